@@ -1,0 +1,1 @@
+"""The Qt desktop shell. Presents briefer.core; holds no domain logic."""
