@@ -1,0 +1,383 @@
+"""Text, labels, outline and metadata of one PDF. Runs inside an extraction worker process.
+
+Two text engines sit behind :func:`extract_pdf`: pdfium through Qt's PDF module (fast, and
+the same engine as the reader, so a character offset here is the offset the reader turns
+into highlight boxes) and pypdf (the fallback when pdfium cannot open a file). pypdf also
+supplies what it is best at: encryption, metadata, page labels and the outline.
+
+This is the only core module allowed to import PySide6 (``QtPdf`` needs no application
+object). Everything returned is plain data that pickles across a process boundary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from briefer.core.pagelabels import PageLabel, detect_printed_labels, labels_are_plain
+from briefer.core.sniff import sniff_file
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "pdfium", "pypdf")
+
+# Phone-scanner apps stamp a small text layer on image-only pages; it is not content.
+_WATERMARKS = re.compile(
+    r"(scanned\s+(with|by)\s+)?(camscanner|cam\s*scanner|adobe\s+scan|genius\s+scan|"
+    r"microsoft\s+lens|office\s+lens|tapscanner|clearscanner)|\bCS\b",
+    re.I,
+)
+# A page whose text (watermarks removed) has fewer letters and digits than this is empty.
+MIN_USABLE_CHARS = 20
+# ... and a page with a large image and fewer than this is a scan with a stray text layer.
+MIN_CHARS_WITH_IMAGE = 100
+_BIG_IMAGE_PIXELS = 400 * 400
+
+
+class ExtractionError(Exception):
+    """A file could not be read; ``reason`` is a sentence a user understands."""
+
+    def __init__(self, reason: str, status: str = "failed") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass
+class PageResult:
+    """One page: raw engine text (offsets point into it), printed label, OCR need."""
+
+    text: str
+    label: str
+    label_source: str
+    needs_ocr: bool = False
+    has_images: bool = False
+
+
+@dataclass
+class ExtractResult:
+    """Everything extracted from one PDF (plain data; crosses the process boundary)."""
+
+    status: str  # 'ok' | 'needs_ocr' | 'needs_password' | 'failed'
+    reason: str = ""
+    engine: str = ""
+    pages: list[PageResult] = field(default_factory=list)
+    outline: list[tuple[int, str, Optional[int]]] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+    encrypted: bool = False
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def usable_text(text: str) -> str:
+    """The page text with scanner watermarks removed, for deciding whether OCR is needed."""
+    return _WATERMARKS.sub(" ", text)
+
+
+def count_letters(text: str) -> int:
+    """Letters and digits in ``text`` (what counts as real content)."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
+# --------------------------------------------------------------------------- engines
+
+
+class _PdfiumDoc:
+    """pdfium through ``QPdfDocument``; raises ExtractionError when it cannot open."""
+
+    name = "pdfium"
+
+    def __init__(self, path: str, password: Optional[str]) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
+        self._doc = QPdfDocument(None)
+        if password:
+            self._doc.setPassword(password)
+        err = self._doc.load(path)
+        E = QPdfDocument.Error
+        if err == E.IncorrectPassword:
+            raise ExtractionError("password", "needs_password")
+        if err != E.None_:
+            raise ExtractionError(f"pdfium could not open the file ({err.name})")
+        self.page_count = self._doc.pageCount()
+
+    def page_text(self, i: int) -> str:
+        return self._doc.getAllText(i).text()
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+class _PypdfDoc:
+    """pypdf's text extraction (slow, but reads some files pdfium refuses)."""
+
+    name = "pypdf"
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.page_count = len(reader.pages)
+
+    def page_text(self, i: int) -> str:
+        try:
+            return self._reader.pages[i].extract_text() or ""
+        except Exception as exc:  # pypdf raises many kinds on broken content streams
+            log.debug("pypdf page %d: %s", i, exc)
+            return ""
+
+    def close(self) -> None:
+        pass
+
+
+def _open_pypdf(path: str, password: Optional[str], warnings: list[str]) -> tuple[Any, bool, str]:
+    """Open with pypdf; returns (reader or None, encrypted, password problem or '')."""
+    try:
+        import pypdf
+
+        reader = pypdf.PdfReader(path, strict=False)
+    except Exception as exc:
+        warnings.append(f"pypdf could not open the file: {type(exc).__name__}: {exc}")
+        return None, False, ""
+    encrypted = False
+    try:
+        encrypted = bool(reader.is_encrypted)
+    except Exception as exc:
+        warnings.append(f"pypdf: {type(exc).__name__}: {exc}")
+    if encrypted:
+        try:
+            result = reader.decrypt(password or "")
+            if not result:
+                return reader, True, "wrong" if password else "needed"
+        except Exception as exc:  # DependencyError, NotImplementedError, cryptography errors
+            warnings.append(f"pypdf could not decrypt: {type(exc).__name__}: {exc}")
+            return None, True, ""
+    return reader, encrypted, ""
+
+
+def _pypdf_info(reader: Any, warnings: list[str]) -> dict[str, str]:
+    info: dict[str, str] = {}
+    try:
+        meta = reader.metadata
+        if meta:
+            for key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer",
+                        "/CreationDate", "/ModDate"):
+                value = meta.get(key)
+                if value is not None:
+                    info[key[1:].lower()] = clean_text(str(value))[:1000]
+    except Exception as exc:
+        warnings.append(f"metadata unreadable: {type(exc).__name__}")
+    return info
+
+
+def _pypdf_labels(reader: Any, n: int) -> Optional[list[str]]:
+    try:
+        root = reader.trailer["/Root"]
+        if "/PageLabels" not in root:
+            return None
+        labels = list(reader.page_labels)
+        if len(labels) != n:
+            return None
+        return [clean_text(lab) for lab in labels]
+    except Exception:
+        return None
+
+
+def _pypdf_outline(reader: Any, warnings: list[str]) -> list[tuple[int, str, Optional[int]]]:
+    out: list[tuple[int, str, Optional[int]]] = []
+
+    def walk(items: Any, level: int) -> None:
+        for item in items:
+            if len(out) >= 5000:
+                return
+            if isinstance(item, list):
+                walk(item, level + 1)
+                continue
+            try:
+                title = clean_text(str(item.title or "")).strip()
+            except Exception:
+                continue
+            page: Optional[int]
+            try:
+                page = reader.get_destination_page_number(item)
+                if page is not None and page < 0:
+                    page = None
+            except Exception:
+                page = None
+            out.append((level, title[:500], page))
+
+    try:
+        walk(reader.outline, 0)
+    except Exception as exc:
+        warnings.append(f"outline unreadable: {type(exc).__name__}")
+    return out
+
+
+def _page_has_big_image(reader: Any, i: int) -> bool:
+    try:
+        page = reader.pages[i]
+        resources = page.get("/Resources")
+        if resources is None:
+            return False
+        xobjects = resources.get_object().get("/XObject")
+        if xobjects is None:
+            return False
+        xobjects = xobjects.get_object()
+        for name in list(xobjects.keys())[:50]:
+            obj = xobjects[name].get_object()
+            if obj.get("/Subtype") == "/Image":
+                w = int(obj.get("/Width", 0))
+                h = int(obj.get("/Height", 0))
+                if w * h >= _BIG_IMAGE_PIXELS:
+                    return True
+            elif obj.get("/Subtype") == "/Form":
+                inner = obj.get("/Resources")
+                if inner is not None:
+                    inner_x = inner.get_object().get("/XObject")
+                    if inner_x is not None:
+                        for sub in list(inner_x.get_object().values())[:20]:
+                            sub = sub.get_object()
+                            if sub.get("/Subtype") == "/Image" and int(sub.get("/Width", 0)) * int(
+                                sub.get("/Height", 0)
+                            ) >= _BIG_IMAGE_PIXELS:
+                                return True
+    except Exception:
+        return False
+    return False
+
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]")
+
+
+def clean_text(s: str) -> str:
+    """Remove characters that cannot be stored or shown (NUL, lone surrogates, controls)."""
+    return _INVALID_XML.sub("", s)
+
+
+def _page_needs_ocr(text: str, has_image: bool) -> bool:
+    return has_image and count_letters(usable_text(text)) < MIN_CHARS_WITH_IMAGE
+
+
+def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = "auto",
+                deadline: Optional[float] = None) -> ExtractResult:
+    """Extract one PDF. Never raises for a bad file: the result says what went wrong.
+
+    ``engine`` is 'auto' (pdfium, falling back to pypdf), 'pdfium' or 'pypdf'.
+    ``deadline`` is a ``time.monotonic()`` value after which page extraction stops with a
+    'failed' result (the worker pool enforces a hard limit on top of this).
+    """
+    t0 = time.monotonic()
+    path = str(path)
+    warnings: list[str] = []
+    try:
+        res = _extract(path, password, engine, deadline, warnings)
+    except ExtractionError as exc:
+        res = ExtractResult(status=exc.status, reason=exc.reason)
+    except MemoryError:
+        res = ExtractResult(status="failed", reason="too large to read (memory limit reached)")
+    except RecursionError:
+        res = ExtractResult(status="failed", reason="the PDF's structure is nested too deeply")
+    except Exception as exc:  # a parser bug must cost one file, never the import
+        log.exception("extraction failed for %s", path)
+        res = ExtractResult(status="failed",
+                            reason=f"could not be read ({type(exc).__name__}: {exc})"[:500])
+    res.warnings = warnings[:50] + res.warnings
+    res.seconds = time.monotonic() - t0
+    return res
+
+
+def _extract(path: str, password: Optional[str], engine: str, deadline: Optional[float],
+             warnings: list[str]) -> ExtractResult:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    sniff = sniff_file(path)
+    if not sniff.is_pdf:
+        raise ExtractionError(sniff.reason)
+
+    reader, encrypted, pw_problem = _open_pypdf(path, password, warnings)
+    if pw_problem == "needed":
+        raise ExtractionError("password protected — run `briefer add FILE --password …`",
+                              "needs_password")
+    if pw_problem == "wrong":
+        raise ExtractionError("wrong password", "needs_password")
+
+    doc: Any = None
+    if engine in ("auto", "pdfium"):
+        try:
+            doc = _PdfiumDoc(path, password)
+        except ExtractionError as exc:
+            if exc.status == "needs_password":
+                raise ExtractionError(
+                    "wrong password" if password else
+                    "password protected — run `briefer add FILE --password …`",
+                    "needs_password") from None
+            warnings.append(exc.reason)
+            if engine == "pdfium":
+                raise
+    if doc is None:
+        if reader is None:
+            raise ExtractionError("damaged PDF: neither PDF engine could open it")
+        doc = _PypdfDoc(reader)
+
+    try:
+        n = doc.page_count
+        if n <= 0:
+            raise ExtractionError("damaged PDF: it has no pages")
+        texts: list[str] = []
+        for i in range(n):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ExtractionError(f"could not be read in time (stopped at page {i + 1} of {n})")
+            texts.append(clean_text(doc.page_text(i)))
+    finally:
+        doc.close()
+
+    if reader is not None:
+        try:
+            if len(reader.pages) != n:
+                warnings.append(f"pypdf counts {len(reader.pages)} pages, {doc.name} {n}")
+        except Exception:
+            pass
+
+    # Page labels: the PDF's own, else printed numbers found on the pages, else 1..n.
+    labels: list[PageLabel]
+    pdf_labels = _pypdf_labels(reader, n) if reader is not None else None
+    if pdf_labels is not None and not labels_are_plain(pdf_labels):
+        labels = [PageLabel(lab or str(i + 1), "pdf") for i, lab in enumerate(pdf_labels)]
+    else:
+        labels = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
+
+    pages: list[PageResult] = []
+    for i, text in enumerate(texts):
+        letters = count_letters(usable_text(text))
+        has_image = False
+        if letters < MIN_CHARS_WITH_IMAGE:
+            # Without pypdf we cannot look for images; a near-empty page is then assumed scanned.
+            has_image = _page_has_big_image(reader, i) if reader is not None else (
+                letters < MIN_USABLE_CHARS)
+        pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
+                                needs_ocr=_page_needs_ocr(text, has_image), has_images=has_image))
+
+    info = _pypdf_info(reader, warnings) if reader is not None else {}
+    outline = _pypdf_outline(reader, warnings) if reader is not None else []
+    any_text = any(count_letters(usable_text(p.text)) >= MIN_USABLE_CHARS for p in pages)
+    ocr_pages = sum(p.needs_ocr for p in pages)
+    if not any_text:
+        if ocr_pages:
+            status, reason = "needs_ocr", "scanned: no text layer — needs OCR"
+        else:
+            status, reason = "no_text", "no text found on any page (blank or drawn text)"
+    else:
+        status = "ok"
+        reason = f"{ocr_pages} of {n} pages are scans without text — need OCR" if ocr_pages else ""
+    return ExtractResult(status=status, reason=reason, engine=doc.name, pages=pages,
+                         outline=outline, info=info, encrypted=encrypted)
+
+
+def normalise_for_title(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).strip()

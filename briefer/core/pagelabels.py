@@ -1,0 +1,174 @@
+"""Printed page numbers: find the numbers a reader sees on paper when a PDF has no labels.
+
+A statute may start at printed page "11" on PDF page 29, after unnumbered front matter.
+We look at the first and last lines of every page (running headers and footers) for page
+numbers ("11", "- 11 -", "Page 11", "Page 11 of 40", "xii", or a number at either end of a
+short header line), and accept an assignment ``printed = pdf_index + offset`` only where it
+holds for several pages of one run. Isolated numbers (years, section numbers) never agree
+across pages and so are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+_EDGE_LINES = 3
+_MIN_SUPPORT = 3
+_MIN_DENSITY = 0.5
+
+_DASHES = "\\-\u2013\u2014\u2212"
+_BARE = re.compile(rf"^[\s{_DASHES}\[\(]*(\d{{1,4}})[\s{_DASHES}\]\)\.]*$")
+_PAGE = re.compile(r"^\s*(?:page|p\.|pg\.?)\s*(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_LEAD = re.compile(r"^\s*(\d{1,4})\s{2,}\S")
+_TRAIL = re.compile(r"\S\s{2,}(\d{1,4})\s*$|\S\s*[\]|]\s*(\d{1,4})\s*$")
+_ROMAN = re.compile(rf"^[\s{_DASHES}\(\[]*([ivxlc]{{1,7}}|[IVXLC]{{1,7}})[\s{_DASHES}\)\]\.]*$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_to_int(s: str) -> int | None:
+    """Value of a lower- or upper-case Roman numeral, or None when it is not well formed."""
+    s = s.lower()
+    total = 0
+    prev = 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        if v < prev:
+            total -= v
+        else:
+            total += v
+            prev = v
+    if total <= 0 or int_to_roman(total) != s:
+        return None
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    """Lower-case Roman numeral for 1 <= n < 400."""
+    out = []
+    for value, sym in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
+                       (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class PageLabel:
+    """The label to cite for one page and where it came from.
+
+    ``source`` is 'pdf' (the PDF's own /PageLabels), 'printed' (detected on the page),
+    'inferred' (between or after detected pages of one numbered run) or 'index' (no printed
+    number known: the PDF page number counted from 1).
+    """
+
+    label: str
+    source: str
+
+
+def _edge_lines(text: str) -> list[str]:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) <= 2 * _EDGE_LINES:
+        return lines
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+
+
+def candidates(text: str) -> tuple[set[int], set[int]]:
+    """Arabic and Roman page-number candidates found in a page's header and footer lines."""
+    arabic: set[int] = set()
+    roman: set[int] = set()
+    for line in _edge_lines(text):
+        if len(line) > 120:
+            continue
+        for rx in (_BARE, _PAGE):
+            m = rx.match(line)
+            if m:
+                arabic.add(int(m.group(1)))
+        m = _LEAD.match(line)
+        if m:
+            arabic.add(int(m.group(1)))
+        m = _TRAIL.search(line)
+        if m:
+            arabic.add(int(m.group(1) or m.group(2)))
+        m = _ROMAN.match(line)
+        if m:
+            v = roman_to_int(m.group(1))
+            if v is not None:
+                roman.add(v)
+    return arabic, roman
+
+
+def _runs(cands: list[set[int]]) -> list[tuple[int, int, int, int]]:
+    """Accepted numbered runs as (first_page, last_page, offset, support), best first."""
+    support: dict[int, list[int]] = defaultdict(list)
+    for i, values in enumerate(cands):
+        for v in values:
+            support[v - i].append(i)
+    runs = []
+    for offset, pages in support.items():
+        pages = sorted(set(pages))
+        # Split where two supported pages are far apart: a different run may lie between.
+        start = 0
+        for k in range(1, len(pages) + 1):
+            if k == len(pages) or pages[k] - pages[k - 1] > 6:
+                seg = pages[start:k]
+                span = seg[-1] - seg[0] + 1
+                if len(seg) >= _MIN_SUPPORT and len(seg) / span >= _MIN_DENSITY:
+                    runs.append((seg[0], seg[-1], offset, len(seg)))
+                start = k
+    runs.sort(key=lambda r: (-r[3], r[0]))
+    return runs
+
+
+def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
+    """Labels for every page from printed numbers, or None when no numbered run is found."""
+    n = len(texts)
+    if n < _MIN_SUPPORT:
+        return None
+    arabic, roman = zip(*(candidates(t) for t in texts)) if texts else ((), ())
+    labels: list[PageLabel | None] = [None] * n
+    found = False
+    for style, cands in (("arabic", list(arabic)), ("roman", list(roman))):
+        taken_runs = []
+        for first, last, offset, _ in _runs(cands):
+            if any(not (last < a or first > b) for a, b, _ in taken_runs):
+                continue
+            if any(labels[i] is not None for i in range(first, last + 1)):
+                continue
+            taken_runs.append((first, last, offset))
+            found = True
+            for i in range(first, last + 1):
+                value = i + offset
+                if value < 1:
+                    continue
+                text = str(value) if style == "arabic" else int_to_roman(value)
+                labels[i] = PageLabel(text, "printed" if value in cands[i] else "inferred")
+        # Extend each run forward over following unnumbered pages (a last page, a blank page)
+        for first, last, offset in sorted(taken_runs):
+            i = last + 1
+            while i < n and labels[i] is None and i - last <= 2:
+                value = i + offset
+                text = str(value) if style == "arabic" else int_to_roman(value)
+                labels[i] = PageLabel(text, "inferred")
+                i += 1
+    if not found:
+        return None
+    return [lab if lab is not None else PageLabel(str(i + 1), "index") for i, lab in enumerate(labels)]
+
+
+def labels_are_plain(labels: list[str]) -> bool:
+    """True when labels are just 1, 2, 3, … (so printed-number detection may improve them)."""
+    return all(lab == str(i + 1) for i, lab in enumerate(labels))
+
+
+def most_common_offset(texts: list[str]) -> int | None:
+    """Offset printed-minus-index shared by most pages (diagnostics and benchmarks)."""
+    counts: Counter[int] = Counter()
+    for i, t in enumerate(texts):
+        for v in candidates(t)[0]:
+            counts[v - i] += 1
+    return counts.most_common(1)[0][0] if counts else None

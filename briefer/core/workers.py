@@ -1,0 +1,226 @@
+"""Extraction worker processes: one per core, each file with a time and a memory limit.
+
+PDF parsers have a steady stream of denial-of-service bugs. Every file is extracted in a
+separate, long-lived ``spawn`` process (never ``fork``: the parent may run Qt). A worker
+that exceeds the time limit is killed; one that crashes is replaced; either way the file is
+reported as failed with a reason and the import goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from briefer.core.progress import CancelToken, Cancelled
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass
+class Job:
+    """One unit of work: ``key`` identifies it to the caller; ``args`` go to the function."""
+
+    key: Any
+    path: str
+    password: Optional[str] = None
+    engine: str = "auto"
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+
+        # RLIMIT_AS cannot be used: pdfium's allocator reserves tens of GB of address space
+        # up front. RLIMIT_DATA counts what is really allocated (Linux 4.7 and later).
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform / not allowed
+        pass
+
+
+def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
+    """Worker loop: receive a Job, send back the extraction result as a dict."""
+    # Ctrl+C in a terminal reaches the whole process group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _limit_memory(memory_mb)
+    from briefer.core.extract import extract_pdf
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        # Leave a margin so the worker stops itself cleanly before the parent must kill it.
+        deadline = time.monotonic() + max(1.0, timeout * 0.9)
+        result = extract_pdf(job.path, job.password, job.engine, deadline=deadline)
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, memory_mb: int, timeout: float) -> None:
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb, timeout),
+                                daemon=True, name="briefer-extract")
+        self.proc.start()
+        child.close()
+        self.job: Optional[Job] = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+        except Exception:
+            pass
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except Exception:
+            pass
+        self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+@dataclass
+class JobFailure:
+    """What the pool reports when a worker was killed or died on a job."""
+
+    status: str
+    reason: str
+
+
+class ExtractionPool:
+    """Runs extraction jobs in worker processes; results come back as they finish.
+
+    Use as a context manager. ``run(jobs)`` yields ``(job, result)`` where ``result`` is an
+    ``ExtractResult`` or a :class:`JobFailure` when the worker hung or crashed.
+    """
+
+    def __init__(self, processes: Optional[int] = None, timeout: float = DEFAULT_TIMEOUT,
+                 memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+        self.processes = max(1, processes or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self._ctx = mp.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop all workers (killing any that are busy)."""
+        for w in self._workers:
+            if w.job is not None:
+                w.kill()
+            else:
+                w.stop()
+        self._workers.clear()
+
+    def run(self, jobs: Iterable[Job], cancel: Optional[CancelToken] = None,
+            on_start: Optional[Callable[[Job], None]] = None) -> Iterator[tuple[Job, Any]]:
+        """Run ``jobs``; yield ``(job, result)`` in completion order. Raises Cancelled."""
+        pending = deque(jobs)
+        n_workers = min(self.processes, len(pending)) if pending else 0
+        while len(self._workers) < n_workers:
+            self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+        busy: dict[Connection, _Worker] = {}
+        try:
+            while pending or busy:
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled()
+                for w in list(self._workers):
+                    if w.job is None and pending:
+                        if not w.proc.is_alive():
+                            self._replace(w)
+                            continue
+                        job = pending.popleft()
+                        try:
+                            w.conn.send(job)
+                        except (BrokenPipeError, OSError):
+                            pending.appendleft(job)
+                            self._replace(w)
+                            continue
+                        w.job = job
+                        w.deadline = time.monotonic() + self.timeout
+                        busy[w.conn] = w
+                        if on_start is not None:
+                            on_start(job)
+                if not busy:
+                    continue
+                now = time.monotonic()
+                wait_for = max(0.0, min(0.25, min(w.deadline for w in busy.values()) - now))
+                ready = wait(list(busy.keys()), timeout=wait_for)
+                for conn in ready:
+                    w = busy.pop(conn)  # type: ignore[arg-type]
+                    job = w.job
+                    assert job is not None
+                    w.job = None
+                    try:
+                        result = conn.recv()  # type: ignore[union-attr]
+                    except (EOFError, OSError):
+                        w.proc.join(timeout=5)
+                        code = w.proc.exitcode
+                        result = JobFailure("failed", _crash_reason(code, self.memory_mb))
+                        self._replace(w)
+                    yield job, result
+                now = time.monotonic()
+                for conn, w in list(busy.items()):
+                    if now > w.deadline:
+                        job = w.job
+                        busy.pop(conn)
+                        w.job = None
+                        self._replace(w, kill=True)
+                        yield job, JobFailure(
+                            "failed", f"could not be read within {self.timeout:.0f} s")
+        finally:
+            for conn, w in list(busy.items()):
+                w.job = None
+                self._replace(w, kill=True, restart=False)
+
+    def _replace(self, w: _Worker, kill: bool = True, restart: bool = True) -> None:
+        if kill:
+            w.kill()
+        try:
+            self._workers.remove(w)
+        except ValueError:
+            pass
+        if restart:
+            self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+
+
+def _crash_reason(code: Optional[int], memory_mb: int) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if name in ("SIGKILL",):
+            return f"the PDF reader was stopped (it may have used more than {memory_mb} MB)"
+        return f"the PDF reader crashed on this file ({name})"
+    return f"the PDF reader stopped unexpectedly (exit code {code})"
