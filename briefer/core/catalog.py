@@ -1,0 +1,490 @@
+"""The catalog: ``library.sqlite``, the source of truth for everything in a library.
+
+Documents, their metadata and tags, every page's text and printed label, outlines and the
+import log. The Whoosh index is only a cache built from this. The schema version lives in
+``PRAGMA user_version``; :data:`MIGRATIONS` takes any older catalog to the current one.
+Every write is one transaction: a document is in the catalog whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+DOC_TYPES = ("rule", "law", "statement", "judgment", "report", "other")
+
+# Statuses of a document. 'ok' and 'needs_ocr' are searchable (what text there is);
+# 'needs_password' waits for `briefer add FILE --password`; 'superseded' is an older version.
+SEARCHABLE_STATUSES = ("ok", "needs_ocr", "no_text")
+
+MIGRATIONS: list[str] = [
+    # 1: the library core
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        file_name TEXT NOT NULL,
+        source_path TEXT,
+        size INTEGER NOT NULL,
+        page_count INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        doc_type TEXT NOT NULL DEFAULT 'other',
+        issuer TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        source_url TEXT NOT NULL DEFAULT '',
+        info TEXT NOT NULL DEFAULT '{}',
+        engine TEXT NOT NULL DEFAULT '',
+        encrypted INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        supersedes INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        superseded_by INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        edited_fields TEXT NOT NULL DEFAULT '[]',
+        indexed INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_source_path ON documents(source_path);
+    CREATE INDEX documents_indexed ON documents(indexed);
+    CREATE TABLE pages (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page_index INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        label_source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        needs_ocr INTEGER NOT NULL DEFAULT 0,
+        text_source TEXT NOT NULL DEFAULT 'pdf',
+        ocr_confidence REAL,
+        PRIMARY KEY (doc_id, page_index)
+    ) WITHOUT ROWID;
+    CREATE TABLE outline (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        page_index INTEGER,
+        PRIMARY KEY (doc_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE tags (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (doc_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_tag ON tags(tag);
+    CREATE TABLE import_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT,
+        outcome TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        doc_id INTEGER
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+EDITABLE_FIELDS = ("title", "doc_type", "issuer", "date", "language", "source_url")
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used; the message says why in plain words."""
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO-8601 string (seconds)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Document:
+    """One document of the library, as the catalog records it."""
+
+    id: int
+    sha256: str
+    file_name: str
+    source_path: Optional[str]
+    size: int
+    page_count: int
+    status: str
+    reason: str
+    title: str
+    doc_type: str
+    issuer: str
+    date: str
+    language: str
+    source_url: str
+    info: dict[str, Any]
+    engine: str
+    encrypted: bool
+    version: int
+    supersedes: Optional[int]
+    superseded_by: Optional[int]
+    edited_fields: list[str]
+    indexed: bool
+    added_at: str
+    updated_at: str
+    tags: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+
+    @property
+    def stored_name(self) -> str:
+        """File name of the library's copy, inside ``files/``."""
+        return f"{self.sha256[:2]}/{self.sha256}.pdf"
+
+    @property
+    def searchable(self) -> bool:
+        return self.status in SEARCHABLE_STATUSES
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``--json`` output and the UI."""
+        return {
+            "id": self.id, "title": self.title, "file_name": self.file_name,
+            "source_path": self.source_path, "sha256": self.sha256, "size": self.size,
+            "pages": self.page_count, "status": self.status, "reason": self.reason,
+            "type": self.doc_type, "issuer": self.issuer, "date": self.date,
+            "language": self.language, "tags": list(self.tags), "source_url": self.source_url,
+            "engine": self.engine, "encrypted": self.encrypted, "version": self.version,
+            "supersedes": self.supersedes, "superseded_by": self.superseded_by,
+            "pages_needing_ocr": self.ocr_pages, "added_at": self.added_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass
+class Page:
+    """One page's stored text; offsets anywhere in Briefer point into ``text``."""
+
+    doc_id: int
+    index: int
+    label: str
+    label_source: str
+    text: str
+    needs_ocr: bool
+    text_source: str
+    ocr_confidence: Optional[float]
+
+    @property
+    def number(self) -> int:
+        """The PDF page number counted from 1."""
+        return self.index + 1
+
+
+_DOC_COLUMNS = (
+    "id, sha256, file_name, source_path, size, page_count, status, reason, title, doc_type, "
+    "issuer, date, language, source_url, info, engine, encrypted, version, supersedes, "
+    "superseded_by, edited_fields, indexed, added_at, updated_at"
+)
+
+
+class Catalog:
+    """A connection to one ``library.sqlite``. Not shared between threads."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+            else:
+                self._db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"the catalog {self.path} cannot be opened: {exc}") from exc
+        self._in_tx = False
+
+    # ------------------------------------------------------------------ plumbing
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise CatalogError(
+                f"this library was written by a newer Briefer (catalog version {version}, "
+                f"this program knows up to {SCHEMA_VERSION}); update Briefer to open it")
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise CatalogError("the catalog needs an upgrade but is opened read-only")
+        for v in range(version, SCHEMA_VERSION):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _split_sql(MIGRATIONS[v]):
+                    self._db.execute(stmt)
+                if v == 0:
+                    self._db.execute("INSERT INTO meta(key, value) VALUES ('library_id', ?)",
+                                     (uuid.uuid4().hex,))
+                    self._db.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)",
+                                     (now_iso(),))
+                self._db.execute(f"PRAGMA user_version = {v + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work; nested use joins the outer transaction."""
+        if self._in_tx:
+            yield self._db
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement (for modules that keep their own tables in the catalog)."""
+        return self._db.execute(sql, params)
+
+    def meta(self, key: str) -> Optional[str]:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    @property
+    def library_id(self) -> str:
+        return self.meta("library_id") or ""
+
+    # ------------------------------------------------------------------ documents
+    def _doc_from_row(self, row: sqlite3.Row) -> Document:
+        d = Document(
+            id=row["id"], sha256=row["sha256"], file_name=row["file_name"],
+            source_path=row["source_path"], size=row["size"], page_count=row["page_count"],
+            status=row["status"], reason=row["reason"], title=row["title"],
+            doc_type=row["doc_type"], issuer=row["issuer"], date=row["date"],
+            language=row["language"], source_url=row["source_url"],
+            info=json.loads(row["info"] or "{}"), engine=row["engine"],
+            encrypted=bool(row["encrypted"]), version=row["version"],
+            supersedes=row["supersedes"], superseded_by=row["superseded_by"],
+            edited_fields=json.loads(row["edited_fields"] or "[]"), indexed=bool(row["indexed"]),
+            added_at=row["added_at"], updated_at=row["updated_at"])
+        d.tags = [r[0] for r in self._db.execute(
+            "SELECT tag FROM tags WHERE doc_id = ? ORDER BY tag", (d.id,))]
+        d.ocr_pages = self._db.execute(
+            "SELECT COUNT(*) FROM pages WHERE doc_id = ? AND needs_ocr = 1", (d.id,)).fetchone()[0]
+        return d
+
+    def document(self, doc_id: int) -> Optional[Document]:
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?",
+                               (doc_id,)).fetchone()
+        return self._doc_from_row(row) if row else None
+
+    def documents(self, include_superseded: bool = True) -> list[Document]:
+        sql = f"SELECT {_DOC_COLUMNS} FROM documents"
+        if not include_superseded:
+            sql += " WHERE status != 'superseded'"
+        return [self._doc_from_row(r) for r in self._db.execute(sql + " ORDER BY id")]
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def by_sha256(self, sha256: str) -> Optional[Document]:
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+        return self._doc_from_row(row) if row else None
+
+    def latest_by_source_path(self, source_path: str) -> Optional[Document]:
+        row = self._db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE source_path = ? "
+            "AND superseded_by IS NULL ORDER BY version DESC, id DESC LIMIT 1",
+            (source_path,)).fetchone()
+        return self._doc_from_row(row) if row else None
+
+    def insert_document(self, *, sha256: str, file_name: str, source_path: Optional[str],
+                        size: int, status: str, reason: str = "", title: str = "",
+                        doc_type: str = "other", issuer: str = "", date: str = "",
+                        language: str = "", source_url: str = "",
+                        info: Optional[dict[str, Any]] = None, engine: str = "",
+                        encrypted: bool = False, version: int = 1,
+                        supersedes: Optional[int] = None,
+                        pages: Iterable[tuple[int, str, str, str, bool]] = (),
+                        outline: Iterable[tuple[int, str, Optional[int]]] = (),
+                        tags: Iterable[str] = ()) -> int:
+        """Insert a document with its pages, outline and tags in one transaction.
+
+        ``pages`` yields ``(index, label, label_source, text, needs_ocr)``.
+        """
+        ts = now_iso()
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO documents (sha256, file_name, source_path, size, status, reason, "
+                "title, doc_type, issuer, date, language, source_url, info, engine, encrypted, "
+                "version, supersedes, added_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (sha256, file_name, source_path, size, status, reason, title, doc_type, issuer,
+                 date, language, source_url, json.dumps(info or {}), engine, int(encrypted),
+                 version, supersedes, ts, ts))
+            doc_id = int(cur.lastrowid or 0)
+            self._write_content(db, doc_id, pages, outline)
+            db.executemany("INSERT OR IGNORE INTO tags(doc_id, tag) VALUES (?, ?)",
+                           [(doc_id, t) for t in normalise_tags(tags)])
+            if supersedes is not None:
+                db.execute("UPDATE documents SET superseded_by = ?, status = 'superseded', "
+                           "indexed = 0, updated_at = ? WHERE id = ?", (doc_id, ts, supersedes))
+        return doc_id
+
+    def _write_content(self, db: sqlite3.Connection, doc_id: int,
+                       pages: Iterable[tuple[int, str, str, str, bool]],
+                       outline: Iterable[tuple[int, str, Optional[int]]]) -> None:
+        rows = [(doc_id, i, label, src, text, int(ocr)) for i, label, src, text, ocr in pages]
+        db.executemany("INSERT INTO pages (doc_id, page_index, label, label_source, text, "
+                       "needs_ocr) VALUES (?,?,?,?,?,?)", rows)
+        db.execute("UPDATE documents SET page_count = ? WHERE id = ?", (len(rows), doc_id))
+        db.executemany("INSERT INTO outline (doc_id, seq, level, title, page_index) "
+                       "VALUES (?,?,?,?,?)",
+                       [(doc_id, k, lvl, t, p) for k, (lvl, t, p) in enumerate(outline)])
+
+    def replace_content(self, doc_id: int, *, status: str, reason: str, engine: str,
+                        encrypted: bool, info: dict[str, Any],
+                        pages: Iterable[tuple[int, str, str, str, bool]],
+                        outline: Iterable[tuple[int, str, Optional[int]]],
+                        meta: Optional[dict[str, str]] = None) -> None:
+        """Replace a document's extracted content (e.g. once its password is known)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
+            db.execute("DELETE FROM outline WHERE doc_id = ?", (doc_id,))
+            self._write_content(db, doc_id, pages, outline)
+            db.execute("UPDATE documents SET status = ?, reason = ?, engine = ?, encrypted = ?, "
+                       "info = ?, indexed = 0, updated_at = ? WHERE id = ?",
+                       (status, reason, engine, int(encrypted), json.dumps(info), now_iso(),
+                        doc_id))
+            doc = self.document(doc_id)
+            if meta and doc is not None:
+                for key, value in meta.items():
+                    if key in EDITABLE_FIELDS and key not in doc.edited_fields:
+                        db.execute(f"UPDATE documents SET {key} = ? WHERE id = ?", (value, doc_id))
+
+    def update_metadata(self, doc_id: int, values: dict[str, str],
+                        add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+                        set_tags: Optional[Iterable[str]] = None, by_user: bool = True) -> None:
+        """Change editable metadata; user edits are remembered so re-imports keep them."""
+        bad = set(values) - set(EDITABLE_FIELDS)
+        if bad:
+            raise ValueError(f"not editable: {', '.join(sorted(bad))}")
+        with self.transaction() as db:
+            doc = self.document(doc_id)
+            if doc is None:
+                raise KeyError(doc_id)
+            edited = set(doc.edited_fields)
+            for key, value in values.items():
+                db.execute(f"UPDATE documents SET {key} = ? WHERE id = ?", (value, doc_id))
+                if by_user:
+                    edited.add(key)
+            if set_tags is not None:
+                db.execute("DELETE FROM tags WHERE doc_id = ?", (doc_id,))
+                add_tags = list(set_tags) + list(add_tags)
+            db.executemany("INSERT OR IGNORE INTO tags(doc_id, tag) VALUES (?, ?)",
+                           [(doc_id, t) for t in normalise_tags(add_tags)])
+            db.executemany("DELETE FROM tags WHERE doc_id = ? AND tag = ?",
+                           [(doc_id, t) for t in normalise_tags(remove_tags)])
+            db.execute("UPDATE documents SET edited_fields = ?, indexed = 0, updated_at = ? "
+                       "WHERE id = ?", (json.dumps(sorted(edited)), now_iso(), doc_id))
+
+    def delete_document(self, doc_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET superseded_by = NULL, "
+                       "status = CASE WHEN status = 'superseded' THEN 'ok' ELSE status END "
+                       "WHERE superseded_by = ?", (doc_id,))
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def set_indexed(self, doc_ids: Iterable[int], indexed: bool = True) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET indexed = ? WHERE id = ?",
+                           [(int(indexed), d) for d in doc_ids])
+
+    def unindexed_ids(self) -> list[int]:
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM documents WHERE indexed = 0 ORDER BY id")]
+
+    def indexed_ids(self) -> set[int]:
+        return {r[0] for r in self._db.execute("SELECT id FROM documents WHERE indexed = 1")}
+
+    def mark_all_unindexed(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET indexed = 0")
+
+    # ------------------------------------------------------------------ pages
+    def pages(self, doc_id: int) -> list[Page]:
+        return [_page(r) for r in self._db.execute(
+            "SELECT * FROM pages WHERE doc_id = ? ORDER BY page_index", (doc_id,))]
+
+    def page(self, doc_id: int, page_index: int) -> Optional[Page]:
+        r = self._db.execute("SELECT * FROM pages WHERE doc_id = ? AND page_index = ?",
+                             (doc_id, page_index)).fetchone()
+        return _page(r) if r else None
+
+    def page_by_label(self, doc_id: int, label: str) -> list[Page]:
+        return [_page(r) for r in self._db.execute(
+            "SELECT * FROM pages WHERE doc_id = ? AND label = ? ORDER BY page_index",
+            (doc_id, label))]
+
+    def outline(self, doc_id: int) -> list[tuple[int, str, Optional[int]]]:
+        return [(r[0], r[1], r[2]) for r in self._db.execute(
+            "SELECT level, title, page_index FROM outline WHERE doc_id = ? ORDER BY seq",
+            (doc_id,))]
+
+    def stats(self) -> dict[str, int]:
+        docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        pages = self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+        return {"documents": docs, "pages": pages}
+
+    # ------------------------------------------------------------------ import log
+    def log_import(self, path: str, sha256: Optional[str], outcome: str, reason: str = "",
+                   doc_id: Optional[int] = None) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO import_log (at, path, sha256, outcome, reason, doc_id) "
+                       "VALUES (?,?,?,?,?,?)", (now_iso(), path, sha256, outcome, reason, doc_id))
+
+    def import_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._db.execute(
+            "SELECT * FROM import_log ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def _page(r: sqlite3.Row) -> Page:
+    return Page(doc_id=r["doc_id"], index=r["page_index"], label=r["label"],
+                label_source=r["label_source"], text=r["text"], needs_ocr=bool(r["needs_ocr"]),
+                text_source=r["text_source"], ocr_confidence=r["ocr_confidence"])
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Tags are trimmed, lower-cased, commas split, duplicates dropped; order kept."""
+    out: list[str] = []
+    for t in tags:
+        for part in str(t).split(","):
+            part = " ".join(part.split()).lower()
+            if part and part not in out:
+                out.append(part[:100])
+    return out
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
