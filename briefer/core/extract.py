@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -72,6 +71,10 @@ class ExtractResult:
     encrypted: bool = False
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # Filled in by the worker so the parent process does less: metadata guesses and each
+    # page's analysed terms (what the index would compute from the text itself).
+    guesses: dict[str, str] = field(default_factory=dict)
+    page_terms: Optional[list[list[str]]] = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,9 +85,23 @@ def usable_text(text: str) -> str:
     return _WATERMARKS.sub(" ", text)
 
 
-def count_letters(text: str) -> int:
-    """Letters and digits in ``text`` (what counts as real content)."""
-    return sum(1 for ch in text if ch.isalnum())
+def count_letters(text: str, limit: int = 1 << 30) -> int:
+    """Letters and digits in ``text`` (what counts as real content), counting up to ``limit``."""
+    n = 0
+    for ch in text:
+        if ch.isalnum():
+            n += 1
+            if n >= limit:
+                break
+    return n
+
+
+def content_letters(text: str, limit: int = MIN_CHARS_WITH_IMAGE) -> int:
+    """Letters and digits of real content (watermarks removed), counting up to ``limit``."""
+    n = count_letters(text, limit + 40)
+    if n < limit + 40:  # a scanner watermark is short: only then can it matter
+        n = count_letters(usable_text(text), limit)
+    return min(n, limit)
 
 
 # --------------------------------------------------------------------------- engines
@@ -260,10 +277,6 @@ def clean_text(s: str) -> str:
     return _INVALID_XML.sub("", s)
 
 
-def _page_needs_ocr(text: str, has_image: bool) -> bool:
-    return has_image and count_letters(usable_text(text)) < MIN_CHARS_WITH_IMAGE
-
-
 def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = "auto",
                 deadline: Optional[float] = None) -> ExtractResult:
     """Extract one PDF. Never raises for a bad file: the result says what went wrong.
@@ -337,13 +350,6 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     finally:
         doc.close()
 
-    if reader is not None:
-        try:
-            if len(reader.pages) != n:
-                warnings.append(f"pypdf counts {len(reader.pages)} pages, {doc.name} {n}")
-        except Exception:
-            pass
-
     # Page labels: the PDF's own, else printed numbers found on the pages, else 1..n.
     labels: list[PageLabel]
     pdf_labels = _pypdf_labels(reader, n) if reader is not None else None
@@ -353,19 +359,21 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         labels = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
 
     pages: list[PageResult] = []
+    letter_counts = [content_letters(t) for t in texts]
     for i, text in enumerate(texts):
-        letters = count_letters(usable_text(text))
+        letters = letter_counts[i]
         has_image = False
         if letters < MIN_CHARS_WITH_IMAGE:
             # Without pypdf we cannot look for images; a near-empty page is then assumed scanned.
             has_image = _page_has_big_image(reader, i) if reader is not None else (
                 letters < MIN_USABLE_CHARS)
         pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
-                                needs_ocr=_page_needs_ocr(text, has_image), has_images=has_image))
+                                needs_ocr=has_image and letters < MIN_CHARS_WITH_IMAGE,
+                                has_images=has_image))
 
     info = _pypdf_info(reader, warnings) if reader is not None else {}
     outline = _pypdf_outline(reader, warnings) if reader is not None else []
-    any_text = any(count_letters(usable_text(p.text)) >= MIN_USABLE_CHARS for p in pages)
+    any_text = any(n >= MIN_USABLE_CHARS for n in letter_counts)
     ocr_pages = sum(p.needs_ocr for p in pages)
     if not any_text:
         if ocr_pages:
@@ -379,5 +387,17 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
                          outline=outline, info=info, encrypted=encrypted)
 
 
-def normalise_for_title(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).strip()
+def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
+    """Add metadata guesses and analysed page terms (work done in the worker process)."""
+    from briefer.core.analysis import terms
+    from briefer.core.metadata import guess_metadata
+
+    if not result.pages:
+        return
+    try:
+        result.guesses = guess_metadata(file_name, result.info,
+                                        "\n".join(p.text for p in result.pages[:3]))
+        result.page_terms = [[t.text for t in terms(p.text)] for p in result.pages]
+    except Exception:  # the parent can always do this itself
+        log.exception("preparing %s", file_name)
+        result.page_terms = None

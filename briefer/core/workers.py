@@ -34,6 +34,7 @@ class Job:
     path: str
     password: Optional[str] = None
     engine: str = "auto"
+    name: str = ""  # the user's file name (the stored copy is named by its hash)
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -55,7 +56,7 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _limit_memory(memory_mb)
-    from briefer.core.extract import extract_pdf
+    from briefer.core.extract import extract_pdf, prepare_for_catalog
 
     while True:
         try:
@@ -67,6 +68,7 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
         # Leave a margin so the worker stops itself cleanly before the parent must kill it.
         deadline = time.monotonic() + max(1.0, timeout * 0.9)
         result = extract_pdf(job.path, job.password, job.engine, deadline=deadline)
+        prepare_for_catalog(result, job.name)
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):

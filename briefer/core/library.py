@@ -1,0 +1,631 @@
+"""A library folder: the catalog, the stored PDFs and the search index, kept in agreement.
+
+Layout of a library folder::
+
+    library.sqlite     the catalog (source of truth)
+    files/ab/ab…ef.pdf imported PDFs, named by their SHA-256 (portable, re-checkable)
+    index/             the Whoosh index (a cache, rebuilt from the catalog when needed)
+    library.lock       held by the one process that may write
+
+Writes go to the catalog first (one transaction per document), then to the index; each
+document carries an ``indexed`` flag that is set only once the index has committed it. On
+open, every document whose flag is not set is (re)indexed and every indexed document the
+catalog no longer has is deleted, so after a crash at any moment the two agree again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from briefer.core.catalog import (
+    EDITABLE_FIELDS, SEARCHABLE_STATUSES, Catalog, CatalogError, Document, normalise_tags)
+from briefer.core.extract import ExtractResult
+from briefer.core.index import OpenReport, SearchIndex
+from briefer.core.metadata import guess_metadata
+from briefer.core.paths import resources_dir
+from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, check, report
+from briefer.core.sniff import sniff_file
+from briefer.core.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
+
+log = logging.getLogger(__name__)
+
+CATALOG_NAME = "library.sqlite"
+_INDEX_COMMIT_SECONDS = 1.0
+
+
+class LibraryError(Exception):
+    """A library-level problem, worded for the user."""
+
+
+class LibraryBusy(LibraryError):
+    """Another Briefer process is writing to this library."""
+
+
+class DocumentNotFound(LibraryError):
+    pass
+
+
+@dataclass
+class ImportOutcome:
+    """What became of one file."""
+
+    path: str
+    outcome: str  # added | new_version | unlocked | duplicate | needs_password | failed | skipped
+    reason: str = ""
+    doc_id: Optional[int] = None
+    pages: int = 0
+    status: str = ""
+    title: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "outcome": self.outcome, "reason": self.reason,
+                "id": self.doc_id, "pages": self.pages, "status": self.status,
+                "title": self.title}
+
+
+@dataclass
+class ImportReport:
+    """The summary of one import run."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+    skipped_non_pdf: int = 0
+
+    def of(self, *kinds: str) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.outcome in kinds]
+
+    @property
+    def documents_added(self) -> int:
+        return len(self.of("added", "new_version", "unlocked"))
+
+    @property
+    def pages_added(self) -> int:
+        return sum(o.pages for o in self.of("added", "new_version", "unlocked"))
+
+    @property
+    def problems(self) -> list[ImportOutcome]:
+        return self.of("failed", "needs_password")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"documents_added": self.documents_added, "pages_added": self.pages_added,
+                "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
+                "skipped_non_pdf": self.skipped_non_pdf,
+                "files": [o.to_json() for o in self.outcomes]}
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while True:
+            b = f.read(chunk)
+            if not b:
+                break
+            h.update(b)
+    return h.hexdigest()
+
+
+class _Lock:
+    """An exclusive advisory lock on ``library.lock`` (released by the OS if we die)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._f: Any = None
+
+    def acquire(self) -> bool:
+        self._f = open(self.path, "a+")
+        try:
+            import fcntl
+
+            fcntl.flock(self._f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # Windows
+            try:
+                import msvcrt
+
+                msvcrt.locking(self._f.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            except OSError:
+                self._f.close()
+                self._f = None
+                return False
+        except OSError:
+            self._f.close()
+            self._f = None
+            return False
+        self._f.seek(0)
+        self._f.truncate()
+        self._f.write(str(os.getpid()))
+        self._f.flush()
+        return True
+
+    def holder(self) -> str:
+        try:
+            return self.path.read_text().strip()
+        except OSError:
+            return ""
+
+    def release(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+
+class Library:
+    """One library folder. Open with :meth:`open`; close when done (or use ``with``)."""
+
+    def __init__(self, root: Path, catalog: Catalog, index: SearchIndex,
+                 lock: Optional[_Lock], index_report: OpenReport) -> None:
+        self.root = root
+        self.catalog = catalog
+        self.index = index
+        self._lock = lock
+        self.index_report = index_report
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, root: str | Path, *, create: bool = True, readonly_if_busy: bool = False,
+             progress: Optional[ProgressCallback] = None) -> "Library":
+        """Open (and create) the library at ``root`` and bring the index up to date.
+
+        Raises :class:`LibraryBusy` when another process writes to it, unless
+        ``readonly_if_busy``, which opens it for reading only.
+        """
+        root = Path(root)
+        if not root.exists():
+            if not create:
+                raise LibraryError(f"there is no library at {root}")
+            try:
+                root.mkdir(parents=True)
+            except OSError as exc:
+                raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}")
+        elif not root.is_dir():
+            raise LibraryError(f"{root} is not a folder")
+        lock = _Lock(root / "library.lock")
+        readonly = False
+        try:
+            locked = lock.acquire()
+        except OSError as exc:
+            locked = False
+            if not readonly_if_busy:
+                raise LibraryError(f"cannot use the library folder {root}: {exc.strerror}")
+        if not locked:
+            if not readonly_if_busy:
+                who = lock.holder()
+                raise LibraryBusy(
+                    f"the library {root} is in use by another Briefer process"
+                    + (f" (pid {who})" if who else "") + "; close it and try again")
+            readonly = True
+            lock_obj: Optional[_Lock] = None
+        else:
+            lock_obj = lock
+        try:
+            catalog_path = root / CATALOG_NAME
+            if readonly and not catalog_path.exists():
+                raise LibraryError(f"there is no catalog in {root}")
+            catalog = Catalog(catalog_path, readonly=readonly)
+        except CatalogError as exc:
+            if lock_obj:
+                lock_obj.release()
+            raise LibraryError(str(exc)) from exc
+        if readonly:
+            try:
+                index = SearchIndex.open_existing(root / "index")
+                rep = OpenReport(False)
+            except Exception:
+                catalog.close()
+                raise LibraryBusy(f"the library {root} is being rebuilt by another process; "
+                                  "try again in a moment")
+            lib = cls(root, catalog, index, None, rep)
+            lib.readonly = True
+            return lib
+        index, rep = SearchIndex.open(root / "index", catalog.library_id)
+        if rep.rebuilt:
+            catalog.mark_all_unindexed()
+        lib = cls(root, catalog, index, lock_obj, rep)
+        lib.readonly = False
+        (root / "files").mkdir(exist_ok=True)
+        lib.sync_index(progress=progress)
+        lib._remove_orphan_files()
+        return lib
+
+    readonly = False
+
+    def close(self) -> None:
+        self.index.close()
+        self.catalog.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise LibraryBusy(f"the library {self.root} is open read-only because another "
+                              "Briefer process is writing to it")
+
+    # ------------------------------------------------------------------ files
+    def file_path(self, doc: Document) -> Path:
+        """The library's stored copy of ``doc``."""
+        return self.root / "files" / doc.stored_name
+
+    def _store(self, src: Path, sha: str) -> Path:
+        dest = self.root / "files" / sha[:2] / f"{sha}.pdf"
+        if dest.exists() and dest.stat().st_size == src.stat().st_size:
+            return dest
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".part", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+                shutil.copyfileobj(inp, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        return dest
+
+    def _remove_orphan_files(self) -> None:
+        """Delete stored copies no document refers to (left by an interrupted import)."""
+        files = self.root / "files"
+        known = {r[0] for r in self.catalog.execute("SELECT sha256 FROM documents")}
+        for sub in files.iterdir() if files.exists() else ():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                name = f.name
+                if name.startswith(".import-") or (name.endswith(".pdf") and name[:-4] not in known):
+                    try:
+                        f.unlink()
+                    except OSError:
+                        pass
+
+    # ------------------------------------------------------------------ lookups
+    def documents(self, include_superseded: bool = True) -> list[Document]:
+        return self.catalog.documents(include_superseded)
+
+    def document(self, doc_id: int) -> Document:
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            raise DocumentNotFound(f"there is no document #{doc_id} in this library")
+        return doc
+
+    def resolve(self, ref: str) -> Document:
+        """Find a document by id ('12' or '#12'), SHA-256 prefix, file name or title words."""
+        ref = ref.strip()
+        key = ref.lstrip("#")
+        if key.isdigit():
+            doc = self.catalog.document(int(key))
+            if doc is not None:
+                return doc
+        docs = self.catalog.documents()
+        low = ref.lower()
+        if len(key) >= 6 and all(c in "0123456789abcdef" for c in key.lower()):
+            hits = [d for d in docs if d.sha256.startswith(key.lower())]
+            if len(hits) == 1:
+                return hits[0]
+        for attr in ("file_name", "title"):
+            exact = [d for d in docs if getattr(d, attr).lower() == low]
+            if len(exact) == 1:
+                return exact[0]
+        current = [d for d in docs if d.status != "superseded"]
+        partial = [d for d in current if low in d.title.lower() or low in d.file_name.lower()]
+        if len(partial) == 1:
+            return partial[0]
+        if len(partial) > 1:
+            names = "; ".join(f"#{d.id} {d.title[:50]}" for d in partial[:8])
+            raise DocumentNotFound(f"'{ref}' matches {len(partial)} documents: {names}")
+        raise DocumentNotFound(f"no document matches '{ref}' (use its number from `briefer list`)")
+
+    # ------------------------------------------------------------------ index agreement
+    def sync_index(self, progress: Optional[ProgressCallback] = None,
+                   cancel: Optional[CancelToken] = None) -> int:
+        """Bring the index into agreement with the catalog; returns documents (re)indexed."""
+        self._require_writable()
+        index_ids = self.index.doc_ids()
+        catalog_ids = set(self.catalog.document_ids())
+        todo = self.catalog.unindexed_ids()
+        flagged = self.catalog.indexed_ids()
+        searchable = {d.id for d in self.catalog.documents() if d.searchable}
+        # An 'indexed' searchable document the index lacks (index lost a commit): redo it.
+        todo_set = set(todo) | {i for i in flagged & searchable if i not in index_ids}
+        stale = (index_ids - catalog_ids) | (index_ids & (catalog_ids - searchable))
+        if not todo_set and not stale:
+            return 0
+        w = self.index.writer()
+        for doc_id in stale:
+            w.delete_document(doc_id)
+        done: list[int] = []
+        last = time.monotonic()
+        total = len(todo_set)
+        for k, doc_id in enumerate(sorted(todo_set)):
+            check(cancel)
+            self._apply_to_index(w, doc_id)
+            done.append(doc_id)
+            report(progress, k + 1, total, "Rebuilding the search index")
+            if time.monotonic() - last > 30:
+                w.commit()
+                self.catalog.set_indexed(done)
+                done = []
+                last = time.monotonic()
+        w.commit()
+        self.catalog.set_indexed(done)
+        return total
+
+    def _apply_to_index(self, w: Any, doc_id: int,
+                        page_terms: Optional[list[list[str]]] = None) -> None:
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            w.delete_document(doc_id)
+            return
+        if doc.searchable:
+            w.add_document(doc, self.catalog.pages(doc_id), page_terms=page_terms)
+        else:
+            w.delete_document(doc_id)
+            w.pending_docs.append(doc_id)
+
+    def reindex(self, progress: Optional[ProgressCallback] = None,
+                cancel: Optional[CancelToken] = None) -> int:
+        """Throw the index away and build it again from the catalog."""
+        self._require_writable()
+        self.index.close()
+        self.index = SearchIndex._create(self.root / "index", self.catalog.library_id)
+        self.catalog.mark_all_unindexed()
+        return self.sync_index(progress=progress, cancel=cancel)
+
+    # ------------------------------------------------------------------ import
+    def import_paths(self, paths: Iterable[str | Path], *, password: Optional[str] = None,
+                     progress: Optional[ProgressCallback] = None,
+                     cancel: Optional[CancelToken] = None, engine: str = "auto",
+                     timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
+                     tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
+                     memory_mb: Optional[int] = None) -> ImportReport:
+        """Import PDF files and folders (recursively; PDFs recognised by content).
+
+        Returns a report with one outcome per file. With ``cancel`` set the import stops
+        soon; every document finished by then is fully in the catalog and the index.
+        """
+        self._require_writable()
+        t0 = time.monotonic()
+        rep = ImportReport()
+        tags = normalise_tags(tags)
+        meta = {k: v for k, v in (meta or {}).items() if v}
+        jobs: list[Job] = []
+        seen: set[str] = set()
+        files = list(_walk(paths, rep))
+        for k, (path, explicit) in enumerate(files):
+            if cancel is not None and cancel.cancelled:
+                rep.cancelled = True
+                break
+            report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
+            self._plan_file(path, explicit, password, engine, rep, jobs, seen)
+        if not rep.cancelled and jobs:
+            self._run_jobs(jobs, rep, password, engine, timeout, processes, tags, meta,
+                           progress, cancel, memory_mb)
+        rep.seconds = time.monotonic() - t0
+        return rep
+
+    def _plan_file(self, path: Path, explicit: bool, password: Optional[str], engine: str,
+                   rep: ImportReport, jobs: list[Job], seen: set[str]) -> None:
+        display = str(path)
+        try:
+            sn = sniff_file(path)
+        except OSError as exc:
+            rep.outcomes.append(ImportOutcome(display, "failed", f"cannot read the file "
+                                              f"({exc.strerror or exc})"))
+            return
+        if not sn.is_pdf:
+            if explicit or path.suffix.lower() == ".pdf":
+                rep.outcomes.append(ImportOutcome(display, "failed", sn.reason))
+                self.catalog.log_import(display, None, "failed", sn.reason)
+            else:
+                rep.skipped_non_pdf += 1
+            return
+        try:
+            sha = sha256_file(path)
+        except OSError as exc:
+            rep.outcomes.append(ImportOutcome(display, "failed",
+                                              f"cannot read the file ({exc.strerror or exc})"))
+            return
+        if sha in seen:
+            rep.outcomes.append(ImportOutcome(display, "duplicate", "same file as another in "
+                                              "this import"))
+            return
+        seen.add(sha)
+        existing = self.catalog.by_sha256(sha)
+        source = str(path.resolve())
+        if existing is not None:
+            if existing.status == "needs_password" and password:
+                jobs.append(Job(("unlock", existing.id, source, path.name, None),
+                                str(self.file_path(existing)), password, engine, path.name))
+                return
+            rep.outcomes.append(ImportOutcome(
+                display, "duplicate", f"already in the library as #{existing.id}",
+                existing.id, existing.page_count, existing.status, existing.title))
+            return
+        previous = self.catalog.latest_by_source_path(source)
+        supersedes = previous.id if previous is not None else None
+        try:
+            stored = self._store(path, sha)
+        except OSError as exc:
+            reason = f"cannot copy the file into the library ({exc.strerror or exc})"
+            rep.outcomes.append(ImportOutcome(display, "failed", reason))
+            return
+        jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
+                        engine, path.name))
+
+    def _run_jobs(self, jobs: list[Job], rep: ImportReport, password: Optional[str],
+                  engine: str, timeout: float, processes: Optional[int], tags: list[str],
+                  meta: dict[str, str], progress: Optional[ProgressCallback],
+                  cancel: Optional[CancelToken], memory_mb: Optional[int]) -> None:
+        total = len(jobs)
+        done = 0
+        writer = self.index.writer()
+        last_commit = time.monotonic()
+        pool_kwargs: dict[str, Any] = {"processes": processes, "timeout": timeout}
+        if memory_mb:
+            pool_kwargs["memory_mb"] = memory_mb
+        report(progress, 0, total, "Reading PDFs")
+        try:
+            with ExtractionPool(**pool_kwargs) as pool:
+                for job, result in pool.run(jobs, cancel=cancel):
+                    outcome = self._record(job, result, tags, meta, writer)
+                    rep.outcomes.append(outcome)
+                    done += 1
+                    report(progress, done, total, "Reading PDFs", Path(outcome.path).name)
+                    if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
+                        self.catalog.set_indexed(writer.commit())
+                        last_commit = time.monotonic()
+        except Cancelled:
+            rep.cancelled = True
+        finally:
+            self.catalog.set_indexed(writer.commit())
+            # Stored copies of files that did not become documents are removed.
+            self._remove_orphan_files()
+
+    def _record(self, job: Job, result: Any, tags: list[str], meta: dict[str, str],
+                writer: Any) -> ImportOutcome:
+        kind, key, source, file_name, supersedes = job.key
+        if isinstance(result, JobFailure):
+            res = ExtractResult(status=result.status, reason=result.reason)
+        else:
+            res = result
+        if res.status == "failed":
+            self.catalog.log_import(source, key if kind == "new" else None, "failed", res.reason)
+            return ImportOutcome(source, "failed", res.reason)
+        pages = [(i, p.label, p.label_source, p.text, p.needs_ocr) for i, p in enumerate(res.pages)]
+        if res.guesses:
+            guesses = dict(res.guesses)
+        elif res.pages:
+            guesses = guess_metadata(file_name, res.info,
+                                     "\n".join(p.text for p in res.pages[:3]))
+        else:
+            guesses = {"title": Path(file_name).stem, "doc_type": "other", "issuer": "",
+                       "date": "", "language": ""}
+        guesses.update({k: v for k, v in meta.items() if k in EDITABLE_FIELDS})
+        if kind == "unlock":
+            doc_id = key
+            self.catalog.replace_content(doc_id, status=res.status, reason=res.reason,
+                                         engine=res.engine, encrypted=res.encrypted,
+                                         info=res.info, pages=pages, outline=res.outline,
+                                         meta=guesses)
+            if tags:
+                self.catalog.update_metadata(doc_id, {}, add_tags=tags, by_user=False)
+            outcome_kind = "unlocked"
+        else:
+            if res.status == "needs_password":
+                guesses["title"] = Path(file_name).stem
+            size = Path(job.path).stat().st_size
+            doc_id = self.catalog.insert_document(
+                sha256=key, file_name=file_name, source_path=source, size=size,
+                status=res.status, reason=res.reason, info=res.info, engine=res.engine,
+                encrypted=res.encrypted, pages=pages, outline=res.outline, tags=tags,
+                supersedes=supersedes,
+                version=(self.document(supersedes).version + 1) if supersedes else 1,
+                **{k: guesses.get(k, "") for k in ("title", "doc_type", "issuer", "date",
+                                                    "language")})
+            outcome_kind = "new_version" if supersedes else "added"
+            if res.status == "needs_password":
+                outcome_kind = "needs_password"
+        if supersedes:
+            self._apply_to_index(writer, supersedes)
+        self._apply_to_index(writer, doc_id, res.page_terms)
+        doc = self.document(doc_id)
+        self.catalog.log_import(source, doc.sha256, outcome_kind, res.reason, doc_id)
+        return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
+                             doc.status, doc.title)
+
+    # ------------------------------------------------------------------ editing
+    def set_metadata(self, doc_id: int, values: Optional[dict[str, str]] = None, *,
+                     add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+                     set_tags: Optional[Iterable[str]] = None) -> Document:
+        """Edit a document's metadata and update its index entries."""
+        self._require_writable()
+        self.document(doc_id)
+        self.catalog.update_metadata(doc_id, values or {}, add_tags=add_tags,
+                                     remove_tags=remove_tags, set_tags=set_tags)
+        w = self.index.writer()
+        self._apply_to_index(w, doc_id)
+        self.catalog.set_indexed(w.commit())
+        return self.document(doc_id)
+
+    def remove(self, doc_id: int, delete_file: bool = True) -> Document:
+        """Remove a document from the catalog and the index (and its stored copy)."""
+        self._require_writable()
+        doc = self.document(doc_id)
+        self.catalog.delete_document(doc_id)
+        w = self.index.writer()
+        w.delete_document(doc_id)
+        # An older version this one replaced becomes current again.
+        if doc.supersedes:
+            prev = self.catalog.document(doc.supersedes)
+            if prev is not None:
+                self.catalog.set_indexed([prev.id], False)
+                self._apply_to_index(w, prev.id)
+        w.commit()
+        if doc.supersedes:
+            self.catalog.set_indexed([doc.supersedes])
+        if delete_file and self.catalog.by_sha256(doc.sha256) is None:
+            try:
+                self.file_path(doc).unlink()
+            except OSError:
+                pass
+        return doc
+
+    # ------------------------------------------------------------------ samples
+    def seed_samples(self, progress: Optional[ProgressCallback] = None) -> ImportReport:
+        """Import the sample documents shipped in ``resources/samples`` with their metadata."""
+        folder = resources_dir() / "samples"
+        listing = folder / "samples.json"
+        if not listing.exists():
+            return ImportReport()
+        entries = json.loads(listing.read_text(encoding="utf-8"))
+        if isinstance(entries, dict):
+            entries = entries.get("documents", entries.get("samples", []))
+        rep = ImportReport()
+        for entry in entries:
+            path = folder / entry["file"]
+            meta = {"title": entry.get("title", ""), "doc_type": entry.get("type", ""),
+                    "issuer": entry.get("issuer", ""), "date": entry.get("date", ""),
+                    "language": entry.get("language", "")}
+            r = self.import_paths([path], tags=entry.get("tags", []) + ["sample"], meta=meta,
+                                  progress=progress, processes=1)
+            rep.outcomes.extend(r.outcomes)
+        return rep
+
+
+def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path, bool]]:
+    """Files to consider: explicit files, and every file below explicit folders (sorted)."""
+    for p in paths:
+        path = Path(p).expanduser()
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    f = Path(dirpath) / name
+                    if f.is_file():
+                        yield f, False
+        elif path.is_file():
+            yield path, True
+        elif path.exists():
+            rep.outcomes.append(ImportOutcome(str(path), "failed", "not a regular file"))
+        else:
+            rep.outcomes.append(ImportOutcome(str(path), "failed", "no such file or folder"))

@@ -1,0 +1,1 @@
+"""Briefer test suite (a package so helpers import as ``tests.pdfgen``)."""
