@@ -43,7 +43,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from fpdf import FPDF
 
@@ -292,6 +292,9 @@ class Item:
     space_before: float = 0.45  # in line heights
     new_page: bool = False
     marks: list[tuple[int, dict]] = field(default_factory=list)
+    # a table row instead of running text: [(text, width_mm, align)], drawn on one line;
+    # its text is the cells joined by single spaces (what pdfium and pypdf return)
+    cells: list[tuple[str, float, str]] | None = None
 
     @property
     def text(self) -> str:
@@ -425,7 +428,11 @@ class Layout:
                 y = y_top
             elif pages[-1]:
                 y += item.space_before * lh
-            wrapped = self._wrap(item, size)
+            if item.cells:
+                style = item.runs[0][0] if item.runs else ""
+                wrapped = [[(style, c) for c in " ".join(t for t, _w, _a in item.cells)]]
+            else:
+                wrapped = self._wrap(item, size)
             starts = []  # char index of each line start within the paragraph text
             pos = 0
             for ln in wrapped:
@@ -436,7 +443,7 @@ class Layout:
                 if y + lh > y_bottom and pages[-1]:
                     pages.append([])
                     y = y_top
-                pages[-1].append((y, item.indent, size, item.align, ln))
+                pages[-1].append((y, item.indent, size, item.align, ln, item.cells))
                 placed.append((len(pages) - 1, len(pages[-1]) - 1))
                 y += lh
             for idx, fields in item.marks:
@@ -461,8 +468,11 @@ class Layout:
                 self.pdf.set_line_width(0.2)
                 self.pdf.line(self.left, hy + 0.8, self.pdf.w - self.right, hy + 0.8)
             # body
-            for yy, indent, size, align, ln in body:
-                self._draw_line(ln, yy, indent, size, align)
+            for yy, indent, size, align, ln, cells in body:
+                if cells:
+                    self._draw_cells(cells, ln[0][0], yy, indent, size)
+                else:
+                    self._draw_line(ln, yy, indent, size, align)
             # footer
             fy = self.pdf.h - self.bottom + 7.0
             for f in footers[i]:
@@ -471,7 +481,9 @@ class Layout:
                 self.pdf.cell(self.pdf.w - self.left - self.right, 4.0, f, align="C")
                 fy += 4.2
             all_lines.append(
-                list(headers[i]) + ["".join(c for _s, c in ln) for *_r, ln in body] + list(footers[i])
+                list(headers[i])
+                + ["".join(c for _s, c in ln) for *_r, ln, _cells in body]
+                + list(footers[i])
             )
         data = bytes(self.pdf.output())
         p = _write_bytes(path, data)
@@ -488,6 +500,15 @@ class Layout:
             provisions=provisions,
             **self.meta,
         )
+
+    def _draw_cells(self, cells, style, y, indent, size):
+        x = self.left + indent
+        lh = size * PT_TO_MM * self.leading
+        self.pdf.set_font(self.family, style, size)
+        for text, width, align in cells:
+            self.pdf.set_xy(x, y)
+            self.pdf.cell(width, lh, text, align=align)
+            x += width
 
     def _draw_line(self, ln, y, indent, size, align):
         groups = list(_groups(ln))
@@ -631,7 +652,10 @@ def make_labelled_pdf(
     labels += [f"{appendix_prefix}{i + 1}" for i in range(n_appendix)]
     texts = []
     for i, lab in enumerate(labels):
-        part = "Front matter" if i < n_roman else ("Appendix" if i >= n_roman + n_arabic else "Body")
+        if i < n_roman:
+            part = "Front matter"
+        else:
+            part = "Appendix" if i >= n_roman + n_arabic else "Body"
         texts.append(
             f"{part}, PDF page {i + 1}.\n\nThis page carries the page label {lab} and the "
             f"marker word {_page_word(i)}.\n\n{lab}"
@@ -756,7 +780,9 @@ def make_outline_pdf(path) -> GeneratedPdf:
     def edit(w):
         made = {}
         for title, page, _level, parent in spec:
-            made[title] = w.add_outline_item(title, page, parent=made.get(parent) if parent else None)
+            made[title] = w.add_outline_item(
+                title=title, page_number=page, parent=made.get(parent) if parent else None
+            )
 
     _write_bytes(res.path, _pypdf_rewrite(res.path.read_bytes(), edit))
     res.outline = [OutlineEntry(t, p, lv, par) for t, p, lv, par in spec]
@@ -956,8 +982,12 @@ def _shape_arabic(text: str, cmap: set[int]) -> str:
         nxt = next((kinds[j] for j in range(i + 1, len(text)) if kinds[j] != "T"), "U")
         join_prev = prev == "D"
         join_next = k == "D" and nxt in ("D", "R")
-        form = {(True, True): "medial", (True, False): "final",
-                (False, True): "initial", (False, False): "isolated"}[(join_prev, join_next)]  # fmt: skip
+        form = {
+            (True, True): "medial",
+            (True, False): "final",
+            (False, True): "initial",
+            (False, False): "isolated",
+        }[(join_prev, join_next)]
         f = forms[ch]
         cand = f.get(form) or (f.get("final") if form == "medial" else None) or f.get("isolated")
         out.append(cand if cand and ord(cand) in cmap else ch)
@@ -1072,7 +1102,9 @@ def make_urdu_pdf(path, shaped: bool = False) -> GeneratedPdf:
             "shaped": shaped,
             "logical_lines": logical,
             "diacritic_word": "مُعَاشِرَہ",
-            "presentation_forms": sorted({c for c in "".join(stored) if 0xFB50 <= ord(c) <= 0xFEFC}),
+            "presentation_forms": sorted(
+                {c for c in "".join(stored) if 0xFB50 <= ord(c) <= 0xFEFC}
+            ),
         },
     )
     return res
@@ -1114,7 +1146,9 @@ def make_ligature_pdf(path) -> GeneratedPdf:
     res = lay.build(path)
     res.pdfium_pages = ["\r\n".join(unicodedata.normalize("NFKC", x) for x in res.lines[0])]
     res.notes["nfkc_words"] = [unicodedata.normalize("NFKC", w) for w in res.words[0]]
-    res.notes["ligature_words"] = [w for w in res.words[0] if any(0xFB00 <= ord(c) <= 0xFB06 for c in w)]
+    res.notes["ligature_words"] = [
+        w for w in res.words[0] if any(0xFB00 <= ord(c) <= 0xFB06 for c in w)
+    ]
     return res
 
 
@@ -1184,7 +1218,8 @@ class Sub:
 
     number: str | None
     text: str
-    clauses: list = field(default_factory=list)  # [(letter, text) or (letter, text, [(roman, text)])]
+    # [(letter, text)] or [(letter, text, [(roman, text), ...])]
+    clauses: list = field(default_factory=list)
     tail: str | None = None  # proviso or closing words after the clauses
 
 
