@@ -13,7 +13,8 @@ text the catalog stores (and the reader highlights). Each token's *term* is norm
 * Chinese and Japanese runs, written without spaces, become one token per character, so a
   phrase of characters finds the word wherever it stands.
 
-A word broken by a hyphen at a line end ("regu-\\nlation") is one token, "regulation".
+A word broken by a hyphen at a line end ("regu-\\nlation", or "regu\\u00adlation" where pdfium
+joined the lines and left a soft hyphen) is one token, "regulation".
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from whoosh.lang.porter import stem as _porter_stem
 # A word: letters/digits plus the combining marks of Latin and Arabic script, optionally
 # broken across a line by a hyphen.
 _CORE = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+"
-WORD_RE = re.compile(rf"{_CORE}(?:[-\u00ad\u2010\u2011]\r?\n{_CORE})*")
-_LINEBREAK_HYPHEN = re.compile(r"[-\u00ad\u2010\u2011]\r?\n")
+WORD_RE = re.compile(rf"{_CORE}(?:(?:[-\u00ad\u2010\u2011]\r?\n|\u00ad){_CORE})*")
+_LINEBREAK_HYPHEN = re.compile(r"[-\u00ad\u2010\u2011]\r?\n|\u00ad")
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_DROP = dict.fromkeys(
@@ -60,7 +61,7 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def normalise_word(raw: str, stem: bool = True) -> str:
     """The term for one raw word (no whitespace in it), as index and queries both use."""
-    if "\n" in raw:
+    if "\n" in raw or "\u00ad" in raw:
         raw = _LINEBREAK_HYPHEN.sub("", raw)
     if raw.isascii():
         w = raw.lower()

@@ -269,12 +269,20 @@ def _page_has_big_image(reader: Any, i: int) -> bool:
     return False
 
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\uffff]|[\ud800-\udfff]")
 
 
 def clean_text(s: str) -> str:
-    """Remove characters that cannot be stored or shown (NUL, lone surrogates, controls)."""
-    return _INVALID_XML.sub("", s)
+    """Make engine text safe to store and show without changing any character offset.
+
+    pdfium marks a hyphen it removed at a line end with U+FFFE; it becomes a soft hyphen
+    (U+00AD), which the analysis treats as joining the two halves of the word. Control
+    characters, lone surrogates and other non-characters become spaces. The length never
+    changes, so offsets stay those of the engine (and of the reader's highlight boxes).
+    """
+    if "\ufffe" in s:
+        s = s.replace("\ufffe", "\u00ad")
+    return _INVALID_XML.sub(" ", s)
 
 
 def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = "auto",
@@ -314,18 +322,16 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         raise ExtractionError(sniff.reason)
 
     reader, encrypted, pw_problem = _open_pypdf(path, password, warnings)
-    if pw_problem == "needed":
-        raise ExtractionError("password protected — run `briefer add FILE --password …`",
-                              "needs_password")
-    if pw_problem == "wrong":
-        raise ExtractionError("wrong password", "needs_password")
+    if pw_problem:
+        # pypdf could not decrypt; pdfium may still open it (some handlers only it knows).
+        reader = None
 
     doc: Any = None
-    if engine in ("auto", "pdfium"):
+    if engine in ("auto", "pdfium") or pw_problem:
         try:
             doc = _PdfiumDoc(path, password)
         except ExtractionError as exc:
-            if exc.status == "needs_password":
+            if exc.status == "needs_password" or pw_problem:
                 raise ExtractionError(
                     "wrong password" if password else
                     "password protected — run `briefer add FILE --password …`",
@@ -336,7 +342,10 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     if doc is None:
         if reader is None:
             raise ExtractionError("damaged PDF: neither PDF engine could open it")
-        doc = _PypdfDoc(reader)
+        try:
+            doc = _PypdfDoc(reader)
+        except Exception as exc:
+            raise ExtractionError(f"damaged PDF: {type(exc).__name__}: {exc}"[:300]) from None
 
     try:
         n = doc.page_count

@@ -111,8 +111,11 @@ class SearchIndex:
                     f"{INDEX_SCHEMA_VERSION})")
         if meta.get("library_id") != library_id:
             return "the search index belongs to another library"
-        if not windex.exists_in(str(directory), indexname=_INDEX_NAME):
-            return "the search index is missing"
+        try:
+            if not windex.exists_in(str(directory), indexname=_INDEX_NAME):
+                return "the search index is missing"
+        except Exception as exc:
+            return f"the search index could not be read ({type(exc).__name__})"
         return None
 
     @classmethod

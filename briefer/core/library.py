@@ -519,6 +519,11 @@ class Library:
             guesses = {"title": Path(file_name).stem, "doc_type": "other", "issuer": "",
                        "date": "", "language": ""}
         guesses.update({k: v for k, v in meta.items() if k in EDITABLE_FIELDS})
+        if kind == "unlock" and res.status == "needs_password":
+            doc = self.document(key)
+            self.catalog.log_import(source, doc.sha256, "needs_password", res.reason, key)
+            return ImportOutcome(source, "needs_password", res.reason, key, 0, doc.status,
+                                 doc.title)
         if kind == "unlock":
             doc_id = key
             self.catalog.replace_content(doc_id, status=res.status, reason=res.reason,

@@ -114,27 +114,41 @@ def title_from_filename(name: str) -> str:
     return " ".join(stem.split()) or name
 
 
+_TYPE_SIGNALS: list[tuple[str, int, str]] = [
+    ("rule", 4, r"\bthese rules may be cited\b|\bthese regulations may be cited\b"),
+    ("rule", 3, r"\bin exercise of the powers conferred\b"),
+    ("rule", 2, r"\bs\.\s?r\.\s?o\.|\bstatutory notifications?\b|\bnotification\b"),
+    ("rule", 2, r"\brules,?\s+(19|20)\d\d\b|\bregulations,?\s+(19|20)\d\d\b"),
+    ("law", 4, r"\bthis act may be (cited|called)\b|\bbe it enacted\b|\ban act to\b"),
+    ("law", 2, r"\bact,?\s+(of\s+)?(1[89]|20)\d\d\b|\bordinance,?\s+(19|20)\d\d\b|"
+               r"\bconstitution of\b"),
+    ("judgment", 3, r"\bin the (high|supreme|district) court\b|\border sheet\b|"
+                    r"\bcourt of appeals\b|\bopinion of the court\b"),
+    ("judgment", 2, r"\bjudgment\b|\bpetitioners?\b|\bappellants?\b|\bcoram\b|\bbefore:"),
+    ("judgment", 1, r"\brespondents?\b|\bv\.\s|\bvs\.?\s"),
+    ("statement", 3, r"\bjoint statement\b|\bpress release\b|\bwe, the undersigned\b"),
+    ("statement", 2, r"\bwe call on\b|\bwe urge\b|\bstatement\b"),
+    ("report", 2, r"\btransparency report\b|\bsystemic risks?\b|\brisk assessment\b"),
+    ("report", 1, r"\breport\b|\bassessment\b"),
+]
+_TITLE_SIGNALS: list[tuple[str, str]] = [  # the first that matches the title counts
+    ("statement", r"\bstatement\b"), ("report", r"\breport\b"),
+    ("judgment", r"\b(judgment|order|opinion)\b|\bv\.?\s"),
+    ("rule", r"\b(rules|regulations|notification)\b"), ("law", r"\b(act|ordinance|code)\b"),
+]
+
+
 def guess_type(text: str, title: str) -> str:
     """One of rule, law, statement, judgment, report, other, from words on the first pages."""
-    head = (title + "\n" + text[:6000]).lower()
+    head = text[:6000].lower()
     scores: Counter[str] = Counter()
-    if re.search(r"\brules,?\s+(19|20)\d\d\b|\bs\.\s?r\.\s?o\.|\bnotification\b|\bregulations,?\s+(19|20)\d\d", head):
-        scores["rule"] += 3
-    if re.search(r"\bact,?\s+(of\s+)?(1[89]|20)\d\d\b|\bordinance,?\s+(19|20)\d\d|\bbe it enacted\b|"
-                 r"\ban act to\b|\bconstitution of\b", head):
-        scores["law"] += 3
-    if re.search(r"\bin the (high|supreme|district) court\b|\border sheet\b|\bhigh court of\b|"
-                 r"\bsupreme court of\b|\bcourt of appeals\b", head):
-        scores["judgment"] += 3
-    if re.search(r"\bin the (high|supreme|district) court\b|\bjudgment\b|\bpetitioner\b|"
-                 r"\brespondents?\b|\bappellant\b|\bcourt of appeals\b|\bv\.\s|\bvs\.?\s|"
-                 r"\bopinion of the court\b|\bbefore:|\bcoram\b", head):
-        scores["judgment"] += 2
-    if re.search(r"\bjoint statement\b|\bpress release\b|\bwe, the undersigned\b|"
-                 r"\bstatement\b|\bwe call on\b|\bwe urge\b", head):
-        scores["statement"] += 2
-    if re.search(r"\breport\b|\btransparency\b|\bassessment\b|\bsystemic risk", head):
-        scores["report"] += 1
+    for kind, weight, rx in _TYPE_SIGNALS:
+        if re.search(rx, head):
+            scores[kind] += weight
+    for kind, rx in _TITLE_SIGNALS:
+        if re.search(rx, title.lower()):
+            scores[kind] += 3
+            break
     if not scores:
         return "other"
     return scores.most_common(1)[0][0]
@@ -212,3 +226,24 @@ def guess_metadata(file_name: str, info: dict[str, str], first_pages: str) -> di
         "date": find_date(text[:5000]) or pdf_date(info.get("creationdate", "")),
         "language": guess_language(text),
     }
+
+
+def parse_user_date(value: str) -> Optional[str]:
+    """A date a user typed ('2020-01-28', '2020-01', '2020', '28 January 2020') in ISO form.
+
+    Returns '' for an empty value and None when it is not a date.
+    """
+    v = value.strip()
+    if not v:
+        return ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", v)
+    if m:
+        y = int(m.group(1))
+        if m.group(3):
+            return valid_date(y, int(m.group(2)), int(m.group(3)))
+        if m.group(2):
+            mo = int(m.group(2))
+            return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None
+        return f"{y:04d}"
+    found = find_date(v)
+    return found or None

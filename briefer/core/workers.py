@@ -152,6 +152,7 @@ class ExtractionPool:
         while len(self._workers) < n_workers:
             self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
         busy: dict[Connection, _Worker] = {}
+        retried: set[int] = set()
         try:
             while pending or busy:
                 if cancel is not None and cancel.cancelled:
@@ -188,8 +189,14 @@ class ExtractionPool:
                     except (EOFError, OSError):
                         w.proc.join(timeout=5)
                         code = w.proc.exitcode
-                        result = JobFailure("failed", _crash_reason(code, self.memory_mb))
                         self._replace(w)
+                        # The worker may have died for reasons of its own (killed while idle,
+                        # the system out of memory): give the file one more try.
+                        if id(job) not in retried:
+                            retried.add(id(job))
+                            pending.appendleft(job)
+                            continue
+                        result = JobFailure("failed", _crash_reason(code, self.memory_mb))
                     yield job, result
                 now = time.monotonic()
                 for conn, w in list(busy.items()):

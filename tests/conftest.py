@@ -1,0 +1,40 @@
+"""Shared fixtures: generated PDFs, temporary libraries, the optional real corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The real PDF corpus beside the checkout; tests using it skip when it is absent."""
+    if not (CORPUS / "MANIFEST.tsv").exists():
+        pytest.skip("the real corpus ../shared/corpus is not present")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One generated PDF of every kind (see tests/pdfgen.py), made once per session."""
+    from tests.pdfgen import make_all
+
+    d = tmp_path_factory.mktemp("generated")
+    return make_all(d)
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    """A fresh, empty library in a temporary folder."""
+    from briefer.core.library import Library
+
+    lib = Library.open(tmp_path / "lib")
+    yield lib
+    lib.close()

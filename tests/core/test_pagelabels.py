@@ -1,0 +1,48 @@
+from briefer.core.pagelabels import detect_printed_labels, int_to_roman, roman_to_int
+
+
+def _page(body: str, header: str = "", footer: str = "") -> str:
+    return "\n".join(x for x in (header, body, "more body text here", footer) if x)
+
+
+def test_statute_starting_at_printed_eleven_after_front_matter():
+    texts = [_page(f"Front matter {i}") for i in range(3)]
+    texts += [_page(f"Section {i} text 2016", "THE GAZETTE OF EXAMPLELAND", str(11 + i))
+              for i in range(6)]
+    labels = detect_printed_labels(texts)
+    assert labels is not None
+    assert [lab.label for lab in labels[3:]] == ["11", "12", "13", "14", "15", "16"]
+    assert all(lab.source == "printed" for lab in labels[3:])
+    assert [lab.source for lab in labels[:3]] == ["index"] * 3
+
+
+def test_page_n_of_m_and_dashed_styles():
+    texts = [_page("body", footer=f"Page {i + 1} of 5") for i in range(5)]
+    assert [lab.label for lab in detect_printed_labels(texts)] == ["1", "2", "3", "4", "5"]
+    texts = [_page("body", footer=f"- {i + 7} -") for i in range(4)]
+    assert [lab.label for lab in detect_printed_labels(texts)] == ["7", "8", "9", "10"]
+
+
+def test_roman_front_matter_then_arabic():
+    texts = [_page("preface", footer=int_to_roman(i + 1)) for i in range(3)]
+    texts += [_page("chapter", footer=str(i + 1)) for i in range(4)]
+    labels = [lab.label for lab in detect_printed_labels(texts)]
+    assert labels == ["i", "ii", "iii", "1", "2", "3", "4"]
+
+
+def test_unnumbered_last_page_continues_the_run():
+    texts = [_page("body", footer=str(i + 21)) for i in range(4)] + [_page("annex")]
+    labels = detect_printed_labels(texts)
+    assert labels[-1].label == "25" and labels[-1].source == "inferred"
+
+
+def test_numbers_that_do_not_run_are_ignored():
+    # Years and section numbers at the edge of pages do not form a run.
+    texts = [_page("body", footer=y) for y in ("2016", "1998", "12", "2020", "7")]
+    assert detect_printed_labels(texts) is None
+
+
+def test_roman_helpers():
+    assert roman_to_int("xiv") == 14 and roman_to_int("XIV") == 14
+    assert roman_to_int("iiii") is None and roman_to_int("abc") is None
+    assert int_to_roman(49) == "xlix"
