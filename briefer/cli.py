@@ -450,7 +450,24 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="where the library is and how big it is")
     common(i)
     i.set_defaults(func=cmd_info)
+
+    # Feature modules add their own commands: each has register(sub, common).
+    import importlib
+
+    for name in EXTRA_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub, common)
     return p
+
+
+# Modules that add subcommands (search; clips and briefs; OCR). Each defines
+# ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json.
+EXTRA_COMMAND_MODULES = ("briefer.cli_search", "briefer.cli_briefs", "briefer.cli_ocr")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -239,6 +239,31 @@ class Catalog:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def ensure_module_schema(self, module: str, migrations: Sequence[str]) -> None:
+        """Create or upgrade the tables a feature module keeps in the catalog.
+
+        Each module (clips and briefs, search history, OCR …) owns a list of SQL scripts;
+        its version is kept in the ``meta`` table under ``schema.<module>``. Scripts are
+        applied in order, each in one transaction; a catalog written by a newer Briefer
+        (more scripts than this one knows) is refused with a clear message.
+        """
+        key = f"schema.{module}"
+        version = int(self.meta(key) or 0)
+        if version > len(migrations):
+            raise CatalogError(
+                f"this library was written by a newer Briefer ({module} version {version}); "
+                "update Briefer to open it")
+        if version == len(migrations):
+            return
+        if self.readonly:
+            raise CatalogError("the catalog needs an upgrade but is opened read-only")
+        for v in range(version, len(migrations)):
+            with self.transaction() as db:
+                for stmt in _split_sql(migrations[v]):
+                    db.execute(stmt)
+                db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
+                           "DO UPDATE SET value = excluded.value", (key, str(v + 1)))
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic unit of work; nested use joins the outer transaction."""

@@ -118,7 +118,8 @@ def test_metadata_edit_updates_index(library, generated):
 
 def test_metadata_guesses_for_generated_rules(library, generated):
     rep = library.import_paths([generated["rules"].path, generated["judgment"].path])
-    rules, judgment = (library.document(o.doc_id) for o in rep.outcomes)
+    assert rep.documents_added == 2
+    rules, judgment = library.resolve("rules.pdf"), library.resolve("judgment.pdf")
     assert rules.doc_type == "rule"
     assert rules.date.startswith("2026")
     assert judgment.doc_type == "judgment"
