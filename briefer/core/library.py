@@ -603,15 +603,21 @@ class Library:
         entries = json.loads(listing.read_text(encoding="utf-8"))
         if isinstance(entries, dict):
             entries = entries.get("documents", entries.get("samples", []))
-        rep = ImportReport()
-        for entry in entries:
-            path = folder / entry["file"]
-            meta = {"title": entry.get("title", ""), "doc_type": entry.get("type", ""),
-                    "issuer": entry.get("issuer", ""), "date": entry.get("date", ""),
-                    "language": entry.get("language", "")}
-            r = self.import_paths([path], tags=entry.get("tags", []) + ["sample"], meta=meta,
-                                  progress=progress, processes=1)
-            rep.outcomes.extend(r.outcomes)
+        by_name = {e["file"]: e for e in entries}
+        rep = self.import_paths([folder / e["file"] for e in entries], progress=progress,
+                                tags=["sample"])
+        w = self.index.writer()
+        for o in rep.of("added"):
+            entry = by_name.get(Path(o.path).name)
+            if entry is None or o.doc_id is None:
+                continue
+            values = {"title": entry.get("title", ""), "doc_type": entry.get("type", ""),
+                      "issuer": entry.get("issuer", ""), "date": entry.get("date", ""),
+                      "language": entry.get("language", "")}
+            self.catalog.update_metadata(o.doc_id, {k: v for k, v in values.items() if v},
+                                         add_tags=entry.get("tags", []), by_user=False)
+            self._apply_to_index(w, o.doc_id)
+        self.catalog.set_indexed(w.commit())
         return rep
 
 
