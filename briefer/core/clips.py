@@ -1,0 +1,326 @@
+"""Clips: exact passages of a document with the page, offsets and a pinpoint locator.
+
+A clip records the verbatim text (``page.text[start:end]`` of the catalog, code-point
+offsets), the PDF page and its printed label, the locator worked out from the numbering
+around the passage ("Rule 5(1)(b)", "Section 20", "para 12") or set by the user, a note
+and tags. ``display_text`` is the same passage cleaned for quotation: words broken at a
+line end are joined, runs of white space become one space, ligatures are spelt out and
+characters that cannot appear in a document are dropped. Cleaning never changes, drops
+or adds a word (see :func:`quote_words`, which the tests compare).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Optional
+
+from briefer.core import briefdb
+from briefer.core.catalog import Catalog, Document, Page, normalise_tags, now_iso
+from briefer.core.textmap import FoldedText, find_all, fold, fold_with_map
+
+
+class ClipError(Exception):
+    """A clip cannot be made or found; the message says why in plain words."""
+
+
+class PassageNotFound(ClipError):
+    """The text asked for is not on the page."""
+
+    def __init__(self, message: str, other_pages: Optional[list[int]] = None) -> None:
+        super().__init__(message)
+        self.other_pages = other_pages or []
+
+
+@dataclass
+class Clip:
+    """One clipped passage. ``locator`` is the user's override when set, else the detected one."""
+
+    id: int
+    uid: str
+    doc_id: Optional[int]
+    doc_sha256: str
+    doc_title: str
+    page_index: int
+    page_label: str
+    label_source: str
+    start: int
+    end: int
+    text: str
+    display_text: str
+    locator_auto: str = ""
+    locator_user: Optional[str] = None
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def locator(self) -> str:
+        return self.locator_user if self.locator_user is not None else self.locator_auto
+
+    @property
+    def page_cite(self) -> str:
+        """The page as cited: the printed label, or the PDF page number when none is known."""
+        if self.label_source == "index" or not self.page_label:
+            return str(self.page_index + 1)
+        return self.page_label
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["locator"] = self.locator
+        d["page_number"] = self.page_index + 1
+        d["page"] = self.page_cite
+        return d
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_LINE_HYPHEN = re.compile(r"(\w)(?:[-\u2010\u2011][ \t]*(?:\r\n|\r|\n)[ \t]*|\u00ad[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?)(?=\w)")
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udfff]")
+_SPACE = re.compile(r"\s+")
+_HYPHEN_CHARS = "-\u2010\u2011\u00ad"
+
+
+def _compat(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFB00 <= o <= 0xFB06 or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+def clean_quote(raw: str, keep_hyphen: Optional[Iterable[str]] = None) -> str:
+    """The passage as it is printed in a brief (see the module docstring).
+
+    A hyphen at a line end (or pdfium's soft hyphen, which marks one) joins the two halves
+    of a word — "regu-|lation" reads "regulation" — unless ``keep_hyphen`` (lower-cased
+    hyphenated words seen elsewhere in the document, e.g. "seventy-two") says the hyphen
+    belongs to the word, or the second half starts with a capital letter or a digit.
+    """
+    keep = set(keep_hyphen or ())
+    s = _INVALID.sub(" ", raw)
+
+    def join(m: re.Match) -> str:
+        left = m.group(1)
+        # the words around the break, to ask whether the hyphen is part of the word
+        a = m.start(1)
+        while a > 0 and s[a - 1].isalnum():
+            a -= 1
+        b = m.end()
+        while b < len(s) and s[b].isalnum():
+            b += 1
+        first, second = s[a:m.end(1)], s[m.end():b]
+        if second[:1].isupper() or second[:1].isdigit() or \
+                f"{first}-{second}".lower() in keep:
+            return left + "-"
+        return left
+
+    s = _LINE_HYPHEN.sub(join, s)
+    s = s.replace("\u00ad", "")  # any soft hyphen left is invisible
+    if any(_compat(c) for c in s):
+        s = "".join(unicodedata.normalize("NFKC", c) if _compat(c) else c for c in s)
+    return _SPACE.sub(" ", s).strip()
+
+
+def hyphenated_words(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words written with a hyphen inside a line ("seventy-two") in ``texts``."""
+    out: set[str] = set()
+    for t in texts:
+        for m in re.finditer(r"\w+(?:-\w+)+", t):
+            out.add(m.group().lower())
+    return out
+
+
+def quote_words(raw: str) -> list[str]:
+    """The words of a passage, as cleaning must keep them: broken words joined (hyphen or
+    not), ligatures spelt out, lower-cased. ``quote_words(raw) == quote_words(clean_quote(raw))``."""
+    s = _INVALID.sub(" ", raw)
+    s = re.sub(r"(\w)[-\u2010\u2011\u00ad][ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?(?=\w)", r"\1", s)
+    s = s.replace("\u00ad", "")
+    s = "".join(unicodedata.normalize("NFKC", c) if _compat(c) else c for c in s)
+    return [w.lower() for w in s.split()]
+
+
+def sanitize(text: str) -> str:
+    """Drop characters that cannot be stored in XML; lone surrogates become U+FFFD."""
+    s = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]", " ", s)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _without_hyphens(ft: FoldedText) -> FoldedText:
+    keep = [i for i, c in enumerate(ft.text) if c != "-"]
+    return FoldedText(ft.raw, "".join(ft.text[i] for i in keep),
+                      [ft.starts[i] for i in keep], [ft.ends[i] for i in keep])
+
+
+def find_passage(page_text: str, needle: str) -> list[tuple[int, int]]:
+    """Raw ``[start, end)`` spans of ``needle`` on a page, ignoring case, ligatures,
+    diacritics, line breaks, white space and hyphenation. Empty when it is not there."""
+    if not fold(needle):
+        return []
+    folded = fold_with_map(page_text)
+    spans = find_all(folded, needle)
+    if not spans:
+        # a word hyphenated at a line end may be typed with its hyphen or without it
+        nh = fold(needle).replace("-", "")
+        if nh:
+            spans = find_all(_without_hyphens(folded), nh)
+            spans = [(a, b) for a, b in spans]
+    # trim white space the match may have swallowed at its ends
+    out = []
+    for a, b in spans:
+        while a < b and page_text[a].isspace():
+            a += 1
+        while b > a and page_text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------- storage
+
+_COLS = ("id, uid, doc_id, doc_sha256, doc_title, page_index, page_label, label_source, start, "
+         "\"end\", text, display_text, locator_auto, locator_user, note, tags, created_at, "
+         "updated_at")
+
+
+def clip_from_row(r: sqlite3.Row | tuple) -> Clip:
+    r = tuple(r)
+    return Clip(id=r[0], uid=r[1], doc_id=r[2], doc_sha256=r[3], doc_title=r[4],
+                page_index=r[5], page_label=r[6], label_source=r[7], start=r[8], end=r[9],
+                text=r[10], display_text=r[11], locator_auto=r[12], locator_user=r[13],
+                note=r[14], tags=json.loads(r[15] or "[]"), created_at=r[16], updated_at=r[17])
+
+
+def clip_row(c: Clip) -> tuple:
+    return (c.id, c.uid, c.doc_id, c.doc_sha256, c.doc_title, c.page_index, c.page_label,
+            c.label_source, c.start, c.end, c.text, c.display_text, c.locator_auto,
+            c.locator_user, c.note, json.dumps(c.tags, ensure_ascii=False), c.created_at,
+            c.updated_at)
+
+
+class ClipStore:
+    """Clips kept in the catalog. Every write is one transaction."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        briefdb.ensure_schema(catalog)
+
+    def get(self, clip_id: int) -> Clip:
+        r = self.catalog.execute(f"SELECT {_COLS} FROM clips WHERE id = ?", (clip_id,)).fetchone()
+        if r is None:
+            raise ClipError(f"there is no clip #{clip_id}")
+        return clip_from_row(r)
+
+    def find(self, clip_id: int) -> Optional[Clip]:
+        r = self.catalog.execute(f"SELECT {_COLS} FROM clips WHERE id = ?", (clip_id,)).fetchone()
+        return clip_from_row(r) if r else None
+
+    def all(self, doc_id: Optional[int] = None) -> list[Clip]:
+        if doc_id is None:
+            rows = self.catalog.execute(f"SELECT {_COLS} FROM clips ORDER BY id")
+        else:
+            rows = self.catalog.execute(f"SELECT {_COLS} FROM clips WHERE doc_id = ? ORDER BY id",
+                                        (doc_id,))
+        return [clip_from_row(r) for r in rows]
+
+    def insert(self, clip: Clip) -> Clip:
+        """Store ``clip`` (its id is kept when set, else assigned)."""
+        with self.catalog.transaction() as db:
+            row = clip_row(clip)
+            if clip.id:
+                db.execute(f"INSERT INTO clips ({_COLS}) VALUES ({','.join('?' * 18)})", row)
+            else:
+                cur = db.execute(f"INSERT INTO clips ({_COLS[4:]}) VALUES ({','.join('?' * 17)})",
+                                 row[1:])
+                clip.id = int(cur.lastrowid or 0)
+        return clip
+
+    def update(self, clip: Clip) -> None:
+        with self.catalog.transaction() as db:
+            db.execute("UPDATE clips SET uid=?, doc_id=?, doc_sha256=?, doc_title=?, page_index=?, "
+                       "page_label=?, label_source=?, start=?, \"end\"=?, text=?, display_text=?, "
+                       "locator_auto=?, locator_user=?, note=?, tags=?, created_at=?, "
+                       "updated_at=? WHERE id=?", clip_row(clip)[1:] + (clip.id,))
+
+    def delete(self, clip_id: int) -> None:
+        used = self.catalog.execute("SELECT COUNT(*) FROM brief_items WHERE clip_id = ?",
+                                    (clip_id,)).fetchone()[0]
+        if used:
+            raise ClipError(f"clip #{clip_id} is quoted in a brief; remove the quote first")
+        with self.catalog.transaction() as db:
+            db.execute("DELETE FROM clips WHERE id = ?", (clip_id,))
+
+
+# --------------------------------------------------------------------------- making clips
+
+
+def _document_hyphen_words(catalog: Catalog, doc_id: int) -> set[str]:
+    return hyphenated_words(p.text for p in catalog.pages(doc_id))
+
+
+def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int, *,
+               locator: Optional[str] = None, note: str = "",
+               tags: Iterable[str] = ()) -> Clip:
+    """A clip of ``page.text[start:end]`` (not yet stored) with its locator detected."""
+    from briefer.core.locators import detect_locator
+
+    if not (0 <= start < end <= len(page.text)):
+        raise ClipError(f"offsets {start}–{end} are outside page {page.number} "
+                        f"({len(page.text)} characters)")
+    text = page.text[start:end]
+    pages = catalog.pages(doc.id)
+    auto = detect_locator([p.text for p in pages[:page.index + 1]], page.index, start, end,
+                          doc_type=doc.doc_type, title=doc.title)
+    display = clean_quote(text, hyphenated_words(p.text for p in pages))
+    ts = now_iso()
+    return Clip(id=0, uid=uuid.uuid4().hex, doc_id=doc.id, doc_sha256=doc.sha256,
+                doc_title=doc.title, page_index=page.index, page_label=page.label,
+                label_source=page.label_source, start=start, end=end, text=text,
+                display_text=display, locator_auto=auto,
+                locator_user=locator if locator else None, note=note,
+                tags=normalise_tags(tags), created_at=ts, updated_at=ts)
+
+
+def resolve_page(catalog: Catalog, doc: Document, page_number: Optional[int] = None,
+                 label: Optional[str] = None) -> Page:
+    """A page by PDF page number (from 1) or by printed label."""
+    if label is not None:
+        hits = catalog.page_by_label(doc.id, label)
+        if not hits:
+            known = [p.label for p in catalog.pages(doc.id)]
+            sample = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+            raise ClipError(f"#{doc.id} has no page printed '{label}' (its labels: {sample})")
+        return hits[0]
+    if page_number is None:
+        raise ClipError("say which page: a PDF page number or a printed label")
+    page = catalog.page(doc.id, page_number - 1)
+    if page is None or page_number < 1:
+        raise ClipError(f"#{doc.id} has {doc.page_count} pages; there is no page {page_number}")
+    return page
+
+
+def clip_text(catalog: Catalog, doc: Document, page: Page, text: str, *, occurrence: int = 1,
+              locator: Optional[str] = None, note: str = "", tags: Iterable[str] = ()) -> Clip:
+    """Find ``text`` on ``page`` (across line breaks and hyphenation) and build its clip."""
+    spans = find_passage(page.text, text)
+    if not spans:
+        others = [p.number for p in catalog.pages(doc.id)
+                  if p.index != page.index and find_passage(p.text, text)]
+        where = f"page {page.number}" + (f" (printed {page.label})"
+                                          if page.label_source != "index" else "")
+        msg = f"the text is not on {where} of #{doc.id} {doc.title}"
+        if others:
+            msg += "; it is on PDF page" + ("s " if len(others) > 1 else " ") + \
+                ", ".join(map(str, others[:10]))
+        raise PassageNotFound(msg, others)
+    if not 1 <= occurrence <= len(spans):
+        raise ClipError(f"the text occurs {len(spans)} time(s) on that page; "
+                        f"occurrence {occurrence} does not exist")
+    a, b = spans[occurrence - 1]
+    return build_clip(catalog, doc, page, a, b, locator=locator, note=note, tags=tags)

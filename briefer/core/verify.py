@@ -1,0 +1,164 @@
+"""Check every quote of a brief against the stored text of its source before export.
+
+A quote is sound when its document is still in the library and current (not replaced by
+a newer version), the page still holds exactly the verbatim text at the recorded offsets,
+and the text printed in the brief (the clip's display text) still has the same words. For
+each problem the report says what is wrong and, where it can, where the passage is now
+(moved on the page, on another page, or in the newer version of the document), so the
+user can re-clip it, or confirm the export anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+from briefer.core.briefs import Brief
+from briefer.core.catalog import Catalog, Document
+from briefer.core.clips import Clip, find_passage, quote_words
+
+
+@dataclass
+class QuoteProblem:
+    item_id: int
+    clip_id: Optional[int]
+    section: str
+    kind: str  # changed | edited | page_missing | document_missing | superseded | clip_missing
+    message: str
+    doc_id: Optional[int] = None
+    page: str = ""
+    locator: str = ""
+    excerpt: str = ""
+    suggestion: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class VerificationReport:
+    checked: int = 0
+    problems: list[QuoteProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checked": self.checked, "ok": self.ok,
+                "problems": [p.to_json() for p in self.problems]}
+
+    def text(self) -> str:
+        if self.ok:
+            return f"All {self.checked} quotes match their sources."
+        lines = [f"{len(self.problems)} of {self.checked} quotes do not match their sources:"]
+        for p in self.problems:
+            where = ", ".join(x for x in (p.locator, f"p. {p.page}" if p.page else "") if x)
+            lines.append(f"  - item #{p.item_id} in \u201c{p.section}\u201d"
+                         f" (clip #{p.clip_id}{', ' + where if where else ''}): {p.message}")
+            if p.excerpt:
+                lines.append(f"      quote: \u201c{p.excerpt}\u201d")
+            if p.suggestion:
+                lines.append(f"      {p.suggestion}")
+        return "\n".join(lines)
+
+
+class QuotesChanged(Exception):
+    """The export stopped because quotes no longer match their sources."""
+
+    def __init__(self, report: VerificationReport) -> None:
+        super().__init__(report.text())
+        self.report = report
+
+
+def _excerpt(text: str, n: int = 70) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[:n - 1] + "\u2026"
+
+
+def _locate(catalog: Catalog, doc: Document, clip: Clip) -> str:
+    """Where the passage is in ``doc`` now, as words for the user ('' when nowhere)."""
+    same = catalog.page(doc.id, clip.page_index)
+    if same is not None:
+        spans = find_passage(same.text, clip.text)
+        if spans:
+            a, b = spans[0]
+            return f"it is now at characters {a}\u2013{b} of PDF page {clip.page_index + 1}"
+    for p in catalog.pages(doc.id):
+        if p.index != clip.page_index and find_passage(p.text, clip.text):
+            return f"it is now on PDF page {p.number} (printed {p.label})"
+    return ""
+
+
+def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> VerificationReport:
+    """Check every quote of ``brief``; ``clips`` maps clip ids to clips."""
+    rep = VerificationReport()
+    page_cache: dict[tuple[int, int], Optional[str]] = {}
+    doc_cache: dict[int, Optional[Document]] = {}
+    for section, item in brief.items():
+        if item.kind != "quote":
+            continue
+        rep.checked += 1
+        clip = clips.get(item.clip_id) if item.clip_id is not None else None
+        if clip is None:
+            rep.problems.append(QuoteProblem(item.id, item.clip_id, section.heading, "clip_missing",
+                                             "the clip this quote uses no longer exists"))
+            continue
+
+        def problem(kind: str, message: str, suggestion: str = "",
+                    doc_id: Optional[int] = clip.doc_id) -> None:
+            rep.problems.append(QuoteProblem(
+                item.id, clip.id, section.heading, kind, message, doc_id, clip.page_cite,
+                clip.locator, _excerpt(clip.display_text), suggestion))
+
+        doc = None
+        if clip.doc_id is not None:
+            if clip.doc_id not in doc_cache:
+                doc_cache[clip.doc_id] = catalog.document(clip.doc_id)
+            doc = doc_cache[clip.doc_id]
+        if doc is None or doc.sha256 != clip.doc_sha256:
+            doc = catalog.by_sha256(clip.doc_sha256)
+        if doc is None:
+            problem("document_missing",
+                    f"its source \u201c{clip.doc_title}\u201d is no longer in the library",
+                    "add the document again (the same file) or remove the quote")
+            continue
+        if doc.status == "superseded" or doc.superseded_by:
+            newer = doc
+            seen = {doc.id}
+            while newer.superseded_by and newer.superseded_by not in seen:
+                nxt = catalog.document(newer.superseded_by)
+                if nxt is None:
+                    break
+                seen.add(nxt.id)
+                newer = nxt
+            if newer.id != doc.id:
+                where = _locate(catalog, newer, clip)
+                hint = (f"the new version #{newer.id} has the passage: {where}; clip it again "
+                        "from the new version" if where else
+                        f"the passage is not in the new version #{newer.id}; check the text")
+            else:
+                hint = ""
+            problem("superseded", f"its source #{doc.id} \u201c{doc.title}\u201d was replaced by a "
+                    "newer version", hint, doc.id)
+            continue
+        key = (doc.id, clip.page_index)
+        if key not in page_cache:
+            p = catalog.page(doc.id, clip.page_index)
+            page_cache[key] = p.text if p is not None else None
+        text = page_cache[key]
+        if text is None:
+            problem("page_missing", f"#{doc.id} has no PDF page {clip.page_index + 1} any more",
+                    doc_id=doc.id)
+            continue
+        if text[clip.start:clip.end] != clip.text:
+            where = _locate(catalog, doc, clip)
+            problem("changed", "the quoted text is not at its recorded place in the source",
+                    (where + "; clip it again") if where else
+                    "the passage is not in the document; check the quote", doc.id)
+            continue
+        if quote_words(clip.display_text) != quote_words(clip.text):
+            problem("edited", "the quote as printed differs from the source's words "
+                    "(edited by hand)", "restore the clip's text or clip the passage again",
+                    doc.id)
+    return rep
