@@ -331,7 +331,11 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         try:
             doc = _PdfiumDoc(path, password)
         except ExtractionError as exc:
-            if exc.status == "needs_password" or pw_problem:
+            if exc.status == "needs_password" and reader is not None:
+                # pypdf decrypted it (e.g. with the owner password, or a SASLprep password
+                # pdfium does not normalise): read it with pypdf.
+                warnings.append("pdfium refused the password; pypdf reads the file")
+            elif exc.status == "needs_password" or pw_problem:
                 raise ExtractionError(
                     "wrong password" if password else
                     "password protected — run `briefer add FILE --password …`",
@@ -382,7 +386,8 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
 
     info = _pypdf_info(reader, warnings) if reader is not None else {}
     outline = _pypdf_outline(reader, warnings) if reader is not None else []
-    any_text = any(n >= MIN_USABLE_CHARS for n in letter_counts)
+    # A document is searchable when some page has real text that is not a scan's stray layer.
+    any_text = any(n > 0 and not p.needs_ocr for n, p in zip(letter_counts, pages))
     ocr_pages = sum(p.needs_ocr for p in pages)
     if not any_text:
         if ocr_pages:

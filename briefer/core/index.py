@@ -11,7 +11,9 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -19,15 +21,26 @@ from typing import Any, Iterable, Optional
 from whoosh import fields, index as windex
 from whoosh.filedb.filestore import FileStorage
 
-from briefer.core.analysis import BrieferAnalyzer
+from briefer.core.analysis import _CJK, WORD_RE, BrieferAnalyzer, normalise_word, terms
 from briefer.core.catalog import Document, Page
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2  # 2: word pairs ("pairs") and the surface-word vocabulary
 _META_FILE = "briefer-index.json"
+_VOCAB_FILE = "vocabulary.json"
 _INDEX_NAME = "pages"
+PAIR_SEP = " "  # terms never contain white space
+
+
+def pair_terms(term_list: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Consecutive term pairs ("shingles"): a two-word phrase becomes one term look-up.
+
+    Pair ``i`` stands for terms ``i`` and ``i + 1`` and sits at position ``i``, so a phrase of
+    n words is a phrase of n - 1 pairs, far rarer than the words it is made of.
+    """
+    return tuple(a + PAIR_SEP + b for a, b in zip(term_list, term_list[1:]))
 
 
 def make_schema() -> fields.Schema:
@@ -38,6 +51,7 @@ def make_schema() -> fields.Schema:
         page=fields.STORED(),  # page index; results are ordered in Python when asked
         label=fields.STORED(),
         content=fields.TEXT(analyzer=text, phrase=True, chars=False, stored=False),
+        pairs=fields.TEXT(analyzer=text, phrase=True, chars=False, stored=False),
         title=fields.TEXT(analyzer=text, phrase=True, stored=False),
         type=fields.ID(),
         issuer=fields.TEXT(analyzer=text, phrase=True),
@@ -70,6 +84,10 @@ class SearchIndex:
     def __init__(self, directory: Path, ix: Any) -> None:
         self.directory = directory
         self.ix = ix
+        self._lock = threading.RLock()
+        self._snapshot: Optional[Snapshot] = None
+        self._vocab: Optional[Vocabulary] = None
+        self._vocab_stamp: Any = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -140,6 +158,10 @@ class SearchIndex:
         return cls(directory, windex.open_dir(str(directory), indexname=_INDEX_NAME))
 
     def close(self) -> None:
+        with self._lock:
+            if self._snapshot is not None:
+                self._snapshot.close()
+                self._snapshot = None
         try:
             self.ix.close()
         except Exception:
@@ -159,6 +181,63 @@ class SearchIndex:
         """A Whoosh searcher (close it, or use it as a context manager)."""
         return self.ix.searcher()
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while a search uses :meth:`snapshot` (Whoosh readers are not thread-safe)."""
+        return self._lock
+
+    def snapshot(self) -> "Snapshot":
+        """A long-lived searcher with per-page lookup tables, refreshed after commits.
+
+        Opening a searcher and building the tables costs far more than a query, so they
+        are kept until the index changes. Use it while holding :attr:`lock`.
+        """
+        with self._lock:
+            snap = self._snapshot
+            if snap is not None:
+                try:
+                    if snap.searcher.up_to_date():
+                        return snap
+                except Exception:
+                    pass
+                snap.close()
+            self._snapshot = Snapshot(self.ix.searcher())
+            return self._snapshot
+
+    def vocabulary(self) -> "Vocabulary":
+        """The folded, unstemmed words of the indexed pages with their page counts."""
+        path = self.directory / _VOCAB_FILE
+        try:
+            st = path.stat()
+            stamp: Any = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if self._vocab is None or stamp != self._vocab_stamp:
+                words: dict[str, int] = {}
+                if stamp is not None:
+                    try:
+                        words = json.loads(path.read_text(encoding="utf-8"))
+                    except (OSError, ValueError):
+                        words = {}
+                self._vocab = Vocabulary(words)
+                self._vocab_stamp = stamp
+            return self._vocab
+
+    def _merge_vocabulary(self, new: dict[str, int]) -> None:
+        if not new:
+            return
+        with self._lock:
+            words = dict(self.vocabulary().words)
+            for w, n in new.items():
+                words[w] = words.get(w, 0) + n
+            path = self.directory / _VOCAB_FILE
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
+                           encoding="utf-8")
+            os.replace(tmp, path)
+            self._vocab = None
+
     # ------------------------------------------------------------------ writing
     def writer(self) -> "IndexWriter":
         return IndexWriter(self)
@@ -171,6 +250,7 @@ class IndexWriter:
         self._index = index
         self._w: Any = None
         self.pending_docs: list[int] = []
+        self._words: dict[str, int] = {}
 
     def _writer(self) -> Any:
         if self._w is None:
@@ -193,14 +273,20 @@ class IndexWriter:
         n = 0
         tags = ",".join(doc.tags)
         date = date_number(doc.date)
+        words = self._words
         for p in pages:
-            content: Any = p.text
             if page_terms is not None and p.index < len(page_terms) and p.text_source == "pdf":
                 content = tuple(page_terms[p.index])
+            else:
+                content = tuple(t.text for t in terms(p.text) if t.text)
+            for word in {normalise_word(raw, False) for raw in WORD_RE.findall(p.text)}:
+                if len(word) <= 40 and not _CJK.search(word):
+                    words[word] = words.get(word, 0) + 1
             w.add_document(
                 pid=f"{doc.id}:{p.index}", doc=str(doc.id), page=p.index, label=p.label,
-                content=content, title=doc.title, type=doc.doc_type, issuer=doc.issuer or "",
-                tag=tags, lang=doc.language or "", date=date, ocr=p.text_source == "ocr")
+                content=content, pairs=pair_terms(content), title=doc.title,
+                type=doc.doc_type, issuer=doc.issuer or "", tag=tags,
+                lang=doc.language or "", date=date, ocr=p.text_source == "ocr")
             n += 1
         self.pending_docs.append(doc.id)
         return n
@@ -212,12 +298,125 @@ class IndexWriter:
         if self._w is not None:
             self._w.commit()
             self._w = None
+        words, self._words = self._words, {}
+        self._index._merge_vocabulary(words)
         return done
 
     def cancel(self) -> None:
         self.pending_docs = []
+        self._words = {}
         if self._w is not None:
             try:
                 self._w.cancel()
             finally:
                 self._w = None
+
+
+class Snapshot:
+    """A Whoosh searcher plus page-number lookups: Whoosh page number -> catalog document id.
+
+    The index keeps a document's pages together and in order, so sorting hits by
+    (document, Whoosh page number) gives document and page order without stored fields.
+    """
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        n = reader.doc_count_all()
+        self.doc_of = array("l", [-1]) * n
+        self.pages_of: dict[int, Any] = {}
+        for t in reader.lexicon("doc"):
+            doc_id = int(t.decode() if isinstance(t, bytes) else t)
+            nums = array("l", reader.postings("doc", t).all_ids())
+            self.pages_of[doc_id] = nums
+            for k in nums:
+                self.doc_of[k] = doc_id
+
+    def close(self) -> None:
+        try:
+            self.searcher.close()
+        except Exception:
+            pass
+
+
+def _edits1(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class Vocabulary:
+    """Folded, unstemmed words of the indexed pages and on how many pages each was seen.
+
+    The index holds stems ("coordin"); prefixes, wildcards, fuzzy terms and spelling
+    suggestions need the words people type ("coordinator"). Counts are added when pages
+    are indexed and not taken back when they are removed (a search then simply finds
+    nothing for a stale word); the vocabulary is rebuilt with the index.
+    """
+
+    def __init__(self, words: dict[str, int]) -> None:
+        self.words = words
+        self._sorted: Optional[list[str]] = None
+        self._deletes: Optional[dict[str, list[str]]] = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def sorted_words(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.words)
+        return self._sorted
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        import bisect
+
+        words = self.sorted_words()
+        i = bisect.bisect_left(words, prefix)
+        out = []
+        while i < len(words) and words[i].startswith(prefix):
+            out.append(words[i])
+            i += 1
+        return out
+
+    def near(self, word: str, max_distance: int) -> list[str]:
+        """Words within ``max_distance`` edits (1 or 2) of ``word``, most frequent first."""
+        if self._deletes is None:
+            index: dict[str, list[str]] = {}
+            for w in self.words:
+                if len(w) < 3 or w.isdigit():
+                    continue
+                for d in _edits1(w):
+                    index.setdefault(d, []).append(w)
+            self._deletes = index
+        keys = _edits1(word) | {word}
+        cands: set[str] = set()
+        for k in keys:
+            cands.update(self._deletes.get(k, ()))
+            if k in self.words:
+                cands.add(k)
+        if max_distance >= 2:
+            for k in list(keys):
+                for d in _edits1(k):
+                    cands.update(self._deletes.get(d, ()))
+        out = [c for c in cands if levenshtein(word, c, max_distance) <= max_distance]
+        out.sort(key=lambda c: (-self.words.get(c, 0), c))
+        return out
+
+
+def levenshtein(a: str, b: str, limit: int = 1 << 30) -> int:
+    """Edit distance (insert, delete, substitute, adjacent swap), stopping past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j, cb in enumerate(b, 1):
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
