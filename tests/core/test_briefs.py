@@ -1,0 +1,197 @@
+"""Briefs: every edit is a command that undo and redo reverse exactly; storage; markup."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from briefer.core.briefs import (
+    AddCommentary, AddQuote, AddSection, BriefError, BriefStore, CommandStack, CreateBrief,
+    CreateClip, DeleteBrief, DeleteClip, EditClip, EditItem, MacroCommand, MoveItem, MoveSection,
+    RemoveItem, RemoveSection, RenameSection, SetBriefFields, parse_commentary)
+from briefer.core.citations import CitationError
+from briefer.core.clips import clip_text
+from briefer.core.library import Library
+from tests import pdfgen
+
+
+def dump(store: BriefStore) -> dict:
+    """Every row of every clip and brief table: the exact state."""
+    out = {}
+    for table in ("briefs", "brief_sections", "brief_items", "clips"):
+        out[table] = [tuple(r) for r in store.catalog.execute(f"SELECT * FROM {table} ORDER BY id")]
+    return out
+
+
+@pytest.fixture(scope="module")
+def template_library(tmp_path_factory):
+    """A library with one small rules document, made once and copied for each test."""
+    d = tmp_path_factory.mktemp("briefs")
+    gen = pdfgen.make_text_pdf(d / "rules.pdf", [
+        "Rule 1 concerns the scope of these rules and nothing else.",
+        "5. Powers.\u2014(1) The Coordinator may order the removal of content.\n"
+        "(2) Every order shall state its grounds."])
+    with Library.open(d / "lib") as lib:
+        lib.import_paths([gen.path], processes=1, meta={
+            "doc_type": "rule", "title": "Rules 2020", "issuer": "Ministry of IT",
+            "date": "2020-01-28"})
+    return d / "lib"
+
+
+@pytest.fixture
+def library(template_library, tmp_path):
+    shutil.copytree(template_library, tmp_path / "lib")
+    lib = Library.open(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def setup(library):
+    doc = library.documents()[0]
+    store = BriefStore(library.catalog)
+    stack = CommandStack(store)
+    page = library.catalog.page(doc.id, 1)
+    c1 = stack.push(CreateClip(clip_text(library.catalog, doc, page,
+                                         "The Coordinator may order the removal"))).clip_id
+    c2 = stack.push(CreateClip(clip_text(library.catalog, doc, page,
+                                         "Every order shall state its grounds"))).clip_id
+    b = stack.push(CreateBrief("Social media rules: our concerns", subtitle="A briefing",
+                               author="A. Analyst", organisation="Open Net Forum",
+                               date="2026-02-01", sections=["Background", "Powers"]))
+    brief = store.get(b.brief_id)
+    s1, s2 = (s.id for s in brief.sections)
+    i1 = stack.push(AddCommentary(b.brief_id, s1, "The **rules** were *notified* quickly.")).item_id
+    i2 = stack.push(AddQuote(b.brief_id, s2, c1, lead_in="Rule 5 says:", comment="Too broad.")).item_id
+    i3 = stack.push(AddQuote(b.brief_id, s2, c2)).item_id
+    return store, b.brief_id, (s1, s2), (i1, i2, i3), (c1, c2)
+
+
+def test_clips_carry_locators_and_brief_reads_back(setup):
+    store, bid, (s1, s2), (i1, i2, i3), (c1, c2) = setup
+    assert store.clips.get(c1).locator == "Rule 5(1)"
+    assert store.clips.get(c2).locator == "Rule 5(2)"
+    b = store.get(bid)
+    assert [s.heading for s in b.sections] == ["Background", "Powers"]
+    assert [[it.id for it in s.items] for s in b.sections] == [[i1], [i2, i3]]
+    assert b.sections[1].items[0].lead_in == "Rule 5 says:"
+    assert store.list()[0]["quotes"] == 2
+    assert store.resolve("social media").id == bid
+
+
+def _commands(store, bid, sections, items, clips):
+    s1, s2 = sections
+    i1, i2, i3 = items
+    c1, c2 = clips
+    return [
+        SetBriefFields(bid, title="New title", author="B. Writer"),
+        SetBriefFields(bid, citation={"style": "inline"}),
+        AddSection(bid, "Recommendations"),
+        AddSection(bid, "Summary", position=0),
+        RenameSection(bid, s1, "Context"),
+        MoveSection(bid, s2, 0),
+        RemoveSection(bid, s2),
+        AddCommentary(bid, s1, "- first point\n- second point", position=0),
+        AddQuote(bid, s1, c2, lead_in="Also:"),
+        EditItem(bid, i1, body="Rewritten **commentary**."),
+        EditItem(bid, i2, lead_in="New lead-in", comment="New comment"),
+        MoveItem(bid, i2, s1, 0),
+        MoveItem(bid, i3, s2, 0),
+        RemoveItem(bid, i2),
+        EditClip(c1, locator="Rule 5(1), opening words", note="check", tags=["Key", "x"]),
+        EditClip(c2, note="second thoughts"),
+        MacroCommand("Clip and quote", [AddSection(bid, "Annex"), RemoveItem(bid, i3)]),
+        DeleteBrief(bid),
+        CreateBrief("Another brief", sections=["One"]),
+    ]
+
+
+@pytest.mark.parametrize("k", range(19))
+def test_every_command_undone_and_redone_restores_exact_state(setup, k):
+    store, bid, sections, items, clips = setup
+    cmd = _commands(store, bid, sections, items, clips)[k]
+    stack = CommandStack(store)
+    before = dump(store)
+    stack.push(cmd)
+    after = dump(store)
+    assert after != before, cmd.text
+    stack.undo()
+    assert dump(store) == before
+    stack.redo()
+    assert dump(store) == after
+    stack.undo()
+    assert dump(store) == before
+
+
+def test_a_long_sequence_undoes_to_the_start_and_redoes_to_the_end(setup):
+    store, bid, sections, items, clips = setup
+    stack = CommandStack(store)
+    start = dump(store)
+    states = []
+    for cmd in _commands(store, bid, sections, items, clips)[:17]:
+        try:
+            stack.push(cmd)
+        except BriefError:
+            continue  # an edit of something an earlier command removed
+        states.append(dump(store))
+    while stack.can_undo:
+        stack.undo()
+    assert dump(store) == start
+    while stack.can_redo:
+        stack.redo()
+    assert dump(store) == states[-1]
+
+
+def test_moving_a_quote_between_sections_and_positions(setup):
+    store, bid, (s1, s2), (i1, i2, i3), _ = setup
+    stack = CommandStack(store)
+    stack.push(MoveItem(bid, i3, s1, 0))
+    b = store.get(bid)
+    assert [it.id for it in b.section(s1).items] == [i3, i1]
+    assert [it.id for it in b.section(s2).items] == [i2]
+    stack.push(MoveItem(bid, i1, s1, 0))
+    assert [it.id for it in store.get(bid).section("background").items] == [i1, i3]
+
+
+def test_invalid_edits_are_refused(setup):
+    store, bid, (s1, s2), (i1, i2, i3), (c1, c2) = setup
+    stack = CommandStack(store)
+    before = dump(store)
+    with pytest.raises(BriefError):
+        stack.push(AddQuote(bid, 9999, c1))
+    with pytest.raises(BriefError):
+        stack.push(EditItem(bid, i2, body="a quote's text comes from its clip"))
+    with pytest.raises(BriefError):
+        stack.push(MoveItem(bid, 9999, s1))
+    with pytest.raises(CitationError):
+        stack.push(SetBriefFields(bid, citation={"style": "endnotes"}))
+    with pytest.raises(CitationError):
+        stack.push(SetBriefFields(bid, citation={"full": "{title}, {volume}"}))
+    with pytest.raises(Exception):
+        stack.push(DeleteClip(c1))  # quoted in the brief
+    assert dump(store) == before
+    assert not stack.can_undo
+
+
+def test_every_change_is_saved_at_once(setup, tmp_path):
+    store, bid, (s1, _), _, _ = setup
+    CommandStack(store).push(AddCommentary(bid, s1, "Saved without asking."))
+    from briefer.core.catalog import Catalog
+
+    other = Catalog(store.catalog.path, readonly=True)
+    try:
+        texts = [r[0] for r in other.execute("SELECT body FROM brief_items WHERE kind = 'text'")]
+    finally:
+        other.close()
+    assert "Saved without asking." in texts
+
+
+def test_commentary_markup():
+    blocks = parse_commentary("Intro with **bold** and *italic* words.\n\n- one\n- two **b**\n\nEnd")
+    assert blocks[0] == ("para", [("Intro with ", False, False), ("bold", True, False),
+                                  (" and ", False, False), ("italic", False, True),
+                                  (" words.", False, False)])
+    assert [k for k, _ in blocks] == ["para", "bullet", "bullet", "para"]
+    assert blocks[2][1] == [("two ", False, False), ("b", True, False)]
+    assert parse_commentary("a * b * c")[0][1] == [("a * b * c", False, False)]
