@@ -9,11 +9,14 @@ the catalog stores and the reader highlights — with :meth:`FoldedText.raw_span
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 _HYPHENS = "-\u00ad\u2010\u2011"
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+                  "\u2e80-\u2fdf\u31f0-\u31ff]")
 _ARABIC_MARKS = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | \
     set(range(0x06D6, 0x06EE))
 _SPECIAL = {"\u2044": "/", "\u2215": "/", "\u2019": "'", "\u2018": "'", "\u201c": '"',
@@ -88,6 +91,12 @@ def fold_with_map(raw: str, opts: FoldOptions = DEFAULT) -> FoldedText:
                 k += 1
                 while k < n and raw[k] in " \t":
                     k += 1
+                if k < n and raw[k].isdigit() and raw[i - 1].isdigit() and ch != "\u00ad":
+                    text.append("-")  # "2008-\n02" reads "2008-02" (as pdf.js reads it)
+                    starts.append(i)
+                    ends.append(i + 1)
+                    i = k
+                    continue
                 if k < n and raw[k].isalnum():
                     i = k  # "regu-\nlation" reads "regulation"
                     continue
@@ -95,6 +104,10 @@ def fold_with_map(raw: str, opts: FoldOptions = DEFAULT) -> FoldedText:
             j = i + 1
             while j < n and raw[j].isspace():
                 j += 1
+            if i > 0 and j < n and _CJK.match(raw[i - 1]) and _CJK.match(raw[j]) and \
+                    ("\n" in raw[i:j] or "\r" in raw[i:j]):
+                i = j  # a line break inside Chinese or Japanese text is no space
+                continue
             if text and text[-1] != " ":
                 text.append(" ")
                 starts.append(i)
