@@ -66,7 +66,7 @@ def test_find_in_document_pages_labels_and_spans(library, tmp_path):
             assert text[s:e].translate({0x2D: None, 0xA: None, 0xD: None, 0xAD: None}).lower() \
                 == "coordinator"
         assert p.page_label == str(p.page_index + 1)
-    assert find_in_document(library, a.id, "coordinator", case_sensitive=True).total == 1
+    assert find_in_document(library, a.id, "coordinator", case_sensitive=True).total == 2
     assert find_in_document(library, a.id, "first").total == 1
 
     lig = library.resolve("lig.pdf")
