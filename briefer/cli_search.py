@@ -1,0 +1,203 @@
+"""``briefer search`` and ``briefer find``: the search core on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from briefer.core import history
+from briefer.core.catalog import DOC_TYPES
+
+QUERY_HELP = """\
+query language (words are case-insensitive; operators in capitals):
+  national coordinator          every word must match (on the same page)
+  block OR remove               either word
+  NOT draft      -draft         pages without the word
+  "national coordinator"        exact phrase
+  "content removal"~5           the words within 5 words of each other, any order
+  regulat*      wom?n           prefix; wildcards (* any letters, ? one letter)
+  coordinater~  coordinater~1   fuzzy: similar spellings (1 or 2 letters differ)
+  (block* OR remov*) AND rule   grouping with brackets
+  title:rules  type:rule  issuer:"telecom authority"  tag:social-media  lang:ur
+  doc:12  doc:PECA              one document (its number or words of its title)
+  date:2020  date:2020-03  date:[2020-01-01 TO 2021-06-30]  date:>=2019
+
+English words match their other forms (comply finds complies); Urdu and Arabic match
+with or without diacritics and with either yeh or kaf; ligatures (ﬁ) match plain letters.
+A query that cannot be read exactly (an open quote, a stray bracket, a lone operator, an
+unknown field) is read as well as possible, with a note saying how.
+
+examples:
+  briefer search '"national coordinator" AND (block* OR remov*)'
+  briefer search blocking --type rule --from 2020 --to 2021 --facets
+  briefer search coordinator --json --limit 5
+  briefer find 3 "national coordinator"
+"""
+
+
+def register(sub: Any, common: Any) -> None:
+    s = sub.add_parser(
+        "search", help="search the library (see `briefer search --help` for the syntax)",
+        description="Search every page of the library. Hits are listed by document, best "
+                    "first, with the printed page number and a snippet in which the "
+                    "matched words are marked.",
+        epilog=QUERY_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(s)
+    s.add_argument("query", nargs="*", metavar="QUERY", help="the query (words are joined)")
+    s.add_argument("--type", action="append", choices=DOC_TYPES, help="only this type "
+                   "(repeatable)")
+    s.add_argument("--tag", action="append", help="only documents with this tag (repeatable)")
+    s.add_argument("--issuer", action="append", help="only this issuer (words of it)")
+    s.add_argument("--doc", action="append", metavar="DOC", help="only this document")
+    s.add_argument("--lang", action="append", help="only this language (e.g. en, ur)")
+    s.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="documents dated from (YYYY, YYYY-MM or YYYY-MM-DD)")
+    s.add_argument("--to", dest="date_to", metavar="DATE", help="documents dated up to")
+    s.add_argument("--sort", choices=("relevance", "date", "document"), default="relevance")
+    s.add_argument("--limit", type=int, default=20, help="pages to show (default 20)")
+    s.add_argument("--offset", type=int, default=0, help="skip this many pages of hits")
+    s.add_argument("--facets", action="store_true",
+                   help="count the hits per type, year, issuer, tag and document")
+    s.add_argument("--no-history", action="store_true", help="do not add to the history")
+    s.add_argument("--save", metavar="NAME", help="also save this search under NAME")
+    s.add_argument("--run", metavar="NAME", help="run the saved search NAME")
+    s.add_argument("--history", action="store_true", help="list recent searches")
+    s.add_argument("--saved", action="store_true", help="list saved searches")
+    s.set_defaults(func=cmd_search)
+
+    f = sub.add_parser(
+        "find", help="find every occurrence of a text in one document (like Ctrl+F)",
+        description="Find a text in one document, page by page, as the reader's find bar "
+                    "does: case, diacritics, ligatures, fractions and hyphens at line ends "
+                    "are ignored unless asked.")
+    common(f)
+    f.add_argument("doc", metavar="DOC", help="document number, file name or title words")
+    f.add_argument("text", nargs="+", metavar="TEXT")
+    f.add_argument("--case-sensitive", action="store_true")
+    f.add_argument("--whole-word", action="store_true")
+    f.add_argument("--match-diacritics", action="store_true")
+    f.set_defaults(func=cmd_find)
+
+
+def _marks() -> tuple[str, str]:
+    if sys.stdout.isatty():
+        return "\x1b[1;7m", "\x1b[0m"
+    return "[", "]"
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from briefer.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, _print_json, \
+        open_library, resolve_doc
+    from briefer.core.search import Filters, search
+
+    lib = open_library(args, readonly_ok=True)
+    try:
+        if args.history or args.saved:
+            rows = history.saved_searches(lib.catalog) if args.saved else \
+                history.history(lib.catalog)
+            if args.json:
+                _print_json([r.to_json() for r in rows])
+            for r in rows if not args.json else ():
+                extra = " ".join(f"--{k}={v}" for k, v in r.filters.items())
+                head = f"{r.name}: " if args.saved else f"{r.searched_at[:16]}  "
+                tail = "" if args.saved else f"  ({r.hits} hits)"
+                print(f"{head}{r.query} {extra}".rstrip() + tail)
+            return EXIT_OK
+        text = " ".join(args.query)
+        filters = Filters(types=args.type or [], tags=args.tag or [],
+                          issuers=args.issuer or [], languages=args.lang or [],
+                          date_from=args.date_from or "", date_to=args.date_to or "")
+        sort = args.sort
+        if args.run:
+            saved = history.saved_search(lib.catalog, args.run)
+            if saved is None:
+                raise CliError(f"there is no saved search '{args.run}' "
+                               "(`briefer search --saved` lists them)", EXIT_NOT_FOUND)
+            text = text or saved.query
+            if not filters.active():
+                filters = Filters.from_json(saved.filters)
+            sort = saved.sort if args.sort == "relevance" else sort
+        if not text.strip():
+            raise CliError("give a query, e.g. briefer search 'national coordinator'",
+                           EXIT_USAGE)
+        if args.doc:
+            filters.doc_ids = [resolve_doc(lib, d).id for d in args.doc]
+        res = search(lib, text, filters, sort=sort, limit=max(0, args.limit),
+                     offset=max(0, args.offset), facets=args.facets,
+                     record=not args.no_history)
+        if args.save:
+            if lib.readonly:
+                print("note: the library is open read-only; the search was not saved",
+                      file=sys.stderr)
+            else:
+                history.save_search(lib.catalog, args.save, text, filters.to_json(), sort)
+        if args.json:
+            _print_json(res.to_json())
+            return EXIT_OK
+        _print_result(res)
+        return EXIT_OK
+    finally:
+        lib.close()
+
+
+def _print_result(res: Any) -> None:
+    a, b = _marks()
+    n_docs = len(res.documents)
+    about = "" if res.total_exact else "about "
+    print(f"{about}{res.total} page{'s' if res.total != 1 else ''} match "
+          f"{res.reading or res.query!r}" + (f" ({res.seconds:.2f} s)" if res.seconds else ""))
+    for note in res.notes:
+        print(f"note: {note}")
+    if res.suggestion is not None:
+        print(f"did you mean: {res.suggestion.query}")
+    shown = sum(len(d.hits) for d in res.documents)
+    if shown and shown < res.total:
+        print(f"showing {shown} pages in {n_docs} document{'s' if n_docs != 1 else ''}")
+    for d in res.documents:
+        meta = ", ".join(x for x in (d.doc_type, d.date, d.issuer) if x)
+        print()
+        print(f"#{d.doc_id} {d.title}" + (f"  ({meta})" if meta else ""))
+        for h in d.hits:
+            where = f"p. {h.page_label}" + (f" (PDF page {h.page_number})"
+                                            if h.page_label != str(h.page_number) else "")
+            snippet = " ".join(h.snippet.marked(a, b).split()) if h.snippet else ""
+            print(f"  {where}: {snippet}")
+    if res.facets:
+        print()
+        for name, values in res.facets.items():
+            if values:
+                shown_vals = ", ".join(f"{v.label} {v.count}" for v in values[:8])
+                more = f", … ({len(values) - 8} more)" if len(values) > 8 else ""
+                print(f"{name}: {shown_vals}{more}")
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from briefer.cli import EXIT_OK, _print_json, open_library, resolve_doc
+    from briefer.core.findtext import find_in_document
+
+    lib = open_library(args, readonly_ok=True)
+    try:
+        doc = resolve_doc(lib, args.doc)
+        needle = " ".join(args.text)
+        res = find_in_document(lib, doc.id, needle, case_sensitive=args.case_sensitive,
+                               whole_word=args.whole_word,
+                               match_diacritics=args.match_diacritics)
+        if args.json:
+            _print_json(res.to_json())
+            return EXIT_OK
+        a, b = _marks()
+        print(f"{res.total} match{'es' if res.total != 1 else ''} of {needle!r} in "
+              f"#{doc.id} {doc.title}")
+        for p in res.pages:
+            text = lib.catalog.page(doc.id, p.page_index).text
+            where = f"p. {p.page_label}" + (f" (PDF page {p.page_number})"
+                                            if p.page_label != str(p.page_number) else "")
+            print(f"  {where}: {len(p.spans)}")
+            for s, e in p.spans[:5]:
+                lo, hi = max(0, s - 40), min(len(text), e + 40)
+                line = text[lo:s] + a + text[s:e] + b + text[e:hi]
+                print("     …" + " ".join(line.split()) + "…")
+        return EXIT_OK
+    finally:
+        lib.close()
