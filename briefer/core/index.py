@@ -356,6 +356,7 @@ class Vocabulary:
         self.words = words
         self._sorted: Optional[list[str]] = None
         self._deletes: Optional[dict[str, list[str]]] = None
+        self._by_stem: Optional[dict[str, list[str]]] = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -364,6 +365,15 @@ class Vocabulary:
         if self._sorted is None:
             self._sorted = sorted(self.words)
         return self._sorted
+
+    def words_of_stem(self, stem: str) -> list[str]:
+        """The words whose index term is ``stem`` ("block" -> block, blocks, blocking)."""
+        if self._by_stem is None:
+            by_stem: dict[str, list[str]] = {}
+            for w in self.words:
+                by_stem.setdefault(normalise_word(w), []).append(w)
+            self._by_stem = by_stem
+        return self._by_stem.get(stem, [])
 
     def with_prefix(self, prefix: str) -> list[str]:
         import bisect

@@ -422,10 +422,25 @@ class _Translator:
 # ----------------------------------------------------------------------------- spans, snippets
 
 
-def match_spans(text: str, stems: set[str], phrases: Iterable[tuple[str, ...]]
-                ) -> list[tuple[int, int]]:
-    """Spans of ``text`` whose terms are in ``stems`` or form one of ``phrases``."""
+def match_spans(text: str, stems: set[str], phrases: Iterable[tuple[str, ...]],
+                vocab: Optional[Vocabulary] = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose terms are in ``stems`` or form one of ``phrases``.
+
+    With a vocabulary, plain ASCII pages (most pages) are scanned with one regular
+    expression of the words that have those stems, instead of analysing every word.
+    """
+    phrases = list(phrases)
+    if vocab is not None and "-\n" not in text and "-\r\n" not in text and \
+            (text.isascii() or not _NON_ASCII_WORD.search(text)):
+        fast = _fast_spans(text, stems, phrases, vocab)
+        if fast is not None:
+            return fast
     ts = list(terms(text))
+    return _spans_of(ts, stems, phrases)
+
+
+def _spans_of(ts: list[Any], stems: set[str], phrases: list[tuple[str, ...]]
+              ) -> list[tuple[int, int]]:
     words = [t.text for t in ts]
     found: set[tuple[int, int]] = set()
     if stems:
@@ -444,6 +459,56 @@ def match_spans(text: str, stems: set[str], phrases: Iterable[tuple[str, ...]]
             if tuple(words[i:i + k]) == ph:
                 for t in ts[i:i + k]:
                     found.add((t.start, t.end))
+    return sorted(found)
+
+
+# A letter, digit or mark outside ASCII (or a soft hyphen): such pages are fully analysed.
+_NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])[\w\u00ad\u0300-\u036f\u0610-\u061a\u064b-\u065f"
+                             r"\u0670\u06d6-\u06ed\u200c\u200d]")
+_RX_CACHE: dict[frozenset, Optional[re.Pattern]] = {}
+_GAP_WORD = re.compile(r"\w")
+
+
+def _fast_spans(text: str, stems: set[str], phrases: list[tuple[str, ...]],
+                vocab: Vocabulary) -> Optional[list[tuple[int, int]]]:
+    from briefer.core.analysis import Term
+
+    wanted = frozenset(stems | {t for ph in phrases for t in ph})
+    if not wanted:
+        return []
+    rx = _RX_CACHE.get(wanted, False)
+    if rx is False:
+        words = {w for st in wanted for w in vocab.words_of_stem(st) if w.isascii()}
+        words |= {st for st in wanted if st.isascii() and st.isalnum()}
+        if not words or len(words) > 2000:
+            rx = None
+        else:
+            alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+            rx = re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
+        if len(_RX_CACHE) > 256:
+            _RX_CACHE.clear()
+        _RX_CACHE[wanted] = rx
+    if rx is None:
+        return None
+    cands = []
+    for m in rx.finditer(text):
+        term = normalise_word(m.group(0))
+        if term in wanted:
+            cands.append(Term(term, m.start(), m.end()))
+    if not phrases:
+        return [(t.start, t.end) for t in cands if t.text in stems]
+    # Candidates next to each other with no word between them are consecutive terms.
+    found: set[tuple[int, int]] = {(t.start, t.end) for t in cands if t.text in stems}
+    for ph in phrases:
+        k = len(ph)
+        for i in range(len(cands) - k + 1):
+            if cands[i].text != ph[0]:
+                continue
+            run = cands[i:i + k]
+            if all(run[j].text == ph[j] for j in range(k)) and all(
+                    not _GAP_WORD.search(text, run[j].end, run[j + 1].start)
+                    for j in range(k - 1)):
+                found.update((t.start, t.end) for t in run)
     return sorted(found)
 
 
@@ -578,7 +643,7 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         page_index = int(sf["page"])
         page = library.catalog.page(doc_id, page_index)
         text = page.text if page is not None else ""
-        spans = match_spans(text, tr.stems, tr.phrases)
+        spans = match_spans(text, tr.stems, tr.phrases, vocab)
         hit = Hit(doc_id, page_index, sf.get("label") or str(page_index + 1), score, spans,
                   make_snippet(text, spans))
         g = groups.get(doc_id)
