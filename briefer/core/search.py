@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import unicodedata
 import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -32,7 +33,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from briefer.core import history
-from briefer.core.analysis import normalise_word, terms
+from briefer.core.analysis import WORD_RE, normalise_word, terms
 from briefer.core.catalog import DOC_TYPES, Document
 from briefer.core.index import PAIR_SEP, Snapshot, Vocabulary, date_number
 from briefer.core.progress import CancelToken, check
@@ -430,8 +431,7 @@ def match_spans(text: str, stems: set[str], phrases: Iterable[tuple[str, ...]],
     expression of the words that have those stems, instead of analysing every word.
     """
     phrases = list(phrases)
-    if vocab is not None and "-\n" not in text and "-\r\n" not in text and \
-            (text.isascii() or not _NON_ASCII_WORD.search(text)):
+    if vocab is not None:
         fast = _fast_spans(text, stems, phrases, vocab)
         if fast is not None:
             return fast
@@ -462,9 +462,10 @@ def _spans_of(ts: list[Any], stems: set[str], phrases: list[tuple[str, ...]]
     return sorted(found)
 
 
-# A letter, digit or mark outside ASCII (or a soft hyphen): such pages are fully analysed.
-_NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])[\w\u00ad\u0300-\u036f\u0610-\u061a\u064b-\u065f"
-                             r"\u0670\u06d6-\u06ed\u200c\u200d]")
+# Where a word needs the full analysis: a letter, digit or mark outside ASCII, a soft
+# hyphen, or a hyphen at a line end.
+_SPECIAL_SPOT = re.compile(r"(?![\x00-\x7f])[\w\u00ad\u0300-\u036f\u0610-\u061a\u064b-\u065f"
+                           r"\u0670\u06d6-\u06ed\u200c\u200d]|[-\u2010\u2011]\r?\n")
 _RX_CACHE: dict[frozenset, Optional[re.Pattern]] = {}
 _GAP_WORD = re.compile(r"\w")
 
@@ -490,11 +491,41 @@ def _fast_spans(text: str, stems: set[str], phrases: list[tuple[str, ...]],
         _RX_CACHE[wanted] = rx
     if rx is None:
         return None
+    # Words that need the full analysis, analysed one by one.
+    special: list[Any] = []
+    covered_to = -1
+    for m in _SPECIAL_SPOT.finditer(text):
+        p = m.start()
+        if p < covered_to:
+            continue
+        a = p
+        while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_\u00ad" or
+                         unicodedata.combining(text[a - 1])):
+            a -= 1
+        wm = WORD_RE.match(text, a)
+        if wm is None or wm.end() <= p:
+            continue
+        covered_to = wm.end()
+        for t in terms(wm.group(0)):
+            special.append(Term(t.text, a + t.start, a + t.end))
     cands = []
+    if special:
+        bounds = [(t.start, t.end) for t in special]
+        import bisect
+
+        starts = [b[0] for b in bounds]
     for m in rx.finditer(text):
+        if special:
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and bounds[k][1] > m.start() or \
+                    k + 1 < len(bounds) and bounds[k + 1][0] < m.end():
+                continue  # part of a word analysed above
         term = normalise_word(m.group(0))
         if term in wanted:
             cands.append(Term(term, m.start(), m.end()))
+    if special:
+        cands = sorted(cands + [t for t in special if t.text in wanted],
+                       key=lambda t: t.start)
     if not phrases:
         return [(t.start, t.end) for t in cands if t.text in stems]
     # Candidates next to each other with no word between them are consecutive terms.

@@ -373,3 +373,24 @@ def test_match_spans_unit():
     got = match_spans(text, set(), [("nation", "coordin")])
     assert [text[a:b] for a, b in got] == ["Na-\ntional", "Coordinator", "national",
                                            "coordinators"]
+
+
+def test_fast_and_full_span_paths_agree(lib):
+    from briefer.core.analysis import fold
+    from briefer.core.index import Vocabulary
+    from briefer.core.search import _fast_spans
+
+    texts = [lib.catalog.page(h.doc_id, h.page_index).text
+             for h in search(lib, "the OR ﬁnancial OR معاشرہ OR court", limit=50,
+                             record=False).hits]
+    texts.append("The govern-\r\nment and the Government’s café; ﬁnancial co\u00adordinator.")
+    # every word of an indexed page is in the vocabulary: so for the made-up page too
+    vocab = Vocabulary({**lib.index.vocabulary().words,
+                        **{w: 1 for w in fold(texts[-1]).split()}})
+    for stems, phrases in [({"govern", "the"}, []), ({"financi", "cafe"}, []),
+                           (set(), [("the", "govern")]), ({"coordin"}, [("the", "court")]),
+                           ({"معاشرہ"}, [])]:
+        for text in texts:
+            fast = _fast_spans(text, stems, phrases, vocab)
+            full = match_spans(text, stems, phrases)
+            assert fast is None or fast == full, (text[:80], stems, phrases)
