@@ -214,15 +214,44 @@ def guess_language(text: str) -> str:
     return top
 
 
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
+                "or", "the", "to", "under", "v", "v.", "vs", "vs.", "with"}
+
+
+def tidy_caps(text: str) -> str:
+    """Title case for text set in capitals ('THE CONTRACT ACT, 1872' -> 'The Contract Act,
+    1872'); text with lower-case letters is returned unchanged."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters) or len(letters) < 4:
+        return text
+    words = text.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        core = low.strip("()[],.;:")
+        if any(c.isdigit() for c in w):
+            out.append(w)  # 112(I)/2026, 5(1)(b)
+        elif i > 0 and core in _SMALL_WORDS:
+            out.append(low)
+        elif re.fullmatch(r"[ivxlc]+[.,)]?", core) and len(core) <= 5 and i > 0:
+            out.append(w)  # roman numerals stay in capitals (CHAPTER IV, Part II)
+        elif re.fullmatch(r"([a-z]\.){2,}[a-z]?\.?", core):
+            out.append(w)  # S.R.O., U.S.
+        else:
+            out.append(low[:1].upper() + low[1:] if low[:1].isalpha() else
+                        low[:1] + low[1:2].upper() + low[2:])
+    return " ".join(out)
+
+
 def guess_metadata(file_name: str, info: dict[str, str], first_pages: str) -> dict[str, str]:
     """Guesses for title, doc_type, issuer, date and language of a freshly extracted PDF."""
     text = unicodedata.normalize("NFKC", first_pages)
     title = sensible_title(info.get("title", "")) or first_heading(text) or \
         title_from_filename(file_name)
     return {
-        "title": title[:300],
+        "title": tidy_caps(title)[:300],
         "doc_type": guess_type(text, title),
-        "issuer": guess_issuer(text, info.get("author", "")),
+        "issuer": tidy_caps(guess_issuer(text, info.get("author", ""))),
         "date": find_date(text[:5000]) or pdf_date(info.get("creationdate", "")),
         "language": guess_language(text),
     }

@@ -46,3 +46,13 @@ def test_roman_helpers():
     assert roman_to_int("xiv") == 14 and roman_to_int("XIV") == 14
     assert roman_to_int("iiii") is None and roman_to_int("abc") is None
     assert int_to_roman(49) == "xlix"
+
+
+def test_titles_and_issuers_in_capitals_are_tidied():
+    from briefer.core.metadata import tidy_caps
+
+    assert tidy_caps("THE PREVENTION OF ELECTRONIC CRIMES ACT, 2016") == \
+        "The Prevention of Electronic Crimes Act, 2016"
+    assert tidy_caps("S.R.O. 112(I)/2026 NOTIFICATION") == "S.R.O. 112(I)/2026 Notification"
+    assert tidy_caps("Already Mixed Case") == "Already Mixed Case"
+    assert tidy_caps("CHAPTER IV") == "Chapter IV"
