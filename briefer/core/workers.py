@@ -1,9 +1,13 @@
-"""Extraction worker processes: one per core, each file with a time and a memory limit.
+"""Worker processes: one per core, each job with a time and a memory limit.
 
 PDF parsers have a steady stream of denial-of-service bugs. Every file is extracted in a
 separate, long-lived ``spawn`` process (never ``fork``: the parent may run Qt). A worker
 that exceeds the time limit is killed; one that crashes is replaced; either way the file is
 reported as failed with a reason and the import goes on.
+
+The same pool runs every other kind of background work on PDFs (OCR of scanned pages):
+a :class:`Job` whose ``task`` is ``"module:function"`` calls that function in the worker
+with ``(job, deadline)``; it returns plain, picklable data.
 """
 
 from __future__ import annotations
@@ -26,15 +30,35 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
 
 
+EXTRACT_TASK = "extract"
+
+
 @dataclass
 class Job:
-    """One unit of work: ``key`` identifies it to the caller; ``args`` go to the function."""
+    """One unit of work: ``key`` identifies it to the caller; the rest goes to the worker.
+
+    ``task`` is :data:`EXTRACT_TASK` (extract the PDF at ``path``) or ``"module:function"``,
+    a function called in the worker as ``function(job, deadline)`` (``deadline`` is a
+    ``time.monotonic()`` value); ``payload`` carries its arguments. ``timeout`` overrides
+    the pool's time limit for this job.
+    """
 
     key: Any
     path: str
     password: Optional[str] = None
     engine: str = "auto"
     name: str = ""  # the user's file name (the stored copy is named by its hash)
+    task: str = EXTRACT_TASK
+    payload: Any = None
+    timeout: Optional[float] = None
+
+
+@dataclass
+class JobFailure:
+    """What the pool reports when a worker was killed or died on a job (or a task raised)."""
+
+    status: str
+    reason: str
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -66,13 +90,32 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
         if job is None:
             return
         # Leave a margin so the worker stops itself cleanly before the parent must kill it.
-        deadline = time.monotonic() + max(1.0, timeout * 0.9)
-        result = extract_pdf(job.path, job.password, job.engine, deadline=deadline)
-        prepare_for_catalog(result, job.name)
+        limit = job.timeout if job.timeout is not None else timeout
+        deadline = time.monotonic() + max(1.0, limit * 0.9)
+        if job.task == EXTRACT_TASK:
+            result = extract_pdf(job.path, job.password, job.engine, deadline=deadline)
+            prepare_for_catalog(result, job.name)
+        else:
+            result = _run_task(job, deadline)
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
+
+
+def _run_task(job: Job, deadline: float) -> Any:
+    """Call the job's ``module:function``; an exception costs this job, not the worker."""
+    try:
+        import importlib
+
+        module_name, _, func_name = job.task.partition(":")
+        func = getattr(importlib.import_module(module_name), func_name)
+        return func(job, deadline)
+    except MemoryError:
+        return JobFailure("failed", "too large to process (memory limit reached)")
+    except Exception as exc:
+        log.exception("task %s failed", job.task)
+        return JobFailure("failed", f"{type(exc).__name__}: {exc}"[:500])
 
 
 class _Worker:
@@ -106,19 +149,12 @@ class _Worker:
             self.conn.close()
 
 
-@dataclass
-class JobFailure:
-    """What the pool reports when a worker was killed or died on a job."""
-
-    status: str
-    reason: str
-
-
 class ExtractionPool:
-    """Runs extraction jobs in worker processes; results come back as they finish.
+    """Runs jobs in worker processes; results come back as they finish.
 
     Use as a context manager. ``run(jobs)`` yields ``(job, result)`` where ``result`` is an
-    ``ExtractResult`` or a :class:`JobFailure` when the worker hung or crashed.
+    ``ExtractResult`` (or what the job's task function returned) or a :class:`JobFailure`
+    when the worker hung or crashed.
     """
 
     def __init__(self, processes: Optional[int] = None, timeout: float = DEFAULT_TIMEOUT,
@@ -170,7 +206,7 @@ class ExtractionPool:
                             self._replace(w)
                             continue
                         w.job = job
-                        w.deadline = time.monotonic() + self.timeout
+                        w.deadline = time.monotonic() + self._limit(job)
                         busy[w.conn] = w
                         if on_start is not None:
                             on_start(job)
@@ -206,11 +242,14 @@ class ExtractionPool:
                         w.job = None
                         self._replace(w, kill=True)
                         yield job, JobFailure(
-                            "failed", f"could not be read within {self.timeout:.0f} s")
+                            "failed", f"could not be read within {self._limit(job):.0f} s")
         finally:
             for conn, w in list(busy.items()):
                 w.job = None
                 self._replace(w, kill=True, restart=False)
+
+    def _limit(self, job: Job) -> float:
+        return job.timeout if job.timeout is not None else self.timeout
 
     def _replace(self, w: _Worker, kill: bool = True, restart: bool = True) -> None:
         if kill:
@@ -221,6 +260,9 @@ class ExtractionPool:
             pass
         if restart:
             self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+
+
+WorkerPool = ExtractionPool  # the same pool runs every kind of job (extraction, OCR)
 
 
 def _crash_reason(code: Optional[int], memory_mb: int) -> str:
