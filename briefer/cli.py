@@ -144,7 +144,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         rep = lib.import_paths(args.paths, password=args.password, progress=bar, cancel=token,
                                engine=args.engine, timeout=args.timeout, processes=args.jobs,
-                               tags=args.tag or [], meta=meta)
+                               tags=args.tag or [], meta=meta, ocr=not args.no_ocr,
+                               ocr_languages=args.ocr_lang)
     finally:
         bar.finish()
         restore()
@@ -184,8 +185,10 @@ def _print_import_summary(rep: ImportReport) -> None:
 
 
 def _status_text(d: Document) -> str:
-    if d.status == "ok" and d.ocr_pages:
-        return f"ok, {d.ocr_pages} scanned page{'s' if d.ocr_pages != 1 else ''} need OCR"
+    if d.status in ("ok", "needs_ocr") and d.ocr_pages:
+        from briefer.core.ocr import needs_ocr_status
+
+        return needs_ocr_status(d)
     if d.status == "superseded":
         return f"superseded by #{d.superseded_by}"
     return {"ok": "ok", "needs_ocr": "needs OCR", "needs_password": "needs password",
@@ -407,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--timeout", type=float, default=120.0,
                    help="seconds allowed per file (default 120)")
     a.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    a.add_argument("--no-ocr", action="store_true",
+                   help="do not read scanned pages with Tesseract now (`briefer ocr` later)")
+    a.add_argument("--ocr-lang", metavar="LANGS",
+                   help="OCR languages, e.g. eng, urd or eng+urd (default: from --lang, "
+                        "else English)")
     a.set_defaults(func=cmd_add)
 
     ls = sub.add_parser("list", help="list the documents and their status")

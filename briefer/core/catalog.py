@@ -472,6 +472,28 @@ class Catalog:
             "SELECT * FROM pages WHERE doc_id = ? AND label = ? ORDER BY page_index",
             (doc_id, label))]
 
+    def set_page_text(self, doc_id: int, page_index: int, text: str, *, text_source: str,
+                      needs_ocr: bool, ocr_confidence: Optional[float] = None) -> None:
+        """Replace one page's text (OCR, or undoing it); the document must be re-indexed,
+        so its ``indexed`` flag is cleared in the same transaction."""
+        with self.transaction() as db:
+            db.execute("UPDATE pages SET text = ?, text_source = ?, needs_ocr = ?, "
+                       "ocr_confidence = ? WHERE doc_id = ? AND page_index = ?",
+                       (text, text_source, int(needs_ocr), ocr_confidence, doc_id, page_index))
+            db.execute("UPDATE documents SET indexed = 0, updated_at = ? WHERE id = ?",
+                       (now_iso(), doc_id))
+
+    def flag_pages_for_ocr(self, doc_id: int, page_indexes: Iterable[int]) -> None:
+        """Queue pages for OCR (again); their text stays until OCR replaces it."""
+        with self.transaction() as db:
+            db.executemany("UPDATE pages SET needs_ocr = 1 WHERE doc_id = ? AND page_index = ?",
+                           [(doc_id, i) for i in page_indexes])
+
+    def set_status(self, doc_id: int, status: str, reason: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET status = ?, reason = ?, updated_at = ? "
+                       "WHERE id = ?", (status, reason, now_iso(), doc_id))
+
     def outline(self, doc_id: int) -> list[tuple[int, str, Optional[int]]]:
         return [(r[0], r[1], r[2]) for r in self._db.execute(
             "SELECT level, title, page_index FROM outline WHERE doc_id = ? ORDER BY seq",

@@ -80,6 +80,7 @@ class ImportReport:
     cancelled: bool = False
     seconds: float = 0.0
     skipped_non_pdf: int = 0
+    ocr: Optional[Any] = None  # briefer.core.ocr.OcrReport when scans were read after import
 
     def of(self, *kinds: str) -> list[ImportOutcome]:
         return [o for o in self.outcomes if o.outcome in kinds]
@@ -100,7 +101,8 @@ class ImportReport:
         return {"documents_added": self.documents_added, "pages_added": self.pages_added,
                 "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
                 "skipped_non_pdf": self.skipped_non_pdf,
-                "files": [o.to_json() for o in self.outcomes]}
+                "files": [o.to_json() for o in self.outcomes],
+                **({"ocr": self.ocr.to_json()} if self.ocr is not None else {})}
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -395,11 +397,15 @@ class Library:
                      cancel: Optional[CancelToken] = None, engine: str = "auto",
                      timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
                      tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
-                     memory_mb: Optional[int] = None) -> ImportReport:
+                     memory_mb: Optional[int] = None, ocr: bool = False,
+                     ocr_languages: Optional[str] = None) -> ImportReport:
         """Import PDF files and folders (recursively; PDFs recognised by content).
 
         Returns a report with one outcome per file. With ``cancel`` set the import stops
         soon; every document finished by then is fully in the catalog and the index.
+        With ``ocr``, scanned pages of the files imported (and of files already in the
+        library whose scans still wait) are then read by OCR when Tesseract is installed
+        (see :mod:`briefer.core.ocr`); without Tesseract the import is unaffected.
         """
         self._require_writable()
         t0 = time.monotonic()
@@ -418,8 +424,36 @@ class Library:
         if not rep.cancelled and jobs:
             self._run_jobs(jobs, rep, password, engine, timeout, processes, tags, meta,
                            progress, cancel, memory_mb)
+        if ocr and not rep.cancelled:
+            self._ocr_after_import(rep, ocr_languages, password, processes, progress, cancel)
         rep.seconds = time.monotonic() - t0
         return rep
+
+    def _ocr_after_import(self, rep: ImportReport, languages: Optional[str],
+                          password: Optional[str], processes: Optional[int],
+                          progress: Optional[ProgressCallback],
+                          cancel: Optional[CancelToken]) -> None:
+        from briefer.core import ocr
+
+        ids = [o.doc_id for o in rep.outcomes if o.doc_id is not None
+               and o.outcome in ("added", "new_version", "unlocked", "duplicate")]
+        if not ocr.pending_pages(self, ids):
+            return
+        try:
+            rep.ocr = ocr.run_ocr(self, ids, languages, progress=progress, cancel=cancel,
+                                  processes=processes, password=password)
+        except ocr.OcrError as exc:  # e.g. a language whose data is not installed
+            rep.ocr = ocr.OcrReport(reason=str(exc))
+        except Exception as exc:  # OCR must never cost the import
+            log.exception("OCR after import")
+            rep.ocr = ocr.OcrReport(reason=f"OCR failed: {type(exc).__name__}: {exc}")
+        rep.cancelled = rep.ocr.cancelled
+        for o in rep.outcomes:
+            doc = self.catalog.document(o.doc_id) if o.doc_id is not None else None
+            if doc is not None and o.outcome != "duplicate":
+                o.status, o.reason = doc.status, doc.reason
+                if doc.ocr_pages and not rep.ocr.available:
+                    o.reason = f"{o.reason} — install tesseract-ocr to search this scan"
 
     def _plan_file(self, path: Path, explicit: bool, password: Optional[str], engine: str,
                    rep: ImportReport, jobs: list[Job], seen: set[str]) -> None:
