@@ -37,6 +37,8 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                     print(f"OCR languages for documents without language metadata: {value}")
                 return EXIT_OK
         docs = [resolve_doc(lib, ref) for ref in args.docs]
+        if (args.redo or args.all_pages) and not docs:
+            raise CliError("name the documents to read again (see `briefer list`)", EXIT_USAGE)
         if args.remove:
             if not docs:
                 raise CliError("name the documents whose OCR text to remove", EXIT_USAGE)
@@ -56,8 +58,8 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 raise CliError(str(exc), EXIT_USAGE)
         for d in docs:
             # Naming a document with --lang (or --redo) reads its scanned pages again.
-            if args.redo or args.lang:
-                ocr.request_ocr(lib, d.id, args.lang, redo=True)
+            if args.redo or args.lang or args.all_pages:
+                ocr.request_ocr(lib, d.id, args.lang, redo=True, all_pages=args.all_pages)
         token = CancelToken()
         restore = _sigint_cancels(token)
         bar = ProgressBar(False if args.json else None)
@@ -188,6 +190,9 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
                         "document is read again in these languages")
     o.add_argument("--redo", action="store_true",
                    help="read the named documents' scanned pages again")
+    o.add_argument("--all-pages", action="store_true",
+                   help="read every page of the named documents, also pages with a text "
+                        "layer (for text that is partly an image; --remove restores it)")
     o.add_argument("--remove", action="store_true",
                    help="remove the OCR text of the named documents (restore their own text)")
     o.add_argument("--status", action="store_true",

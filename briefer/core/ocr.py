@@ -64,6 +64,7 @@ OCR_SCHEMA = [
         doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         page_index INTEGER NOT NULL,
         original_text TEXT NOT NULL,
+        flagged INTEGER NOT NULL DEFAULT 1,
         languages TEXT NOT NULL DEFAULT '',
         dpi INTEGER,
         seconds REAL,
@@ -529,12 +530,15 @@ def pending_pages(lib: Any, doc_ids: Optional[Iterable[int]] = None) -> dict[int
 
 
 def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
-                executable: Optional[str] = None, redo: bool = True) -> int:
+                executable: Optional[str] = None, redo: bool = True,
+                all_pages: bool = False) -> int:
     """Queue a document's scanned pages for OCR again (other languages, a better scan).
 
     Pages read by OCR before are flagged again; they keep their current text (and stay
     searchable) until the new result replaces it. ``languages`` is remembered for the
-    document. Returns the number of pages queued.
+    document. ``all_pages`` queues every page, also those with a text layer (for a page
+    whose text is partly an image, which import cannot tell); their own text is kept and
+    comes back with :func:`remove_ocr`. Returns the number of pages queued.
     """
     lib._require_writable()
     ensure_schema(lib.catalog)
@@ -549,9 +553,17 @@ def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
                        (doc_id, "+".join(codes)))
     if not redo:
         return len(pending_pages(lib, [doc_id]).get(doc_id, []))
-    pages = [p.index for p in lib.catalog.pages(doc_id)
-             if p.text_source == "ocr" or p.needs_ocr]
-    lib.catalog.flag_pages_for_ocr(doc_id, pages)
+    from briefer.core.catalog import now_iso
+
+    pages = [p for p in lib.catalog.pages(doc_id)
+             if all_pages or p.text_source == "ocr" or p.needs_ocr]
+    with lib.catalog.transaction() as db:
+        # A page with its own text that import did not flag: remember that, for remove_ocr.
+        db.executemany(
+            "INSERT OR IGNORE INTO ocr_pages(doc_id, page_index, original_text, flagged, at) "
+            "VALUES (?,?,?,0,?)", [(doc_id, p.index, p.text, now_iso()) for p in pages
+                                   if p.text_source == "pdf" and not p.needs_ocr])
+        lib.catalog.flag_pages_for_ocr(doc_id, [p.index for p in pages])
     return len(pages)
 
 
@@ -560,13 +572,15 @@ def remove_ocr(lib: Any, doc_id: int) -> int:
     lib._require_writable()
     ensure_schema(lib.catalog)
     rows = list(lib.catalog.execute(
-        "SELECT o.page_index, o.original_text FROM ocr_pages o JOIN pages p "
-        "ON p.doc_id = o.doc_id AND p.page_index = o.page_index "
-        "WHERE o.doc_id = ? AND p.text_source = 'ocr'", (doc_id,)))
+        "SELECT o.page_index, o.original_text, o.flagged, p.text_source FROM ocr_pages o "
+        "JOIN pages p ON p.doc_id = o.doc_id AND p.page_index = o.page_index "
+        "WHERE o.doc_id = ?", (doc_id,)))
     with lib.catalog.transaction() as db:
-        for idx, original in rows:
-            lib.catalog.set_page_text(doc_id, idx, original, text_source="pdf", needs_ocr=True,
-                                      ocr_confidence=None)
+        for idx, original, flagged, source in rows:
+            if source == "ocr" or not flagged:  # not flagged: queued with --all-pages
+                lib.catalog.set_page_text(doc_id, idx, original, text_source="pdf",
+                                          needs_ocr=bool(flagged), ocr_confidence=None)
+        rows = [r for r in rows if r[3] == "ocr"]
         db.execute("DELETE FROM ocr_pages WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM ocr_documents WHERE doc_id = ?", (doc_id,))
         _refresh_status(lib, doc_id)
