@@ -6,7 +6,6 @@ content (tests/pdfgen.py ``make_scanned_pdf``), once with a "CamScanner" text la
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 from pathlib import Path
@@ -69,7 +68,8 @@ def test_languages_from_specs_and_metadata():
 
 
 def test_tsv_becomes_text_with_offsets_boxes_and_confidence():
-    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    head = "\t".join(["level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                      "left", "top", "width", "height", "conf", "text"])
     rows = [
         "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
         "5\t1\t1\t1\t1\t1\t100\t200\t120\t50\t90\tRule",
