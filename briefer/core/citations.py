@@ -7,6 +7,8 @@ A brief's citation settings (``Brief.citation``)::
     full         template of the first citation of a document
     short        template of later citations
     short_titles {sha256: short title} chosen by the user (else one is derived)
+    ocr_note     True (default): a citation of a page whose text came from OCR says so,
+                 "(text from OCR — check against the scan)", until the author has checked
 
 Templates use ``{title} {short_title} {type} {issuer} {date} {year} {locator} {page}``;
 the punctuation around a field that is empty is dropped, so a document without an issuer
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from briefer.core.clips import Clip
+from briefer.core.ocr import OCR_NOTE
 
 DEFAULT_FULL = "{title} ({issuer}, {date}), {locator}, {page}."
 DEFAULT_SHORT = "{short_title}, {locator}, {page}."
@@ -38,7 +41,7 @@ class CitationError(ValueError):
 def validate_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """Checked citation settings with defaults filled in; raises :class:`CitationError`."""
     out = {"style": "footnotes", "full": DEFAULT_FULL, "short": DEFAULT_SHORT,
-           "short_titles": {}}
+           "short_titles": {}, "ocr_note": True}
     for k, v in settings.items():
         if k not in out:
             raise CitationError(f"unknown citation setting {k!r} "
@@ -63,6 +66,8 @@ def validate_settings(settings: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(out["short_titles"], dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in out["short_titles"].items()):
         raise CitationError("short_titles must map document hashes to titles")
+    if not isinstance(out["ocr_note"], bool):
+        raise CitationError("ocr_note must be true or false")
     return out
 
 
@@ -105,6 +110,7 @@ class Source:
     date: str = ""
     doc_id: Optional[int] = None
     language: str = ""
+    ocr_pages: frozenset[int] = frozenset()  # page indexes whose text came from OCR
 
     @property
     def type_name(self) -> str:
@@ -161,7 +167,10 @@ class Citer:
                   "year": src.date[:4], "locator": clip.locator,
                   "page": f"p. {clip.page_cite}"}
         template = self.settings["full"] if first else self.settings["short"]
-        return _tidy(template.format(**values))
+        text = _tidy(template.format(**values))
+        if self.settings["ocr_note"] and clip.page_index in src.ocr_pages:
+            text = f"{text[:-1] if text.endswith('.') else text} ({OCR_NOTE})."
+        return text
 
     def inline(self, clip: Clip) -> str:
         """The parenthetical form: "(Short title, Rule 5(1)(b), p. 3)"."""
@@ -213,8 +222,10 @@ def sources_from_catalog(catalog: Any, clips: list[Clip]) -> dict[str, Source]:
             continue
         doc = catalog.by_sha256(c.doc_sha256) or (catalog.document(c.doc_id) if c.doc_id else None)
         if doc is not None:
+            ocr = frozenset(r[0] for r in catalog.execute(
+                "SELECT page_index FROM pages WHERE doc_id = ? AND text_source = 'ocr'", (doc.id,)))
             out[c.doc_sha256] = Source(c.doc_sha256, doc.title, doc.doc_type, doc.issuer, doc.date,
-                                       doc.id, doc.language)
+                                       doc.id, doc.language, ocr)
         else:
             out[c.doc_sha256] = Source(c.doc_sha256, c.doc_title)
     return out
