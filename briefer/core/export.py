@@ -11,13 +11,13 @@ leaves half a brief.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from briefer.core.briefs import BriefStore
+from briefer.core import fsutil
 from briefer.core.catalog import Catalog
 from briefer.core.citations import sources_from_catalog
 from briefer.core.verify import QuotesChanged, VerificationReport, verify_quotes
@@ -48,19 +48,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    fsutil.atomic_write(path, lambda f: f.write(data))
 
 
 def format_of(path: str | Path, fmt: Optional[str] = None) -> str:

@@ -20,12 +20,12 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+from briefer.core import fsutil
 from briefer.core.catalog import (
     EDITABLE_FIELDS, SEARCHABLE_STATUSES, Catalog, CatalogError, Document, normalise_tags)
 from briefer.core.extract import ExtractResult
@@ -268,19 +268,12 @@ class Library:
         if dest.exists() and dest.stat().st_size == src.stat().st_size:
             return dest
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".part", dir=dest.parent)
-        try:
-            with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+
+        def copy(out: Any) -> None:
+            with open(src, "rb") as inp:
                 shutil.copyfileobj(inp, out, 1 << 20)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, dest)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+
+        fsutil.atomic_write(dest, copy, temp_prefix=".import-")
         return dest
 
     def _remove_orphan_files(self) -> None:
