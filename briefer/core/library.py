@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 CATALOG_NAME = "library.sqlite"
 _INDEX_COMMIT_SECONDS = 1.0
+_REORDER_LIMIT = 16
 
 
 class LibraryError(Exception):
@@ -509,19 +510,35 @@ class Library:
         if memory_mb:
             pool_kwargs["memory_mb"] = memory_mb
         report(progress, 0, total, "Reading PDFs")
+        # Results arrive in completion order; documents are recorded in the order of the
+        # files (so their numbers follow the folder listing), with a bounded wait buffer.
+        position = {id(job): k for k, job in enumerate(jobs)}
+        ready: dict[int, tuple[Job, Any]] = {}
+        next_k = 0
+
+        def record(k: int) -> None:
+            job, result = ready.pop(k)
+            rep.outcomes.append(self._record(job, result, tags, meta, writer))
+
         try:
             with ExtractionPool(**pool_kwargs) as pool:
                 for job, result in pool.run(jobs, cancel=cancel):
-                    outcome = self._record(job, result, tags, meta, writer)
-                    rep.outcomes.append(outcome)
+                    ready[position[id(job)]] = (job, result)
                     done += 1
-                    report(progress, done, total, "Reading PDFs", Path(outcome.path).name)
+                    report(progress, done, total, "Reading PDFs", Path(job.name).name)
+                    while next_k in ready:
+                        record(next_k)
+                        next_k += 1
+                    if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
+                        record(min(ready))
                     if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
                         self.catalog.set_indexed(writer.commit())
                         last_commit = time.monotonic()
         except Cancelled:
             rep.cancelled = True
         finally:
+            for k in sorted(ready):  # finished before a cancel: keep them
+                record(k)
             self.catalog.set_indexed(writer.commit())
             # Stored copies of files that did not become documents are removed.
             self._remove_orphan_files()

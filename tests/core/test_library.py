@@ -245,3 +245,15 @@ def test_resolve_documents_by_number_name_and_title(library, tmp_path):
     assert library.resolve("Bravo").id == b.id  # title words
     with pytest.raises(Exception, match="no document"):
         library.resolve("zzz-nothing")
+
+
+def test_documents_are_numbered_in_the_order_of_the_files(library, tmp_path):
+    d = tmp_path / "ordered"
+    d.mkdir()
+    # a big first file finishes last in a two-worker pool, yet gets the first number
+    pdfgen.make_text_pdf(d / "a-big.pdf", ["Long page of text. " * 150] * 40)
+    for i in range(6):
+        pdfgen.make_text_pdf(d / f"b{i}.pdf", [f"Small document number {i} here."])
+    library.import_paths([d], processes=2)
+    names = [doc.file_name for doc in sorted(library.documents(), key=lambda x: x.id)]
+    assert names == ["a-big.pdf"] + [f"b{i}.pdf" for i in range(6)]
