@@ -215,10 +215,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No documents match." if filtered else
               "The library is empty. Add PDFs with `briefer add FILE_OR_FOLDER`.")
         return EXIT_OK
-    print(f"{'#':>4}  {'type':9} {'date':10} {'pages':>5}  {'status':22} title")
+    print(f"{'#':>4}  {'type':9} {'date':10} {'pages':>5}  {'status':26} title")
+    notes: list[str] = []
     for d in docs:
+        status = _status_text(d)
+        if len(status) > 26:  # a long status is told once, below the table
+            if status not in notes:
+                notes.append(status)
+            status = "needs OCR" + "*" * (notes.index(status) + 1)
         print(f"{d.id:>4}  {d.doc_type:9} {d.date or '—':10} {d.page_count:>5}  "
-              f"{_status_text(d)[:22]:22} {d.title[:70]}")
+              f"{status:26} {d.title[:70]}")
+    for k, note in enumerate(notes):
+        print(f"{'*' * (k + 1)} {note}")
     return EXIT_OK
 
 
