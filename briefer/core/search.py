@@ -611,8 +611,14 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         meta = _meta(library, snap)
         vocab = index.vocabulary()
         tr = _Translator(library, vocab, meta, notes)
-        wquery = tr.build(q.root)
+        root, meta_docs = _split_metadata(q.root, meta)
+        wquery = tr.build(root) if root is not None else wq.Every()
         allow = _allowed_pages(snap, meta, filters)
+        if meta_docs is not None:
+            pages: set[int] = set()
+            for d in meta_docs:
+                pages.update(snap.pages_of.get(d, ()))
+            allow = pages if allow is None else allow & pages
         check(cancel)
         searcher = snap.searcher
         fresh = None
@@ -623,6 +629,9 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
             need_all = facets or exact_count or sort != "relevance"
             top: list[tuple[int, float]] = []
             all_hits: Optional[list[int]] = None
+            if allow is not None and not allow:
+                wquery = wq.NullQuery  # an empty filter set would mean "no filter" to Whoosh
+                allow = None
             if need_all:
                 all_hits = [k for k in searcher.docs_for_query(wquery)
                             if allow is None or k in allow]
@@ -695,6 +704,45 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         except Exception:  # the history must never cost a search
             pass
     return result
+
+
+def _split_metadata(root: Node, meta: _Meta) -> tuple[Optional[Node], Optional[set[int]]]:
+    """Take conditions on document metadata (date, type, tag, lang, doc) out of a top-level
+    AND: they become a set of allowed documents, far cheaper than index range queries."""
+    items = root.items if isinstance(root, And) else [root]
+    rest: list[Node] = []
+    docs: Optional[set[int]] = None
+    for n in items:
+        got = _metadata_docs(n, meta)
+        if got is None:
+            rest.append(n)
+        else:
+            docs = got if docs is None else docs & got
+    if docs is None:
+        return root, None
+    if not rest:
+        return None, docs
+    return (rest[0] if len(rest) == 1 else And(rest)), docs
+
+
+def _metadata_docs(n: Node, meta: _Meta) -> Optional[set[int]]:
+    if isinstance(n, DateRange):
+        lo = n.low if n.low is not None else 1
+        hi = n.high if n.high is not None else 99999999
+        return {d.id for d in meta.docs.values() if lo <= date_number(d.date) <= hi}
+    if not isinstance(n, (Word, Phrase)) or n.field not in ("type", "tag", "lang") or \
+            (isinstance(n, Word) and n.mode != "word"):
+        return None
+    v = " ".join(n.text.split()).lower()
+    if n.field == "type":
+        if v not in DOC_TYPES and v.rstrip("s") in DOC_TYPES:
+            v = v.rstrip("s")
+        if v not in DOC_TYPES:
+            return None  # the translator explains it
+        return {d.id for d in meta.docs.values() if d.doc_type == v}
+    if n.field == "tag":
+        return {d.id for d in meta.docs.values() if v in {t.lower() for t in d.tags}}
+    return {d.id for d in meta.docs.values() if (d.language or "").lower() == v}
 
 
 def _facets(snap: Snapshot, meta: _Meta, hits: list[int]) -> dict[str, list[FacetValue]]:

@@ -290,6 +290,9 @@ def test_filters(lib):
         "Electronic Crimes Act"}
     assert {t for t, _ in pages(lib, "blocking", filters=Filters(years=[2021]))} == {
         "Petition against blocking"}
+    # a filter no document passes gives no hits (not every hit)
+    assert pages(lib, "blocking", filters=Filters(types=["report"])) == set()
+    assert pages(lib, "blocking", filters=Filters(date_from="2030")) == set()
 
 
 def test_facets_count_pages_per_type_year_issuer_tag_document(lib):
