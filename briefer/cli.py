@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from briefer import __version__

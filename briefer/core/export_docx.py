@@ -12,7 +12,6 @@ document. The file is written to a temporary file beside the target and renamed.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import unicodedata

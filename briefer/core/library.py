@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from briefer.core import fsutil
 from briefer.core.catalog import (
-    EDITABLE_FIELDS, SEARCHABLE_STATUSES, Catalog, CatalogError, Document, normalise_tags)
+    EDITABLE_FIELDS, Catalog, CatalogError, Document, normalise_tags)
 from briefer.core.extract import ExtractResult
 from briefer.core.index import OpenReport, SearchIndex
 from briefer.core.metadata import guess_metadata

@@ -22,7 +22,7 @@ from briefer.core.briefs import (
 from briefer.core.citations import Source
 from briefer.core.clips import Clip, clip_text
 from briefer.core.export import ExportError, export_brief
-from briefer.core.export_docx import TemplateError, build_docx
+from briefer.core.export_docx import build_docx
 from briefer.core.library import Library
 from briefer.core.verify import QuotesChanged
 from tests import pdfgen

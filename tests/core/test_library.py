@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
