@@ -27,7 +27,8 @@ from briefer.core.catalog import Document, Page
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
-INDEX_SCHEMA_VERSION = 2  # 2: word pairs ("pairs") and the surface-word vocabulary
+# 2: word pairs ("pairs") and the surface-word vocabulary; 3: segments never compound
+INDEX_SCHEMA_VERSION = 3
 _META_FILE = "briefer-index.json"
 _VOCAB_FILE = "vocabulary.json"
 _INDEX_NAME = "pages"
@@ -254,7 +255,9 @@ class IndexWriter:
 
     def _writer(self) -> Any:
         if self._w is None:
-            self._w = self._index.ix.writer(limitmb=128)
+            # compound=False: Whoosh reads a compound segment into memory when it opens it
+            # (a 100,000-page index: 1.1 GB of memory and 0.7 s per searcher).
+            self._w = self._index.ix.writer(limitmb=128, compound=False)
         return self._w
 
     def delete_document(self, doc_id: int) -> None:
