@@ -482,7 +482,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add subcommands (search; clips and briefs; OCR). Each defines
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json.
-EXTRA_COMMAND_MODULES = ("briefer.cli_search", "briefer.cli_briefs", "briefer.cli_ocr")
+EXTRA_COMMAND_MODULES = ("briefer.cli_search", "briefer.cli_briefs", "briefer.cli_ocr",
+                         "briefer.cli_backup")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

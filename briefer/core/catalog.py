@@ -282,6 +282,24 @@ class Catalog:
         finally:
             self._in_tx = False
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection (for backups and checks)."""
+        return self._db
+
+    def total_changes(self) -> int:
+        """Rows changed through this connection since it was opened."""
+        return self._db.total_changes
+
+    def has_content(self) -> bool:
+        """True when the catalog holds any document or brief (worth a backup)."""
+        if self._db.execute("SELECT EXISTS(SELECT 1 FROM documents)").fetchone()[0]:
+            return True
+        try:
+            return bool(self._db.execute("SELECT EXISTS(SELECT 1 FROM briefs)").fetchone()[0])
+        except sqlite3.OperationalError:  # the briefs module's tables are not there yet
+            return False
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """Run one statement (for modules that keep their own tables in the catalog)."""
         return self._db.execute(sql, params)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from briefer.core import fsutil
+from briefer.core import backup, fsutil
 from briefer.core.catalog import (
     EDITABLE_FIELDS, Catalog, CatalogError, Document, normalise_tags)
 from briefer.core.extract import ExtractResult
@@ -53,6 +53,10 @@ class LibraryBusy(LibraryError):
 
 class DocumentNotFound(LibraryError):
     pass
+
+
+class CatalogDamaged(LibraryError):
+    """The catalog file fails its check; the message names ``briefer restore``."""
 
 
 @dataclass
@@ -209,14 +213,17 @@ class Library:
             lock_obj: Optional[_Lock] = None
         else:
             lock_obj = lock
+        catalog_path = root / CATALOG_NAME
+        existed = catalog_path.exists()
         try:
-            catalog_path = root / CATALOG_NAME
-            if readonly and not catalog_path.exists():
+            if readonly and not existed:
                 raise LibraryError(f"there is no catalog in {root}")
-            catalog = Catalog(catalog_path, readonly=readonly)
-        except CatalogError as exc:
+            catalog = _open_checked_catalog(catalog_path, readonly, existed)
+        except (CatalogError, LibraryError) as exc:
             if lock_obj:
                 lock_obj.release()
+            if isinstance(exc, LibraryError):
+                raise
             raise LibraryError(str(exc)) from exc
         if readonly:
             try:
@@ -237,11 +244,36 @@ class Library:
         (root / "files").mkdir(exist_ok=True)
         lib.sync_index(progress=progress)
         lib._remove_orphan_files()
+        if existed:
+            lib._auto_backup(backup.OPEN_INTERVAL)
+        lib._changes_at_open = lib.catalog.total_changes()
         return lib
 
     readonly = False
+    _changes_at_open = 0
+    backup_warning = ""
+
+    def make_backup(self) -> "backup.BackupInfo":
+        """Make a backup of the catalog now (raises :class:`backup.BackupError`)."""
+        return backup.make_backup(self.catalog.connection, self.root, backup.KEEP)
+
+    def _auto_backup(self, interval: float) -> None:
+        """A backup when the newest is older than ``interval`` and there is data to keep."""
+        age = backup.newest_age(self.root)
+        if age is not None and age < interval:
+            return
+        if not self.catalog.has_content():
+            return
+        try:
+            self.make_backup()
+        except backup.BackupError as exc:  # never costs the user's work; told, not raised
+            self.backup_warning = str(exc)
+            log.warning("%s", exc)
 
     def close(self) -> None:
+        if (not self.readonly and self._lock is not None
+                and self.catalog.total_changes() > self._changes_at_open):
+            self._auto_backup(backup.SESSION_INTERVAL)
         self.index.close()
         self.catalog.close()
         if self._lock is not None:
@@ -663,6 +695,24 @@ class Library:
             self._apply_to_index(w, o.doc_id)
         self.catalog.set_indexed(w.commit())
         return rep
+
+
+def _open_checked_catalog(path: Path, readonly: bool, existed: bool) -> Catalog:
+    """Open the catalog and check it (``PRAGMA quick_check``); a damaged one raises
+    :class:`CatalogDamaged` with a message that tells how to restore a backup."""
+    try:
+        catalog = Catalog(path, readonly=readonly)
+    except CatalogError:
+        problem = backup.check_file(path) if existed else None
+        if problem is not None:
+            raise CatalogDamaged(backup.damaged_message(path, problem)) from None
+        raise
+    if existed:
+        problem = backup.check_connection(catalog.connection)
+        if problem is not None:
+            catalog.close()
+            raise CatalogDamaged(backup.damaged_message(path, problem))
+    return catalog
 
 
 def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path, bool]]:
