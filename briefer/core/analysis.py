@@ -134,8 +134,11 @@ class BrieferAnalyzer(Composable):
                  **kwargs: object) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if isinstance(value, (list, tuple)):
-            # Terms analysed beforehand (in an extraction worker): positions only.
+            # Terms analysed beforehand (in an extraction worker): positions only. An empty
+            # string holds a position without a term (a word pair that is not indexed).
             for pos, text in enumerate(value):
+                if not text:
+                    continue
                 t.text = text
                 t.boost = 1.0
                 t.stopped = False

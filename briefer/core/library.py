@@ -564,7 +564,7 @@ class Library:
                     if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
                         record(min(ready))
                     if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
-                        self.catalog.set_indexed(writer.commit())
+                        self.catalog.set_indexed(writer.commit(merge=False))
                         last_commit = time.monotonic()
         except Cancelled:
             rep.cancelled = True

@@ -35,7 +35,7 @@ from whoosh.query.spans import SpanNear2
 from briefer.core import history
 from briefer.core.analysis import WORD_RE, normalise_word, terms
 from briefer.core.catalog import DOC_TYPES, Document
-from briefer.core.index import PAIR_SEP, Snapshot, Vocabulary, date_number
+from briefer.core.index import PAIR_SEP, Snapshot, Vocabulary, date_number, pair_indexed
 from briefer.core.progress import CancelToken, check
 from briefer.core.query import (And, DateRange, Node, Not, Or, Phrase, Query, Word, parse,
                                 positive_nodes)
@@ -326,10 +326,16 @@ class _Translator:
             return wq.Term(fieldname, ts[0])
         self._highlight(n, phrase=tuple(ts))
         if fieldname == "content" and not BASELINE:
+            indexed = [pair_indexed(a, b) for a, b in zip(ts, ts[1:])]
             pairs = [a + PAIR_SEP + b for a, b in zip(ts, ts[1:])]
-            if len(pairs) == 1:
-                return wq.Term("pairs", pairs[0])
-            return wq.Phrase("pairs", pairs)
+            if all(indexed):
+                if len(pairs) == 1:
+                    return wq.Term("pairs", pairs[0])
+                return wq.Phrase("pairs", pairs)
+            positional = wq.Phrase(fieldname, ts)
+            known = [wq.Term("pairs", p) for p, ok in zip(pairs, indexed) if ok]
+            # pairs with a common word narrow the pages before positions are compared
+            return wq.And(known + [positional]) if known else positional
         return wq.Phrase(fieldname, ts)
 
     def phrase(self, n: Phrase) -> Any:
