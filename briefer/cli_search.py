@@ -162,7 +162,7 @@ def _print_result(res: Any) -> None:
             where = f"p. {h.page_label}" + (f" (PDF page {h.page_number})"
                                             if h.page_label != str(h.page_number) else "")
             snippet = " ".join(h.snippet.marked(a, b).split()) if h.snippet else ""
-            print(f"  {where}: {snippet}")
+            print(f"  {where}: {snippet}" + (f"  [{h.note}]" if h.note else ""))
     if res.facets:
         print()
         for name, values in res.facets.items():

@@ -115,17 +115,26 @@ class Hit:
     score: float
     spans: list[tuple[int, int]]  # matches as offsets into the page's stored text
     snippet: Optional[Snippet]
+    ocr: bool = False  # the page's text came from OCR: "text from OCR — check against the scan"
 
     @property
     def page_number(self) -> int:
         return self.page_index + 1
+
+    @property
+    def note(self) -> str:
+        """What a user must know about this hit's text ('' when nothing)."""
+        from briefer.core.ocr import OCR_NOTE
+
+        return OCR_NOTE if self.ocr else ""
 
     def to_json(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "page_index": self.page_index,
                 "page_number": self.page_number, "page_label": self.page_label,
                 "score": round(self.score, 4), "spans": [list(s) for s in self.spans],
                 "snippet": asdict(self.snippet) if self.snippet else None,
-                "snippet_marked": self.snippet.marked() if self.snippet else ""}
+                "snippet_marked": self.snippet.marked() if self.snippet else "",
+                "ocr": self.ocr, "note": self.note}
 
 
 @dataclass
@@ -691,7 +700,8 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         text = page.text if page is not None else ""
         spans = match_spans(text, tr.stems, tr.phrases, vocab)
         hit = Hit(doc_id, page_index, sf.get("label") or str(page_index + 1), score, spans,
-                  make_snippet(text, spans))
+                  make_snippet(text, spans),
+                  ocr=page is not None and page.text_source == "ocr")
         g = groups.get(doc_id)
         if g is None:
             d = meta.docs.get(doc_id) or library.catalog.document(doc_id)

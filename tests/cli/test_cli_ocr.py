@@ -53,6 +53,12 @@ def test_add_reads_scans_and_search_finds_page_2(capsys, tmp_path, scan):
     assert code == 0
     assert "read by OCR (eng, mean confidence" in out
     assert _search_pages(capsys, lib, "zebras") == [2]
+    # search results from OCR pages say so, in text and in JSON
+    code, out, _ = run(capsys, "--library", lib, "search", "zebras")
+    assert "text from OCR — check against the scan" in out
+    code, out, _ = run(capsys, "--library", lib, "search", "zebras", "--json")
+    hit = json.loads(out)["documents"][0]["hits"][0]
+    assert hit["ocr"] is True and "OCR" in hit["note"]
     code, out, _ = run(capsys, "--library", lib, "list")
     assert "need" not in out.split("\n", 1)[1]
     code, out, _ = run(capsys, "--library", lib, "ocr", "--status", "--json")
