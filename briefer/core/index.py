@@ -329,11 +329,13 @@ class IndexWriter:
         """
         done = self.pending_docs
         self.pending_docs = []
+        # The vocabulary first: killed in between, it has words the index lacks (they match
+        # nothing), never the other way round (a wildcard would then miss pages).
+        words, self._words = self._words, {}
+        self._index._merge_vocabulary(words)
         if self._w is not None:
             self._w.commit(merge=merge)
             self._w = None
-        words, self._words = self._words, {}
-        self._index._merge_vocabulary(words)
         return done
 
     def cancel(self) -> None:
