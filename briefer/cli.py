@@ -245,6 +245,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         data["page_labels"] = [p.label for p in pages]
         data["pages"] = [{"page_number": p.number, "page_label": p.label,
                           "label_source": p.label_source, "needs_ocr": p.needs_ocr,
+                          "text_source": p.text_source, "ocr_confidence": p.ocr_confidence,
                           "characters": len(p.text),
                           **({"text": p.text} if args.text else {})} for p in pages]
         data["page_count"] = doc.page_count
@@ -270,9 +271,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         for level, title, page in outline[:60]:
             where = f"p. {pages[page].label}" if page is not None and page < len(pages) else ""
             print(f"    {'  ' * level}{title[:70]}  {where}")
+    ocr_pages = [p for p in pages if p.text_source == "ocr"]
+    if ocr_pages:
+        from briefer.core.ocr import OCR_NOTE
+
+        print(f"  {'OCR':12} {len(ocr_pages)} page{'s' if len(ocr_pages) != 1 else ''} "
+              f"({OCR_NOTE})")
     if args.text:
         for p in pages:
-            print(f"\n--- page {p.number} (printed {p.label}) ---")
+            source = " — text from OCR" if p.text_source == "ocr" else ""
+            print(f"\n--- page {p.number} (printed {p.label}){source} ---")
             print(p.text)
     return EXIT_OK
 
