@@ -36,6 +36,9 @@ from briefer.core.clips import Clip
 
 FORMAT = "briefer-brief"
 SCHEMA_VERSION = 1
+# A brief of 300 quotes is about 300 KB; anything far larger is not a brief file.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_MAX_COUNT = 2 ** 31 - 1  # offsets and page numbers; SQLite and Python agree below this
 _SHA = set("0123456789abcdef")
 
 
@@ -134,6 +137,8 @@ class _Check:
         v = d.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             self.errors.append(f"{where}.{key}: must be a whole number \u2265 0")
+        elif v > _MAX_COUNT:
+            self.errors.append(f"{where}.{key}: too large (at most {_MAX_COUNT})")
 
 
 def validate(data: Any) -> None:
@@ -247,6 +252,12 @@ class ImportResult:
 
 def read_brief_file(path: str | Path) -> dict[str, Any]:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BriefFileError([f"{path} is {size // (1024 * 1024)} MB; a brief file is "
+                                  f"never larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"])
+        if not Path(path).is_file():
+            raise BriefFileError([f"{path} is not a file"])
         raw = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise BriefFileError([f"cannot read {path}: {exc.strerror}"]) from None
@@ -257,6 +268,11 @@ def read_brief_file(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise BriefFileError([f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) \
             from None
+    except RecursionError:
+        raise BriefFileError(["the file's JSON is nested too deeply to be a brief file"]) \
+            from None
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        raise BriefFileError([f"not JSON a brief file can hold: {exc}"[:300]]) from None
     validate(data)
     return data
 
