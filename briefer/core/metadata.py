@@ -166,6 +166,9 @@ def guess_issuer(text: str, info_author: str = "") -> str:
     if m:
         s = " ".join((m.group(1) or m.group(2)).split())
         s = re.sub(r"^in the ", "", s, flags=re.I)
+        # "Ministry of X on 28 January" / "… dated 5" / "… No. 3": keep the name only
+        s = re.sub(r"\s+(on|dated|at|in|no\.?|vide)\b.*$", "", s, flags=re.I)
+        s = re.sub(r"[\s\d(]+$", "", s)
         return s[:1].upper() + s[1:]
     return ""
 

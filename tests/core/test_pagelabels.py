@@ -56,3 +56,13 @@ def test_titles_and_issuers_in_capitals_are_tidied():
     assert tidy_caps("S.R.O. 112(I)/2026 NOTIFICATION") == "S.R.O. 112(I)/2026 Notification"
     assert tidy_caps("Already Mixed Case") == "Already Mixed Case"
     assert tidy_caps("CHAPTER IV") == "Chapter IV"
+
+
+def test_issuer_guess_keeps_the_name_only():
+    from briefer.core.metadata import guess_issuer
+
+    assert guess_issuer("Statement by the Ministry of Information Technology and "
+                        "Telecommunication on 28 January 2026") == \
+        "Ministry of Information Technology and Telecommunication"
+    assert guess_issuer("SUPREME COURT OF THE UNITED STATES") == \
+        "SUPREME COURT OF THE UNITED STATES"
