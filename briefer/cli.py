@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import time
 from typing import Any, Callable, Optional, Sequence
@@ -112,8 +113,8 @@ def open_library(args: argparse.Namespace, readonly_ok: bool = False) -> Library
         print(f"note: {lib.index_report.reason}; the search index was rebuilt from the catalog",
               file=sys.stderr)
     if lib.readonly:
-        print("note: another Briefer process is writing to this library; opened read-only",
-              file=sys.stderr)
+        reason = lib.readonly_reason or "another Briefer process is writing to this library"
+        print(f"note: {reason}; opened read-only", file=sys.stderr)
     if fresh and is_default and not lib.readonly:
         rep = lib.seed_samples()
         if rep.documents_added:
@@ -519,9 +520,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except OSError:
             pass
         return EXIT_OK
-    except OSError as exc:
+    except (OSError, sqlite3.OperationalError) as exc:
         if args.debug:
             raise
+        from briefer.core.library import storage_message, storage_problem
+
+        why = storage_problem(exc)
+        if why is not None:
+            where = getattr(exc, "filename", None)
+            print(f"briefer: {storage_message(why, where)}", file=sys.stderr)
+            return EXIT_LIBRARY
+        if isinstance(exc, sqlite3.Error):
+            print(f"briefer: the catalog could not be used: {exc}", file=sys.stderr)
+            return EXIT_LIBRARY
         print(f"briefer: {exc.strerror or exc}"
               + (f": {exc.filename}" if getattr(exc, "filename", None) else ""), file=sys.stderr)
         return EXIT_LIBRARY

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from briefer.cli import EXIT_LIBRARY, EXIT_OK, CliError, ProgressBar, _print_json, open_library
 from briefer.core import backup
-from briefer.core.library import Library, LibraryError, _Lock
+from briefer.core.library import Library, LibraryError, _Lock, storage_problem
 from briefer.core.paths import resolve_library_dir
 
 
@@ -62,7 +62,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         locked = lock.acquire()
     except OSError as exc:
-        raise CliError(f"cannot use the library folder {root}: {exc.strerror}", EXIT_LIBRARY)
+        why = storage_problem(exc) or exc.strerror
+        raise CliError(f"cannot use the library folder {root}: {why}", EXIT_LIBRARY)
     if not locked:
         who = lock.holder()
         raise CliError(f"the library {root} is in use by another Briefer process"
@@ -73,7 +74,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except backup.BackupError as exc:
         raise CliError(str(exc), EXIT_LIBRARY)
     except OSError as exc:
-        raise CliError(f"could not restore the backup: {exc.strerror or exc}", EXIT_LIBRARY)
+        why = storage_problem(exc) or exc.strerror or exc
+        raise CliError(f"could not restore the backup: {why}; the catalog was not changed",
+                       EXIT_LIBRARY)
     finally:
         lock.release()
     bar = ProgressBar(False if args.json else None)

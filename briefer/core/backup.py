@@ -99,7 +99,9 @@ def check_file(path: str | Path) -> Optional[str]:
     if head != b"SQLite format 3\x00":
         return "it is not a database file"
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        from briefer.core.catalog import readonly_uri
+
+        db = sqlite3.connect(readonly_uri(path), uri=True, timeout=10)
     except sqlite3.Error as exc:
         return str(exc)
     try:
@@ -232,6 +234,15 @@ def restore(root: str | Path, backup: Optional[str | Path] = None) -> RestoreRes
     catalog = root / CATALOG_NAME
     ts = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept: list[Path] = []
+    # The copy is made first: when it fails (a full disk), the catalog is untouched.
+    tmp = root / f".{CATALOG_NAME}.restore.part"
+    try:
+        shutil.copyfile(chosen.path, tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
     if catalog.exists():
         damaged = check_file(catalog) is not None
         aside = root / f"{CATALOG_NAME}.{'damaged' if damaged else 'replaced'}-{ts}"
@@ -243,22 +254,23 @@ def restore(root: str | Path, backup: Optional[str | Path] = None) -> RestoreRes
                     os.replace(src, dst)
                     kept.append(dst)
         else:  # a sound catalog: a consistent copy of it, WAL included
-            src_db = sqlite3.connect(str(catalog), timeout=10)
             try:
-                dst_db = sqlite3.connect(str(aside))
+                src_db = sqlite3.connect(str(catalog), timeout=10)
                 try:
-                    src_db.backup(dst_db)
+                    dst_db = sqlite3.connect(str(aside))
+                    try:
+                        src_db.backup(dst_db)
+                    finally:
+                        dst_db.close()
                 finally:
-                    dst_db.close()
-            finally:
-                src_db.close()
+                    src_db.close()
+            except BaseException:  # e.g. no room for the copy: leave everything as it was
+                _unlink(tmp)
+                _unlink(aside)
+                raise
             kept.append(aside)
             for suffix in ("-wal", "-shm"):
                 _unlink(Path(str(catalog) + suffix))
-    tmp = root / f".{CATALOG_NAME}.restore.part"
-    shutil.copyfile(chosen.path, tmp)
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
     for suffix in ("-wal", "-shm"):
         _unlink(Path(str(catalog) + suffix))
     os.replace(tmp, catalog)

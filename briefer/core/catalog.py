@@ -9,6 +9,7 @@ Every write is one transaction: a document is in the catalog whole or not at all
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -195,7 +196,7 @@ class Catalog:
         self.readonly = readonly
         try:
             if readonly:
-                uri = f"file:{self.path}?mode=ro"
+                uri = readonly_uri(self.path)
                 self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
             else:
                 self._db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
@@ -549,6 +550,18 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
             if part and part not in out:
                 out.append(part[:100])
     return out
+
+
+def readonly_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` (any characters in it escaped). On read-only
+    media, where SQLite cannot create the ``-shm`` file a WAL database needs, the file is
+    opened as immutable."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    if not os.access(Path(path).resolve().parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
 
 
 def _split_sql(script: str) -> list[str]:

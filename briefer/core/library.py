@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,39 @@ class LibraryBusy(LibraryError):
 
 class DocumentNotFound(LibraryError):
     pass
+
+
+class LibraryStorageError(LibraryError):
+    """The disk holding the library is full, or the library folder cannot be written."""
+
+
+def storage_problem(exc: BaseException) -> Optional[str]:
+    """'the disk is full' / 'the library folder is read-only' … for such errors, else None."""
+    import errno
+
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return "the disk is full"
+        if exc.errno == errno.EROFS:
+            return "the library folder is on read-only media"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "the library folder is read-only (permission denied)"
+        return None
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        if "disk is full" in text:
+            return "the disk is full"
+        if "readonly" in text or "read-only" in text:
+            return "the library folder is read-only"
+        if "disk i/o error" in text:
+            return "the disk could not be written (disk I/O error; is it full?)"
+    return None
+
+
+def storage_message(why: str, where: Any = None) -> str:
+    fix = ("free some space" if "full" in why else "make the folder writable")
+    return (f"{why}{f' ({where})' if where else ''}: nothing was changed or lost — everything saved before is "
+            f"intact. {fix[0].upper()}{fix[1:]}, then run the same command again.")
 
 
 class CatalogDamaged(LibraryError):
@@ -197,12 +231,16 @@ class Library:
             raise LibraryError(f"{root} is not a folder")
         lock = _Lock(root / "library.lock")
         readonly = False
+        readonly_reason = "another Briefer process is writing to this library"
         try:
             locked = lock.acquire()
         except OSError as exc:
             locked = False
+            why = storage_problem(exc)
             if not readonly_if_busy:
-                raise LibraryError(f"cannot use the library folder {root}: {exc.strerror}")
+                raise LibraryError(f"cannot use the library folder {root}: "
+                                   f"{why or exc.strerror}")
+            readonly_reason = why or f"the library folder cannot be written ({exc.strerror})"
         if not locked:
             if not readonly_if_busy:
                 who = lock.holder()
@@ -226,29 +264,54 @@ class Library:
                 raise
             raise LibraryError(str(exc)) from exc
         if readonly:
-            try:
-                index = SearchIndex.open_existing(root / "index")
-                rep = OpenReport(False)
-            except Exception:
+            return cls._open_readonly(root, catalog, readonly_reason)
+        lib = None
+        try:
+            index, rep = SearchIndex.open(root / "index", catalog.library_id)
+            if rep.rebuilt:
+                catalog.mark_all_unindexed()
+            lib = cls(root, catalog, index, lock_obj, rep)
+            lib.readonly = False
+            (root / "files").mkdir(exist_ok=True)
+            lib.sync_index(progress=progress)
+            lib._remove_orphan_files()
+        except (OSError, sqlite3.OperationalError) as exc:
+            # A full disk or read-only media: the catalog is untouched (every write is a
+            # transaction); readers still get a read-only view, writers a plain message.
+            why = storage_problem(exc)
+            if why is None:
+                raise
+            if lib is not None:
+                lib._changes_at_open = 1 << 62  # no backup attempt on a full disk
+                lib.close()
+            else:
                 catalog.close()
-                raise LibraryBusy(f"the library {root} is being rebuilt by another process; "
-                                  "try again in a moment")
-            lib = cls(root, catalog, index, None, rep)
-            lib.readonly = True
-            return lib
-        index, rep = SearchIndex.open(root / "index", catalog.library_id)
-        if rep.rebuilt:
-            catalog.mark_all_unindexed()
-        lib = cls(root, catalog, index, lock_obj, rep)
-        lib.readonly = False
-        (root / "files").mkdir(exist_ok=True)
-        lib.sync_index(progress=progress)
-        lib._remove_orphan_files()
+                if lock_obj:
+                    lock_obj.release()
+            if readonly_if_busy:
+                catalog = _open_checked_catalog(catalog_path, True, True)
+                return cls._open_readonly(root, catalog, why)
+            raise LibraryStorageError(storage_message(why, root)) from None
         if existed:
             lib._auto_backup(backup.OPEN_INTERVAL)
         lib._changes_at_open = lib.catalog.total_changes()
         return lib
 
+    @classmethod
+    def _open_readonly(cls, root: Path, catalog: Catalog, reason: str) -> "Library":
+        try:
+            index = SearchIndex.open_existing(root / "index")
+            rep = OpenReport(False)
+        except Exception:
+            catalog.close()
+            raise LibraryBusy(f"the library {root} is being rebuilt by another process; "
+                              "try again in a moment")
+        lib = cls(root, catalog, index, None, rep)
+        lib.readonly = True
+        lib.readonly_reason = reason
+        return lib
+
+    readonly_reason = ""
     readonly = False
     _changes_at_open = 0
     backup_warning = ""
