@@ -3,7 +3,8 @@
     python bench/index_bench.py FOLDER [--runs 3] [--engines pdfium,pypdf] [--no-recoll]
 
 Each run imports FOLDER into a fresh temporary library in a separate process (the command
-line, exactly as a user runs it) and reports the median of the runs. When Recoll's
+line, exactly as a user runs it, with ``--no-ocr``: scans are read in a separate step,
+measured by bench/ocr_bench.py) and reports the median of the runs. When Recoll's
 ``recollindex`` is installed (Debian package ``recoll``), it indexes the same folder the
 same number of times for comparison; the ratio is Briefer's median over Recoll's.
 Figures are printed, never asserted: the machines are shared and noisy.
@@ -41,8 +42,10 @@ def bench_briefer(folder: Path, engine: str, runs: int) -> dict:
     for _ in range(runs):
         lib = Path(tempfile.mkdtemp(prefix="briefer-bench-"))
         try:
+            # --no-ocr: reading scans is a separate step with its own benchmark
+            # (bench/ocr_bench.py); Recoll does not OCR either.
             cmd = [sys.executable, "-m", "briefer", "--library", str(lib), "add", str(folder),
-                   "--engine", engine, "--json"]
+                   "--engine", engine, "--json", "--no-ocr"]
             wall, mem, out = run_measured(cmd)
             rep = json.loads(out)
             pages, docs = rep["pages_added"], rep["documents_added"]
