@@ -129,6 +129,51 @@ class _PdfiumDoc:
     def page_text(self, i: int) -> str:
         return self._doc.getAllText(i).text()
 
+    def labels(self) -> list[str]:
+        """The PDF's page labels (pdfium gives 1, 2, 3 … where the PDF has none)."""
+        return [clean_text(self._doc.pageLabel(i)) for i in range(self.page_count)]
+
+    def info(self) -> dict[str, str]:
+        from PySide6.QtPdf import QPdfDocument
+
+        F = QPdfDocument.MetaDataField
+        out: dict[str, str] = {}
+        for key, fld in (("title", F.Title), ("author", F.Author), ("subject", F.Subject),
+                         ("keywords", F.Keywords), ("creator", F.Creator),
+                         ("producer", F.Producer), ("creationdate", F.CreationDate),
+                         ("moddate", F.ModificationDate)):
+            value = self._doc.metaData(fld)
+            if hasattr(value, "isValid"):  # QDateTime
+                value = value.toString("'D:'yyyyMMddHHmmss") if value.isValid() else ""
+            value = clean_text(str(value or "")).strip()
+            if value:
+                out[key] = value[:1000]
+        return out
+
+    def outline(self) -> list[tuple[int, str, Optional[int]]]:
+        from PySide6.QtCore import QModelIndex
+        from PySide6.QtPdf import QPdfBookmarkModel
+
+        model = QPdfBookmarkModel(None)
+        model.setDocument(self._doc)
+        out: list[tuple[int, str, Optional[int]]] = []
+        page_role = QPdfBookmarkModel.Role.Page
+        title_role = QPdfBookmarkModel.Role.Title
+
+        def walk(parent: Any, level: int) -> None:
+            for r in range(model.rowCount(parent)):
+                if len(out) >= 5000:
+                    return
+                idx = model.index(r, 0, parent)
+                page = idx.data(page_role)
+                page = page if isinstance(page, int) and 0 <= page < self.page_count else None
+                out.append((level, clean_text(str(idx.data(title_role) or "")).strip()[:500],
+                            page))
+                walk(idx, level + 1)
+
+        walk(QModelIndex(), 0)
+        return out
+
     def close(self) -> None:
         self._doc.close()
 
@@ -321,29 +366,44 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     if not sniff.is_pdf:
         raise ExtractionError(sniff.reason)
 
-    reader, encrypted, pw_problem = _open_pypdf(path, password, warnings)
-    if pw_problem:
-        # pypdf could not decrypt; pdfium may still open it (some handlers only it knows).
-        reader = None
+    # pypdf is opened only when needed: pdfium cannot open the file or refuses its password,
+    # the pypdf engine was asked for, or a page with little text must be checked for images.
+    # (Opening every file with pypdf cost about a fifth of an import.)
+    pypdf_state: dict[str, Any] = {}
+
+    def get_reader() -> tuple[Any, str]:
+        if "reader" not in pypdf_state:
+            r, enc, problem = _open_pypdf(path, password, warnings)
+            pypdf_state.update(reader=None if problem else r, encrypted=enc, problem=problem)
+        return pypdf_state["reader"], pypdf_state["problem"]
+
+    def password_error() -> ExtractionError:
+        return ExtractionError("wrong password" if password else
+                               "password protected — run `briefer add FILE --password …`",
+                               "needs_password")
 
     doc: Any = None
-    if engine in ("auto", "pdfium") or pw_problem:
+    if engine in ("auto", "pdfium"):
         try:
             doc = _PdfiumDoc(path, password)
         except ExtractionError as exc:
-            if exc.status == "needs_password" and reader is not None:
+            reader, problem = get_reader()
+            if exc.status == "needs_password":
+                if reader is None:
+                    raise password_error() from None
                 # pypdf decrypted it (e.g. with the owner password, or a SASLprep password
                 # pdfium does not normalise): read it with pypdf.
                 warnings.append("pdfium refused the password; pypdf reads the file")
-            elif exc.status == "needs_password" or pw_problem:
-                raise ExtractionError(
-                    "wrong password" if password else
-                    "password protected — run `briefer add FILE --password …`",
-                    "needs_password") from None
-            warnings.append(exc.reason)
-            if engine == "pdfium":
-                raise
+            elif problem:
+                raise password_error() from None
+            else:
+                warnings.append(exc.reason)
+                if engine == "pdfium":
+                    raise
     if doc is None:
+        reader, problem = get_reader()
+        if problem:
+            raise password_error()
         if reader is None:
             raise ExtractionError("damaged PDF: neither PDF engine could open it")
         try:
@@ -360,13 +420,20 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractionError(f"could not be read in time (stopped at page {i + 1} of {n})")
             texts.append(clean_text(doc.page_text(i)))
+        if doc.name == "pdfium":
+            pdf_labels: Optional[list[str]] = doc.labels()
+            info = doc.info()
+            outline = doc.outline()
+        else:
+            pdf_labels = _pypdf_labels(doc._reader, n)
+            info = _pypdf_info(doc._reader, warnings)
+            outline = _pypdf_outline(doc._reader, warnings)
     finally:
         doc.close()
 
     # Page labels: the PDF's own, else printed numbers found on the pages, else 1..n.
     labels: list[PageLabel]
-    pdf_labels = _pypdf_labels(reader, n) if reader is not None else None
-    if pdf_labels is not None and not labels_are_plain(pdf_labels):
+    if pdf_labels is not None and len(pdf_labels) == n and not labels_are_plain(pdf_labels):
         labels = [PageLabel(lab or str(i + 1), "pdf") for i, lab in enumerate(pdf_labels)]
     else:
         labels = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
@@ -378,14 +445,15 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         has_image = False
         if letters < MIN_CHARS_WITH_IMAGE:
             # Without pypdf we cannot look for images; a near-empty page is then assumed scanned.
+            reader, _problem = get_reader()
             has_image = _page_has_big_image(reader, i) if reader is not None else (
                 letters < MIN_USABLE_CHARS)
         pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
                                 needs_ocr=has_image and letters < MIN_CHARS_WITH_IMAGE,
                                 has_images=has_image))
 
-    info = _pypdf_info(reader, warnings) if reader is not None else {}
-    outline = _pypdf_outline(reader, warnings) if reader is not None else []
+    encrypted = bool(pypdf_state.get("encrypted")) if "reader" in pypdf_state else \
+        _has_encryption_dictionary(path)
     # A document is searchable when some page has real text that is not a scan's stray layer.
     any_text = any(n > 0 and not p.needs_ocr for n, p in zip(letter_counts, pages))
     ocr_pages = sum(p.needs_ocr for p in pages)
@@ -399,6 +467,17 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         reason = f"{ocr_pages} of {n} pages are scans without text — need OCR" if ocr_pages else ""
     return ExtractResult(status=status, reason=reason, engine=doc.name, pages=pages,
                          outline=outline, info=info, encrypted=encrypted)
+
+
+def _has_encryption_dictionary(path: str) -> bool:
+    """Whether the file names an /Encrypt dictionary (it is in the trailer, never compressed)."""
+    import mmap
+
+    try:
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.rfind(b"/Encrypt") >= 0
+    except (OSError, ValueError):
+        return False
 
 
 def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:

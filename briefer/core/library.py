@@ -634,7 +634,7 @@ class Library:
         finally:
             for k in sorted(ready):  # finished before a cancel: keep them
                 record(k)
-            self.catalog.set_indexed(writer.commit())
+            self.catalog.set_indexed(writer.commit(merge=False))
             # Stored copies of files that did not become documents are removed.
             self._remove_orphan_files()
 

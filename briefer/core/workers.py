@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
+QUEUE_DEPTH = 2  # jobs sent ahead to each worker
 
 
 EXTRACT_TASK = "extract"
@@ -79,6 +80,7 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.pdf.*=false")
     _limit_memory(memory_mb)
     from briefer.core.extract import extract_pdf, prepare_for_catalog
 
@@ -126,7 +128,7 @@ class _Worker:
                                 daemon=True, name="briefer-extract")
         self.proc.start()
         child.close()
-        self.job: Optional[Job] = None
+        self.jobs: deque[Job] = deque()  # sent, in order; the first is being worked on
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -174,7 +176,7 @@ class ExtractionPool:
     def close(self) -> None:
         """Stop all workers (killing any that are busy)."""
         for w in self._workers:
-            if w.job is not None:
+            if w.jobs:
                 w.kill()
             else:
                 w.stop()
@@ -182,31 +184,48 @@ class ExtractionPool:
 
     def run(self, jobs: Iterable[Job], cancel: Optional[CancelToken] = None,
             on_start: Optional[Callable[[Job], None]] = None) -> Iterator[tuple[Job, Any]]:
-        """Run ``jobs``; yield ``(job, result)`` in completion order. Raises Cancelled."""
+        """Run ``jobs``; yield ``(job, result)`` in completion order. Raises Cancelled.
+
+        Each worker holds up to :data:`QUEUE_DEPTH` jobs, so it starts the next file at
+        once while the caller is still busy with the result of the last one. The time limit
+        of a job counts from when its worker finished the job before it.
+        """
         pending = deque(jobs)
         n_workers = min(self.processes, len(pending)) if pending else 0
         while len(self._workers) < n_workers:
             self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
         busy: dict[Connection, _Worker] = {}
         retried: set[int] = set()
+
+        def requeue(w: _Worker) -> None:
+            # jobs sent to a worker that is gone but not yet started: back to the front
+            while len(w.jobs) > 1:
+                pending.appendleft(w.jobs.pop())
+            w.jobs.clear()
+
         try:
             while pending or busy:
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 for w in list(self._workers):
-                    if w.job is None and pending:
+                    while len(w.jobs) < QUEUE_DEPTH and pending:
                         if not w.proc.is_alive():
+                            requeue(w)
+                            busy.pop(w.conn, None)
                             self._replace(w)
-                            continue
+                            break
                         job = pending.popleft()
                         try:
                             w.conn.send(job)
                         except (BrokenPipeError, OSError):
                             pending.appendleft(job)
+                            requeue(w)
+                            busy.pop(w.conn, None)
                             self._replace(w)
-                            continue
-                        w.job = job
-                        w.deadline = time.monotonic() + self._limit(job)
+                            break
+                        if not w.jobs:
+                            w.deadline = time.monotonic() + self._limit(job)
+                        w.jobs.append(job)
                         busy[w.conn] = w
                         if on_start is not None:
                             on_start(job)
@@ -216,15 +235,17 @@ class ExtractionPool:
                 wait_for = max(0.0, min(0.25, min(w.deadline for w in busy.values()) - now))
                 ready = wait(list(busy.keys()), timeout=wait_for)
                 for conn in ready:
-                    w = busy.pop(conn)  # type: ignore[arg-type]
-                    job = w.job
-                    assert job is not None
-                    w.job = None
+                    w = busy.get(conn)  # type: ignore[arg-type]
+                    if w is None or not w.jobs:
+                        continue
+                    job = w.jobs[0]
                     try:
                         result = conn.recv()  # type: ignore[union-attr]
                     except (EOFError, OSError):
                         w.proc.join(timeout=5)
                         code = w.proc.exitcode
+                        busy.pop(conn, None)
+                        requeue(w)
                         self._replace(w)
                         # The worker may have died for reasons of its own (killed while idle,
                         # the system out of memory): give the file one more try.
@@ -233,19 +254,26 @@ class ExtractionPool:
                             pending.appendleft(job)
                             continue
                         result = JobFailure("failed", _crash_reason(code, self.memory_mb))
+                        yield job, result
+                        continue
+                    w.jobs.popleft()
+                    if w.jobs:
+                        w.deadline = time.monotonic() + self._limit(w.jobs[0])
+                    else:
+                        busy.pop(conn, None)
                     yield job, result
                 now = time.monotonic()
                 for conn, w in list(busy.items()):
-                    if now > w.deadline:
-                        job = w.job
+                    if w.jobs and now > w.deadline:
+                        job = w.jobs[0]
                         busy.pop(conn)
-                        w.job = None
+                        requeue(w)
                         self._replace(w, kill=True)
                         yield job, JobFailure(
                             "failed", f"could not be read within {self._limit(job):.0f} s")
         finally:
             for conn, w in list(busy.items()):
-                w.job = None
+                w.jobs.clear()
                 self._replace(w, kill=True, restart=False)
 
     def _limit(self, job: Job) -> float:
