@@ -224,7 +224,7 @@ class Library:
             if not create:
                 raise LibraryError(f"there is no library at {root}")
             try:
-                root.mkdir(parents=True)
+                root.mkdir(parents=True, exist_ok=True)  # another process may race us
             except OSError as exc:
                 raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}")
         elif not root.is_dir():
