@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import json
 import multiprocessing
-import os
 import random
 import re
 import resource

@@ -4,7 +4,6 @@ sorting, snippets with spans, suggestions, history. No mocks: real PDFs, real in
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
