@@ -331,8 +331,8 @@ def test_hostile_pdfs_end_with_a_reason_and_bounded_memory(tmp_path, monkeypatch
     print(f"\nengine {engine}\n{'file':24} {'outcome':8} {'status':9} {'s':>6} {'worker MB':>9}  reason")
     for name, outcome, status, reason, seconds, peak in rows:
         print(f"{name:24} {outcome:8} {status:9} {seconds:6.1f} {peak:9.0f}  {reason}")
-    print(f"parent peak RSS {self_mb:.0f} MB; largest reaped worker {children_mb:.0f} MB; "
-          f"generation {generated_s:.1f} s; whole test {total_s:.1f} s")
+    print(f"parent peak RSS {self_mb:.0f} MB; largest reaped worker so far in this process "
+          f"{children_mb:.0f} MB; generation {generated_s:.1f} s; whole test {total_s:.1f} s")
 
     # Every import ended, inside the limit (plus one retry after a crash, plus start-up).
     for name, outcome, status, reason, seconds, _peak in rows:
@@ -343,7 +343,7 @@ def test_hostile_pdfs_end_with_a_reason_and_bounded_memory(tmp_path, monkeypatch
             assert len(reason) < 300 and "\n" not in reason, (name, reason)
         else:
             assert status in ("ok", "no_text", "needs_ocr"), (name, status)
-    assert dict((r[0], r[1]) for r in rows)["ordinary.pdf"] == "added"
+    assert {r[0]: r[1] for r in rows}["ordinary.pdf"] == "added"
     assert total_s < BUDGET, total_s
 
     # The parent never held a hostile file's contents.
