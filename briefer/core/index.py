@@ -202,6 +202,13 @@ class SearchIndex:
         with self.ix.reader() as r:
             return r.doc_count()
 
+    def segment_count(self) -> int:
+        """How many segments the index has (each import adds one; merging joins them)."""
+        try:
+            return len(self.ix._segments())
+        except Exception:
+            return 0
+
     def searcher(self) -> Any:
         """A Whoosh searcher (close it, or use it as a context manager)."""
         return self.ix.searcher()

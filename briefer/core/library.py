@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 CATALOG_NAME = "library.sqlite"
 _INDEX_COMMIT_SECONDS = 1.0
 _REORDER_LIMIT = 16
+_MERGE_SEGMENTS = 8  # an import's last commit merges once the index has this many
 
 
 class LibraryError(Exception):
@@ -634,7 +635,10 @@ class Library:
         finally:
             for k in sorted(ready):  # finished before a cancel: keep them
                 record(k)
-            self.catalog.set_indexed(writer.commit(merge=False))
+            # Imports write segments without merging (fast); once they pile up, the last
+            # commit of an import merges the small ones, or searches slow down.
+            merge = self.index.segment_count() >= _MERGE_SEGMENTS
+            self.catalog.set_indexed(writer.commit(merge=merge))
             # Stored copies of files that did not become documents are removed.
             self._remove_orphan_files()
 

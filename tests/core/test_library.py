@@ -255,3 +255,11 @@ def test_documents_are_numbered_in_the_order_of_the_files(library, tmp_path):
     library.import_paths([d], processes=2)
     names = [doc.file_name for doc in sorted(library.documents(), key=lambda x: x.id)]
     assert names == ["a-big.pdf"] + [f"b{i}.pdf" for i in range(6)]
+
+
+def test_segments_from_many_imports_are_merged(library, tmp_path):
+    for i in range(12):
+        f = pdfgen.make_text_pdf(tmp_path / f"s{i}.pdf", [f"Separate import number {i} here."]).path
+        library.import_paths([f], processes=1)
+    assert library.index.segment_count() < 10
+    assert len(_hits(library, "separate")) == 12
