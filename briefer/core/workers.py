@@ -251,6 +251,11 @@ class ExtractionPool:
                         # the system out of memory): give the file one more try.
                         if id(job) not in retried:
                             retried.add(id(job))
+                            if job.task == EXTRACT_TASK and job.engine == "auto":
+                                # pdfium has crashed on this file (or hit the memory limit):
+                                # the second try reads it with pypdf, which inflates streams
+                                # with a cap and survives what crashes pdfium.
+                                job.engine = "pypdf"
                             pending.appendleft(job)
                             continue
                         result = JobFailure("failed", _crash_reason(code, self.memory_mb))

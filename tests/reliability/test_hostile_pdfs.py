@@ -344,6 +344,9 @@ def test_hostile_pdfs_end_with_a_reason_and_bounded_memory(tmp_path, monkeypatch
         else:
             assert status in ("ok", "no_text", "needs_ocr"), (name, status)
     assert {r[0]: r[1] for r in rows}["ordinary.pdf"] == "added"
+    # pdfium dies on the decompression bomb (at its memory limit); the second try reads the
+    # file with pypdf, which caps inflation, so the file is imported all the same.
+    assert {r[0]: r[1] for r in rows}["flate_bomb_4gb.pdf"] == "added"
     assert total_s < BUDGET, total_s
 
     # The parent never held a hostile file's contents.
