@@ -21,7 +21,7 @@ from briefer import __version__
 from briefer.core.catalog import DOC_TYPES, Document
 from briefer.core.library import DocumentNotFound, ImportReport, Library, LibraryBusy, LibraryError
 from briefer.core.paths import ENV_VAR, default_library_dir, resolve_library_dir
-from briefer.core.progress import CancelToken, Progress
+from briefer.core.progress import CancelToken, Cancelled, Progress
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -351,14 +351,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     try:
         n = lib.reindex(progress=bar, cancel=token)
         pages = lib.index.page_count()
-    except Exception as exc:
-        from briefer.core.progress import Cancelled
-
-        if isinstance(exc, Cancelled):
-            print("Cancelled; the index will be completed the next time the library opens.",
-                  file=sys.stderr)
-            return EXIT_CANCELLED
-        raise
+    except Cancelled:
+        print("Cancelled; the index will be completed the next time the library opens.",
+              file=sys.stderr)
+        return EXIT_CANCELLED
     finally:
         bar.finish()
         restore()

@@ -469,6 +469,12 @@ class Catalog:
         return [r[0] for r in self._db.execute(
             "SELECT id FROM documents WHERE indexed = 0 ORDER BY id")]
 
+    def searchable_ids(self) -> set[int]:
+        """Ids of the documents whose pages belong in the search index."""
+        marks = ",".join("?" * len(SEARCHABLE_STATUSES))
+        return {r[0] for r in self._db.execute(
+            f"SELECT id FROM documents WHERE status IN ({marks})", SEARCHABLE_STATUSES)}
+
     def indexed_ids(self) -> set[int]:
         return {r[0] for r in self._db.execute("SELECT id FROM documents WHERE indexed = 1")}
 

@@ -64,7 +64,7 @@ def pair_terms(term_list: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     Pair ``i`` stands for terms ``i`` and ``i + 1`` and sits at position ``i``, so a phrase of
     n common words is a phrase of n - 1 pairs, far rarer than the words it is made of.
     """
-    return tuple(a + PAIR_SEP + b if (a in COMMON_TERMS and b in COMMON_TERMS) else ""
+    return tuple(a + PAIR_SEP + b if pair_indexed(a, b) else ""
                  for a, b in zip(term_list, term_list[1:]))
 
 

@@ -434,7 +434,7 @@ class Library:
         catalog_ids = set(self.catalog.document_ids())
         todo = self.catalog.unindexed_ids()
         flagged = self.catalog.indexed_ids()
-        searchable = {d.id for d in self.catalog.documents() if d.searchable}
+        searchable = self.catalog.searchable_ids()
         # An 'indexed' searchable document the index lacks (index lost a commit): redo it.
         todo_set = set(todo) | {i for i in flagged & searchable if i not in index_ids}
         stale = (index_ids - catalog_ids) | (index_ids & (catalog_ids - searchable))

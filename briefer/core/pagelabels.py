@@ -11,7 +11,7 @@ across pages and so are ignored.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 _EDGE_LINES = 3
@@ -164,11 +164,3 @@ def labels_are_plain(labels: list[str]) -> bool:
     """True when labels are just 1, 2, 3, … (so printed-number detection may improve them)."""
     return all(lab == str(i + 1) for i, lab in enumerate(labels))
 
-
-def most_common_offset(texts: list[str]) -> int | None:
-    """Offset printed-minus-index shared by most pages (diagnostics and benchmarks)."""
-    counts: Counter[int] = Counter()
-    for i, t in enumerate(texts):
-        for v in candidates(t)[0]:
-            counts[v - i] += 1
-    return counts.most_common(1)[0][0] if counts else None

@@ -295,8 +295,6 @@ class ExtractionPool:
             self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
 
 
-WorkerPool = ExtractionPool  # the same pool runs every kind of job (extraction, OCR)
-
 
 def _crash_reason(code: Optional[int], memory_mb: int) -> str:
     if code is not None and code < 0:
