@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import shutil
 import threading
 import time
+import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from whoosh import fields, index as windex
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
+from whoosh.util.numeric import length_to_byte
 from whoosh.filedb.filestore import FileStorage
 
 from briefer.core.analysis import _CJK, WORD_RE, BrieferAnalyzer, normalise_word, terms
@@ -29,8 +32,8 @@ log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
 # 2: word pairs ("pairs") and the surface-word vocabulary; 3: segments never compound;
-# 4: only pairs of two common words
-INDEX_SCHEMA_VERSION = 4
+# 4: only pairs of two common words; 5: posting blocks pickled with protocol 4
+INDEX_SCHEMA_VERSION = 5
 _META_FILE = "briefer-index.json"
 _VOCAB_FILE = "vocabulary.json"
 _INDEX_NAME = "pages"
@@ -66,6 +69,45 @@ def pair_terms(term_list: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """
     return tuple(a + PAIR_SEP + b if pair_indexed(a, b) else ""
                  for a, b in zip(term_list, term_list[1:]))
+
+
+class _PostingsWriter(W3PostingsWriter):
+    """Whoosh's block layout, with the block data pickled with protocol 4 instead of 2.
+
+    Protocol 2 pickles each ``bytes`` value (a posting's positions) as a call to
+    ``_codecs.encode`` on a decoded string; protocol 4 copies the bytes. Measured on a block
+    of 128 postings with positions: 79 µs -> 7 µs to write, 77 µs -> 7 µs to read. Whoosh's
+    reader unpickles any protocol, so the files stay ordinary Whoosh files.
+    """
+
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 4)
+        comp = self._compression
+        if comp:
+            data = zlib.compress(data, comp)
+        ids = self._ids
+        # The block's header stays protocol 2: the reader reads it from the file stream.
+        info = pickle.dumps((len(ids), ids[-1], self._maxweight, comp,
+                             length_to_byte(self._minlength),
+                             length_to_byte(self._maxlength)), 2)
+        size = len(info) + len(data)
+        self._postfile.write_int(-size if last else size)
+        self._postfile.write(info)
+        self._postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
+
+
+class BrieferCodec(W3Codec):
+    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`)."""
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                               compression=self._compression,
+                               inlinelimit=self._inlinelimit)
 
 
 def make_schema() -> fields.Schema:
@@ -291,7 +333,7 @@ class IndexWriter:
             # Posting blocks are not zlib-compressed: compressing them cost about a tenth of
             # an import's time, for an index that is a local cache.
             self._w = self._index.ix.writer(limitmb=128, compound=False,
-                                            codec=W3Codec(compression=0))
+                                            codec=BrieferCodec(compression=0))
         return self._w
 
     def delete_document(self, doc_id: int) -> None:
@@ -375,7 +417,18 @@ class Snapshot:
             for k in nums:
                 self.doc_of[k] = doc_id
 
+        self._engine: Any = None
+
+    def engine(self) -> Any:
+        """The query evaluator for this snapshot (it caches field lengths and postings)."""
+        if self._engine is None:
+            from briefer.core.engine import Engine
+
+            self._engine = Engine(self.searcher)
+        return self._engine
+
     def close(self) -> None:
+        self._engine = None
         try:
             self.searcher.close()
         except Exception:

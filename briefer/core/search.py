@@ -647,28 +647,25 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
             if allow is not None and not allow:
                 wquery = wq.NullQuery  # an empty filter set would mean "no filter" to Whoosh
                 allow = None
-            if need_all:
-                all_hits = [k for k in searcher.docs_for_query(wquery)
-                            if allow is None or k in allow]
-                check(cancel)
-                result.total = len(all_hits)
-            if sort == "relevance":
-                if want:
+            if not BASELINE:
+                out = snap.engine().run(wquery, want if sort == "relevance" else 0, allow,
+                                        need_all, cancel)
+                top = out.top
+                all_hits = out.pages
+                result.total = out.total
+                result.total_exact = out.exact
+            else:  # Whoosh's own search, for the benchmark's comparison
+                if need_all:
+                    all_hits = [k for k in searcher.docs_for_query(wquery)
+                                if allow is None or k in allow]
+                    result.total = len(all_hits)
+                if sort == "relevance" and want:
                     res = searcher.search(wquery, limit=want, filter=allow, terms=False)
                     top = [(hit.docnum, float(hit.score or 0.0)) for hit in res]
                     if all_hits is None:
-                        n = res.scored_length()
-                        if BASELINE:
-                            result.total = len(res)  # counts every hit
-                        elif n < want:
-                            result.total = n
-                        else:
-                            result.total = max(res.estimated_length(), n)
-                            result.total_exact = False
-                elif all_hits is None:
-                    all_hits = list(searcher.docs_for_query(wquery))
-                    result.total = len(all_hits)
-            else:
+                        result.total = len(res)  # counts every hit
+                check(cancel)
+            if sort != "relevance":
                 assert all_hits is not None
                 docs = meta.docs
                 if sort == "date":
