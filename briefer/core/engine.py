@@ -34,10 +34,11 @@ from pickle import loads
 from typing import Any, Callable, Optional
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util.numeric import byte_to_length
 
+from briefer.core.index import length_bytes
 from briefer.core.progress import CancelToken, check
 
 K1 = 1.2
@@ -71,7 +72,9 @@ class _Postings:
                  ) -> None:
         self.file = file
         self.leaf = leaf
-        self.blocks = blocks  # (data offset, data length, count, compression, last id)
+        # (data offset, data length, count, compression, last id, highest weight, shortest
+        # field length)
+        self.blocks = blocks
         self.maxids = [b[4] + offset for b in blocks]
         self.offset = offset
         self.fmt = fmt
@@ -81,7 +84,7 @@ class _Postings:
         """Ids, weights (a sequence or None for all 1.0) and values of block ``i``."""
         if self._cache[0] == i:
             return self._cache[1]
-        pos, length, count, comp, _ = self.blocks[i]
+        pos, length, count, comp = self.blocks[i][:4]
         raw = self.file.get(pos, length)
         if comp:
             raw = zlib.decompress(raw)
@@ -167,15 +170,7 @@ class Engine:
         got = self._lengths.get(key)
         if got is None:
             r, _ = self.leaves[leaf]
-            n = r.doc_count_all()
-            try:
-                col = r._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                got = bytes(col._dbfile.get(col._basepos, col._count)) if col else b""
-            except Exception:  # another layout: ask document by document
-                got = bytes(bytearray(_byte(r.doc_field_length(k, field, 0) or 0)
-                                      for k in range(n)))
-            if len(got) < n:  # pages after the last one with a length have none
-                got += bytes(n - len(got))
+            got = length_bytes(r._perdoc, field, r.doc_count_all())
             self._lengths[key] = got
         return got
 
@@ -205,7 +200,8 @@ class Engine:
                 blocks = []
                 while True:
                     blocks.append((m._dataoffset, m._nextoffset - m._dataoffset,
-                                   m._blocklength, m._compression, m._maxid))
+                                   m._blocklength, m._compression, m._maxid,
+                                   m._maxweight, m._minlength))
                     if m._lastblock:
                         break
                     m._goto(m._nextoffset)
@@ -283,6 +279,10 @@ class Engine:
     def run(self, query: Any, limit: int, allow: Optional[set[int]] = None,
             need_all: bool = False, cancel: Optional[CancelToken] = None) -> Outcome:
         """The best ``limit`` pages for ``query`` (restricted to ``allow`` when given)."""
+        if isinstance(query, wq.Term) and allow is None and not need_all and limit:
+            got = self._top_term(query.fieldname, query.text, limit)
+            if got is not None:
+                return got
         node = self.eval(query)
         check(cancel)
         scores = node.scores
@@ -329,6 +329,49 @@ class Engine:
         estimate = max(len(top), round(len(scores) * len(top) / max(1, checked)))
         return Outcome(top[:limit], estimate, False)
 
+    def _top_term(self, field: str, text: str, limit: int) -> Optional[Outcome]:
+        """One word alone: blocks are read best bound first (the bound from the block's
+        highest term frequency and shortest page), and reading stops once no unread block
+        can beat the ``limit``-th best score. The count is the word's page count."""
+        if field not in self.schema or not self.schema[field].scorable or self.deleted:
+            return None
+        plists = self.postings(field, text)
+        if not plists or not all(isinstance(pl, _Postings) for pl in plists):
+            return None
+        df = self.doc_frequency(field, text)
+        c = (log(self.n_all / (df + 1)) + 1) * (K1 + 1)
+        avg = self.searcher.avg_field_length(field) or 1.0
+        norm = self._norm(field)
+        order = []
+        for pl in plists:
+            for i, b in enumerate(pl.blocks):
+                maxw, minlen = b[5], b[6]
+                order.append((c * maxw / (maxw + K1 * ((1 - B) + B * minlen / avg)), i, pl))
+        order.sort(key=itemgetter(0), reverse=True)
+        heap: list[tuple[float, int]] = []  # (score, -page): the worst kept on top
+        floor = -1.0
+        for bound, i, pl in order:
+            if len(heap) >= limit and bound <= floor:
+                break
+            ids, weights, _ = pl.block(i)
+            lens = self._lens(pl.leaf, field)
+            off = pl.offset
+            if weights is None:
+                scores = [c / (1.0 + norm[lens[d - off]]) for d in ids]
+            else:
+                scores = [c * w / (w + norm[lens[d - off]]) for d, w in zip(ids, weights)]
+            for d, sc in zip(ids, scores):
+                if sc > floor or len(heap) < limit:
+                    item = (sc, -d)
+                    if len(heap) < limit:
+                        heapq.heappush(heap, item)
+                    else:
+                        heapq.heappushpop(heap, item)
+                    if len(heap) >= limit:
+                        floor = heap[0][0]
+        top = [(-nd, sc) for sc, nd in sorted(heap, reverse=True)]
+        return Outcome(top, sum(b[2] for pl in plists for b in pl.blocks), True)
+
     def eval(self, q: Any, scored: bool = True) -> "_Node":
         if isinstance(q, wq.Term):
             if q.fieldname not in self.schema:
@@ -366,7 +409,11 @@ class Engine:
             keys.intersection_update(n.scores)
             if not keys:
                 break
-        scores = {d: sum(n.scores[d] for n in nodes) for d in keys}
+        if len(nodes) == 2:
+            a, b = nodes[0].scores, nodes[1].scores
+            scores = {d: a[d] + b[d] for d in keys}
+        else:
+            scores = {d: sum(n.scores[d] for n in nodes) for d in keys}
         checks = [c for n in nodes for c in n.checks]
         return _Node(scores, checks)
 
@@ -463,8 +510,3 @@ class _Node:
             return keys
         return {d for d in sorted(keys) if self.verify(d)}
 
-
-def _byte(length: int) -> int:
-    from whoosh.util.numeric import length_to_byte
-
-    return length_to_byte(length) if length else 0

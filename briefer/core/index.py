@@ -21,8 +21,11 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from whoosh import fields, index as windex
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
-from whoosh.util.numeric import length_to_byte
+from whoosh import formats
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
+                                  W3PostingsWriter, _lenfield)
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.filedb.filestore import FileStorage
 
 from briefer.core.analysis import _CJK, WORD_RE, BrieferAnalyzer, normalise_word, terms
@@ -32,7 +35,8 @@ log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
 # 2: word pairs ("pairs") and the surface-word vocabulary; 3: segments never compound;
-# 4: only pairs of two common words; 5: posting blocks pickled with protocol 4
+# 4: only pairs of two common words; 5: posting blocks pickled with protocol 4, fast
+# positions of terms analysed in the workers
 INDEX_SCHEMA_VERSION = 5
 _META_FILE = "briefer-index.json"
 _VOCAB_FILE = "vocabulary.json"
@@ -101,8 +105,72 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+def length_bytes(perdoc: Any, field: str, n_docs: int) -> bytes:
+    """The length byte of ``field`` for every document of a segment (0: no length)."""
+    try:
+        col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        got = bytes(col._dbfile.get(col._basepos, col._count)) if col else b""
+    except Exception:  # another layout: ask document by document
+        got = bytes(bytearray(length_to_byte(perdoc.doc_field_length(k, field, 0) or 0)
+                              for k in range(n_docs)))
+    if len(got) < n_docs:  # documents after the last one with a length have none
+        got += bytes(n_docs - len(got))
+    return got[:n_docs] if len(got) > n_docs else got
+
+
+class _Lengths:
+    """Field lengths for writing postings, read once per field instead of per posting
+    (Whoosh asks the segment's length column for every posting: a tenth of an import)."""
+
+    def __init__(self, perdoc: Any) -> None:
+        self._perdoc = perdoc
+        self._n = perdoc.doc_count_all()
+        self._bytes: dict[str, bytes] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        b = self._bytes.get(fieldname)
+        if b is None:
+            b = self._bytes[fieldname] = length_bytes(self._perdoc, fieldname, self._n)
+        lb = b[docnum] if docnum < len(b) else 0
+        return byte_to_length(lb) if lb else default
+
+
+class _FieldWriter(W3FieldWriter):
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        super().add_postings(schema, _Lengths(lengths) if lengths is not None else None, items)
+
+
+class TermPositions(formats.Positions):
+    """Positions of terms analysed beforehand (a tuple of terms, "" holding a place) are
+    collected directly instead of through the analyser's token objects; text is analysed
+    as usual. The encoding is Whoosh's own."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, t in enumerate(value):
+            if t:
+                got = poses.get(t)
+                if got is None:
+                    poses[t] = [pos]
+                else:
+                    got.append(pos)
+        fb = self.field_boost
+        dumps = pickle.dumps
+        for w, pl in poses.items():
+            deltas = [pl[0]]
+            deltas += [b - a for a, b in zip(pl, pl[1:])]
+            yield w, len(pl), len(pl) * fb, pack_uint(len(pl)) + dumps(deltas, 2)
+
+
 class BrieferCodec(W3Codec):
-    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`)."""
+    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`) and
+    length look-ups (:class:`_Lengths`)."""
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
@@ -112,7 +180,7 @@ class BrieferCodec(W3Codec):
 
 def make_schema() -> fields.Schema:
     text = BrieferAnalyzer(stem=True)
-    return fields.Schema(
+    schema = fields.Schema(
         pid=fields.ID(unique=True, stored=True),  # "<doc>:<page index>"
         doc=fields.ID(stored=True),
         page=fields.STORED(),  # page index; results are ordered in Python when asked
@@ -127,6 +195,9 @@ def make_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, signed=False, shift_step=8),  # YYYYMMDD, 0 = none
         ocr=fields.BOOLEAN(),
     )
+    for name in ("content", "pairs"):
+        schema[name].format = TermPositions(field_boost=1.0)
+    return schema
 
 
 def date_number(iso: str) -> int:
