@@ -604,7 +604,8 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     (by title, then page order). ``limit``/``offset`` page through the hits. ``facets``
     counts matching pages per type, year, issuer, tag and document (this and sorting by
     date or document need every hit, so the count is then exact); otherwise ``total`` is
-    exact when all hits fit in the page and Whoosh's estimate beyond (``total_exact``).
+    exact, except for a phrase or proximity query whose candidates were not all checked
+    (then an estimate, ``total_exact`` False; see ``engine.py``).
     ``record`` adds the search to the history. ``cancel`` is checked between the steps.
     """
     t0 = time.perf_counter()
