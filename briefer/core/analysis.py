@@ -100,6 +100,23 @@ def terms(text: str, stem: bool = True) -> Iterator[Term]:
         yield Term(normalise_word(raw, stem), start, m.end())
 
 
+def term_texts(text: str) -> list[str]:
+    """The stemmed terms of ``text`` in order: ``[t.text for t in terms(text)]``, faster
+    (no spans; one regular expression pass when the text has no CJK characters)."""
+    if _CJK.search(text):
+        return [t.text for t in terms(text)]
+    return list(map(normalise_word, WORD_RE.findall(text)))
+
+
+def surface_words(text: str) -> set[str]:
+    """The distinct folded, unstemmed words of ``text`` (for the vocabulary)."""
+    return set(map(_fold_word, WORD_RE.findall(text)))
+
+
+def _fold_word(raw: str) -> str:
+    return normalise_word(raw, False)
+
+
 def _split_cjk(raw: str, start: int, stem: bool) -> Iterator[Term]:
     """CJK characters one by one; runs of other letters inside stay whole words."""
     i = 0

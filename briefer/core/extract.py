@@ -482,7 +482,7 @@ def _has_encryption_dictionary(path: str) -> bool:
 
 def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
     """Add metadata guesses and analysed page terms (work done in the worker process)."""
-    from briefer.core.analysis import terms
+    from briefer.core.analysis import term_texts
     from briefer.core.metadata import guess_metadata
 
     if not result.pages:
@@ -490,7 +490,7 @@ def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
     try:
         result.guesses = guess_metadata(file_name, result.info,
                                         "\n".join(p.text for p in result.pages[:3]))
-        result.page_terms = [[t.text for t in terms(p.text)] for p in result.pages]
+        result.page_terms = [term_texts(p.text) for p in result.pages]
     except Exception:  # the parent can always do this itself
         log.exception("preparing %s", file_name)
         result.page_terms = None

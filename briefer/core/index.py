@@ -12,6 +12,7 @@ import logging
 import os
 import pickle
 import shutil
+import struct
 import threading
 import time
 import zlib
@@ -23,12 +24,14 @@ from typing import Any, Iterable, Optional
 from whoosh import fields, index as windex
 from whoosh import formats
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
-                                  W3PostingsWriter, _lenfield)
+                                  W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 from whoosh.filedb.filestore import FileStorage
 
-from briefer.core.analysis import _CJK, WORD_RE, BrieferAnalyzer, normalise_word, terms
+from briefer.core.analysis import (_CJK, BrieferAnalyzer, normalise_word, surface_words,
+                                   term_texts)
 from briefer.core.catalog import Document, Page
 
 log = logging.getLogger(__name__)
@@ -394,21 +397,37 @@ class IndexWriter:
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
         self._w: Any = None
+        self._new: Optional[_SegmentBuilder] = None  # pages added since the last flush
+        self._done: list[Any] = []  # segments written, not yet committed
         self.pending_docs: list[int] = []
         self._words: dict[str, int] = {}
 
-    def _writer(self) -> Any:
+    def _writer(self) -> "_Writer":
         if self._w is None:
             # compound=False: Whoosh reads a compound segment into memory when it opens it
             # (a 100,000-page index: 1.1 GB of memory and 0.7 s per searcher).
             # Posting blocks are not zlib-compressed: compressing them cost about a tenth of
             # an import's time, for an index that is a local cache.
-            self._w = self._index.ix.writer(limitmb=128, compound=False,
-                                            codec=BrieferCodec(compression=0))
+            self._w = _Writer(self._index.ix, limitmb=128, compound=False,
+                              codec=BrieferCodec(compression=0))
         return self._w
+
+    def _builder(self) -> "_SegmentBuilder":
+        if self._new is None:
+            w = self._writer()
+            self._new = _SegmentBuilder(w.storage, w.schema, w.codec, w.indexname)
+        elif self._new.postings >= SEGMENT_POSTINGS:
+            self._done.append(self._new.finish())
+            self._new = None
+            return self._builder()
+        return self._new
 
     def delete_document(self, doc_id: int) -> None:
         self._writer().delete_by_term("doc", str(doc_id))
+        if self._new is not None:
+            self._new.delete_doc(doc_id)
+        for seg in self._done:
+            _delete_in_segment(seg, doc_id)
 
     def add_document(self, doc: Document, pages: Iterable[Page], replace: bool = True,
                      page_terms: Optional[list[list[str]]] = None) -> int:
@@ -417,26 +436,25 @@ class IndexWriter:
         ``page_terms`` may carry each page's analysed terms, computed in a worker process
         with the same analysis; the text is then not analysed again here.
         """
-        w = self._writer()
         if replace:
-            w.delete_by_term("doc", str(doc.id))
+            self.delete_document(doc.id)
+        b = self._builder()
         n = 0
         tags = ",".join(doc.tags)
         date = date_number(doc.date)
         words = self._words
+        common = {"title": doc.title, "type": doc.doc_type, "issuer": doc.issuer or "",
+                  "tag": tags, "lang": doc.language or "", "date": date}
         for p in pages:
             if page_terms is not None and p.index < len(page_terms) and p.text_source == "pdf":
-                content = tuple(page_terms[p.index])
-            else:
-                content = tuple(t.text for t in terms(p.text) if t.text)
-            for word in {normalise_word(raw, False) for raw in WORD_RE.findall(p.text)}:
+                content = page_terms[p.index]
+            else:  # "" keeps the place of a word with no term, as in the workers' lists
+                content = term_texts(p.text)
+            for word in surface_words(p.text):
                 if len(word) <= 40 and not _CJK.search(word):
                     words[word] = words.get(word, 0) + 1
-            w.add_document(
-                pid=f"{doc.id}:{p.index}", doc=str(doc.id), page=p.index, label=p.label,
-                content=content, pairs=pair_terms(content), title=doc.title,
-                type=doc.doc_type, issuer=doc.issuer or "", tag=tags,
-                lang=doc.language or "", date=date, ocr=p.text_source == "ocr")
+            b.add_page(doc.id, content, pid=f"{doc.id}:{p.index}", doc=str(doc.id),
+                       page=p.index, label=p.label, ocr=p.text_source == "ocr", **common)
             n += 1
         self.pending_docs.append(doc.id)
         return n
@@ -444,7 +462,7 @@ class IndexWriter:
     def commit(self, merge: bool = True) -> list[int]:
         """Make the changes visible; returns the ids of the documents added since.
 
-        ``merge=False`` only writes a new segment (cheap: for the periodic commits of an
+        ``merge=False`` only adds the new segment (cheap: for the periodic commits of an
         import); the next ordinary commit merges small segments again.
         """
         done = self.pending_docs
@@ -454,18 +472,221 @@ class IndexWriter:
         words, self._words = self._words, {}
         self._index._merge_vocabulary(words)
         if self._w is not None:
-            self._w.commit(merge=merge)
+            segments, self._done = self._done, []
+            if self._new is not None:
+                if self._new.docnum:
+                    segments.append(self._new.finish())
+                else:
+                    self._new.abandon()
+                self._new = None
+            for seg in segments:  # only needed until now; not for the table of contents
+                seg.__dict__.pop("briefer_docs", None)
+            self._w.commit_with(segments, merge=merge)
             self._w = None
         return done
 
     def cancel(self) -> None:
         self.pending_docs = []
         self._words = {}
+        self._done = []
+        if self._new is not None:
+            self._new.abandon()  # its files are removed by the next commit
+            self._new = None
         if self._w is not None:
             try:
                 self._w.cancel()
             finally:
                 self._w = None
+
+
+# A segment being built is written out once it holds this many postings (about 60 bytes
+# each in memory); the segments of one commit are then all added.
+SEGMENT_POSTINGS = 3_000_000
+
+
+class _Writer(SegmentWriter):
+    """Whoosh's writer (the lock, deletions, merging of old segments, the table of
+    contents) that also commits segments written by :class:`_SegmentBuilder`."""
+
+    def commit_with(self, segments: list[Any], merge: bool = True) -> None:
+        self._check_state()
+        final = self._merge_segments(None, None, merge)
+        if self._added:  # documents merged in from small old segments
+            final.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final + segments)
+        self._finish()
+
+
+def _delete_in_segment(segment: Any, doc_id: int) -> None:
+    for docnum in getattr(segment, "briefer_docs", {}).get(doc_id, ()):
+        segment.delete_document(docnum)
+
+
+_BLOCK = 128  # postings per block, as Whoosh's codec writes them
+_pack_int = struct.Struct("!i").pack
+_pack_ushort = struct.Struct("!H").pack
+
+
+def _write_term(fw: Any, btext: bytes, postings: list[tuple]) -> None:
+    """Write one term's postings (page number, weight, positions, field length) in the
+    layout of Whoosh's ``W3PostingsWriter`` (blocks of 128 with their statistics, data
+    pickled with protocol 4) and its entry in the term table, in one go."""
+    postfile = fw._postfile
+    start = postfile.tell()
+    chunks = [WHOOSH3_HEADER_MAGIC]
+    total_weight = 0.0
+    minlen = maxlen = 0
+    maxweight = 0.0
+    dumps = pickle.dumps
+    n = len(postings)
+    for i in range(0, n, _BLOCK):
+        blk = postings[i:i + _BLOCK]
+        ids = [p[0] for p in blk]
+        weights = [p[1] for p in blk]
+        lengths = [p[3] for p in blk]
+        deltas = [ids[0]]
+        deltas += [b - a for a, b in zip(ids, ids[1:])]
+        w0 = weights[0]
+        if all(w == w0 for w in weights):
+            mini_w: Any = None if w0 == 1.0 else w0
+        else:
+            mini_w = tuple(weights)
+        data = dumps((tuple(deltas), mini_w, tuple(p[2] for p in blk)), 4)
+        bmax_w = max(weights)
+        bmin_len = min(lengths)
+        bmax_len = max(lengths)
+        info = dumps((len(ids), ids[-1], bmax_w, 0, length_to_byte(bmin_len),
+                      length_to_byte(bmax_len)), 2)
+        size = len(info) + len(data)
+        chunks += (_pack_int(-size if i + _BLOCK >= n else size), info, data)
+        total_weight += sum(weights)
+        minlen = bmin_len if not minlen else min(minlen, bmin_len)
+        maxlen = max(maxlen, bmax_len)
+        maxweight = max(maxweight, bmax_w)
+    postfile.write(b"".join(chunks))
+    ti = W3TermInfo(weight=total_weight, df=n, minlength=minlen or None, maxlength=maxlen,
+                    maxweight=maxweight, minid=postings[0][0], maxid=postings[-1][0])
+    ti.set_extent(start, postfile.tell() - start)
+    fw._tindex.add(_pack_ushort(fw._fieldid) + btext, ti.to_bytes())
+
+
+class _SegmentBuilder:
+    """Writes one Whoosh segment straight from pages whose terms are known.
+
+    Whoosh's own writer turns every posting into a tuple, sorts them all in a pool and
+    feeds them one by one through several layers (about 8 µs a posting in the parent
+    process, most of an import's serial work). Here a page's ``content`` terms go
+    straight into per-term lists of (page number, frequency, encoded positions, length)
+    and each term's list is written once, in term order, with Whoosh's own codec. Other
+    fields go through the field's own ``index()``, as in Whoosh. The files are ordinary
+    Whoosh segment files; until the table of contents names the segment, Whoosh deletes
+    them as leftovers.
+    """
+
+    def __init__(self, storage: Any, schema: Any, codec: Any, indexname: str) -> None:
+        self.storage = storage
+        self.schema = schema
+        self.codec = codec
+        self.segment = codec.new_segment(storage, indexname)
+        self.segment.briefer_docs = {}  # document id -> page numbers in this segment
+        self.perdoc = codec.per_document_writer(storage, self.segment)
+        self.terms: dict[str, dict[Any, list[tuple]]] = {}
+        self.docnum = 0
+        self.postings = 0
+        self._fields = [(name, schema[name]) for name in sorted(schema.names())]
+
+    def add_page(self, doc_id: int, content: list[str] | tuple[str, ...], **values: Any
+                 ) -> None:
+        docnum = self.docnum
+        perdoc = self.perdoc
+        perdoc.start_doc(docnum)
+        dumps = pickle.dumps
+        for name, fobj in self._fields:
+            length = 0
+            if name in ("content", "pairs"):
+                seq = content if name == "content" else pair_terms(content)
+                poses: dict[str, list[int]] = {}
+                for pos, t in enumerate(seq):
+                    if t:
+                        got = poses.get(t)
+                        if got is None:
+                            poses[t] = [pos]
+                        else:
+                            got.append(pos)
+                length = sum(map(len, poses.values()))
+                table = self.terms.setdefault(name, {})
+                for t, pl in poses.items():
+                    deltas = [pl[0]]
+                    deltas += [b - a for a, b in zip(pl, pl[1:])]
+                    item = (docnum, float(len(pl)), pack_uint(len(pl)) + dumps(deltas, 2),
+                            length)
+                    got2 = table.get(t)
+                    if got2 is None:
+                        table[t] = [item]
+                    else:
+                        got2.append(item)
+                self.postings += len(poses)
+                value: Any = None
+            else:
+                value = values.get(name)
+                if value is None:
+                    continue
+                if fobj.indexed:
+                    table = self.terms.setdefault(name, {})
+                    items = list(fobj.index(value))
+                    if fobj.scorable:
+                        length = sum(freq for _, freq, _, _ in items)
+                    for btext, freq, weight, vbytes in items:
+                        table.setdefault(btext, []).append((docnum, weight, vbytes, length))
+                    self.postings += len(items)
+            perdoc.add_field(name, fobj, value if fobj.stored else None, length)
+            column = fobj.column_type
+            if column and value is not None:
+                perdoc.add_column_value(name, column, fobj.to_column_value(value))
+        perdoc.finish_doc()
+        self.segment.briefer_docs.setdefault(doc_id, []).append(docnum)
+        self.docnum += 1
+
+    def delete_doc(self, doc_id: int) -> None:
+        _delete_in_segment(self.segment, doc_id)
+
+    def finish(self) -> Any:
+        """Write the postings and return the segment, ready for the table of contents."""
+        self.perdoc.close()
+        fw = self.codec.field_writer(self.storage, self.segment)
+        try:
+            for name in sorted(self.terms):
+                table = self.terms[name]
+                if not table:
+                    continue
+                fobj = self.schema[name]
+                fw.start_field(name, fobj)
+                # UTF-8 keeps code point order, so str and bytes sort alike
+                if name in ("content", "pairs") and fobj.format.fixed_value_size() is None:
+                    for key in sorted(table):
+                        _write_term(fw, key.encode("utf-8"), table[key])
+                else:
+                    for key in sorted(table):
+                        fw.start_term(key.encode("utf-8") if isinstance(key, str) else key)
+                        add = fw.add
+                        for docnum, weight, vbytes, length in table[key]:
+                            add(docnum, weight, vbytes, length)
+                        fw.finish_term()
+                fw.finish_field()
+        finally:
+            fw.close()
+        self.terms = {}
+        self.segment.set_doc_count(self.docnum)
+        return self.segment
+
+    def abandon(self) -> None:
+        self.terms = {}
+        try:
+            self.perdoc.close()
+        except Exception:  # the files are removed as leftovers anyway
+            log.debug("closing an abandoned segment", exc_info=True)
 
 
 class Snapshot:

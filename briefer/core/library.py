@@ -40,7 +40,7 @@ from briefer.core.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailur
 log = logging.getLogger(__name__)
 
 CATALOG_NAME = "library.sqlite"
-_INDEX_COMMIT_SECONDS = 1.0
+_INDEX_COMMIT_SECONDS = 5.0
 _REORDER_LIMIT = 16
 _MERGE_SEGMENTS = 8  # an import's last commit merges once the index has this many
 
@@ -505,15 +505,20 @@ class Library:
         jobs: list[Job] = []
         seen: set[str] = set()
         files = list(_walk(paths, rep))
-        for k, (path, explicit) in enumerate(files):
-            if cancel is not None and cancel.cancelled:
-                rep.cancelled = True
-                break
-            report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
-            self._plan_file(path, explicit, password, engine, rep, jobs, seen)
-        if not rep.cancelled and jobs:
-            self._run_jobs(jobs, rep, password, engine, timeout, processes, tags, meta,
-                           progress, cancel, memory_mb)
+        pool_kwargs: dict[str, Any] = {"processes": processes, "timeout": timeout}
+        if memory_mb:
+            pool_kwargs["memory_mb"] = memory_mb
+        with ExtractionPool(**pool_kwargs) as pool:
+            if files:  # the workers start up while the files are checked and copied
+                pool.start(len(files))
+            for k, (path, explicit) in enumerate(files):
+                if cancel is not None and cancel.cancelled:
+                    rep.cancelled = True
+                    break
+                report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
+                self._plan_file(path, explicit, password, engine, rep, jobs, seen)
+            if not rep.cancelled and jobs:
+                self._run_jobs(pool, jobs, rep, tags, meta, progress, cancel)
         if ocr and not rep.cancelled:
             self._ocr_after_import(rep, ocr_languages, password, processes, progress, cancel)
         rep.seconds = time.monotonic() - t0
@@ -594,17 +599,13 @@ class Library:
         jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
                         engine, path.name))
 
-    def _run_jobs(self, jobs: list[Job], rep: ImportReport, password: Optional[str],
-                  engine: str, timeout: float, processes: Optional[int], tags: list[str],
-                  meta: dict[str, str], progress: Optional[ProgressCallback],
-                  cancel: Optional[CancelToken], memory_mb: Optional[int]) -> None:
+    def _run_jobs(self, pool: ExtractionPool, jobs: list[Job], rep: ImportReport,
+                  tags: list[str], meta: dict[str, str], progress: Optional[ProgressCallback],
+                  cancel: Optional[CancelToken]) -> None:
         total = len(jobs)
         done = 0
         writer = self.index.writer()
         last_commit = time.monotonic()
-        pool_kwargs: dict[str, Any] = {"processes": processes, "timeout": timeout}
-        if memory_mb:
-            pool_kwargs["memory_mb"] = memory_mb
         report(progress, 0, total, "Reading PDFs")
         # Results arrive in completion order; documents are recorded in the order of the
         # files (so their numbers follow the folder listing), with a bounded wait buffer.
@@ -617,19 +618,18 @@ class Library:
             rep.outcomes.append(self._record(job, result, tags, meta, writer))
 
         try:
-            with ExtractionPool(**pool_kwargs) as pool:
-                for job, result in pool.run(jobs, cancel=cancel):
-                    ready[position[id(job)]] = (job, result)
-                    done += 1
-                    report(progress, done, total, "Reading PDFs", Path(job.name).name)
-                    while next_k in ready:
-                        record(next_k)
-                        next_k += 1
-                    if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
-                        record(min(ready))
-                    if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
-                        self.catalog.set_indexed(writer.commit(merge=False))
-                        last_commit = time.monotonic()
+            for job, result in pool.run(jobs, cancel=cancel):
+                ready[position[id(job)]] = (job, result)
+                done += 1
+                report(progress, done, total, "Reading PDFs", Path(job.name).name)
+                while next_k in ready:
+                    record(next_k)
+                    next_k += 1
+                if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
+                    record(min(ready))
+                if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
+                    self.catalog.set_indexed(writer.commit(merge=False))
+                    last_commit = time.monotonic()
         except Cancelled:
             rep.cancelled = True
         finally:

@@ -173,11 +173,19 @@ def guess_issuer(text: str, info_author: str = "") -> str:
     return ""
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
 def guess_language(text: str) -> str:
     """'ur', 'ar', 'ja', 'zh', 'ko', 'he', 'el', 'th', 'ru' or 'en' from the letters used."""
     counts: Counter[str] = Counter()
     urdu_specific = 0
-    for ch in text[:20000]:
+    sample = text[:20000]
+    ascii_letters = len(_ASCII_LETTER.findall(sample))
+    if ascii_letters:
+        counts["latin"] = ascii_letters
+    for ch in _NON_ASCII.findall(sample):  # ASCII letters are all Latin: counted above
         if not ch.isalpha():
             continue
         if ARABIC_RANGE.match(ch):

@@ -1,4 +1,4 @@
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from briefer.core.analysis import fold, normalise_word, terms
 
@@ -45,3 +45,13 @@ def test_fold_keeps_prefixes_unstemmed():
 def test_any_text_analyses_and_spans_are_inside(s):
     for t in terms(s):
         assert 0 <= t.start < t.end <= len(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(
+    "abcXYZ éüﬁ-\n\u00ad 12()پاکستانکیحکومتٰ日本語のテキスト.,")), max_size=80))
+def test_fast_term_lists_equal_the_full_analysis(text):
+    from briefer.core.analysis import WORD_RE, normalise_word, surface_words, term_texts
+
+    assert term_texts(text) == [t.text for t in terms(text)]
+    assert surface_words(text) == {normalise_word(w, False) for w in WORD_RE.findall(text)}
