@@ -130,6 +130,7 @@ class _Worker:
         child.close()
         self.jobs: deque[Job] = deque()  # sent, in order; the first is being worked on
         self.deadline = 0.0
+        self.released = False  # told to exit: takes no more jobs
 
     def kill(self) -> None:
         try:
@@ -139,11 +140,17 @@ class _Worker:
         self.proc.join(timeout=5)
         self.conn.close()
 
+    def release(self) -> None:
+        """Ask the worker to exit once it is idle, without waiting for it."""
+        if not self.released:
+            self.released = True
+            try:
+                self.conn.send(None)
+            except Exception:
+                pass
+
     def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except Exception:
-            pass
+        self.release()
         self.proc.join(timeout=2)
         if self.proc.is_alive():
             self.kill()
@@ -166,6 +173,7 @@ class ExtractionPool:
         self.memory_mb = memory_mb
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
+        self._retired: list[_Worker] = []  # released and replaced; joined on close
 
     def __enter__(self) -> "ExtractionPool":
         return self
@@ -180,7 +188,10 @@ class ExtractionPool:
                 w.kill()
             else:
                 w.stop()
+        for w in self._retired:
+            w.stop()
         self._workers.clear()
+        self._retired.clear()
 
     def start(self, n: Optional[int] = None) -> None:
         """Start up to ``n`` workers now (default: all), so that they are ready (Python and
@@ -190,7 +201,8 @@ class ExtractionPool:
             self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
 
     def run(self, jobs: Iterable[Job], cancel: Optional[CancelToken] = None,
-            on_start: Optional[Callable[[Job], None]] = None) -> Iterator[tuple[Job, Any]]:
+            on_start: Optional[Callable[[Job], None]] = None,
+            release_idle: bool = True) -> Iterator[tuple[Job, Any]]:
         """Run ``jobs``; yield ``(job, result)`` in completion order. Raises Cancelled.
 
         Each worker holds up to :data:`QUEUE_DEPTH` jobs, so it starts the next file at
@@ -215,6 +227,10 @@ class ExtractionPool:
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 for w in list(self._workers):
+                    if w.released:  # it is exiting; a fresh worker takes its place if needed
+                        if pending:
+                            self._replace(w, kill=False)
+                        continue
                     while len(w.jobs) < QUEUE_DEPTH and pending:
                         if not w.proc.is_alive():
                             requeue(w)
@@ -273,6 +289,10 @@ class ExtractionPool:
                         w.deadline = time.monotonic() + self._limit(w.jobs[0])
                     else:
                         busy.pop(conn, None)
+                        if not pending and release_idle:
+                            # Nothing left for it: it shuts down (Python and Qt take about
+                            # 0.1 s) while the caller deals with the last results.
+                            w.release()
                     yield job, result
                 now = time.monotonic()
                 for conn, w in list(busy.items()):
@@ -294,6 +314,9 @@ class ExtractionPool:
     def _replace(self, w: _Worker, kill: bool = True, restart: bool = True) -> None:
         if kill:
             w.kill()
+        else:
+            w.release()
+            self._retired.append(w)
         try:
             self._workers.remove(w)
         except ValueError:
