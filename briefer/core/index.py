@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from whoosh import fields, index as windex
-from whoosh import formats
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
                                   W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.system import pack_uint
@@ -38,9 +37,9 @@ log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
 # 2: word pairs ("pairs") and the surface-word vocabulary; 3: segments never compound;
-# 4: only pairs of two common words; 5: posting blocks pickled with protocol 4, fast
-# positions of terms analysed in the workers
-INDEX_SCHEMA_VERSION = 5
+# 4: only pairs of two common words; 5: posting blocks pickled with protocol 4;
+# 6: segments written directly (_SegmentBuilder)
+INDEX_SCHEMA_VERSION = 6
 _META_FILE = "briefer-index.json"
 _VOCAB_FILE = "vocabulary.json"
 _INDEX_NAME = "pages"
@@ -143,31 +142,6 @@ class _FieldWriter(W3FieldWriter):
         super().add_postings(schema, _Lengths(lengths) if lengths is not None else None, items)
 
 
-class TermPositions(formats.Positions):
-    """Positions of terms analysed beforehand (a tuple of terms, "" holding a place) are
-    collected directly instead of through the analyser's token objects; text is analysed
-    as usual. The encoding is Whoosh's own."""
-
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
-        if not isinstance(value, (list, tuple)):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        poses: dict[str, list[int]] = {}
-        for pos, t in enumerate(value):
-            if t:
-                got = poses.get(t)
-                if got is None:
-                    poses[t] = [pos]
-                else:
-                    got.append(pos)
-        fb = self.field_boost
-        dumps = pickle.dumps
-        for w, pl in poses.items():
-            deltas = [pl[0]]
-            deltas += [b - a for a, b in zip(pl, pl[1:])]
-            yield w, len(pl), len(pl) * fb, pack_uint(len(pl)) + dumps(deltas, 2)
-
-
 class BrieferCodec(W3Codec):
     """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`) and
     length look-ups (:class:`_Lengths`)."""
@@ -183,7 +157,7 @@ class BrieferCodec(W3Codec):
 
 def make_schema() -> fields.Schema:
     text = BrieferAnalyzer(stem=True)
-    schema = fields.Schema(
+    return fields.Schema(
         pid=fields.ID(unique=True, stored=True),  # "<doc>:<page index>"
         doc=fields.ID(stored=True),
         page=fields.STORED(),  # page index; results are ordered in Python when asked
@@ -198,9 +172,6 @@ def make_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, signed=False, shift_step=8),  # YYYYMMDD, 0 = none
         ocr=fields.BOOLEAN(),
     )
-    for name in ("content", "pairs"):
-        schema[name].format = TermPositions(field_boost=1.0)
-    return schema
 
 
 def date_number(iso: str) -> int:
@@ -499,9 +470,9 @@ class IndexWriter:
                 self._w = None
 
 
-# A segment being built is written out once it holds this many postings (about 60 bytes
+# A segment being built is written out once it holds this many postings (about 100 bytes
 # each in memory); the segments of one commit are then all added.
-SEGMENT_POSTINGS = 3_000_000
+SEGMENT_POSTINGS = 2_000_000
 
 
 class _Writer(SegmentWriter):
@@ -529,45 +500,39 @@ _pack_int = struct.Struct("!i").pack
 _pack_ushort = struct.Struct("!H").pack
 
 
-def _write_term(fw: Any, btext: bytes, postings: list[tuple]) -> None:
-    """Write one term's postings (page number, weight, positions, field length) in the
-    layout of Whoosh's ``W3PostingsWriter`` (blocks of 128 with their statistics, data
-    pickled with protocol 4) and its entry in the term table, in one go."""
+def _write_term(fw: Any, btext: bytes, flat: list[Any]) -> None:
+    """Write one term's postings, given flat as (page number, frequency, encoded positions,
+    field length) * n, in the layout of Whoosh's ``W3PostingsWriter`` (blocks of 128 with
+    their statistics, data pickled with protocol 4) and its entry in the term table."""
     postfile = fw._postfile
     start = postfile.tell()
     chunks = [WHOOSH3_HEADER_MAGIC]
-    total_weight = 0.0
-    minlen = maxlen = 0
-    maxweight = 0.0
+    all_ids = flat[0::4]
+    all_freqs = flat[1::4]
+    all_vals = flat[2::4]
+    all_lens = flat[3::4]
+    n = len(all_ids)
     dumps = pickle.dumps
-    n = len(postings)
     for i in range(0, n, _BLOCK):
-        blk = postings[i:i + _BLOCK]
-        ids = [p[0] for p in blk]
-        weights = [p[1] for p in blk]
-        lengths = [p[3] for p in blk]
+        ids = all_ids[i:i + _BLOCK]
+        freqs = all_freqs[i:i + _BLOCK]
+        lengths = all_lens[i:i + _BLOCK]
         deltas = [ids[0]]
         deltas += [b - a for a, b in zip(ids, ids[1:])]
-        w0 = weights[0]
-        if all(w == w0 for w in weights):
-            mini_w: Any = None if w0 == 1.0 else w0
+        f0 = freqs[0]
+        if freqs.count(f0) == len(freqs):
+            mini_w: Any = None if f0 == 1 else float(f0)
         else:
-            mini_w = tuple(weights)
-        data = dumps((tuple(deltas), mini_w, tuple(p[2] for p in blk)), 4)
-        bmax_w = max(weights)
-        bmin_len = min(lengths)
-        bmax_len = max(lengths)
-        info = dumps((len(ids), ids[-1], bmax_w, 0, length_to_byte(bmin_len),
-                      length_to_byte(bmax_len)), 2)
+            mini_w = tuple(map(float, freqs))
+        data = dumps((tuple(deltas), mini_w, tuple(all_vals[i:i + _BLOCK])), 4)
+        info = dumps((len(ids), ids[-1], float(max(freqs)), 0, length_to_byte(min(lengths)),
+                      length_to_byte(max(lengths))), 2)
         size = len(info) + len(data)
         chunks += (_pack_int(-size if i + _BLOCK >= n else size), info, data)
-        total_weight += sum(weights)
-        minlen = bmin_len if not minlen else min(minlen, bmin_len)
-        maxlen = max(maxlen, bmax_len)
-        maxweight = max(maxweight, bmax_w)
     postfile.write(b"".join(chunks))
-    ti = W3TermInfo(weight=total_weight, df=n, minlength=minlen or None, maxlength=maxlen,
-                    maxweight=maxweight, minid=postings[0][0], maxid=postings[-1][0])
+    ti = W3TermInfo(weight=float(sum(all_freqs)), df=n, minlength=min(all_lens),
+                    maxlength=max(all_lens), maxweight=float(max(all_freqs)),
+                    minid=all_ids[0], maxid=all_ids[-1])
     ti.set_extent(start, postfile.tell() - start)
     fw._tindex.add(_pack_ushort(fw._fieldid) + btext, ti.to_bytes())
 
@@ -620,13 +585,14 @@ class _SegmentBuilder:
                 for t, pl in poses.items():
                     deltas = [pl[0]]
                     deltas += [b - a for a, b in zip(pl, pl[1:])]
-                    item = (docnum, float(len(pl)), pack_uint(len(pl)) + dumps(deltas, 2),
-                            length)
+                    # one flat list per term (4 slots a posting): a third of the memory of
+                    # a tuple per posting
+                    item = (docnum, len(pl), pack_uint(len(pl)) + dumps(deltas, 2), length)
                     got2 = table.get(t)
                     if got2 is None:
-                        table[t] = [item]
+                        table[t] = list(item)
                     else:
-                        got2.append(item)
+                        got2 += item
                 self.postings += len(poses)
                 value: Any = None
             else:

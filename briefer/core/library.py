@@ -40,7 +40,11 @@ from briefer.core.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailur
 log = logging.getLogger(__name__)
 
 CATALOG_NAME = "library.sqlite"
+# An import commits the index after 5 s, then after twice as long each time up to a
+# minute: every commit adds a segment (searches slow down as segments pile up), and a
+# crash loses only the uncommitted part, which the next open redoes from the catalog.
 _INDEX_COMMIT_SECONDS = 5.0
+_INDEX_COMMIT_MAX_SECONDS = 60.0
 _REORDER_LIMIT = 16
 _MERGE_SEGMENTS = 8  # an import's last commit merges once the index has this many
 
@@ -606,6 +610,7 @@ class Library:
         done = 0
         writer = self.index.writer()
         last_commit = time.monotonic()
+        interval = _INDEX_COMMIT_SECONDS
         report(progress, 0, total, "Reading PDFs")
         # Results arrive in completion order; documents are recorded in the order of the
         # files (so their numbers follow the folder listing), with a bounded wait buffer.
@@ -627,9 +632,10 @@ class Library:
                     next_k += 1
                 if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
                     record(min(ready))
-                if time.monotonic() - last_commit > _INDEX_COMMIT_SECONDS:
+                if time.monotonic() - last_commit > interval:
                     self.catalog.set_indexed(writer.commit(merge=False))
                     last_commit = time.monotonic()
+                    interval = min(2 * interval, _INDEX_COMMIT_MAX_SECONDS)
         except Cancelled:
             rep.cancelled = True
         finally:
