@@ -7,6 +7,7 @@ without being asked. All Whoosh-specific code lives here and in the search modul
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import os
@@ -17,15 +18,18 @@ import threading
 import time
 import zlib
 from array import array
+from collections import defaultdict
+from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from whoosh import fields, index as windex
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
-                                  W3PostingsWriter, W3TermInfo, _lenfield)
+                                  W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 from whoosh.filedb.filestore import FileStorage
 
@@ -475,19 +479,179 @@ class IndexWriter:
 SEGMENT_POSTINGS = 2_000_000
 
 
+# Merging: segments are grouped in levels of size (level = log4 of live pages); once a
+# level holds MERGE_FACTOR segments they are merged into one of the next level. A page is
+# rewritten about once per level, and a library of 100,000 pages has a handful of
+# segments (each costs every search a little).
+MERGE_FACTOR = 4
+
+
+def _level(pages: int) -> int:
+    level = 0
+    while pages >= MERGE_FACTOR:
+        pages //= MERGE_FACTOR
+        level += 1
+    return level
+
+
+def plan_merges(segments: list[Any]) -> list[list[Any]]:
+    """Groups of segments to merge into one each: MERGE_FACTOR segments of the same level
+    (smallest level first, repeatedly, so a merge result may join a larger merge), and any
+    segment with more than a third of its pages deleted (rewritten without them)."""
+    items: list[tuple[int, list[Any]]] = [(sg.doc_count(), [sg]) for sg in segments]
+    while True:
+        by_level: dict[int, list[tuple[int, list[Any]]]] = {}
+        for it in items:
+            by_level.setdefault(_level(it[0]), []).append(it)
+        full = [lvl for lvl, its in by_level.items() if len(its) >= MERGE_FACTOR]
+        if not full:
+            break
+        group = sorted(by_level[min(full)], key=lambda it: it[0])[:MERGE_FACTOR]
+        items = [it for it in items if all(it is not g for g in group)]
+        items.append((sum(g[0] for g in group), [sg for g in group for sg in g[1]]))
+    groups = [parts for _, parts in items if len(parts) > 1]
+    for _, parts in items:
+        sg = parts[0]
+        if len(parts) == 1 and sg.doc_count_all() and \
+                sg.doc_count() < sg.doc_count_all() * 2 / 3:
+            groups.append(parts)
+    return groups
+
+
 class _Writer(SegmentWriter):
-    """Whoosh's writer (the lock, deletions, merging of old segments, the table of
-    contents) that also commits segments written by :class:`_SegmentBuilder`."""
+    """Whoosh's writer (the lock, deletions, the table of contents) that commits segments
+    written by :class:`_SegmentBuilder` and merges old segments with :func:`merge_segments`
+    instead of Whoosh's merge (which sends every posting through its sorting pool)."""
 
     def commit_with(self, segments: list[Any], merge: bool = True) -> None:
         self._check_state()
-        final = self._merge_segments(None, None, merge)
-        if self._added:  # documents merged in from small old segments
-            final.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(final + segments)
+        final = list(self.segments) + segments
+        if merge:
+            for group in plan_merges(final):
+                merged = merge_segments(self.storage, self.schema, self.codec,
+                                        self.indexname, group)
+                final = [sg for sg in final if all(sg is not g for g in group)]
+                if merged is not None:
+                    final.append(merged)
+        self._close_segment()
+        self._commit_toc(final)
         self._finish()
+
+
+def _term_postings(m: Any) -> tuple[list[int], list[float], list[Any]]:
+    """All postings of one term in one segment: ids, weights and values, block by block."""
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[Any] = []
+    if isinstance(m, W3LeafMatcher):
+        while True:
+            m._read_ids()
+            m._read_weights()
+            m._read_values()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            values.extend(m._values)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:  # postings kept inside the term's info
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            values.append(m.value())
+            m.next()
+    return ids, weights, values
+
+
+def merge_segments(storage: Any, schema: Any, codec: Any, indexname: str,
+                   segments: list[Any]) -> Optional[Any]:
+    """Write one segment with the live pages of ``segments``, in order; None if none.
+
+    Streams term by term (terms come sorted out of every segment), so memory holds one
+    term's postings at a time. Stored fields and field lengths are copied page by page;
+    the field-length totals are kept exact.
+    """
+    readers = [SegmentReader(storage, schema, sg) for sg in segments]
+    try:
+        docmaps: list[dict[int, int]] = []
+        base = 0
+        for r in readers:
+            live = [d for d in range(r.doc_count_all()) if not r.is_deleted(d)]
+            docmaps.append({d: base + k for k, d in enumerate(live)})
+            base += len(live)
+        if not base:
+            return None
+        newseg = codec.new_segment(storage, indexname)
+        fields = [(name, schema[name]) for name in sorted(schema.names())]
+        perdoc = codec.per_document_writer(storage, newseg)
+        totals: dict[str, int] = {}
+        lens: list[dict[str, bytes]] = []
+        for r, sg, dm in zip(readers, segments, docmaps):
+            n = r.doc_count_all()
+            lb = {name: length_bytes(r._perdoc, name, n) for name, fobj in fields
+                  if fobj.scorable}
+            lens.append(lb)
+            for name, total in getattr(sg, "_fieldlengths", {}).items():
+                totals[name] = totals.get(name, 0) + total
+            for d in range(n):
+                if d not in dm:  # a deleted page: its length leaves the totals
+                    for name, b in lb.items():
+                        if b[d]:
+                            totals[name] = totals.get(name, 0) - byte_to_length(b[d])
+                    continue
+                perdoc.start_doc(dm[d])
+                stored = r.stored_fields(d)
+                for name, fobj in fields:
+                    length = byte_to_length(lb[name][d]) if name in lb and lb[name][d] else 0
+                    perdoc.add_field(name, fobj, stored.get(name) if fobj.stored else None,
+                                     length)
+                perdoc.finish_doc()
+        perdoc.close()
+        newseg._fieldlengths = defaultdict(int, {k: max(0, v) for k, v in totals.items()})
+        fw = codec.field_writer(storage, newseg)
+        try:
+            for name, fobj in fields:
+                if not fobj.indexed:
+                    continue
+                lexicons = [r.lexicon(name) if name in r.indexed_field_names() else iter(())
+                            for r in readers]
+                started = False
+                fast = name in ("content", "pairs") and fobj.format.fixed_value_size() is None
+                for btext, _ in groupby(heapq.merge(*lexicons)):
+                    flat: list[Any] = []
+                    for r, dm, lb in zip(readers, docmaps, lens):
+                        if (name, btext) not in r._terms:
+                            continue
+                        ids, weights, values = _term_postings(
+                            r._terms.matcher(name, btext, fobj.format))
+                        lbytes = lb.get(name)
+                        for d, w, v in zip(ids, weights, values):
+                            nd = dm.get(d)
+                            if nd is None:
+                                continue
+                            length = byte_to_length(lbytes[d]) if lbytes and lbytes[d] else 0
+                            flat += (nd, w, v if v is not None else b"", length)
+                    if not flat:
+                        continue
+                    if not started:
+                        fw.start_field(name, fobj)
+                        started = True
+                    if fast:
+                        _write_term(fw, btext, flat)
+                    else:
+                        fw.start_term(btext)
+                        for i in range(0, len(flat), 4):
+                            fw.add(flat[i], float(flat[i + 1]), flat[i + 2], flat[i + 3])
+                        fw.finish_term()
+                if started:
+                    fw.finish_field()
+        finally:
+            fw.close()
+        newseg.set_doc_count(base)
+        return newseg
+    finally:
+        for r in readers:
+            r.close()
 
 
 def _delete_in_segment(segment: Any, doc_id: int) -> None:

@@ -46,7 +46,6 @@ CATALOG_NAME = "library.sqlite"
 _INDEX_COMMIT_SECONDS = 5.0
 _INDEX_COMMIT_MAX_SECONDS = 60.0
 _REORDER_LIMIT = 16
-_MERGE_SEGMENTS = 8  # an import's last commit merges once the index has this many
 
 
 class LibraryError(Exception):
@@ -641,10 +640,9 @@ class Library:
         finally:
             for k in sorted(ready):  # finished before a cancel: keep them
                 record(k)
-            # Imports write segments without merging (fast); once they pile up, the last
-            # commit of an import merges the small ones, or searches slow down.
-            merge = self.index.segment_count() >= _MERGE_SEGMENTS
-            self.catalog.set_indexed(writer.commit(merge=merge))
+            # Imports write segments without merging (fast); the last commit of an import
+            # merges segments as they pile up (see index.plan_merges), or searches slow down.
+            self.catalog.set_indexed(writer.commit(merge=True))
             # Stored copies of files that did not become documents are removed.
             self._remove_orphan_files()
 
