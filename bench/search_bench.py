@@ -178,7 +178,7 @@ def build(n_pages: int) -> dict:
         info = {"catalog_done": True, "catalog_seconds": round(time.monotonic() - t0, 1),
                 "sentences": len(sents), "pages": n_pages, "documents": n_docs}
         info_path.write_text(json.dumps(info))
-    if info.get("index_schema") == INDEX_SCHEMA_VERSION:
+    if info.get("index_schema") == INDEX_SCHEMA_VERSION and (lib_dir / "index").exists():
         catalog.close()
         return info
     # (Re)build the index: terms analysed in worker processes (as imports do), postings

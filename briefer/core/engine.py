@@ -360,15 +360,19 @@ class Engine:
                 scores = [c / (1.0 + norm[lens[d - off]]) for d in ids]
             else:
                 scores = [c * w / (w + norm[lens[d - off]]) for d, w in zip(ids, weights)]
-            for d, sc in zip(ids, scores):
-                if sc > floor or len(heap) < limit:
-                    item = (sc, -d)
-                    if len(heap) < limit:
-                        heapq.heappush(heap, item)
-                    else:
-                        heapq.heappushpop(heap, item)
-                    if len(heap) >= limit:
-                        floor = heap[0][0]
+            if len(heap) >= limit:
+                if max(scores) <= floor:
+                    continue
+                cands = [(sc, -d) for d, sc in zip(ids, scores) if sc > floor]
+            else:
+                cands = [(sc, -d) for d, sc in zip(ids, scores)]
+            for item in cands:
+                if len(heap) < limit:
+                    heapq.heappush(heap, item)
+                elif item > heap[0]:
+                    heapq.heappushpop(heap, item)
+            if len(heap) >= limit:
+                floor = heap[0][0]
         top = [(-nd, sc) for sc, nd in sorted(heap, reverse=True)]
         return Outcome(top, sum(b[2] for pl in plists for b in pl.blocks), True)
 
