@@ -19,7 +19,7 @@ import time
 import zlib
 from array import array
 from collections import defaultdict
-from itertools import groupby
+from itertools import accumulate, chain, groupby
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -538,19 +538,33 @@ class _Writer(SegmentWriter):
         self._finish()
 
 
-def _term_postings(m: Any) -> tuple[list[int], list[float], list[Any]]:
-    """All postings of one term in one segment: ids, weights and values, block by block."""
+def _term_postings(m: Any, fast: bool) -> tuple[list[int], list[float], list[Any]]:
+    """All postings of one term in one segment: ids, weights and values, block by block.
+
+    ``fast``: values are variable-size byte strings (positions), decoded in one
+    ``pickle.loads`` per block instead of Whoosh's per-id generator."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[Any] = []
     if isinstance(m, W3LeafMatcher):
         while True:
-            m._read_ids()
-            m._read_weights()
-            m._read_values()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            values.extend(m._values)
+            if fast:
+                raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+                if m._compression:
+                    raw = zlib.decompress(raw)
+                deltas, ws, vs = pickle.loads(raw)
+                ids.extend(accumulate(deltas))
+                n = m._blocklength
+                weights.extend([1.0] * n if ws is None else [ws] * n if isinstance(ws, float)
+                               else ws)
+                values.extend(vs)
+            else:
+                m._read_ids()
+                m._read_weights()
+                m._read_values()
+                ids.extend(m._ids)
+                weights.extend(m._weights)
+                values.extend(m._values)
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
@@ -561,6 +575,9 @@ def _term_postings(m: Any) -> tuple[list[int], list[float], list[Any]]:
             values.append(m.value())
             m.next()
     return ids, weights, values
+
+
+_LENGTH_OF_BYTE = [byte_to_length(b) if b else 0 for b in range(256)]
 
 
 def merge_segments(storage: Any, schema: Any, codec: Any, indexname: str,
@@ -616,21 +633,30 @@ def merge_segments(storage: Any, schema: Any, codec: Any, indexname: str,
                 lexicons = [r.lexicon(name) if name in r.indexed_field_names() else iter(())
                             for r in readers]
                 started = False
-                fast = name in ("content", "pairs") and fobj.format.fixed_value_size() is None
+                fast = fobj.format.fixed_value_size() is None  # positions: variable size
                 for btext, _ in groupby(heapq.merge(*lexicons)):
                     flat: list[Any] = []
                     for r, dm, lb in zip(readers, docmaps, lens):
                         if (name, btext) not in r._terms:
                             continue
                         ids, weights, values = _term_postings(
-                            r._terms.matcher(name, btext, fobj.format))
+                            r._terms.matcher(name, btext, fobj.format), fast)
                         lbytes = lb.get(name)
-                        for d, w, v in zip(ids, weights, values):
-                            nd = dm.get(d)
-                            if nd is None:
-                                continue
-                            length = byte_to_length(lbytes[d]) if lbytes and lbytes[d] else 0
-                            flat += (nd, w, v if v is not None else b"", length)
+                        if not fast:
+                            values = [b"" if v is None else v for v in values]
+                        if len(dm) == r.doc_count_all():  # no deleted pages: shift only
+                            off = dm[0] if dm else 0
+                            new_ids = [d + off for d in ids]
+                        else:
+                            keep = [k for k, d in enumerate(ids) if d in dm]
+                            if len(keep) < len(ids):
+                                weights = [weights[k] for k in keep]
+                                values = [values[k] for k in keep]
+                                ids = [ids[k] for k in keep]
+                            new_ids = [dm[d] for d in ids]
+                        lengths = [_LENGTH_OF_BYTE[lbytes[d]] for d in ids] if lbytes \
+                            else [0] * len(ids)
+                        flat.extend(chain.from_iterable(zip(new_ids, weights, values, lengths)))
                     if not flat:
                         continue
                     if not started:

@@ -642,6 +642,7 @@ class Library:
                 record(k)
             # Imports write segments without merging (fast); the last commit of an import
             # merges segments as they pile up (see index.plan_merges), or searches slow down.
+            report(progress, done, total, "Saving the search index")
             self.catalog.set_indexed(writer.commit(merge=True))
             # Stored copies of files that did not become documents are removed.
             self._remove_orphan_files()
