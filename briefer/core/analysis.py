@@ -110,7 +110,7 @@ def term_texts(text: str) -> list[str]:
 
 def surface_words(text: str) -> set[str]:
     """The distinct folded, unstemmed words of ``text`` (for the vocabulary)."""
-    return set(map(_fold_word, WORD_RE.findall(text)))
+    return set(map(_fold_word, set(WORD_RE.findall(text))))
 
 
 def _fold_word(raw: str) -> str:

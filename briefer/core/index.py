@@ -77,8 +77,9 @@ def pair_terms(term_list: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     Pair ``i`` stands for terms ``i`` and ``i + 1`` and sits at position ``i``, so a phrase of
     n common words is a phrase of n - 1 pairs, far rarer than the words it is made of.
     """
-    return tuple(a + PAIR_SEP + b if pair_indexed(a, b) else ""
-                 for a, b in zip(term_list, term_list[1:]))
+    common = COMMON_TERMS  # pair_indexed, inlined: this runs for every word of every page
+    return tuple([a + PAIR_SEP + b if a in common and b in common else ""
+                  for a, b in zip(term_list, term_list[1:])])
 
 
 class _PostingsWriter(W3PostingsWriter):
@@ -762,14 +763,10 @@ class _SegmentBuilder:
             length = 0
             if name in ("content", "pairs"):
                 seq = content if name == "content" else pair_terms(content)
-                poses: dict[str, list[int]] = {}
+                poses: defaultdict[str, list[int]] = defaultdict(list)
                 for pos, t in enumerate(seq):
-                    if t:
-                        got = poses.get(t)
-                        if got is None:
-                            poses[t] = [pos]
-                        else:
-                            got.append(pos)
+                    poses[t].append(pos)
+                poses.pop("", None)  # a place without a term
                 length = sum(map(len, poses.values()))
                 table = self.terms.setdefault(name, {})
                 for t, pl in poses.items():
