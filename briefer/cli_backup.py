@@ -102,8 +102,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
           "rebuilt.")
     for p in result.kept_aside:
         print(f"  the previous catalog is kept as {p}", file=sys.stderr)
-    print("Documents added and edits made after that backup are not in it: add those "
-          "files again.", file=sys.stderr)
+    if result.recovered:
+        folder = result.recovered[0].parent
+        print(f"{len(result.recovered)} PDF(s) added after that backup were moved to "
+              f"{folder}; add them again with: briefer add \"{folder}\"", file=sys.stderr)
+        print("Edits made after that backup (metadata, clips, briefs) are not in it.",
+              file=sys.stderr)
+    else:
+        print("Documents added and edits made after that backup are not in it: add those "
+              "files again.", file=sys.stderr)
     return EXIT_OK
 
 

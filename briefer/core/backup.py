@@ -23,10 +23,11 @@ search index is thrown away so that the next open rebuilds it from the restored 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
@@ -65,11 +66,14 @@ class RestoreResult:
     kept_aside: list[Path]
     documents: int = 0
     briefs: int = 0
+    # PDFs of documents added after the backup, moved out of files/ under their own names
+    recovered: list[Path] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"restored_from": self.restored_from.to_json(),
                 "kept_aside": [str(p) for p in self.kept_aside],
-                "documents": self.documents, "briefs": self.briefs}
+                "documents": self.documents, "briefs": self.briefs,
+                "recovered": [str(p) for p in self.recovered]}
 
 
 # --------------------------------------------------------------------------- checks
@@ -277,7 +281,55 @@ def restore(root: str | Path, backup: Optional[str | Path] = None) -> RestoreRes
     index = root / "index"
     if index.exists():
         shutil.rmtree(index, ignore_errors=True)
-    return RestoreResult(chosen, kept)
+    recovered = _set_aside_unknown_files(root, catalog, kept, ts)
+    return RestoreResult(chosen, kept, recovered=recovered)
+
+
+_STORED_NAME = re.compile(r"[0-9a-f]{64}\.pdf")
+
+
+def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts: str
+                             ) -> list[Path]:
+    """Move the stored PDFs the restored catalog does not know into ``recovered-<ts>/``.
+
+    They are the documents added after the backup. Left in ``files/`` they would be
+    deleted as leftovers by the next open; moved out, under their original names (read
+    from the replaced catalog when it can be read), they can be added again.
+    """
+    files = root / "files"
+    if not files.is_dir():
+        return []
+    db = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
+    try:
+        known = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
+    finally:
+        db.close()
+    names: dict[str, str] = {}
+    for old in replaced:  # the catalog that was replaced (or the damaged one): names
+        try:
+            db = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+            try:
+                names.update(db.execute("SELECT sha256, file_name FROM documents"))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            continue
+    moved: list[Path] = []
+    target = root / f"recovered-{ts}"
+    for sub in sorted(p for p in files.iterdir() if p.is_dir()):
+        for f in sorted(sub.iterdir()):
+            if not _STORED_NAME.fullmatch(f.name) or f.stem in known:
+                continue
+            target.mkdir(exist_ok=True)
+            name = Path(names.get(f.stem) or f.name).name or f.name
+            dest = target / name
+            k = 1
+            while dest.exists():
+                dest = target / f"{Path(name).stem} ({k}){Path(name).suffix}"
+                k += 1
+            os.replace(f, dest)
+            moved.append(dest)
+    return moved
 
 
 def _choose(root: Path, backup: Optional[str | Path]) -> BackupInfo:

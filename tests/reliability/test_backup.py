@@ -173,3 +173,29 @@ def test_no_backups_is_said_plainly(tmp_path):
     assert "no backups" in out.stderr
     no_traceback(out)
     assert os.path.exists(lib_dir / "library.sqlite")
+
+
+def test_restore_moves_pdfs_added_after_the_backup_out_of_harms_way(tmp_path):
+    """The stored PDFs of documents added after the backup would be deleted as leftovers by
+    the next open; restore moves them to recovered-…/ under their own names instead."""
+    lib_dir = tmp_path / "lib"
+    build_library(lib_dir, tmp_path / "pdfs", n=2)
+    briefer(lib_dir, "backup", "--json")
+    later = make_pdfs(tmp_path / "later", 1, word="subsidiarity")[0]
+    named = later.with_name("Late statement.pdf")
+    later.rename(named)
+    briefer(lib_dir, "add", str(named), "--no-ocr")
+    assert len(json.loads(briefer(lib_dir, "list", "--json").stdout)) == 3
+
+    out = briefer(lib_dir, "restore", "--json")
+    res = json.loads(out.stdout)
+    assert [Path(p).name for p in res["recovered"]] == ["Late statement.pdf"]
+    recovered = Path(res["recovered"][0])
+    assert recovered.read_bytes() == named.read_bytes()
+    assert len(json.loads(briefer(lib_dir, "list", "--json").stdout)) == 2
+    assert recovered.exists()  # the next open did not take it
+    text = briefer(lib_dir, "restore", check=None)  # the message names the folder
+    assert text.returncode == 0 and "moved to" not in text.stderr  # nothing new to move
+    briefer(lib_dir, "add", str(recovered.parent), "--no-ocr")
+    hits = json.loads(briefer(lib_dir, "search", "subsidiarity", "--json").stdout)
+    assert hits["total"] > 0
