@@ -319,7 +319,8 @@ class Catalog:
         return self.meta("library_id") or ""
 
     # ------------------------------------------------------------------ documents
-    def _doc_from_row(self, row: sqlite3.Row) -> Document:
+    def _doc_from_row(self, row: sqlite3.Row, tags: Optional[dict[int, list[str]]] = None,
+                      ocr: Optional[dict[int, int]] = None) -> Document:
         d = Document(
             id=row["id"], sha256=row["sha256"], file_name=row["file_name"],
             source_path=row["source_path"], size=row["size"], page_count=row["page_count"],
@@ -331,6 +332,10 @@ class Catalog:
             supersedes=row["supersedes"], superseded_by=row["superseded_by"],
             edited_fields=json.loads(row["edited_fields"] or "[]"), indexed=bool(row["indexed"]),
             added_at=row["added_at"], updated_at=row["updated_at"])
+        if tags is not None and ocr is not None:  # looked up for many documents at once
+            d.tags = tags.get(d.id, [])
+            d.ocr_pages = ocr.get(d.id, 0)
+            return d
         d.tags = [r[0] for r in self._db.execute(
             "SELECT tag FROM tags WHERE doc_id = ? ORDER BY tag", (d.id,))]
         d.ocr_pages = self._db.execute(
@@ -346,7 +351,13 @@ class Catalog:
         sql = f"SELECT {_DOC_COLUMNS} FROM documents"
         if not include_superseded:
             sql += " WHERE status != 'superseded'"
-        return [self._doc_from_row(r) for r in self._db.execute(sql + " ORDER BY id")]
+        tags: dict[int, list[str]] = {}
+        for doc_id, tag in self._db.execute("SELECT doc_id, tag FROM tags ORDER BY doc_id, tag"):
+            tags.setdefault(doc_id, []).append(tag)
+        ocr = dict(self._db.execute(
+            "SELECT doc_id, COUNT(*) FROM pages WHERE needs_ocr = 1 GROUP BY doc_id"))
+        return [self._doc_from_row(r, tags, ocr)
+                for r in self._db.execute(sql + " ORDER BY id")]
 
     def document_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
