@@ -161,6 +161,7 @@ class Engine:
         self.deleted = frozenset().union(*self._deleted) if self._deleted else frozenset()
         self._lengths: dict[tuple[int, str], bytes] = {}
         self._norms: dict[str, list[float]] = {}
+        self._dnorms: dict[str, list[float]] = {}
         self._postings: dict[tuple[str, str], list[Any]] = {}
         self._every: Optional[dict[int, float]] = None
 
@@ -180,6 +181,19 @@ class Engine:
             avg = self.searcher.avg_field_length(field) or 1.0
             got = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
             self._norms[field] = got
+        return got
+
+    def _doc_norms(self, field: str) -> list[float]:
+        """BM25's length part ``K1 * (1 - B + B * length / average)`` of every page, by
+        page number (all segments), so a posting is scored with one list look-up."""
+        got = self._dnorms.get(field)
+        if got is None:
+            norm = self._norm(field)
+            got = []
+            for leaf, (r, _) in enumerate(self.leaves):
+                lens = self._lens(leaf, field)
+                got += [norm[b] for b in lens]
+            self._dnorms[field] = got
         return got
 
     def postings(self, field: str, text: str) -> list[Any]:
@@ -241,22 +255,14 @@ class Engine:
         else:
             df = self.doc_frequency(field, text)
             c = (log(self.n_all / (df + 1)) + 1) * (K1 + 1)
-            norm = self._norm(field)
+            dn = self._doc_norms(field)
             for pl in plists:
-                lens = self._lens(pl.leaf, field)
-                off = pl.offset
                 for i in range(len(pl.blocks)):
                     ids, weights, _ = pl.block(i)
                     if weights is None:
-                        if lens:
-                            out.update({d: c / (1.0 + norm[lens[d - off]]) for d in ids})
-                        else:
-                            out.update(dict.fromkeys(ids, c / (1.0 + norm[0])))
-                    elif lens:
-                        out.update({d: c * w / (w + norm[lens[d - off]])
-                                    for d, w in zip(ids, weights)})
+                        out.update({d: c / (1.0 + dn[d]) for d in ids})
                     else:
-                        out.update({d: c * w / (w + norm[0]) for d, w in zip(ids, weights)})
+                        out.update({d: c * w / (w + dn[d]) for d, w in zip(ids, weights)})
         if self.deleted:
             for d in self.deleted.intersection(out):
                 del out[d]
@@ -341,7 +347,7 @@ class Engine:
         df = self.doc_frequency(field, text)
         c = (log(self.n_all / (df + 1)) + 1) * (K1 + 1)
         avg = self.searcher.avg_field_length(field) or 1.0
-        norm = self._norm(field)
+        dn = self._doc_norms(field)
         order = []
         for pl in plists:
             for i, b in enumerate(pl.blocks):
@@ -354,12 +360,10 @@ class Engine:
             if len(heap) >= limit and bound <= floor:
                 break
             ids, weights, _ = pl.block(i)
-            lens = self._lens(pl.leaf, field)
-            off = pl.offset
             if weights is None:
-                scores = [c / (1.0 + norm[lens[d - off]]) for d in ids]
+                scores = [c / (1.0 + dn[d]) for d in ids]
             else:
-                scores = [c * w / (w + norm[lens[d - off]]) for d, w in zip(ids, weights)]
+                scores = [c * w / (w + dn[d]) for d, w in zip(ids, weights)]
             if len(heap) >= limit:
                 if max(scores) <= floor:
                     continue
