@@ -357,7 +357,9 @@ class Engine:
         heap: list[tuple[float, int]] = []  # (score, -page): the worst kept on top
         floor = -1.0
         for bound, i, pl in order:
-            if len(heap) >= limit and bound <= floor:
+            # A block that can only tie with the worst kept hit may still hold a page that
+            # wins the tie (ties go to the lower page number, as everywhere else): read on.
+            if len(heap) >= limit and bound < floor:
                 break
             ids, weights, _ = pl.block(i)
             if weights is None:
@@ -365,9 +367,9 @@ class Engine:
             else:
                 scores = [c * w / (w + dn[d]) for d, w in zip(ids, weights)]
             if len(heap) >= limit:
-                if max(scores) <= floor:
+                if max(scores) < floor:
                     continue
-                cands = [(sc, -d) for d, sc in zip(ids, scores) if sc > floor]
+                cands = [(sc, -d) for d, sc in zip(ids, scores) if sc >= floor]
             else:
                 cands = [(sc, -d) for d, sc in zip(ids, scores)]
             for item in cands:

@@ -286,9 +286,15 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ reading
     def doc_ids(self) -> set[int]:
-        """Ids of the documents that have pages in the index."""
+        """Ids of the documents that have live pages in the index (a deleted document's
+        term stays in the lexicon until its segment is merged: its postings are checked)."""
         with self.ix.reader() as r:
-            return {int(t.decode() if isinstance(t, bytes) else t) for t in r.lexicon("doc")}
+            out = set()
+            for t in r.lexicon("doc"):
+                if r.has_deletions() and not r.postings("doc", t).is_active():
+                    continue
+                out.add(int(t.decode() if isinstance(t, bytes) else t))
+            return out
 
     def page_count(self) -> int:
         with self.ix.reader() as r:
@@ -947,6 +953,13 @@ class Vocabulary:
             for k in list(keys):
                 for d in _edits1(k):
                     cands.update(self._deletes.get(d, ()))
+            # Some words two edits away need two deletions on their side ("protecti" ->
+            # "protection"), which the table does not hold: longer words that share the
+            # first two letters are checked too (the distance check below rejects most
+            # of them within a few letters).
+            if len(word) >= 2:
+                cands.update(w for w in self.with_prefix(word[:2])
+                             if 0 < len(w) - len(word) <= max_distance)
         out = [c for c in cands if levenshtein(word, c, max_distance) <= max_distance]
         out.sort(key=lambda c: (-self.words.get(c, 0), c))
         return out

@@ -219,3 +219,37 @@ def test_merge_plan_groups_segments_of_a_level():
     mids = [Seg(1200) for _ in range(MERGE_FACTOR - 1)]
     groups = plan_merges([*mids, *small])
     assert len(groups) == 1 and set(map(id, groups[0])) == set(map(id, mids + small))
+
+
+def test_ties_go_to_the_lower_page_on_every_page_of_results(tmp_path):
+    """A single word's best-blocks-first reading must not depend on how many hits are
+    asked for: pages with equal scores come in page order, as Whoosh gives them."""
+    ix, _ = SearchIndex.open(tmp_path / "index", "lib")
+    texts = ["alpha beta"] * 128 + ["alpha"] + ["alpha beta"] * 30 + \
+        ["alpha b c d e f g h i j"] * 97
+    pages = [_page(1, i, t) for i, t in enumerate(texts)]
+    w = ix.writer()
+    w.add_document(_doc(1), pages, page_terms=[[t.text for t in terms(p.text)] for p in pages])
+    w.commit()
+    snap = ix.snapshot()
+    q = wq.Term("content", "alpha")
+    whoosh = [hit.docnum for hit in snap.searcher.search(q, limit=60)]
+    for limit in (1, 20, 40, 60):
+        assert [d for d, _ in snap.engine().run(q, limit).top] == whoosh[:limit]
+    ix.close()
+
+
+def test_a_deleted_document_is_not_listed_as_indexed(tmp_path):
+    ix = _build(tmp_path / "index", seed=3)
+    assert 3 not in ix.doc_ids() and 20 not in ix.doc_ids()
+    assert 4 in ix.doc_ids()
+    ix.close()
+
+
+def test_fuzzy_words_two_letters_longer_are_found():
+    from briefer.core.index import Vocabulary
+
+    v = Vocabulary({"protection": 5, "protect": 3, "abcde": 1, "abc": 1})
+    assert "protection" in v.near("protecti", 2)
+    assert "abcde" in v.near("abc", 2)
+    assert v.near("protecti", 1) == ["protect"]
