@@ -593,7 +593,8 @@ def merge_segments(storage: Any, schema: Any, codec: Any, indexname: str,
 
     Streams term by term (terms come sorted out of every segment), so memory holds one
     term's postings at a time. Stored fields and field lengths are copied page by page;
-    the field-length totals are kept exact.
+    the field-length totals are carried over (a deleted page takes away its length as the
+    index stored it, rounded to a byte: scores may move by a hair).
     """
     readers = [SegmentReader(storage, schema, sg) for sg in segments]
     try:
