@@ -396,11 +396,11 @@ class Engine:
             neg = self.eval(q.b, False)
             drop = neg.verified_keys(pos.scores.keys())
             return _Node({d: s for d, s in pos.scores.items() if d not in drop}, pos.checks)
-        if isinstance(q, wq.Every):
+        if isinstance(q, wq.Every) and not getattr(q, "fieldname", None):
             return _Node(dict(self.every()))
         if q is wq.NullQuery or type(q).__name__ == "_NullQuery":
             return _Node({})
-        if isinstance(q, wq.Phrase):
+        if isinstance(q, wq.Phrase) and getattr(q, "slop", 1) <= 1:
             return self._near(q.fieldname, list(q.words), 0, True)
         if isinstance(q, SpanNear2) and all(isinstance(s, wq.Term) for s in q.qs) and \
                 len({s.fieldname for s in q.qs}) == 1:
