@@ -264,6 +264,8 @@ def restore(root: str | Path, backup: Optional[str | Path] = None) -> RestoreRes
                     dst_db = sqlite3.connect(str(aside))
                     try:
                         src_db.backup(dst_db)
+                        # one self-contained file, without -wal/-shm files beside it
+                        dst_db.execute("PRAGMA journal_mode=DELETE")
                     finally:
                         dst_db.close()
                 finally:

@@ -360,7 +360,11 @@ class SearchIndex:
         with self._lock:
             words = dict(self.vocabulary().words)
             for w, n in new.items():
-                words[w] = words.get(w, 0) + n
+                n += words.get(w, 0)
+                if n > 0:
+                    words[w] = n
+                else:  # the last page with the word is gone
+                    words.pop(w, None)
             path = self.directory / _VOCAB_FILE
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
@@ -411,12 +415,23 @@ class IndexWriter:
         for seg in self._done:
             _delete_in_segment(seg, doc_id)
 
+    def forget_words(self, pages: Iterable[Page]) -> None:
+        """Take the words of ``pages`` (about to leave the index) out of the vocabulary."""
+        words = self._words
+        for p in pages:
+            for word in surface_words(p.text):
+                if len(word) <= 40 and not _CJK.search(word):
+                    words[word] = words.get(word, 0) - 1
+
     def add_document(self, doc: Document, pages: Iterable[Page], replace: bool = True,
-                     page_terms: Optional[list[list[str]]] = None) -> int:
+                     page_terms: Optional[list[list[str]]] = None,
+                     count_words: bool = True) -> int:
         """Index every page of ``doc``; returns the number of pages added.
 
         ``page_terms`` may carry each page's analysed terms, computed in a worker process
         with the same analysis; the text is then not analysed again here.
+        ``count_words=False``: the pages' words are in the vocabulary already (the
+        document is indexed again for new metadata, its text unchanged).
         """
         if replace:
             self.delete_document(doc.id)
@@ -432,9 +447,10 @@ class IndexWriter:
                 content = page_terms[p.index]
             else:  # "" keeps the place of a word with no term, as in the workers' lists
                 content = term_texts(p.text)
-            for word in surface_words(p.text):
-                if len(word) <= 40 and not _CJK.search(word):
-                    words[word] = words.get(word, 0) + 1
+            if count_words:
+                for word in surface_words(p.text):
+                    if len(word) <= 40 and not _CJK.search(word):
+                        words[word] = words.get(word, 0) + 1
             b.add_page(doc.id, content, pid=f"{doc.id}:{p.index}", doc=str(doc.id),
                        page=p.index, label=p.label, ocr=p.text_source == "ocr", **common)
             n += 1

@@ -464,13 +464,15 @@ class Library:
         return total
 
     def _apply_to_index(self, w: Any, doc_id: int,
-                        page_terms: Optional[list[list[str]]] = None) -> None:
+                        page_terms: Optional[list[list[str]]] = None,
+                        count_words: bool = True) -> None:
         doc = self.catalog.document(doc_id)
         if doc is None:
             w.delete_document(doc_id)
             return
         if doc.searchable:
-            w.add_document(doc, self.catalog.pages(doc_id), page_terms=page_terms)
+            w.add_document(doc, self.catalog.pages(doc_id), page_terms=page_terms,
+                           count_words=count_words)
         else:
             w.delete_document(doc_id)
             w.pending_docs.append(doc_id)
@@ -710,11 +712,12 @@ class Library:
                      set_tags: Optional[Iterable[str]] = None) -> Document:
         """Edit a document's metadata and update its index entries."""
         self._require_writable()
-        self.document(doc_id)
+        was_indexed = self.document(doc_id).indexed
         self.catalog.update_metadata(doc_id, values or {}, add_tags=add_tags,
                                      remove_tags=remove_tags, set_tags=set_tags)
         w = self.index.writer()
-        self._apply_to_index(w, doc_id)
+        # The text is unchanged: its words are counted in the vocabulary already.
+        self._apply_to_index(w, doc_id, count_words=not was_indexed)
         self.catalog.set_indexed(w.commit())
         return self.document(doc_id)
 
@@ -722,8 +725,10 @@ class Library:
         """Remove a document from the catalog and the index (and its stored copy)."""
         self._require_writable()
         doc = self.document(doc_id)
-        self.catalog.delete_document(doc_id)
         w = self.index.writer()
+        if doc.indexed and doc.searchable:  # its words leave the vocabulary with it
+            w.forget_words(self.catalog.pages(doc_id))
+        self.catalog.delete_document(doc_id)
         w.delete_document(doc_id)
         # An older version this one replaced becomes current again.
         if doc.supersedes:
@@ -764,7 +769,7 @@ class Library:
                       "language": entry.get("language", "")}
             self.catalog.update_metadata(o.doc_id, {k: v for k, v in values.items() if v},
                                          add_tags=entry.get("tags", []), by_user=False)
-            self._apply_to_index(w, o.doc_id)
+            self._apply_to_index(w, o.doc_id, count_words=False)
         self.catalog.set_indexed(w.commit())
         return rep
 

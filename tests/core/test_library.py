@@ -263,3 +263,20 @@ def test_segments_from_many_imports_are_merged(library, tmp_path):
         library.import_paths([f], processes=1)
     assert library.index.segment_count() < 10
     assert len(_hits(library, "separate")) == 12
+
+
+def test_vocabulary_counts_follow_the_pages(library, tmp_path):
+    """The words behind wildcards and suggestions count the pages that have them: a
+    metadata edit does not count a document twice, removing it takes its words away."""
+    a = pdfgen.make_text_pdf(tmp_path / "a.pdf", ["Zebracrossing rules apply.",
+                                                  "More zebracrossing text."]).path
+    b = pdfgen.make_text_pdf(tmp_path / "b.pdf", ["Zebracrossing once, and quokkas."]).path
+    library.import_paths([a, b], processes=1)
+    words = library.index.vocabulary().words
+    assert words["zebracrossing"] == 3 and words["quokkas"] == 1
+    doc_b = next(d for d in library.documents() if d.file_name == "b.pdf")
+    library.set_metadata(doc_b.id, {"title": "Renamed"}, add_tags=["x"])
+    assert library.index.vocabulary().words["zebracrossing"] == 3
+    library.remove(doc_b.id)
+    words = library.index.vocabulary().words
+    assert words["zebracrossing"] == 2 and "quokkas" not in words
