@@ -912,8 +912,10 @@ class Vocabulary:
 
     The index holds stems ("coordin"); prefixes, wildcards, fuzzy terms and spelling
     suggestions need the words people type ("coordinator"). Counts are added when pages
-    are indexed and not taken back when they are removed (a search then simply finds
-    nothing for a stale word); the vocabulary is rebuilt with the index.
+    are indexed and taken back when a document is removed; a document indexed again for
+    new metadata is not counted again. OCR that replaces a page's text adds the new words
+    without taking the old ones back (a stale word simply finds nothing). The vocabulary
+    is rebuilt with the index.
     """
 
     def __init__(self, words: dict[str, int]) -> None:
