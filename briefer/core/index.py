@@ -22,7 +22,7 @@ from collections import defaultdict
 from itertools import accumulate, chain, groupby
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Collection, Iterable, Optional
 
 from whoosh import fields, index as windex
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
@@ -425,13 +425,14 @@ class IndexWriter:
 
     def add_document(self, doc: Document, pages: Iterable[Page], replace: bool = True,
                      page_terms: Optional[list[list[str]]] = None,
-                     count_words: bool = True) -> int:
+                     count_words: "bool | Collection[int]" = True) -> int:
         """Index every page of ``doc``; returns the number of pages added.
 
         ``page_terms`` may carry each page's analysed terms, computed in a worker process
         with the same analysis; the text is then not analysed again here.
         ``count_words=False``: the pages' words are in the vocabulary already (the
-        document is indexed again for new metadata, its text unchanged).
+        document is indexed again for new metadata, its text unchanged); a collection of
+        page indexes: only those pages have new text (OCR).
         """
         if replace:
             self.delete_document(doc.id)
@@ -447,7 +448,8 @@ class IndexWriter:
                 content = page_terms[p.index]
             else:  # "" keeps the place of a word with no term, as in the workers' lists
                 content = term_texts(p.text)
-            if count_words:
+            if count_words is True or (not isinstance(count_words, bool) and
+                                       p.index in count_words):
                 for word in surface_words(p.text):
                     if len(word) <= 40 and not _CJK.search(word):
                         words[word] = words.get(word, 0) + 1

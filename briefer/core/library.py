@@ -24,7 +24,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Collection, Iterable, Iterator, Optional
 
 from briefer.core import backup, fsutil
 from briefer.core.catalog import (
@@ -465,7 +465,7 @@ class Library:
 
     def _apply_to_index(self, w: Any, doc_id: int,
                         page_terms: Optional[list[list[str]]] = None,
-                        count_words: bool = True) -> None:
+                        count_words: "bool | Collection[int]" = True) -> None:
         doc = self.catalog.document(doc_id)
         if doc is None:
             w.delete_document(doc_id)

@@ -753,14 +753,15 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
                             timeout=page_timeout * 1.2 + 15))
     total = len(jobs)
     done = 0
-    dirty: set[int] = set()
+    dirty: dict[int, set[int]] = {}  # document -> pages with new text
     writer = lib.index.writer()
     last = time.monotonic()
 
     def flush() -> None:
         nonlocal writer, last
         for did in sorted(dirty):
-            lib._apply_to_index(writer, did)
+            # only the pages read now bring new words to the vocabulary
+            lib._apply_to_index(writer, did, count_words=dirty[did])
         dirty.clear()
         lib.catalog.set_indexed(writer.commit())
         last = time.monotonic()
@@ -779,7 +780,10 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
                     d.failed[idx] = result.error
                 else:
                     d.done += 1
-                dirty.add(doc_id)
+                if not result.error:
+                    dirty.setdefault(doc_id, set()).add(idx)
+                else:
+                    dirty.setdefault(doc_id, set())
                 done += 1
                 report(progress, done, total, "Reading scans (OCR)", job.name)
                 if time.monotonic() - last > _INDEX_COMMIT_SECONDS:

@@ -160,6 +160,10 @@ def test_scans_become_searchable_page_by_page(tmp_path, scans):
         assert _pages_hit(lib, "zebras") == {(plain, 2)}
         assert _pages_hit(lib, "giraffes") == {(cam, 2)}
         assert _pages_hit(lib, "penguins") == {(plain, 3), (cam, 3)}
+        # words read by OCR join the vocabulary once per page (prefixes find them)
+        vocab = lib.index.vocabulary().words
+        assert vocab["penguins"] == 2 and vocab["zebras"] == 1
+        assert _pages_hit(lib, "giraff*") == {(cam, 2)}
 
         for doc_id in (plain, cam):
             doc = lib.document(doc_id)
