@@ -24,7 +24,6 @@ is ever answered wrongly, only more slowly.
 from __future__ import annotations
 
 import heapq
-import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
@@ -38,7 +37,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util.numeric import byte_to_length
 
-from briefer.core.index import length_bytes
+from briefer.core.index import length_bytes, read_block
 from briefer.core.progress import CancelToken, check
 
 K1 = 1.2
@@ -66,45 +65,25 @@ class _Postings:
     """One term's postings in one segment: block headers read once, blocks decoded on
     demand (document numbers are global: the segment's offset is added)."""
 
-    __slots__ = ("file", "blocks", "maxids", "leaf", "offset", "fmt", "_cache")
+    __slots__ = ("file", "blocks", "maxids", "offset", "_cache")
 
-    def __init__(self, file: Any, blocks: list[tuple], leaf: int, offset: int, fmt: Any
-                 ) -> None:
+    def __init__(self, file: Any, blocks: list[tuple], offset: int) -> None:
         self.file = file
-        self.leaf = leaf
         # (data offset, data length, count, compression, last id, highest weight, shortest
         # field length)
         self.blocks = blocks
         self.maxids = [b[4] + offset for b in blocks]
         self.offset = offset
-        self.fmt = fmt
         self._cache: tuple[int, Any] = (-1, None)
 
-    def block(self, i: int, values: bool = False) -> tuple[list[int], Any, Any]:
+    def block(self, i: int) -> tuple[list[int], Any, Any]:
         """Ids, weights (a sequence or None for all 1.0) and values of block ``i``."""
         if self._cache[0] == i:
             return self._cache[1]
         pos, length, count, comp = self.blocks[i][:4]
-        raw = self.file.get(pos, length)
-        if comp:
-            raw = zlib.decompress(raw)
-        deltas, weights, vals = loads(raw)
-        ids = list(accumulate(deltas, initial=self.offset))[1:] if self.offset else \
-            list(accumulate(deltas))
-        if isinstance(weights, float):
-            weights = [weights] * count
-        out = (ids, weights, vals)
+        out = read_block(self.file, pos, length, comp, count, self.offset)
         self._cache = (i, out)
         return out
-
-    def find(self, doc: int) -> int:
-        """Index of ``doc`` in its block's ids, -1 when absent (decodes that block)."""
-        i = bisect_left(self.maxids, doc)
-        if i >= len(self.blocks):
-            return -1
-        ids = self.block(i)[0]
-        j = bisect_left(ids, doc)
-        return j if j < len(ids) and ids[j] == doc else -1
 
     def positions(self, doc: int) -> Optional[list[int]]:
         i = bisect_left(self.maxids, doc)
@@ -124,10 +103,8 @@ class _ListPostings:
     """Postings Whoosh keeps inside the term's info (a term on one page), or read through
     the public matcher interface when the block layout is not the one expected."""
 
-    def __init__(self, ids: list[int], weights: list[float], values: list[Any], leaf: int,
-                 offset: int, fmt: Any) -> None:
-        self.leaf = leaf
-        self.offset = offset
+    def __init__(self, ids: list[int], weights: list[float], values: list[Any], fmt: Any
+                 ) -> None:
         self.ids = ids
         self.weights = weights
         self.values = values
@@ -135,7 +112,7 @@ class _ListPostings:
         self.blocks = [None]
         self.maxids = [ids[-1]] if ids else [-1]
 
-    def block(self, i: int, values: bool = False) -> tuple[list[int], Any, Any]:
+    def block(self, i: int) -> tuple[list[int], Any, Any]:
         return self.ids, self.weights, self.values
 
     def positions(self, doc: int) -> Optional[list[int]]:
@@ -154,45 +131,23 @@ class Engine:
         self.schema = searcher.schema
         self.n_all = reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
-        self._deleted: list[frozenset[int]] = []
-        for r, off in self.leaves:
-            dels = r.deleted_docs_set if r.has_deletions() else ()
-            self._deleted.append(frozenset(d + off for d in dels))
-        self.deleted = frozenset().union(*self._deleted) if self._deleted else frozenset()
-        self._lengths: dict[tuple[int, str], bytes] = {}
-        self._norms: dict[str, list[float]] = {}
+        self.deleted = frozenset(d + off for r, off in self.leaves if r.has_deletions()
+                                 for d in r.deleted_docs_set)
         self._dnorms: dict[str, list[float]] = {}
         self._postings: dict[tuple[str, str], list[Any]] = {}
         self._every: Optional[dict[int, float]] = None
 
     # ------------------------------------------------------------------ index data
-    def _lens(self, leaf: int, field: str) -> bytes:
-        key = (leaf, field)
-        got = self._lengths.get(key)
-        if got is None:
-            r, _ = self.leaves[leaf]
-            got = length_bytes(r._perdoc, field, r.doc_count_all())
-            self._lengths[key] = got
-        return got
-
-    def _norm(self, field: str) -> list[float]:
-        got = self._norms.get(field)
-        if got is None:
-            avg = self.searcher.avg_field_length(field) or 1.0
-            got = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
-            self._norms[field] = got
-        return got
-
     def _doc_norms(self, field: str) -> list[float]:
         """BM25's length part ``K1 * (1 - B + B * length / average)`` of every page, by
         page number (all segments), so a posting is scored with one list look-up."""
         got = self._dnorms.get(field)
         if got is None:
-            norm = self._norm(field)
+            avg = self.searcher.avg_field_length(field) or 1.0
+            norm = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
             got = []
-            for leaf, (r, _) in enumerate(self.leaves):
-                lens = self._lens(leaf, field)
-                got += [norm[b] for b in lens]
+            for r, _ in self.leaves:
+                got += [norm[b] for b in length_bytes(r._perdoc, field, r.doc_count_all())]
             self._dnorms[field] = got
         return got
 
@@ -205,7 +160,7 @@ class Engine:
         got = []
         fobj = self.schema[field]
         btext = fobj.to_bytes(text)
-        for leaf, (r, off) in enumerate(self.leaves):
+        for r, off in self.leaves:
             terms = getattr(r, "_terms", None)
             if terms is None or (field, btext) not in terms:
                 continue
@@ -219,7 +174,7 @@ class Engine:
                     if m._lastblock:
                         break
                     m._goto(m._nextoffset)
-                got.append(_Postings(m._postfile, blocks, leaf, off, fobj.format))
+                got.append(_Postings(m._postfile, blocks, off))
             else:
                 ids, weights, values = [], [], []
                 while m.is_active():
@@ -228,7 +183,7 @@ class Engine:
                     values.append(m.value() if m.supports("positions") else None)
                     m.next()
                 if ids:
-                    got.append(_ListPostings(ids, weights, values, leaf, off, fobj.format))
+                    got.append(_ListPostings(ids, weights, values, fobj.format))
         if len(self._postings) > 512:
             self._postings.clear()
         self._postings[key] = got

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any, Collection, Iterable, Optional
 
 from whoosh import fields, index as windex
-from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
-                                  W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield)
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher,
+                                  W3PostingsWriter, W3TermInfo, _lenfield)
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import SegmentReader
@@ -125,34 +125,8 @@ def length_bytes(perdoc: Any, field: str, n_docs: int) -> bytes:
     return got[:n_docs] if len(got) > n_docs else got
 
 
-class _Lengths:
-    """Field lengths for writing postings, read once per field instead of per posting
-    (Whoosh asks the segment's length column for every posting: a tenth of an import)."""
-
-    def __init__(self, perdoc: Any) -> None:
-        self._perdoc = perdoc
-        self._n = perdoc.doc_count_all()
-        self._bytes: dict[str, bytes] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        b = self._bytes.get(fieldname)
-        if b is None:
-            b = self._bytes[fieldname] = length_bytes(self._perdoc, fieldname, self._n)
-        lb = b[docnum] if docnum < len(b) else 0
-        return byte_to_length(lb) if lb else default
-
-
-class _FieldWriter(W3FieldWriter):
-    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
-        super().add_postings(schema, _Lengths(lengths) if lengths is not None else None, items)
-
-
 class BrieferCodec(W3Codec):
-    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`) and
-    length look-ups (:class:`_Lengths`)."""
-
-    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
-        return _FieldWriter(self, storage, segment)
+    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`)."""
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
@@ -394,7 +368,7 @@ class IndexWriter:
             # (a 100,000-page index: 1.1 GB of memory and 0.7 s per searcher).
             # Posting blocks are not zlib-compressed: compressing them cost about a tenth of
             # an import's time, for an index that is a local cache.
-            self._w = _Writer(self._index.ix, limitmb=128, compound=False,
+            self._w = _Writer(self._index.ix, compound=False,
                               codec=BrieferCodec(compression=0))
         return self._w
 
@@ -563,6 +537,21 @@ class _Writer(SegmentWriter):
         self._finish()
 
 
+def read_block(postfile: Any, offset: int, length: int, compression: int, count: int,
+               base: int = 0) -> tuple[list[int], Any, Any]:
+    """Ids (plus ``base``), weights (a sequence, or None when all are 1.0) and values of
+    one Whoosh 3 posting block whose values are variable-size byte strings (positions),
+    in one ``pickle.loads`` instead of Whoosh's per-id generator."""
+    raw = postfile.get(offset, length)
+    if compression:
+        raw = zlib.decompress(raw)
+    deltas, weights, values = pickle.loads(raw)
+    ids = list(accumulate(deltas, initial=base))[1:] if base else list(accumulate(deltas))
+    if isinstance(weights, float):
+        weights = [weights] * count
+    return ids, weights, values
+
+
 def _term_postings(m: Any, fast: bool) -> tuple[list[int], list[float], list[Any]]:
     """All postings of one term in one segment: ids, weights and values, block by block.
 
@@ -574,14 +563,11 @@ def _term_postings(m: Any, fast: bool) -> tuple[list[int], list[float], list[Any
     if isinstance(m, W3LeafMatcher):
         while True:
             if fast:
-                raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-                if m._compression:
-                    raw = zlib.decompress(raw)
-                deltas, ws, vs = pickle.loads(raw)
-                ids.extend(accumulate(deltas))
-                n = m._blocklength
-                weights.extend([1.0] * n if ws is None else [ws] * n if isinstance(ws, float)
-                               else ws)
+                bids, ws, vs = read_block(m._postfile, m._dataoffset,
+                                          m._nextoffset - m._dataoffset, m._compression,
+                                          m._blocklength)
+                ids.extend(bids)
+                weights.extend([1.0] * len(bids) if ws is None else ws)
                 values.extend(vs)
             else:
                 m._read_ids()
