@@ -23,7 +23,6 @@ search index is thrown away so that the next open rebuilds it from the restored 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sqlite3
 import time
@@ -31,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
+
+from briefer.core.paths import stored_pdfs_not_in
 
 BACKUP_DIR = "backups"
 CATALOG_NAME = "library.sqlite"
@@ -287,9 +288,6 @@ def restore(root: str | Path, backup: Optional[str | Path] = None) -> RestoreRes
     return RestoreResult(chosen, kept, recovered=recovered)
 
 
-_STORED_NAME = re.compile(r"[0-9a-f]{64}\.pdf")
-
-
 def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts: str
                              ) -> list[Path]:
     """Move the stored PDFs the restored catalog does not know into ``recovered-<ts>/``.
@@ -298,9 +296,6 @@ def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts
     deleted as leftovers by the next open; moved out, under their original names (read
     from the replaced catalog when it can be read), they can be added again.
     """
-    files = root / "files"
-    if not files.is_dir():
-        return []
     db = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
     try:
         known = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
@@ -318,19 +313,16 @@ def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts
             continue
     moved: list[Path] = []
     target = root / f"recovered-{ts}"
-    for sub in sorted(p for p in files.iterdir() if p.is_dir()):
-        for f in sorted(sub.iterdir()):
-            if not _STORED_NAME.fullmatch(f.name) or f.stem in known:
-                continue
-            target.mkdir(exist_ok=True)
-            name = Path(names.get(f.stem) or f.name).name or f.name
-            dest = target / name
-            k = 1
-            while dest.exists():
-                dest = target / f"{Path(name).stem} ({k}){Path(name).suffix}"
-                k += 1
-            os.replace(f, dest)
-            moved.append(dest)
+    for f in stored_pdfs_not_in(root, known):
+        target.mkdir(exist_ok=True)
+        name = Path(names.get(f.stem) or f.name).name or f.name
+        dest = target / name
+        k = 1
+        while dest.exists():
+            dest = target / f"{Path(name).stem} ({k}){Path(name).suffix}"
+            k += 1
+        os.replace(f, dest)
+        moved.append(dest)
     return moved
 
 

@@ -32,7 +32,7 @@ from briefer.core.catalog import (
 from briefer.core.extract import ExtractResult
 from briefer.core.index import OpenReport, SearchIndex
 from briefer.core.metadata import guess_metadata
-from briefer.core.paths import resources_dir
+from briefer.core.paths import resources_dir, stored_pdfs_not_in
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, check, report
 from briefer.core.sniff import sniff_file
 from briefer.core.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
@@ -378,18 +378,16 @@ class Library:
 
     def _remove_orphan_files(self) -> None:
         """Delete stored copies no document refers to (left by an interrupted import)."""
-        files = self.root / "files"
         known = {r[0] for r in self.catalog.execute("SELECT sha256 FROM documents")}
-        for sub in files.iterdir() if files.exists() else ():
-            if not sub.is_dir():
-                continue
-            for f in sub.iterdir():
-                name = f.name
-                if name.startswith(".import-") or (name.endswith(".pdf") and name[:-4] not in known):
-                    try:
-                        f.unlink()
-                    except OSError:
-                        pass
+        leftovers = list(stored_pdfs_not_in(self.root, known))
+        files = self.root / "files"
+        if files.is_dir():  # copies an interrupted import was still writing
+            leftovers += files.glob("*/.import-*")
+        for f in leftovers:
+            try:
+                f.unlink()
+            except OSError:
+                pass
 
     # ------------------------------------------------------------------ lookups
     def documents(self, include_superseded: bool = True) -> list[Document]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Container, Iterator, Optional
 
 import platformdirs
 
@@ -31,3 +31,15 @@ def resources_dir() -> Path:
     """The ``resources/`` folder shipped beside the package (samples, template, icons)."""
     here = Path(__file__).resolve().parent.parent.parent / "resources"
     return here
+
+
+def stored_pdfs_not_in(root: Path, known: Container[str]) -> Iterator[Path]:
+    """The library's stored copies (``files/<xx>/<sha256>.pdf``) whose SHA-256 is not in
+    ``known``: copies no document of a catalog refers to."""
+    files = Path(root) / "files"
+    if not files.is_dir():
+        return
+    for sub in sorted(p for p in files.iterdir() if p.is_dir()):
+        for f in sorted(sub.iterdir()):
+            if f.suffix == ".pdf" and not f.name.startswith(".") and f.stem not in known:
+                yield f
