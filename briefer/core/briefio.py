@@ -133,6 +133,22 @@ class _Check:
         elif required and not v.strip():
             self.errors.append(f"{where}.{key}: must not be empty")
 
+    def keyed(self, v: Any, name: str) -> tuple[set[str], list[tuple[str, dict]]]:
+        """The objects of the list ``v`` (``name[i]``), each with a text ``key`` used once:
+        their keys and (where, object) pairs; problems go to the errors."""
+        keys: set[str] = set()
+        items = []
+        for i, o in enumerate(self.lst(v, name)):
+            w = f"{name}[{i}]"
+            if not self.obj(o, w):
+                continue
+            self.text(o, "key", w, required=True)
+            if o.get("key") in keys:
+                self.errors.append(f"{w}.key: {o.get('key')!r} is used twice")
+            keys.add(o.get("key"))
+            items.append((w, o))
+        return keys, items
+
     def count(self, d: dict, key: str, where: str) -> None:
         v = d.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
@@ -157,31 +173,15 @@ def validate(data: Any) -> None:
                               f"reads up to {SCHEMA_VERSION}); update Briefer"])
     if ver < 1:
         raise BriefFileError([f"schema_version: {ver} is not a valid version"])
-    sources = c.lst(data.get("sources"), "sources")
-    src_keys: set[str] = set()
-    for i, s in enumerate(sources):
-        w = f"sources[{i}]"
-        if not c.obj(s, w):
-            continue
-        c.text(s, "key", w, required=True)
-        if s.get("key") in src_keys:
-            c.errors.append(f"{w}.key: {s.get('key')!r} is used twice")
-        src_keys.add(s.get("key"))
+    src_keys, sources = c.keyed(data.get("sources"), "sources")
+    for w, s in sources:
         sha = s.get("sha256")
         if not isinstance(sha, str) or len(sha) != 64 or not set(sha) <= _SHA:
             c.errors.append(f"{w}.sha256: must be 64 lower-case hex digits")
         for k in ("title", "type", "issuer", "date", "language", "file_name"):
             c.text(s, k, w, required=(k == "title"))
-    clips = c.lst(data.get("clips"), "clips")
-    clip_keys: set[str] = set()
-    for i, cl in enumerate(clips):
-        w = f"clips[{i}]"
-        if not c.obj(cl, w):
-            continue
-        c.text(cl, "key", w, required=True)
-        if cl.get("key") in clip_keys:
-            c.errors.append(f"{w}.key: {cl.get('key')!r} is used twice")
-        clip_keys.add(cl.get("key"))
+    clip_keys, clips = c.keyed(data.get("clips"), "clips")
+    for w, cl in clips:
         if cl.get("source") not in src_keys:
             c.errors.append(f"{w}.source: {cl.get('source')!r} is not one of the sources")
         for k in ("page_index", "start", "end"):
