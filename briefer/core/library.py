@@ -512,14 +512,14 @@ class Library:
         if memory_mb:
             pool_kwargs["memory_mb"] = memory_mb
         with ExtractionPool(**pool_kwargs) as pool:
-            if files:  # the workers start up while the files are checked and copied
-                pool.start(len(files))
             for k, (path, explicit) in enumerate(files):
                 if cancel is not None and cancel.cancelled:
                     rep.cancelled = True
                     break
                 report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
                 self._plan_file(path, explicit, password, engine, rep, jobs, seen)
+                if jobs:  # the workers start up while the other files are checked
+                    pool.start(len(files) - k)
             if not rep.cancelled and jobs:
                 self._run_jobs(pool, jobs, rep, tags, meta, progress, cancel)
         if ocr and not rep.cancelled:
