@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefer.core.briefs import (  # noqa: E402
+from briefer.core.briefs.briefs import (  # noqa: E402
     AddCommentary, AddQuote, BriefStore, CommandStack, CreateBrief, CreateClip)
-from briefer.core.catalog import Catalog  # noqa: E402
-from briefer.core.clips import build_clip  # noqa: E402
-from briefer.core.export import export_brief  # noqa: E402
-from briefer.core.verify import verify_quotes  # noqa: E402
+from briefer.core.catalog.catalog import Catalog  # noqa: E402
+from briefer.core.clips.clips import build_clip  # noqa: E402
+from briefer.core.export.export import export_brief  # noqa: E402
+from briefer.core.export.verify import verify_quotes  # noqa: E402
 
 WORDS = ("authority order content platform user data warrant removal blocking review appeal "
          "notice company officer register information traffic subscriber emergency grounds "

@@ -70,7 +70,7 @@ def run_import(folder: Path, library: Path) -> dict:
 
 def run_searches(library: Path, docs: int, pages_per_doc: int) -> dict:
     from briefer.core.library import Library
-    from briefer.core.search import search
+    from briefer.core.search.search import search
 
     out: dict = {"markers": [], "latency_ms": {}}
     with Library.open(library) as lib:
@@ -96,10 +96,10 @@ def run_searches(library: Path, docs: int, pages_per_doc: int) -> dict:
 
 
 def run_export(library: Path, docs: int, tmp: Path) -> dict:
-    from briefer.core.briefs import (AddQuote, AddSection, BriefStore, CommandStack,
+    from briefer.core.briefs.briefs import (AddQuote, AddSection, BriefStore, CommandStack,
                                      CreateBrief, CreateClip)
-    from briefer.core.clips import clip_text
-    from briefer.core.export import export_brief
+    from briefer.core.clips.clips import clip_text
+    from briefer.core.export.export import export_brief
     from briefer.core.library import Library
 
     with Library.open(library) as lib:

@@ -4,7 +4,7 @@
 
 Pages: the real scans of ../shared/corpus (Sindh High Court phone scans, US court scans)
 when it is present, else generated scans of dense text (tests/pdfgen.py). Each run imports
-the files into a fresh library without OCR and times ``briefer.core.ocr.run_ocr`` (worker
+the files into a fresh library without OCR and times ``briefer.core.ocr.ocr.run_ocr`` (worker
 start-up, rendering, tesseract, catalog and index writes included). Then one page is timed
 in this process split into rendering and recognition. OCR is CPU-bound: on a machine that
 others share, run it once.
@@ -55,7 +55,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    from briefer.core import ocr
+    from briefer.core.ocr import ocr
     from briefer.core.library import Library
 
     t = ocr.tesseract()

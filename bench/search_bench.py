@@ -3,7 +3,7 @@
     python bench/search_bench.py [--pages 100000] [--rounds 5] [--baseline] [--build-only]
 
 Pages are made of sentences resampled (seeded, deterministic) from the text that
-``briefer.core.extract.extract_pdf`` gets out of the real PDFs in ``../shared/corpus/domain``,
+``briefer.core.files.extract.extract_pdf`` gets out of the real PDFs in ``../shared/corpus/domain``,
 about 2,700 characters a page, wrapped into lines as pdfium returns them. The library
 (catalog + index) is built once and cached under ``bench/.cache/`` (the catalog is kept
 when only the index format changes). Then a fixed set of queries — common and rare words,
@@ -74,7 +74,7 @@ QUERIES = [
 
 
 def _extract_one(path: str) -> list[str]:
-    from briefer.core.extract import extract_pdf
+    from briefer.core.files.extract import extract_pdf
 
     res = extract_pdf(path, deadline=time.monotonic() + 120)
     out = []
@@ -137,7 +137,7 @@ TAGS = ["social-media", "privacy", "speech", "platforms", "courts", "telecom"]
 
 
 def _terms_of(pages: list[str]) -> list[list[str]]:
-    from briefer.core.analysis import terms
+    from briefer.core.index.analysis import terms
 
     return [[t.text for t in terms(p)] for p in pages]
 
@@ -148,8 +148,8 @@ def _terms_of_docs(docs: list[list[str]]) -> list[list[list[str]]]:
 
 def build(n_pages: int) -> dict:
     """Build (or reuse) the cached library; returns build figures."""
-    from briefer.core.catalog import DOC_TYPES, Catalog
-    from briefer.core.index import INDEX_SCHEMA_VERSION, SearchIndex
+    from briefer.core.catalog.catalog import DOC_TYPES, Catalog
+    from briefer.core.index.index import INDEX_SCHEMA_VERSION, SearchIndex
 
     lib_dir = CACHE / f"library-{n_pages}"
     info_path = lib_dir / "bench-build.json"
@@ -228,9 +228,9 @@ def build(n_pages: int) -> dict:
 
 
 def run_queries(n_pages: int, rounds: int, baseline: bool) -> dict:
-    from briefer.core import search as search_mod
+    from briefer.core.search import search as search_mod
     from briefer.core.library import Library
-    from briefer.core.search import Filters, search
+    from briefer.core.search.search import Filters, search
 
     lib = Library.open(CACHE / f"library-{n_pages}")
     if baseline:

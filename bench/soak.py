@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefer.core.briefs import (
+from briefer.core.briefs.briefs import (
     AddCommentary,
     AddQuote,
     BriefStore,
@@ -34,10 +34,10 @@ from briefer.core.briefs import (
     CreateClip,
     EditItem,
 )
-from briefer.core.clips import build_clip
-from briefer.core.export import export_brief
+from briefer.core.clips.clips import build_clip
+from briefer.core.export.export import export_brief
 from briefer.core.library import Library
-from briefer.core.search import search
+from briefer.core.search.search import search
 from tests import pdfgen
 
 QUERIES = [

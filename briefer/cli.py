@@ -18,7 +18,7 @@ import time
 from typing import Any, Callable, Optional, Sequence
 
 from briefer import __version__
-from briefer.core.catalog import DOC_TYPES, Document
+from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.library import DocumentNotFound, ImportReport, Library, LibraryBusy, LibraryError
 from briefer.core.paths import ENV_VAR, default_library_dir, resolve_library_dir
 from briefer.core.progress import CancelToken, Cancelled, Progress
@@ -186,7 +186,7 @@ def _print_import_summary(rep: ImportReport) -> None:
 
 def _status_text(d: Document) -> str:
     if d.status in ("ok", "needs_ocr") and d.ocr_pages:
-        from briefer.core.ocr import needs_ocr_status
+        from briefer.core.ocr.ocr import needs_ocr_status
 
         return needs_ocr_status(d)
     if d.status == "superseded":
@@ -274,7 +274,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"    {'  ' * level}{title[:70]}  {where}")
     ocr_pages = [p for p in pages if p.text_source == "ocr"]
     if ocr_pages:
-        from briefer.core.ocr import OCR_NOTE
+        from briefer.core.ocr.ocr import OCR_NOTE
 
         print(f"  {'OCR':12} {len(ocr_pages)} page{'s' if len(ocr_pages) != 1 else ''} "
               f"({OCR_NOTE})")
@@ -318,7 +318,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
         if v is not None:
             values[field] = v.strip()
     if "date" in values and values["date"]:
-        from briefer.core.metadata import parse_user_date
+        from briefer.core.files.metadata import parse_user_date
 
         parsed = parse_user_date(values["date"])
         if parsed is None:

@@ -11,7 +11,7 @@ import sys
 from typing import Any, Callable
 
 from briefer.cli import EXIT_LIBRARY, EXIT_OK, CliError, ProgressBar, _print_json, open_library
-from briefer.core import backup
+from briefer.core.catalog import backup
 from briefer.core.library import Library, LibraryError, _Lock, storage_problem
 from briefer.core.paths import resolve_library_dir
 

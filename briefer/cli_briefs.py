@@ -16,13 +16,13 @@ from typing import Any, Callable, Optional
 from briefer.cli import (
     EXIT_LIBRARY, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, _print_json, open_library,
     resolve_doc)
-from briefer.core.briefs import (
+from briefer.core.briefs.briefs import (
     AddCommentary, AddQuote, AddSection, Brief, BriefError, BriefStore, Command, CommandStack,
     CreateBrief, CreateClip, DeleteBrief, EditClip, MoveItem, MoveSection, RemoveItem,
     RemoveSection, RenameSection, SetBriefFields, plain_commentary)
-from briefer.core.catalog import CatalogError
-from briefer.core.citations import CitationError
-from briefer.core.clips import ClipError, PassageNotFound, clip_text, resolve_page
+from briefer.core.catalog.catalog import CatalogError
+from briefer.core.briefs.citations import CitationError
+from briefer.core.clips.clips import ClipError, PassageNotFound, clip_text, resolve_page
 
 EXIT_QUOTES_CHANGED = 5
 
@@ -53,7 +53,7 @@ def _push(store: BriefStore, cmd: Command) -> Command:
 def _date(value: Optional[str]) -> Optional[str]:
     if not value:
         return value
-    from briefer.core.metadata import parse_user_date
+    from briefer.core.files.metadata import parse_user_date
 
     parsed = parse_user_date(value)
     if parsed is None:
@@ -172,7 +172,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         clips = store.clips_of(brief)
         report = None
         if args.verify:
-            from briefer.core.verify import verify_quotes
+            from briefer.core.export.verify import verify_quotes
 
             report = verify_quotes(lib.catalog, brief, clips)
         return brief, clips, report
@@ -368,8 +368,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefer.core.export import ExportError, export_brief
-    from briefer.core.verify import QuotesChanged
+    from briefer.core.export.export import ExportError, export_brief
+    from briefer.core.export.verify import QuotesChanged
 
     lib = open_library(args, readonly_ok=True)
 
@@ -385,7 +385,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CliError(str(exc), EXIT_USAGE)
 
     res = _run(lib, work)
-    from briefer.core.verify import QuotesChanged as _QC
+    from briefer.core.export.verify import QuotesChanged as _QC
 
     if isinstance(res, _QC):
         if args.json:
@@ -408,7 +408,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from briefer.core.briefio import BriefFileError, import_brief, read_brief_file
+    from briefer.core.briefs.briefio import BriefFileError, import_brief, read_brief_file
 
     try:
         data = read_brief_file(args.file)

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from briefer.cli import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError,
                          ProgressBar, _print_json, _sigint_cancels, open_library, resolve_doc)
-from briefer.core import ocr
+from briefer.core.ocr import ocr
 from briefer.core.progress import CancelToken
 
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from briefer.core import history
-from briefer.core.catalog import DOC_TYPES
+from briefer.core.search import history
+from briefer.core.catalog.catalog import DOC_TYPES
 
 QUERY_HELP = """\
 query language (words are case-insensitive; operators in capitals):
@@ -89,7 +89,7 @@ def _marks() -> tuple[str, str]:
 def cmd_search(args: argparse.Namespace) -> int:
     from briefer.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, _print_json, \
         open_library, resolve_doc
-    from briefer.core.search import Filters, search
+    from briefer.core.search.search import Filters, search
 
     lib = open_library(args, readonly_ok=True)
     try:
@@ -174,7 +174,7 @@ def _print_result(res: Any) -> None:
 
 def cmd_find(args: argparse.Namespace) -> int:
     from briefer.cli import EXIT_OK, _print_json, open_library, resolve_doc
-    from briefer.core.findtext import find_in_document
+    from briefer.core.search.findtext import find_in_document
 
     lib = open_library(args, readonly_ok=True)
     try:

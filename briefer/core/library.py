@@ -26,16 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable, Iterator, Optional
 
-from briefer.core import backup, fsutil
-from briefer.core.catalog import (
+from briefer.core.catalog import backup
+from briefer.core import fsutil
+from briefer.core.catalog.catalog import (
     EDITABLE_FIELDS, Catalog, CatalogError, Document, normalise_tags)
-from briefer.core.extract import ExtractResult
-from briefer.core.index import OpenReport, SearchIndex
-from briefer.core.metadata import guess_metadata
+from briefer.core.files.extract import ExtractResult
+from briefer.core.index.index import OpenReport, SearchIndex
+from briefer.core.files.metadata import guess_metadata
 from briefer.core.paths import resources_dir, stored_pdfs_not_in
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, check, report
-from briefer.core.sniff import sniff_file
-from briefer.core.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
+from briefer.core.files.sniff import sniff_file
+from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class ImportReport:
     cancelled: bool = False
     seconds: float = 0.0
     skipped_non_pdf: int = 0
-    ocr: Optional[Any] = None  # briefer.core.ocr.OcrReport when scans were read after import
+    ocr: Optional[Any] = None  # briefer.core.ocr.ocr.OcrReport when scans were read after import
 
     def of(self, *kinds: str) -> list[ImportOutcome]:
         return [o for o in self.outcomes if o.outcome in kinds]
@@ -498,7 +499,7 @@ class Library:
         soon; every document finished by then is fully in the catalog and the index.
         With ``ocr``, scanned pages of the files imported (and of files already in the
         library whose scans still wait) are then read by OCR when Tesseract is installed
-        (see :mod:`briefer.core.ocr`); without Tesseract the import is unaffected.
+        (see :mod:`briefer.core.ocr.ocr`); without Tesseract the import is unaffected.
         """
         self._require_writable()
         t0 = time.monotonic()
@@ -531,7 +532,7 @@ class Library:
                           password: Optional[str], processes: Optional[int],
                           progress: Optional[ProgressCallback],
                           cancel: Optional[CancelToken]) -> None:
-        from briefer.core import ocr
+        from briefer.core.ocr import ocr
 
         ids = [o.doc_id for o in rep.outcomes if o.doc_id is not None
                and o.outcome in ("added", "new_version", "unlocked", "duplicate")]

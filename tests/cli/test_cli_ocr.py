@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefer.cli import main
-from briefer.core import ocr
+from briefer.core.ocr import ocr
 from tests import pdfgen
 
 needs_tesseract = pytest.mark.skipif(ocr.tesseract() is None,

@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from briefer.core.briefs import (
+from briefer.core.briefs.briefs import (
     AddCommentary, AddQuote, AddSection, BriefError, BriefStore, CommandStack, CreateBrief,
     CreateClip, DeleteBrief, DeleteClip, EditClip, EditItem, MacroCommand, MoveItem, MoveSection,
     RemoveItem, RemoveSection, RenameSection, SetBriefFields, parse_commentary)
-from briefer.core.citations import CitationError
-from briefer.core.clips import clip_text
+from briefer.core.briefs.citations import CitationError
+from briefer.core.clips.clips import clip_text
 from briefer.core.library import Library
 from tests import pdfgen
 
@@ -177,7 +177,7 @@ def test_invalid_edits_are_refused(setup):
 def test_every_change_is_saved_at_once(setup, tmp_path):
     store, bid, (s1, _), _, _ = setup
     CommandStack(store).push(AddCommentary(bid, s1, "Saved without asking."))
-    from briefer.core.catalog import Catalog
+    from briefer.core.catalog.catalog import Catalog
 
     other = Catalog(store.catalog.path, readonly=True)
     try:

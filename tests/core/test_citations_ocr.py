@@ -1,6 +1,6 @@
-from briefer.core.citations import Citer, Source
-from briefer.core.clips import Clip
-from briefer.core.ocr import OCR_NOTE
+from briefer.core.briefs.citations import Citer, Source
+from briefer.core.clips.clips import Clip
+from briefer.core.ocr.ocr import OCR_NOTE
 
 
 def _clip(page_index: int) -> Clip:

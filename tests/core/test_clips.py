@@ -7,11 +7,11 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefer.core.briefs import BriefStore, CommandStack, CreateClip, EditClip
-from briefer.core.clips import (
+from briefer.core.briefs.briefs import BriefStore, CommandStack, CreateClip, EditClip
+from briefer.core.clips.clips import (
     ClipError, PassageNotFound, clean_quote, clip_text, find_passage, quote_words, resolve_page)
 from briefer.core.library import Library
-from briefer.core.locators import detect_locator
+from briefer.core.clips.locators import detect_locator
 from tests import pdfgen
 
 

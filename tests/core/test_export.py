@@ -15,16 +15,16 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefer.core.briefio import BriefFileError, brief_to_data, import_brief, read_brief_file
-from briefer.core.briefs import (
+from briefer.core.briefs.briefio import BriefFileError, brief_to_data, import_brief, read_brief_file
+from briefer.core.briefs.briefs import (
     AddCommentary, AddQuote, Brief, BriefStore, CommandStack, CreateBrief, CreateClip, EditClip,
     Item, Section, SetBriefFields)
-from briefer.core.citations import Source
-from briefer.core.clips import Clip, clip_text
-from briefer.core.export import ExportError, export_brief
-from briefer.core.export_docx import build_docx
+from briefer.core.briefs.citations import Source
+from briefer.core.clips.clips import Clip, clip_text
+from briefer.core.export.export import ExportError, export_brief
+from briefer.core.export.export_docx import build_docx
 from briefer.core.library import Library
-from briefer.core.verify import QuotesChanged
+from briefer.core.export.verify import QuotesChanged
 from tests import pdfgen
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,7 +38,7 @@ TEXT_5_3 = ("The National Coordinator may direct that an order under sub-rule (1
 
 
 def _page_with(lib, doc, text):
-    from briefer.core.clips import find_passage
+    from briefer.core.clips.clips import find_passage
 
     for p in lib.catalog.pages(doc.id):
         if find_passage(p.text, text):

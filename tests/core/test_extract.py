@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.core.analysis import normalise_word, terms
-from briefer.core.extract import extract_pdf
+from briefer.core.index.analysis import normalise_word, terms
+from briefer.core.files.extract import extract_pdf
 from tests import pdfgen
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefer.core.findtext import find_in_document, find_in_pages, find_in_text
+from briefer.core.search.findtext import find_in_document, find_in_pages, find_in_text
 from tests import pdfgen
 
 

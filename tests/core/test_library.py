@@ -12,7 +12,7 @@ from whoosh.qparser import QueryParser
 
 from briefer.core.library import Library, LibraryBusy
 from briefer.core.progress import CancelToken
-from briefer.core.workers import ExtractionPool, Job, JobFailure
+from briefer.core.files.workers import ExtractionPool, Job, JobFailure
 from tests import pdfgen
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core import ocr
+from briefer.core.ocr import ocr
 from briefer.core.library import Library
 from briefer.core.progress import CancelToken
-from briefer.core.search import search
-from briefer.core.workers import ExtractionPool, Job, JobFailure
+from briefer.core.search.search import search
+from briefer.core.files.workers import ExtractionPool, Job, JobFailure
 from tests import pdfgen
 
 PAGES = [

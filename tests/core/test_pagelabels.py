@@ -1,4 +1,4 @@
-from briefer.core.pagelabels import detect_printed_labels, int_to_roman, roman_to_int
+from briefer.core.files.pagelabels import detect_printed_labels, int_to_roman, roman_to_int
 
 
 def _page(body: str, header: str = "", footer: str = "") -> str:
@@ -49,7 +49,7 @@ def test_roman_helpers():
 
 
 def test_titles_and_issuers_in_capitals_are_tidied():
-    from briefer.core.metadata import tidy_caps
+    from briefer.core.files.metadata import tidy_caps
 
     assert tidy_caps("THE PREVENTION OF ELECTRONIC CRIMES ACT, 2016") == \
         "The Prevention of Electronic Crimes Act, 2016"
@@ -59,7 +59,7 @@ def test_titles_and_issuers_in_capitals_are_tidied():
 
 
 def test_issuer_guess_keeps_the_name_only():
-    from briefer.core.metadata import guess_issuer
+    from briefer.core.files.metadata import guess_issuer
 
     assert guess_issuer("Statement by the Ministry of Information Technology and "
                         "Telecommunication on 28 January 2026") == \

@@ -8,10 +8,10 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from briefer.core import history
+from briefer.core.search import history
 from briefer.core.library import Library
 from briefer.core.progress import CancelToken, Cancelled
-from briefer.core.search import Filters, match_spans, search
+from briefer.core.search.search import Filters, match_spans, search
 from tests import pdfgen
 
 RULES = [
@@ -378,9 +378,9 @@ def test_match_spans_unit():
 
 
 def test_fast_and_full_span_paths_agree(lib):
-    from briefer.core.analysis import fold
-    from briefer.core.index import Vocabulary
-    from briefer.core.search import _fast_spans
+    from briefer.core.index.analysis import fold
+    from briefer.core.index.index import Vocabulary
+    from briefer.core.search.search import _fast_spans
 
     texts = [lib.catalog.page(h.doc_id, h.page_index).text
              for h in search(lib, "the OR ﬁnancial OR معاشرہ OR court", limit=50,

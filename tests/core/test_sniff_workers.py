@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from briefer.core.sniff import sniff_bytes
-from briefer.core.workers import ExtractionPool, Job, JobFailure
+from briefer.core.files.sniff import sniff_bytes
+from briefer.core.files.workers import ExtractionPool, Job, JobFailure
 from tests import pdfgen
 
 

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from briefer.core.textmap import FoldOptions, find_all, fold_with_map
+from briefer.core.search.textmap import FoldOptions, find_all, fold_with_map
 
 
 def _found(raw: str, needle: str, **kw) -> list[str]:

@@ -73,7 +73,7 @@ _TEXTS: dict[str, list[str]] = {}
 
 def _texts(name: str) -> list[str]:
     if name not in _TEXTS:
-        from briefer.core.extract import extract_pdf
+        from briefer.core.files.extract import extract_pdf
 
         res = extract_pdf(PDFJS / f"{name}.pdf")
         assert res.pages, res.reason  # (a page of dots counts as "no text", yet has it)
@@ -83,7 +83,7 @@ def _texts(name: str) -> list[str]:
 
 @pytest.mark.parametrize("name,query,opts,expected", CASES)
 def test_pdfjs_find_counts(name, query, opts, expected):
-    from briefer.core.findtext import find_in_pages
+    from briefer.core.search.findtext import find_in_pages
 
     res = find_in_pages(_texts(name), query, **opts)
     assert res.counts_per_page() == [int(x) for x in expected.split(",")]

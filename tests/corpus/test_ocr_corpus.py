@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core import ocr
+from briefer.core.ocr import ocr
 from briefer.core.library import Library
-from briefer.core.search import search
+from briefer.core.search.search import search
 
 pytestmark = pytest.mark.skipif(ocr.tesseract() is None, reason="tesseract is not installed")
 

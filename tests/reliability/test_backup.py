@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core import backup
+from briefer.core.catalog import backup
 from briefer.core.library import CatalogDamaged, Library
 from tests.reliability.helpers import briefer, build_library, make_pdfs, no_traceback
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core.briefs import AddQuote, BriefStore, CommandStack, CreateBrief, CreateClip
-from briefer.core.clips import clip_text
-from briefer.core.export import export_brief
+from briefer.core.briefs.briefs import AddQuote, BriefStore, CommandStack, CreateBrief, CreateClip
+from briefer.core.clips.clips import clip_text
+from briefer.core.export.export import export_brief
 from briefer.core.library import Library
 from tests.reliability.helpers import env, make_pdfs
 
@@ -154,7 +154,7 @@ def test_kills_during_import_reindex_editing_and_export(seeded):
     editor.write_text(textwrap.dedent(f"""
         import sys
         from briefer.core.library import Library
-        from briefer.core.briefs import (BriefStore, CommandStack, AddCommentary, MoveItem,
+        from briefer.core.briefs.briefs import (BriefStore, CommandStack, AddCommentary, MoveItem,
                                          RenameSection)
         lib = Library.open(sys.argv[1])
         store = BriefStore(lib.catalog)
@@ -205,7 +205,7 @@ def test_kills_during_import_reindex_editing_and_export(seeded):
     exporter.write_text(textwrap.dedent(f"""
         import sys
         from briefer.core.library import Library
-        from briefer.core.export import export_brief
+        from briefer.core.export.export import export_brief
         lib = Library.open(sys.argv[1], readonly_if_busy=True)
         for k in range(100000):
             export_brief(lib.catalog, {bid}, sys.argv[2])

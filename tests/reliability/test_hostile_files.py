@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core.export_docx import default_template
+from briefer.core.export.export_docx import default_template
 from tests import pdfgen
 from tests.reliability.helpers import briefer, build_library, catalog_rows, no_traceback
 

@@ -104,7 +104,7 @@ def check_file(path: str | Path) -> Optional[str]:
     if head != b"SQLite format 3\x00":
         return "it is not a database file"
     try:
-        from briefer.core.catalog import readonly_uri
+        from briefer.core.catalog.catalog import readonly_uri
 
         db = sqlite3.connect(readonly_uri(path), uri=True, timeout=10)
     except sqlite3.Error as exc:

@@ -32,12 +32,12 @@ from typing import Any, Iterable, Optional, Union
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
-from briefer.core import history
-from briefer.core.analysis import WORD_RE, normalise_word, terms
-from briefer.core.catalog import DOC_TYPES, Document
-from briefer.core.index import PAIR_SEP, Snapshot, Vocabulary, date_number, pair_indexed
+from briefer.core.search import history
+from briefer.core.index.analysis import WORD_RE, normalise_word, terms
+from briefer.core.catalog.catalog import DOC_TYPES, Document
+from briefer.core.index.index import PAIR_SEP, Snapshot, Vocabulary, date_number, pair_indexed
 from briefer.core.progress import CancelToken, check
-from briefer.core.query import (And, DateRange, Node, Not, Or, Phrase, Query, Word, parse,
+from briefer.core.search.query import (And, DateRange, Node, Not, Or, Phrase, Query, Word, parse,
                                 positive_nodes)
 
 # The benchmark sets this to measure a straightforward Whoosh search: phrases from word
@@ -124,7 +124,7 @@ class Hit:
     @property
     def note(self) -> str:
         """What a user must know about this hit's text ('' when nothing)."""
-        from briefer.core.ocr import OCR_NOTE
+        from briefer.core.ocr.ocr import OCR_NOTE
 
         return OCR_NOTE if self.ocr else ""
 
@@ -251,7 +251,7 @@ def _allowed_docs(meta: _Meta, f: Filters) -> set[int]:
 
 
 def _bound(value: str, low: bool) -> int:
-    from briefer.core.query import _date_bounds
+    from briefer.core.search.query import _date_bounds
 
     if not value:
         return 0
@@ -487,7 +487,7 @@ _GAP_WORD = re.compile(r"\w")
 
 def _fast_spans(text: str, stems: set[str], phrases: list[tuple[str, ...]],
                 vocab: Vocabulary) -> Optional[list[tuple[int, int]]]:
-    from briefer.core.analysis import Term
+    from briefer.core.index.analysis import Term
 
     wanted = frozenset(stems | {t for ph in phrases for t in ph})
     if not wanted:

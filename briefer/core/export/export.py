@@ -2,7 +2,7 @@
 
 The format follows the file name's suffix (``.docx``, ``.md``/``.markdown``, ``.json``).
 Before a document is written every quote is checked against the stored text of its source
-(:mod:`briefer.core.verify`); when a quote no longer matches, :class:`QuotesChanged`
+(:mod:`briefer.core.export.verify`); when a quote no longer matches, :class:`QuotesChanged`
 is raised with the report, unless ``force`` (the user confirmed). Files are written to a
 temporary file in the same folder, flushed, and renamed over the target, so a crash never
 leaves half a brief.
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from briefer.core.briefs import BriefStore
+from briefer.core.briefs.briefs import BriefStore
 from briefer.core import fsutil
-from briefer.core.catalog import Catalog
-from briefer.core.citations import sources_from_catalog
-from briefer.core.verify import QuotesChanged, VerificationReport, verify_quotes
+from briefer.core.catalog.catalog import Catalog
+from briefer.core.briefs.citations import sources_from_catalog
+from briefer.core.export.verify import QuotesChanged, VerificationReport, verify_quotes
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
@@ -73,7 +73,7 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
     brief = store.get(brief_id)
     clips = store.clips_of(brief)
     if kind == "json":
-        from briefer.core.briefio import brief_to_json
+        from briefer.core.briefs.briefio import brief_to_json
 
         report = verify_quotes(catalog, brief, clips)
         atomic_write(path, brief_to_json(store, brief_id).encode("utf-8"))
@@ -83,14 +83,14 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
         raise QuotesChanged(report)
     sources = sources_from_catalog(catalog, list(clips.values()))
     if kind == "docx":
-        from briefer.core.export_docx import TemplateError, build_docx
+        from briefer.core.export.export_docx import TemplateError, build_docx
 
         try:
             data, summary = build_docx(brief, clips, sources, template=template)
         except TemplateError as exc:
             raise ExportError(str(exc)) from exc
     else:
-        from briefer.core.export_md import build_markdown
+        from briefer.core.export.export_md import build_markdown
 
         text, summary = build_markdown(brief, clips, sources)
         data = text.encode("utf-8")

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from briefer.core.pagelabels import PageLabel, detect_printed_labels, labels_are_plain
-from briefer.core.sniff import sniff_file
+from briefer.core.files.pagelabels import PageLabel, detect_printed_labels, labels_are_plain
+from briefer.core.files.sniff import sniff_file
 
 log = logging.getLogger(__name__)
 
@@ -482,8 +482,8 @@ def _has_encryption_dictionary(path: str) -> bool:
 
 def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
     """Add metadata guesses and analysed page terms (work done in the worker process)."""
-    from briefer.core.analysis import term_texts
-    from briefer.core.metadata import guess_metadata
+    from briefer.core.index.analysis import term_texts
+    from briefer.core.files.metadata import guess_metadata
 
     if not result.pages:
         return

@@ -31,9 +31,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from briefer.core.briefs import Brief, parse_commentary
-from briefer.core.citations import Citer, Source, format_date
-from briefer.core.clips import Clip, sanitize
+from briefer.core.briefs.briefs import Brief, parse_commentary
+from briefer.core.briefs.citations import Citer, Source, format_date
+from briefer.core.clips.clips import Clip, sanitize
 from briefer.core.paths import resources_dir
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

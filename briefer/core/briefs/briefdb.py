@@ -7,7 +7,7 @@ quote silently disappearing. Sections and items belong to their brief and go wit
 
 from __future__ import annotations
 
-from briefer.core.catalog import Catalog
+from briefer.core.catalog.catalog import Catalog
 
 MODULE = "briefs"
 

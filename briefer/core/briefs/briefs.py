@@ -19,9 +19,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
-from briefer.core import briefdb
-from briefer.core.catalog import Catalog, now_iso
-from briefer.core.clips import Clip, ClipError, ClipStore, clip_from_row, clip_row
+from briefer.core.briefs import briefdb
+from briefer.core.catalog.catalog import Catalog, now_iso
+from briefer.core.clips.clips import Clip, ClipError, ClipStore, clip_from_row, clip_row
 
 CITATION_STYLES = ("footnotes", "inline")
 BRIEF_FIELDS = ("title", "subtitle", "author", "organisation", "date")
@@ -325,7 +325,7 @@ def _insert_at(order: list[int], row_id: int, position: Optional[int]) -> list[i
 
 def normalise_citation(settings: dict[str, Any]) -> dict[str, Any]:
     """Check citation settings: style, and the full/short format templates."""
-    from briefer.core.citations import validate_settings
+    from briefer.core.briefs.citations import validate_settings
 
     return validate_settings(settings)
 
@@ -692,7 +692,7 @@ class EditClip(ClipCommand):
         self.clip_id, self.locator, self.note, self.tags = clip_id, locator, note, tags
 
     def apply(self, store: BriefStore) -> None:
-        from briefer.core.catalog import normalise_tags
+        from briefer.core.catalog.catalog import normalise_tags
 
         c = store.clips.get(self.clip_id)  # type: ignore[arg-type]
         if self.locator is not EditClip._UNSET:

@@ -37,7 +37,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util.numeric import byte_to_length
 
-from briefer.core.index import length_bytes, read_block
+from briefer.core.index.index import length_bytes, read_block
 from briefer.core.progress import CancelToken, check
 
 K1 = 1.2

@@ -22,8 +22,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from briefer.core.clips import Clip
-from briefer.core.ocr import OCR_NOTE
+from briefer.core.clips.clips import Clip
+from briefer.core.ocr.ocr import OCR_NOTE
 
 DEFAULT_FULL = "{title} ({issuer}, {date}), {locator}, {page}."
 DEFAULT_SHORT = "{short_title}, {locator}, {page}."

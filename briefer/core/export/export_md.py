@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefer.core.briefs import Brief
-from briefer.core.citations import Citer, Source, format_date
-from briefer.core.clips import Clip, sanitize
+from briefer.core.briefs.briefs import Brief
+from briefer.core.briefs.citations import Citer, Source, format_date
+from briefer.core.clips.clips import Clip, sanitize
 
 
 def _cell(text: str) -> str:

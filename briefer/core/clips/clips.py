@@ -19,9 +19,9 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
-from briefer.core import briefdb
-from briefer.core.catalog import Catalog, Document, Page, normalise_tags, now_iso
-from briefer.core.textmap import FoldedText, find_all, fold, fold_with_map
+from briefer.core.briefs import briefdb
+from briefer.core.catalog.catalog import Catalog, Document, Page, normalise_tags, now_iso
+from briefer.core.search.textmap import FoldedText, find_all, fold, fold_with_map
 
 
 class ClipError(Exception):
@@ -268,7 +268,7 @@ def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int
                locator: Optional[str] = None, note: str = "",
                tags: Iterable[str] = ()) -> Clip:
     """A clip of ``page.text[start:end]`` (not yet stored) with its locator detected."""
-    from briefer.core.locators import detect_locator
+    from briefer.core.clips.locators import detect_locator
 
     if not (0 <= start < end <= len(page.text)):
         raise ClipError(f"offsets {start}–{end} are outside page {page.number} "

@@ -33,9 +33,9 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 from whoosh.filedb.filestore import FileStorage
 
-from briefer.core.analysis import (_CJK, BrieferAnalyzer, normalise_word, surface_words,
+from briefer.core.index.analysis import (_CJK, BrieferAnalyzer, normalise_word, surface_words,
                                    term_texts)
-from briefer.core.catalog import Document, Page
+from briefer.core.catalog.catalog import Document, Page
 
 log = logging.getLogger(__name__)
 
@@ -878,7 +878,7 @@ class Snapshot:
     def engine(self) -> Any:
         """The query evaluator for this snapshot (it caches field lengths and postings)."""
         if self._engine is None:
-            from briefer.core.engine import Engine
+            from briefer.core.index.engine import Engine
 
             self._engine = Engine(self.searcher)
         return self._engine

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
-from briefer.core.catalog import Catalog, now_iso
+from briefer.core.catalog.catalog import Catalog, now_iso
 
 HISTORY_LIMIT = 200
 

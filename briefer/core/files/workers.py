@@ -82,7 +82,7 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.pdf.*=false")
     _limit_memory(memory_mb)
-    from briefer.core.extract import extract_pdf, prepare_for_catalog
+    from briefer.core.files.extract import extract_pdf, prepare_for_catalog
 
     while True:
         try:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
-from briefer.core.briefs import Brief
-from briefer.core.catalog import Catalog, Document
-from briefer.core.clips import Clip, find_passage, quote_words
+from briefer.core.briefs.briefs import Brief
+from briefer.core.catalog.catalog import Catalog, Document
+from briefer.core.clips.clips import Clip, find_passage, quote_words
 
 
 @dataclass

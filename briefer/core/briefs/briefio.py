@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, Optional
 
 from briefer import __version__
-from briefer.core.briefs import (
+from briefer.core.briefs.briefs import (
     AddCommentary, AddQuote, AddSection, BriefStore, Command, CreateBrief, CreateClip,
     MacroCommand)
-from briefer.core.catalog import now_iso
-from briefer.core.citations import CitationError, validate_settings
-from briefer.core.clips import Clip
+from briefer.core.catalog.catalog import now_iso
+from briefer.core.briefs.citations import CitationError, validate_settings
+from briefer.core.clips.clips import Clip
 
 FORMAT = "briefer-brief"
 SCHEMA_VERSION = 1

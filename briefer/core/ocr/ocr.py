@@ -4,7 +4,7 @@ Import flags a page ``needs_ocr`` when it has no usable text (none, only a scann
 watermark, or far too few characters for a page covered by an image). This module reads
 those pages:
 
-* **in a worker** (:func:`ocr_page_job`, run by :class:`briefer.core.workers.ExtractionPool`
+* **in a worker** (:func:`ocr_page_job`, run by :class:`briefer.core.files.workers.ExtractionPool`
   like extraction): the page is rendered with pdfium (``QPdfDocument.render``, no
   application object needed) at 300 dpi into a greyscale PNG, and ``tesseract`` is run on
   it as a subprocess with a time limit, writing TSV: every word with its box and
@@ -366,7 +366,7 @@ def parse_tsv(tsv: str, px_per_pt: float = DEFAULT_DPI / 72.0) -> PageOcr:
         pos += len(word)
         if conf >= 0:
             confs.append(conf)
-    from briefer.core.extract import clean_text
+    from briefer.core.files.extract import clean_text
 
     out.text = clean_text("".join(parts))
     out.confidence = round(sum(confs) / len(confs), 2) if confs else None
@@ -421,7 +421,7 @@ def ocr_page(path: str, page_index: int, languages: str, *, dpi: int = DEFAULT_D
 
 
 def ocr_page_job(job: Any, deadline: float) -> PageOcr:
-    """Worker entry point (``Job.task = "briefer.core.ocr:ocr_page_job"``)."""
+    """Worker entry point (``Job.task = "briefer.core.ocr.ocr:ocr_page_job"``)."""
     p = job.payload
     timeout = min(p["timeout"], max(1.0, deadline - time.monotonic()))
     try:
@@ -553,7 +553,7 @@ def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
                        (doc_id, "+".join(codes)))
     if not redo:
         return len(pending_pages(lib, [doc_id]).get(doc_id, []))
-    from briefer.core.catalog import now_iso
+    from briefer.core.catalog.catalog import now_iso
 
     pages = [p for p in lib.catalog.pages(doc_id)
              if all_pages or p.text_source == "ocr" or p.needs_ocr]
@@ -628,7 +628,7 @@ def ocr_summary(lib: Any, doc_id: int) -> dict[str, Any]:
 
 def _refresh_status(lib: Any, doc_id: int) -> None:
     """Recompute a document's status and reason from its pages (inside a transaction)."""
-    from briefer.core.extract import content_letters
+    from briefer.core.files.extract import content_letters
 
     doc = lib.catalog.document(doc_id)
     if doc is None or doc.status not in ("ok", "needs_ocr", "no_text"):
@@ -668,7 +668,7 @@ def _refresh_status(lib: Any, doc_id: int) -> None:
 def _store_result(lib: Any, doc_id: int, page_index: int, languages: str,
                   res: PageOcr) -> None:
     """Write one page's OCR result (or its failure) in one transaction."""
-    from briefer.core.catalog import now_iso
+    from briefer.core.catalog.catalog import now_iso
 
     with lib.catalog.transaction() as db:
         page = lib.catalog.page(doc_id, page_index)
@@ -714,7 +714,7 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
     :class:`Cancelled` is never raised: ``report.cancelled`` is set instead (every page
     finished by then is stored and indexed).
     """
-    from briefer.core.workers import ExtractionPool, Job, JobFailure
+    from briefer.core.files.workers import ExtractionPool, Job, JobFailure
 
     lib._require_writable()
     t0 = time.monotonic()
@@ -747,7 +747,7 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
         for idx in pages:
             jobs.append(Job((doc_id, idx, langs), path, password=password,
                             name=f"{doc.title[:40]} p. {idx + 1}",
-                            task="briefer.core.ocr:ocr_page_job",
+                            task="briefer.core.ocr.ocr:ocr_page_job",
                             payload={"page": idx, "languages": langs, "dpi": dpi,
                                      "timeout": page_timeout, "executable": t.path},
                             timeout=page_timeout * 1.2 + 15))

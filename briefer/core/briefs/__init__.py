@@ -1,0 +1,2 @@
+"""Stage 6, briefs: sections, commentary and quotes, citations, the portable brief file.
+"""

@@ -1,0 +1,2 @@
+"""Stage 2, the catalog: ``library.sqlite``, the source of truth, and its backups.
+"""

@@ -1,0 +1,2 @@
+"""Stage 7, export: verify every quote, then write Word, Markdown or the brief file.
+"""
