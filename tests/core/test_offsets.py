@@ -1,0 +1,123 @@
+"""Stored code-point offsets ↔ QPdfDocument UTF-16 indices (briefer/core/offsets.py).
+
+The end-to-end test imports a generated PDF through the real pipeline (worker, pdfium
+engine, catalog) and asks pdfium for the text of every converted span. The only
+normalisation is pdfium's own: a hyphen it removed at a line end is U+FFFE in
+``getSelectionAtIndex`` text and U+00AD in the catalog (``extract.clean_text``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefer.core.offsets import (AlignedMap, Utf16Map, align, ocr_span_between, page_kind,
+                                  pdfium_text_as_stored)
+
+LINES = [
+    "The 𝐀𝐁𝐂 clause applies to ﬁnancial oﬃcers who are",
+    "bound to block-",
+    "ing orders; data ﬂows 𝐀 end 𝐁𝐂 here.",
+    "A plain line after them, to check blocking.",
+]
+
+
+def _font() -> str:
+    for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf"):
+        if Path(p).exists():
+            return p
+    pytest.skip("no font with 𝐀 (U+1D400) and ﬁ (U+FB01) glyphs")
+
+
+def _make_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 1, 1))
+    pdf.add_page()
+    pdf.add_font("T", "", _font())
+    pdf.set_font("T", size=12)
+    for k, line in enumerate(LINES):
+        pdf.text(20, 20 + 8 * k, line)
+    pdf.add_page()  # a second page: only BMP characters
+    pdf.text(20, 20, "Second page, officers and financial words only.")
+    pdf.output(str(path))
+    return path
+
+
+def test_utf16_map_round_trip() -> None:
+    text = "a𝐀b𝐁𝐂c"
+    m = Utf16Map.of(text)
+    units = text.encode("utf-16-le")
+    for cp in range(len(text) + 1):
+        u = m.cp_to_utf16(cp)
+        assert u == len(text[:cp].encode("utf-16-le")) // 2
+        assert m.utf16_to_cp(u) == cp
+    assert m.length16 == len(units) // 2
+    # an index inside a surrogate pair: start rounds down, end rounds up
+    assert m.utf16_to_cp(2) == 1 and m.utf16_to_cp(2, round_up=True) == 2
+    assert m.from_engine(2, 2) == (1, 2)
+    assert Utf16Map.of("plain").wide == ()
+
+
+def test_page_kind() -> None:
+    assert page_kind("pdfium", "pdf") == "pdfium"
+    assert page_kind("pypdf", "pdf") == "other"
+    assert page_kind("pdfium", "ocr") == "ocr"
+    assert page_kind("pypdf", "ocr") == "ocr"
+
+
+def test_align_other_engine_text() -> None:
+    stored = "The ﬁnancial 𝐀 rule\nnext line"  # pypdf keeps the ligature, other breaks
+    engine = "The financial 𝐀 rule\r\nnext line"
+    m = align(stored, engine)
+    assert isinstance(m, AlignedMap)
+    s = stored.index("rule")
+    s16, n16 = m.to_engine(s, s + 4)
+    eng16 = engine.encode("utf-16-le")
+    assert eng16[2 * s16:2 * (s16 + n16)].decode("utf-16-le") == "rule"
+    assert m.from_engine(s16, s16 + n16) == (s, s + 4)
+    assert isinstance(align("same text", "same text"), Utf16Map)
+    assert pdfium_text_as_stored("block\ufffeing") == "block\u00ading"
+
+
+def test_ocr_span_between() -> None:
+    boxes = [[0, 3, 10, 10, 30, 20], [4, 9, 35, 10, 60, 20], [10, 14, 10, 30, 40, 40]]
+    assert ocr_span_between(boxes, (12, 12), (38, 35)) == (0, 14)
+    assert ocr_span_between(boxes, (38, 35), (40, 15)) == (4, 14)  # backwards drag
+    assert ocr_span_between([], (0, 0), (1, 1)) is None
+
+
+def test_every_span_round_trips_through_pdfium(tmp_path: Path, library) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    pdf = _make_pdf(tmp_path / "wide.pdf")
+    rep = library.import_paths([pdf])
+    assert rep.documents_added == 1
+    doc = library.documents()[0]
+    assert doc.engine == "pdfium"
+    qdoc = QPdfDocument(None)
+    assert qdoc.load(str(library.file_path(doc))) == QPdfDocument.Error.None_
+    pages = library.catalog.pages(doc.id)
+    assert "𝐀𝐁𝐂" in pages[0].text and "\u00ad" in pages[0].text  # the line-end hyphen
+    for page in pages:
+        assert page_kind(doc.engine, page.text_source) == "pdfium"
+        text = page.text
+        m = Utf16Map.of(text)
+        spans = [(mt.start(), mt.end()) for mt in re.finditer(r"\S+", text)]
+        spans += [(a[0], b[1]) for a, b in zip(spans, spans[1:])]  # pairs of words
+        spans.append((0, len(text)))
+        assert len(spans) > 10
+        for start, end in spans:
+            s16, n16 = m.to_engine(start, end)
+            got = qdoc.getSelectionAtIndex(page.index, s16, n16).text()
+            assert pdfium_text_as_stored(got) == text[start:end], (start, end)
+            assert m.from_engine(s16, s16 + n16) == (start, end)
+        # naive code-point indices are wrong on the page with wide characters
+        if m.wide:
+            s = text.index("blocking") if "blocking" in text else text.index("end")
+            naive = qdoc.getSelectionAtIndex(page.index, s, 3).text()
+            assert naive != text[s:s + 3]
