@@ -1,4 +1,13 @@
-"""Start Briefer (the command line until the desktop window lands)."""
-from briefer.cli import main
+"""Start Briefer (the command line until the desktop window lands).
 
-raise SystemExit(main())
+The guard matters: PDF workers are ``spawn`` processes, which import this file again as
+``__mp_main__``; without it each worker would start Briefer instead of waiting for jobs.
+``freeze_support`` lets a frozen (PyInstaller-style) build start its workers.
+"""
+import multiprocessing
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    from briefer.cli import main
+
+    raise SystemExit(main())

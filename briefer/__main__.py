@@ -1,3 +1,8 @@
-from briefer.cli import main
+"""``python -m briefer``: the same start as ``main.py`` (guarded for spawn workers)."""
+import multiprocessing
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    from briefer.cli import main
+
+    raise SystemExit(main())

@@ -8,20 +8,28 @@ reported as failed with a reason and the import goes on.
 The same pool runs every other kind of background work on PDFs (OCR of scanned pages):
 a :class:`Job` whose ``task`` is ``"module:function"`` calls that function in the worker
 with ``(job, deadline)``; it returns plain, picklable data.
+
+No worker outlives the process that started it: each binds itself to its parent
+(:mod:`briefer.core.files.lifeline`: the kernel's death signal on Linux, a watcher thread
+everywhere), and pools still open when the interpreter exits are closed by an ``atexit``
+hook. A pool belongs to the thread that uses it and is closed by that thread.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing as mp
 import os
 import signal
 import time
+import weakref
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from briefer.core.files.lifeline import bind_to_parent
 from briefer.core.progress import CancelToken, Cancelled
 
 log = logging.getLogger(__name__)
@@ -74,8 +82,10 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, memory_mb: int, timeout: float) -> None:
+def _worker_main(conn: Connection, memory_mb: int, timeout: float,
+                 parent_pid: Optional[int] = None) -> None:
     """Worker loop: receive a Job, send back the extraction result as a dict."""
+    bind_to_parent(parent_pid)
     # Ctrl+C in a terminal reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -124,7 +134,8 @@ class _Worker:
     def __init__(self, ctx: Any, memory_mb: int, timeout: float) -> None:
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
-        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb, timeout),
+        self.proc = ctx.Process(target=_worker_main,
+                                args=(child, memory_mb, timeout, os.getpid()),
                                 daemon=True, name="briefer-extract")
         self.proc.start()
         child.close()
@@ -174,6 +185,8 @@ class ExtractionPool:
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
         self._retired: list[_Worker] = []  # released and replaced; joined on close
+        self._closed = False  # once closed (possibly from another thread at exit), no new worker
+        _open_pools.add(self)
 
     def __enter__(self) -> "ExtractionPool":
         return self
@@ -182,7 +195,11 @@ class ExtractionPool:
         self.close()
 
     def close(self) -> None:
-        """Stop all workers (killing any that are busy)."""
+        """Stop all workers (killing any that are busy); the pool starts no new ones.
+
+        A ``run`` still going in another thread (an import when the app exits) stops with
+        :class:`Cancelled` instead of replacing the workers it finds dead."""
+        self._closed = True
         for w in self._workers:
             if w.jobs:
                 w.kill()
@@ -192,13 +209,14 @@ class ExtractionPool:
             w.stop()
         self._workers.clear()
         self._retired.clear()
+        _open_pools.discard(self)
 
     def start(self, n: Optional[int] = None) -> None:
         """Start up to ``n`` workers now (default: all), so that they are ready (Python and
         the PDF engine loaded, about 0.2 s) by the time the first jobs are known."""
         want = min(self.processes, n if n is not None else self.processes)
         while len(self._workers) < want:
-            self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+            self._workers.append(self._new_worker())
 
     def run(self, jobs: Iterable[Job], cancel: Optional[CancelToken] = None,
             on_start: Optional[Callable[[Job], None]] = None,
@@ -212,7 +230,7 @@ class ExtractionPool:
         pending = deque(jobs)
         n_workers = min(self.processes, len(pending)) if pending else 0
         while len(self._workers) < n_workers:
-            self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+            self._workers.append(self._new_worker())
         busy: dict[Connection, _Worker] = {}
         retried: set[int] = set()
 
@@ -224,7 +242,7 @@ class ExtractionPool:
 
         try:
             while pending or busy:
-                if cancel is not None and cancel.cancelled:
+                if self._closed or (cancel is not None and cancel.cancelled):
                     raise Cancelled()
                 for w in list(self._workers):
                     if w.released:  # it is exiting; a fresh worker takes its place if needed
@@ -322,8 +340,26 @@ class ExtractionPool:
         except ValueError:
             pass
         if restart:
-            self._workers.append(_Worker(self._ctx, self.memory_mb, self.timeout))
+            self._workers.append(self._new_worker())
 
+    def _new_worker(self) -> _Worker:
+        if self._closed:
+            raise Cancelled()
+        return _Worker(self._ctx, self.memory_mb, self.timeout)
+
+
+# Pools not closed yet; at interpreter exit they are closed (busy workers killed) before
+# multiprocessing's own exit hook would wait on them.
+_open_pools: "weakref.WeakSet[ExtractionPool]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_pools() -> None:
+    for pool in list(_open_pools):
+        try:
+            pool.close()
+        except Exception:  # exiting: nothing useful can be done about a failure here
+            pass
 
 
 def _crash_reason(code: Optional[int], memory_mb: int) -> str:
