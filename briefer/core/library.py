@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any, Collection, Iterable, Iterator, Optional
 
 from briefer.core.catalog import backup
 from briefer.core import fsutil
+from briefer.core.errors import BrieferError
 from briefer.core.catalog.catalog import (
     EDITABLE_FIELDS, Catalog, CatalogError, Document, normalise_tags)
 from briefer.core.files.extract import ExtractResult
@@ -49,20 +51,26 @@ _INDEX_COMMIT_MAX_SECONDS = 60.0
 _REORDER_LIMIT = 16
 
 
-class LibraryError(Exception):
+class LibraryError(BrieferError):
     """A library-level problem, worded for the user."""
+
+    reason = "library_error"
 
 
 class LibraryBusy(LibraryError):
-    """Another Briefer process is writing to this library."""
+    """Another Briefer process (or another handle in this one) is writing to this library."""
+
+    reason = "library_busy"
 
 
 class DocumentNotFound(LibraryError):
-    pass
+    reason = "not_found"
 
 
 class LibraryStorageError(LibraryError):
     """The disk holding the library is full, or the library folder cannot be written."""
+
+    reason = "disk_full"
 
 
 def storage_problem(exc: BaseException) -> Optional[str]:
@@ -91,11 +99,18 @@ def storage_problem(exc: BaseException) -> Optional[str]:
 def storage_message(why: str, where: Any = None) -> str:
     fix = ("free some space" if "full" in why else "make the folder writable")
     return (f"{why}{f' ({where})' if where else ''}: nothing was changed or lost — everything saved before is "
-            f"intact. {fix[0].upper()}{fix[1:]}, then run the same command again.")
+            f"intact. {fix[0].upper()}{fix[1:]}, then try again.")
+
+
+def storage_reason(why: str) -> str:
+    """The reason code of a :func:`storage_problem` text: ``disk_full`` or ``read_only``."""
+    return "disk_full" if "full" in why else "read_only"
 
 
 class CatalogDamaged(LibraryError):
-    """The catalog file fails its check; the message names ``briefer restore``."""
+    """The catalog file fails its check; the message says a backup can be restored."""
+
+    reason = "catalog_damaged"
 
 
 @dataclass
@@ -161,13 +176,31 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
 
 
 class _Lock:
-    """An exclusive advisory lock on ``library.lock`` (released by the OS if we die)."""
+    """An exclusive advisory lock on ``library.lock`` (released by the OS if we die).
+
+    ``flock`` locks belong to an open file, so a second handle in the same process would
+    be refused as if it were another program: the paths this process holds are kept in
+    :data:`_HELD_HERE`, and :attr:`same_process` tells the two cases apart.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._f: Any = None
+        self.same_process = False
 
     def acquire(self) -> bool:
+        key = str(self.path.resolve())
+        with _HELD_GUARD:
+            if key in _HELD_HERE:
+                self.same_process = True
+                return False
+            if not self._acquire_file():
+                return False
+            _HELD_HERE.add(key)
+            self._key = key
+        return True
+
+    def _acquire_file(self) -> bool:
         self._f = open(self.path, "a+")
         try:
             import fcntl
@@ -198,10 +231,26 @@ class _Lock:
         except OSError:
             return ""
 
+    def busy_message(self, root: Path) -> str:
+        """Why the lock was refused, in plain words."""
+        if self.same_process:
+            return (f"the library {root} is already open for writing in this program; "
+                    "use that session (it can be shared between threads)")
+        who = self.holder()
+        return (f"the library {root} is in use by another Briefer process"
+                + (f" (pid {who})" if who else "") + "; close it and try again")
+
     def release(self) -> None:
         if self._f is not None:
             self._f.close()
             self._f = None
+            with _HELD_GUARD:
+                _HELD_HERE.discard(getattr(self, "_key", ""))
+
+
+# Library folders whose writer lock this process holds (see _Lock).
+_HELD_HERE: set[str] = set()
+_HELD_GUARD = threading.Lock()
 
 
 class Library:
@@ -218,20 +267,29 @@ class Library:
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly_if_busy: bool = False,
+             readonly: bool = False,
              progress: Optional[ProgressCallback] = None) -> "Library":
         """Open (and create) the library at ``root`` and bring the index up to date.
 
-        Raises :class:`LibraryBusy` when another process writes to it, unless
-        ``readonly_if_busy``, which opens it for reading only.
+        Raises :class:`LibraryBusy` when another process (or another handle of this one)
+        writes to it, unless ``readonly_if_busy``, which opens it for reading only.
+        ``readonly`` opens it for reading only in any case (no lock, nothing written).
         """
         root = Path(root)
+        if readonly:
+            catalog_path = root / CATALOG_NAME
+            if not catalog_path.exists():
+                raise LibraryError(f"there is no library at {root}", reason="no_library")
+            catalog = _open_checked_catalog(catalog_path, True, True)
+            return cls._open_readonly(root, catalog, "it was opened for reading only")
         if not root.exists():
             if not create:
-                raise LibraryError(f"there is no library at {root}")
+                raise LibraryError(f"there is no library at {root}", reason="no_library")
             try:
                 root.mkdir(parents=True, exist_ok=True)  # another process may race us
             except OSError as exc:
-                raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}")
+                raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}",
+                                   reason=storage_reason(storage_problem(exc) or ""))
         elif not root.is_dir():
             raise LibraryError(f"{root} is not a folder")
         lock = _Lock(root / "library.lock")
@@ -244,14 +302,14 @@ class Library:
             why = storage_problem(exc)
             if not readonly_if_busy:
                 raise LibraryError(f"cannot use the library folder {root}: "
-                                   f"{why or exc.strerror}")
+                                   f"{why or exc.strerror}",
+                                   reason=storage_reason(why or ""))
             readonly_reason = why or f"the library folder cannot be written ({exc.strerror})"
         if not locked:
+            if lock.same_process:
+                readonly_reason = "it is open for writing elsewhere in this program"
             if not readonly_if_busy:
-                who = lock.holder()
-                raise LibraryBusy(
-                    f"the library {root} is in use by another Briefer process"
-                    + (f" (pid {who})" if who else "") + "; close it and try again")
+                raise LibraryBusy(lock.busy_message(root))
             readonly = True
             lock_obj: Optional[_Lock] = None
         else:
@@ -296,7 +354,8 @@ class Library:
             if readonly_if_busy:
                 catalog = _open_checked_catalog(catalog_path, True, True)
                 return cls._open_readonly(root, catalog, why)
-            raise LibraryStorageError(storage_message(why, root)) from None
+            raise LibraryStorageError(storage_message(why, root),
+                                      reason=storage_reason(why)) from None
         if existed:
             lib._auto_backup(backup.OPEN_INTERVAL)
         lib._changes_at_open = lib.catalog.total_changes()
@@ -310,7 +369,7 @@ class Library:
         except Exception:
             catalog.close()
             raise LibraryBusy(f"the library {root} is being rebuilt by another process; "
-                              "try again in a moment")
+                              "try again in a moment") from None
         lib = cls(root, catalog, index, None, rep)
         lib.readonly = True
         lib.readonly_reason = reason
@@ -338,9 +397,16 @@ class Library:
             self.backup_warning = str(exc)
             log.warning("%s", exc)
 
-    def close(self) -> None:
-        if (not self.readonly and self._lock is not None
-                and self.catalog.total_changes() > self._changes_at_open):
+    def changed_since_open(self) -> bool:
+        """True when this handle's catalog connection wrote since the library opened."""
+        return self.catalog.total_changes() > self._changes_at_open
+
+    def close(self, changed: Optional[bool] = None) -> None:
+        """Close the index, the catalog and the lock; a backup is made when the library
+        changed (``changed``; by default: through this handle's catalog connection)."""
+        if changed is None:
+            changed = self.changed_since_open()
+        if not self.readonly and self._lock is not None and changed:
             self._auto_backup(backup.SESSION_INTERVAL)
         self.index.close()
         self.catalog.close()
@@ -354,10 +420,14 @@ class Library:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def _require_writable(self) -> None:
+    def require_writable(self) -> None:
+        """Raise :class:`LibraryBusy` (reason ``read_only``) when this handle may not write."""
         if self.readonly:
-            raise LibraryBusy(f"the library {self.root} is open read-only because another "
-                              "Briefer process is writing to it")
+            why = self.readonly_reason or "another Briefer process is writing to it"
+            raise LibraryBusy(f"the library {self.root} is open read-only because {why}",
+                              reason="library_busy" if "writing" in why else "read_only")
+
+    _require_writable = require_writable  # the name the OCR module uses
 
     # ------------------------------------------------------------------ files
     def file_path(self, doc: Document) -> Path:
@@ -425,7 +495,7 @@ class Library:
         if len(partial) > 1:
             names = "; ".join(f"#{d.id} {d.title[:50]}" for d in partial[:8])
             raise DocumentNotFound(f"'{ref}' matches {len(partial)} documents: {names}")
-        raise DocumentNotFound(f"no document matches '{ref}' (use its number from `briefer list`)")
+        raise DocumentNotFound(f"no document matches '{ref}'")
 
     # ------------------------------------------------------------------ index agreement
     def sync_index(self, progress: Optional[ProgressCallback] = None,
@@ -746,7 +816,8 @@ class Library:
         return doc
 
     # ------------------------------------------------------------------ samples
-    def seed_samples(self, progress: Optional[ProgressCallback] = None) -> ImportReport:
+    def seed_samples(self, progress: Optional[ProgressCallback] = None,
+                     cancel: Optional[CancelToken] = None) -> ImportReport:
         """Import the sample documents shipped in ``resources/samples`` with their metadata."""
         folder = resources_dir() / "samples"
         listing = folder / "samples.json"
@@ -757,7 +828,7 @@ class Library:
             entries = entries.get("documents", entries.get("samples", []))
         by_name = {e["file"]: e for e in entries}
         rep = self.import_paths([folder / e["file"] for e in entries], progress=progress,
-                                tags=["sample"])
+                                cancel=cancel, tags=["sample"])
         w = self.index.writer()
         for o in rep.of("added"):
             entry = by_name.get(Path(o.path).name)

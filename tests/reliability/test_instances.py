@@ -22,7 +22,8 @@ def test_second_writer_in_process_is_refused_and_reader_is_read_only(tmp_path):
         first.import_paths(make_pdfs(tmp_path / "pdfs", 1), ocr=False)
         with pytest.raises(LibraryBusy) as err:
             Library.open(lib_dir)
-        assert "in use by another Briefer process" in str(err.value)
+        # The same process: not "another Briefer process" (a Session shares the lock).
+        assert "already open for writing in this program" in str(err.value)
         with Library.open(lib_dir, readonly_if_busy=True) as reader:
             assert reader.readonly
             assert len(reader.documents()) == 1

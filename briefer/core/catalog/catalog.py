@@ -189,7 +189,11 @@ _DOC_COLUMNS = (
 
 
 class Catalog:
-    """A connection to one ``library.sqlite``. Not shared between threads."""
+    """A connection to one ``library.sqlite``, used by one thread at a time.
+
+    Each thread that works on a library gets its own (``Session.catalog()``); the
+    connection may be closed by another thread once its own thread is done with it.
+    """
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -197,9 +201,11 @@ class Catalog:
         try:
             if readonly:
                 uri = readonly_uri(self.path)
-                self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+                self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None,
+                                           check_same_thread=False)
             else:
-                self._db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+                self._db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None,
+                                           check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
@@ -287,6 +293,10 @@ class Catalog:
     def connection(self) -> sqlite3.Connection:
         """The underlying connection (for backups and checks)."""
         return self._db
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def total_changes(self) -> int:
         """Rows changed through this connection since it was opened."""
