@@ -1,0 +1,210 @@
+"""Start the desktop window: the application object, looks, logging, the safety net.
+
+Why it is built this way:
+
+* The platform look, not a theme: Fusion on every platform, with the system's light or
+  dark palette (Qt 6.5+ reports the colour scheme; Fusion's standard palette follows it).
+  ``BRIEFER_COLOR_SCHEME=dark|light`` forces one (screenshots, a desktop that does not
+  say). Only highlights carry colours of their own.
+* Tracebacks go to a log file in the user's data folder, never to the user. Python calls
+  ``sys.excepthook`` for an exception raised in a Qt slot; the hook logs it and shows a
+  message naming the log file, and the window stays up (a slot that failed changed
+  nothing the core did not already commit).
+* The library opens on the GUI thread (its first catalog connection is the GUI thread's,
+  and opening an existing library takes milliseconds); the first run, which imports the
+  sample documents, shows a progress dialog that keeps the event loop turning.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Optional
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyleFactory
+
+from briefer import __version__
+from briefer.core.paths import APP_NAME, resolve_library_dir
+from briefer.core.progress import CancelToken, Progress
+
+log = logging.getLogger("briefer.ui")
+
+_context = None  # the running window's AppContext, for the exception hook
+
+
+def log_path() -> Path:
+    """The log file: ``<user data folder>/logs/briefer.log``."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "logs" / "briefer.log"
+
+
+def setup_logging(path: Optional[Path] = None) -> Path:
+    """Log INFO and above to a rotating file (1 MB × 3); returns its path."""
+    path = path or log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler)
+               and Path(h.baseFilename) == path for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    return path
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException,
+                tb: Optional[TracebackType]) -> None:
+    """Log an uncaught exception and show it without closing the window."""
+    if issubclass(kind, KeyboardInterrupt):
+        QCoreApplication.quit()
+        return
+    log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    exc.__traceback__ = tb
+    if _context is not None:
+        _context.report_unexpected(exc)
+    elif QApplication.instance() is not None:
+        QMessageBox.critical(None, "Briefer", f"Briefer hit an unexpected problem: {exc}\n\n"
+                             f"The details were written to {log_path()}.")
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        log.error("uncaught exception in thread %s", getattr(args.thread, "name", "?"),
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+
+def install_exception_hooks(context: object = None) -> None:
+    """Route uncaught exceptions (GUI slots and threads) to the log and the window."""
+    global _context
+    _context = context
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+
+def dark_palette() -> QPalette:
+    """A dark palette in Fusion's spirit (for desktops that do not provide one)."""
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    base, window, text = QColor(30, 30, 32), QColor(45, 45, 48), QColor(230, 230, 230)
+    for r, c in ((role.Window, window), (role.WindowText, text), (role.Base, base),
+                 (role.AlternateBase, QColor(38, 38, 41)), (role.ToolTipBase, window),
+                 (role.ToolTipText, text), (role.Text, text), (role.Button, window),
+                 (role.ButtonText, text), (role.BrightText, QColor(255, 90, 90)),
+                 (role.Link, QColor(110, 170, 255)), (role.Highlight, QColor(42, 110, 200)),
+                 (role.HighlightedText, QColor(255, 255, 255)),
+                 (role.PlaceholderText, QColor(150, 150, 150)),
+                 (role.Light, QColor(70, 70, 74)), (role.Midlight, QColor(58, 58, 62)),
+                 (role.Mid, QColor(40, 40, 43)), (role.Dark, QColor(25, 25, 27)),
+                 (role.Shadow, QColor(0, 0, 0))):
+        p.setColor(r, c)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor(120, 120, 120))
+    return p
+
+
+def apply_palette(app: QApplication, scheme: Optional[str] = None) -> str:
+    """Use the system's light or dark palette (or ``scheme``); returns the one applied."""
+    scheme = (scheme or os.environ.get("BRIEFER_COLOR_SCHEME", "")).lower()
+    if scheme not in ("dark", "light"):
+        hint = QGuiApplication.styleHints().colorScheme()
+        scheme = "dark" if hint == Qt.ColorScheme.Dark else "light"
+    if scheme == "dark":
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    app.setProperty("briefer_scheme", scheme)
+    return scheme
+
+
+def make_application(argv: Optional[list[str]] = None) -> QApplication:
+    """The QApplication with Briefer's names, Fusion style, palette and icon."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("briefer")
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    apply_palette(app)
+    from briefer.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def open_session(library: Optional[Path], parent: object = None):  # -> Session
+    """Open the library (creating it with samples the first time) with visible progress."""
+    from briefer.core.ops.session import Session
+
+    folder = resolve_library_dir(library)
+    cancel = CancelToken()
+    dialog: Optional[QProgressDialog] = None
+    if not (folder / "library.sqlite").exists():
+        dialog = QProgressDialog("Setting up your library with the sample documents…",
+                                 "Skip", 0, 0)
+        dialog.setWindowTitle("Briefer")
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(cancel.cancel)
+        dialog.show()
+
+    def progress(p: Progress) -> None:
+        if dialog is not None:
+            dialog.setMaximum(max(p.total, 0))
+            dialog.setValue(min(p.done, p.total) if p.total else 0)
+            if p.item:
+                dialog.setLabelText(f"Setting up your library: {Path(p.item).name}")
+            QApplication.processEvents()
+
+    try:
+        return Session.open(folder, readonly_if_busy=True, progress=progress, cancel=cancel)
+    finally:
+        if dialog is not None:
+            dialog.close()
+
+
+def run(library: Optional[Path] = None) -> int:
+    """Open the window on ``library`` (default: the user's library); returns the exit code."""
+    logfile = setup_logging()
+    log.info("Briefer %s starting (library %s)", __version__, library or "default")
+    app = make_application()
+    install_exception_hooks()
+    try:
+        session = open_session(library)
+    except Exception as exc:  # the library cannot be opened: say why, then stop
+        log.error("cannot open the library", exc_info=True)
+        QMessageBox.critical(None, "Briefer", f"The library could not be opened.\n\n{exc}\n\n"
+                             f"Details: {logfile}")
+        return 3
+    from briefer.ui.context import AppContext
+    from briefer.ui.mainwindow import MainWindow
+
+    ctx = AppContext(session, log_file=logfile)
+    install_exception_hooks(ctx)
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        install_exception_hooks(None)
+        ctx.stop()
+        session.close()
+        log.info("Briefer closed")
+    return int(code)

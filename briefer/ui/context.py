@@ -1,0 +1,209 @@
+"""What every panel of the window shares: the library session, the task runner, the
+preferences, one "the library changed" signal and one way to tell the user about errors.
+
+Why it is built this way:
+
+* Panels take an :class:`AppContext` instead of reaching for globals, so each panel can be
+  built and tested on its own over a real temporary library.
+* Views refresh when the catalog says it changed, whoever changed it (this window's
+  worker threads, another Briefer process, the command line). ``Session.generation()`` is
+  one cheap ``PRAGMA data_version`` read plus an in-process counter, so a timer polls it
+  every few hundred milliseconds and ``libraryChanged`` fires once per change, never per
+  row; a task that writes calls :meth:`check_now` when it ends so its own change shows at
+  once.
+* Errors are phrased here, once, by the core error's ``reason`` code: the core words what
+  happened, the window adds what to do *in the window* (the command line adds its own
+  hint). Small things go to the status bar, things that lost or blocked work to a dialog;
+  an unexpected exception is logged with its traceback and shown with the log file's path.
+  Dialogs are opened window-modal without blocking (``QMessageBox.open``), so an error in
+  a test or in the middle of a task never stalls the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from briefer.core.errors import BrieferError
+from briefer.ui.settings import Preferences
+from briefer.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the ops layer is imported by the caller that opens the session
+    from briefer.core.ops.session import Session
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 400
+
+# reason → (where, what to do in the window). "status": the status bar; "dialog": a box.
+_ACTIONS: dict[str, tuple[str, str]] = {
+    "needs_password": ("status", "Select it in the Library and choose Enter Password…"),
+    "wrong_password": ("status", "Check the password and try again."),
+    "library_busy": ("dialog", "Another Briefer window or command is changing this library. "
+                     "Close it, then reopen this library to make changes."),
+    "read_only": ("status", "This library is open read-only; reopen it to make changes."),
+    "passage_not_found": ("status", "Select the passage in the reader instead."),
+    "quotes_changed": ("dialog", "Open the brief's verification report to see which quotes "
+                       "changed and jump to them."),
+    "invalid_metadata": ("status", "Correct the highlighted field."),
+    "tesseract_missing": ("dialog", "Install Tesseract OCR (on Debian/Ubuntu: "
+                          "sudo apt install tesseract-ocr) and try again."),
+    "ocr_language_missing": ("dialog", "Install the Tesseract language data it names, or "
+                             "choose another language."),
+    "disk_full": ("dialog", "Free some space on the disk that holds the library, then try "
+                  "again. Nothing saved before was lost."),
+    "read_only_media": ("dialog", "Move the library to a writable folder, or make this one "
+                        "writable."),
+    "catalog_damaged": ("dialog", "Restore the library from a backup (File ▸ Restore from "
+                        "Backup…)."),
+    "not_found": ("status", ""),
+    "cancelled": ("status", ""),
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message the window showed: where, its text, and the error behind it (if any)."""
+
+    where: str  # "status" | "dialog"
+    text: str
+    reason: str = ""
+
+
+class AppContext(QObject):
+    """The session, task runner and preferences of one window; see the module docstring."""
+
+    libraryChanged = Signal()
+    statusMessage = Signal(str, int)  # text, milliseconds (0 = until replaced)
+    noticeShown = Signal(object)  # Notice
+
+    def __init__(self, session: "Session", *, tasks: Optional[TaskRunner] = None,
+                 settings: Optional[Preferences] = None, log_file: Optional[Path] = None,
+                 poll: bool = True, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks if tasks is not None else TaskRunner(parent=self)
+        self.settings = settings if settings is not None else Preferences(parent=self)
+        self.log_file = log_file
+        self.window: Optional[QWidget] = None  # set by the main window; parent of dialogs
+        self.notices: list[Notice] = []
+        self.tasks.error_handler = self.report_error
+        self._generation = self._read_generation()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.check_now)
+        self.tasks.ended.connect(lambda _handle: self.check_now())
+        if poll:
+            self._timer.start()
+
+    @property
+    def readonly(self) -> bool:
+        return bool(getattr(self.session, "readonly", False))
+
+    def _read_generation(self) -> Optional[int]:
+        try:
+            return int(self.session.generation())
+        except Exception:  # a closing session must not break the timer
+            log.debug("generation() failed", exc_info=True)
+            return None
+
+    def check_now(self) -> bool:
+        """Emit ``libraryChanged`` if the catalog changed since the last look; say if so."""
+        generation = self._read_generation()
+        if generation is None or generation == self._generation:
+            return False
+        self._generation = generation
+        self.libraryChanged.emit()
+        return True
+
+    def stop(self) -> None:
+        """Stop polling and cancel running tasks (the window is closing)."""
+        self._timer.stop()
+        self.tasks.shutdown(wait=True)
+
+    # ----------------------------------------------------------------------- messages
+    def show_status(self, text: str, msecs: int = 6000) -> None:
+        """A short message in the status bar."""
+        self._notice(Notice("status", text))
+        self.statusMessage.emit(text, msecs)
+
+    def show_dialog(self, title: str, text: str, *, reason: str = "",
+                    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+                    details: str = "") -> None:
+        """A message box over the window that does not block the event loop."""
+        self._notice(Notice("dialog", text, reason))
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAccessibleName(title)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+
+    def _notice(self, notice: Notice) -> None:
+        self.notices.append(notice)
+        del self.notices[:-50]
+        self.noticeShown.emit(notice)
+
+    def phrase(self, exc: BaseException) -> tuple[str, str]:
+        """``(where, text)`` for an error: the core's words plus what to do here."""
+        if isinstance(exc, BrieferError):
+            where, action = _ACTIONS.get(exc.reason, ("dialog", ""))
+            text = str(exc).strip()
+            if action and action not in text:
+                text = f"{text} {action}" if text else action
+            return where, text
+        return "dialog", ""
+
+    def report_error(self, exc: BaseException, *, title: str = "Briefer") -> None:
+        """Tell the user about ``exc``: phrased by reason, or logged as unexpected."""
+        if isinstance(exc, BrieferError) or _is_user_error(exc):
+            where, text = self.phrase(exc) if isinstance(exc, BrieferError) else (
+                "dialog", str(exc))
+            reason = getattr(exc, "reason", "")
+            log.info("user error (%s): %s", reason, text)
+            if where == "status":
+                self._notice(Notice("status", text, reason))
+                self.statusMessage.emit(text, 10000)
+            else:
+                self.show_dialog(title, text, reason=reason)
+            return
+        self.report_unexpected(exc)
+
+    def report_unexpected(self, exc: BaseException) -> None:
+        """Log ``exc`` with its traceback; show a message naming the log file."""
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        where = f"\n\nThe details were written to {self.log_file}." if self.log_file else ""
+        self.show_dialog(
+            "Something went wrong",
+            f"Briefer hit an unexpected problem ({type(exc).__name__}: {exc}). Your "
+            f"library and briefs are saved; you can keep working.{where}",
+            reason="unexpected", icon=QMessageBox.Icon.Critical)
+
+
+def _is_user_error(exc: BaseException) -> bool:
+    """Core errors written for a person before ``BrieferError`` existed (LibraryError…)."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return bool(names & {"LibraryError", "CatalogError", "BriefError", "ClipError",
+                         "ExportError", "OcrError", "QueryError", "BackupError",
+                         "QuotesChanged", "TemplateError", "BriefFileError",
+                         "CitationError"})
+
+
+def describe(value: Any) -> str:
+    """A one-line description of a task's result for the status bar (import reports…)."""
+    added = getattr(value, "documents_added", None)
+    if added is not None:
+        pages = getattr(value, "pages_added", 0)
+        problems = len(getattr(value, "problems", []) or [])
+        text = f"Added {added} document{'s' if added != 1 else ''} ({pages} pages)"
+        if problems:
+            text += f"; {problems} need attention (see the Library)"
+        if getattr(value, "cancelled", False):
+            text += " — cancelled"
+        return text + "."
+    return ""
