@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from briefer.core.clips.clips import Clip
+from briefer.core.errors import BrieferError
 from briefer.core.ocr.ocr import OCR_NOTE
 
 DEFAULT_FULL = "{title} ({issuer}, {date}), {locator}, {page}."
@@ -34,8 +35,10 @@ TYPE_NAMES = {"rule": "Rules", "law": "Act", "judgment": "Judgment", "statement"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-class CitationError(ValueError):
-    pass
+class CitationError(BrieferError, ValueError):
+    """Citation settings that cannot be used; the message names the setting."""
+
+    reason = "invalid_citation_settings"
 
 
 def validate_settings(settings: dict[str, Any]) -> dict[str, Any]:

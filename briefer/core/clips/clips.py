@@ -21,19 +21,40 @@ from typing import Any, Iterable, Optional
 
 from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import Catalog, Document, Page, normalise_tags, now_iso
+from briefer.core.clips.nearest import NearMatch, nearest_passage, word_overlap
+from briefer.core.errors import BrieferError
 from briefer.core.search.textmap import FoldedText, find_all, fold, fold_with_map
 
 
-class ClipError(Exception):
-    """A clip cannot be made or found; the message says why in plain words."""
+class ClipError(BrieferError):
+    """A clip cannot be made or found; the message says why in plain words.
+
+    ``reason``: ``"clip_not_found"``, ``"page_not_found"``, ``"clip_in_use"`` (quoted in a
+    brief), ``"passage_not_found"`` or ``"invalid_clip"``.
+    """
+
+    reason = "invalid_clip"
 
 
 class PassageNotFound(ClipError):
-    """The text asked for is not on the page."""
+    """The text asked for is not on the page.
 
-    def __init__(self, message: str, other_pages: Optional[list[int]] = None) -> None:
-        super().__init__(message)
+    ``other_pages``: PDF page numbers (from 1) where the text is; ``nearest``: the passage
+    on the page nearest to the typed text and where the two differ (or None).
+    """
+
+    reason = "passage_not_found"
+
+    def __init__(self, message: str, other_pages: Optional[list[int]] = None,
+                 nearest: Optional[NearMatch] = None,
+                 nearest_elsewhere: Optional[NearMatch] = None) -> None:
         self.other_pages = other_pages or []
+        self.nearest = nearest
+        self.nearest_elsewhere = nearest_elsewhere
+        super().__init__(message, details={
+            "other_pages": self.other_pages,
+            "nearest": nearest.to_json() if nearest else None,
+            "nearest_elsewhere": nearest_elsewhere.to_json() if nearest_elsewhere else None})
 
 
 @dataclass
@@ -214,7 +235,7 @@ class ClipStore:
     def get(self, clip_id: int) -> Clip:
         r = self.catalog.execute(f"SELECT {_COLS} FROM clips WHERE id = ?", (clip_id,)).fetchone()
         if r is None:
-            raise ClipError(f"there is no clip #{clip_id}")
+            raise ClipError(f"there is no clip #{clip_id}", reason="clip_not_found")
         return clip_from_row(r)
 
     def find(self, clip_id: int) -> Optional[Clip]:
@@ -248,11 +269,21 @@ class ClipStore:
                        "locator_auto=?, locator_user=?, note=?, tags=?, created_at=?, "
                        "updated_at=? WHERE id=?", clip_row(clip)[1:] + (clip.id,))
 
-    def delete(self, clip_id: int) -> None:
-        used = self.catalog.execute("SELECT COUNT(*) FROM brief_items WHERE clip_id = ?",
-                                    (clip_id,)).fetchone()[0]
-        if used:
-            raise ClipError(f"clip #{clip_id} is quoted in a brief; remove the quote first")
+    def quoted_in(self, clip_id: int) -> list[int]:
+        """Ids of the briefs that quote clip ``clip_id``."""
+        return [int(r[0]) for r in self.catalog.execute(
+            "SELECT DISTINCT s.brief_id FROM brief_items i JOIN brief_sections s "
+            "ON i.section_id = s.id WHERE i.clip_id = ? ORDER BY s.brief_id", (clip_id,))]
+
+    def delete(self, clip_id: int, *, check_quoted: bool = True) -> None:
+        """Delete a clip; refused while a brief quotes it (unless an undo puts back an
+        exact earlier state, ``check_quoted=False``)."""
+        if check_quoted:
+            briefs = self.quoted_in(clip_id)
+            if briefs:
+                which = ", ".join(f"#{b}" for b in briefs)
+                raise ClipError(f"clip #{clip_id} is quoted in brief {which}; remove the quote "
+                                "first", reason="clip_in_use", details={"briefs": briefs})
         with self.catalog.transaction() as db:
             db.execute("DELETE FROM clips WHERE id = ?", (clip_id,))
 
@@ -271,8 +302,8 @@ def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int
     from briefer.core.clips.locators import detect_locator
 
     if not (0 <= start < end <= len(page.text)):
-        raise ClipError(f"offsets {start}–{end} are outside page {page.number} "
-                        f"({len(page.text)} characters)")
+        raise ClipError(f"characters {start}–{end} are not a passage of page {page.number} "
+                        f"({len(page.text)} characters)", reason="invalid_clip")
     text = page.text[start:end]
     pages = catalog.pages(doc.id)
     auto = detect_locator([p.text for p in pages[:page.index + 1]], page.index, start, end,
@@ -295,14 +326,54 @@ def resolve_page(catalog: Catalog, doc: Document, page_number: Optional[int] = N
         if not hits:
             known = [p.label for p in catalog.pages(doc.id)]
             sample = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
-            raise ClipError(f"#{doc.id} has no page printed '{label}' (its labels: {sample})")
+            raise ClipError(f"#{doc.id} has no page printed '{label}' (its labels: {sample})",
+                            reason="page_not_found", details={"labels": known})
         return hits[0]
     if page_number is None:
-        raise ClipError("say which page: a PDF page number or a printed label")
+        raise ClipError("say which page: a PDF page number or a printed label",
+                        reason="page_not_found")
     page = catalog.page(doc.id, page_number - 1)
     if page is None or page_number < 1:
-        raise ClipError(f"#{doc.id} has {doc.page_count} pages; there is no page {page_number}")
+        raise ClipError(f"#{doc.id} has {doc.page_count} pages; there is no page {page_number}",
+                        reason="page_not_found")
     return page
+
+
+def passage_not_found(catalog: Catalog, doc: Document, page: Page,
+                      text: str) -> PassageNotFound:
+    """The error for ``text`` missing from ``page``: where else it is, the nearest passage on
+    the page and the first word where they differ (and, when the text is on no page, the
+    nearest passage on the pages sharing most of its words)."""
+    pages = catalog.pages(doc.id)
+    others = [p.number for p in pages if p.index != page.index and find_passage(p.text, text)]
+    near = nearest_passage(page.text, text, page.index)
+    elsewhere: Optional[NearMatch] = None
+    if not others:
+        ranked = sorted(((word_overlap(p.text, text), p.index) for p in pages
+                         if p.index != page.index), reverse=True)[:3]
+        for _n, idx in ranked:
+            m = nearest_passage(pages[idx].text, text, idx) if _n else None
+            if m and (elsewhere is None or m.similarity > elsewhere.similarity):
+                elsewhere = m
+        if elsewhere and near and elsewhere.similarity <= near.similarity:
+            elsewhere = None
+    where = f"page {page.number}" + (f" (printed {page.label})"
+                                      if page.label_source != "index" else "")
+    msg = f"the text is not on {where} of #{doc.id} {doc.title}"
+    if near is not None:
+        msg += (f"; the nearest passage there is \u201c{_short(near.text)}\u201d, which differs "
+                f"at {near.difference()}")
+    if others:
+        msg += "; it is on PDF page" + ("s " if len(others) > 1 else " ") + \
+            ", ".join(map(str, others[:10]))
+    elif elsewhere is not None:
+        msg += (f"; a closer passage is on PDF page {elsewhere.page_index + 1}: "
+                f"\u201c{_short(elsewhere.text)}\u201d ({elsewhere.difference()})")
+    return PassageNotFound(msg, others, near, elsewhere)
+
+
+def _short(text: str, n: int = 90) -> str:
+    return text if len(text) <= n else text[:n - 1].rstrip() + "\u2026"
 
 
 def clip_text(catalog: Catalog, doc: Document, page: Page, text: str, *, occurrence: int = 1,
@@ -310,17 +381,9 @@ def clip_text(catalog: Catalog, doc: Document, page: Page, text: str, *, occurre
     """Find ``text`` on ``page`` (across line breaks and hyphenation) and build its clip."""
     spans = find_passage(page.text, text)
     if not spans:
-        others = [p.number for p in catalog.pages(doc.id)
-                  if p.index != page.index and find_passage(p.text, text)]
-        where = f"page {page.number}" + (f" (printed {page.label})"
-                                          if page.label_source != "index" else "")
-        msg = f"the text is not on {where} of #{doc.id} {doc.title}"
-        if others:
-            msg += "; it is on PDF page" + ("s " if len(others) > 1 else " ") + \
-                ", ".join(map(str, others[:10]))
-        raise PassageNotFound(msg, others)
+        raise passage_not_found(catalog, doc, page, text)
     if not 1 <= occurrence <= len(spans):
         raise ClipError(f"the text occurs {len(spans)} time(s) on that page; "
-                        f"occurrence {occurrence} does not exist")
+                        f"occurrence {occurrence} does not exist", reason="invalid_clip")
     a, b = spans[occurrence - 1]
     return build_clip(catalog, doc, page, a, b, locator=locator, note=note, tags=tags)

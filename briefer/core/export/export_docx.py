@@ -31,7 +31,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from briefer.core.briefs.briefs import Brief, parse_commentary
+from briefer.core.briefs.markup import parse_commentary
+from briefer.core.briefs.model import Brief
 from briefer.core.briefs.citations import Citer, Source, format_date
 from briefer.core.clips.clips import Clip, sanitize
 from briefer.core.paths import resources_dir
@@ -421,6 +422,23 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
+def _markup(doc: Any, text: str, st: dict[str, Any]) -> list[Any]:
+    """Paragraphs for text an author wrote (commentary, lead-in, comment), its markup
+    (bold, italic, bullets) formatted; returns them in order."""
+    out = []
+    for kind, runs in parse_commentary(text):
+        style = st["bullet"] if kind == "bullet" else st["normal"]
+        p = doc.add_paragraph(style=style)
+        if kind == "bullet" and st["_bullets_by_hand"]:
+            p.add_run("\u2022\t")
+        for run_text, bold, italic in runs:
+            _add_runs(p, run_text, bold=bold, italic=italic)
+        if is_rtl("".join(t for t, _b, _i in runs)):
+            _set_bidi(p)
+        out.append(p)
+    return out
+
+
 def build_docx(brief: Brief, clips: dict[int, Clip], sources: dict[str, Source], *,
                template: Optional[str | Path] = None) -> tuple[bytes, dict[str, Any]]:
     """The .docx bytes of ``brief`` and a summary (footnotes, quotes, sources)."""
@@ -448,30 +466,21 @@ def build_docx(brief: Brief, clips: dict[int, Clip], sources: dict[str, Source],
         _paragraph(doc, section.heading, st["h1"])
         for item in section.items:
             if item.kind == "text":
-                for kind, runs in parse_commentary(item.body):
-                    style = st["bullet"] if kind == "bullet" else st["normal"]
-                    p = doc.add_paragraph(style=style)
-                    if kind == "bullet" and st["_bullets_by_hand"]:
-                        p.add_run("\u2022\t")
-                    for text, bold, italic in runs:
-                        _add_runs(p, text, bold=bold, italic=italic)
-                    if is_rtl("".join(t for t, _b, _i in runs)):
-                        _set_bidi(p)
+                _markup(doc, item.body, st)
                 continue
             clip = clips.get(item.clip_id) if item.clip_id is not None else None
             if clip is None:
                 continue
             quotes += 1
-            if item.lead_in:
-                p = _paragraph(doc, item.lead_in, st["normal"])
-                p.paragraph_format.keep_with_next = True
+            if item.lead_in.strip():
+                _markup(doc, item.lead_in, st)[-1].paragraph_format.keep_with_next = True
             q = _paragraph(doc, clip.display_text, st["quote"])
             if citer.style == "inline":
                 _add_runs(q, " " + citer.inline(clip))
             else:
                 notes.add(q, citer.cite(clip))
-            if item.comment:
-                _paragraph(doc, item.comment, st["normal"])
+            if item.comment.strip():
+                _markup(doc, item.comment, st)
 
     rows = citer.annex_rows()
     if rows:
