@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Container, Iterator, Optional
 
@@ -10,6 +12,9 @@ import platformdirs
 
 ENV_VAR = "BRIEFER_LIBRARY"
 APP_NAME = "Briefer"
+
+log = logging.getLogger(__name__)
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the ``briefer`` package
 
 
 def default_library_dir() -> Path:
@@ -28,9 +33,27 @@ def resolve_library_dir(explicit: Optional[str | os.PathLike] = None) -> Path:
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder shipped beside the package (samples, template, icons)."""
-    here = Path(__file__).resolve().parent.parent.parent / "resources"
-    return here
+    """The folder of samples, templates and icons, found the same way in every install.
+
+    In the repository it is ``resources/`` at the top (the user's layout); a wheel installs
+    it as ``briefer/resources`` (setup.py maps it); a frozen build (PyInstaller-style, with
+    ``sys._MEIPASS``) bundles it as ``briefer/resources`` or ``resources``. The first of
+    these that exists wins; when none does, a warning is logged (never silently nothing).
+    """
+    candidates = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates += [Path(bundle) / "briefer" / "resources", Path(bundle) / "resources"]
+    candidates.append(_PACKAGE_DIR / "resources")
+    source_root = _PACKAGE_DIR.parent
+    if (source_root / "pyproject.toml").is_file():  # a source checkout or editable install
+        candidates.append(source_root / "resources")
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    log.warning("Briefer's resources (samples, templates) were not found; looked in %s",
+                ", ".join(str(c) for c in candidates))
+    return candidates[-1]
 
 
 def stored_pdfs_not_in(root: Path, known: Container[str]) -> Iterator[Path]:
