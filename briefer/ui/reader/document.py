@@ -1,0 +1,150 @@
+"""One open document in the reader: the PDF (pdfium through QtPdf) beside the catalog's text.
+
+Everything the reader paints or selects goes through here, so the offset rules live in one
+place (``briefer.core.offsets``): a stored span becomes highlight boxes, a mouse drag
+becomes a stored span.
+
+* pdfium pages: stored offsets are pdfium's characters counted in code points; converted
+  to UTF-16 for ``getSelectionAtIndex`` / from ``QPdfSelection.startIndex``.
+* other-engine pages (the pypdf fallback): aligned with pdfium's own text of the page,
+  computed the first time the page is used.
+* OCR pages: the stored word boxes (``briefer.core.ocr``) give the rectangles; a drag
+  selects from the word nearest its start to the word nearest its end.
+
+The catalog data is read by :func:`load_reader_data` (plain data, safe to run in a worker
+thread through the task runner); the ``QPdfDocument`` lives on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtPdf import QPdfDocument
+
+from briefer.core.offsets import (OffsetMap, PageKind, Utf16Map, align, ocr_span_between,
+                                  page_kind)
+
+
+@dataclass
+class PageData:
+    """One page as the catalog has it."""
+
+    index: int
+    label: str
+    text: str
+    kind: PageKind
+    boxes: list[list[float]] = field(default_factory=list)  # OCR word boxes
+
+
+@dataclass
+class ReaderData:
+    """What the reader needs from the catalog to show one document."""
+
+    doc_id: int
+    title: str
+    path: Path
+    pages: list[PageData]
+    outline: list[tuple[int, str, int | None]]
+    short_ref: str = ""  # "Title" for "Copy with page reference"
+    clips: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # page → spans
+
+
+def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
+    """Read a document's pages, labels, outline and OCR word boxes (runs in a worker
+    thread: the session gives each thread its own catalog connection; the task runner's
+    ``progress``/``cancel`` are not needed for one document's rows)."""
+    from briefer.core.ocr import ocr
+    from briefer.core.ops import documents as ops_documents
+
+    detail = ops_documents.document_detail(session, doc_id)
+    doc = detail.document
+    pages = [PageData(p.index, p.label, p.text, page_kind(doc.engine, p.text_source))
+             for p in detail.pages]
+    for p in pages:
+        if p.kind == "ocr":
+            p.boxes = ocr.word_boxes(session.library(), doc_id, p.index)
+    title = doc.title or doc.file_name
+    return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file, pages=pages,
+                      outline=list(detail.outline), short_ref=title,
+                      clips=load_clip_spans(session, doc_id))
+
+
+def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:
+    """The document's clipped passages, page → spans (the reader paints them)."""
+    from briefer.core.clips.clips import ClipStore
+
+    out: dict[int, list[tuple[int, int]]] = {}
+    for clip in ClipStore(session.catalog()).all(doc_id):
+        out.setdefault(clip.page_index, []).append((clip.start, clip.end))
+    return out
+
+
+class ReaderDocument:
+    """A loaded PDF with its catalog text; converts spans to boxes and drags to spans."""
+
+    def __init__(self, data: ReaderData, pdf: QPdfDocument) -> None:
+        self.data = data
+        self.pdf = pdf
+        self._maps: dict[int, OffsetMap] = {}
+
+    @property
+    def doc_id(self) -> int:
+        return self.data.doc_id
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf.pageCount()
+
+    def page(self, index: int) -> PageData | None:
+        return self.data.pages[index] if 0 <= index < len(self.data.pages) else None
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        size = self.pdf.pagePointSize(index)
+        return size.width(), size.height()
+
+    def offset_map(self, index: int) -> OffsetMap:
+        """The page's stored ↔ pdfium map (built once per page)."""
+        m = self._maps.get(index)
+        if m is None:
+            page = self.page(index)
+            text = page.text if page else ""
+            if page is not None and page.kind == "other":
+                m = align(text, self.pdf.getAllText(index).text())
+            else:
+                m = Utf16Map.of(text)
+            self._maps[index] = m
+        return m
+
+    def rects_for_span(self, index: int, start: int, end: int) -> list[QRectF]:
+        """The boxes (page points, top left origin) of stored span ``[start, end)``."""
+        page = self.page(index)
+        if page is None or end <= start:
+            return []
+        if page.kind == "ocr":
+            return [QRectF(QPointF(b[2], b[3]), QPointF(b[4], b[5]))
+                    for b in page.boxes if b[0] < end and b[1] > start]
+        s16, n16 = self.offset_map(index).to_engine(start, end)
+        if n16 <= 0:
+            return []
+        sel = self.pdf.getSelectionAtIndex(index, s16, n16)
+        return [poly.boundingRect() for poly in sel.bounds()]
+
+    def span_between(self, index: int, p0: QPointF, p1: QPointF) -> tuple[int, int] | None:
+        """The stored span a drag from ``p0`` to ``p1`` (page points) selects."""
+        page = self.page(index)
+        if page is None:
+            return None
+        if page.kind == "ocr":
+            return ocr_span_between(page.boxes, (p0.x(), p0.y()), (p1.x(), p1.y()))
+        sel = self.pdf.getSelection(index, p0, p1)
+        if not sel.isValid() or sel.endIndex() <= sel.startIndex():
+            return None
+        start, end = self.offset_map(index).from_engine(sel.startIndex(), sel.endIndex())
+        return (start, end) if end > start else None
+
+    def text(self, index: int, start: int, end: int) -> str:
+        page = self.page(index)
+        return page.text[start:end] if page else ""

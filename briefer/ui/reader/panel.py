@@ -1,0 +1,799 @@
+"""The Reader panel: one PDF page at a time with hits, clips and the selection on the words.
+
+Why it is built this way:
+
+* One page at a time in a scroll area (a :class:`PageCanvas`), not ``QPdfView``: QtPdf
+  6.12's view can neither paint custom highlights nor select text, and the reader needs
+  both exactly on the words (see ``briefer.ui.reader.document`` for the offset rules).
+  Pages render off the GUI thread as read tasks of the task runner (``render_page``;
+  a text page of the samples takes ~7 ms at 900×1270 px, a scan more).
+* The catalog's text, labels, outline and OCR boxes load through the task runner (a read
+  task), so opening a 1,000-page document never blocks the window; pdfium opens the file
+  lazily (it reads the cross-reference table, not the pages), measured well under 50 ms
+  on the corpus's largest file, so the ``QPdfDocument`` itself loads on the GUI thread.
+* The selection is always stored offsets (code points into the catalog's page text), so
+  what the reader hands to the brief is exactly what the core will verify.
+* Keyboard selection is by words and sentences, since quotes are sentences:
+  Alt+Down/Alt+Up select the next/previous sentence, Shift+Right/Left grow or shrink the
+  selection by a word, Shift+Down/Up by a sentence, Ctrl+A the whole page, Esc clears.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from typing import Any, Optional
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
+                               QSpinBox, QSplitter, QStackedWidget, QToolButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from briefer.ui.reader import textnav
+from briefer.ui.reader.canvas import PageCanvas
+from briefer.ui.reader.document import (ReaderData, ReaderDocument, load_clip_spans,
+                                        load_reader_data)
+from briefer.ui.reader.findbar import FindBar
+from briefer.ui.reader.selection import ReaderSelection
+
+log = logging.getLogger(__name__)
+
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+Span = tuple[int, int]
+Hit = tuple[int, int, int]  # page, start, end
+
+
+class SelectionPopup(QFrame):
+    """The small bar shown under a fresh selection: Quote to brief, Copy with reference."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        self.quote = QToolButton(self)
+        self.quote.setText("Quote to brief  Ctrl+B")
+        self.quote.setAccessibleName("Quote the selection into the brief")
+        self.copy = QToolButton(self)
+        self.copy.setText("Copy with page")
+        self.copy.setAccessibleName("Copy the selection with its page reference")
+        lay.addWidget(self.quote)
+        lay.addWidget(self.copy)
+        self.hide()
+
+
+class ReaderPanel(QWidget):
+    """The reader (see the module docstring). Interface used by the window:
+    :meth:`open_document`, :meth:`selection`, :meth:`highlight_rects`,
+    :meth:`find_action_targets`, signals ``selectionChanged`` and ``pageChanged``."""
+
+    selectionChanged = Signal()
+    pageChanged = Signal(int)
+    documentLoaded = Signal(int)
+    quoteRequested = Signal(object)  # ReaderSelection: the popup's "Quote to brief"
+
+    def __init__(self, ctx: Any, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Reader")
+        self._doc: Optional[ReaderDocument] = None
+        self._page = 0
+        self._hits: dict[int, list[Span]] = {}
+        self._find_hits: list[Hit] = []
+        self._find_index = -1
+        self._find_active = False
+        self._hit_index = -1
+        self._selection: Optional[ReaderSelection] = None
+        self._zoom = 1.0
+        self._fit_width = True
+        self._open_token = 0
+        self._loading: Optional[tuple[int, int, dict[int, list[Span]]]] = None
+        self._render_id = 0
+        self._rendering: dict[int, int] = {}  # id(document) → pages being drawn
+        self._retired: list[ReaderDocument] = []
+        self._build()
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render)
+        ctx.libraryChanged.connect(self._on_library_changed)
+        self._apply_colours()
+        self._update_controls()
+
+    # ================================================================== building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.outline_button = self._tool("☰", "Show or hide the document's outline", True)
+        self.prev_button = self._tool("◀", "Previous page (Page Up)")
+        self.page_spin = QSpinBox(self)
+        self.page_spin.setAccessibleName("PDF page number")
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.setMinimum(1)
+        self.page_of = QLabel("", self)
+        self.next_button = self._tool("▶", "Next page (Page Down)")
+        self.label_info = QLabel("", self)
+        self.label_info.setAccessibleName("Printed page label")
+        self.zoom_out = self._tool("−", "Zoom out (Ctrl+-)")
+        self.zoom_box = QComboBox(self)
+        self.zoom_box.setAccessibleName("Zoom")
+        self.zoom_box.addItem("Fit width", None)
+        for z in ZOOMS:
+            self.zoom_box.addItem(f"{round(z * 100)} %", z)
+        self.zoom_in = self._tool("+", "Zoom in (Ctrl++)")
+        self.find_button = self._tool("Find", "Find in this document (Ctrl+Shift+F)")
+        for w in (self.outline_button, self.prev_button, self.page_spin, self.page_of,
+                  self.next_button):
+            bar.addWidget(w)
+        bar.addSpacing(8)
+        bar.addWidget(self.label_info, 1)
+        for w in (self.zoom_out, self.zoom_box, self.zoom_in, self.find_button):
+            bar.addWidget(w)
+        outer.addLayout(bar)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        outer.addWidget(self.find_bar)
+
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel(
+            "<p style='font-size:large'>No document open</p>"
+            "<p>Open a document from the Library, or a result from Search:<br>its pages "
+            "appear here with the matching words highlighted.</p>"
+            "<p>Select a sentence (drag, or Alt+↓ with the keyboard) and press Ctrl+B to "
+            "quote it into your brief.</p>", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setAccessibleName("No document open")
+        self.empty.setMargin(24)
+        self.stack.addWidget(self.empty)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.outline = QTreeWidget(self.splitter)
+        self.outline.setHeaderHidden(True)
+        self.outline.setAccessibleName("Outline")
+        self.outline.hide()
+        self.scroll = QScrollArea(self.splitter)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidgetResizable(False)
+        self.canvas = PageCanvas()
+        self.scroll.setWidget(self.canvas)
+        self.scroll.viewport().installEventFilter(self)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 600])
+        self.stack.addWidget(self.splitter)
+        outer.addWidget(self.stack, 1)
+        self.hint = QLabel("", self)
+        self.hint.setContentsMargins(8, 2, 8, 4)
+        self.hint.setAccessibleName("Reader status")
+        self.hint.setWordWrap(True)
+        outer.addWidget(self.hint)
+        self.popup = SelectionPopup(self.scroll.viewport())
+
+        self.canvas.key_handler = self._on_canvas_key
+        self.canvas.dragged.connect(self._on_drag)
+        self.canvas.dragFinished.connect(self._show_popup)
+        self.canvas.clicked.connect(lambda _p: self.clear_selection())
+        self.prev_button.clicked.connect(lambda: self.go_to_page(self._page - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self._page + 1))
+        self.page_spin.valueChanged.connect(lambda v: self.go_to_page(v - 1))
+        self.zoom_box.currentIndexChanged.connect(self._on_zoom_chosen)
+        self.zoom_in.clicked.connect(lambda: self.step_zoom(+1))
+        self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
+        self.outline_button.toggled.connect(self._on_outline_toggled)
+        self.outline.itemActivated.connect(self._on_outline_item)
+        self.outline.itemClicked.connect(self._on_outline_item)
+        self.find_button.clicked.connect(self.open_find)
+        self.find_bar.searchRequested.connect(self._on_find)
+        self.find_bar.nextRequested.connect(self.next_hit)
+        self.find_bar.previousRequested.connect(self.previous_hit)
+        self.find_bar.closed.connect(self._on_find_closed)
+        self.popup.quote.clicked.connect(self._on_popup_quote)
+        self.popup.copy.clicked.connect(self.copy_with_reference)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, keys, slot in (
+                ("find", "Find in Document…", [QKeySequence("Ctrl+Shift+F")], self.open_find),
+                ("next_hit", "Next Hit", [QKeySequence(QKeySequence.StandardKey.FindNext)],
+                 self.next_hit),
+                ("previous_hit", "Previous Hit",
+                 [QKeySequence(QKeySequence.StandardKey.FindPrevious)], self.previous_hit),
+                ("zoom_in", "Zoom In", [QKeySequence(QKeySequence.StandardKey.ZoomIn)],
+                 lambda: self.step_zoom(+1)),
+                ("zoom_out", "Zoom Out", [QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+                 lambda: self.step_zoom(-1)),
+                ("fit_width", "Fit Width", [QKeySequence("Ctrl+0")], self.fit_width),
+                ("copy", "Copy with Page Reference", [QKeySequence("Ctrl+Shift+C")],
+                 self.copy_with_reference)):
+            act = QAction(text, self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.actions_by_name[name] = act
+        for name in ("zoom_in", "zoom_out", "fit_width", "copy"):
+            self.addAction(self.actions_by_name[name])
+
+    def _tool(self, text: str, tip: str, checkable: bool = False) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip.split(" (")[0])
+        b.setCheckable(checkable)
+        b.setAutoRaise(True)
+        return b
+
+    def _apply_colours(self) -> None:
+        settings = getattr(self.ctx, "settings", None)
+        if settings is None:
+            return
+        for layer, key in (("hit", "reader/hit_colour"), ("clip", "reader/clip_colour")):
+            try:
+                colour = QColor(str(settings.get(key)))
+            except Exception:  # an unknown key in an older settings file: keep the default
+                continue
+            if colour.isValid():
+                self.canvas.colours[layer] = colour
+
+    # ================================================================== interface
+    def current_document(self) -> Optional[int]:
+        return self._doc.doc_id if self._doc else None
+
+    def current_page(self) -> int:
+        return self._page
+
+    def document(self) -> Optional[ReaderDocument]:
+        return self._doc
+
+    def selection(self) -> Optional[ReaderSelection]:
+        return self._selection
+
+    def find_action_targets(self) -> dict[str, QAction]:
+        """The reader's actions the window puts in its menus (Find, F3/Shift+F3, zoom)."""
+        return dict(self.actions_by_name)
+
+    def highlight_rects(self, page_index: int) -> list[QRectF]:
+        """The search-hit rectangles painted on ``page_index`` (page points)."""
+        if self._doc is None:
+            return []
+        rects: list[QRectF] = []
+        for start, end in self._hits.get(page_index, []):
+            rects.extend(self._doc.rects_for_span(page_index, start, end))
+        return rects
+
+    def open_document(self, doc_id: int, page_index: int = 0,
+                      spans: Optional[list[Span]] = None,
+                      hit_pages: Optional[dict[int, list[Span]]] = None) -> None:
+        """Show ``doc_id`` at ``page_index`` with the hit ``spans`` of that page (stored
+        offsets) and those of other pages in ``hit_pages`` (for F3). Loads the catalog data
+        off the GUI thread the first time."""
+        hits = {p: list(s) for p, s in (hit_pages or {}).items()}
+        if spans:
+            hits[page_index] = list(spans)
+        self._open_token += 1
+        if self._doc is not None and self._doc.doc_id == doc_id:
+            self._set_hits(hits)
+            self.go_to_page(page_index, force=True)
+            self._focus_first_hit(page_index, spans)
+            return
+        token = self._open_token
+        self._loading = (doc_id, page_index, hits)
+        self.hint.setText("Opening the document…")
+        self.ctx.tasks.submit(load_reader_data, self.ctx.session, doc_id,
+                              title="Opening a document", kind="read", cancellable=False,
+                              on_result=lambda data: self._on_loaded(token, data),
+                              on_error=lambda exc: self._on_load_failed(token, exc))
+
+    def go_to_page(self, index: int, force: bool = False) -> None:
+        """Show page ``index`` (0-based), clamped to the document."""
+        if self._doc is None:
+            return
+        index = min(max(0, index), self._doc.page_count - 1)
+        if index == self._page and not force:
+            return
+        changed = index != self._page
+        self._page = index
+        if self._selection is not None and self._selection.page_index != index:
+            self._set_selection(None)
+        self._update_controls()
+        self._relayout()
+        if changed or force:
+            self.pageChanged.emit(index)
+
+    def open_find(self) -> None:
+        """Show the find bar (Ctrl+Shift+F), prefilled with the selection's first words."""
+        text = ""
+        if self._selection is not None and len(self._selection.text) <= 80:
+            text = " ".join(self._selection.text.split())
+        self.find_bar.open_bar(text)
+
+    def next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def step_zoom(self, direction: int) -> None:
+        current = self._effective_zoom()
+        if direction > 0:
+            bigger = [z for z in ZOOMS if z > current + 1e-3]
+            self.set_zoom(bigger[0] if bigger else ZOOMS[-1])
+        else:
+            smaller = [z for z in ZOOMS if z < current - 1e-3]
+            self.set_zoom(smaller[-1] if smaller else ZOOMS[0])
+
+    def set_zoom(self, zoom: float) -> None:
+        self._fit_width = False
+        self._zoom = zoom
+        i = self.zoom_box.findData(zoom)
+        self.zoom_box.blockSignals(True)
+        self.zoom_box.setCurrentIndex(i if i >= 0 else 0)
+        self.zoom_box.blockSignals(False)
+        self._relayout()
+
+    def fit_width(self) -> None:
+        self._fit_width = True
+        self.zoom_box.blockSignals(True)
+        self.zoom_box.setCurrentIndex(0)
+        self.zoom_box.blockSignals(False)
+        self._relayout()
+
+    def select_span(self, page_index: int, start: int, end: int) -> None:
+        """Select stored span ``[start, end)`` on ``page_index`` (keyboard, tests, links)."""
+        if self._doc is None:
+            return
+        if page_index != self._page:
+            self.go_to_page(page_index)
+        page = self._doc.page(page_index)
+        if page is None or end <= start:
+            self._set_selection(None)
+            return
+        start, end = max(0, start), min(len(page.text), end)
+        self._set_selection(ReaderSelection(self._doc.doc_id, page_index, start, end,
+                                            page.text[start:end], ocr=page.kind == "ocr"))
+
+    def clear_selection(self) -> None:
+        self._set_selection(None)
+
+    def copy_with_reference(self) -> None:
+        """Copy the selection with "(Title, p. 11)" after it."""
+        sel = self._selection
+        if sel is None or self._doc is None:
+            return
+        page = self._doc.page(sel.page_index)
+        label = page.label if page and page.label else str(sel.page_index + 1)
+        text = " ".join(sel.text.replace("\u00ad", "").split())
+        QGuiApplication.clipboard().setText(f"“{text}” ({self._doc.data.short_ref}, p. {label})")
+        self.popup.hide()
+        self._say("Copied the passage with its page reference.")
+
+    # ================================================================== loading
+    def _on_loaded(self, token: int, data: ReaderData) -> None:
+        if token != self._open_token or self._loading is None:
+            return  # a newer open_document call won
+        _doc_id, page_index, hits = self._loading
+        self._loading = None
+        pdf = QPdfDocument(self)
+        err = pdf.load(str(data.path))
+        if err != QPdfDocument.Error.None_:
+            pdf.deleteLater()
+            self._say(f"The PDF could not be opened ({err.name}). Its text is still "
+                      "searchable; check the file in the Library.")
+            return
+        old = self._doc
+        self._doc = ReaderDocument(data, pdf)
+        if old is not None:
+            self._retire(old)
+        self._find_hits, self._find_index = [], -1
+        self.find_bar.set_count(0, 0, searched=False)
+        self._page = -1
+        self._selection = None
+        self._fill_outline(data)
+        self._set_hits(hits)
+        self.stack.setCurrentWidget(self.splitter)
+        self.go_to_page(page_index, force=True)
+        self._focus_first_hit(page_index, hits.get(page_index))
+        self.documentLoaded.emit(data.doc_id)
+        if self._find_active and self.find_bar.edit.text().strip():
+            self.find_bar.search_now()
+
+    def _on_load_failed(self, token: int, exc: BaseException) -> None:
+        if token == self._open_token:
+            self._loading = None
+            self.hint.setText("")
+            self.ctx.report_error(exc)
+
+    def _on_library_changed(self) -> None:
+        """Clips may have been added or removed (a quote, an undo): repaint them."""
+        if self._doc is None:
+            return
+        doc_id = self._doc.doc_id
+        self.ctx.tasks.submit(load_clip_spans, self.ctx.session, doc_id,
+                              title="Reading clips", kind="read", cancellable=False,
+                              on_result=lambda clips: self._on_clips(doc_id, clips),
+                              on_error=lambda exc: log.debug("clips: %s", exc))
+
+    def _on_clips(self, doc_id: int, clips: dict[int, list[Span]]) -> None:
+        if self._doc is not None and self._doc.doc_id == doc_id:
+            self._doc.data.clips = clips
+            self._update_layers()
+
+    def _fill_outline(self, data: ReaderData) -> None:
+        self.outline.clear()
+        parents: list[QTreeWidgetItem] = []
+        for level, title, page in data.outline:
+            level = max(0, int(level))
+            parent = parents[level - 1] if 0 < level <= len(parents) else None
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page)
+            if page is not None:
+                item.setToolTip(0, f"{title} — PDF page {page + 1}")
+            (parent.addChild(item) if parent is not None
+             else self.outline.addTopLevelItem(item))
+            del parents[level:]
+            parents.append(item)
+        has = bool(data.outline)
+        self.outline_button.setEnabled(has)
+        self.outline_button.setToolTip("Show or hide the document's outline" if has
+                                       else "This document has no outline")
+        self.outline.setVisible(has and self.outline_button.isChecked())
+
+    # ================================================================== pages and painting
+    def _effective_zoom(self) -> float:
+        if not self._fit_width or self._doc is None:
+            return self._zoom
+        width_pt, _h = self._doc.page_size(max(0, self._page))
+        avail = self.scroll.viewport().width() - 2 * 12 - 4
+        return max(0.2, min(4.0, avail / max(1.0, width_pt)))
+
+    def _relayout(self) -> None:
+        if self._doc is None or self._page < 0:
+            return
+        w, h = self._doc.page_size(self._page)
+        self.canvas.set_page_geometry(w, h, self._effective_zoom())
+        self.canvas.set_image(None)
+        self._update_layers()
+        self._render_timer.start()
+
+    def _render(self) -> None:
+        doc = self._doc
+        if doc is None or self._page < 0:
+            return
+        px = self.canvas.page_pixel_size()
+        dpr = self.devicePixelRatioF()
+        size = QSize(round(px.width() * dpr), round(px.height() * dpr))
+        self._render_id += 1
+        request = (doc, self._page, self._render_id)
+        self._rendering[id(doc)] = self._rendering.get(id(doc), 0) + 1
+
+        def done(image: Any) -> None:
+            self._rendering[id(doc)] -= 1
+            self._drop_retired()
+            if request == (self._doc, self._page, self._render_id) and image is not None:
+                image.setDevicePixelRatio(dpr)
+                self.canvas.set_image(image)
+
+        def failed(exc: BaseException) -> None:
+            self._rendering[id(doc)] -= 1
+            self._drop_retired()
+            log.warning("page %s did not render: %s", request[1] + 1, exc)
+
+        self.ctx.tasks.submit(render_page, doc.pdf, self._page, size,
+                              title="Drawing a page", kind="read", cancellable=False,
+                              on_result=done, on_error=failed)
+
+    def _retire(self, doc: ReaderDocument) -> None:
+        """Delete a replaced document once no page of it is being drawn in a worker."""
+        self._retired.append(doc)
+        self._drop_retired()
+
+    def _drop_retired(self) -> None:
+        for doc in [d for d in self._retired if not self._rendering.get(id(d))]:
+            self._retired.remove(doc)
+            self._rendering.pop(id(doc), None)
+            doc.pdf.deleteLater()
+
+    def _update_layers(self) -> None:
+        doc, page = self._doc, self._page
+        if doc is None or page < 0:
+            return
+        rects = lambda spans: [r for s, e in spans for r in doc.rects_for_span(page, s, e)]  # noqa: E731
+        self.canvas.set_layer("clip", rects(doc.data.clips.get(page, [])))
+        if self._find_active:
+            hits = [(s, e) for p, s, e in self._find_hits if p == page]
+            current = self._find_hits[self._find_index] if 0 <= self._find_index < len(
+                self._find_hits) else None
+        else:
+            hits = self._hits.get(page, [])
+            order = self._hit_order()
+            current = order[self._hit_index] if 0 <= self._hit_index < len(order) else None
+        self.canvas.set_layer("hit", rects(hits))
+        self.canvas.set_layer("current", rects([current[1:]]) if current and current[0] == page
+                              else [])
+        sel = self._selection
+        self.canvas.set_layer("selection", rects([(sel.start, sel.end)])
+                              if sel and sel.page_index == page else [])
+        info = doc.page(page)
+        self.canvas.banner = ("Text from OCR — check quotes against the scan"
+                              if info is not None and info.kind == "ocr" else "")
+
+    def _update_controls(self) -> None:
+        doc = self._doc
+        has = doc is not None
+        for w in (self.prev_button, self.next_button, self.page_spin, self.zoom_in,
+                  self.zoom_out, self.zoom_box, self.find_button):
+            w.setEnabled(has)
+        if not has:
+            self.page_of.setText("")
+            self.label_info.setText("")
+            self.outline_button.setEnabled(False)
+            self.stack.setCurrentWidget(self.empty)
+            return
+        n = doc.page_count
+        self.page_spin.blockSignals(True)
+        self.page_spin.setMaximum(max(1, n))
+        self.page_spin.setValue(self._page + 1)
+        self.page_spin.blockSignals(False)
+        self.page_of.setText(f"of {n}")
+        self.prev_button.setEnabled(self._page > 0)
+        self.next_button.setEnabled(self._page < n - 1)
+        page = doc.page(self._page)
+        parts = [f"<b>{_escape(doc.data.title)}</b>"]
+        if page is not None and page.label and page.label != str(self._page + 1):
+            parts.append(f"PDF p. {self._page + 1} · printed p. {_escape(page.label)}")
+        else:
+            parts.append(f"PDF p. {self._page + 1}")
+        self.label_info.setText(" · ".join(parts))
+        self.label_info.setToolTip(doc.data.title)
+        if page is not None and page.kind == "ocr":
+            self._say("This page's text comes from OCR — check quotes against the scan.")
+        elif page is not None and not page.text.strip():
+            self._say("This page has no text layer to select; it may need OCR (Library ▸ "
+                      "Read Scanned Pages).")
+        else:
+            self._say("Drag over the text to select it, or Alt+↓ to select the next "
+                      "sentence; Ctrl+B quotes it into the brief.")
+
+    def _say(self, text: str) -> None:
+        self.hint.setText(text)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            if self._fit_width and self._doc is not None:
+                self._relayout()
+        return super().eventFilter(obj, event)
+
+    # ================================================================== hits and find
+    def _set_hits(self, hits: dict[int, list[Span]]) -> None:
+        self._hits = {p: sorted(s) for p, s in hits.items() if s}
+        self._hit_index = -1
+        self._update_layers()
+
+    def _hit_order(self) -> list[Hit]:
+        return [(p, s, e) for p in sorted(self._hits) for s, e in self._hits[p]]
+
+    def _focus_first_hit(self, page: int, spans: Optional[list[Span]]) -> None:
+        order = self._hit_order()
+        if spans:
+            first = (page, *min(spans))
+            if first in order:
+                self._hit_index = order.index(first)
+                self._scroll_to_current()
+        self._update_layers()
+
+    def _step_hit(self, direction: int) -> None:
+        hits = self._find_hits if self._find_active else self._hit_order()
+        if not hits or self._doc is None:
+            return
+        index = self._find_index if self._find_active else self._hit_index
+        if index < 0:  # first step: the first hit at or after the current page
+            keys = [(p, s) for p, s, _e in hits]
+            pos = bisect_right(keys, (self._page, -1))
+            index = pos if direction > 0 else pos - 1
+        else:
+            index += direction
+        index %= len(hits)
+        if self._find_active:
+            self._find_index = index
+            self.find_bar.set_count(index + 1, len(hits))
+        else:
+            self._hit_index = index
+            self._say(f"Hit {index + 1} of {len(hits)}")
+        page = hits[index][0]
+        if page != self._page:
+            self.go_to_page(page)
+        self._update_layers()
+        self._scroll_to_current()
+
+    def _scroll_to_current(self) -> None:
+        rects = self.canvas.layers.get("current") or []
+        if rects:
+            r = self.canvas.to_pixels(rects[0])
+            self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 60, 80)
+
+    def _on_find(self, text: str, case: bool, whole: bool) -> None:
+        if self._doc is None:
+            return
+        if not text.strip():
+            self._find_active = False
+            self._find_hits, self._find_index = [], -1
+            self.find_bar.set_count(0, 0, searched=False)
+            self._update_layers()
+            return
+        from briefer.core.ops import search as ops_search
+
+        doc_id = self._doc.doc_id
+
+        def run(session: Any, **_task: Any) -> list[Hit]:
+            return [tuple(h) for h in ops_search.find_in_document(  # type: ignore[misc]
+                session, doc_id, text, case_sensitive=case, whole_word=whole)]
+
+        self.ctx.tasks.submit(run, self.ctx.session, title="Finding in the document",
+                              kind="read", cancellable=False,
+                              on_result=lambda hits: self._on_found(doc_id, text, hits))
+
+    def _on_found(self, doc_id: int, text: str, hits: list[Hit]) -> None:
+        if self._doc is None or self._doc.doc_id != doc_id or self.find_bar.edit.text() != text:
+            return  # a stale answer
+        self._find_active = True
+        self._find_hits = sorted(hits)
+        self._find_index = -1
+        if hits:
+            self._step_hit(+1)
+        else:
+            self.find_bar.set_count(0, 0)
+            self._update_layers()
+
+    def _on_find_closed(self) -> None:
+        self._find_active = False
+        self._find_hits, self._find_index = [], -1
+        self._update_layers()
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find_count(self) -> tuple[int, int]:
+        """``(current, total)`` of the find bar (current from 1; 0 when none chosen)."""
+        return self._find_index + 1, len(self._find_hits)
+
+    # ================================================================== selection
+    def _set_selection(self, sel: Optional[ReaderSelection]) -> None:
+        if sel == self._selection:
+            return
+        self._selection = sel
+        if sel is None:
+            self.popup.hide()
+        self._update_layers()
+        self.selectionChanged.emit()
+
+    def _on_drag(self, p0: QPointF, p1: QPointF) -> None:
+        if self._doc is None:
+            return
+        self.popup.hide()
+        span = self._doc.span_between(self._page, p0, p1)
+        if span is None:
+            self._set_selection(None)
+        else:
+            self.select_span(self._page, *span)
+
+    def _show_popup(self) -> None:
+        sel = self._selection
+        if sel is None or self._doc is None:
+            return
+        rects = self.canvas.layers.get("selection") or []
+        if not rects:
+            return
+        last = max(rects, key=lambda r: (r.bottom(), r.right()))
+        pos = self.canvas.mapTo(self.scroll.viewport(),
+                                self.canvas.to_pixels(last).bottomLeft().toPoint())
+        self.popup.adjustSize()
+        vp = self.scroll.viewport().rect()
+        x = min(max(0, pos.x()), vp.width() - self.popup.width())
+        y = pos.y() + 6
+        if y + self.popup.height() > vp.height():
+            y = max(0, pos.y() - self.popup.height() - 30)
+        self.popup.move(x, y)
+        self.popup.show()
+        self.popup.raise_()
+
+    def _on_popup_quote(self) -> None:
+        self.popup.hide()
+        if self._selection is not None:
+            self.quoteRequested.emit(self._selection)
+
+    def _on_canvas_key(self, event: QKeyEvent) -> bool:
+        doc, page = self._doc, self._page
+        if doc is None:
+            return False
+        key, mods = event.key(), event.modifiers()
+        M = Qt.KeyboardModifier
+        info = doc.page(page)
+        text = info.text if info else ""
+        sel = self._selection
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not mods & M.ShiftModifier:
+            self.go_to_page(page + (1 if key == Qt.Key.Key_PageDown else -1))
+            return True
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and mods & M.ControlModifier:
+            self.go_to_page(0 if key == Qt.Key.Key_Home else doc.page_count - 1)
+            return True
+        if key == Qt.Key.Key_Escape and sel is not None:
+            self._set_selection(None)
+            return True
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_span(page, 0, len(text.rstrip()))
+            return True
+        if event.matches(QKeySequence.StandardKey.Copy) and sel is not None:
+            QGuiApplication.clipboard().setText(sel.text)
+            return True
+        if mods & M.AltModifier and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if key == Qt.Key.Key_Down:
+                after = sel.end if sel else self._anchor_offset()
+                found = textnav.next_sentence(text, after) if sel else textnav.sentence_at(
+                    text, after)
+            else:
+                before = sel.start if sel else len(text)
+                found = textnav.previous_sentence(text, before)
+            if found:
+                self.select_span(page, *found)
+                self._ensure_selection_visible()
+            return True
+        if mods & M.ShiftModifier and key in (Qt.Key.Key_Right, Qt.Key.Key_Left,
+                                              Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if sel is None:
+                found = textnav.sentence_at(text, self._anchor_offset())
+                if found:
+                    s = found[0]
+                    self.select_span(page, s, textnav.step_end(text, s, s, "word", True))
+            else:
+                unit = "word" if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) else "sentence"
+                forward = key in (Qt.Key.Key_Right, Qt.Key.Key_Down)
+                end = textnav.step_end(text, sel.end, sel.start, unit, forward)
+                self.select_span(page, sel.start, end)
+            self._ensure_selection_visible()
+            return True
+        return False
+
+    def _anchor_offset(self) -> int:
+        """Where keyboard selection starts: the current hit, else the page's start."""
+        current = self.canvas.layers.get("current")
+        hits = self._find_hits if self._find_active else self._hit_order()
+        index = self._find_index if self._find_active else self._hit_index
+        if current and 0 <= index < len(hits) and hits[index][0] == self._page:
+            return hits[index][1]
+        return 0
+
+    def _ensure_selection_visible(self) -> None:
+        rects = self.canvas.layers.get("selection") or []
+        if rects:
+            r = self.canvas.to_pixels(rects[-1])
+            self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 40, 60)
+
+    def _on_zoom_chosen(self, index: int) -> None:
+        zoom = self.zoom_box.itemData(index)
+        if zoom is None:
+            self.fit_width()
+        else:
+            self.set_zoom(float(zoom))
+
+    def _on_outline_toggled(self, on: bool) -> None:
+        self.outline.setVisible(on and self.outline.topLevelItemCount() > 0)
+
+    def _on_outline_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        page = item.data(0, Qt.ItemDataRole.UserRole)
+        if page is not None:
+            self.go_to_page(int(page))
+
+
+def render_page(pdf: QPdfDocument, page: int, size: QSize, **_task: Any) -> QImage:
+    """Draw one page at ``size`` pixels (in a worker thread: QtPdf serialises every pdfium
+    call with one lock, so a render beside the GUI thread's text look-ups is safe).
+    ``QPdfPageRenderer`` is not used: its ``pageRendered`` signal crashes PySide6 6.12."""
+    return pdf.render(page, size)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
