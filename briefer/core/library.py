@@ -23,6 +23,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable, Iterator, Optional
@@ -49,6 +50,11 @@ CATALOG_NAME = "library.sqlite"
 _INDEX_COMMIT_SECONDS = 5.0
 _INDEX_COMMIT_MAX_SECONDS = 60.0
 _REORDER_LIMIT = 16
+
+
+# The reasons stored with a document that waits for its password.
+PASSWORD_PROTECTED = "password protected"
+WRONG_PASSWORD = "wrong password"
 
 
 class LibraryError(BrieferError):
@@ -251,6 +257,28 @@ class _Lock:
 # Library folders whose writer lock this process holds (see _Lock).
 _HELD_HERE: set[str] = set()
 _HELD_GUARD = threading.Lock()
+
+
+@contextmanager
+def exclusive_access(root: Path) -> Iterator[None]:
+    """Hold the library's writer lock without opening it (to replace its catalog).
+
+    Raises :class:`LibraryBusy` when a process (this one included) has it open for
+    writing, :class:`LibraryError` when the folder cannot be used.
+    """
+    lock = _Lock(Path(root) / "library.lock")
+    try:
+        locked = lock.acquire()
+    except OSError as exc:
+        why = storage_problem(exc)
+        raise LibraryError(f"cannot use the library folder {root}: {why or exc.strerror}",
+                           reason=storage_reason(why or "")) from None
+    if not locked:
+        raise LibraryBusy(lock.busy_message(Path(root)))
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class Library:
@@ -728,6 +756,10 @@ class Library:
         if res.status == "failed":
             self.catalog.log_import(source, key if kind == "new" else None, "failed", res.reason)
             return ImportOutcome(source, "failed", res.reason)
+        if res.status == "needs_password":
+            # Stored words are for every front end: the action (a password prompt, an
+            # option to give one) is each front end's to phrase from the status.
+            res.reason = WRONG_PASSWORD if job.password else PASSWORD_PROTECTED
         pages = [(i, p.label, p.label_source, p.text, p.needs_ocr) for i, p in enumerate(res.pages)]
         if res.guesses:
             guesses = dict(res.guesses)

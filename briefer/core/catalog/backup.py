@@ -11,10 +11,11 @@ texts and metadata, clips and briefs. Briefer keeps a few copies of it in
 * automatically when a writer opens a library whose newest copy is older than
   :data:`OPEN_INTERVAL` (a day), and when a session that changed the catalog closes and the
   newest copy is older than :data:`SESSION_INTERVAL`; :data:`KEEP` copies are kept;
-* ``briefer backup`` makes one at once.
+* on request (:func:`make_backup`, the operations layer's ``backup_now``).
 
 Every open runs ``PRAGMA quick_check`` (about 0.15 s for a 470 MB catalog). A damaged
-catalog raises :class:`CatalogDamaged`, whose message names ``briefer restore``.
+catalog raises :class:`CatalogDamaged` (reason ``catalog_damaged``), whose message says
+whether a backup can be put back; each front end names its own way to do that.
 :func:`restore` puts the newest good copy in place; the file it replaces is kept beside it
 (``library.sqlite.damaged-…`` or ``library.sqlite.replaced-…``), never deleted, and the
 search index is thrown away so that the next open rebuilds it from the restored catalog.
@@ -31,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
+from briefer.core.errors import BrieferError
 from briefer.core.paths import stored_pdfs_not_in
 
 BACKUP_DIR = "backups"
@@ -42,8 +44,12 @@ _PREFIX = "library-"
 _SUFFIX = ".sqlite"
 
 
-class BackupError(Exception):
-    """A backup could not be made or restored; the message says why in plain words."""
+class BackupError(BrieferError):
+    """A backup could not be made or restored; the message says why in plain words.
+
+    Reasons: ``no_backup`` (none, or none that can be used), ``backup_error`` (else)."""
+
+    reason = "backup_error"
 
 
 @dataclass
@@ -332,8 +338,7 @@ def _choose(root: Path, backup: Optional[str | Path]) -> BackupInfo:
         if not p.exists() and (backup_dir(root) / p.name).exists():
             p = backup_dir(root) / p.name
         if not p.is_file():
-            raise BackupError(f"there is no backup {backup} (`briefer restore --list` lists "
-                              "them)")
+            raise BackupError(f"there is no backup {backup}", reason="no_backup")
         problem = check_file(p)
         if problem is not None:
             raise BackupError(f"the backup {p.name} cannot be used: {problem}")
@@ -341,14 +346,14 @@ def _choose(root: Path, backup: Optional[str | Path]) -> BackupInfo:
         return BackupInfo(p, _created(p, st.st_mtime), st.st_size)
     backups = list_backups(root)
     if not backups:
-        raise BackupError(f"there are no backups in {backup_dir(root)}")
+        raise BackupError(f"there are no backups in {backup_dir(root)}", reason="no_backup")
     bad: list[str] = []
     for b in backups:
         problem = check_file(b.path)
         if problem is None:
             return b
         bad.append(f"{b.path.name}: {problem}")
-    raise BackupError("no backup can be used:\n  " + "\n  ".join(bad))
+    raise BackupError("no backup can be used:\n  " + "\n  ".join(bad), reason="no_backup")
 
 
 def damaged_message(path: Path, problem: str) -> str:
@@ -356,10 +361,8 @@ def damaged_message(path: Path, problem: str) -> str:
     root = path.parent
     backups = list_backups(root)
     if backups:
-        hint = (f"The newest backup is from {backups[0].when}: run `briefer restore` "
-                f"(with --library {root} if it is not your default library) to put it in "
-                "place; the damaged file is kept.")
+        hint = (f"The newest backup is from {backups[0].when}; restoring it puts it in "
+                "place and keeps the damaged file.")
     else:
-        hint = ("There is no backup of it in "
-                f"{backup_dir(root)}; `briefer restore --list` shows what can be restored.")
+        hint = f"There is no backup of it in {backup_dir(root)}."
     return f"the catalog {path} is damaged ({problem}). {hint}"

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 DOC_TYPES = ("rule", "law", "statement", "judgment", "report", "other")
 
 # Statuses of a document. 'ok' and 'needs_ocr' are searchable (what text there is);
-# 'needs_password' waits for `briefer add FILE --password`; 'superseded' is an older version.
+# 'needs_password' waits for its password; 'superseded' is an older version.
 SEARCHABLE_STATUSES = ("ok", "needs_ocr", "no_text")
 
 MIGRATIONS: list[str] = [
@@ -90,6 +90,13 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL DEFAULT '',
         doc_id INTEGER
     );
+    """,
+    # 2: stored reasons are plain words for every front end (no command line hints)
+    """
+    UPDATE documents SET reason = 'password protected'
+     WHERE status = 'needs_password' AND reason LIKE '%briefer add%';
+    UPDATE import_log SET reason = 'password protected'
+     WHERE outcome = 'needs_password' AND reason LIKE '%briefer add%';
     """,
 ]
 

@@ -1,0 +1,445 @@
+"""Documents: list, show, add, unlock, edit, remove, re-index — the library's actions.
+
+Every rule a front end would otherwise repeat lives here once: which documents a filter
+keeps, what a status means in words (:func:`explain_status`), how metadata typed by a
+person is checked (:func:`validate_metadata`: types, dates, tags — the same for the
+command line, the import options and the window's editor), what removing a document
+does to the clips and briefs that cite it (:func:`removal_impact`; removal asks for
+confirmation through the ``confirm_removal`` reason), and how a document is found from
+what a person typed (:func:`find_document`). Writes run inside
+:meth:`Session.writing <briefer.core.ops.session.Session.writing>`, so an import in one
+thread and an edit in another take turns at the index instead of failing.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_tags
+from briefer.core.errors import BrieferError
+from briefer.core.files.workers import DEFAULT_TIMEOUT
+from briefer.core.library import DocumentNotFound, ImportOutcome, ImportReport
+from briefer.core.ops.session import Session
+from briefer.core.progress import CancelToken, ProgressCallback
+
+STATUSES = ("ok", "needs_ocr", "needs_password", "no_text", "superseded")
+
+# Plain words for each status; the reason stored with a document adds the detail.
+_STATUS_WORDS = {"ok": "ok", "needs_ocr": "needs OCR", "needs_password": "needs password",
+                 "no_text": "no text", "superseded": "superseded"}
+
+
+class InvalidMetadata(BrieferError):
+    """A metadata value cannot be used; ``details["field"]`` names the field."""
+
+    reason = "invalid_metadata"
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message, details={"field": field_name})
+        self.field = field_name
+
+
+class RemovalNeedsConfirmation(BrieferError):
+    """Removing these documents affects clips or briefs; ``details["impact"]`` says how."""
+
+    reason = "confirm_removal"
+
+
+class PasswordRejected(BrieferError):
+    """The password given does not open the document."""
+
+    reason = "needs_password"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a list shows: every given condition must hold."""
+
+    types: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    include_superseded: bool = False
+    text: str = ""  # words of the title, issuer or file name
+
+    def active(self) -> bool:
+        return bool(self.types or self.tags or self.statuses or self.text.strip())
+
+    def matches(self, doc: Document) -> bool:
+        if self.types and doc.doc_type not in self.types:
+            return False
+        if self.tags and not set(normalise_tags(self.tags)) <= set(doc.tags):
+            return False
+        if self.statuses and doc.status not in self.statuses:
+            return False
+        if self.text.strip():
+            hay = f"{doc.title} {doc.issuer} {doc.file_name}".lower()
+            if not all(w in hay for w in self.text.lower().split()):
+                return False
+        return True
+
+
+@dataclass
+class DocumentRow:
+    """One line of the document list: the document and its status in words."""
+
+    document: Document
+    status_text: str
+
+    @property
+    def id(self) -> int:
+        return self.document.id
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.document.to_json(), "status_text": self.status_text}
+
+
+def explain_status(status: str, reason: str = "", *, superseded_by: Optional[int] = None,
+                   scanned_pages: int = 0, ocr_available: Optional[bool] = None) -> str:
+    """A document's status in a few plain words ("needs OCR", "superseded by #4" …).
+
+    ``scanned_pages`` (pages still waiting for OCR) and ``ocr_available`` refine the
+    words for documents with scans; ``reason`` is the stored detail, shown by callers
+    beside these words where there is room.
+    """
+    if status == "superseded":
+        return f"superseded by #{superseded_by}" if superseded_by else "superseded"
+    if status in ("ok", "needs_ocr") and scanned_pages:
+        if ocr_available is None:
+            from briefer.core.ocr.ocr import tesseract_available
+
+            ocr_available = tesseract_available()
+        if not ocr_available:
+            from briefer.core.ocr.ocr import MISSING_NOTE
+
+            return MISSING_NOTE
+        if status == "needs_ocr":
+            return "needs OCR"
+        return f"ok, {scanned_pages} scanned page{'s' if scanned_pages != 1 else ''} need OCR"
+    return _STATUS_WORDS.get(status, status)
+
+
+def status_text(doc: Document) -> str:
+    """:func:`explain_status` for one document."""
+    return explain_status(doc.status, doc.reason, superseded_by=doc.superseded_by,
+                          scanned_pages=doc.ocr_pages)
+
+
+def list_documents(session: Session, filter: Optional[DocumentFilter] = None
+                   ) -> list[DocumentRow]:
+    """The library's documents (current versions unless the filter includes older ones)."""
+    f = filter or DocumentFilter()
+    docs = session.catalog().documents(include_superseded=f.include_superseded)
+    return [DocumentRow(d, status_text(d)) for d in docs if f.matches(d)]
+
+
+def get_document(session: Session, doc_id: int) -> Document:
+    """One document; :class:`DocumentNotFound` (reason ``not_found``) if there is none."""
+    doc = session.catalog().document(doc_id)
+    if doc is None:
+        raise DocumentNotFound(f"there is no document #{doc_id} in this library")
+    return doc
+
+
+def find_document(session: Session, ref: str) -> Document:
+    """The document a person means by ``ref``: its number ('12', '#12'), a SHA-256 prefix,
+    its file name (with or without '.pdf'), or words of its title or file name.
+
+    Raises :class:`DocumentNotFound` (reason ``not_found``); when several match,
+    ``details["candidates"]`` lists their ids and the message names them.
+    """
+    try:
+        return session.library().resolve(ref)
+    except DocumentNotFound:
+        pass
+    # Words of a short name ('online-harms-rules', 'rules.pdf') against the words of
+    # each current document's file name and title.
+    want = _name_words(ref)
+    if not want:
+        raise DocumentNotFound(f"no document matches '{ref}'")
+    docs = [d for d in session.catalog().documents() if d.status != "superseded"]
+    hits = [d for d in docs if want <= (_name_words(d.file_name) | _name_words(d.title))]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        names = "; ".join(f"#{d.id} {d.title[:50]}" for d in hits[:8])
+        raise DocumentNotFound(f"'{ref}' matches {len(hits)} documents: {names}",
+                               details={"candidates": [d.id for d in hits]})
+    raise DocumentNotFound(f"no document matches '{ref}'")
+
+
+def _name_words(text: str) -> set[str]:
+    stem = text.strip()
+    if stem.lower().endswith(".pdf"):
+        stem = stem[:-4]
+    words = "".join(c.lower() if c.isalnum() else " " for c in stem).split()
+    return set(words)
+
+
+@dataclass
+class DocumentDetail:
+    """Everything a document view shows."""
+
+    document: Document
+    status_text: str
+    stored_file: Path
+    pages: list[Page]
+    outline: list[tuple[int, str, Optional[int]]]
+
+    @property
+    def ocr_page_count(self) -> int:
+        return sum(1 for p in self.pages if p.text_source == "ocr")
+
+    def label_summary(self) -> str:
+        """The printed page labels in short ('i, ii, 1, 2, …, 40'), or '' when they are
+        only the page numbers."""
+        labels = [p.label for p in self.pages]
+        if not labels or all(p.label_source == "index" for p in self.pages):
+            return ""
+        if len(labels) <= 12:
+            return ", ".join(labels)
+        return ", ".join(labels[:6]) + ", …, " + ", ".join(labels[-3:])
+
+
+def document_detail(session: Session, doc_id: int) -> DocumentDetail:
+    doc = get_document(session, doc_id)
+    cat = session.catalog()
+    return DocumentDetail(doc, status_text(doc), session.library().file_path(doc),
+                          cat.pages(doc_id), cat.outline(doc_id))
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def validate_metadata(values: dict[str, Any]) -> dict[str, str]:
+    """Check metadata typed by a person and put it in stored form.
+
+    Known fields: title, doc_type, issuer, date (YYYY-MM-DD, YYYY-MM, YYYY or a written
+    date; '' clears it), language (a short code), source_url. Values are trimmed.
+    Raises :class:`InvalidMetadata` naming the first field that cannot be used.
+    """
+    from briefer.core.files.metadata import parse_user_date
+
+    out: dict[str, str] = {}
+    for key, raw in values.items():
+        if raw is None:
+            continue
+        if key not in ("title", "doc_type", "issuer", "date", "language", "source_url"):
+            raise InvalidMetadata(key, f"'{key}' is not a metadata field")
+        if not isinstance(raw, str):
+            raise InvalidMetadata(key, f"the {key.replace('_', ' ')} must be text")
+        value = " ".join(raw.split()) if key != "source_url" else raw.strip()
+        if key == "title" and not value:
+            raise InvalidMetadata("title", "a document needs a title")
+        if key == "doc_type":
+            value = value.lower()
+            if value not in DOC_TYPES:
+                raise InvalidMetadata("doc_type", f"'{raw}' is not a document type (one of: "
+                                      f"{', '.join(DOC_TYPES)})")
+        if key == "date" and value:
+            parsed = parse_user_date(value)
+            if parsed is None:
+                raise InvalidMetadata("date", f"not a date: {raw!r} (use YYYY-MM-DD, "
+                                      "YYYY-MM or YYYY)")
+            value = parsed
+        if key == "language" and value:
+            value = value.lower()
+            if not all(c.isalpha() or c in "-_" for c in value) or len(value) > 12:
+                raise InvalidMetadata("language", f"not a language code: {raw!r} "
+                                      "(e.g. en or ur)")
+        if len(value) > 2000:
+            raise InvalidMetadata(key, f"the {key.replace('_', ' ')} is too long")
+        out[key] = value
+    return out
+
+
+def edit_metadata(session: Session, doc_id: int, *, title: Optional[str] = None,
+                  doc_type: Optional[str] = None, issuer: Optional[str] = None,
+                  date: Optional[str] = None, language: Optional[str] = None,
+                  source_url: Optional[str] = None, add_tags: Iterable[str] = (),
+                  remove_tags: Iterable[str] = (),
+                  tags: Optional[Iterable[str]] = None) -> Document:
+    """Change a document's metadata (None leaves a field as it is; ``tags`` replaces all
+    tags). The values are checked first; nothing is written if one is wrong."""
+    values = validate_metadata({"title": title, "doc_type": doc_type, "issuer": issuer,
+                                "date": date, "language": language,
+                                "source_url": source_url})
+    add = normalise_tags(add_tags)
+    remove = normalise_tags(remove_tags)
+    replace = normalise_tags(tags) if tags is not None else None
+    get_document(session, doc_id)
+    with session.writing() as lib:
+        return lib.set_metadata(doc_id, values, add_tags=add, remove_tags=remove,
+                                set_tags=replace)
+
+
+# --------------------------------------------------------------------------- adding
+
+
+def add_files(session: Session, paths: Iterable[str | Path], *,
+              password: Optional[str] = None, ocr: bool = True,
+              ocr_lang: Optional[str] = None, tags: Iterable[str] = (),
+              meta: Optional[dict[str, Optional[str]]] = None, engine: str = "auto",
+              timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
+              progress: Optional[ProgressCallback] = None,
+              cancel: Optional[CancelToken] = None) -> ImportReport:
+    """Import PDF files and folders; one outcome per file in the report.
+
+    ``meta`` (title, doc_type, issuer, date, language, source_url) applies to every file
+    and is checked like :func:`edit_metadata`. With ``ocr``, scanned pages are read with
+    Tesseract afterwards when it is installed. Cancelling keeps every finished document.
+    A file that needs a password has outcome ``needs_password``.
+    """
+    checked = validate_metadata({k: v for k, v in (meta or {}).items() if v})
+    with session.writing() as lib:
+        return lib.import_paths(paths, password=password, progress=progress, cancel=cancel,
+                                engine=engine, timeout=timeout, processes=processes,
+                                tags=normalise_tags(tags), meta=checked, ocr=ocr,
+                                ocr_languages=ocr_lang)
+
+
+def unlock_document(session: Session, doc_id: int, password: str, *, ocr: bool = True,
+                    progress: Optional[ProgressCallback] = None,
+                    cancel: Optional[CancelToken] = None) -> ImportOutcome:
+    """Read a password-protected document with its password (never stored).
+
+    Raises :class:`PasswordRejected` (reason ``needs_password``) when it does not open.
+    """
+    doc = get_document(session, doc_id)
+    if doc.status != "needs_password":
+        raise BrieferError(f"#{doc_id} {doc.title} is not locked", reason="not_locked")
+    with session.writing() as lib:
+        rep = lib.import_paths([lib.file_path(doc)], password=password, progress=progress,
+                               cancel=cancel, ocr=ocr)
+    outcome = next((o for o in rep.outcomes if o.doc_id == doc_id), None)
+    if outcome is None or outcome.outcome != "unlocked":
+        raise PasswordRejected(f"the password does not open #{doc_id} {doc.title}")
+    return outcome
+
+
+# --------------------------------------------------------------------------- removing
+
+
+@dataclass
+class CitingBrief:
+    brief_id: int
+    title: str
+    quotes: int
+
+
+@dataclass
+class RemovalImpact:
+    """What removing documents would affect: their clips and the briefs quoting them.
+
+    The clips and quotes stay (their text is kept), but they can no longer be checked
+    against the source, so a brief's verification will report them.
+    """
+
+    documents: list[Document]
+    clips: int = 0
+    briefs: list[CitingBrief] = field(default_factory=list)
+
+    @property
+    def quotes(self) -> int:
+        return sum(b.quotes for b in self.briefs)
+
+    @property
+    def harmless(self) -> bool:
+        return self.clips == 0
+
+    def describe(self) -> str:
+        """One or two sentences for a confirmation question."""
+        if self.harmless:
+            return ""
+        n = len(self.documents)
+        what = (f"#{self.documents[0].id} {self.documents[0].title}" if n == 1
+                else f"these {n} documents")
+        text = f"{self.clips} clip{'s' if self.clips != 1 else ''} cite{'s' if self.clips == 1 else ''} {what}"
+        if self.briefs:
+            names = ", ".join(f"#{b.brief_id} {b.title}" for b in self.briefs[:5])
+            text += (f", quoted {self.quotes} time{'s' if self.quotes != 1 else ''} in "
+                     f"{len(self.briefs)} brief{'s' if len(self.briefs) != 1 else ''} "
+                     f"({names})")
+        return (text + ". The clips and quotes keep their text, but they can no longer be "
+                "checked against the document.")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"documents": [d.id for d in self.documents], "clips": self.clips,
+                "quotes": self.quotes,
+                "briefs": [{"id": b.brief_id, "title": b.title, "quotes": b.quotes}
+                           for b in self.briefs]}
+
+
+def removal_impact(session: Session, doc_ids: Iterable[int]) -> RemovalImpact:
+    """The clips and briefs that cite ``doc_ids`` (nothing is changed)."""
+    ids = list(dict.fromkeys(doc_ids))
+    docs = [get_document(session, i) for i in ids]
+    impact = RemovalImpact(docs)
+    cat = session.catalog()
+    if not ids or cat.meta("schema.briefs") is None:
+        return impact
+    marks = ",".join("?" * len(ids))
+    impact.clips = cat.execute(f"SELECT COUNT(*) FROM clips WHERE doc_id IN ({marks})",
+                               ids).fetchone()[0]
+    rows = cat.execute(
+        "SELECT b.id, b.title, COUNT(*) FROM brief_items i "
+        "JOIN brief_sections s ON s.id = i.section_id JOIN briefs b ON b.id = s.brief_id "
+        f"JOIN clips c ON c.id = i.clip_id WHERE c.doc_id IN ({marks}) "
+        "GROUP BY b.id ORDER BY b.id", ids).fetchall()
+    impact.briefs = [CitingBrief(r[0], r[1], r[2]) for r in rows]
+    return impact
+
+
+def remove_documents(session: Session, doc_ids: Iterable[int], *,
+                     confirmed: bool = False) -> list[Document]:
+    """Remove documents from the library (catalog, index and stored copy).
+
+    When clips cite them and not ``confirmed``, nothing is removed and
+    :class:`RemovalNeedsConfirmation` (reason ``confirm_removal``) carries the
+    :class:`RemovalImpact` in ``details["impact"]`` for the question to ask.
+    """
+    impact = removal_impact(session, doc_ids)
+    if not impact.harmless and not confirmed:
+        raise RemovalNeedsConfirmation(impact.describe(), details={"impact": impact})
+    removed = []
+    with session.writing() as lib:
+        for doc in impact.documents:
+            removed.append(lib.remove(doc.id))
+    return removed
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass
+class ReindexReport:
+    documents: int
+    pages: int
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"documents": self.documents, "pages": self.pages,
+                "seconds": round(self.seconds, 3)}
+
+
+def reindex(session: Session, progress: Optional[ProgressCallback] = None,
+            cancel: Optional[CancelToken] = None) -> ReindexReport:
+    """Throw the search index away and build it again from the catalog.
+
+    Cancelled (:class:`briefer.core.progress.Cancelled`), the rest is indexed the next
+    time the library opens.
+    """
+    t0 = time.monotonic()
+    with session.writing() as lib:
+        n = lib.reindex(progress=progress, cancel=cancel)
+        pages = lib.index.page_count()
+    return ReindexReport(n, pages, time.monotonic() - t0)

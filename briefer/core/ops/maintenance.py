@@ -1,0 +1,120 @@
+"""Keeping a library: what it holds, backups of the catalog, putting a backup back.
+
+Restoring replaces the catalog file, so it cannot happen while the library is open for
+writing anywhere — not in another program, not in this one: :func:`restore_backup`
+takes the library's writer lock itself (refusing with reason ``library_busy``), puts the
+backup in place, and opens the library once so the search index is rebuilt now rather
+than at the next start. Every failure is a :class:`BrieferError` with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from briefer import __version__
+from briefer.core.catalog import backup
+from briefer.core.catalog.backup import BackupError, BackupInfo, RestoreResult
+from briefer.core.errors import BrieferError
+from briefer.core.library import (
+    Library, LibraryError, exclusive_access, storage_problem, storage_reason)
+from briefer.core.ops.session import Session
+from briefer.core.paths import default_library_dir, resolve_library_dir
+from briefer.core.progress import ProgressCallback
+
+KEEP = backup.KEEP
+
+
+@dataclass
+class LibraryInfo:
+    library: str
+    default_library: str
+    documents: int
+    pages: int
+    indexed_pages: int
+    version: str
+    readonly: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"library": self.library, "default_library": self.default_library,
+                "documents": self.documents, "pages": self.pages,
+                "indexed_pages": self.indexed_pages, "version": self.version}
+
+
+def library_info(session: Session) -> LibraryInfo:
+    """Where the library is and how big it is."""
+    stats = session.catalog().stats()
+    return LibraryInfo(str(session.root), str(default_library_dir()), stats["documents"],
+                       stats["pages"], session.library().index.page_count(), __version__,
+                       session.readonly)
+
+
+def backup_now(session: Session) -> BackupInfo:
+    """Copy the catalog into the library's ``backups/`` now (the newest :data:`KEEP` are
+    kept). Raises :class:`BackupError` (e.g. the disk is full)."""
+    session.require_writable()
+    return backup.make_backup(session.catalog().connection, session.root, KEEP)
+
+
+@dataclass
+class BackupEntry:
+    info: BackupInfo
+    problem: str  # '' when the copy passes its check
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.info.to_json(), "ok": self.ok, "problem": self.problem}
+
+
+def list_backups(root: Optional[str | Path] = None) -> list[BackupEntry]:
+    """The backups of the library at ``root`` (default: the user's), newest first, each
+    checked."""
+    folder = resolve_library_dir(root)
+    return [BackupEntry(b, backup.check_file(b.path) or "")
+            for b in backup.list_backups(folder)]
+
+
+def backup_folder(root: Optional[str | Path] = None) -> Path:
+    return backup.backup_dir(resolve_library_dir(root))
+
+
+def restore_backup(root: Optional[str | Path] = None, name: Optional[str] = None, *,
+                   progress: Optional[ProgressCallback] = None) -> RestoreResult:
+    """Put a backup (``name`` from :func:`list_backups`; default: the newest good one) in
+    place of the catalog, keep the replaced file beside it, and rebuild the index.
+
+    PDFs of documents added after the backup are moved to ``recovered-<time>/`` (listed in
+    ``result.recovered``). Raises :class:`BrieferError`: ``no_library``, ``library_busy``
+    (open for writing, here or elsewhere), ``no_backup``, ``disk_full``/``read_only``.
+    """
+    folder = resolve_library_dir(root)
+    if not folder.is_dir():
+        raise LibraryError(f"there is no library at {folder}", reason="no_library")
+    with exclusive_access(folder):
+        try:
+            result = backup.restore(folder, name)
+        except OSError as exc:
+            why = storage_problem(exc)
+            raise BrieferError(f"could not restore the backup: {why or exc.strerror or exc}; "
+                               "the catalog was not changed",
+                               reason=storage_reason(why) if why else "backup_error") from None
+    try:  # the index is rebuilt from the restored catalog now, not at the next open
+        lib = Library.open(folder, progress=progress)
+    except LibraryError as exc:
+        raise LibraryError(f"the backup was put in place but cannot be opened: {exc}",
+                           reason=exc.reason) from None
+    try:
+        result.documents = len(lib.documents())
+        if lib.catalog.meta("schema.briefs") is not None:
+            result.briefs = lib.catalog.execute("SELECT COUNT(*) FROM briefs").fetchone()[0]
+    finally:
+        lib.close()
+    return result
+
+
+__all__ = ["BackupError", "BackupEntry", "BackupInfo", "LibraryInfo", "RestoreResult",
+           "backup_folder", "backup_now", "library_info", "list_backups", "restore_backup"]
