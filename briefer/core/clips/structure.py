@@ -1,0 +1,672 @@
+"""The provision tree of a document: parts, chapters, sections, sub-sections, clauses,
+provisos, explanations, exceptions, illustrations, schedules and numbered paragraphs, each
+with its page and offset range.
+
+Real laws break a single pass over numbers: an act opens with an arrangement of sections
+that lists every number first, amendments come as ``1[22A. …`` or ``[(iiia) …``, footnote
+markers stand alone on a line, marginal notes sit beside numbers and a page can begin with
+``(1) and the Authority …`` that merely continues a cross-reference. So the tree is built
+in three steps, each simple enough to reason about:
+
+1. *Lines* are read once, with amendment brackets, footnote markers and underscores
+   stripped from their start, and classified (top-level unit, list marker, proviso,
+   explanation, exception, illustrations, part / chapter / schedule heading).
+2. *Runs* of top-level numbers: the numbers are split where they go backwards. A number
+   that breaks a run which the next numbers continue is a stray (a cross-reference that
+   starts a line) and dropped. A run whose entries are a line or so apart is a table of
+   contents and skipped; a later run that starts again at a low number outside a schedule
+   is kept but marked doubtful.
+3. *Nesting*: inside each top-level unit a stack of numbered lists follows ``(1)``,
+   ``(a)``, ``(i)`` in whatever order the drafter nested them (definitions run ``(i)`` then
+   ``(a)``). A marker continues a list when it is the next value of that list, or opens a
+   list one level deeper when it is the first value of its style; anything else is a
+   cross-reference and ignored. A list that skips a value is accepted but marked doubtful,
+   so a locator inside it is reported as uncertain rather than guessed.
+
+The tree is built once per text (``tree_for`` keeps the last few in memory, keyed by a
+hash of the page texts); ``bench/fidelity.py`` prints the time taken on real laws.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+Pos = tuple[int, int]  # (page index, offset in that page's text)
+
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv",
+          "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv",
+          "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix", "xl"]
+_WORDS = {"article": "Article", "section": "Section", "rule": "Rule", "regulation": "Regulation",
+          "paragraph": "para", "para": "para", "order": "Order"}
+PLURAL = {"Article": "Articles", "Section": "Sections", "Rule": "Rules",
+          "Regulation": "Regulations", "para": "paras", "Order": "Orders"}
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth"]
+
+_LINE = re.compile(r"[^\r\n]+")
+# Footnote markers, amendment brackets, underscores and asterisks before the real start.
+_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*))*")
+_TOP_WORD = re.compile(
+    r"(Article|Section|Rule|Regulation|Paragraph|Para|ARTICLE|SECTION|RULE|REGULATION)\s+"
+    r"(\d{1,4}[A-Z]{0,3})\s*(?:[.:\u2014\u2013-]|$)")
+_TOP_NUM = re.compile(r"(\d{1,4}[A-Z]{0,3})[.,](?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
+_TOP_PAREN = re.compile(r"\((\d{1,4}[A-Z]{1,2})\)[ \t]+(?=[A-Z])(.{3,100}?)(?:[.,:]|__)?$")
+_MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t]|$)")
+_INLINE_SUB = re.compile(r"(?:[\u2014\u2013:-]|__)\s*\((\d{1,3}[A-Z]?)\)\s")
+_PROVISO = re.compile(r"Provided\s+(?:further|also|however|always|that)\b")
+_EXPLAIN = re.compile(r"Explanation\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$)")
+_EXCEPT = re.compile(r"Exception\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$|in\b)")
+_ILLUS = re.compile(r"Illustrations?\s*[.:]?\s*$")
+_PART = re.compile(r"PART[\s-]+([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+_CHAPTER = re.compile(r"CHAPTER[\s-]*([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+_SCHEDULE = re.compile(
+    r"(?:THE\s+)?(?:(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s+)?"
+    r"SCHEDULE(?:\s+([IVX]{1,4}|\d{1,2}))?\s*(?:\[.*)?$", re.I)
+_CONTENTS = re.compile(
+    r"(?:TABLE\s+OF\s+)?CONTENTS|ARRANGEMENT\s+OF\s+(?:SECTIONS|ARTICLES|RULES|REGULATIONS|"
+    r"CLAUSES|PARAGRAPHS)", re.I)
+
+_TOC_SPAN = 160      # characters from one contents entry to the next at most
+_TOC_SHARE = 0.6     # share of short entries that makes a run a table of contents
+_MAX_JUMP = 40       # a top-level number this far above the last one starts a new run
+_LOST_PAGES = 2      # a passage this many pages past the last numbering is uncertain
+
+
+# ---------------------------------------------------------------------- numbers
+
+def _key(num: str) -> tuple[int, int, str]:
+    m = re.match(r"(\d+)([A-Z]*)", num)
+    if not m:
+        return (0, 0, num)
+    return (int(m.group(1)), len(m.group(2)), m.group(2))
+
+
+def _style(tok: str) -> str:
+    if tok[0].isdigit():
+        return "digit"
+    if tok.isupper():
+        return "upper"
+    return "letter"
+
+
+def _roman_value(tok: str) -> Optional[tuple[int, str]]:
+    """('iiia' -> (3, 'a')): value of a roman list marker with an inserted-letter suffix."""
+    for k in range(len(tok), 0, -1):
+        head = tok[:k]
+        if head in _ROMAN:
+            rest = tok[k:]
+            if not rest or (len(rest) <= 2 and rest.isalpha()):
+                return _ROMAN.index(head) + 1, rest
+    return None
+
+
+def _letter_value(tok: str) -> Optional[tuple[int, str]]:
+    """('a' -> (1, ''), 'aa' -> (27, ''), 'ba'? no): letters a..z, then aa, bb … ; inserted
+    clauses ('ga' after 'g') keep a one-letter suffix."""
+    t = tok.lower()
+    if len(t) == 1:
+        return ord(t) - 96, ""
+    if len(t) == 2 and t[0] == t[1]:
+        return 26 + ord(t[0]) - 96, ""
+    if len(t) == 2:
+        return ord(t[0]) - 96, t[1]
+    return None
+
+
+def _digit_value(tok: str) -> tuple[int, str]:
+    m = re.match(r"(\d+)(.*)", tok)
+    return (int(m.group(1)), m.group(2)) if m else (0, tok)
+
+
+def _readings(tok: str) -> list[tuple[str, int, str]]:
+    """Every (style, value, suffix) a list marker can be read as."""
+    st = _style(tok)
+    if st == "digit":
+        v, s = _digit_value(tok)
+        return [("digit", v, s)]
+    out = []
+    if st == "letter":
+        r = _roman_value(tok)
+        if r:
+            out.append(("roman", r[0], r[1]))
+        lv = _letter_value(tok)
+        if lv:
+            out.append(("letter", lv[0], lv[1]))
+    else:
+        out.append(("upper", ord(tok) - 64, ""))
+    return out
+
+
+# ---------------------------------------------------------------------- model
+
+@dataclass
+class Provision:
+    """One node of the tree. ``path`` is the number path from the top-level unit
+    (``("20", "1")`` for sub-section (1) of section 20); ``label`` the citation text."""
+
+    kind: str   # part chapter schedule unit list proviso explanation exception illustration
+    number: str
+    label: str
+    start: Pos
+    end: Pos = (1 << 30, 0)
+    heading: str = ""
+    path: tuple[str, ...] = ()
+    parent: Optional["Provision"] = field(default=None, repr=False)
+    children: list["Provision"] = field(default_factory=list, repr=False)
+    doubtful: bool = False
+    depth: int = 0
+
+    @property
+    def page_start(self) -> int:
+        return self.start[0]
+
+    @property
+    def page_end(self) -> int:
+        return self.end[0]
+
+    def contains(self, pos: Pos) -> bool:
+        return self.start <= pos < self.end
+
+    def ancestors(self) -> Iterator["Provision"]:
+        p = self.parent
+        while p is not None:
+            yield p
+            p = p.parent
+
+
+@dataclass
+class Locator:
+    """A locator worked out for a passage; ``uncertain`` when the numbering around it does
+    not settle one reading (``reason`` says why). ``text`` is the best reading or ''."""
+
+    text: str
+    uncertain: bool = False
+    reason: str = ""
+    provision: Optional[Provision] = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class _Line:
+    page: int
+    start: int       # offset of the line's first character in the page text
+    body: str        # line without leading noise
+    body_start: int  # offset of body[0]
+
+
+@dataclass
+class _Top:
+    line: _Line
+    num: str
+    word: Optional[str]
+    heading: str
+    weak: bool = False  # "(2E) Removal of …": a heading only when it continues the run
+
+
+def _lines(pages: list[str]) -> list[_Line]:
+    out = []
+    for pi, text in enumerate(pages):
+        for m in _LINE.finditer(text):
+            raw = m.group()
+            n = _NOISE.match(raw)
+            skip = n.end() if n else 0
+            body = raw[skip:].rstrip()
+            if not body or body.isdigit():
+                continue  # blank or a footnote marker standing alone
+            out.append(_Line(pi, m.start(), body, m.start() + skip))
+    return out
+
+
+def _top_of(line: _Line) -> Optional[_Top]:
+    b = line.body
+    m = _TOP_WORD.match(b)
+    if m:
+        return _Top(line, m.group(2), _WORDS.get(m.group(1).lower()), b[m.end():].strip())
+    m = _TOP_NUM.match(b)
+    if m and not re.match(r"\d{1,4}[.,]\d", b):
+        return _Top(line, m.group(1), None, b[m.end():].strip())
+    m = _TOP_PAREN.match(b)
+    if m:
+        return _Top(line, m.group(1), None, m.group(2), weak=True)
+    return None
+
+
+# ---------------------------------------------------------------------- runs
+
+@dataclass
+class _Run:
+    tops: list[_Top]
+    schedule: str = ""
+    contents: bool = False
+    doubtful: bool = False
+
+
+def _split_runs(tops: list[_Top]) -> list[_Run]:
+    runs: list[_Run] = []
+    i = 0
+    while i < len(tops):
+        t = tops[i]
+        if runs:
+            last = runs[-1].tops[-1]
+            if _continues(last.num, t.num):
+                runs[-1].tops.append(t)
+                i += 1
+                continue
+            # A stray that the next numbers ignore: skip it.
+            nxt = tops[i + 1:i + 3]
+            if any(_continues(last.num, n.num) for n in nxt) and not any(
+                    _continues(t.num, n.num) for n in nxt[:1]):
+                i += 1
+                continue
+        if not t.weak:
+            runs.append(_Run([t]))
+        i += 1
+    return runs
+
+
+def _continues(prev: str, new: str) -> bool:
+    a, b = _key(prev), _key(new)
+    return a < b and b[0] <= a[0] + _MAX_JUMP
+
+
+def _looks_like_contents(run: _Run, all_tops: list[_Top], contents_lines: set[int]) -> bool:
+    if len(run.tops) < 3:
+        return False
+    short = 0
+    for t in run.tops:
+        k = all_tops.index(t)
+        nxt = all_tops[k + 1] if k + 1 < len(all_tops) else None
+        has_body = bool(re.search(r"[.:][\s_]*[\u2014\u2013]|\.\s*__|\u2014\s*\S", t.heading))
+        if nxt is None or has_body:
+            continue
+        span = (nxt.line.body_start - t.line.body_start) if nxt.line.page == t.line.page \
+            else None
+        if span is not None and span <= _TOC_SPAN:
+            short += 1
+        elif span is None and len(t.heading) < 120:
+            short += 1
+    share = short / len(run.tops)
+    if share >= _TOC_SHARE:
+        return True
+    # A run right under a "CONTENTS" heading needs fewer short entries.
+    first = run.tops[0].line
+    return share >= 0.4 and any(p in contents_lines for p in (first.page, first.page - 1))
+
+
+# ---------------------------------------------------------------------- tree
+
+@dataclass
+class ProvisionTree:
+    """The provisions of one document in document order, plus the skipped contents."""
+
+    provisions: list[Provision]
+    word: str
+    contents: list[tuple[Pos, Pos]] = field(default_factory=list)
+    page_count: int = 0
+
+    def units(self) -> list[Provision]:
+        return [p for p in self.provisions if p.kind == "unit"]
+
+    def at(self, page: int, offset: int) -> Optional[Provision]:
+        """The deepest provision holding the character at ``(page, offset)``."""
+        best: Optional[Provision] = None
+        pos = (page, offset)
+        for p in self.provisions:
+            if p.start > pos:
+                break
+            if p.contains(pos) and (best is None or p.depth >= best.depth):
+                best = p
+        return best
+
+    def in_contents(self, page: int, offset: int) -> bool:
+        return any(a <= (page, offset) < b for a, b in self.contents)
+
+    def find(self, citation: str) -> list[Provision]:
+        """Provisions a citation names: 'Section 20(1)', 's. 20(1)', 'Article 19',
+        'Rule 5(1)(b)', '499', 'para 12'. Exact path matches first."""
+        m = re.match(r"\s*(?:(?:art(?:icle)?s?|sec(?:tion)?s?|s{1,2}|rules?|r|regulations?|"
+                     r"reg|paras?|paragraphs?)\.?\s*)?(\d{1,4}[A-Za-z]{0,3})((?:\s*\([^)]+\))*)",
+                     citation, re.I)
+        if not m:
+            return []
+        top = m.group(1).upper()
+        subs = tuple(re.findall(r"\(([^)]+)\)", m.group(2) or ""))
+        want = (top,) + tuple(s.strip() for s in subs)
+        return [p for p in self.provisions
+                if p.kind in ("unit", "list") and p.path == want]
+
+    def locate(self, page: int, start: int, end: int) -> Locator:
+        """The locator of ``pages[page][start:end]``."""
+        if self.in_contents(page, start):
+            return Locator("", True, "the passage is in a table of contents")
+        a = self.at(page, start)
+        b = self.at(page, max(start, end - 1))
+        if a is None or a.kind in ("part", "chapter"):
+            first = b if b is not None and b.kind not in ("part", "chapter") else None
+            if first is not None:
+                return Locator(first.label, first.doubtful, _why(first), first)
+            return Locator("")
+        unit_a = _unit_of(a)
+        if unit_a is None:
+            return Locator(a.label if a.kind == "schedule" else "", False, "", a)
+        last_event = max((p.start for p in self.provisions if p.start <= (page, start)),
+                         default=(0, 0))
+        lost = page - last_event[0] > _LOST_PAGES
+        if b is None or b is a or a in b.ancestors():
+            text = a.label
+            doubt = a.doubtful or any(x.doubtful for x in a.ancestors()) or lost
+            return Locator(text, doubt, _why(a) if not lost else
+                           "no numbering for several pages before the passage", a)
+        text = _range(a, b, self.word)
+        doubt = a.doubtful or b.doubtful or lost
+        return Locator(text, doubt, _why(a if a.doubtful else b), a)
+
+
+def _unit_of(p: Provision) -> Optional[Provision]:
+    for x in [p, *p.ancestors()]:
+        if x.kind == "unit":
+            return x
+    return None
+
+
+def _why(p: Provision) -> str:
+    for x in [p, *p.ancestors()]:
+        if x.doubtful:
+            return ("the numbering around the passage is not consistent "
+                    f"(near {x.label or x.number})")
+    return ""
+
+
+def _range(a: Provision, b: Provision, word: str) -> str:
+    ua, ub = _unit_of(a), _unit_of(b)
+    if ua is None or ub is None:
+        return a.label
+    if ua is not ub:
+        if a is ua and b is ub:
+            w = ua.label.split(" ")[0] if " " in ua.label else word
+            return f"{PLURAL.get(w, w)} {ua.number}\u2013{ub.number}"
+        return f"{a.label}\u2013{b.label}"
+    # inside one unit
+    pa = [x for x in [a, *a.ancestors()] if x.kind == "list"][::-1]
+    pb = [x for x in [b, *b.ancestors()] if x.kind == "list"][::-1]
+    if not pa or not pb or a.kind != "list" or b.kind != "list":
+        common = _common(a, b)
+        return common.label if common is not None else ua.label
+    k = 0
+    while k < min(len(pa), len(pb)) and pa[k] is pb[k]:
+        k += 1
+    if k == len(pa):
+        return a.label
+    return a.label + "\u2013" + "".join(f"({x.number})" for x in pb[k:])
+
+
+def _common(a: Provision, b: Provision) -> Optional[Provision]:
+    anc = [a, *a.ancestors()]
+    for x in [b, *b.ancestors()]:
+        if x in anc:
+            return x
+    return None
+
+
+class _Builder:
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.out: list[Provision] = []
+        self.stack: list[Provision] = []
+        # open numbered lists, outermost first: (style, value, suffix, item, its parent)
+        self.levels: list[tuple[str, int, str, Provision, Provision]] = []
+        self.unit: Optional[Provision] = None
+        self.container: Optional[Provision] = None  # where a new list would open
+        self.schedule: Optional[Provision] = None
+
+    def _open(self, node: Provision, parent: Optional[Provision], at: Pos) -> Provision:
+        """Open ``node`` under ``parent`` (the caller has closed what ends here)."""
+        node.depth = parent.depth + 1 if parent is not None else 0
+        node.parent = parent
+        if parent is not None:
+            parent.children.append(node)
+        self.stack.append(node)
+        self.out.append(node)
+        return node
+
+    def close_all(self, at: Pos) -> None:
+        while self.stack:
+            self.stack.pop().end = at
+
+    def heading(self, kind: str, number: str, label: str, at: Pos, text: str) -> None:
+        parent = None
+        if kind == "chapter":
+            parent = next((p for p in reversed(self.stack) if p.kind in ("part", "schedule")),
+                          None)
+        self._close_to(parent, at)
+        node = self._open(Provision(kind, number, label, at, heading=text), parent, at)
+        self.unit, self.container, self.levels = None, None, []
+        if kind == "schedule":
+            self.schedule = node
+        elif kind == "part":
+            self.schedule = None
+
+    def _close_to(self, parent: Optional[Provision], at: Pos) -> None:
+        while self.stack and self.stack[-1] is not parent:
+            self.stack.pop().end = at
+
+    def unit_start(self, top: _Top, at: Pos, doubtful: bool) -> None:
+        word = top.word or self.word
+        if self.schedule is not None:
+            label = f"{self.schedule.label}, para {top.num}"
+        else:
+            label = f"{word} {top.num}"
+        parent = next((p for p in reversed(self.stack) if p.kind in
+                       ("part", "chapter", "schedule")), None)
+        self._close_to(parent, at)
+        node = Provision("unit", top.num, label, at, heading=top.heading[:120],
+                         path=(top.num,), doubtful=doubtful)
+        self.unit = self.container = self._open(node, parent, at)
+        self.levels = []
+
+    def marker(self, tok: str, at: Pos) -> bool:
+        if self.unit is None:
+            return False
+        reads = _readings(tok)
+        # 1. the next value (or an inserted one, "(2A)", "(iiia)") of an open list
+        for li in range(len(self.levels) - 1, -1, -1):
+            style, value, suffix, _item, parent = self.levels[li]
+            for st, v, s in reads:
+                if st == style and ((v == value + 1 and not s) or (v == value and s > suffix)):
+                    return self._item(li, parent, st, v, s, tok, at, False)
+        # 2. the first value of a style that is not open: a list one level deeper
+        open_styles = {lv[0] for lv in self.levels}
+        for st, v, s in reads:
+            if v == 1 and not s and st not in open_styles:
+                if st == "roman" and self.levels and self.levels[-1][0] == "letter" \
+                        and self.levels[-1][1] == 8:
+                    continue  # "(i)" right after "(h)" is the next clause
+                return self._item(len(self.levels), self.container or self.unit, st, v, s,
+                                  tok, at, False)
+        # 3. a skipped value in an open list: accepted, but the reading is doubtful
+        for li in range(len(self.levels) - 1, -1, -1):
+            style, value, suffix, _item, parent = self.levels[li]
+            for st, v, s in reads:
+                if st == style and value + 2 <= v <= value + 3 and not s:
+                    return self._item(li, parent, st, v, s, tok, at, True)
+        return False
+
+    def _item(self, li: int, parent: Provision, style: str, v: int, s: str, tok: str,
+              at: Pos, doubtful: bool) -> bool:
+        del self.levels[li:]
+        self._close_to(parent, at)
+        if parent.kind in ("list", "unit"):
+            label, path = parent.label + f"({tok})", parent.path + (tok,)
+        else:  # a list under a proviso, explanation, exception or illustrations
+            base = parent.label
+            if parent.kind == "illustration" and base.endswith("Illustrations"):
+                base = base[:-1]
+            label, path = f"{base} ({tok})", parent.path
+        node = Provision("list", tok, label, at, path=path, doubtful=doubtful)
+        self.container = self._open(node, parent, at)
+        self.levels.append((style, v, s, node, parent))
+        return True
+
+    def annotate(self, kind: str, number: str, at: Pos) -> bool:
+        if self.unit is None:
+            return False
+        if kind == "proviso":
+            # a proviso qualifies the sub-section (or the unit): cited there, never deeper
+            first = self.levels[0] if self.levels else None
+            if first is not None and first[0] == "digit" and first[4] is self.unit:
+                anchor = first[3]
+                del self.levels[1:]
+            else:
+                anchor = self.unit
+                self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
+            count = sum(1 for c in anchor.children if c.kind == "proviso")
+            name = "proviso" if count == 0 else f"{_ORDINALS[min(count, 9)]} proviso"
+            label = f"{anchor.label}, {name}"
+        else:
+            anchor = self.unit
+            # sub-section lists stay open: "(2)" after an explanation is the next one
+            self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
+            title = {"explanation": "Explanation", "exception": "Exception",
+                     "illustration": "Illustrations"}[kind]
+            if kind == "illustration":
+                label = f"{anchor.label}, {title}"
+            else:
+                label = f"{anchor.label}, {title}" + (f" {number}" if number else "")
+        self._close_to(anchor, at)
+        node = Provision(kind, number, label, at, path=anchor.path)
+        self.container = self._open(node, anchor, at)
+        return True
+
+
+def unit_word(doc_type: str = "", title: str = "") -> str:
+    """What a top-level unit of this kind of document is called."""
+    t = title.lower()
+    if "constitution" in t:
+        return "Article"
+    if doc_type == "rule":
+        return "Regulation" if "regulation" in t and "rules" not in t else "Rule"
+    if doc_type == "law":
+        return "Section"
+    return "para"
+
+
+def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
+    """The provision tree of a document from its page texts."""
+    word = unit_word(doc_type, title)
+    lines = _lines(pages)
+    tops: list[_Top] = []
+    top_at: dict[int, _Top] = {}
+    contents_pages: set[int] = set()
+    for k, ln in enumerate(lines):
+        if _CONTENTS.fullmatch(ln.body.strip(" :.")):
+            contents_pages.add(ln.page)
+        t = _top_of(ln)
+        if t is not None:
+            tops.append(t)
+            top_at[k] = t
+    runs = _split_runs(tops)
+    body_seen = False
+    keep: dict[int, _Run] = {}
+    contents: list[tuple[Pos, Pos]] = []
+    for r in runs:
+        if _looks_like_contents(r, tops, contents_pages) and not body_seen:
+            r.contents = True
+            first, last = r.tops[0].line, r.tops[-1].line
+            contents.append(((first.page, first.start), (last.page, last.start + len(last.body) + 8)))
+            continue
+        if len(r.tops) == 1 and body_seen and _key(r.tops[0].num)[0] <= 1:
+            pass
+        if body_seen:
+            r.doubtful = True
+        body_seen = True
+        for t in r.tops:
+            keep[id(t)] = r
+    b = _Builder(word)
+    in_contents = False
+    for k, ln in enumerate(lines):
+        at = (ln.page, ln.body_start)
+        if any(a <= at < z for a, z in contents):
+            in_contents = True
+            continue
+        in_contents = False
+        body = ln.body
+        m = _SCHEDULE.fullmatch(body.strip(" .:"))
+        if m and body.strip().upper() == body.strip() or (m and body.strip().lower().startswith(
+                "the") and len(body) < 60):
+            which = (m.group(1) or "").title()
+            label = f"{which} Schedule".strip() if which else "Schedule" + (
+                f" {m.group(2)}" if m.group(2) else "")
+            b.heading("schedule", m.group(2) or which, label, at, body)
+            for r in runs:  # numbers after a schedule heading are the schedule's own
+                if r.tops and (r.tops[0].line.page, r.tops[0].line.body_start) > at:
+                    r.doubtful = False
+            continue
+        m = _PART.fullmatch(body.strip(" [].;"))
+        if m:
+            b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
+            continue
+        m = _CHAPTER.fullmatch(body.strip(" [].;"))
+        if m:
+            b.heading("chapter", m.group(1), f"Chapter {m.group(1)}", at, body)
+            continue
+        t = top_at.get(k)
+        if t is not None and id(t) in keep:
+            r = keep[id(t)]
+            b.unit_start(t, at, r.doubtful and b.schedule is None)
+            im = _INLINE_SUB.search(body, 0)
+            if im and im.start() < 240:
+                b.marker(im.group(1), (ln.page, ln.body_start + im.start(1) - 1))
+            continue
+        m = _MARK.match(body)
+        if m and b.marker(m.group(1), at):
+            continue
+        if _PROVISO.match(body) and b.annotate("proviso", "", at):
+            continue
+        m = _EXPLAIN.match(body)
+        if m and b.annotate("explanation", m.group(1) or "", at):
+            continue
+        m = _EXCEPT.match(body)
+        if m and b.annotate("exception", m.group(1) or "", at):
+            continue
+        if _ILLUS.match(body) and b.annotate("illustration", "", at):
+            continue
+    end = (len(pages), 0)
+    b.close_all(end)
+    for p in b.out:  # a parent ends no earlier than its last child
+        if p.end > end:
+            p.end = end
+    return ProvisionTree(b.out, word, contents, len(pages))
+
+
+_CACHE: "OrderedDict[str, ProvisionTree]" = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def text_key(pages: list[str], doc_type: str = "", title: str = "") -> str:
+    h = hashlib.sha1()
+    for t in pages:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00\x01")
+    h.update(f"{doc_type}\x00{unit_word(doc_type, title)}".encode())
+    return h.hexdigest()
+
+
+def tree_for(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
+    """``build_tree`` with a small in-memory cache keyed by a hash of the texts."""
+    key = text_key(pages, doc_type, title)
+    tree = _CACHE.get(key)
+    if tree is None:
+        tree = build_tree(pages, doc_type=doc_type, title=title)
+        _CACHE[key] = tree
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return tree
