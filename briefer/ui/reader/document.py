@@ -74,11 +74,11 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
 
 def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:
     """The document's clipped passages, page → spans (the reader paints them)."""
-    from briefer.core.clips.clips import ClipStore
+    from briefer.core.ops import clips as ops_clips
 
     out: dict[int, list[tuple[int, int]]] = {}
-    for clip in ClipStore(session.catalog()).all(doc_id):
-        out.setdefault(clip.page_index, []).append((clip.start, clip.end))
+    for info in ops_clips.list_clips(session, doc_id):
+        out.setdefault(info.clip.page_index, []).append((info.clip.start, info.clip.end))
     return out
 
 
@@ -140,9 +140,24 @@ class ReaderDocument:
         if page.kind == "ocr":
             return ocr_span_between(page.boxes, (p0.x(), p0.y()), (p1.x(), p1.y()))
         sel = self.pdf.getSelection(index, p0, p1)
-        if not sel.isValid() or sel.endIndex() <= sel.startIndex():
+        if not sel.isValid() or not sel.text():
             return None
-        start, end = self.offset_map(index).from_engine(sel.startIndex(), sel.endIndex())
+        start16 = sel.startIndex()
+        end16 = start16 + len(sel.text().encode("utf-16-le")) // 2  # what pdfium included
+        # pdfium may stop before the character under the end point; a drag that ends on
+        # that character's right half means it too (the final full stop of a sentence).
+        nxt = self.pdf.getSelectionAtIndex(index, end16, 1)
+        if nxt.bounds() and not nxt.text().isspace():
+            box = nxt.bounds()[0].boundingRect().adjusted(0, -1, 0, 1)
+            if any(box.top() <= p.y() <= box.bottom() and box.center().x() <= p.x()
+                   <= box.right() + 1 for p in (p0, p1)):
+                end16 += 1
+        start, end = self.offset_map(index).from_engine(start16, end16)
+        page_text = page.text
+        while end > start and page_text[end - 1].isspace():  # no trailing line break
+            end -= 1
+        while start < end and page_text[start].isspace():
+            start += 1
         return (start, end) if end > start else None
 
     def text(self, index: int, start: int, end: int) -> str:

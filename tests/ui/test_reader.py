@@ -1,0 +1,182 @@
+"""The Reader panel over a real library of the samples (no mocks of the core).
+
+Highlights are compared with what pdfium itself says about the same characters
+(``QPdfDocument.getSelectionAtIndex`` on a separate document), a mouse drag with the
+catalog's page text, and the find bar with ``ops.search.find_in_document``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtPdf import QPdfDocument  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from briefer.core.offsets import Utf16Map  # noqa: E402
+from briefer.core.ops import search as ops_search  # noqa: E402
+from briefer.core.ops.documents import document_detail  # noqa: E402
+from briefer.core.ops.session import Session  # noqa: E402
+from briefer.ui.context import AppContext  # noqa: E402
+from briefer.ui.reader import ReaderPanel  # noqa: E402
+from briefer.ui.reader.textnav import sentences  # noqa: E402
+from briefer.ui.settings import Preferences  # noqa: E402
+from briefer.ui.tasks import SyncExecutor, TaskRunner  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sample_session(tmp_path_factory: pytest.TempPathFactory):
+    """One library of the sample documents for the module (opening imports them)."""
+    session = Session.open(tmp_path_factory.mktemp("reader") / "lib")
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def reader(qtbot, sample_session, tmp_path: Path) -> ReaderPanel:
+    ctx = AppContext(sample_session, tasks=TaskRunner(executor=SyncExecutor()),
+                     settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
+    panel = ReaderPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(900, 1000)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def _hit(session, query: str):
+    result = ops_search.run_search(session, query, record=False)
+    assert result.hits, query
+    return result.hits[0]
+
+
+def _pdf(session, doc_id: int) -> QPdfDocument:
+    doc = QPdfDocument(None)
+    assert doc.load(str(document_detail(session, doc_id).stored_file)) == QPdfDocument.Error.None_
+    return doc
+
+
+def _key(r):  # rectangles compared to a hundredth of a point
+    return (round(r.x(), 2), round(r.y(), 2), round(r.width(), 2), round(r.height(), 2))
+
+
+def test_opens_at_hit_page_with_exact_highlights(reader, sample_session, qtbot) -> None:
+    hit = _hit(sample_session, "blocking")
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    assert reader.current_page() == hit.page_index
+    assert "printed p." in reader.label_info.text() or "PDF p." in reader.label_info.text()
+
+    text = document_detail(sample_session, hit.doc_id).pages[hit.page_index].text
+    pdf = _pdf(sample_session, hit.doc_id)
+    m = Utf16Map.of(text)
+    expected = []
+    for start, end in hit.spans:
+        s16, n16 = m.to_engine(start, end)
+        sel = pdf.getSelectionAtIndex(hit.page_index, s16, n16)
+        assert sel.text() == text[start:end]  # exactly the matched words
+        assert "block" in sel.text().lower()
+        expected += [p.boundingRect() for p in sel.bounds()]
+    got = reader.highlight_rects(hit.page_index)
+    assert got and sorted(map(_key, got)) == sorted(map(_key, expected))
+    assert reader.canvas.layers["hit"]  # and they are painted
+
+
+def _press(widget, kind: QEvent.Type, pos: QPointF, buttons) -> None:
+    ev = QMouseEvent(kind, pos, widget.mapToGlobal(pos), Qt.MouseButton.LeftButton, buttons,
+                     Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, ev)
+
+
+def test_mouse_drag_selects_a_sentence(reader, sample_session, qtbot) -> None:
+    hit = _hit(sample_session, "blocking")
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    page = reader.document().page(hit.page_index)
+    sentence = next((s, e) for s, e in sentences(page.text)
+                    if e - s > 40 and "\n" not in page.text[s:e])
+    first = reader.document().rects_for_span(hit.page_index, sentence[0], sentence[0] + 1)[0]
+    last = reader.document().rects_for_span(hit.page_index, sentence[1] - 1, sentence[1])[-1]
+    canvas = reader.canvas
+    a = canvas.to_pixels(first)
+    b = canvas.to_pixels(last)
+    p0 = QPointF(a.left() + 1, a.center().y())
+    p1 = QPointF(b.right(), b.center().y())  # the end of the full stop
+    with qtbot.waitSignal(reader.selectionChanged):
+        _press(canvas, QEvent.Type.MouseButtonPress, p0, Qt.MouseButton.LeftButton)
+        _press(canvas, QEvent.Type.MouseMove, QPointF((p0.x() + p1.x()) / 2, p1.y()),
+               Qt.MouseButton.LeftButton)
+        _press(canvas, QEvent.Type.MouseMove, p1, Qt.MouseButton.LeftButton)
+        _press(canvas, QEvent.Type.MouseButtonRelease, p1, Qt.MouseButton.NoButton)
+    sel = reader.selection()
+    assert sel is not None and sel.doc_id == hit.doc_id and sel.page_index == hit.page_index
+    assert sel.text == page.text[sel.start:sel.end]
+    assert (sel.start, sel.end) == sentence, (sel.text, page.text[sentence[0]:sentence[1]])
+    assert reader.popup.isVisible()
+    assert reader.canvas.layers["selection"]
+
+
+def test_keyboard_selects_sentences_and_words(reader, sample_session, qtbot) -> None:
+    hit = _hit(sample_session, "blocking")
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    text = reader.document().page(hit.page_index).text
+    reader.canvas.setFocus()
+    QTest.keyClick(reader.canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    sel = reader.selection()
+    assert sel is not None
+    assert (sel.start, sel.end) in sentences(text)
+    assert sel.start <= hit.spans[0][0] < sel.end  # the sentence of the first hit
+    QTest.keyClick(reader.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    longer = reader.selection()
+    assert longer.start == sel.start and longer.end > sel.end
+    assert longer.text == text[longer.start:longer.end]
+    QTest.keyClick(reader.canvas, Qt.Key.Key_Escape)
+    assert reader.selection() is None
+
+
+def test_find_bar_counts_and_steps(reader, sample_session, qtbot) -> None:
+    hit = _hit(sample_session, "shall")
+    reader.open_document(hit.doc_id, 0)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    expected = ops_search.find_in_document(sample_session, hit.doc_id, "shall")
+    assert len(expected) > 2
+    reader.open_find()
+    assert reader.find_bar.isVisible()
+    reader.find_bar.edit.setText("shall")
+    reader.find_bar.search_now()
+    assert reader.find_count() == (1, len(expected))
+    assert reader.find_bar.count.text() == f"1 of {len(expected)}"
+    reader.next_hit()  # F3
+    assert reader.find_count() == (2, len(expected))
+    assert reader.current_page() == expected[1][0]
+    reader.previous_hit()  # Shift+F3
+    reader.previous_hit()  # wraps to the last
+    assert reader.find_bar.count.text() == f"{len(expected)} of {len(expected)}"
+    assert reader.current_page() == expected[-1][0]
+    reader.find_bar.edit.setText("no such wordxyz")
+    reader.find_bar.search_now()
+    assert reader.find_bar.count.text() == "no matches"
+
+
+def test_page_navigation_and_empty_state(reader, sample_session, qtbot) -> None:
+    assert reader.stack.currentWidget() is reader.empty
+    assert reader.current_document() is None and reader.selection() is None
+    hit = _hit(sample_session, "shall")
+    reader.open_document(hit.doc_id, 0)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    with qtbot.waitSignal(reader.pageChanged) as blocker:
+        reader.next_button.click()
+    assert blocker.args == [1] and reader.page_spin.value() == 2
+    reader.set_zoom(2.0)
+    wide = reader.canvas.width()
+    reader.fit_width()
+    assert reader.canvas.width() < wide
+    qtbot.waitUntil(lambda: reader.canvas._image is not None)
