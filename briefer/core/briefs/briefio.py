@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 from briefer import __version__
-from briefer.core.briefs.briefs import (
-    AddCommentary, AddQuote, AddSection, BriefStore, Command, CreateBrief, CreateClip,
-    MacroCommand)
+from briefer.core.briefs.commands import (
+    AddCommentary, AddQuote, AddSection, Command, CreateBrief, CreateClip, MacroCommand)
+from briefer.core.briefs.store import BriefStore
 from briefer.core.catalog.catalog import now_iso
 from briefer.core.briefs.citations import CitationError, validate_settings
 from briefer.core.clips.clips import Clip
+from briefer.core.errors import BrieferError
 
 FORMAT = "briefer-brief"
 SCHEMA_VERSION = 1
@@ -42,12 +43,15 @@ _MAX_COUNT = 2 ** 31 - 1  # offsets and page numbers; SQLite and Python agree be
 _SHA = set("0123456789abcdef")
 
 
-class BriefFileError(ValueError):
+class BriefFileError(BrieferError, ValueError):
     """The file is not a valid brief file; ``errors`` lists every problem found."""
+
+    reason = "invalid_brief_file"
 
     def __init__(self, errors: list[str]) -> None:
         shown = errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
-        super().__init__("not a valid Briefer brief file:\n  " + "\n  ".join(shown))
+        super().__init__("not a valid Briefer brief file:\n  " + "\n  ".join(shown),
+                         details={"errors": list(errors)})
         self.errors = errors
 
 

@@ -10,7 +10,7 @@ edits). Callers that want "the briefs API" import from here; the operations laye
 from __future__ import annotations
 
 from briefer.core.briefs.commands import (
-    KEEP, AddCommentary, AddQuote, AddSection, BriefCommand, ClipCommand, Command,
+    KEEP, AddCommentary, AddQuote, AddSection, BriefCommand, ClipAndQuote, ClipCommand, Command,
     CommandStack, CreateBrief, CreateClip, DeleteBrief, DeleteClip, EditClip, EditItem,
     MacroCommand, MoveItem, MoveSection, RemoveItem, RemoveSection, RenameSection,
     SetBriefFields, normalise_citation)
@@ -22,7 +22,7 @@ from briefer.core.clips.clips import ClipError
 
 __all__ = [
     "AddCommentary", "AddQuote", "AddSection", "BRIEF_FIELDS", "Brief", "BriefCommand",
-    "BriefError", "BriefStore", "CITATION_STYLES", "ClipCommand", "ClipError", "Command",
+    "BriefError", "BriefStore", "CITATION_STYLES", "ClipAndQuote", "ClipCommand", "ClipError", "Command",
     "CommandStack", "CreateBrief", "CreateClip", "DeleteBrief", "DeleteClip", "EditClip",
     "EditItem", "Item", "KEEP", "MacroCommand", "MoveItem", "MoveSection", "RemoveItem",
     "RemoveSection", "RenameSection", "Section", "SetBriefFields", "normalise_citation",

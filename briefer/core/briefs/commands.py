@@ -443,6 +443,29 @@ class MacroCommand(Command):
                 c.undo(store)
 
 
+class ClipAndQuote(MacroCommand):
+    """Clip a passage and quote it in a brief: one step to do, undo and redo."""
+
+    def __init__(self, clip: Clip, brief_id: int, section_id: int, lead_in: str = "",
+                 comment: str = "", position: Optional[int] = None) -> None:
+        self.create = CreateClip(clip)
+        self.quote = AddQuote(brief_id, section_id, None, lead_in, comment, position,
+                              source=self.create)
+        super().__init__("Quote passage", [self.create, self.quote])
+
+    @property
+    def clip_id(self) -> Optional[int]:
+        return self.create.clip_id
+
+    @property
+    def item_id(self) -> Optional[int]:
+        return self.quote.item_id
+
+    @property
+    def brief_id(self) -> int:
+        return int(self.quote.brief_id or 0)
+
+
 class CommandStack:
     """Undo and redo over a :class:`BriefStore` (the UI's QUndoStack does the same)."""
 

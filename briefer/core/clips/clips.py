@@ -339,36 +339,42 @@ def resolve_page(catalog: Catalog, doc: Document, page_number: Optional[int] = N
     return page
 
 
-def passage_not_found(catalog: Catalog, doc: Document, page: Page,
+def passage_not_found(catalog: Catalog, doc: Document, page: Optional[Page],
                       text: str) -> PassageNotFound:
-    """The error for ``text`` missing from ``page``: where else it is, the nearest passage on
-    the page and the first word where they differ (and, when the text is on no page, the
-    nearest passage on the pages sharing most of its words)."""
+    """The error for ``text`` missing from ``page`` (or, when ``page`` is None, from the
+    whole document): where else it is, the nearest passage on the page and the first words
+    where they differ (and, when the text is on no page, the nearest passage on the pages
+    sharing most of its words)."""
     pages = catalog.pages(doc.id)
-    others = [p.number for p in pages if p.index != page.index and find_passage(p.text, text)]
-    near = nearest_passage(page.text, text, page.index)
+    here = page.index if page is not None else -1
+    others = [p.number for p in pages if p.index != here and find_passage(p.text, text)]
+    near = nearest_passage(page.text, text, page.index) if page is not None else None
     elsewhere: Optional[NearMatch] = None
     if not others:
         ranked = sorted(((word_overlap(p.text, text), p.index) for p in pages
-                         if p.index != page.index), reverse=True)[:3]
-        for _n, idx in ranked:
-            m = nearest_passage(pages[idx].text, text, idx) if _n else None
+                         if p.index != here), reverse=True)[:3]
+        for shared, idx in ranked:
+            m = nearest_passage(pages[idx].text, text, idx) if shared else None
             if m and (elsewhere is None or m.similarity > elsewhere.similarity):
                 elsewhere = m
         if elsewhere and near and elsewhere.similarity <= near.similarity:
             elsewhere = None
-    where = f"page {page.number}" + (f" (printed {page.label})"
-                                      if page.label_source != "index" else "")
-    msg = f"the text is not on {where} of #{doc.id} {doc.title}"
+    if page is not None:
+        where = f"page {page.number}" + (f" (printed {page.label})"
+                                          if page.label_source != "index" else "")
+        msg = f"the text is not on {where} of #{doc.id} {doc.title}"
+    else:
+        msg = f"the text is not in #{doc.id} {doc.title}"
     if near is not None:
-        msg += (f"; the nearest passage there is \u201c{_short(near.text)}\u201d, which differs "
-                f"at {near.difference()}")
+        msg += (f"; the nearest passage there is \u201c{_short(near.text)}\u201d "
+                f"({near.difference()})")
     if others:
         msg += "; it is on PDF page" + ("s " if len(others) > 1 else " ") + \
             ", ".join(map(str, others[:10]))
     elif elsewhere is not None:
-        msg += (f"; a closer passage is on PDF page {elsewhere.page_index + 1}: "
-                f"\u201c{_short(elsewhere.text)}\u201d ({elsewhere.difference()})")
+        msg += (f"; {'a closer' if page is not None else 'the nearest'} passage is on PDF page "
+                f"{elsewhere.page_index + 1}: \u201c{_short(elsewhere.text)}\u201d "
+                f"({elsewhere.difference()})")
     return PassageNotFound(msg, others, near, elsewhere)
 
 

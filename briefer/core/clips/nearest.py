@@ -48,11 +48,11 @@ class NearMatch:
     def difference(self) -> str:
         """The first difference in words for a person."""
         if self.typed and self.found:
-            return f"\u201c{self.typed}\u201d where the page has \u201c{self.found}\u201d"
+            return f"it has \u201c{self.found}\u201d where you typed \u201c{self.typed}\u201d"
         if self.typed:
-            return f"\u201c{self.typed}\u201d is not in the page's text there"
+            return f"it does not have \u201c{self.typed}\u201d"
         if self.found:
-            return f"the page has \u201c{self.found}\u201d there as well"
+            return f"it also has \u201c{self.found}\u201d"
         return "only spacing or punctuation differs"
 
 
@@ -109,7 +109,9 @@ def nearest_passage(page_text: str, needle: str, page_index: int = 0,
     pw = [w for w, _a, _b in page]
     n = len(tw)
     ranked = sorted(_window_overlaps(pw, Counter(tw), n), key=lambda x: (-x[0], x[1]))
-    best: Optional[tuple[float, int, int]] = None
+    # the most typed words matched, then the window closest in length to what was typed,
+    # then the one that starts and ends with the typed words
+    best: Optional[tuple[int, int, int, int, int]] = None
     seen: set[tuple[int, int]] = set()
     for shared, start in ranked[:_CANDIDATES]:
         if shared == 0:
@@ -120,19 +122,25 @@ def nearest_passage(page_text: str, needle: str, page_index: int = 0,
                 if (a, b) in seen or b <= a:
                     continue
                 seen.add((a, b))
-                ratio = SequenceMatcher(None, tw, pw[a:b], autojunk=False).ratio()
-                if best is None or ratio > best[0] + 1e-9:
-                    best = (ratio, a, b)
-    if best is None or best[0] < min_similarity:
+                sm = SequenceMatcher(None, tw, pw[a:b], autojunk=False)
+                matched = sum(m.size for m in sm.get_matching_blocks())
+                ends = (pw[a] == tw[0]) + (pw[b - 1] == tw[-1])
+                key = (matched, -abs((b - a) - n), ends, -a, b)
+                if best is None or key > best:
+                    best = key
+    if best is None:
         return None
-    ratio, a, b = best
-    # trim page words at either end that the typed words do not have
+    a, b = -best[3], best[4]
+    if 2 * best[0] / (n + b - a) < min_similarity:
+        return None
+    # trim page words at either end that stand against no typed word
     sm = SequenceMatcher(None, tw, pw[a:b], autojunk=False)
-    blocks = [m for m in sm.get_matching_blocks() if m.size]
-    if blocks:
-        b = a + blocks[-1].b + blocks[-1].size
-        a = a + blocks[0].b
-        sm = SequenceMatcher(None, tw, pw[a:b], autojunk=False)
+    ops = sm.get_opcodes()
+    if ops and ops[-1][0] == "insert":
+        b = a + ops[-1][3]
+    if ops and ops[0][0] == "insert":
+        a = a + ops[0][4]
+    sm = SequenceMatcher(None, tw, pw[a:b], autojunk=False)
     typed_diff = found_diff = ""
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from briefer.core.briefs.briefs import BriefStore
+from briefer.core.briefs.store import BriefStore
+from briefer.core.errors import BrieferError
+from briefer.core.progress import CancelToken, ProgressCallback, check, report
 from briefer.core import fsutil
 from briefer.core.catalog.catalog import Catalog
 from briefer.core.briefs.citations import sources_from_catalog
@@ -24,8 +26,11 @@ from briefer.core.export.verify import QuotesChanged, VerificationReport, verify
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
-class ExportError(Exception):
-    """The brief cannot be exported (bad target, unusable template)."""
+class ExportError(BrieferError):
+    """The brief cannot be exported (reason ``invalid_target``: no such folder, unknown
+    format; ``template_unusable``: the template cannot be read or holds macros)."""
+
+    reason = "invalid_target"
 
 
 @dataclass
@@ -64,36 +69,47 @@ def format_of(path: str | Path, fmt: Optional[str] = None) -> str:
 
 def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
                  template: Optional[str | Path] = None, force: bool = False,
-                 fmt: Optional[str] = None) -> ExportResult:
-    """Verify and write brief ``brief_id`` to ``path``; see the module docstring."""
+                 fmt: Optional[str] = None, progress: Optional[ProgressCallback] = None,
+                 cancel: Optional[CancelToken] = None) -> ExportResult:
+    """Verify and write brief ``brief_id`` to ``path``; see the module docstring.
+
+    ``progress`` hears of the two stages (checking quotes, writing); ``cancel`` is
+    honoured up to the moment the file is written, so a cancelled export writes nothing.
+    """
     t0 = time.perf_counter()
     path = Path(path)
     kind = format_of(path, fmt)
     store = BriefStore(catalog)
     brief = store.get(brief_id)
     clips = store.clips_of(brief)
+    report(progress, 0, 2, "Checking quotes", brief.title)
+    verification = verify_quotes(catalog, brief, clips)
+    check(cancel)
     if kind == "json":
         from briefer.core.briefs.briefio import brief_to_json
 
-        report = verify_quotes(catalog, brief, clips)
+        report(progress, 1, 2, "Writing", path.name)
         atomic_write(path, brief_to_json(store, brief_id).encode("utf-8"))
-        return ExportResult(path, kind, report, time.perf_counter() - t0)
-    report = verify_quotes(catalog, brief, clips)
-    if not report.ok and not force:
-        raise QuotesChanged(report)
+        report(progress, 2, 2, "Exported", path.name)
+        return ExportResult(path, kind, verification, time.perf_counter() - t0)
+    if not verification.ok and not force:
+        raise QuotesChanged(verification)
     sources = sources_from_catalog(catalog, list(clips.values()))
+    report(progress, 1, 2, "Writing", path.name)
     if kind == "docx":
         from briefer.core.export.export_docx import TemplateError, build_docx
 
         try:
             data, summary = build_docx(brief, clips, sources, template=template)
         except TemplateError as exc:
-            raise ExportError(str(exc)) from exc
+            raise ExportError(str(exc), reason="template_unusable") from exc
     else:
         from briefer.core.export.export_md import build_markdown
 
         text, summary = build_markdown(brief, clips, sources)
         data = text.encode("utf-8")
+    check(cancel)
     atomic_write(path, data)
-    return ExportResult(path, kind, report, time.perf_counter() - t0, summary,
-                        forced=not report.ok)
+    report(progress, 2, 2, "Exported", path.name)
+    return ExportResult(path, kind, verification, time.perf_counter() - t0, summary,
+                        forced=not verification.ok)

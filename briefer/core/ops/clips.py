@@ -1,0 +1,180 @@
+"""Clips: clip a selection or typed text, list, edit and delete clips.
+
+A clip is made from what the reader selected (page + code-point offsets into the stored
+page text) or from words a person typed (found on a page across line breaks, hyphenation,
+case and ligatures). Typed text that is not there raises
+:class:`~briefer.core.clips.clips.PassageNotFound`, reason ``passage_not_found``, with the
+nearest passage on the page, the first words where they differ and the pages where the
+text is (``details``), so a front end can offer "use the nearest passage" or "go to
+page 4".
+
+Edits and deletions run as undoable core commands and return them done (the window puts
+them on its undo stack; :func:`briefer.core.ops.briefs.undo` reverses them). Where a
+field of an edit should stay as it is, pass :data:`KEEP` (the default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from briefer.core.briefs.commands import KEEP, Command, CreateClip, DeleteClip, EditClip
+from briefer.core.catalog.catalog import Document, Page
+from briefer.core.clips.clips import (
+    Clip, ClipError, build_clip, find_passage, passage_not_found, resolve_page)
+from briefer.core.errors import BrieferError
+from briefer.core.ops.session import Session
+
+__all__ = ["KEEP", "ClipInfo", "DocumentMissing", "Passage", "clip_selection",
+           "clip_typed_text", "delete_clip", "edit_clip", "find_typed_passage", "get_clip",
+           "list_clips", "require_document", "require_page"]
+
+
+class DocumentMissing(BrieferError):
+    """There is no document with that id in the library."""
+
+    reason = "document_not_found"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a passage is: document, PDF page (from 0) and code-point offsets."""
+
+    doc_id: int
+    page_index: int
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "page_index": self.page_index,
+                "page_number": self.page_index + 1, "start": self.start, "end": self.end,
+                "text": self.text}
+
+
+@dataclass
+class ClipInfo:
+    """A clip and the briefs that quote it (it cannot be deleted while any does)."""
+
+    clip: Clip
+    briefs: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.clip.to_json(), "quoted_in": list(self.briefs)}
+
+
+def require_document(session: Session, doc_id: int) -> Document:
+    """The document ``doc_id`` (reason ``document_not_found`` when there is none)."""
+    doc = session.catalog().document(doc_id)
+    if doc is None:
+        raise DocumentMissing(f"there is no document #{doc_id} in the library")
+    return doc
+
+
+def require_page(session: Session, doc: Document, page_index: int) -> Page:
+    """Page ``page_index`` (from 0) of ``doc`` (reason ``page_not_found``)."""
+    page = session.catalog().page(doc.id, page_index)
+    if page is None or page_index < 0:
+        raise ClipError(f"#{doc.id} has {doc.page_count} pages; there is no page "
+                        f"{page_index + 1}", reason="page_not_found")
+    return page
+
+
+def _store_clip(session: Session, clip: Clip) -> Clip:
+    session.require_writable()
+    store = session.briefs()
+    cmd = CreateClip(clip)
+    cmd.do(store)
+    return store.clips.get(int(cmd.clip_id or 0))
+
+
+def _run(session: Session, cmd: Command) -> Command:
+    session.require_writable()
+    cmd.do(session.briefs())
+    return cmd
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_typed_passage(session: Session, doc_id: int, text: str, *,
+                       page_index: Optional[int] = None, label: Optional[str] = None,
+                       occurrence: int = 1) -> Passage:
+    """Where typed ``text`` is: on the given page (PDF page index, or printed label) or,
+    when neither is given, its first place in the document. Raises ``PassageNotFound``
+    (with the nearest passage) or ``ClipError`` (no such page, no such occurrence)."""
+    if not text.strip():
+        raise ClipError("the passage to find is empty", reason="invalid_clip")
+    cat = session.catalog()
+    doc = require_document(session, doc_id)
+    if page_index is not None or label is not None:
+        page = (resolve_page(cat, doc, label=label) if label is not None
+                else require_page(session, doc, int(page_index or 0)))
+        spans = find_passage(page.text, text)
+        if not spans:
+            raise passage_not_found(cat, doc, page, text)
+    else:
+        pages = cat.pages(doc.id)
+        hit = next(((p, s) for p in pages for s in [find_passage(p.text, text)] if s), None)
+        if hit is None:
+            raise passage_not_found(cat, doc, None, text)
+        page, spans = hit
+    if not 1 <= occurrence <= len(spans):
+        raise ClipError(f"the text occurs {len(spans)} time(s) on that page; occurrence "
+                        f"{occurrence} does not exist", reason="invalid_clip",
+                        details={"occurrences": len(spans)})
+    a, b = spans[occurrence - 1]
+    return Passage(doc.id, page.index, a, b, page.text[a:b])
+
+
+# --------------------------------------------------------------------------- making clips
+
+
+def clip_selection(session: Session, doc_id: int, page_index: int, start: int, end: int, *,
+                   locator: Optional[str] = None, note: str = "",
+                   tags: Iterable[str] = ()) -> Clip:
+    """Clip characters ``[start, end)`` (code points of the stored page text) of a page."""
+    doc = require_document(session, doc_id)
+    page = require_page(session, doc, page_index)
+    clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note,
+                      tags=tags)
+    return _store_clip(session, clip)
+
+
+def clip_typed_text(session: Session, doc_id: int, text: str, *,
+                    page_index: Optional[int] = None, label: Optional[str] = None,
+                    occurrence: int = 1, locator: Optional[str] = None, note: str = "",
+                    tags: Iterable[str] = ()) -> Clip:
+    """Find typed ``text`` (see :func:`find_typed_passage`) and clip it."""
+    p = find_typed_passage(session, doc_id, text, page_index=page_index, label=label,
+                           occurrence=occurrence)
+    return clip_selection(session, p.doc_id, p.page_index, p.start, p.end, locator=locator,
+                          note=note, tags=tags)
+
+
+# --------------------------------------------------------------------------- the clip list
+
+
+def get_clip(session: Session, clip_id: int) -> Clip:
+    return session.briefs().clips.get(clip_id)
+
+
+def list_clips(session: Session, doc_id: Optional[int] = None) -> list[ClipInfo]:
+    """Every clip (of one document when ``doc_id``), oldest first, with the briefs that
+    quote it."""
+    store = session.briefs()
+    clips = store.clips.all(doc_id)
+    used = store.briefs_quoting([c.id for c in clips])
+    return [ClipInfo(c, used.get(c.id, [])) for c in clips]
+
+
+def edit_clip(session: Session, clip_id: int, *, locator: Any = KEEP, note: Any = KEEP,
+              tags: Any = KEEP) -> Command:
+    """Change a clip's locator ('' or None: back to the detected one), note or tags."""
+    return _run(session, EditClip(clip_id, locator=locator, note=note, tags=tags))
+
+
+def delete_clip(session: Session, clip_id: int) -> Command:
+    """Delete a clip; refused (reason ``clip_in_use``, ``details["briefs"]``) while a brief
+    quotes it."""
+    return _run(session, DeleteClip(clip_id))
