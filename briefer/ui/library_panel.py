@@ -1,0 +1,411 @@
+"""The Library panel: the documents of the library, their details and what to do next.
+
+Why it is built this way: a ``QTableView`` over :class:`DocumentTableModel` (sorted and
+filtered by a proxy), refreshed from the ops layer when ``libraryChanged`` fires — the
+widgets are never rebuilt, so selection and scroll survive an import running in the
+background. Every action (edit details, enter a password, OCR, remove, re-index) is one
+ops call; the ones that read files or the index run through the task runner, and removal
+asks :func:`removal_impact` first and says what happens to clips before anything is
+removed. An empty library shows one line about what Briefer is for and how to start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMenu, QMessageBox, QPushButton, QStackedWidget,
+                               QTableView, QVBoxLayout, QWidget)
+
+from briefer.core.errors import BrieferError
+from briefer.core.ops import documents as docs_ops
+from briefer.ui.context import AppContext
+from briefer.ui.icons import icon
+from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
+                                      DocumentTableModel, status_tooltip)
+
+
+class LibraryPanel(QWidget):
+    """Documents table with a filter line, a detail line and the document actions."""
+
+    openDocument = Signal(int)
+    addRequested = Signal()
+    importRequested = Signal(list)  # paths to import (e.g. a locked file with its password)
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Library")
+        self.model = DocumentTableModel(self)
+        self.proxy = DocumentFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._context_actions: list[QAction] = []
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter by title, issuer, type, tag…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter documents")
+        self.filter_edit.setAccessibleDescription(
+            "Shows only the documents whose title, issuer, type, date, status or tags "
+            "contain every word typed")
+        self.filter_edit.addAction(icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter_edit.textChanged.connect(self._on_filter)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Documents")
+        self.table.setAccessibleDescription("The documents of the library. Enter opens the "
+                                            "selected document in the reader.")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 78), (2, 130), (3, 86), (4, 52), (5, 110)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        self.table.doubleClicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("Document status")
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.detail.setContentsMargins(4, 2, 4, 2)
+
+        self.empty = self._build_empty_state()
+        self.stack = QStackedWidget(self)
+        table_page = QWidget(self)
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.filter_edit)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.detail)
+        self.stack.addWidget(table_page)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.stack)
+        self.setFocusProxy(self.table)
+
+        ctx.libraryChanged.connect(self.refresh)
+        self.refresh()
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        lead = QLabel("Briefer keeps your PDFs searchable offline and turns exact passages "
+                      "into briefs with pinpoint citations.", page)
+        lead.setWordWrap(True)
+        lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton(icon("add-pdf"), "Add PDFs…", page)
+        self.add_button.setAccessibleName("Add PDFs")
+        self.add_button.clicked.connect(self.addRequested.emit)
+        drop = QLabel("or drop a folder of PDFs here", page)
+        drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        drop.setEnabled(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addWidget(lead)
+        layout.addSpacing(12)
+        layout.addLayout(row)
+        layout.addWidget(drop)
+        layout.addStretch(2)
+        return page
+
+    # ----------------------------------------------------------------------- data
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the rows from the ops layer, keeping the selection by document id."""
+        selected = self.selected_ids()
+        current = self.current_id()
+        rows = docs_ops.list_documents(self.ctx.session)
+        reset = self.model.set_rows(rows)
+        if reset and selected:
+            self.select_ids(selected, current)
+        self.stack.setCurrentIndex(0 if rows else 1)
+        self._on_selection()
+
+    def select_ids(self, ids: Sequence[int], current: Optional[int] = None) -> None:
+        """Select the rows of ``ids`` (those still shown); ``current`` gets the focus."""
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        flags = (QItemSelectionModel.SelectionFlag.Select
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        for doc_id in ids:
+            index = self._proxy_index(doc_id)
+            if index.isValid():
+                sel.select(index, flags)
+                if doc_id == (current if current is not None else ids[0]):
+                    sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _proxy_index(self, doc_id: int) -> QModelIndex:
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows(0) if self.table.selectionModel() else []
+        return [int(self.proxy.data(i, ID_ROLE)) for i in rows]
+
+    def current_id(self) -> Optional[int]:
+        index = self.table.currentIndex()
+        return int(self.proxy.data(index, ID_ROLE)) if index.isValid() else None
+
+    def selected_rows(self) -> list[docs_ops.DocumentRow]:
+        out = []
+        for doc_id in self.selected_ids():
+            row = self.model.row_of(doc_id)
+            if row is not None:
+                out.append(self.model.row(row))
+        return out
+
+    # ----------------------------------------------------------------------- view
+    def focus_main(self) -> None:
+        (self.table if self.model.rowCount() else self.add_button).setFocus(
+            Qt.FocusReason.ShortcutFocusReason)
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        """The window's document actions, offered by the right-click menu."""
+        self._context_actions = actions
+        self._on_selection()
+
+    def _on_filter(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+
+    @Slot()
+    def _on_selection(self, *_args: Any) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            total = self.model.rowCount()
+            pages = sum(r.document.page_count for r in self.model.rows)
+            self.detail.setText(f"{total} document{'s' if total != 1 else ''}, {pages} pages."
+                                if total else "")
+        elif len(rows) == 1:
+            doc = rows[0].document
+            tags = f" · tags: {', '.join(doc.tags)}" if doc.tags else ""
+            self.detail.setText(f"<b>{_esc(doc.title)}</b>{_esc(tags)}<br>"
+                                f"{_esc(status_tooltip(rows[0]))}")
+        else:
+            self.detail.setText(f"{len(rows)} documents selected.")
+        statuses = {r.document.status for r in rows}
+        enable = {"action-edit_metadata": len(rows) == 1,
+                  "action-password": len(rows) == 1 and statuses == {"needs_password"},
+                  "action-ocr": bool(rows) and any(
+                      r.document.ocr_pages or r.document.status in ("needs_ocr", "no_text", "ok")
+                      for r in rows),
+                  "action-remove": bool(rows)}
+        for action in self._context_actions:
+            if action.objectName() in enable:
+                action.setEnabled(enable[action.objectName()] and not self.ctx.readonly)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        doc_id = self.proxy.data(index, ID_ROLE)
+        if doc_id is not None:
+            self.openDocument.emit(int(doc_id))
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        open_action = menu.addAction(icon("reader"), "Open in Reader")
+        open_action.triggered.connect(lambda: self.openDocument.emit(self.selected_ids()[0]))
+        menu.addSeparator()
+        for action in self._context_actions:
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, (_key, title) in enumerate(COLUMNS):
+            if col == 0:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.popup(header.mapToGlobal(pos))
+
+    # ----------------------------------------------------------------------- actions
+    def _one_selected(self) -> Optional[docs_ops.DocumentRow]:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            self.ctx.show_status("Select one document first.")
+            return None
+        return rows[0]
+
+    def edit_selected(self) -> None:
+        """Open the details editor of the selected document."""
+        from briefer.ui.dialogs.metadata import MetadataDialog
+
+        row = self._one_selected()
+        if row is not None:
+            dialog = MetadataDialog(self.ctx, row.document, self.window())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.metadata_dialog = dialog
+
+    def remove_selected(self) -> None:
+        """Say what removal does to clips and briefs, then remove after confirmation."""
+        ids = self.selected_ids()
+        if not ids:
+            self.ctx.show_status("Select the documents to remove first.")
+            return
+        try:
+            impact = docs_ops.removal_impact(self.ctx.session, ids)
+        except BrieferError as exc:
+            self.ctx.report_error(exc)
+            return
+        names = (f"“{impact.documents[0].title}”" if len(ids) == 1
+                 else f"these {len(ids)} documents")
+        text = f"Remove {names} from the library? The stored copy is deleted; your files " \
+               "outside the library are not touched."
+        if not impact.harmless:
+            text += "\n\n" + impact.describe()
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove from library", text,
+                          QMessageBox.StandardButton.Cancel, self.window())
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is remove:
+                self.remove_ids(ids, confirmed=not impact.harmless)
+
+        box.finished.connect(done)
+        box.open()
+        self.remove_box = box
+
+    def remove_ids(self, ids: list[int], *, confirmed: bool) -> Any:
+        return self.ctx.tasks.submit(
+            _remove, self.ctx.session, ids, confirmed, title="Removing documents",
+            kind="write", cancellable=False,
+            on_result=lambda removed: self.ctx.show_status(
+                f"Removed {len(removed)} document{'s' if len(removed) != 1 else ''}."))
+
+    def unlock_selected(self) -> None:
+        """Ask for the password of the selected locked document and read it."""
+        row = self._one_selected()
+        if row is None:
+            return
+        if row.document.status != "needs_password":
+            self.ctx.show_status("This document is not locked.")
+            return
+        self.ask_password(row.document.id, row.document.title)
+
+    def ask_password(self, doc_id: int, title: str, message: str = "") -> None:
+        from briefer.ui.dialogs.password import PasswordDialog
+
+        dialog = PasswordDialog(title, self.window(), message)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.unlock(doc_id, title, dialog.password()))
+        dialog.open()
+        self.password_dialog = dialog
+
+    def unlock(self, doc_id: int, title: str, password: str) -> Any:
+        """Read a locked document with ``password`` in the background."""
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, BrieferError) and exc.reason == "needs_password":
+                self.ask_password(doc_id, title, "That password does not open it. Try again.")
+            else:
+                self.ctx.report_error(exc)
+
+        return self.ctx.tasks.submit(
+            _unlock, self.ctx.session, doc_id, password, title=f"Opening {title[:40]}",
+            kind="write", on_result=lambda _o: self.ctx.show_status(f"“{title}” is unlocked."),
+            on_error=failed)
+
+    def ask_passwords(self, outcomes: Sequence[Any]) -> None:
+        """After an import: ask the passwords of the locked files, one after another."""
+        for outcome in outcomes:
+            if outcome.doc_id is not None:
+                self.ask_password(outcome.doc_id, outcome.title or Path(outcome.path).name)
+                return
+        names = ", ".join(Path(o.path).name for o in outcomes[:3])
+        self.ctx.show_status(f"{names}: protected with a password; select it in the Library "
+                             "and choose Enter Password…")
+
+    def ocr_selected(self) -> None:
+        """Choose languages, then read the scans of the selected documents with OCR."""
+        from briefer.core.ocr.ocr import install_hint, parse_languages, tesseract
+        from briefer.ui.dialogs.ocr import OcrDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            self.ctx.show_status("Select the documents to read with OCR first.")
+            return
+        info = tesseract()
+        if info is None:
+            self.ctx.show_dialog("OCR is not available", install_hint(),
+                                 reason="tesseract_missing")
+            return
+        preferred = parse_languages(self.ctx.settings.get("ocr/languages"))
+        dialog = OcrDialog(info.languages, preferred, len(ids), self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.run_ocr(ids, dialog.languages(),
+                                                     dialog.all_pages.isChecked()))
+        dialog.open()
+        self.ocr_dialog = dialog
+
+    def run_ocr(self, ids: list[int], languages: str, all_pages: bool = False) -> Any:
+        return self.ctx.tasks.submit(
+            _ocr, self.ctx.session, ids, languages or None, all_pages,
+            title="Reading scans with OCR", kind="write",
+            on_result=lambda rep: self.ctx.show_status(_ocr_summary(rep)))
+
+    def reindex(self) -> Any:
+        """Rebuild the search index from the catalog in the background."""
+        return self.ctx.tasks.submit(
+            docs_ops.reindex, self.ctx.session, title="Rebuilding the search index",
+            kind="write", on_result=lambda rep: self.ctx.show_status(
+                f"Search index rebuilt: {rep.documents} documents, {rep.pages} pages."))
+
+
+def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = None,
+            cancel: Any = None) -> list[Any]:
+    return docs_ops.remove_documents(session, ids, confirmed=confirmed)
+
+
+def _unlock(session: Any, doc_id: int, password: str, *, progress: Any = None,
+            cancel: Any = None) -> Any:
+    return docs_ops.unlock_document(session, doc_id, password, progress=progress, cancel=cancel)
+
+
+def _ocr(session: Any, ids: list[int], languages: Optional[str], all_pages: bool, *,
+         progress: Any = None, cancel: Any = None) -> Any:
+    from briefer.core.ops import ocr as ocr_ops
+
+    ocr_ops.request_ocr(session, ids, languages=languages, all_pages=all_pages)
+    return ocr_ops.run_ocr(session, ids, progress=progress, cancel=cancel)
+
+
+def _ocr_summary(report: Any) -> str:
+    pages = getattr(report, "pages_read", None)
+    if pages is None:
+        return "OCR finished."
+    return f"OCR read {pages} page{'s' if pages != 1 else ''}."
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,476 @@
+"""The main window: docks, menus, toolbar, shortcuts, drag and drop, the status bar.
+
+Why it is built this way: the window owns no data and no policy. It places the four
+panels (Library | Search tabbed on the left, the Reader in the centre, the Brief on the
+right, every one a dock the user can move, close and restore), turns user gestures into
+calls on the panels or the ops layer through the one task runner, and remembers its
+geometry and dock layout (``saveState``/``restoreState`` in the preferences file). Each
+action is a ``QAction`` with the platform's standard shortcut where one exists
+(``QKeySequence.StandardKey``), so the menu, the toolbar and the keyboard share it, and
+every action is reachable without a mouse.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon,
+                           QKeySequence)
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QToolBar, QWidget)
+
+from briefer.core.ops import documents as docs_ops
+from briefer.ui.context import AppContext, describe
+from briefer.ui.icons import icon
+from briefer.ui.library_panel import LibraryPanel
+from briefer.ui.search_panel import SearchHit, SearchPanel
+from briefer.ui.task_status import TaskStatus
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+
+
+def _keys(standard: Optional[QKeySequence.StandardKey], fallback: str = "") -> list[QKeySequence]:
+    """The platform's shortcut for ``standard``, else ``fallback`` (e.g. Ctrl+, on Linux)."""
+    keys = QKeySequence.keyBindings(standard) if standard is not None else []
+    if not keys and fallback:
+        keys = [QKeySequence(k) for k in fallback.split(";")]
+    return list(keys)
+
+
+class MainWindow(QMainWindow):
+    """The Briefer window over one :class:`AppContext`."""
+
+    importFinished = Signal(object)  # the ImportReport, after the window handled it
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ctx.window = self
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(f"Briefer — {ctx.session.root.name}")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks
+                            | QMainWindow.DockOption.AnimatedDocks)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_panels()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.resize(1400, 880)
+        self.restore_layout()
+
+    # ----------------------------------------------------------------------- panels
+    def _dock(self, name: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        from briefer.ui.reader import ReaderPanel
+
+        self.library = LibraryPanel(self.ctx, self)
+        self.search = SearchPanel(self.ctx, self)
+        self.reader = ReaderPanel(self.ctx, self)
+        self.brief = _brief_panel(self.ctx, self)
+        self.library_dock = self._dock("library", "Library", self.library,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.search_dock = self._dock("search", "Search", self.search,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.reader_dock = self._dock("reader", "Reader", self.reader,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.brief_dock = self._dock("brief", "Brief", self.brief,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.reader_dock, self.brief_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.reader_dock, self.brief_dock],
+                         [430, 620, 380], Qt.Orientation.Horizontal)
+        first_run = bool(self.ctx.settings.get("ui/show_what_to_try"))
+        (self.search_dock if first_run else self.library_dock).raise_()
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.library_dock, self.search_dock, self.reader_dock, self.brief_dock]
+
+    # ----------------------------------------------------------------------- actions
+    def _action(self, name: str, text: str, slot: Callable[[], Any], *,
+                keys: Optional[list[QKeySequence]] = None, icon_name: str = "",
+                tip: str = "", context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut
+                ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action-{name}")
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if keys:
+            action.setShortcuts(keys)
+            action.setShortcutContext(context)
+        plain = text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{tip or plain}" + (f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+                                               if keys else ""))
+        action.setStatusTip(tip or plain)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        a = self._action
+        a("add", "&Add PDFs…", self.choose_files, keys=_keys(SK.Open, "Ctrl+O"),
+          icon_name="add-pdf", tip="Add PDF files to the library")
+        a("add_folder", "Add &Folder…", self.choose_folder, icon_name="folder",
+          tip="Add every PDF in a folder and its subfolders")
+        a("export", "&Export Brief…", self.export_brief, keys=[QKeySequence("Ctrl+E")],
+          icon_name="export", tip="Export the current brief to Word or Markdown")
+        a("quit", "&Quit", self.close, keys=_keys(SK.Quit, "Ctrl+Q"))
+        a("search", "&Search the Library", self.focus_search, keys=_keys(SK.Find, "Ctrl+F"),
+          icon_name="search", tip="Type a query in the search box")
+        a("find_in_doc", "&Find in Document…", self.find_in_document,
+          keys=[QKeySequence("Ctrl+Shift+F")], icon_name="find",
+          tip="Find words in the open document")
+        a("next_hit", "&Next Hit", lambda: self._reader_call("next_hit"),
+          keys=_keys(SK.FindNext, "F3"), tip="Go to the next highlighted hit")
+        a("prev_hit", "&Previous Hit", lambda: self._reader_call("previous_hit"),
+          keys=_keys(SK.FindPrevious, "Shift+F3"), tip="Go to the previous highlighted hit")
+        a("quote", "&Quote Selection into Brief", self.quote_selection,
+          keys=[QKeySequence("Ctrl+B")], icon_name="quote",
+          tip="Quote the selected passage (or search hit) into the current brief")
+        a("preferences", "&Preferences…", self.show_preferences,
+          keys=_keys(SK.Preferences, "Ctrl+,"), icon_name="preferences")
+        a("help", "Briefer &Help", self.show_help, keys=_keys(SK.HelpContents, "F1"),
+          icon_name="help", tip="The query language and the keyboard shortcuts")
+        a("about", "&About Briefer", self.show_about)
+        a("edit_metadata", "&Edit Details…", self.library.edit_selected, icon_name="edit",
+          tip="Edit the title, type, issuer, date and tags of the selected document")
+        a("remove", "&Remove from Library…", self.library.remove_selected,
+          icon_name="remove", tip="Remove the selected documents (says first what it affects)")
+        a("password", "Enter Pass&word…", self.library.unlock_selected, icon_name="password",
+          tip="Open a password-protected PDF")
+        a("ocr", "Read Scans with &OCR…", self.library.ocr_selected, icon_name="ocr",
+          tip="Read the scanned pages of the selected documents with OCR")
+        a("reindex", "Re&build Search Index", self.library.reindex, icon_name="reindex",
+          tip="Rebuild the search index from the catalog")
+        for n, (label, dock_attr, target) in enumerate((
+                ("&Library", "library_dock", "library"), ("&Search", "search_dock", "search"),
+                ("&Reader", "reader_dock", "reader"), ("&Brief", "brief_dock", "brief")), 1):
+            a(f"focus_{target}", f"Go to {label}",
+              lambda d=dock_attr, t=target: self.focus_panel(t),
+              keys=[QKeySequence(f"Alt+{n}")], tip=f"Move the keyboard focus to the panel")
+        undo_stack = self.brief.undo_stack
+        undo = undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(_keys(SK.Undo, "Ctrl+Z"))
+        undo.setIcon(icon("undo"))
+        undo.setObjectName("action-undo")
+        redo = undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z") + [QKeySequence("Ctrl+Shift+Z")]
+                          if QKeySequence("Ctrl+Shift+Z") not in _keys(SK.Redo)
+                          else _keys(SK.Redo))
+        redo.setIcon(icon("redo"))
+        redo.setObjectName("action-redo")
+        for act in (undo, redo):
+            self.addAction(act)
+        self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
+
+    def _build_menus(self) -> None:
+        A = self.actions_by_name
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for name in ("add", "add_folder", None, "export", None, "quit"):
+            file_menu.addSeparator() if name is None else file_menu.addAction(A[name])
+        edit = bar.addMenu("&Edit")
+        for name in ("undo", "redo", None, "quote", None, "search", "find_in_doc",
+                     "next_hit", "prev_hit", None, "preferences"):
+            edit.addSeparator() if name is None else edit.addAction(A[name])
+        library = bar.addMenu("&Library")
+        for name in ("edit_metadata", "password", "ocr", None, "remove", None, "reindex"):
+            library.addSeparator() if name is None else library.addAction(A[name])
+        view = bar.addMenu("&View")
+        for dock in self.docks:
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"Show {dock.windowTitle()}")
+            view.addAction(toggle)
+        view.addSeparator()
+        for target in ("library", "search", "reader", "brief"):
+            view.addAction(A[f"focus_{target}"])
+        reader_actions = self.reader.find_action_targets()
+        view.addSeparator()
+        for name in ("zoom_in", "zoom_out", "fit_width"):
+            if name in reader_actions:
+                view.addAction(reader_actions[name])
+        if "copy" in reader_actions:
+            edit.insertAction(A["quote"], reader_actions["copy"])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(A["help"])
+        help_menu.addAction(A["about"])
+        self.library.set_context_actions([A["edit_metadata"], A["password"], A["ocr"],
+                                          A["remove"]])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("toolbar-main")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setAccessibleName("Main toolbar")
+        A = self.actions_by_name
+        for name in ("add", "search", None, "quote", "undo", "redo", None, "export"):
+            bar.addSeparator() if name is None else bar.addAction(A[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.task_status = TaskStatus(self.ctx.tasks, status)
+        status.addPermanentWidget(self.task_status)
+        self.library_label = QLabel(str(self.ctx.session.root), status)
+        self.library_label.setToolTip("The library folder")
+        self.library_label.setAccessibleName("Library folder")
+        status.addPermanentWidget(self.library_label)
+        if self.ctx.readonly:
+            why = getattr(self.ctx.session, "readonly_reason", "") or "opened read-only"
+            badge = QLabel("Read-only", status)
+            badge.setToolTip(f"This library is read-only: {why}. Searching and reading work; "
+                             "nothing can be changed.")
+            badge.setAccessibleName("Read-only library")
+            badge.setStyleSheet("QLabel { font-weight: bold; }")
+            status.addPermanentWidget(badge)
+            self.readonly_badge = badge
+
+    def _connect(self) -> None:
+        self.ctx.statusMessage.connect(self.statusBar().showMessage)
+        self.search.openHit.connect(self.open_hit)
+        self.library.openDocument.connect(lambda doc_id: self.open_hit(
+            SearchHit(doc_id=doc_id, page_index=0, spans=[])))
+        self.library.addRequested.connect(self.choose_files)
+        self.library.importRequested.connect(self.add_paths)
+        self.brief.openPassage.connect(self.open_passage)
+        self.reader.quoteRequested.connect(self._quote)
+        self.search.helpRequested.connect(self.show_help)
+        self.search.exportRequested.connect(self.export_brief)
+
+    # ----------------------------------------------------------------------- behaviour
+    def focus_panel(self, target: str) -> None:
+        """Show and focus one of the four panels (Alt+1…4)."""
+        dock = {"library": self.library_dock, "search": self.search_dock,
+                "reader": self.reader_dock, "brief": self.brief_dock}[target]
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        focus = getattr(widget, "focus_main", None)
+        if callable(focus):
+            focus()
+        else:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add PDFs to the library", str(Path.home()),
+                                                "PDF files (*.pdf *.PDF);;All files (*)")
+        if files:
+            self.add_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of PDFs", str(Path.home()))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def add_paths(self, paths: list[Path], password: Optional[str] = None) -> None:
+        """Import files and folders in the background; the status bar shows progress."""
+        if self.ctx.readonly:
+            self.ctx.show_status("This library is open read-only; nothing can be added.")
+            return
+        settings = self.ctx.settings
+        names = ", ".join(p.name for p in paths[:2]) + (" …" if len(paths) > 2 else "")
+        self.ctx.tasks.submit(
+            docs_ops.add_files, self.ctx.session, [str(p) for p in paths], title=f"Adding {names}",
+            kind="write", password=password, ocr=bool(settings.get("ocr/after_import")),
+            ocr_lang=settings.get("ocr/languages") or None, on_result=self._on_imported)
+
+    def _on_imported(self, report: Any) -> None:
+        text = describe(report)
+        if text:
+            self.ctx.show_status(text, 10000)
+        locked = [o for o in getattr(report, "outcomes", []) if o.outcome == "needs_password"]
+        if locked:
+            self.library.ask_passwords(locked)
+        self.importFinished.emit(report)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt)
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    @Slot(object)
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open the reader at a hit's page with its words highlighted."""
+        self.reader_dock.show()
+        self.reader_dock.raise_()
+        self.reader.open_document(hit.doc_id, hit.page_index, list(hit.spans) or None,
+                                  hit.hit_pages or None)
+
+    @Slot(int, int, int, int)
+    def open_passage(self, doc_id: int, page_index: int, start: int, end: int) -> None:
+        self.reader_dock.show()
+        self.reader_dock.raise_()
+        self.reader.open_document(doc_id, page_index, [(start, end)])
+
+    def _reader_call(self, name: str) -> None:
+        method = getattr(self.reader, name, None)
+        if callable(method):
+            method()
+
+    def find_in_document(self) -> None:
+        if self.reader.current_document() is None:
+            self.ctx.show_status("Open a document first (double-click one in the Library).")
+            return
+        self.reader_dock.show()
+        self.reader_dock.raise_()
+        self.reader.open_find()
+
+    def current_selection(self) -> Any:
+        """What Ctrl+B quotes: the reader's selection, else the selected search hit."""
+        selection = self.reader.selection()
+        if selection is not None:
+            return selection
+        hit = self.search.current_hit()
+        if hit is None or not hit.spans:
+            return None
+        from briefer.ui.reader import ReaderSelection
+
+        start = min(s for s, _ in hit.spans)
+        end = max(e for _, e in hit.spans)
+        text = self.search.span_text(hit, start, end)
+        return ReaderSelection(hit.doc_id, hit.page_index, start, end, text)
+
+    def quote_selection(self) -> None:
+        """Ctrl+B: the selection (or hit) becomes a quote in the current brief."""
+        selection = self.current_selection()
+        if selection is None:
+            self.ctx.show_status("Select a passage in the reader, or a hit in the search "
+                                 "results, then press Ctrl+B to quote it.")
+            return
+        self._quote(selection)
+
+    def _quote(self, selection: Any) -> None:
+        self.brief_dock.show()
+        self.brief.quote_selection(selection)
+
+    def export_brief(self) -> None:
+        self.brief_dock.show()
+        self.brief_dock.raise_()
+        self.brief.export_current()
+
+    def show_preferences(self) -> None:
+        from briefer.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(self.ctx.settings, self).open()
+
+    def show_help(self) -> None:
+        from briefer.ui.dialogs.help import HelpDialog
+
+        HelpDialog(self).show()
+
+    def show_about(self) -> None:
+        from briefer.ui.dialogs.about import show_about
+
+        show_about(self, self.ctx)
+
+    # ----------------------------------------------------------------------- layout
+    def restore_layout(self) -> None:
+        """Restore the geometry and dock layout of the last session, if any."""
+        geometry = self.ctx.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.ctx.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        self.ctx.settings.set_window_state("geometry", self.saveGeometry())
+        self.ctx.settings.set_window_state("state", self.saveState(STATE_VERSION))
+        self.ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
+        running = [h for h in self.ctx.tasks.active if h.kind == "write"]
+        if running:
+            answer = QMessageBox.question(
+                self, "Quit Briefer?",
+                f"“{running[0].title}” is still running. Quit and cancel it? What was "
+                "finished so far is kept.")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_layout()
+        event.accept()
+
+
+def _brief_panel(ctx: AppContext, parent: QWidget) -> Any:
+    """The brief composer (ui-panels' half); while it is not installed, an empty panel
+    that says so and an undo stack of its own keep the window usable."""
+    try:
+        from briefer.ui.brief import BriefPanel
+    except ImportError as exc:
+        if "briefer.ui.brief" not in str(exc) and "BriefPanel" not in str(exc):
+            raise
+        log.warning("the brief composer is not available: %s", exc)
+        return _NoBriefPanel(ctx, parent)
+    return BriefPanel(ctx, parent)
+
+
+class _NoBriefPanel(QLabel):
+    """Stands in for the brief composer in a build without it."""
+
+    openPassage = Signal(int, int, int, int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        super().__init__("The brief composer is not part of this build.", parent)
+        from PySide6.QtGui import QUndoStack
+
+        self.ctx = ctx
+        self.undo_stack = QUndoStack(self)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def current_brief_id(self) -> Optional[int]:
+        return None
+
+    def quote_selection(self, selection: Any) -> None:
+        self.ctx.show_status("Quoting needs the brief composer, which this build lacks.")
+
+    def export_current(self) -> None:
+        self.ctx.show_status("Exporting needs the brief composer, which this build lacks.")
+
+
+def _local_paths(mime: Any) -> list[Path]:
+    """The local files and folders in a drag, PDFs and folders only."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if p.is_dir() or p.suffix.lower() == ".pdf"]
