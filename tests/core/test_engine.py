@@ -12,7 +12,8 @@ from whoosh.query.spans import SpanNear2
 
 from briefer.core.index.analysis import terms
 from briefer.core.catalog.catalog import Document, Page
-from briefer.core.index.index import SearchIndex, pair_terms
+from briefer.core.index.index import SearchIndex
+from briefer.core.index.schema import pair_terms
 
 WORDS = ("the of and to in shall be government data protection content platform "
          "authority court order block removal information service user rule act section "
@@ -169,7 +170,7 @@ def _pids(ix, q):
 
 
 def test_merging_segments_keeps_every_live_page_and_drops_deleted_ones(tmp_path, monkeypatch):
-    import briefer.core.index.index as index_mod
+    import briefer.core.index.segments as index_mod
 
     ix = _build(tmp_path / "index", seed=11)
     before = {repr(q): _pids(ix, q) for q in QUERIES}
@@ -197,7 +198,7 @@ def test_merging_segments_keeps_every_live_page_and_drops_deleted_ones(tmp_path,
 
 
 def test_merge_plan_groups_segments_of_a_level():
-    from briefer.core.index.index import MERGE_FACTOR, plan_merges
+    from briefer.core.index.segments import MERGE_FACTOR, plan_merges
 
     class Seg:
         def __init__(self, n, deleted=0):
@@ -247,7 +248,7 @@ def test_a_deleted_document_is_not_listed_as_indexed(tmp_path):
 
 
 def test_fuzzy_words_two_letters_longer_are_found():
-    from briefer.core.index.index import Vocabulary
+    from briefer.core.index.vocabulary import Vocabulary
 
     v = Vocabulary({"protection": 5, "protect": 3, "abcde": 1, "abc": 1})
     assert "protection" in v.near("protecti", 2)

@@ -379,8 +379,8 @@ def test_match_spans_unit():
 
 def test_fast_and_full_span_paths_agree(lib):
     from briefer.core.index.analysis import fold
-    from briefer.core.index.index import Vocabulary
-    from briefer.core.search.search import _fast_spans
+    from briefer.core.index.vocabulary import Vocabulary
+    from briefer.core.search.highlight import _fast_spans
 
     texts = [lib.catalog.page(h.doc_id, h.page_index).text
              for h in search(lib, "the OR ﬁnancial OR معاشرہ OR court", limit=50,

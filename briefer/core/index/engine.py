@@ -18,7 +18,12 @@ Whoosh query objects a block of postings at a time:
 
 Scores are Whoosh's BM25F for words; a phrase scores as the sum of its words. Any query
 type this module does not know is run by Whoosh itself (its pages, score 0), so nothing
-is ever answered wrongly, only more slowly.
+is ever answered wrongly, only more slowly. The posting files are read through
+``whoosh_format.py`` (the one module that knows their layout); the index uses this engine
+only when that module's check passed when the index was opened.
+
+An engine belongs to one snapshot and caches postings and field lengths; it is not
+thread-safe by itself: the snapshot's lock is held while it runs.
 """
 
 from __future__ import annotations
@@ -33,11 +38,10 @@ from pickle import loads
 from typing import Any, Callable, Optional
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util.numeric import byte_to_length
 
-from briefer.core.index.index import length_bytes, read_block
+from briefer.core.index import whoosh_format as wf
 from briefer.core.progress import CancelToken, check
 
 K1 = 1.2
@@ -81,7 +85,7 @@ class _Postings:
         if self._cache[0] == i:
             return self._cache[1]
         pos, length, count, comp = self.blocks[i][:4]
-        out = read_block(self.file, pos, length, comp, count, self.offset)
+        out = wf.read_block(self.file, pos, length, comp, count, self.offset)
         self._cache = (i, out)
         return out
 
@@ -100,8 +104,7 @@ class _Postings:
 
 
 class _ListPostings:
-    """Postings Whoosh keeps inside the term's info (a term on one page), or read through
-    the public matcher interface when the block layout is not the one expected."""
+    """Postings Whoosh keeps inside the term's info (a term on very few pages)."""
 
     def __init__(self, ids: list[int], weights: list[float], values: list[Any], fmt: Any
                  ) -> None:
@@ -132,7 +135,7 @@ class Engine:
         self.n_all = reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
         self.deleted = frozenset(d + off for r, off in self.leaves if r.has_deletions()
-                                 for d in r.deleted_docs_set)
+                                 for d in range(r.doc_count_all()) if r.is_deleted(d))
         self._dnorms: dict[str, list[float]] = {}
         self._postings: dict[tuple[str, str], list[Any]] = {}
         self._every: Optional[dict[int, float]] = None
@@ -147,7 +150,7 @@ class Engine:
             norm = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
             got = []
             for r, _ in self.leaves:
-                got += [norm[b] for b in length_bytes(r._perdoc, field, r.doc_count_all())]
+                got += [norm[b] for b in wf.length_bytes(r, field, r.doc_count_all())]
             self._dnorms[field] = got
         return got
 
@@ -161,29 +164,15 @@ class Engine:
         fobj = self.schema[field]
         btext = fobj.to_bytes(text)
         for r, off in self.leaves:
-            terms = getattr(r, "_terms", None)
-            if terms is None or (field, btext) not in terms:
+            found = wf.term_blocks(r, field, btext, fobj.format)
+            if found is None:
                 continue
-            m = terms.matcher(field, btext, fobj.format)
-            if isinstance(m, W3LeafMatcher):
-                blocks = []
-                while True:
-                    blocks.append((m._dataoffset, m._nextoffset - m._dataoffset,
-                                   m._blocklength, m._compression, m._maxid,
-                                   m._maxweight, m._minlength))
-                    if m._lastblock:
-                        break
-                    m._goto(m._nextoffset)
-                got.append(_Postings(m._postfile, blocks, off))
-            else:
-                ids, weights, values = [], [], []
-                while m.is_active():
-                    ids.append(m.id() + off)
-                    weights.append(m.weight())
-                    values.append(m.value() if m.supports("positions") else None)
-                    m.next()
-                if ids:
-                    got.append(_ListPostings(ids, weights, values, fobj.format))
+            if isinstance(found, wf.BlockList):
+                got.append(_Postings(found.file, found.blocks, off))
+            elif found[0]:
+                ids, weights, values = found
+                got.append(_ListPostings([d + off for d in ids], weights, values,
+                                         fobj.format))
         if len(self._postings) > 512:
             self._postings.clear()
         self._postings[key] = got
