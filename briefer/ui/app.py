@@ -135,6 +135,9 @@ def make_application(argv: Optional[list[str]] = None) -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     assert isinstance(app, QApplication)
+    from briefer.ui.qtfix import guard_bool_refcount
+
+    guard_bool_refcount()
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -178,6 +181,17 @@ def open_session(library: Optional[Path], parent: object = None):  # -> Session
     finally:
         if dialog is not None:
             dialog.close()
+
+
+def display_available() -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on other systems when
+    an X11 or Wayland display is set, or ``QT_QPA_PLATFORM`` names a visible platform."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.split(":")[0] in ("offscreen", "minimal"):
+        return False  # nobody would see the window (tests, scripts)
+    return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run(library: Optional[Path] = None) -> int:

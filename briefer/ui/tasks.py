@@ -85,7 +85,10 @@ class TaskHandle(QObject):
     finished = Signal()
     # Internal: posted from the worker thread, handled on the GUI thread.
     _progress_posted = Signal()
-    _done_posted = Signal(str, object)
+    # Only the state string crosses threads; the value waits on the handle (PySide 6.12
+    # miscounts references of some Python objects, e.g. bools, sent through a queued
+    # ``object`` argument, which crashed the interpreter at exit).
+    _done_posted = Signal(str)
 
     def __init__(self, task_id: int, title: str, kind: TaskKind, cancellable: bool,
                  parent: Optional[QObject] = None) -> None:
@@ -101,6 +104,7 @@ class TaskHandle(QObject):
         self.last_progress: Optional[Progress] = None
         self._lock = threading.Lock()
         self._pending: Optional[Progress] = None
+        self._posted_value: Any = None
         self._on_result: Optional[Callable[[Any], None]] = None
         self._on_error: Optional[Callable[[BaseException], None]] = None
         self._finish: Optional[Callable[["TaskHandle", str, Any], None]] = None
@@ -134,8 +138,15 @@ class TaskHandle(QObject):
             self.last_progress = progress
             self.progressed.emit(progress)
 
-    @Slot(str, object)
-    def _on_done_posted(self, state: str, value: Any) -> None:
+    def _post_done(self, state: str, value: Any) -> None:
+        with self._lock:
+            self._posted_value = value
+        self._done_posted.emit(state)
+
+    @Slot(str)
+    def _on_done_posted(self, state: str) -> None:
+        with self._lock:
+            value, self._posted_value = self._posted_value, None
         if self._finish is not None:
             self._finish(self, state, value)
 
@@ -186,20 +197,20 @@ class TaskRunner(QObject):
 
         def job() -> None:
             if handle.token.cancelled:
-                handle._done_posted.emit("cancelled", None)
+                handle._post_done("cancelled", None)
                 return
             handle.state = "running"
             try:
                 value = fn(*args, progress=handle._report, cancel=handle.token, **kwargs)
             except Cancelled:
-                handle._done_posted.emit("cancelled", None)
+                handle._post_done("cancelled", None)
             except BaseException as exc:  # delivered to the GUI thread, never lost
-                handle._done_posted.emit("failed", exc)
+                handle._post_done("failed", exc)
             else:
                 if handle.token.cancelled and getattr(value, "cancelled", False):
-                    handle._done_posted.emit("cancelled", value)
+                    handle._post_done("cancelled", value)
                 else:
-                    handle._done_posted.emit("done", value)
+                    handle._post_done("done", value)
 
         self._executor.run(kind, job)
         return handle

@@ -18,6 +18,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from briefer.ui.qtfix import guard_bool_refcount  # noqa: E402
+
+guard_bool_refcount()  # see briefer/ui/qtfix.py: PySide 6.12's emit() leaks True
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
