@@ -1,0 +1,255 @@
+"""Export a brief: format, file, template — and the verification report before anything is
+written.
+
+Why it is built this way:
+
+* The dialog checks every quote (``ops.export.verify_brief``, a read task) as soon as it
+  opens, and shows the report above the Export button: which quote no longer matches, why,
+  and where the passage is now, each with "Go to quote". When there are problems the
+  button says "Export Anyway", so writing a brief with a changed quote is a decision, not
+  an accident.
+* The export itself is a write task (``ops.export.export_brief``) and the core checks
+  again; if a quote changed between the check and the export, the core refuses
+  (``QuotesDoNotMatch``) and the dialog shows the fresh report instead of writing.
+* The file is written whole or not at all by the core (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+FORMATS = (("docx", "Word document (.docx)"), ("md", "Markdown (.md)"))
+
+
+def safe_file_name(title: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
+    return "-".join(keep.split())[:80] or "brief"
+
+
+class ExportDialog(QDialog):
+    """See the module docstring. ``goToQuote(item_id)`` asks the panel to open a quote's
+    passage; ``exported(path)`` says a file was written."""
+
+    goToQuote = Signal(int)
+    exported = Signal(str)
+
+    def __init__(self, ctx: Any, brief_id: int, title: str, parent: Optional[QWidget] = None,
+                 folder: Optional[Path] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.brief_id = brief_id
+        self.report: Any = None
+        self.result: Any = None
+        self._checking = False
+        self.setWindowTitle(f"Export “{title}”")
+        self.setAccessibleName("Export brief")
+        self.resize(640, 460)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Format")
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        form.addRow("&Format:", self.format)
+        row = QHBoxLayout()
+        base = folder or Path.home()
+        self.path = QLineEdit(str(base / f"{safe_file_name(title)}.docx"), self)
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("&Browse…", self)
+        browse.setAccessibleName("Choose the file to write")
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("F&ile:", row)
+        trow = QHBoxLayout()
+        self.template = QComboBox(self)
+        self.template.setAccessibleName("Word template")
+        self.template.addItem("Briefer's policy-brief template", "")
+        preferred = self._preferred_template()
+        if preferred:
+            self.template.addItem(Path(preferred).name, preferred)
+            self.template.setCurrentIndex(1)
+        self.template_browse = QPushButton("&Other…", self)
+        self.template_browse.setAccessibleName("Choose another Word template")
+        trow.addWidget(self.template, 1)
+        trow.addWidget(self.template_browse)
+        form.addRow("&Template:", trow)
+        lay.addLayout(form)
+
+        self.summary = QLabel("Checking every quote against its source…", self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Verification summary")
+        lay.addWidget(self.summary)
+        self.problems = QTreeWidget(self)
+        self.problems.setAccessibleName("Quotes that no longer match")
+        self.problems.setHeaderLabels(["Quote", "Why", "Where it is now"])
+        self.problems.setRootIsDecorated(False)
+        self.problems.setWordWrap(True)
+        self.problems.setColumnWidth(0, 220)
+        self.problems.setColumnWidth(1, 200)
+        self.problems.hide()
+        lay.addWidget(self.problems, 1)
+        prow = QHBoxLayout()
+        self.go = QPushButton("&Go to Quote", self)
+        self.go.setAccessibleName("Open the selected quote's passage in the reader")
+        self.go.setEnabled(False)
+        self.go.hide()
+        prow.addWidget(self.go)
+        prow.addStretch(1)
+        lay.addLayout(prow)
+        lay.addStretch(0)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton("&Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setEnabled(False)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        lay.addWidget(self.buttons)
+
+        browse.clicked.connect(self._browse)
+        self.template_browse.clicked.connect(self._browse_template)
+        self.format.currentIndexChanged.connect(self._on_format)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self.export)
+        self.problems.currentItemChanged.connect(
+            lambda cur, _prev: self.go.setEnabled(cur is not None))
+        self.problems.itemDoubleClicked.connect(lambda _i, _c: self._go())
+        self.go.clicked.connect(self._go)
+
+    def _preferred_template(self) -> str:
+        settings = getattr(self.ctx, "settings", None)
+        try:
+            value = str(settings.get("export/template") or "") if settings else ""
+        except Exception:  # an older settings file without the key
+            value = ""
+        return value if value and Path(value).is_file() else ""
+
+    # ------------------------------------------------------------------ verification
+    def check(self) -> None:
+        """Check the quotes (a read task); the report shows when it is done."""
+        from briefer.core.ops import export as ops_export
+
+        self._checking = True
+        self.export_button.setEnabled(False)
+
+        def run(session: Any, brief_id: int, **_task: Any) -> Any:
+            return ops_export.verify_brief(session, brief_id)
+
+        self.ctx.tasks.submit(run, self.ctx.session, self.brief_id, title="Checking quotes",
+                              kind="read", cancellable=False, on_result=self.show_report,
+                              on_error=self._on_check_failed)
+
+    def _on_check_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        self.summary.setText("The quotes could not be checked; see the message.")
+        self.ctx.report_error(exc)
+
+    def show_report(self, report: Any) -> None:
+        self._checking = False
+        self.report = report
+        self.problems.clear()
+        if report.ok:
+            n = report.checked
+            self.summary.setText(f"✓ All {n} quote{'s' if n != 1 else ''} match their sources."
+                                 if n else "This brief has no quotes yet; it exports its "
+                                 "commentary only.")
+            self.problems.hide()
+            self.go.hide()
+            self.export_button.setText("&Export")
+        else:
+            n = len(report.problems)
+            self.summary.setText(
+                f"<b>{n} of {report.checked} quotes no longer match their sources.</b> "
+                "Nothing has been written. Go to a quote to check it, or export anyway "
+                "(the quotes are written as they are in the brief).")
+            self.summary.setTextFormat(Qt.TextFormat.RichText)
+            for p in report.problems:
+                where = ", ".join(x for x in (p.locator, f"p. {p.page}" if p.page else "") if x)
+                quote = f"“{p.excerpt}”" + (f" ({where})" if where else "")
+                item = QTreeWidgetItem([quote, p.message, p.suggestion or "—"])
+                item.setData(0, Qt.ItemDataRole.UserRole, p.item_id)
+                for col in range(3):
+                    item.setToolTip(col, f"In “{p.section}”: {quote}\n{p.message}\n"
+                                    f"{p.suggestion}")
+                self.problems.addTopLevelItem(item)
+            self.problems.show()
+            self.go.show()
+            self.problems.setCurrentItem(self.problems.topLevelItem(0))
+            self.export_button.setText("Export &Anyway")
+        self.export_button.setEnabled(True)
+
+    def _go(self) -> None:
+        item = self.problems.currentItem()
+        if item is not None:
+            self.goToQuote.emit(int(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    # ------------------------------------------------------------------ export
+    def target(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def export(self) -> None:
+        """Write the file (a write task); with problems shown, this is "Export Anyway"."""
+        from briefer.core.ops import export as ops_export
+
+        if self.report is None or self._checking:
+            return
+        path = self.target()
+        if not path.name:
+            self.summary.setText("Choose a file to write.")
+            return
+        force = not self.report.ok
+        template = self.template.currentData() or None
+        fmt = self.format.currentData()
+        self.export_button.setEnabled(False)
+
+        def run(session: Any, brief_id: int, **task: Any) -> Any:
+            return ops_export.export_brief(session, brief_id, path, template=template,
+                                           force=force, fmt=fmt, **task)
+
+        self.ctx.tasks.submit(run, self.ctx.session, self.brief_id,
+                              title=f"Exporting {path.name}", kind="write",
+                              on_result=self._on_exported, on_error=self._on_export_failed)
+
+    def _on_exported(self, result: Any) -> None:
+        self.result = result
+        self.ctx.show_status(f"Exported the brief to {result.path}.")
+        self.exported.emit(str(result.path))
+        self.accept()
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        report = getattr(exc, "report", None)
+        if report is not None:  # a quote changed since the check: show the fresh report
+            self.show_report(report)
+            return
+        self.export_button.setEnabled(True)
+        self.ctx.report_error(exc)
+
+    # ------------------------------------------------------------------ choosing files
+    def _on_format(self) -> None:
+        suffix = "." + str(self.format.currentData())
+        path = self.target()
+        if path.suffix.lower() in (".docx", ".md"):
+            self.path.setText(str(path.with_suffix(suffix)))
+        is_docx = suffix == ".docx"
+        self.template.setEnabled(is_docx)
+        self.template_browse.setEnabled(is_docx)
+
+    def _browse(self) -> None:
+        key = str(self.format.currentData())
+        name, _f = QFileDialog.getSaveFileName(
+            self, "Export brief", str(self.target()),
+            "Word document (*.docx)" if key == "docx" else "Markdown (*.md)")
+        if name:
+            self.path.setText(name)
+
+    def _browse_template(self) -> None:
+        name, _f = QFileDialog.getOpenFileName(self, "Word template", str(Path.home()),
+                                               "Word documents and templates (*.docx *.dotx)")
+        if name:
+            self.template.addItem(Path(name).name, name)
+            self.template.setCurrentIndex(self.template.count() - 1)

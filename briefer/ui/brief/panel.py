@@ -1,0 +1,626 @@
+"""The Brief panel: choose a brief, arrange its sections and quotes, write commentary, export.
+
+Why it is built this way:
+
+* Every change is one ops call (``briefer.core.ops.briefs``) that runs the core command,
+  saves it, and returns it; :meth:`BriefPanel.run_edit` pushes it on :attr:`undo_stack`
+  through :class:`CoreUndoCommand` (which skips its first redo). An edit that fails raises
+  before anything is pushed, and the error goes to the window's error reporting.
+* Brief edits run on the GUI thread: each is one short SQLite transaction, and the
+  session lets them through while an import holds the index writer (a write task would
+  queue behind the import for minutes). Long work — checking quotes, exporting — goes
+  through the task runner.
+* After an edit, an undo, or ``ctx.libraryChanged`` the panel reads the brief again and
+  gives it to the outline model, then restores the current node by id, so the view always
+  shows what the catalog holds.
+* Drag and drop, Alt+Up/Alt+Down and "Move to Section ▸" all become the same ops moves.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog,
+                               QLabel, QMenu, QMessageBox, QSplitter, QStackedWidget,
+                               QToolButton, QTreeView, QVBoxLayout, QWidget)
+
+from briefer.ui.brief.editor import ItemEditor, citation_html
+from briefer.ui.brief.export_dialog import ExportDialog
+from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel, Move
+from briefer.ui.brief.undo import CoreUndoCommand
+
+log = logging.getLogger(__name__)
+
+UNTITLED = "Untitled brief"
+FIRST_SECTION = "Quotes"
+
+
+class BriefPanel(QWidget):
+    """The brief composer (see the module docstring)."""
+
+    openPassage = Signal(int, int, int, int)  # doc_id, page_index, start, end
+    briefChanged = Signal(object)  # the current brief id (or None)
+
+    def __init__(self, ctx: Any, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Brief")
+        self.undo_stack = QUndoStack(self)
+        self._brief_id: Optional[int] = None
+        self._brief: Any = None
+        self._loading = False
+        self.export_dialog: Optional[ExportDialog] = None
+        self.model = BriefOutlineModel(self._on_move_requested, self)
+        self._build()
+        ctx.libraryChanged.connect(self.refresh)
+        self.refresh()
+
+    # ================================================================== building
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        top = QHBoxLayout()
+        self.briefs = QComboBox(self)
+        self.briefs.setAccessibleName("Current brief")
+        self.briefs.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.briefs.setMinimumContentsLength(12)
+        label = QLabel("&Brief:", self)
+        label.setBuddy(self.briefs)
+        top.addWidget(label)
+        top.addWidget(self.briefs, 1)
+        self.new_button = self._tool("New", "Start a new brief")
+        top.addWidget(self.new_button)
+        self.more_button = self._tool("⋯", "More brief actions: rename, delete, citation style")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self)
+        self.rename_action = self.more_menu.addAction("&Rename Brief…", self.rename_brief)
+        self.delete_action = self.more_menu.addAction("&Delete Brief…", self.delete_brief)
+        self.more_menu.addSeparator()
+        self.footnote_action = self.more_menu.addAction("Citations in &Footnotes")
+        self.inline_action = self.more_menu.addAction("Citations &Inline")
+        for act, style in ((self.footnote_action, "footnotes"), (self.inline_action, "inline")):
+            act.setCheckable(True)
+            act.triggered.connect(lambda _c=False, s=style: self.set_citation_style(s))
+        self.more_button.setMenu(self.more_menu)
+        top.addWidget(self.more_button)
+        lay.addLayout(top)
+
+        tools = QHBoxLayout()
+        self.add_section_button = self._tool("+ Section", "Add a section after the current one")
+        self.add_text_button = self._tool("+ Commentary",
+                                          "Add commentary after the current item")
+        self.up_button = self._tool("▲", "Move up (Alt+Up)")
+        self.down_button = self._tool("▼", "Move down (Alt+Down)")
+        self.move_to_button = self._tool("Move to ▸", "Move the quote to another section")
+        self.move_to_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.move_menu = QMenu(self)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.move_to_button.setMenu(self.move_menu)
+        self.remove_button = self._tool("Remove", "Remove the selected item or section (Delete)")
+        for w in (self.add_section_button, self.add_text_button, self.up_button,
+                  self.down_button, self.move_to_button, self.remove_button):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        self.export_button = self._tool("Export…", "Check the quotes and export (Ctrl+E)")
+        tools.addWidget(self.export_button)
+        lay.addLayout(tools)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.stack = QStackedWidget(self.splitter)
+        self.empty = QLabel(
+            "<p><b>No brief yet.</b></p><p>Select a passage in the reader and press "
+            "<b>Ctrl+B</b>: a brief is started for you with the quote and its citation."
+            "</p><p>Or click <b>New</b> to start one with a title.</p>", self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setMargin(16)
+        self.empty.setAccessibleName("No brief yet")
+        self.stack.addWidget(self.empty)
+        self.tree = QTreeView(self.stack)
+        self.tree.setAccessibleName("Brief outline")
+        self.tree.setAccessibleDescription(
+            "Sections and their quotes. Drag to reorder, or Alt+Up / Alt+Down; Enter or "
+            "double-click a quote to open its passage; Delete removes.")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.stack.addWidget(self.tree)
+        self.editor = ItemEditor(self.splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        lay.addWidget(self.splitter, 1)
+
+        self.new_button.clicked.connect(self.new_brief)
+        self.briefs.activated.connect(self._on_brief_chosen)
+        self.add_section_button.clicked.connect(self.add_section)
+        self.add_text_button.clicked.connect(self.add_commentary)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.export_button.clicked.connect(self.export_current)
+        self.tree.doubleClicked.connect(self._on_activated)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._show_current())
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.editor.renameSection.connect(self._on_rename_section)
+        self.editor.editItem.connect(self._on_edit_item)
+        self.editor.addCommentary.connect(self._on_add_commentary)
+
+        for text, keys, slot in (("Move Up", "Alt+Up", lambda: self.move_current(-1)),
+                                 ("Move Down", "Alt+Down", lambda: self.move_current(+1)),
+                                 ("Remove", QKeySequence.StandardKey.Delete,
+                                  self.remove_current)):
+            act = QAction(text, self.tree)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(slot)
+            self.tree.addAction(act)
+
+    def _tool(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip.split(" (")[0])
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return b
+
+    # ================================================================== interface
+    def current_brief_id(self) -> Optional[int]:
+        return self._brief_id
+
+    def current_brief(self) -> Any:
+        return self._brief
+
+    def set_current_brief(self, brief_id: Optional[int]) -> None:
+        self._brief_id = brief_id
+        self.refresh()
+
+    def quote_selection(self, sel: Any) -> Optional[int]:
+        """Clip ``sel`` (a ReaderSelection) and quote it into the current section of the
+        current brief as ONE undoable step; starts "Untitled brief" when there is none.
+        Returns the new item's id (None when it failed; the error was reported)."""
+        from briefer.core.ops import briefs as ops_briefs
+
+        if sel is None:
+            self.ctx.show_status("Select a passage in the reader first, then press Ctrl+B.")
+            return None
+        done: list[tuple[str, Any]] = []  # pushed as one undo step at the end
+        brief_id = self._brief_id if self._brief is not None else None
+        if brief_id is None:
+            cmd = self._do(ops_briefs.create_brief, UNTITLED, sections=[FIRST_SECTION])
+            if cmd is None:
+                return None
+            done.append(("New brief", cmd))
+            brief_id = self._brief_id = cmd.brief_id
+            self._reload()
+        section_id, position = self._insertion_point()
+        if section_id is None:
+            cmd = self._do(ops_briefs.add_section, brief_id, FIRST_SECTION)
+            if cmd is not None:
+                done.append(("Add section", cmd))
+                section_id, position = cmd.section_id, None
+        quote = None
+        if section_id is not None:
+            quote = self._do(ops_briefs.quote_into_brief, brief_id, section_id,
+                             doc_id=sel.doc_id, page_index=sel.page_index, start=sel.start,
+                             end=sel.end, position=position)
+            if quote is not None:
+                done.append(("Quote", quote))
+        self._push_all("Quote", done)
+        if quote is None:
+            return None
+        self._select("item", quote.item_id)
+        ocr = getattr(sel, "ocr", False)
+        note = " (text from OCR — check it against the scan)" if ocr else ""
+        title = self._brief.title if self._brief is not None else UNTITLED
+        self.ctx.show_status(f"Quoted into “{title}”{note}. Ctrl+Z undoes.")
+        return int(quote.item_id)
+
+    def export_current(self) -> None:
+        """Open the export dialog for the current brief (checks the quotes first)."""
+        if self._brief is None:
+            self.ctx.show_status("There is no brief to export yet: quote a passage first.")
+            return
+        self.editor.save()
+        folder = None
+        if self.export_dialog is not None:
+            folder = self.export_dialog.target().parent
+            self.export_dialog.deleteLater()
+        dlg = ExportDialog(self.ctx, self._brief.id, self._brief.title, self, folder=folder)
+        dlg.goToQuote.connect(self.open_quote)
+        self.export_dialog = dlg
+        dlg.open()
+        dlg.check()
+
+    def open_quote(self, item_id: int) -> None:
+        """Select quote ``item_id`` and ask the window to open its passage."""
+        self._select("quote", item_id)
+        clip = self._clip_of(item_id)
+        if clip is not None and clip.doc_id is not None:
+            self.openPassage.emit(int(clip.doc_id), int(clip.page_index), int(clip.start),
+                                  int(clip.end))
+
+    # ================================================================== editing
+    def run_edit(self, text: str, fn: Callable[..., Any], *args: Any, reload: bool = True,
+                 **kwargs: Any) -> Any:
+        """Run one ops edit; on success push it on the undo stack and reload. Returns the
+        done command, or None after reporting the error."""
+        cmd = self._do(fn, *args, **kwargs)
+        if cmd is not None:
+            self._push_all(text, [(text, cmd)], reload=reload)
+        return cmd
+
+    def _do(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call an ops edit (it runs and saves the core command); None if it failed."""
+        try:
+            return fn(self.ctx.session, *args, **kwargs)
+        except Exception as exc:
+            self.ctx.report_error(exc)
+            return None
+
+    def _push_all(self, text: str, done: list[tuple[str, Any]], reload: bool = True) -> None:
+        """Put done commands on the undo stack: one step, whatever their number."""
+        if not done:
+            return
+        if len(done) > 1:
+            self.undo_stack.beginMacro(text)
+        for name, cmd in done:
+            brief_id = getattr(cmd, "brief_id", None) or self._brief_id
+            self.undo_stack.push(CoreUndoCommand(self.ctx, cmd, name, brief_id,
+                                                 self._after_undo))
+        if len(done) > 1:
+            self.undo_stack.endMacro()
+        if reload:
+            self._reload()
+
+    def _after_undo(self, wrapper: CoreUndoCommand) -> None:
+        if wrapper.brief_id is not None:
+            self._brief_id = wrapper.brief_id
+        self.refresh()
+
+    def new_brief(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        title, ok = QInputDialog.getText(self, "New brief", "Title of the brief:",
+                                         text=UNTITLED)
+        if not ok or not title.strip():
+            return
+        cmd = self.run_edit("New brief", ops_briefs.create_brief, title.strip(),
+                            sections=[FIRST_SECTION], reload=False)
+        if cmd is not None:
+            self._brief_id = cmd.brief_id
+            self.refresh()
+
+    def rename_brief(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename brief", "Title of the brief:",
+                                         text=self._brief.title)
+        if ok and title.strip() and title.strip() != self._brief.title:
+            self.run_edit("Rename brief", ops_briefs.set_brief_details, self._brief.id,
+                          title=title.strip())
+
+    def delete_brief(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete brief",
+            f"Delete the brief “{self._brief.title}”? Its clips stay in the library, and "
+            "Edit ▸ Undo brings the brief back.")
+        if answer == QMessageBox.StandardButton.Yes:
+            if self.run_edit("Delete brief", ops_briefs.delete_brief, self._brief.id,
+                             reload=False) is not None:
+                self._brief_id = None
+                self.refresh()
+
+    def set_citation_style(self, style: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None and self._brief.citation_style != style:
+            self.run_edit("Citation style", ops_briefs.set_citation_settings, self._brief.id,
+                          style=style)
+
+    def add_section(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            self.new_brief()
+            return
+        title, ok = QInputDialog.getText(self, "Add section", "Heading:", text="New section")
+        if not ok or not title.strip():
+            return
+        kind, section, _item = self._current_node()
+        position = None
+        if section is not None:
+            position = [s.id for s in self._brief.sections].index(section.id) + 1
+        cmd = self.run_edit("Add section", ops_briefs.add_section, self._brief.id,
+                            title.strip(), position)
+        if cmd is not None:
+            self._select("section", cmd.section_id)
+
+    def add_commentary(self) -> None:
+        """Open the editor on new commentary after the current item; it is stored with
+        the first text typed (one undo step)."""
+        if self._brief is None:
+            self.new_brief()
+            if self._brief is None:
+                return
+        section_id, position = self._insertion_point()
+        if section_id is None:
+            self.ctx.show_status("Add a section first.")
+            return
+        self.editor.show_draft(section_id, position)
+
+    def _on_add_commentary(self, section_id: int, position: Optional[int], body: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return
+        cmd = self.run_edit("Add commentary", ops_briefs.add_commentary, self._brief.id,
+                            section_id, body, position)
+        if cmd is not None:
+            self._select("text", cmd.item_id)
+
+    def remove_current(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        kind, section, item = self._current_node()
+        if self._brief is None or kind is None:
+            return
+        if kind == "section":
+            done = self.run_edit("Remove section", ops_briefs.remove_section, self._brief.id,
+                                 section.id)
+        else:
+            done = self.run_edit("Remove", ops_briefs.remove_item, self._brief.id, item.id)
+        if done is not None:
+            self.ctx.show_status("Removed. Edit ▸ Undo (Ctrl+Z) brings it back.")
+
+    def move_current(self, step: int) -> None:
+        """Alt+Up / Alt+Down: one place up or down; an item at a section's edge moves to
+        the end of the section above (or the start of the one below)."""
+        kind, section, item = self._current_node()
+        if self._brief is None or kind is None:
+            return
+        sections = self._brief.sections
+        srow = [s.id for s in sections].index(section.id)
+        if kind == "section":
+            target = srow + step
+            if 0 <= target < len(sections):
+                self._on_move_requested(Move("section", section.id, None, target))
+            return
+        irow = [i.id for i in section.items].index(item.id)
+        target = irow + step
+        if 0 <= target < len(section.items):
+            self._on_move_requested(Move("item", item.id, section.id, target))
+        elif 0 <= srow + step < len(sections):
+            other = sections[srow + step]
+            self._on_move_requested(Move("item", item.id, other.id,
+                                         None if step < 0 else 0))
+
+    def move_to_section(self, section_id: int) -> None:
+        kind, _section, item = self._current_node()
+        if kind in ("quote", "text"):
+            self._on_move_requested(Move("item", item.id, section_id, None))
+
+    def _on_move_requested(self, move: Move) -> bool:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return False
+        if move.kind == "section":
+            cmd = self.run_edit("Move section", ops_briefs.move_section, self._brief.id,
+                                move.node_id, move.position)
+            if cmd is not None:
+                self._select("section", move.node_id)
+        else:
+            cmd = self.run_edit("Move", ops_briefs.move_item, self._brief.id, move.node_id,
+                                move.section_id, move.position)
+            if cmd is not None:
+                self._select("item", move.node_id)
+        return cmd is not None
+
+    def _on_rename_section(self, section_id: int, heading: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None:
+            self.run_edit("Rename section", ops_briefs.rename_section, self._brief.id,
+                          section_id, heading)
+
+    def _on_edit_item(self, item_id: int, fields: dict) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None:
+            text = "Edit commentary" if "body" in fields else "Edit quote"
+            self.run_edit(text, ops_briefs.edit_item, self._brief.id, item_id, **fields)
+
+    # ================================================================== reading
+    def refresh(self) -> None:
+        """Read the list of briefs and the current brief again (keeps the current node)."""
+        from briefer.core.ops import briefs as ops_briefs
+
+        try:
+            summaries = ops_briefs.list_briefs(self.ctx.session)
+        except Exception as exc:  # a closing session: nothing to show
+            log.debug("list_briefs failed: %s", exc)
+            return
+        ids = [b.id for b in summaries]
+        if self._brief_id not in ids:
+            self._brief_id = max(summaries, key=lambda b: b.updated_at).id if summaries else None
+        self._loading = True
+        self.briefs.clear()
+        for b in summaries:
+            self.briefs.addItem(b.title, b.id)
+            self.briefs.setItemData(self.briefs.count() - 1,
+                                    f"{b.title} — {b.sections} sections, {b.quotes} quotes",
+                                    Qt.ItemDataRole.ToolTipRole)
+        if self._brief_id is not None:
+            self.briefs.setCurrentIndex(ids.index(self._brief_id))
+        self._loading = False
+        self._reload()
+
+    def _reload(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        keep = self._current_key()
+        brief, clips = None, {}
+        if self._brief_id is not None:
+            try:
+                brief = ops_briefs.get_brief(self.ctx.session, self._brief_id)
+                clips = ops_briefs.brief_clips(self.ctx.session, brief)
+            except Exception as exc:  # deleted meanwhile (another window, an undo)
+                log.debug("brief %s: %s", self._brief_id, exc)
+                brief, self._brief_id = None, None
+        changed = (brief is None) != (self._brief is None) or (
+            brief is not None and self._brief is not None and brief.id != self._brief.id)
+        self._brief = brief
+        self.model.set_brief(brief, clips)
+        self.tree.expandAll()
+        self.stack.setCurrentWidget(self.tree if brief is not None else self.empty)
+        if keep is not None:
+            self._select(*keep)
+        self._update_actions()
+        self._show_current()
+        if changed:
+            self.briefChanged.emit(self._brief_id)
+
+    def _on_brief_chosen(self, index: int) -> None:
+        if self._loading:
+            return
+        self.editor.save()
+        self._brief_id = self.briefs.itemData(index)
+        self._reload()
+
+    def _update_actions(self) -> None:
+        has = self._brief is not None
+        kind, _s, _i = self._current_node()
+        for w in (self.add_section_button, self.add_text_button, self.export_button):
+            w.setEnabled(has)
+        self.up_button.setEnabled(kind is not None)
+        self.down_button.setEnabled(kind is not None)
+        self.remove_button.setEnabled(kind is not None)
+        self.move_to_button.setEnabled(kind in ("quote", "text") and has
+                                       and len(self._brief.sections) > 1)
+        self.rename_action.setEnabled(has)
+        self.delete_action.setEnabled(has)
+        style = self._brief.citation_style if has else ""
+        self.footnote_action.setEnabled(has)
+        self.inline_action.setEnabled(has)
+        self.footnote_action.setChecked(style == "footnotes")
+        self.inline_action.setChecked(style == "inline")
+
+    # ================================================================== current node
+    def _current_node(self) -> tuple[Optional[str], Any, Any]:
+        index = self.tree.currentIndex()
+        if not index.isValid() or self._brief is None:
+            return None, None, None
+        return self.model.node(index)
+
+    def _current_key(self) -> Optional[tuple[str, int]]:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        kind = index.data(KIND_ROLE)
+        return ("section" if kind == "section" else "item", int(index.data(ID_ROLE)))
+
+    def _select(self, kind: str, node_id: Optional[int]) -> None:
+        if node_id is None:
+            return
+        index = self.model.find("section" if kind == "section" else "item", node_id)
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.tree.scrollTo(index)
+
+    def _insertion_point(self) -> tuple[Optional[int], Optional[int]]:
+        """Where a new quote or commentary goes: after the current item, at the end of the
+        current section, or at the end of the last section."""
+        if self._brief is None or not self._brief.sections:
+            return None, None
+        kind, section, item = self._current_node()
+        if kind is None:
+            return self._brief.sections[-1].id, None
+        if kind == "section":
+            return section.id, None
+        return section.id, [i.id for i in section.items].index(item.id) + 1
+
+    def _clip_of(self, item_id: int) -> Any:
+        if self._brief is None:
+            return None
+        for _s, it in self._brief.items():
+            if it.id == item_id and it.kind == "quote":
+                return self.model.clips.get(it.clip_id)
+        return None
+
+    def _show_current(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        self._update_actions()
+        kind, section, item = self._current_node()
+        if kind is None:
+            self.editor.show_nothing()
+        elif kind == "section":
+            self.editor.show_section(section)
+        elif kind == "text":
+            self.editor.show_text(item)
+        else:
+            try:
+                preview = ops_briefs.citation_preview(self.ctx.session, self._brief.id, item.id)
+                cite = citation_html(preview)
+            except Exception as exc:  # a quote whose clip is gone has no citation
+                cite = f"<i>{exc}</i>"
+            self.editor.show_quote(item, self.model.clips.get(item.clip_id), cite)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.data(KIND_ROLE) == "quote":
+            self.open_quote(int(index.data(ID_ROLE)))
+
+    def _fill_move_menu(self) -> None:
+        self.move_menu.clear()
+        kind, current, _item = self._current_node()
+        if self._brief is None or kind not in ("quote", "text"):
+            return
+        for section in self._brief.sections:
+            act = self.move_menu.addAction(section.heading)
+            act.setEnabled(section.id != current.id)
+            act.triggered.connect(lambda _c=False, sid=section.id: self.move_to_section(sid))
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.tree.indexAt(pos)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        kind, _s, _i = self._current_node()
+        if kind == "quote":
+            menu.addAction("Open Passage in Reader", lambda: self._on_activated(index))
+        if kind in ("quote", "text"):
+            sub = menu.addMenu("Move to Section")
+            self.move_menu = sub
+            self._fill_move_menu()
+        if kind is not None:
+            menu.addAction("Move Up\tAlt+Up", lambda: self.move_current(-1))
+            menu.addAction("Move Down\tAlt+Down", lambda: self.move_current(+1))
+            menu.addAction("Remove\tDel", self.remove_current)
+        menu.addSeparator()
+        menu.addAction("Add Section…", self.add_section)
+        menu.addAction("Add Commentary", self.add_commentary)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        self.move_menu = QMenu(self)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.move_to_button.setMenu(self.move_menu)
