@@ -1,7 +1,13 @@
-"""The ``briefer`` command line: the same core the desktop app uses.
+"""The ``briefer`` command line: argument parsing and printing over the operations layer.
+
+Every rule (validation, what a status means, what removing a document affects, first-run
+samples …) lives in :mod:`briefer.core.ops`; this module parses, prints, and phrases the
+action behind an error's ``reason`` as a command to run (the window phrases the same
+reasons as buttons and dialogs).
 
 Exit codes: 0 success; 1 finished, but some files were not imported; 2 usage error;
 3 the library cannot be used (busy, damaged, not writable); 4 no such document;
+5 a confirmation is needed (``remove`` of cited documents without ``--yes``);
 130 cancelled with Ctrl+C.
 """
 
@@ -12,14 +18,17 @@ import json
 import logging
 import os
 import signal
-import sqlite3
 import sys
 import time
 from typing import Any, Callable, Optional, Sequence
 
 from briefer import __version__
 from briefer.core.catalog.catalog import DOC_TYPES, Document
-from briefer.core.library import DocumentNotFound, ImportReport, Library, LibraryBusy, LibraryError
+from briefer.core.errors import BrieferError
+from briefer.core.library import ENVIRONMENT_ERRORS, ImportReport, Library, environment_error
+from briefer.core.ops import documents as docs_ops
+from briefer.core.ops import maintenance
+from briefer.core.ops.session import Session
 from briefer.core.paths import ENV_VAR, default_library_dir, resolve_library_dir
 from briefer.core.progress import CancelToken, Cancelled, Progress
 
@@ -28,6 +37,7 @@ EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 EXIT_LIBRARY = 3
 EXIT_NOT_FOUND = 4
+EXIT_CONFIRM = 5
 EXIT_CANCELLED = 130
 
 
@@ -37,23 +47,71 @@ class CliError(Exception):
         self.code = code
 
 
+# How the command line phrases the action behind a reason, and its exit code.
+_REASON_EXIT = {"not_found": EXIT_NOT_FOUND, "invalid_metadata": EXIT_USAGE,
+                "invalid_sort": EXIT_USAGE, "invalid_name": EXIT_USAGE,
+                "empty_query": EXIT_USAGE, "no_documents": EXIT_USAGE,
+                "ocr_language_missing": EXIT_USAGE, "tesseract_missing": EXIT_USAGE,
+                "not_locked": EXIT_USAGE, "confirm_removal": EXIT_CONFIRM}
+_REASON_HINT = {
+    "catalog_damaged": "Run `briefer restore` (with --library DIR if it is not your default "
+                       "library) to put the newest good backup in place.",
+    "no_backup": "`briefer restore --list` lists the backups.",
+    "needs_password": "Run `briefer add FILE --password …` with the right password.",
+    "confirm_removal": "Run the same command with --yes to remove it anyway.",
+}
+
+
+def cli_error(exc: BrieferError, hint: bool = True) -> CliError:
+    """The command line's words and exit code for an error of the core."""
+    message = str(exc)
+    extra = _REASON_HINT.get(exc.reason) if hint else None
+    if exc.reason == "not_found" and "document" in message and "briefer list" not in message:
+        extra = "Use its number from `briefer list`."
+    if extra:
+        message = f"{message.rstrip('.')}. {extra}" if not message.endswith("\n") else \
+            message + extra
+    return CliError(message, _REASON_EXIT.get(exc.reason, EXIT_LIBRARY))
+
+
 # --------------------------------------------------------------------------- output helpers
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-class ProgressBar:
-    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+_print_json = print_json  # the name the other command modules import
 
-    def __init__(self, enabled: Optional[bool] = None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"
+
+
+class ProgressBar:
+    """Progress on stderr: a one-line bar on a terminal; elsewhere (a log, a pipe) a plain
+    line when a new stage starts and at most every :attr:`LINE_SECONDS` within one."""
+
+    LINE_SECONDS = 10.0
+
+    def __init__(self, enabled: Optional[bool] = None, *, lines: Optional[bool] = None) -> None:
+        tty = sys.stderr.isatty()
+        self.enabled = tty if enabled is None else enabled
+        self.lines = (not tty) if lines is None else lines
+        if enabled is False:
+            self.lines = False
         self._last = 0.0
         self._shown = False
+        self._stage = ""
+        self._last_line = 0.0
 
     def __call__(self, p: Progress) -> None:
+        if self.lines:
+            self._line(p)
+            return
         if not self.enabled:
             return
         now = time.monotonic()
@@ -70,6 +128,18 @@ class ProgressBar:
         sys.stderr.write(line[:120].ljust(120))
         sys.stderr.flush()
         self._shown = True
+
+    def _line(self, p: Progress) -> None:
+        now = time.monotonic()
+        stage = p.message.split(" of ")[0] if p.total <= 0 else p.message
+        if stage == self._stage and now - self._last_line < self.LINE_SECONDS:
+            return
+        self._stage = stage
+        self._last_line = now
+        count = f" {p.done}/{p.total}" if p.total > 0 else ""
+        item = f" ({p.item})" if p.item else ""
+        sys.stderr.write(f"{p.message}{count}{item}\n")
+        sys.stderr.flush()
 
     def finish(self) -> None:
         if self._shown:
@@ -96,62 +166,83 @@ def _sigint_cancels(token: CancelToken) -> Callable[[], None]:
 # --------------------------------------------------------------------------- library access
 
 
-def open_library(args: argparse.Namespace, readonly_ok: bool = False) -> Library:
+def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session:
+    """Open the library the arguments name. ``readonly_ok``: a reader command, which
+    falls back to reading only when another process writes (a note says so)."""
     root = resolve_library_dir(args.library)
     is_default = not args.library and not os.environ.get(ENV_VAR)
-    fresh = not (root / "library.sqlite").exists()
-    bar = ProgressBar()
+    bar = ProgressBar(lines=False)
     try:
-        lib = Library.open(root, readonly_if_busy=readonly_ok, progress=bar)
-    except LibraryBusy as exc:
-        raise CliError(str(exc), EXIT_LIBRARY)
-    except LibraryError as exc:
-        raise CliError(str(exc), EXIT_LIBRARY)
+        session = Session.open(root, readonly_if_busy=readonly_ok, samples=is_default,
+                               progress=bar)
+    except BrieferError as exc:
+        raise cli_error(exc)
     finally:
         bar.finish()
-    if lib.index_report.rebuilt and not fresh:
-        print(f"note: {lib.index_report.reason}; the search index was rebuilt from the catalog",
+    if session.index_report.rebuilt and not session.created:
+        print(f"note: {session.index_report.reason}; the search index was rebuilt from the "
+              "catalog", file=sys.stderr)
+    if session.readonly:
+        print(f"note: {session.readonly_reason}; opened read-only", file=sys.stderr)
+    if session.samples_added is not None and session.samples_added.documents_added:
+        print(f"Created your library at {root} with {session.samples_added.documents_added} "
+              "sample documents (tagged 'sample'; remove them with `briefer remove`).",
               file=sys.stderr)
+    return session
+
+
+def open_library(args: argparse.Namespace, readonly_ok: bool = False) -> Library:
+    """A :class:`Library` handle for command modules not yet moved to :func:`open_session`
+    (the caller closes it)."""
+    root = resolve_library_dir(args.library)
+    fresh = not (root / "library.sqlite").exists()
+    try:
+        lib = Library.open(root, readonly_if_busy=readonly_ok)
+    except BrieferError as exc:
+        raise cli_error(exc)
+    if lib.index_report.rebuilt and not fresh:
+        print(f"note: {lib.index_report.reason}; the search index was rebuilt from the "
+              "catalog", file=sys.stderr)
     if lib.readonly:
-        reason = lib.readonly_reason or "another Briefer process is writing to this library"
-        print(f"note: {reason}; opened read-only", file=sys.stderr)
-    if fresh and is_default and not lib.readonly:
-        rep = lib.seed_samples()
-        if rep.documents_added:
-            print(f"Created your library at {root} with {rep.documents_added} sample documents "
-                  "(tagged 'sample'; remove them with `briefer remove`).", file=sys.stderr)
+        print(f"note: {lib.readonly_reason}; opened read-only", file=sys.stderr)
     return lib
 
 
-def resolve_doc(lib: Library, ref: str) -> Document:
+def resolve_doc(session: Session, ref: str) -> Document:
+    """The document a command-line argument names (number, file name, title words)."""
     try:
-        return lib.resolve(ref)
-    except DocumentNotFound as exc:
-        raise CliError(str(exc), EXIT_NOT_FOUND)
+        return docs_ops.find_document(session, ref)
+    except BrieferError as exc:
+        raise cli_error(exc)
 
 
 # --------------------------------------------------------------------------- commands
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    lib = open_library(args)
+    meta = {"doc_type": args.type, "issuer": args.issuer, "date": args.date,
+            "title": args.title, "language": args.lang, "source_url": args.url}
+    try:  # wrong metadata is a usage error before anything is opened
+        docs_ops.validate_metadata({k: v for k, v in meta.items() if v})
+    except BrieferError as exc:
+        raise cli_error(exc)
+    session = open_session(args)
     token = CancelToken()
     restore = _sigint_cancels(token)
     bar = ProgressBar(False if args.json else None)
-    meta = {"doc_type": args.type or "", "issuer": args.issuer or "", "date": args.date or "",
-            "title": args.title or "", "language": args.lang or "",
-            "source_url": args.url or ""}
     try:
-        rep = lib.import_paths(args.paths, password=args.password, progress=bar, cancel=token,
-                               engine=args.engine, timeout=args.timeout, processes=args.jobs,
-                               tags=args.tag or [], meta=meta, ocr=not args.no_ocr,
-                               ocr_languages=args.ocr_lang)
+        rep = docs_ops.add_files(session, args.paths, password=args.password, progress=bar,
+                                 cancel=token, engine=args.engine, timeout=args.timeout,
+                                 processes=args.jobs, tags=args.tag or [], meta=meta,
+                                 ocr=not args.no_ocr, ocr_lang=args.ocr_lang)
+    except BrieferError as exc:
+        raise cli_error(exc)
     finally:
         bar.finish()
         restore()
-        lib.close()
+        session.close()
     if args.json:
-        _print_json(rep.to_json())
+        print_json(rep.to_json())
     else:
         _print_import_summary(rep)
     if rep.cancelled:
@@ -181,64 +272,51 @@ def _print_import_summary(rep: ImportReport) -> None:
         print(f"{len(rep.problems)} file{'s' if len(rep.problems) != 1 else ''} not imported:")
         for o in rep.problems:
             doc = f" (#{o.doc_id})" if o.doc_id else ""
-            print(f"  {o.path}{doc}: {o.reason}")
-
-
-def _status_text(d: Document) -> str:
-    if d.status in ("ok", "needs_ocr") and d.ocr_pages:
-        from briefer.core.ocr.ocr import needs_ocr_status
-
-        return needs_ocr_status(d)
-    if d.status == "superseded":
-        return f"superseded by #{d.superseded_by}"
-    return {"ok": "ok", "needs_ocr": "needs OCR", "needs_password": "needs password",
-            "no_text": "no text"}.get(d.status, d.status)
+            hint = " — run `briefer add FILE --password …`" if o.outcome == "needs_password" \
+                else ""
+            print(f"  {o.path}{doc}: {o.reason}{hint}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
+    f = docs_ops.DocumentFilter(types=[args.type] if args.type else [],
+                                tags=[args.tag] if args.tag else [],
+                                statuses=[args.status] if args.status else [],
+                                include_superseded=args.all or args.status == "superseded")
     try:
-        docs = lib.documents(include_superseded=args.all)
-        if args.type:
-            docs = [d for d in docs if d.doc_type == args.type]
-        if args.tag:
-            docs = [d for d in docs if args.tag.lower() in d.tags]
-        if args.status:
-            docs = [d for d in docs if d.status == args.status]
+        rows = docs_ops.list_documents(session, f)
     finally:
-        lib.close()
+        session.close()
     if args.json:
-        _print_json([d.to_json() for d in docs])
+        print_json([r.document.to_json() for r in rows])
         return EXIT_OK
-    if not docs:
-        filtered = args.type or args.tag or args.status
-        print("No documents match." if filtered else
+    if not rows:
+        print("No documents match." if f.active() else
               "The library is empty. Add PDFs with `briefer add FILE_OR_FOLDER`.")
         return EXIT_OK
     print(f"{'#':>4}  {'type':9} {'date':10} {'pages':>5}  {'status':26} title")
     notes: list[str] = []
-    for d in docs:
-        status = _status_text(d)
+    for r in rows:
+        d, status = r.document, r.status_text
         if len(status) > 26:  # a long status is told once, below the table
             if status not in notes:
                 notes.append(status)
             status = "needs OCR" + "*" * (notes.index(status) + 1)
         print(f"{d.id:>4}  {d.doc_type:9} {d.date or '—':10} {d.page_count:>5}  "
-              f"{status:26} {d.title[:70]}")
+              f"{status:26} {shorten(d.title, 70)}")
     for k, note in enumerate(notes):
         print(f"{'*' * (k + 1)} {note}")
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
     try:
-        doc = resolve_doc(lib, args.doc)
-        pages = lib.catalog.pages(doc.id)
-        outline = lib.catalog.outline(doc.id)
-        stored = lib.file_path(doc)
+        detail = docs_ops.document_detail(session, resolve_doc(session, args.doc).id)
     finally:
-        lib.close()
+        session.close()
+    doc, pages, outline, stored = detail.document, detail.pages, detail.outline, \
+        detail.stored_file
     if args.json:
         data = doc.to_json()
         data["stored_file"] = str(stored)
@@ -250,34 +328,35 @@ def cmd_show(args: argparse.Namespace) -> int:
                           "characters": len(p.text),
                           **({"text": p.text} if args.text else {})} for p in pages]
         data["page_count"] = doc.page_count
-        _print_json(data)
+        print_json(data)
         return EXIT_OK
     print(f"#{doc.id} {doc.title}")
+    reason = doc.reason + (" — run `briefer add FILE --password …`"
+                           if doc.status == "needs_password" else "")
     rows = [("file", doc.file_name), ("from", doc.source_path or ""), ("stored as", str(stored)),
             ("type", doc.doc_type), ("issuer", doc.issuer), ("date", doc.date),
             ("language", doc.language), ("tags", ", ".join(doc.tags)),
             ("source URL", doc.source_url), ("pages", str(doc.page_count)),
-            ("status", _status_text(doc) + (f" — {doc.reason}" if doc.reason else "")),
+            ("status", detail.status_text + (f" — {reason}" if reason else "")),
             ("version", str(doc.version) + (f" (replaces #{doc.supersedes})"
                                              if doc.supersedes else "")),
             ("text engine", doc.engine), ("added", doc.added_at)]
     for k, v in rows:
         if v:
             print(f"  {k:12} {v}")
-    labels = [p.label for p in pages]
-    if labels and any(p.label_source != "index" for p in pages):
-        print(f"  {'page labels':12} {_label_ranges(labels)}")
+    labels = detail.label_summary()
+    if labels:
+        print(f"  {'page labels':12} {labels}")
     if outline:
         print("  outline:")
         for level, title, page in outline[:60]:
             where = f"p. {pages[page].label}" if page is not None and page < len(pages) else ""
-            print(f"    {'  ' * level}{title[:70]}  {where}")
-    ocr_pages = [p for p in pages if p.text_source == "ocr"]
-    if ocr_pages:
-        from briefer.core.ocr.ocr import OCR_NOTE
+            print(f"    {'  ' * level}{shorten(title, 70)}  {where}")
+    if detail.ocr_page_count:
+        from briefer.core.ops.ocr import OCR_NOTE
 
-        print(f"  {'OCR':12} {len(ocr_pages)} page{'s' if len(ocr_pages) != 1 else ''} "
-              f"({OCR_NOTE})")
+        n = detail.ocr_page_count
+        print(f"  {'OCR':12} {n} page{'s' if n != 1 else ''} ({OCR_NOTE})")
     if args.text:
         for p in pages:
             source = " — text from OCR" if p.text_source == "ocr" else ""
@@ -286,56 +365,69 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _label_ranges(labels: list[str]) -> str:
-    if len(labels) <= 12:
-        return ", ".join(labels)
-    return ", ".join(labels[:6]) + ", …, " + ", ".join(labels[-3:])
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; never when input is not a terminal (then: no)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    lib = open_library(args)
-    removed = []
+    session = open_session(args)
     try:
-        for ref in args.docs:
-            doc = resolve_doc(lib, ref)
-            lib.remove(doc.id)
-            removed.append(doc)
+        ids = [resolve_doc(session, ref).id for ref in args.docs]
+        impact = docs_ops.removal_impact(session, ids)
+        confirmed = args.yes
+        if not impact.harmless and not confirmed and not args.json:
+            print(impact.describe(), file=sys.stderr)
+            confirmed = _confirm("Remove anyway?")
+            if not confirmed and not sys.stdin.isatty():
+                print("Nothing was removed. Run the same command with --yes to remove it "
+                      "anyway.", file=sys.stderr)
+                return EXIT_CONFIRM
+            if not confirmed:
+                print("Nothing was removed.", file=sys.stderr)
+                return EXIT_CONFIRM
+        try:
+            removed = docs_ops.remove_documents(session, ids, confirmed=confirmed)
+        except BrieferError as exc:
+            raise cli_error(exc)
     finally:
-        lib.close()
+        session.close()
     if args.json:
-        _print_json([{"id": d.id, "title": d.title} for d in removed])
+        print_json([{"id": d.id, "title": d.title} for d in removed])
     else:
         for d in removed:
             print(f"Removed #{d.id} {d.title}")
+        if not impact.harmless:
+            print(f"{impact.clips} clip{'s' if impact.clips != 1 else ''} keep their text "
+                  "but can no longer be checked against the source.")
     return EXIT_OK
 
 
 def cmd_meta(args: argparse.Namespace) -> int:
-    values = {}
-    for field, attr in (("title", "title"), ("doc_type", "type"), ("issuer", "issuer"),
-                        ("date", "date"), ("language", "lang"), ("source_url", "url")):
-        v = getattr(args, attr)
-        if v is not None:
-            values[field] = v.strip()
-    if "date" in values and values["date"]:
-        from briefer.core.files.metadata import parse_user_date
-
-        parsed = parse_user_date(values["date"])
-        if parsed is None:
-            raise CliError(f"not a date: {values['date']!r} (use YYYY-MM-DD, YYYY-MM or YYYY)",
-                           EXIT_USAGE)
-        values["date"] = parsed
-    lib = open_library(args)
+    values = {"title": args.title, "doc_type": args.type, "issuer": args.issuer,
+              "date": args.date, "language": args.lang, "source_url": args.url}
+    try:  # a wrong value is a usage error before the library is opened
+        docs_ops.validate_metadata(values)
+    except BrieferError as exc:
+        raise cli_error(exc)
+    session = open_session(args)
     try:
-        doc = resolve_doc(lib, args.doc)
-        doc = lib.set_metadata(doc.id, values, add_tags=args.tag or [],
-                               remove_tags=args.untag or [],
-                               set_tags=args.set_tags.split(",") if args.set_tags is not None
-                               else None)
+        doc = resolve_doc(session, args.doc)
+        doc = docs_ops.edit_metadata(
+            session, doc.id, **values, add_tags=args.tag or [], remove_tags=args.untag or [],
+            tags=args.set_tags.split(",") if args.set_tags is not None else None)
+    except BrieferError as exc:
+        raise cli_error(exc)
     finally:
-        lib.close()
+        session.close()
     if args.json:
-        _print_json(doc.to_json())
+        print_json(doc.to_json())
     else:
         print(f"#{doc.id} {doc.title}: type {doc.doc_type}, issuer {doc.issuer or '—'}, "
               f"date {doc.date or '—'}, tags {', '.join(doc.tags) or '—'}")
@@ -343,41 +435,38 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    lib = open_library(args)
+    session = open_session(args)
     token = CancelToken()
     restore = _sigint_cancels(token)
     bar = ProgressBar(False if args.json else None)
-    t0 = time.monotonic()
     try:
-        n = lib.reindex(progress=bar, cancel=token)
-        pages = lib.index.page_count()
+        rep = docs_ops.reindex(session, progress=bar, cancel=token)
     except Cancelled:
         print("Cancelled; the index will be completed the next time the library opens.",
               file=sys.stderr)
         return EXIT_CANCELLED
+    except BrieferError as exc:
+        raise cli_error(exc)
     finally:
         bar.finish()
         restore()
-        lib.close()
+        session.close()
     if args.json:
-        _print_json({"documents": n, "pages": pages, "seconds": round(time.monotonic() - t0, 3)})
+        print_json(rep.to_json())
     else:
-        print(f"Rebuilt the search index: {n} documents, {pages} pages in "
-              f"{time.monotonic() - t0:.1f} s.")
+        print(f"Rebuilt the search index: {rep.documents} documents, {rep.pages} pages in "
+              f"{rep.seconds:.1f} s.")
     return EXIT_OK
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
     try:
-        stats = lib.catalog.stats()
-        data = {"library": str(lib.root), "default_library": str(default_library_dir()),
-                "documents": stats["documents"], "pages": stats["pages"],
-                "indexed_pages": lib.index.page_count(), "version": __version__}
+        data = maintenance.library_info(session).to_json()
     finally:
-        lib.close()
+        session.close()
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         for k, v in data.items():
             print(f"{k.replace('_', ' '):16} {v}")
@@ -444,9 +533,14 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--text", action="store_true", help="also print every page's text")
     sh.set_defaults(func=cmd_show)
 
-    rm = sub.add_parser("remove", help="remove documents from the library")
+    rm = sub.add_parser("remove", help="remove documents from the library",
+                        description="Remove documents (catalog, index and stored copy). When "
+                                    "clips or briefs cite them you are told how many and "
+                                    "asked first; --yes removes them without asking.")
     common(rm)
     rm.add_argument("docs", nargs="+", metavar="DOC")
+    rm.add_argument("--yes", "-y", action="store_true",
+                    help="remove even documents that clips or briefs cite")
     rm.set_defaults(func=cmd_remove)
 
     m = sub.add_parser("meta", help="edit a document's metadata")
@@ -491,15 +585,46 @@ EXTRA_COMMAND_MODULES = ("briefer.cli_search", "briefer.cli_briefs", "briefer.cl
                          "briefer.cli_backup")
 
 
+def prepare_argv(argv: Sequence[str]) -> list[str]:
+    """Give each command module the chance to adjust its words before parsing (``search``
+    keeps a query word such as ``-draft`` instead of reading it as an option)."""
+    import importlib
+
+    out = list(argv)
+    for name in EXTRA_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        prepare = getattr(module, "prepare_argv", None)
+        if prepare is not None:
+            out = prepare(out)
+    return out
+
+
+def no_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``briefer`` without a command (``args.library`` is the --library given, if any):
+    open the window; without a display, print the help."""
+    from briefer.ui.app import display_available
+
+    if not display_available():
+        parser.print_help()
+        return EXIT_OK
+    from briefer.ui.app import run
+
+    return run(library=args.library or None)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(prepare_argv(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "command", None):
-        parser.print_help()
-        return EXIT_OK
+        return no_command(parser, args)
     if not hasattr(args, "json"):
         args.json = False
     try:
@@ -507,6 +632,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CliError as exc:
         print(f"briefer: {exc}", file=sys.stderr)
         return exc.code
+    except BrieferError as exc:
+        err = cli_error(exc)
+        print(f"briefer: {err}", file=sys.stderr)
+        return err.code
     except KeyboardInterrupt:
         print("\nbriefer: interrupted", file=sys.stderr)
         return EXIT_CANCELLED
@@ -516,21 +645,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except OSError:
             pass
         return EXIT_OK
-    except (OSError, sqlite3.OperationalError) as exc:
+    except ENVIRONMENT_ERRORS as exc:
         if args.debug:
             raise
-        from briefer.core.library import storage_message, storage_problem
-
-        why = storage_problem(exc)
-        if why is not None:
-            where = getattr(exc, "filename", None)
-            print(f"briefer: {storage_message(why, where)}", file=sys.stderr)
-            return EXIT_LIBRARY
-        if isinstance(exc, sqlite3.Error):
-            print(f"briefer: the catalog could not be used: {exc}", file=sys.stderr)
-            return EXIT_LIBRARY
-        print(f"briefer: {exc.strerror or exc}"
-              + (f": {exc.filename}" if getattr(exc, "filename", None) else ""), file=sys.stderr)
+        print(f"briefer: {environment_error(exc)}", file=sys.stderr)
         return EXIT_LIBRARY
 
 

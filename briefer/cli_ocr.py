@@ -14,75 +14,69 @@ import argparse
 import sys
 from typing import Any, Callable
 
-from briefer.cli import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError,
-                         ProgressBar, _print_json, _sigint_cancels, open_library, resolve_doc)
-from briefer.core.ocr import ocr
+from briefer.cli import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
+                         cli_error, open_session, print_json, resolve_doc, _sigint_cancels)
+from briefer.core.errors import BrieferError
+from briefer.core.ocr.ocr import DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT, OcrReport
+from briefer.core.ops import documents as docs_ops
+from briefer.core.ops import ocr as ocr_ops
 from briefer.core.progress import CancelToken
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     if args.status:
         return _cmd_status(args)
-    lib = open_library(args)
+    try:
+        return _run(args)
+    except BrieferError as exc:
+        if exc.reason == "no_documents":
+            raise CliError(f"{exc} (see `briefer list`)", cli_error(exc).code)
+        raise cli_error(exc)
+
+
+def _run(args: argparse.Namespace) -> int:
+    session = open_session(args)
     try:
         if args.default_lang:
-            try:
-                value = ocr.set_library_default_languages(lib, args.default_lang)
-            except ocr.OcrError as exc:
-                raise CliError(str(exc), EXIT_USAGE)
+            value = ocr_ops.set_default_languages(session, args.default_lang)
             if not args.docs:
                 if args.json:
-                    _print_json({"default_languages": value})
+                    print_json({"default_languages": value})
                 else:
                     print(f"OCR languages for documents without language metadata: {value}")
                 return EXIT_OK
-        docs = [resolve_doc(lib, ref) for ref in args.docs]
-        if (args.redo or args.all_pages) and not docs:
-            raise CliError("name the documents to read again (see `briefer list`)", EXIT_USAGE)
+        docs = [resolve_doc(session, ref) for ref in args.docs]
         if args.remove:
-            if not docs:
-                raise CliError("name the documents whose OCR text to remove", EXIT_USAGE)
-            removed = {d.id: ocr.remove_ocr(lib, d.id) for d in docs}
+            removed = ocr_ops.remove_ocr(session, [d.id for d in docs])
             if args.json:
-                _print_json([{"id": i, "pages_restored": n} for i, n in removed.items()])
+                print_json([{"id": i, "pages_restored": n} for i, n in removed.items()])
             else:
                 for d in docs:
                     print(f"#{d.id} {d.title}: OCR text removed from {removed[d.id]} pages; "
                           "they wait for OCR again")
             return EXIT_OK
-        t = ocr.tesseract()
-        if t is not None and args.lang:
-            try:
-                ocr.resolve_languages(ocr.parse_languages(args.lang), t.languages)
-            except ocr.OcrError as exc:
-                raise CliError(str(exc), EXIT_USAGE)
-        for d in docs:
-            # Naming a document with --lang (or --redo) reads its scanned pages again.
-            if args.redo or args.lang or args.all_pages:
-                ocr.request_ocr(lib, d.id, args.lang, redo=True, all_pages=args.all_pages)
         token = CancelToken()
         restore = _sigint_cancels(token)
         bar = ProgressBar(False if args.json else None)
         try:
-            rep = ocr.run_ocr(lib, [d.id for d in docs] if docs else None,
-                              args.lang if not docs else None, progress=bar, cancel=token,
-                              processes=args.jobs, page_timeout=args.timeout, dpi=args.dpi,
-                              password=args.password)
-        except ocr.OcrError as exc:
-            raise CliError(str(exc), EXIT_USAGE)
+            rep = ocr_ops.run_ocr(session, [d.id for d in docs] if docs else None,
+                                  languages=args.lang, redo=args.redo,
+                                  all_pages=args.all_pages, progress=bar, cancel=token,
+                                  processes=args.jobs, page_timeout=args.timeout,
+                                  dpi=args.dpi, password=args.password)
         finally:
             bar.finish()
             restore()
-        states = {d.doc_id: lib.document(d.doc_id) for d in rep.documents}
+        states = {d.doc_id: docs_ops.get_document(session, d.doc_id) for d in rep.documents}
     finally:
-        lib.close()
+        session.close()
     if args.json:
         data = rep.to_json()
         for d in data["documents"]:
             doc = states.get(d["id"])
             if doc is not None:
                 d["status"], d["reason"] = doc.status, doc.reason
-        _print_json(data)
+        print_json(data)
     else:
         _print_report(rep, states)
     if rep.cancelled:
@@ -92,7 +86,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_report(rep: ocr.OcrReport, states: dict[int, Any]) -> None:
+def _print_report(rep: OcrReport, states: dict[int, Any]) -> None:
     if not rep.available:
         n = rep.pages_total
         print(f"briefer: {rep.reason}", file=sys.stderr)
@@ -119,58 +113,37 @@ def _print_report(rep: ocr.OcrReport, states: dict[int, Any]) -> None:
         words += " Cancelled: pages read so far are saved and searchable; `briefer ocr` " \
                  "continues with the rest."
     print(words)
-    print(f"Search results from these pages are marked \"{ocr.OCR_NOTE}\".")
+    print(f"Search results from these pages are marked \"{ocr_ops.OCR_NOTE}\".")
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
     try:
-        t = ocr.tesseract()
-        if args.docs:
-            docs = [resolve_doc(lib, ref) for ref in args.docs]
-        else:
-            ids = set(ocr.pending_pages(lib)) | {r[0] for r in lib.catalog.execute(
-                "SELECT DISTINCT doc_id FROM pages WHERE text_source = 'ocr'")}
-            docs = [lib.document(i) for i in sorted(ids)]
-        rows = []
-        for d in docs:
-            s = _summary(lib, d.id)
-            rows.append({"id": d.id, "title": d.title, "status": d.status,
-                         "reason": d.reason, **s})
-        default = ocr.library_default_languages(lib)
+        ids = [resolve_doc(session, ref).id for ref in args.docs] if args.docs else None
+        status = ocr_ops.ocr_status(session, ids)
     finally:
-        lib.close()
-    data = {"tesseract": t.path if t else None, "version": t.version if t else None,
-            "languages": t.languages if t else [], "default_languages": default,
-            "install_hint": None if t else ocr.install_hint(), "documents": rows}
+        session.close()
     if args.json:
-        _print_json(data)
+        print_json(status.to_json())
         return EXIT_OK
-    if t is None:
-        print(f"Tesseract: not installed — {ocr.install_hint()}")
+    t = status.tesseract
+    if not t.available:
+        print(f"Tesseract: not installed — {t.install_hint}")
     else:
         print(f"Tesseract: {t.version} ({t.path}); languages: {', '.join(t.languages)}")
-    print(f"Default OCR languages: {default} (a document's language metadata comes first)")
-    if not rows:
+    print(f"Default OCR languages: {status.default_languages} (a document's language "
+          "metadata comes first)")
+    if not status.documents:
         print("No document has scanned pages.")
-    for r in rows:
-        conf = f", mean confidence {r['mean_confidence']:.0f} %" \
-            if r["mean_confidence"] is not None else ""
-        langs = f" ({', '.join(r['languages'])}{conf})" if r["languages"] else ""
-        print(f"  #{r['id']} {r['title'][:60]}: {len(r['ocr_pages'])} of {r['pages']} pages "
-              f"read by OCR{langs}, {len(r['waiting'])} waiting")
-        for f in r["failed"]:
+    for r in status.documents:
+        conf = f", mean confidence {r.mean_confidence:.0f} %" \
+            if r.mean_confidence is not None else ""
+        langs = f" ({', '.join(r.languages)}{conf})" if r.languages else ""
+        print(f"  #{r.doc_id} {r.title[:60]}: {len(r.ocr_pages)} of {r.pages} pages "
+              f"read by OCR{langs}, {len(r.waiting)} waiting")
+        for f in r.failed:
             print(f"      page {f['page_number']}: {f['reason']}")
     return EXIT_OK
-
-
-def _summary(lib: Any, doc_id: int) -> dict[str, Any]:
-    if lib.readonly and lib.catalog.meta("schema.ocr") is None:
-        pages = lib.catalog.pages(doc_id)
-        return {"pages": len(pages), "ocr_pages": [], "waiting":
-                [p.number for p in pages if p.needs_ocr], "failed": [], "languages": [],
-                "mean_confidence": None, "page_confidence": {}}
-    return ocr.ocr_summary(lib, doc_id)
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -200,9 +173,9 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     o.add_argument("--default-lang", metavar="LANGS",
                    help="set the languages for documents without language metadata")
     o.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
-    o.add_argument("--timeout", type=float, default=ocr.DEFAULT_PAGE_TIMEOUT,
-                   help=f"seconds allowed per page (default {ocr.DEFAULT_PAGE_TIMEOUT:.0f})")
-    o.add_argument("--dpi", type=int, default=ocr.DEFAULT_DPI,
-                   help=f"rendering resolution (default {ocr.DEFAULT_DPI})")
+    o.add_argument("--timeout", type=float, default=DEFAULT_PAGE_TIMEOUT,
+                   help=f"seconds allowed per page (default {DEFAULT_PAGE_TIMEOUT:.0f})")
+    o.add_argument("--dpi", type=int, default=DEFAULT_DPI,
+                   help=f"rendering resolution (default {DEFAULT_DPI})")
     o.add_argument("--password", help="password of an encrypted PDF (never stored)")
     o.set_defaults(func=cmd_ocr)

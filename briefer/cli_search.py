@@ -6,8 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from briefer.core.search import history
 from briefer.core.catalog.catalog import DOC_TYPES
+from briefer.core.errors import BrieferError
+from briefer.core.ops import documents as docs_ops
+from briefer.core.ops import search as search_ops
 
 QUERY_HELP = """\
 query language (words are case-insensitive; operators in capitals):
@@ -80,6 +82,45 @@ def register(sub: Any, common: Any) -> None:
     f.set_defaults(func=cmd_find)
 
 
+def prepare_argv(argv: list[str]) -> list[str]:
+    """Keep ``-word`` (pages without the word) as part of a search query.
+
+    argparse would read ``briefer search -defamation`` as an unknown option; after the
+    ``search`` command, a word that starts with one dash and is none of the command's
+    options is marked so that it is parsed as a query word (the mark is removed again).
+    """
+    if "search" not in argv:
+        return argv
+    k = argv.index("search")
+    out = argv[:k + 1]
+    takes_value = {"--type", "--tag", "--issuer", "--doc", "--lang", "--from", "--to",
+                   "--sort", "--limit", "--offset", "--save", "--run", "--library"}
+    after_value = False
+    for word in argv[k + 1:]:
+        if (not after_value and word.startswith("-") and not word.startswith("--")
+                and len(word) > 1 and word not in ("-h",) and not _is_number(word)):
+            out.append(_QUERY_MARK + word)
+        else:
+            out.append(word)
+        after_value = word in takes_value
+    return out
+
+
+_QUERY_MARK = "\x00"
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _query_text(words: list[str]) -> str:
+    return " ".join(w[len(_QUERY_MARK):] if w.startswith(_QUERY_MARK) else w for w in words)
+
+
 def _marks() -> tuple[str, str]:
     if sys.stdout.isatty():
         return "\x1b[1;7m", "\x1b[0m"
@@ -87,58 +128,61 @@ def _marks() -> tuple[str, str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from briefer.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, _print_json, \
-        open_library, resolve_doc
-    from briefer.core.search.search import Filters, search
+    from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, cli_error, open_session, \
+        print_json, resolve_doc
 
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
     try:
         if args.history or args.saved:
-            rows = history.saved_searches(lib.catalog) if args.saved else \
-                history.history(lib.catalog)
+            rows = search_ops.saved_searches(session) if args.saved else \
+                search_ops.search_history(session)
             if args.json:
-                _print_json([r.to_json() for r in rows])
+                print_json([r.to_json() for r in rows])
             for r in rows if not args.json else ():
                 extra = " ".join(f"--{k}={v}" for k, v in r.filters.items())
                 head = f"{r.name}: " if args.saved else f"{r.searched_at[:16]}  "
                 tail = "" if args.saved else f"  ({r.hits} hits)"
                 print(f"{head}{r.query} {extra}".rstrip() + tail)
             return EXIT_OK
-        text = " ".join(args.query)
-        filters = Filters(types=args.type or [], tags=args.tag or [],
-                          issuers=args.issuer or [], languages=args.lang or [],
-                          date_from=args.date_from or "", date_to=args.date_to or "")
-        sort = args.sort
-        if args.run:
-            saved = history.saved_search(lib.catalog, args.run)
-            if saved is None:
-                raise CliError(f"there is no saved search '{args.run}' "
-                               "(`briefer search --saved` lists them)", EXIT_NOT_FOUND)
-            text = text or saved.query
-            if not filters.active():
-                filters = Filters.from_json(saved.filters)
-            sort = saved.sort if args.sort == "relevance" else sort
-        if not text.strip():
+        text = _query_text(args.query)
+        filters = search_ops.Filters(types=args.type or [], tags=args.tag or [],
+                                     issuers=args.issuer or [], languages=args.lang or [],
+                                     date_from=args.date_from or "", date_to=args.date_to or "")
+        if args.doc:
+            filters.doc_ids = [resolve_doc(session, d).id for d in args.doc]
+        if not args.run and not text.strip():
             raise CliError("give a query, e.g. briefer search 'national coordinator'",
                            EXIT_USAGE)
-        if args.doc:
-            filters.doc_ids = [resolve_doc(lib, d).id for d in args.doc]
-        res = search(lib, text, filters, sort=sort, limit=max(0, args.limit),
-                     offset=max(0, args.offset), facets=args.facets,
-                     record=not args.no_history)
-        if args.save:
-            if lib.readonly:
-                print("note: the library is open read-only; the search was not saved",
-                      file=sys.stderr)
+        try:
+            if args.run:
+                res = search_ops.run_saved_search(
+                    session, args.run, query=text, filters=filters,
+                    sort=None if args.sort == "relevance" else args.sort,
+                    limit=args.limit, offset=args.offset, facets=args.facets,
+                    record=not args.no_history)
             else:
-                history.save_search(lib.catalog, args.save, text, filters.to_json(), sort)
+                res = search_ops.run_search(session, text, filters=filters, sort=args.sort,
+                                            limit=args.limit, offset=args.offset,
+                                            facets=args.facets, record=not args.no_history)
+            if args.save:
+                if session.readonly:
+                    print("note: the library is open read-only; the search was not saved",
+                          file=sys.stderr)
+                else:
+                    search_ops.save_search(session, args.save, res.query, filters,
+                                           res.sort)
+        except BrieferError as exc:
+            if exc.reason == "not_found" and args.run:
+                raise CliError(f"{exc} (`briefer search --saved` lists them)",
+                               cli_error(exc).code)
+            raise cli_error(exc)
         if args.json:
-            _print_json(res.to_json())
+            print_json(res.to_json())
             return EXIT_OK
         _print_result(res)
         return EXIT_OK
     finally:
-        lib.close()
+        session.close()
 
 
 def _print_result(res: Any) -> None:
@@ -173,24 +217,23 @@ def _print_result(res: Any) -> None:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from briefer.cli import EXIT_OK, _print_json, open_library, resolve_doc
-    from briefer.core.search.findtext import find_in_document
+    from briefer.cli import EXIT_OK, open_session, print_json, resolve_doc
 
-    lib = open_library(args, readonly_ok=True)
+    session = open_session(args, readonly_ok=True)
     try:
-        doc = resolve_doc(lib, args.doc)
+        doc = resolve_doc(session, args.doc)
         needle = " ".join(args.text)
-        res = find_in_document(lib, doc.id, needle, case_sensitive=args.case_sensitive,
-                               whole_word=args.whole_word,
-                               match_diacritics=args.match_diacritics)
+        res = search_ops.find_in_document_pages(
+            session, doc.id, needle, case_sensitive=args.case_sensitive,
+            whole_word=args.whole_word, match_diacritics=args.match_diacritics)
         if args.json:
-            _print_json(res.to_json())
+            print_json(res.to_json())
             return EXIT_OK
         a, b = _marks()
         print(f"{res.total} match{'es' if res.total != 1 else ''} of {needle!r} in "
               f"#{doc.id} {doc.title}")
         for p in res.pages:
-            text = lib.catalog.page(doc.id, p.page_index).text
+            text = docs_ops.get_page(session, doc.id, p.page_index).text
             where = f"p. {p.page_label}" + (f" (PDF page {p.page_number})"
                                             if p.page_label != str(p.page_number) else "")
             print(f"  {where}: {len(p.spans)}")
@@ -200,4 +243,4 @@ def cmd_find(args: argparse.Namespace) -> int:
                 print("     …" + " ".join(line.split()) + "…")
         return EXIT_OK
     finally:
-        lib.close()
+        session.close()

@@ -113,6 +113,24 @@ def storage_reason(why: str) -> str:
     return "disk_full" if "full" in why else "read_only"
 
 
+# Errors of the machine rather than of the user's request: a front end turns them into
+# words with environment_error() instead of showing a traceback.
+ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.OperationalError)
+
+
+def environment_error(exc: BaseException) -> "LibraryError":
+    """One of :data:`ENVIRONMENT_ERRORS` as an error worded for a person."""
+    why = storage_problem(exc)
+    if why is not None:
+        return LibraryStorageError(storage_message(why, getattr(exc, "filename", None)),
+                                   reason=storage_reason(why))
+    if isinstance(exc, sqlite3.Error):
+        return LibraryError(f"the catalog could not be used: {exc}")
+    filename = getattr(exc, "filename", None)
+    return LibraryError(f"{getattr(exc, 'strerror', None) or exc}"
+                        + (f": {filename}" if filename else ""))
+
+
 class CatalogDamaged(LibraryError):
     """The catalog file fails its check; the message says a backup can be restored."""
 
@@ -573,6 +591,14 @@ class Library:
         else:
             w.delete_document(doc_id)
             w.pending_docs.append(doc_id)
+
+    def apply_to_index(self, w: Any, doc_id: int,
+                       count_words: "bool | Collection[int]" = True) -> None:
+        """Bring one document's entry in the index writer ``w`` into line with the catalog
+        (added or replaced; removed when it is no longer searchable). ``count_words``: whether
+        its words count in the vocabulary, or only those of these page indices (an OCR run
+        adds the words of the pages it read)."""
+        self._apply_to_index(w, doc_id, count_words=count_words)
 
     def reindex(self, progress: Optional[ProgressCallback] = None,
                 cancel: Optional[CancelToken] = None) -> int:

@@ -185,6 +185,14 @@ def _name_words(text: str) -> set[str]:
     return set(words)
 
 
+def get_page(session: Session, doc_id: int, page_index: int) -> Page:
+    """One page of a document (its stored text, printed label and source)."""
+    page = session.catalog().page(doc_id, page_index)
+    if page is None:
+        raise DocumentNotFound(f"document #{doc_id} has no page {page_index + 1}")
+    return page
+
+
 @dataclass
 class DocumentDetail:
     """Everything a document view shows."""

@@ -1,0 +1,105 @@
+"""The command line is a front end: it parses, prints and phrases, nothing more.
+
+Policy, SQL and the core's private names belong to ``briefer.core`` (the operations layer
+in ``briefer/core/ops``); a window must be able to do everything the command line does
+without copying code out of ``briefer/cli*.py``. These checks read the source of every
+command-line module.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import briefer
+
+CLI_MODULES = sorted(Path(briefer.__file__).parent.glob("cli*.py"))
+SQL = re.compile(r"\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|"
+                 r"DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w+)", re.IGNORECASE)
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+def test_there_are_command_line_modules():
+    names = {p.name for p in CLI_MODULES}
+    assert {"cli.py", "cli_search.py", "cli_ocr.py", "cli_backup.py"} <= names
+
+
+@pytest.mark.parametrize("path", CLI_MODULES, ids=_ids(CLI_MODULES))
+def test_no_sql(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+            if any(n.split(".")[0] == "sqlite3" for n in names):
+                problems.append(f"line {node.lineno}: imports sqlite3")
+        elif isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany",
+                                                               "executescript"):
+            problems.append(f"line {node.lineno}: calls .{node.attr}()")
+        elif isinstance(node, ast.Name) and node.id == "sqlite3":
+            problems.append(f"line {node.lineno}: uses sqlite3")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and SQL.search(node.value):
+            problems.append(f"line {node.lineno}: SQL {node.value[:60]!r}")
+    assert not problems, f"{path.name} holds SQL:\n" + "\n".join(problems)
+
+
+def _core_aliases(tree: ast.Module) -> set[str]:
+    """Names bound in the module to core modules or core objects."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("briefer.core"):
+            out |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            out |= {a.asname or a.name.split(".")[0] for a in node.names
+                    if a.name.startswith("briefer.core")}
+    return out
+
+
+@pytest.mark.parametrize("path", CLI_MODULES, ids=_ids(CLI_MODULES))
+def test_no_private_core_names(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    problems = []
+    core = _core_aliases(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("briefer.core"):
+            for a in node.names:
+                if a.name.startswith("_"):
+                    problems.append(f"line {node.lineno}: imports {a.name} from {node.module}")
+            if any(part.startswith("_") for part in (node.module or "").split(".")):
+                problems.append(f"line {node.lineno}: imports the private module {node.module}")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                and not (node.attr.startswith("__") and node.attr.endswith("__")):
+            # x._name on anything but the command line's own objects (``self``): a core
+            # object (a session, a library, a command) or a core module.
+            base = node.value
+            owner = base.id if isinstance(base, ast.Name) else ast.unparse(base)
+            if owner == "self":
+                continue
+            problems.append(f"line {node.lineno}: uses {owner}.{node.attr}"
+                            + (" (a core module)" if owner in core else ""))
+    assert not problems, f"{path.name} uses private core names:\n" + "\n".join(problems)
+
+
+def test_the_checks_find_what_they_look_for(tmp_path: Path):
+    """The checks above are not vacuous: a module with SQL and private names fails them."""
+    bad = tmp_path / "cli_bad.py"
+    bad.write_text(
+        "import sqlite3\n"
+        "from briefer.core.library import _Lock\n"
+        "def f(lib):\n"
+        "    lib.catalog.execute('SELECT id FROM documents')\n"
+        "    lib._require_writable()\n", encoding="utf-8")
+    with pytest.raises(AssertionError) as sql:
+        test_no_sql(bad)
+    assert "sqlite3" in str(sql.value) and ".execute()" in str(sql.value) \
+        and "SELECT" in str(sql.value)
+    with pytest.raises(AssertionError) as private:
+        test_no_private_core_names(bad)
+    assert "_Lock" in str(private.value) and "_require_writable" in str(private.value)
