@@ -8,7 +8,8 @@ import pytest
 
 from briefer.core.briefs.briefs import (
     AddCommentary, AddQuote, AddSection, BriefError, BriefStore, CommandStack, CreateBrief,
-    CreateClip, DeleteBrief, DeleteClip, EditClip, EditItem, MacroCommand, MoveItem, MoveSection,
+    KEEP, ClipAndQuote, CreateClip, DeleteBrief, DeleteClip, EditClip, EditItem, MacroCommand,
+    MoveItem, MoveSection,
     RemoveItem, RemoveSection, RenameSection, SetBriefFields, parse_commentary)
 from briefer.core.briefs.citations import CitationError
 from briefer.core.clips.clips import clip_text
@@ -101,13 +102,24 @@ def _commands(store, bid, sections, items, clips):
         RemoveItem(bid, i2),
         EditClip(c1, locator="Rule 5(1), opening words", note="check", tags=["Key", "x"]),
         EditClip(c2, note="second thoughts"),
+        EditClip(c2, tags=["Court"]),
+        MoveSection(bid, s1),
+        ClipAndQuote(_clip_of(store, c1), bid, s2, lead_in="Again:", position=0),
         MacroCommand("Clip and quote", [AddSection(bid, "Annex"), RemoveItem(bid, i3)]),
         DeleteBrief(bid),
         CreateBrief("Another brief", sections=["One"]),
     ]
 
 
-@pytest.mark.parametrize("k", range(19))
+def _clip_of(store, clip_id):
+    """A fresh, unsaved copy of a stored clip (a new passage to clip)."""
+    import dataclasses
+    import uuid
+
+    return dataclasses.replace(store.clips.get(clip_id), id=0, uid=uuid.uuid4().hex)
+
+
+@pytest.mark.parametrize("k", range(22))
 def test_every_command_undone_and_redone_restores_exact_state(setup, k):
     store, bid, sections, items, clips = setup
     cmd = _commands(store, bid, sections, items, clips)[k]
@@ -195,3 +207,53 @@ def test_commentary_markup():
     assert [k for k, _ in blocks] == ["para", "bullet", "bullet", "para"]
     assert blocks[2][1] == [("two ", False, False), ("b", True, False)]
     assert parse_commentary("a * b * c")[0][1] == [("a * b * c", False, False)]
+
+
+def test_keep_leaves_fields_alone_and_moves_default_to_the_end(setup):
+    store, bid, (s1, s2), (i1, i2, i3), (c1, c2) = setup
+    stack = CommandStack(store)
+    stack.push(EditClip(c1, locator="Rule 5(1), opening", note="n1", tags=["a"]))
+    stack.push(EditClip(c1, note="n2"))  # locator and tags: KEEP by default
+    c = store.clips.get(c1)
+    assert (c.locator, c.note, c.tags) == ("Rule 5(1), opening", "n2", ["a"])
+    stack.push(EditClip(c1, locator=KEEP, note=KEEP, tags=[]))
+    c = store.clips.get(c1)
+    assert (c.locator, c.note, c.tags) == ("Rule 5(1), opening", "n2", [])
+    stack.push(EditClip(c1, locator=None))  # None or '': back to the detected locator
+    assert store.clips.get(c1).locator == "Rule 5(1)"
+    stack.push(EditItem(bid, i2, comment="only the comment"))
+    _s, item = store.get(bid).item(i2)
+    assert (item.lead_in, item.comment) == ("Rule 5 says:", "only the comment")
+    assert repr(KEEP) == "KEEP" and not KEEP
+    stack.push(MoveSection(bid, s1))
+    assert [s.id for s in store.get(bid).sections] == [s2, s1]
+    stack.push(MoveItem(bid, i2, s2))
+    assert [it.id for it in store.get(bid).section(s2).items] == [i3, i2]
+
+
+def test_clip_and_quote_is_one_step(setup):
+    store, bid, (s1, s2), _items, (c1, _c2) = setup
+    stack = CommandStack(store)
+    before = dump(store)
+    cmd = stack.push(ClipAndQuote(_clip_of(store, c1), bid, s1, comment="Again."))
+    assert cmd.clip_id and cmd.item_id and cmd.brief_id == bid
+    _s, item = store.get(bid).item(cmd.item_id)
+    assert item.clip_id == cmd.clip_id and item.comment == "Again."
+    after = dump(store)
+    stack.undo()
+    assert dump(store) == before
+    stack.redo()
+    assert dump(store) == after
+    with pytest.raises(BriefError):  # a section of no brief: nothing is left behind
+        stack.push(ClipAndQuote(_clip_of(store, c1), bid, 99999))
+    assert dump(store) == after
+
+
+def test_markup_as_markdown():
+    from briefer.core.briefs.markup import to_markdown
+
+    assert to_markdown("The test of **proportionality** and *necessity*.") == [
+        "The test of **proportionality** and *necessity*."]
+    assert to_markdown("Intro\n\n- one\n* two **b**\n\nEnd [1] <x> a_b") == [
+        "Intro", "- one\n- two **b**", "End \\[1\\] \\<x\\> a\\_b"]
+    assert to_markdown("") == []

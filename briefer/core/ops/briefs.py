@@ -225,12 +225,13 @@ def quote_clip(session: Session, brief_id: int, section_id: int, clip_id: int, *
 def quote_into_brief(session: Session, brief_id: int, section_id: int, *, doc_id: int,
                      page_index: int, start: int, end: int, lead_in: str = "",
                      comment: str = "", locator: Optional[str] = None, note: str = "",
-                     position: Optional[int] = None) -> ClipAndQuote:
+                     tags: Iterable[str] = (), position: Optional[int] = None) -> ClipAndQuote:
     """Clip characters ``[start, end)`` of a page and quote the clip in one undoable step
     (``cmd.clip_id``, ``cmd.item_id``)."""
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
-    clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note)
+    clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note,
+                      tags=tags)
     cmd = ClipAndQuote(clip, brief_id, section_id, lead_in, comment, position)
     _run(session, cmd)
     return cmd
