@@ -1,0 +1,188 @@
+"""One Session, several threads: a window searches and edits briefs while an import runs.
+
+The import (200 generated pages) runs in a worker thread with the same Session. Its
+progress callback holds the import half-way until the main thread has edited a brief and
+searched: if either had to wait for the import (one connection per library, a writer
+lock per handle, an index writer in the way), the main thread would never finish and
+the import would not go on — the test fails on the time-out instead of hanging.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefer.core.errors import BrieferError
+from briefer.core.ops import briefs as brief_ops
+from briefer.core.ops import documents as docs_ops
+from briefer.core.ops import search as search_ops
+from briefer.core.ops.session import Session
+from briefer.core.progress import Progress
+from tests import pdfgen
+
+FILES = 10
+PAGES = 20  # 10 files × 20 pages = 200 pages
+WAIT = 180.0
+
+
+def _make_pdfs(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for f in range(FILES):
+        texts = [f"File {f}, page {p}. The adjudicating officer shall hear the appeal "
+                 f"within {f + p + 2} days; subsidiarity is to be weighed on each page."
+                 for p in range(PAGES)]
+        out.append(pdfgen.make_text_pdf(folder / f"bulk{f:02}.pdf", texts).path)
+    return out
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    first = pdfgen.make_text_pdf(tmp_path / "seed" / "rules.pdf", [
+        "The National Coordinator may order the blocking of content.",
+        "Proportionality must be shown for every order of blocking."]).path
+    s = Session.open(tmp_path / "lib", samples=False)
+    docs_ops.add_files(s, [first], ocr=False, processes=1)
+    yield s
+    s.close()
+
+
+def test_brief_edit_and_search_complete_while_another_thread_imports(session, tmp_path):
+    pdfs = _make_pdfs(tmp_path / "bulk")
+    made = brief_ops.create_brief(session, "Our concerns", sections=["Background"])
+    brief_id, section_id = made.brief_id, made.section_ids[0]
+    halfway = threading.Event()
+    go_on = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def progress(p: Progress) -> None:
+        if p.message.startswith("Reading") and p.total and p.done >= p.total // 2 \
+                and not halfway.is_set():
+            halfway.set()
+            # The import holds here, its writer open, until the main thread is done.
+            outcome["waited"] = go_on.wait(WAIT)
+
+    def run_import() -> None:
+        try:
+            outcome["report"] = docs_ops.add_files(session, pdfs, ocr=False, processes=1,
+                                                   progress=progress)
+        except BaseException as exc:  # shown by the main thread's assertions
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run_import, name="import")
+    generation_before = session.generation()
+    worker.start()
+    try:
+        assert halfway.wait(WAIT), "the import never got half-way"
+        # While the import is held in the middle: a brief edit and a search, both done.
+        cmd = brief_ops.add_commentary(session, brief_id, section_id,
+                                       "Notified without consultation.")
+        brief = session.briefs().get(brief_id)
+        assert any(i.id == cmd.item_id for s in brief.sections for i in s.items)
+        res = search_ops.run_search(session, "blocking")
+        assert res.total >= 2 and res.documents[0].title
+        assert worker.is_alive() and "report" not in outcome  # the import has not ended
+    finally:
+        go_on.set()
+        worker.join(WAIT)
+    assert not worker.is_alive()
+    assert outcome.get("waited") is True
+    assert "error" not in outcome, outcome.get("error")
+    report = outcome["report"]
+    assert report.documents_added == FILES and report.pages_added == FILES * PAGES
+    # The main thread sees the import's pages and a changed generation.
+    assert search_ops.run_search(session, "subsidiarity", limit=5).total == FILES * PAGES
+    assert session.generation() != generation_before
+
+
+def test_searches_in_a_loop_never_fail_while_an_import_commits(session, tmp_path):
+    pdfs = _make_pdfs(tmp_path / "bulk")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def run_import() -> None:
+        try:
+            docs_ops.add_files(session, pdfs, ocr=False, processes=1)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=run_import)
+    worker.start()
+    totals = []
+    while not done.is_set():
+        totals.append(search_ops.run_search(session, "subsidiarity OR blocking",
+                                            record=False).total)
+    worker.join()
+    assert not errors, errors
+    assert totals and min(totals) >= 2  # never fewer than the pages there before
+    assert totals == sorted(totals)  # pages only arrive, in commits
+    final = search_ops.run_search(session, "subsidiarity OR blocking", record=False).total
+    assert final == 2 + FILES * PAGES
+
+
+def test_each_thread_has_its_own_connection_and_sessions_share_the_library(session):
+    seen = {}
+
+    def other() -> None:
+        seen["catalog"] = session.catalog()
+        seen["again"] = session.catalog()
+        seen["docs"] = len(docs_ops.list_documents(session))
+
+    t = threading.Thread(target=other)
+    t.start()
+    t.join()
+    assert seen["catalog"] is seen["again"]
+    assert seen["catalog"] is not session.catalog()
+    assert seen["docs"] == 1
+    # A second open in the same process shares the library (and its writer lock) instead
+    # of being refused as if it were another program.
+    second = Session.open(session.root, samples=False)
+    try:
+        assert not second.readonly
+        docs_ops.edit_metadata(second, 1, title="Edited through the second session")
+        assert session.catalog().document(1).title == "Edited through the second session"
+    finally:
+        second.close()
+    # The first session still works after the second closed.
+    assert docs_ops.get_document(session, 1).title == "Edited through the second session"
+
+
+def test_generation_sees_changes_from_other_threads_and_processes(session):
+    g0 = session.generation()
+    assert session.generation() == g0  # nothing changed: the same number
+
+    def edit() -> None:
+        docs_ops.edit_metadata(session, 1, issuer="Ministry of Examples")
+
+    t = threading.Thread(target=edit)
+    t.start()
+    t.join()
+    g1 = session.generation()
+    assert g1 != g0
+    # A write through another connection, as another process would make it.
+    import sqlite3
+
+    db = sqlite3.connect(session.root / "library.sqlite")
+    db.execute("UPDATE documents SET issuer = 'Elsewhere' WHERE id = 1")
+    db.commit()
+    db.close()
+    assert session.generation() != g1
+
+
+def test_read_only_session_reads_and_refuses_writes_with_a_reason(session):
+    reader = Session.open(session.root, readonly=True)
+    try:
+        assert reader.readonly
+        assert [r.id for r in docs_ops.list_documents(reader)] == [1]
+        assert search_ops.run_search(reader, "blocking").total == 2
+        with pytest.raises(BrieferError) as err:
+            docs_ops.edit_metadata(reader, 1, title="Not allowed")
+        assert err.value.reason == "read_only"
+        assert "another Briefer process" not in str(err.value)
+    finally:
+        reader.close()
+    assert docs_ops.get_document(session, 1).title != "Not allowed"
