@@ -24,7 +24,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSizePolicy, QStackedWidget, QToolButton,
+                               QPlainTextEdit, QScrollArea, QSizePolicy, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from briefer.core.briefs.markup import parse_commentary
@@ -236,8 +236,12 @@ class ItemEditor(QStackedWidget):
             w.editingFinished.connect(self.save)
         self.comment.left.connect(self.save)
         self.comment.textChanged.connect(lambda: self._idle.start())
-        self.quote_page = quo
-        self.addWidget(quo)
+        scroll = QScrollArea(self)
+        scroll.setWidget(quo)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.quote_page = scroll
+        self.addWidget(scroll)
         self.installEventFilter(self)
 
     # ------------------------------------------------------------------ loading

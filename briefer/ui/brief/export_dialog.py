@@ -27,6 +27,19 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 FORMATS = (("docx", "Word document (.docx)"), ("md", "Markdown (.md)"))
 
 
+def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses ``field`` (rows holding a layout get none)."""
+    label = QLabel(text, parent)
+    label.setBuddy(field)
+    return label
+
+
+def default_folder() -> Path:
+    """Where exports go first: the user's Documents folder, else home."""
+    docs = Path.home() / "Documents"
+    return docs if docs.is_dir() else Path.home()
+
+
 def safe_file_name(title: str) -> str:
     keep = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
     return "-".join(keep.split())[:80] or "brief"
@@ -49,7 +62,7 @@ class ExportDialog(QDialog):
         self._checking = False
         self.setWindowTitle(f"Export “{title}”")
         self.setAccessibleName("Export brief")
-        self.resize(640, 460)
+        self.resize(680, 240)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox(self)
@@ -58,14 +71,14 @@ class ExportDialog(QDialog):
             self.format.addItem(label, key)
         form.addRow("&Format:", self.format)
         row = QHBoxLayout()
-        base = folder or Path.home()
+        base = folder or default_folder()
         self.path = QLineEdit(str(base / f"{safe_file_name(title)}.docx"), self)
         self.path.setAccessibleName("File to write")
         browse = QPushButton("&Browse…", self)
         browse.setAccessibleName("Choose the file to write")
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("F&ile:", row)
+        form.addRow(_buddy("F&ile:", self.path, self), row)
         trow = QHBoxLayout()
         self.template = QComboBox(self)
         self.template.setAccessibleName("Word template")
@@ -78,7 +91,7 @@ class ExportDialog(QDialog):
         self.template_browse.setAccessibleName("Choose another Word template")
         trow.addWidget(self.template, 1)
         trow.addWidget(self.template_browse)
-        form.addRow("&Template:", trow)
+        form.addRow(_buddy("&Template:", self.template, self), trow)
         lay.addLayout(form)
 
         self.summary = QLabel("Checking every quote against its source…", self)
@@ -179,6 +192,8 @@ class ExportDialog(QDialog):
                 self.problems.addTopLevelItem(item)
             self.problems.show()
             self.go.show()
+            if self.height() < 420:
+                self.resize(max(self.width(), 760), 460)
             self.problems.setCurrentItem(self.problems.topLevelItem(0))
             self.export_button.setText("Export &Anyway")
         self.export_button.setEnabled(True)

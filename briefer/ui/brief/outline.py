@@ -141,8 +141,10 @@ class BriefOutlineModel(QAbstractItemModel):
                 cite = f"p. {clip.page_label or clip.page_index + 1}"
                 if clip.locator:
                     cite = f"{clip.locator}, {cite}"
-                text = f"“{_one_line(clip.display_text or clip.text, 110)}” — {cite}"
-                return f"{item.lead_in.strip()} {text}".strip() if item.lead_in else text
+                quote = f"“{_one_line(clip.display_text or clip.text, 110)}”"
+                if item.lead_in.strip():
+                    quote = f"{item.lead_in.strip()} {quote}"
+                return f"{cite} · {quote}"  # the citation first: it survives eliding
             if role == Qt.ItemDataRole.ToolTipRole and clip is not None:
                 return (f"{clip.doc_title}, p. {clip.page_label or clip.page_index + 1}\n"
                         f"{_one_line(clip.display_text or clip.text, 600)}\n\n"

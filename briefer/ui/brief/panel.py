@@ -73,7 +73,7 @@ class BriefPanel(QWidget):
         top.addWidget(self.briefs, 1)
         self.new_button = self._tool("New", "Start a new brief")
         top.addWidget(self.new_button)
-        self.more_button = self._tool("⋯", "More brief actions: rename, delete, citation style")
+        self.more_button = self._tool("More", "More brief actions: rename, delete, citation style")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self)
         self.rename_action = self.more_menu.addAction("&Rename Brief…", self.rename_brief)
@@ -94,7 +94,7 @@ class BriefPanel(QWidget):
                                           "Add commentary after the current item")
         self.up_button = self._tool("▲", "Move up (Alt+Up)")
         self.down_button = self._tool("▼", "Move down (Alt+Down)")
-        self.move_to_button = self._tool("Move to ▸", "Move the quote to another section")
+        self.move_to_button = self._tool("Move to", "Move the quote to another section")
         self.move_to_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.move_menu = QMenu(self)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
@@ -493,6 +493,7 @@ class BriefPanel(QWidget):
         self.model.set_brief(brief, clips)
         self.tree.expandAll()
         self.stack.setCurrentWidget(self.tree if brief is not None else self.empty)
+        self.editor.setVisible(brief is not None)  # the empty state gets the whole panel
         if keep is not None:
             self._select(*keep)
         self._update_actions()

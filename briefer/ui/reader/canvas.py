@@ -47,7 +47,7 @@ class PageCanvas(QWidget):
                                                  "selection": []}
         self.colours: dict[str, QColor] = {
             "clip": QColor("#3fa7ff"), "hit": QColor("#f5c400"), "current": QColor("#ff7a00"),
-            "selection": QColor("#2f6fdf")}
+            "selection": QColor()}  # invalid: the palette's highlight colour
         self.banner = ""  # a line painted over the page's top edge (e.g. "text from OCR")
         self._press: Optional[QPointF] = None
         self._dragging = False
@@ -98,15 +98,25 @@ class PageCanvas(QWidget):
         p.fillRect(page, Qt.GlobalColor.white)
         if self._image is not None and not self._image.isNull():
             p.drawImage(page, self._image)
-        for name, alpha in (("clip", 70), ("hit", 110), ("current", 130), ("selection", 90)):
+        for name, alpha in (("clip", 40), ("hit", 110), ("current", 70), ("selection", 80)):
             rects = self.layers.get(name) or []
             if not rects:
                 continue
             colour = QColor(self.colours[name])
-            outline = colour.darker(140)
+            if not colour.isValid():
+                colour = self.palette().color(QPalette.ColorRole.Highlight)
             fill = QColor(colour)
             fill.setAlpha(alpha)
-            p.setPen(QPen(outline, 1.0 if name != "current" else 2.0))
+            if name == "clip":  # a light wash and an underline: unlike a selection or a hit
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(fill)
+                for r in rects:
+                    px = self.to_pixels(r).adjusted(-1, -1, 1, 1)
+                    p.drawRect(px)
+                    p.fillRect(QRectF(px.left(), px.bottom(), px.width(), 2), colour.darker(120))
+                continue
+            p.setPen(QPen(colour.darker(150 if name != "current" else 170),
+                          1.0 if name != "current" else 2.5))
             p.setBrush(fill)
             for r in rects:
                 p.drawRect(self.to_pixels(r).adjusted(-1, -1, 1, 1))

@@ -526,8 +526,10 @@ class ReaderPanel(QWidget):
     def _update_controls(self) -> None:
         doc = self._doc
         has = doc is not None
-        for w in (self.prev_button, self.next_button, self.page_spin, self.zoom_in,
-                  self.zoom_out, self.zoom_box, self.find_button):
+        for w in (self.prev_button, self.next_button, self.page_spin, self.page_of,
+                  self.zoom_in, self.zoom_out, self.zoom_box, self.find_button,
+                  self.outline_button):
+            w.setVisible(has)
             w.setEnabled(has)
         if not has:
             self.page_of.setText("")
