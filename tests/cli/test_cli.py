@@ -132,3 +132,158 @@ def test_default_library_is_seeded_with_samples(capsys, tmp_path, monkeypatch):
     assert len(docs) >= 4 and all("sample" in d["tags"] for d in docs)
     assert {d["type"] for d in docs} >= {"rule", "law", "judgment", "statement"}
     assert "sample documents" in err
+
+
+# --------------------------------------------------------------------------- rough edges
+
+
+def _cite(lib: str, file_name: str, text: str) -> None:
+    """A clip of ``text`` in the document ``file_name``, quoted in a new brief."""
+    from briefer.core.ops import briefs as brief_ops
+    from briefer.core.ops import clips as clip_ops
+    from briefer.core.ops.session import Session
+
+    with Session.open(lib, samples=False) as s:
+        doc = next(d for d in s.catalog().documents() if d.file_name == file_name)
+        clip = clip_ops.clip_typed_text(s, doc.id, text)
+        made = brief_ops.create_brief(s, "Our concerns", sections=["Background"])
+        brief_ops.quote_clip(s, made.brief_id, made.section_ids[0], clip.id)
+
+
+def test_search_accepts_a_leading_dash_word(capsys, tmp_path, folder):
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(folder))
+    code, out, _ = run(capsys, "--library", lib, "search", "withdrawal", "--json")
+    assert code == 0 and json.loads(out)["total"] == 1
+    # `-word` as the README offers it: pages without the word, not an argument error.
+    code, out, err = run(capsys, "--library", lib, "search", "-withdrawal", "statement",
+                         "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["query"] == "-withdrawal statement"
+    assert all("withdrawal" not in d["title"].lower() for d in res["documents"])
+    code, out, err = run(capsys, "--library", lib, "search", "-withdrawal", "--limit", "3")
+    assert code == 0, err
+    # Options still work, their values too (even a value that starts with a dash).
+    code, out, err = run(capsys, "--library", lib, "search", "rules", "--sort", "date",
+                         "--json")
+    assert code == 0 and json.loads(out)["sort"] == "date"
+
+
+def test_remove_of_a_cited_document_warns_and_asks(capsys, tmp_path, folder, monkeypatch):
+    import io
+
+    from tests.core.ops.rules_library import RULE_5_1_B
+
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(folder))
+    _cite(lib, "rules.pdf", RULE_5_1_B)
+    # Not a terminal: nothing is removed; the impact and the way to go on are said.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf")
+    assert code == 5
+    assert "1 clip cites" in err and "quoted 1 time in 1 brief" in err and "Our concerns" in err
+    assert "--yes" in err and "Nothing was removed" in err
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert len(json.loads(out)) == 2
+    # --json without --yes: refused the same way, as a plain error.
+    code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf", "--json")
+    assert code == 5 and "--yes" in err and out == ""
+    # A terminal: the question is asked; "n" keeps it, "y" removes it.
+    tty = io.StringIO("n\n")
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", tty)
+    code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf")
+    assert code == 5 and "Nothing was removed" in err
+    tty = io.StringIO("y\n")
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", tty)
+    code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf")
+    assert code == 0 and "Removed" in out and "can no longer be checked" in out
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert [d["file_name"] for d in json.loads(out)] == ["statement.pdf"]
+
+
+def test_remove_with_yes_does_not_ask(capsys, tmp_path, folder):
+    from tests.core.ops.rules_library import RULE_5_1_B
+
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(folder))
+    _cite(lib, "rules.pdf", RULE_5_1_B)
+    code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf", "--yes", "--json")
+    assert code == 0 and json.loads(out)[0]["title"]
+    # An uncited document needs no --yes.
+    code, out, _ = run(capsys, "--library", lib, "remove", "statement.pdf")
+    assert code == 0 and "Removed" in out
+
+
+def test_add_prints_progress_lines_when_output_is_not_a_terminal(capsys, tmp_path, folder):
+    lib = str(tmp_path / "lib")
+    code, out, err = run(capsys, "--library", lib, "add", str(folder))
+    assert "Imported 2 documents" in out
+    lines = err.splitlines()
+    assert any(ln.startswith("Reading PDFs") for ln in lines), err
+    assert "\r" not in err  # plain lines, no terminal bar
+
+
+def test_progress_lines_are_periodic_within_a_stage(capsys, monkeypatch):
+    from briefer.cli import ProgressBar
+    from briefer.core.progress import Progress
+
+    clock = [100.0]
+    monkeypatch.setattr("briefer.cli.time.monotonic", lambda: clock[0])
+    bar = ProgressBar(lines=True)
+    for k in range(1, 31):  # 30 pages, one a second
+        bar(Progress(k, 30, "Reading scanned pages with OCR", f"scan.pdf p. {k}"))
+        clock[0] += 1.0
+    bar(Progress(1, 1, "Saving the search index"))
+    err = capsys.readouterr().err.splitlines()
+    ocr_lines = [ln for ln in err if ln.startswith("Reading scanned pages")]
+    # The first page, then one line every LINE_SECONDS (10 s): not 30 lines, not 1.
+    assert len(ocr_lines) == 3, err
+    assert ocr_lines[0].startswith("Reading scanned pages with OCR 1/30")
+    assert err[-1].startswith("Saving the search index")
+
+
+def test_list_marks_cut_titles_with_an_ellipsis(capsys, tmp_path, folder):
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(folder / "statement.pdf"))
+    long_title = "A statement on the rules " + "with a very long title " * 5 + "END"
+    code, _, err = run(capsys, "--library", lib, "meta", "1", "--title", long_title)
+    assert code == 0, err
+    code, out, _ = run(capsys, "--library", lib, "list")
+    row = out.splitlines()[1]
+    assert row.endswith("…") and "END" not in row
+    assert len(row.split("  ")[-1].strip()) <= 71
+
+
+def test_readme_clip_examples_name_a_sample_document(capsys, tmp_path, monkeypatch):
+    """Every `briefer clip DOC …` line of the README names exactly one sample document."""
+    import re
+    import shlex
+
+    from briefer.core.ops import documents as docs_ops
+    from briefer.core.ops.session import Session
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    refs = [shlex.split(m.group(1))[0] for m in
+            re.finditer(r"^briefer clip (.+)$", readme.read_text(encoding="utf-8"), re.M)]
+    assert refs
+    with Session.open(tmp_path / "lib", samples=True) as s:
+        assert s.samples_added is not None and s.samples_added.documents_added >= 4
+        for ref in refs:
+            doc = docs_ops.find_document(s, ref)  # raises when none or several match
+            assert "sample" in doc.tags
+
+
+def test_core_errors_are_phrased_with_the_command_lines_hints(capsys, tmp_path):
+    gen = pdfgen.make_encrypted_pdf(tmp_path / "locked.pdf", "s3cret")
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(gen.path))
+    code, out, _ = run(capsys, "--library", lib, "show", "1")
+    assert "password protected" in out and "briefer add FILE --password" in out
+    # What is stored in the catalog names no command.
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert json.loads(out)[0]["reason"] == "password protected"
+    code, _, err = run(capsys, "--library", lib, "show", "nothing-like-this")
+    assert code == 4 and "`briefer list`" in err
