@@ -60,7 +60,8 @@ _MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t]|$)")
 _INLINE_SUB = re.compile(r"(?:[\u2014\u2013:-]|__)\s*\((\d{1,3}[A-Z]?)\)\s")
 _PROVISO = re.compile(r"Provided\s+(?:further|also|however|always|that)\b")
 _EXPLAIN = re.compile(r"Explanation\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$)")
-_EXCEPT = re.compile(r"Exception\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$|in\b)")
+_EXCEPT = re.compile(r"(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
+                     r"Exception\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$|in\b)")
 _ILLUS = re.compile(r"Illustrations?\s*[.:]?\s*$")
 _PART = re.compile(r"PART[\s-]+([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
 _CHAPTER = re.compile(r"CHAPTER[\s-]*([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
@@ -276,15 +277,24 @@ def _continues(prev: str, new: str) -> bool:
     return a < b and b[0] <= a[0] + _MAX_JUMP
 
 
-def _looks_like_contents(run: _Run, all_tops: list[_Top], contents_lines: set[int]) -> bool:
+def _has_body(t: _Top) -> bool:
+    """Whether the text after a number is a provision's body, not a contents entry."""
+    h = t.heading
+    return bool(re.search(r"[.:][\s_]*[\u2014\u2013]|\.\s*__|\u2014\s*\S", h)) or \
+        h.startswith("(") or len(h) > 120
+
+
+def _looks_like_contents(run: _Run, later: list[_Run], all_tops: list[_Top],
+                         contents_pages: set[int]) -> bool:
+    """A run of short entries whose numbers come again later (or under a CONTENTS heading)."""
     if len(run.tops) < 3:
         return False
+    index = {id(t): k for k, t in enumerate(all_tops)}
     short = 0
     for t in run.tops:
-        k = all_tops.index(t)
+        k = index[id(t)]
         nxt = all_tops[k + 1] if k + 1 < len(all_tops) else None
-        has_body = bool(re.search(r"[.:][\s_]*[\u2014\u2013]|\.\s*__|\u2014\s*\S", t.heading))
-        if nxt is None or has_body:
+        if nxt is None or _has_body(t):
             continue
         span = (nxt.line.body_start - t.line.body_start) if nxt.line.page == t.line.page \
             else None
@@ -293,11 +303,24 @@ def _looks_like_contents(run: _Run, all_tops: list[_Top], contents_lines: set[in
         elif span is None and len(t.heading) < 120:
             short += 1
     share = short / len(run.tops)
-    if share >= _TOC_SHARE:
-        return True
-    # A run right under a "CONTENTS" heading needs fewer short entries.
     first = run.tops[0].line
-    return share >= 0.4 and any(p in contents_lines for p in (first.page, first.page - 1))
+    headed = any(p in contents_pages for p in (first.page, first.page - 1))
+    again = {t.num for r in later for t in r.tops}
+    repeated = sum(t.num in again for t in run.tops) / len(run.tops)
+    if share >= _TOC_SHARE and (repeated >= 0.5 or headed):
+        return True
+    return headed and share >= 0.4 and repeated >= 0.3
+
+
+def _heading_not_para(t: _Top, next_body: str) -> bool:
+    """A numbered heading of a report ("1. Introduction"), not a numbered paragraph."""
+    h = t.heading
+    return (0 < len(h) <= 60 and len(h.split()) <= 8 and not h.endswith((".", ",", ";", ":", "-"))
+            and (not next_body or not next_body[:1].islower()))
+
+
+_JUDGE_LINE = re.compile(r"[A-Z][A-Za-z.' -]{3,60},\s*(?:C\.?\s*)?J\b\.?\s*[:.\-]|"
+                         r"(?:O\s?R\s?D\s?E\s?R|J\s?U\s?D\s?G\s?M\s?E\s?N\s?T|Judgment|Order)$")
 
 
 # ---------------------------------------------------------------------- tree
@@ -471,7 +494,7 @@ class _Builder:
         self.unit = self.container = self._open(node, parent, at)
         self.levels = []
 
-    def marker(self, tok: str, at: Pos) -> bool:
+    def marker(self, tok: str, at: Pos, text: str = "") -> bool:
         if self.unit is None:
             return False
         reads = _readings(tok)
@@ -480,26 +503,27 @@ class _Builder:
             style, value, suffix, _item, parent = self.levels[li]
             for st, v, s in reads:
                 if st == style and ((v == value + 1 and not s) or (v == value and s > suffix)):
-                    return self._item(li, parent, st, v, s, tok, at, False)
+                    return self._item(li, parent, st, v, s, tok, at, False, text)
         # 2. the first value of a style that is not open: a list one level deeper
-        open_styles = {lv[0] for lv in self.levels}
+        open_styles = {lv[0] for lv in self.levels
+                       if self.container is None or self.container.kind in ("unit", "list")}
         for st, v, s in reads:
             if v == 1 and not s and st not in open_styles:
                 if st == "roman" and self.levels and self.levels[-1][0] == "letter" \
                         and self.levels[-1][1] == 8:
                     continue  # "(i)" right after "(h)" is the next clause
                 return self._item(len(self.levels), self.container or self.unit, st, v, s,
-                                  tok, at, False)
+                                  tok, at, False, text)
         # 3. a skipped value in an open list: accepted, but the reading is doubtful
         for li in range(len(self.levels) - 1, -1, -1):
             style, value, suffix, _item, parent = self.levels[li]
             for st, v, s in reads:
                 if st == style and value + 2 <= v <= value + 3 and not s:
-                    return self._item(li, parent, st, v, s, tok, at, True)
+                    return self._item(li, parent, st, v, s, tok, at, True, text)
         return False
 
     def _item(self, li: int, parent: Provision, style: str, v: int, s: str, tok: str,
-              at: Pos, doubtful: bool) -> bool:
+              at: Pos, doubtful: bool, text: str = "") -> bool:
         del self.levels[li:]
         self._close_to(parent, at)
         if parent.kind in ("list", "unit"):
@@ -509,7 +533,8 @@ class _Builder:
             if parent.kind == "illustration" and base.endswith("Illustrations"):
                 base = base[:-1]
             label, path = f"{base} ({tok})", parent.path
-        node = Provision("list", tok, label, at, path=path, doubtful=doubtful)
+        node = Provision("list", tok, label, at, path=path, doubtful=doubtful,
+                         heading=text[:60])
         self.container = self._open(node, parent, at)
         self.levels.append((style, v, s, node, parent))
         return True
@@ -520,12 +545,15 @@ class _Builder:
         if kind == "proviso":
             # a proviso qualifies the sub-section (or the unit): cited there, never deeper
             first = self.levels[0] if self.levels else None
-            if first is not None and first[0] == "digit" and first[4] is self.unit:
+            # open lists stay open: "(vi)" after a proviso to "(v)" is the next clause
+            deepest = self.levels[-1][3] if self.levels else None
+            if deepest is not None and deepest.heading[:1] in "\u201c\"'\u2018" \
+                    and deepest.heading:
+                anchor = deepest  # the proviso of a definition: "Section 2(1)(v), proviso"
+            elif first is not None and first[0] == "digit" and first[4] is self.unit:
                 anchor = first[3]
-                del self.levels[1:]
             else:
                 anchor = self.unit
-                self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
             count = sum(1 for c in anchor.children if c.kind == "proviso")
             name = "proviso" if count == 0 else f"{_ORDINALS[min(count, 9)]} proviso"
             label = f"{anchor.label}, {name}"
@@ -557,6 +585,31 @@ def unit_word(doc_type: str = "", title: str = "") -> str:
     return "para"
 
 
+def _implicit_first_paragraph(lines: list[_Line], top_at: dict[int, _Top],
+                               keep: dict[int, _Run], runs: list[_Run],
+                               contents: list[tuple[Pos, Pos]]) -> None:
+    """Judgments leave paragraph 1 unnumbered ("MEMON, J: - Through this petition …") and
+    number from 2: paragraph 1 starts at the judge's line or after the ORDER heading."""
+    body = next((r for r in runs if not r.contents), None)
+    if body is None or body.tops[0].num != "2":
+        return
+    first_k = next(k for k, t in top_at.items() if t is body.tops[0])
+    for k in range(first_k - 1, max(-1, first_k - 60), -1):
+        ln = lines[k]
+        if any(a <= (ln.page, ln.body_start) < z for a, z in contents):
+            return
+        m = _JUDGE_LINE.match(ln.body.strip())
+        if m:
+            at = k if not ln.body.strip().isupper() and len(ln.body) > m.end() + 3 else k + 1
+            if at >= first_k:
+                return
+            t = _Top(lines[at], "1", None, lines[at].body)
+            top_at[at] = t
+            body.tops.insert(0, t)
+            keep[id(t)] = body
+            return
+
+
 def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
     """The provision tree of a document from its page texts."""
     word = unit_word(doc_type, title)
@@ -571,23 +624,32 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         if t is not None:
             tops.append(t)
             top_at[k] = t
+    if word == "para":  # numbered headings of reports are not paragraphs
+        nxt_body = {id(ln): lines[k + 1].body if k + 1 < len(lines) else ""
+                    for k, ln in enumerate(lines)}
+        heads = [t for t in tops if _heading_not_para(t, nxt_body[id(t.line)])]
+        if len(heads) * 2 >= len(tops):
+            drop = {id(t) for t in heads}
+            tops = [t for t in tops if id(t) not in drop]
+            top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
     runs = _split_runs(tops)
-    body_seen = False
+    body_seen: Optional[_Run] = None
     keep: dict[int, _Run] = {}
     contents: list[tuple[Pos, Pos]] = []
-    for r in runs:
-        if _looks_like_contents(r, tops, contents_pages) and not body_seen:
+    for ri, r in enumerate(runs):
+        if body_seen is None and _looks_like_contents(r, runs[ri + 1:], tops, contents_pages):
             r.contents = True
             first, last = r.tops[0].line, r.tops[-1].line
-            contents.append(((first.page, first.start), (last.page, last.start + len(last.body) + 8)))
+            contents.append(((first.page, first.start),
+                             (last.page, last.body_start + len(last.body))))
             continue
-        if len(r.tops) == 1 and body_seen and _key(r.tops[0].num)[0] <= 1:
-            pass
-        if body_seen:
-            r.doubtful = True
-        body_seen = True
+        if body_seen is not None and _key(r.tops[0].num) <= _key(body_seen.tops[-1].num):
+            r.doubtful = True  # numbering starts again: a list inside a paragraph, or worse
+        body_seen = r
         for t in r.tops:
             keep[id(t)] = r
+    if word == "para" and body_seen is not None:
+        _implicit_first_paragraph(lines, top_at, keep, runs, contents)
     b = _Builder(word)
     in_contents = False
     for k, ln in enumerate(lines):
@@ -597,7 +659,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             continue
         in_contents = False
         body = ln.body
-        m = _SCHEDULE.fullmatch(body.strip(" .:"))
+        m = _SCHEDULE.fullmatch(body.strip(" .:")) if body_seen is not None and any(
+            x.kind == "unit" for x in b.out) else None
         if m and body.strip().upper() == body.strip() or (m and body.strip().lower().startswith(
                 "the") and len(body) < 60):
             which = (m.group(1) or "").title()
@@ -620,12 +683,17 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         if t is not None and id(t) in keep:
             r = keep[id(t)]
             b.unit_start(t, at, r.doubtful and b.schedule is None)
+            lead = re.match(r"\((\d{1,3}[A-Z]?)\)\s", t.heading)
+            if lead:  # "10. (1) No person …"
+                off = body.find(lead.group(0))
+                b.marker(lead.group(1), (ln.page, ln.body_start + off), t.heading[lead.end():])
+                continue
             im = _INLINE_SUB.search(body, 0)
             if im and im.start() < 240:
                 b.marker(im.group(1), (ln.page, ln.body_start + im.start(1) - 1))
             continue
         m = _MARK.match(body)
-        if m and b.marker(m.group(1), at):
+        if m and b.marker(m.group(1), at, body[m.end():].strip()):
             continue
         if _PROVISO.match(body) and b.annotate("proviso", "", at):
             continue
@@ -633,7 +701,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         if m and b.annotate("explanation", m.group(1) or "", at):
             continue
         m = _EXCEPT.match(body)
-        if m and b.annotate("exception", m.group(1) or "", at):
+        if m and b.annotate("exception", m.group(2) or (
+                str(_ORDINALS.index(m.group(1).lower()) + 1) if m.group(1) else ""), at):
             continue
         if _ILLUS.match(body) and b.annotate("illustration", "", at):
             continue

@@ -1,11 +1,19 @@
-"""Printed page numbers: find the numbers a reader sees on paper when a PDF has no labels.
+"""Printed page numbers: find the numbers a reader sees on paper, and choose what to cite.
 
 A statute may start at printed page "11" on PDF page 29, after unnumbered front matter.
 We look at the first and last lines of every page (running headers and footers) for page
 numbers ("11", "- 11 -", "Page 11", "Page 11 of 40", "xii", or a number at either end of a
 short header line), and accept an assignment ``printed = pdf_index + offset`` only where it
 holds for several pages of one run. Isolated numbers (years, section numbers) never agree
-across pages and so are ignored.
+across pages and so are ignored. A running header that repeats on many pages with a number
+before or after it ("CONSTITUTION OF PAKISTAN 11", "47699 Federal Register / Vol. 85 …")
+gives that number as a candidate even when it is not set apart by wide spacing.
+
+``choose_labels`` decides between the PDF's own /PageLabels and the printed numbers: a
+merged file can label PDF page 29 "29" while the paper says 11. Where printed numbers are
+found on most pages and contradict the PDF's labels there, the printed number is cited,
+and the PDF's own label is kept beside it (``PageLabel.pdf_label``) with the source of
+each, so a reader can show "PDF p. 29 · printed p. 11".
 """
 
 from __future__ import annotations
@@ -19,10 +27,11 @@ _MIN_SUPPORT = 3
 _MIN_DENSITY = 0.5
 
 _DASHES = "\\-\u2013\u2014\u2212"
-_BARE = re.compile(rf"^[\s{_DASHES}\[\(]*(\d{{1,4}})[\s{_DASHES}\]\)\.]*$")
-_PAGE = re.compile(r"^\s*(?:page|p\.|pg\.?)\s*(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_LEAD = re.compile(r"^\s*(\d{1,4})\s{2,}\S")
-_TRAIL = re.compile(r"\S\s{2,}(\d{1,4})\s*$|\S\s*[\]|]\s*(\d{1,4})\s*$")
+_BARE = re.compile(rf"^[\s{_DASHES}\[\(]*(\d{{1,5}})[\s{_DASHES}\]\)\.]*$")
+_PAGE = re.compile(r"^\s*(?:page|p\.|pg\.?)\s*(\d{1,5})(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
+_LEAD = re.compile(r"^\s*(\d{1,5})\s{2,}\S")
+_TRAIL = re.compile(r"\S\s{2,}(\d{1,5})\s*$|\S\s*[\]|]\s*(\d{1,5})\s*$")
+_HEAD_NUM = re.compile(r"^(\d{1,5})\s+(\D.{2,100})$|^(.{3,100}\D)\s+(\d{1,5})$")
 _ROMAN = re.compile(rf"^[\s{_DASHES}\(\[]*([ivxlc]{{1,7}}|[IVXLC]{{1,7}})[\s{_DASHES}\)\]\.]*$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -68,6 +77,7 @@ class PageLabel:
 
     label: str
     source: str
+    pdf_label: str = ""  # the PDF's own label where it differs from ``label``
 
 
 def _edge_lines(text: str) -> list[str]:
@@ -75,6 +85,30 @@ def _edge_lines(text: str) -> list[str]:
     if len(lines) <= 2 * _EDGE_LINES:
         return lines
     return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+
+
+def _header_like(text: str) -> bool:
+    """A running header's words: set in capitals, or divided by '/' or '|'."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and (sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+                              or "/" in text or "|" in text)
+
+
+def _header_numbers(texts: list[str]) -> list[set[int]]:
+    """Numbers before or after a header or footer line that repeats on several pages."""
+    found: list[list[tuple[str, int]]] = []
+    counts: dict[str, int] = defaultdict(int)
+    for text in texts:
+        here = []
+        for line in _edge_lines(text):
+            m = _HEAD_NUM.match(" ".join(line.split()))
+            if m and _header_like(m.group(2) or m.group(3)):
+                rest = (m.group(2) or m.group(3)).strip().lower()
+                here.append((rest, int(m.group(1) or m.group(4))))
+        for rest in {r for r, _ in here}:
+            counts[rest] += 1
+        found.append(here)
+    return [{v for rest, v in here if counts[rest] >= _MIN_SUPPORT} for here in found]
 
 
 def candidates(text: str) -> tuple[set[int], set[int]]:
@@ -124,12 +158,18 @@ def _runs(cands: list[set[int]]) -> list[tuple[int, int, int, int]]:
     return runs
 
 
+def _stands_alone(text: str, value: int) -> bool:
+    """Whether ``value`` is written on a line of its own somewhere on the page."""
+    return re.search(rf"(?m)^[ \t]*{value}[ \t]*$", text) is not None
+
+
 def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
     """Labels for every page from printed numbers, or None when no numbered run is found."""
     n = len(texts)
     if n < _MIN_SUPPORT:
         return None
     arabic, roman = zip(*(candidates(t) for t in texts)) if texts else ((), ())
+    arabic = tuple(a | h for a, h in zip(arabic, _header_numbers(texts)))
     labels: list[PageLabel | None] = [None] * n
     found = False
     for style, cands in (("arabic", list(arabic)), ("roman", list(roman))):
@@ -147,8 +187,15 @@ def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
                     continue
                 text = str(value) if style == "arabic" else int_to_roman(value)
                 labels[i] = PageLabel(text, "printed" if value in cands[i] else "inferred")
-        # Extend each run forward over following unnumbered pages (a last page, a blank page)
+        # Extend each run back over a first page that prints its number away from the
+        # edges (a title page of a journal), and forward over following unnumbered pages
+        # (a last page, a blank page).
         for first, last, offset in sorted(taken_runs):
+            i = first - 1
+            while style == "arabic" and i >= 0 and labels[i] is None and first - i <= 2 \
+                    and i + offset >= 1 and _stands_alone(texts[i], i + offset):
+                labels[i] = PageLabel(str(i + offset), "printed")
+                i -= 1
             i = last + 1
             while i < n and labels[i] is None and i - last <= 2:
                 value = i + offset
@@ -164,3 +211,37 @@ def labels_are_plain(labels: list[str]) -> bool:
     """True when labels are just 1, 2, 3, … (so printed-number detection may improve them)."""
     return all(lab == str(i + 1) for i, lab in enumerate(labels))
 
+
+
+def choose_labels(pdf_labels: list[str] | None, texts: list[str]) -> list[PageLabel]:
+    """The label to cite for every page, from the PDF's own labels and the printed numbers.
+
+    The PDF's labels are used when they say something (not just 1, 2, 3 …) and the pages
+    do not contradict them; printed numbers are used where the PDF has no labels, or where
+    they are found on most pages and disagree with the PDF's labels on the pages where both
+    exist. The PDF's own label is kept in ``pdf_label`` where it differs.
+    """
+    n = len(texts)
+    own = pdf_labels if pdf_labels is not None and len(pdf_labels) == n else None
+    printed = detect_printed_labels(texts)
+    if own is None or labels_are_plain(own):
+        labels = printed or [PageLabel(str(i + 1), "index") for i in range(n)]
+        if own is None:
+            return labels
+        return [lab if lab.label == own[i] else PageLabel(lab.label, lab.source, own[i])
+                for i, lab in enumerate(labels)]
+    pdf = [PageLabel(lab or str(i + 1), "pdf") for i, lab in enumerate(own)]
+    if printed is None:
+        return pdf
+    seen = [i for i, lab in enumerate(printed) if lab.source == "printed"]
+    disagree = [i for i in seen if printed[i].label != own[i]]
+    if len(seen) < max(_MIN_SUPPORT, n // 2) or len(disagree) * 2 < len(seen):
+        return pdf
+    out = []
+    for i in range(n):
+        if printed[i].source in ("printed", "inferred"):
+            out.append(PageLabel(printed[i].label, printed[i].source,
+                                 own[i] if own[i] != printed[i].label else ""))
+        else:
+            out.append(pdf[i])
+    return out

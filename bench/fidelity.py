@@ -1,0 +1,210 @@
+"""Citation fidelity on real documents: printed pages, locators, titles and dates.
+
+    python bench/fidelity.py FOLDER EXPECTATIONS [--generated DIR] [--misses]
+
+EXPECTATIONS is a tab-separated table (``tests/corpus/fidelity.tsv`` is the project's):
+``kind  file  pdf_page  printed  expect  text`` where kind is
+
+* ``quote``: the passage ``text`` on PDF page ``pdf_page`` (from 1) must be cited with the
+  printed page ``printed`` and the locator ``expect`` ('' when no locator should be given:
+  an uncertain or empty locator is then right);
+* ``title``: ``expect`` is a regular expression the guessed title matches (whole, any case);
+* ``date``: ``expect`` is the date written in the document ('-' when none is stated).
+
+``file`` is relative to FOLDER, or ``gen:NAME`` for a document that
+``tests/corpus/fidelity_gen.py`` generates (into ``--generated`` or a temporary folder).
+
+Every document goes through the path the user's import takes: ``extract_pdf`` (labels
+chosen from the PDF's own and the printed numbers) and ``prepare_for_catalog`` (metadata
+guesses), then the locator is worked out from all page texts as a clip does. The script
+prints a table with every miss, then the figures: locators right, printed pages right,
+titles acceptable, dates right, dates taken from file timestamps (must be 0), and the time
+the provision tree takes on the largest document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from briefer.core.clips.clips import find_passage  # noqa: E402
+from briefer.core.clips.structure import build_tree  # noqa: E402
+from briefer.core.clips.locators import locate  # noqa: E402
+from briefer.core.files.extract import extract_pdf, prepare_for_catalog  # noqa: E402
+from briefer.core.files.metadata import pdf_date  # noqa: E402
+
+
+@dataclass
+class Row:
+    kind: str
+    file: str
+    page: int
+    printed: str
+    expect: str
+    text: str
+
+
+@dataclass
+class Outcome:
+    row: Row
+    ok: bool
+    got: str
+    note: str = ""
+
+
+@dataclass
+class Figures:
+    quotes: list[Outcome] = field(default_factory=list)
+    printed: list[Outcome] = field(default_factory=list)
+    titles: list[Outcome] = field(default_factory=list)
+    dates: list[Outcome] = field(default_factory=list)
+    file_dates: list[str] = field(default_factory=list)  # files whose date came from a timestamp
+    tree_seconds: float = 0.0
+    tree_pages: int = 0
+
+    @staticmethod
+    def share(xs: list[Outcome]) -> float:
+        return sum(o.ok for o in xs) / len(xs) if xs else 1.0
+
+    def summary(self) -> str:
+        def line(name: str, xs: list[Outcome]) -> str:
+            return f"{name:<22}{sum(o.ok for o in xs):>4} / {len(xs):<4} {self.share(xs):7.1%}"
+        return "\n".join([
+            line("locators right", self.quotes), line("printed pages right", self.printed),
+            line("titles acceptable", self.titles), line("dates right", self.dates),
+            f"{'dates from file times':<22}{len(self.file_dates):>4}",
+            f"{'provision tree':<22}{self.tree_seconds * 1000:7.0f} ms for {self.tree_pages} pages"
+            " (largest document)",
+        ])
+
+    def table(self, misses_only: bool = False) -> str:
+        out = []
+        for name, xs in (("quote", self.quotes), ("printed", self.printed),
+                         ("title", self.titles), ("date", self.dates)):
+            for o in xs:
+                if misses_only and o.ok:
+                    continue
+                r = o.row
+                where = f"{r.file} p.{r.page}" if r.page else r.file
+                out.append(f"{'ok  ' if o.ok else 'MISS'} {name:<7} {where:<60} "
+                           f"want {r.expect if name != 'printed' else r.printed!r:<32} "
+                           f"got {o.got!r}{'  (' + o.note + ')' if o.note else ''}"
+                           f"{'  “' + r.text[:50] + '”' if name in ('quote', 'printed') else ''}")
+        return "\n".join(out)
+
+
+def read_rows(path: Path) -> list[Row]:
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for rec in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not rec or rec[0].startswith("#"):
+                continue
+            rec = rec + [""] * (6 - len(rec))
+            kind, file, page, printed, expect, text = rec[:6]
+            rows.append(Row(kind, file, int(page) if page.strip() else 0, printed, expect, text))
+    return rows
+
+
+def _file_dates(path: Path, info: dict[str, str]) -> set[str]:
+    out = {pdf_date(info.get("creationdate", "")), pdf_date(info.get("moddate", ""))}
+    out.add(datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).date().isoformat())
+    return {d for d in out if d}
+
+
+def _resolve(name: str, folder: Path, generated: Path) -> Path:
+    if name.startswith("gen:"):
+        from tests.corpus.fidelity_gen import make
+
+        target = generated / f"{name[4:]}.pdf"
+        return target if target.exists() else make(name[4:], generated)
+    return folder / name
+
+
+def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None) -> Figures:
+    """Run every expectation of ``expectations`` on the documents in ``folder``."""
+    rows = read_rows(expectations)
+    figs = Figures()
+    gen_dir = generated or Path(tempfile.mkdtemp(prefix="fidelity-"))
+    by_file: dict[str, list[Row]] = {}
+    for r in rows:
+        by_file.setdefault(r.file, []).append(r)
+    for name, file_rows in by_file.items():
+        path = _resolve(name, folder, gen_dir)
+        result = extract_pdf(path)
+        prepare_for_catalog(result, path.name)
+        guesses = result.guesses or {}
+        texts = [p.text for p in result.pages]
+        t0 = time.perf_counter()
+        build_tree(texts, doc_type=guesses.get("doc_type", ""), title=guesses.get("title", ""))
+        took = time.perf_counter() - t0
+        if len(texts) >= figs.tree_pages:
+            figs.tree_seconds, figs.tree_pages = took, len(texts)
+        for r in file_rows:
+            if r.kind == "title":
+                got = guesses.get("title", "")
+                figs.titles.append(Outcome(r, re.fullmatch(r.expect, got, re.I) is not None, got))
+            elif r.kind == "date":
+                got = guesses.get("date", "")
+                want = "" if r.expect == "-" else r.expect
+                from_file = got and got not in (want,) and got in _file_dates(path, result.info)
+                if from_file:
+                    figs.file_dates.append(name)
+                figs.dates.append(Outcome(r, got == want, got,
+                                          "a file timestamp" if from_file else ""))
+            elif r.kind == "quote":
+                _quote(figs, r, result, texts, guesses)
+    return figs
+
+
+def _quote(figs: Figures, r: Row, result, texts: list[str], guesses: dict[str, str]) -> None:
+    i = r.page - 1
+    if not 0 <= i < len(texts):
+        figs.quotes.append(Outcome(r, False, "", f"no PDF page {r.page}"))
+        figs.printed.append(Outcome(r, False, "", f"no PDF page {r.page}"))
+        return
+    label = result.pages[i].label
+    figs.printed.append(Outcome(r, label == r.printed, label, result.pages[i].label_source))
+    spans = find_passage(texts[i], r.text)
+    if not spans:
+        figs.quotes.append(Outcome(r, False, "", "passage not found on the page"))
+        return
+    a, b = spans[0]
+    loc = locate(texts, i, a, b, doc_type=guesses.get("doc_type", ""),
+                 title=guesses.get("title", ""))
+    if r.expect:
+        ok = loc.text == r.expect and not loc.uncertain
+    else:
+        ok = not loc.text or loc.uncertain
+    shown = loc.text + (" (uncertain)" if loc.uncertain else "")
+    figs.quotes.append(Outcome(r, ok, shown, loc.reason if not ok else ""))
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("expectations", type=Path)
+    ap.add_argument("--generated", type=Path, default=None,
+                    help="folder for the generated documents (default: a temporary one)")
+    ap.add_argument("--misses", action="store_true", help="print only the misses")
+    args = ap.parse_args(argv)
+    figs = evaluate(args.folder, args.expectations, args.generated)
+    print(figs.table(args.misses))
+    print()
+    print(figs.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
