@@ -55,6 +55,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
+    from briefer.core.files.extract import render_page_png
     from briefer.core.ocr import ocr
     from briefer.core.library import Library
 
@@ -96,14 +97,13 @@ def main() -> int:
         # one page in this process: rendering vs recognition
         first = files[0]
         t0 = time.perf_counter()
-        img, px = ocr.render_page(str(first), 0, args.dpi)
         png = tmp / "page.png"
-        img.save(str(png), "PNG")
+        px = render_page_png(str(first), 0, str(png), args.dpi)
         t_render = time.perf_counter() - t0
         t0 = time.perf_counter()
         ocr.recognise(str(png), "eng", 300, dpi=args.dpi)
         t_rec = time.perf_counter() - t0
-        out["one_page"] = {"file": first.name, "pixels": [img.width(), img.height()],
+        out["one_page"] = {"file": first.name, "pixels_per_point": round(px, 3),
                            "render_and_png_seconds": round(t_render, 3),
                            "tesseract_seconds": round(t_rec, 3)}
     if args.json:

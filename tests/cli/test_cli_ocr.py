@@ -102,7 +102,7 @@ def test_without_tesseract_import_works_and_says_what_to_install(capsys, tmp_pat
                                                                  monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     monkeypatch.delenv(ocr.TESSERACT_ENV, raising=False)
-    ocr._CACHE.clear()
+    ocr.forget_tesseract()
     try:
         lib = str(tmp_path / "lib")
         text = pdfgen.make_text_pdf(tmp_path / "text.pdf", ["Plain text about zebras."]).path
@@ -117,7 +117,7 @@ def test_without_tesseract_import_works_and_says_what_to_install(capsys, tmp_pat
         assert code == 0 and "not installed" in out
         assert _search_pages(capsys, lib, "zebras") == [1]
     finally:
-        ocr._CACHE.clear()
+        ocr.forget_tesseract()
 
 
 @needs_tesseract

@@ -118,7 +118,7 @@ def test_pool_runs_other_tasks_and_survives_their_errors():
 def test_missing_tesseract_breaks_nothing(tmp_path, scans, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     monkeypatch.delenv(ocr.TESSERACT_ENV, raising=False)
-    ocr._CACHE.clear()
+    ocr.forget_tesseract()
     assert ocr.tesseract() is None
     text = pdfgen.make_text_pdf(tmp_path / "text.pdf", ["Ordinary text about zebras."])
     with Library.open(tmp_path / "lib") as lib:
@@ -135,7 +135,7 @@ def test_missing_tesseract_breaks_nothing(tmp_path, scans, monkeypatch):
         assert lib.document(scan.doc_id).ocr_pages == 3
         # search works for what has text
         assert len(_pages_hit(lib, "zebras")) == 1
-    ocr._CACHE.clear()
+    ocr.forget_tesseract()
 
 
 def test_explicit_missing_program_is_not_replaced_by_path():
@@ -230,17 +230,17 @@ def test_cancel_then_resume_after_reopening(tmp_path, scans):
 @needs_tesseract
 def test_index_catches_up_after_a_crash_between_catalog_and_index(tmp_path, scans):
     root = tmp_path / "lib"
-    with Library.open(root) as lib:
-        doc_id = lib.import_paths([scans["plain"]]).outcomes[0].doc_id
-        res = ocr.ocr_page(str(lib.file_path(lib.document(doc_id))), 1, "eng")
-        ocr.ensure_schema(lib.catalog)
-        ocr._store_result(lib, doc_id, 1, "eng", res)  # catalog written, index not
-        assert not lib.document(doc_id).indexed
-        # "crash": everything closed as a dying process leaves it, nothing else runs
-        lib.index.close()
-        lib.catalog.close()
-        lib._lock.release()
-        lib._lock = None
+    lib = Library.open(root)  # not closed: the "crash" below leaves it as a dying process
+    doc_id = lib.import_paths([scans["plain"]]).outcomes[0].doc_id
+    res = ocr.ocr_page(str(lib.file_path(lib.document(doc_id))), 1, "eng")
+    ocr.ensure_schema(lib.catalog)
+    ocr.store_result(lib, doc_id, 1, "eng", res)  # catalog written, index not
+    assert not lib.document(doc_id).indexed
+    # "crash": the files let go as a dying process leaves them, nothing else runs
+    lib.index.close()
+    lib.catalog.close()
+    lib._lock.release()
+    lib._lock = None
     with Library.open(root) as lib:  # the flag makes the open re-index the document
         assert lib.document(doc_id).indexed
         assert _pages_hit(lib, "zebras") == {(doc_id, 2)}
@@ -303,18 +303,20 @@ def test_per_page_time_limit(tmp_path, scans):
         assert all("did not finish within" in why for why in r.documents[0].failed.values())
         assert lib.document(doc_id).ocr_pages == 3
         assert ocr.ocr_summary(lib, doc_id)["failed"][0]["page_number"] == 1
-    ocr._CACHE.clear()
+    ocr.forget_tesseract()
 
 
-def _urdu_scan(path: Path) -> tuple[Path, list[str]]:
-    """An image-only PDF of Urdu text shaped by Pillow (raqm), as a phone scan looks."""
+def _urdu_scan(path: Path, font_name: str = "NotoNaskhArabic-Regular.ttf"
+               ) -> tuple[Path, list[str]]:
+    """An image-only PDF of Urdu text shaped by Pillow (raqm), as a phone scan looks
+    (Naskh by default; Nastaliq with ``font_name="NotoNastaliqUrdu-Regular.ttf"``)."""
     from fpdf import FPDF
     from PIL import Image, ImageDraw, ImageFont, features
 
     if not features.check("raqm"):
         pytest.skip("Pillow without raqm cannot shape Urdu")
     try:
-        font_path = pdfgen.find_font("NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf")
+        font_path = pdfgen.find_font(font_name)
     except pdfgen.FontUnavailable:
         pytest.skip("no Arabic-script font")
     font = ImageFont.truetype(str(font_path), 60, layout_engine=ImageFont.Layout.RAQM)
@@ -325,7 +327,7 @@ def _urdu_scan(path: Path) -> tuple[Path, list[str]]:
         img = Image.new("L", (2480, 3508), 255)
         draw = ImageDraw.Draw(img)
         for k, line in enumerate(lines):
-            draw.text((2480 - 240, 300 + 140 * k), line, fill=0, font=font, anchor="ra",
+            draw.text((2480 - 240, 300 + 200 * k), line, fill=0, font=font, anchor="ra",
                       direction="rtl", language="ur")
         pdf.add_page()
         pdf.image(img, x=0, y=0, w=210, h=297)
@@ -345,3 +347,66 @@ def test_urdu_scan_is_read_in_urdu_from_the_document_language(tmp_path):
         assert _pages_hit(lib, "اختیار") == {(o.doc_id, 2)}
         assert _pages_hit(lib, "کمیٹی") == {(o.doc_id, 1)}
         assert "عدالت" in lib.catalog.page(o.doc_id, 1).text
+
+
+@needs_tesseract
+@pytest.mark.skipif(not _has_urdu(), reason="tesseract-ocr-urd is not installed")
+@pytest.mark.parametrize("font", ["NotoNaskhArabic-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf"])
+def test_an_urdu_scan_with_no_language_is_read_as_urdu(tmp_path, font):
+    path, _ = _urdu_scan(tmp_path / "urdu scan.pdf", font)
+    with Library.open(tmp_path / "lib") as lib:
+        rep = lib.import_paths([path], ocr=True, processes=2)
+        o = rep.outcomes[0]
+        d = rep.ocr.documents[0]
+        assert d.languages == "urd+eng" and d.detected, d
+        assert ocr.document_languages(lib, lib.document(o.doc_id), ["eng", "urd"]) == "urd+eng"
+        text = lib.catalog.page(o.doc_id, 0).text
+        assert sum("\u0600" <= c <= "\u06ff" for c in text) > 20, text
+
+
+@needs_tesseract
+def test_an_english_scan_with_no_language_is_read_as_english(tmp_path, scans):
+    with Library.open(tmp_path / "lib") as lib:
+        rep = lib.import_paths([scans["plain"]], ocr=True, processes=1)
+        assert rep.ocr.documents[0].languages == "eng"
+        assert rep.ocr.documents[0].detected
+
+
+@needs_tesseract
+def test_the_library_default_or_metadata_skips_the_script_check(tmp_path, scans):
+    with Library.open(tmp_path / "lib") as lib:
+        ocr.set_library_default_languages(lib, "eng")
+        rep = lib.import_paths([scans["plain"]], ocr=True, processes=1)
+        assert rep.ocr.documents[0].languages == "eng"
+        assert not rep.ocr.documents[0].detected
+
+
+def test_script_choice_from_osd_and_trials():
+    from briefer.core.ocr import script
+
+    osd = script.parse_osd("Page number: 0\nScript: Arabic\nScript confidence: 173.33\n")
+    assert osd == script.OsdResult("Arabic", 173.33)
+    assert script.parse_osd("Too few characters") is None
+    # a sure OSD narrows the trial to the languages of that script; an unsure one does not
+    assert script.candidates(["eng", "urd"], osd) == ["urd"]
+    assert script.candidates(["eng", "urd"], script.OsdResult("Japanese", 0.56)) == ["eng", "urd"]
+    assert script.candidates(["urd", "eng"], None) == ["eng", "urd"]
+    # letters in the wrong script do not count: Urdu read as English scores low
+    eng = script.score_trial("eng", [("Wl", 30.0), ("bel", 20.0)])
+    urd = script.score_trial("urd", [("قواعد", 60.0), ("2", 90.0), ("میڈیا", 50.0)])
+    assert script.choose([eng, urd], ["eng", "urd"]) == "urd+eng"
+    wrong = script.score_trial("urd", [("court", 95.0)])
+    assert wrong.confidence == 0.0
+    assert script.choose([script.score_trial("eng", [("court", 95.0)]), wrong],
+                         ["eng", "urd"]) == "eng"
+
+
+def test_words_in_a_rectangle_drawn_on_a_scan():
+    boxes = [[0, 3, 10, 10, 30, 20], [4, 9, 35, 10, 70, 20], [10, 14, 10, 30, 40, 40]]
+    # the first line only, drawn loosely from the bottom right corner
+    assert ocr.words_in_rect(boxes, (75, 24, 5, 8)) == [(0, 3, (10, 10, 30, 20)),
+                                                        (4, 9, (35, 10, 70, 20))]
+    # grazing a word's edge does not take it
+    assert ocr.words_in_rect(boxes, (0, 0, 22, 18)) == [(0, 3, (10, 10, 30, 20))]
+    assert ocr.words_in_rect(boxes, (100, 100, 200, 200)) == []
+    assert ocr.boxes_for_span(boxes, 2, 5) == [(10, 10, 30, 20), (35, 10, 70, 20)]

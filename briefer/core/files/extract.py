@@ -6,7 +6,8 @@ into highlight boxes) and pypdf (the fallback when pdfium cannot open a file). p
 supplies what it is best at: encryption, metadata, page labels and the outline.
 
 This is the only core module allowed to import PySide6 (``QtPdf`` needs no application
-object). Everything returned is plain data that pickles across a process boundary.
+object), so it also renders pages to images for OCR (:func:`render_page_png`). Everything
+returned is plain data that pickles across a process boundary.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from briefer.core.files.pagelabels import PageLabel, detect_printed_labels, labels_are_plain
+from briefer.core.files.pagelabels import PageLabel, choose_labels
 from briefer.core.files.sniff import sniff_file
 
 log = logging.getLogger(__name__)
@@ -379,7 +380,7 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
 
     def password_error() -> ExtractionError:
         return ExtractionError("wrong password" if password else
-                               "password protected — run `briefer add FILE --password …`",
+                               "password protected",
                                "needs_password")
 
     doc: Any = None
@@ -432,11 +433,7 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         doc.close()
 
     # Page labels: the PDF's own, else printed numbers found on the pages, else 1..n.
-    labels: list[PageLabel]
-    if pdf_labels is not None and len(pdf_labels) == n and not labels_are_plain(pdf_labels):
-        labels = [PageLabel(lab or str(i + 1), "pdf") for i, lab in enumerate(pdf_labels)]
-    else:
-        labels = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
+    labels: list[PageLabel] = choose_labels(pdf_labels, texts)
 
     pages: list[PageResult] = []
     letter_counts = [content_letters(t) for t in texts]
@@ -494,3 +491,56 @@ def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
     except Exception:  # the parent can always do this itself
         log.exception("preparing %s", file_name)
         result.page_terms = None
+
+
+# --------------------------------------------------------------------------- rendering for OCR
+
+_MAX_RENDER_PIXELS = 60_000_000  # a huge page is rendered at a lower resolution
+_MAX_RENDER_SIDE = 16_000
+_render_cache: dict[str, Any] = {}  # one open document per worker: OCR jobs come page by page
+
+
+def _render_doc(path: str, password: Optional[str]) -> Any:
+    from PySide6.QtPdf import QPdfDocument
+
+    key = f"{path}\0{password or ''}"
+    doc = _render_cache.get(key)
+    if doc is not None:
+        return doc
+    for old in _render_cache.values():
+        old.close()
+    _render_cache.clear()
+    doc = QPdfDocument(None)
+    if password:
+        doc.setPassword(password)
+    err = doc.load(path)
+    E = QPdfDocument.Error
+    if err == E.IncorrectPassword:
+        raise ExtractionError("password protected", "needs_password")
+    if err != E.None_:
+        raise ExtractionError(f"the PDF could not be opened for rendering ({err.name})")
+    _render_cache[key] = doc
+    return doc
+
+
+def render_page_png(path: str, page_index: int, out_path: str, dpi: int = 300,
+                    password: Optional[str] = None) -> float:
+    """Render one page with pdfium into a greyscale PNG at ``dpi`` (less for huge pages);
+    returns the pixels per PDF point used. Raises :class:`ExtractionError`."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+
+    doc = _render_doc(path, password)
+    if not 0 <= page_index < doc.pageCount():
+        raise ExtractionError(f"the PDF has no page {page_index + 1}")
+    size = doc.pagePointSize(page_index)
+    w_pt, h_pt = max(1.0, size.width()), max(1.0, size.height())
+    scale = min(dpi / 72.0, _MAX_RENDER_SIDE / w_pt, _MAX_RENDER_SIDE / h_pt,
+                (_MAX_RENDER_PIXELS / (w_pt * h_pt)) ** 0.5)
+    w_px, h_px = max(1, round(w_pt * scale)), max(1, round(h_pt * scale))
+    img = doc.render(page_index, QSize(w_px, h_px))
+    if img.isNull():
+        raise ExtractionError(f"page {page_index + 1} could not be rendered")
+    if not img.convertToFormat(QImage.Format.Format_Grayscale8).save(out_path, "PNG"):
+        raise ExtractionError("the page image could not be written")
+    return w_px / w_pt
