@@ -1,64 +1,29 @@
-"""Commands for clips and briefs: ``briefer clip`` and ``briefer brief …``.
+"""``briefer brief …`` (and, through :mod:`briefer.cli_clips`, ``briefer clip``/``clips``):
+argument parsing and printing over :mod:`briefer.core.ops.briefs` and
+:mod:`briefer.core.ops.export`.
 
 Every command takes ``--json`` and then prints the ids a script needs for the next step
-(``clip_id``, ``brief_id``, ``section_ids``, ``item_id``). Exit codes as in
-:mod:`briefer.cli`, plus 5: the export stopped because quotes no longer match their
-sources (re-run with ``--force`` to export anyway).
+(``clip_id``, ``brief_id``, ``section_ids``, ``item_id``). Positions on the command line
+count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli`, plus 5:
+quotes no longer match their sources (``brief export`` stops unless ``--force``;
+``brief show --verify`` reports them).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, Callable, Optional
 
-from briefer.cli import (
-    EXIT_LIBRARY, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, _print_json, open_library,
-    resolve_doc)
-from briefer.core.briefs.briefs import (
-    AddCommentary, AddQuote, AddSection, Brief, BriefError, BriefStore, Command, CommandStack,
-    CreateBrief, CreateClip, DeleteBrief, EditClip, MoveItem, MoveSection, RemoveItem,
-    RemoveSection, RenameSection, SetBriefFields, plain_commentary)
-from briefer.core.catalog.catalog import CatalogError
-from briefer.core.briefs.citations import CitationError
-from briefer.core.clips.clips import ClipError, PassageNotFound, clip_text, resolve_page
-
-EXIT_QUOTES_CHANGED = 5
-
-
-def _store(lib: Any) -> BriefStore:
-    try:
-        return BriefStore(lib.catalog)
-    except CatalogError as exc:
-        raise CliError(str(exc), EXIT_LIBRARY)
-
-
-def _run(lib: Any, fn: Callable[[BriefStore], Any]) -> Any:
-    """Run ``fn`` with a store, turning the core's errors into CLI errors; close ``lib``."""
-    try:
-        return fn(_store(lib))
-    except (BriefError, ClipError) as exc:
-        raise CliError(str(exc), EXIT_NOT_FOUND)
-    except CitationError as exc:
-        raise CliError(str(exc), EXIT_USAGE)
-    finally:
-        lib.close()
-
-
-def _push(store: BriefStore, cmd: Command) -> Command:
-    return CommandStack(store).push(cmd)
-
-
-def _date(value: Optional[str]) -> Optional[str]:
-    if not value:
-        return value
-    from briefer.core.files.metadata import parse_user_date
-
-    parsed = parse_user_date(value)
-    if parsed is None:
-        raise CliError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)", EXIT_USAGE)
-    return parsed
+from briefer import cli_clips
+from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
+from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
+from briefer.core.briefs.markup import plain_commentary
+from briefer.core.briefs.model import Brief
+from briefer.core.errors import BrieferError
+from briefer.core.ops import briefs as brief_ops
+from briefer.core.ops import clips as clip_ops
+from briefer.core.ops import export as export_ops
 
 
 def _position(value: Optional[int]) -> Optional[int]:
@@ -69,123 +34,77 @@ def _position(value: Optional[int]) -> Optional[int]:
     return value - 1
 
 
-# --------------------------------------------------------------------------- clip
-
-
-def cmd_clip(args: argparse.Namespace) -> int:
-    if (args.page is None) == (args.label is None):
-        raise CliError("give either --page N (PDF page, from 1) or --label L (printed page)",
-                       EXIT_USAGE)
-    if not args.text.strip():
-        raise CliError("--text must not be empty", EXIT_USAGE)
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        doc = resolve_doc(lib, args.doc)
-        page = resolve_page(lib.catalog, doc, args.page, args.label)
-        try:
-            clip = clip_text(lib.catalog, doc, page, args.text, occurrence=args.occurrence,
-                             locator=args.locator, note=args.note or "", tags=args.tag or [])
-        except PassageNotFound as exc:
-            raise CliError(str(exc), EXIT_NOT_FOUND)
-        stack = CommandStack(store)
-        clip_id = stack.push(CreateClip(clip)).clip_id
-        out = store.clips.get(int(clip_id or 0)).to_json()
-        out["clip_id"] = clip_id
-        if args.brief:
-            brief = store.resolve(args.brief)
-            if not args.to:
-                raise CliError("--brief needs --to SECTION", EXIT_USAGE)
-            section = brief.section(args.to)
-            item = stack.push(AddQuote(brief.id, section.id, int(clip_id or 0),
-                                       args.lead_in or "", args.comment or ""))
-            out.update(brief_id=brief.id, section_id=section.id, item_id=item.item_id)
-        return out
-
-    data = _run(lib, work)
-    if args.json:
-        _print_json(data)
-    else:
-        where = f"p. {data['page']}" + (f" (PDF page {data['page_number']})"
-                                         if str(data["page_number"]) != data["page"] else "")
-        loc = data["locator"] or "no locator found (set one with --locator)"
-        print(f"Clip #{data['clip_id']}: {loc}, {where}, characters "
-              f"{data['start']}\u2013{data['end']}")
-        print(f"  \u201c{data['display_text']}\u201d")
-        if data.get("item_id"):
-            print(f"  quoted in brief #{data['brief_id']} as item #{data['item_id']}")
-    return EXIT_OK
-
-
-# --------------------------------------------------------------------------- brief
-
-
 def _sections_json(brief: Brief) -> list[dict[str, Any]]:
     return [{"id": s.id, "heading": s.heading} for s in brief.sections]
 
 
+def _pairs(specs: Optional[list[str]], option: str, what: str) -> list[tuple[str, str]]:
+    out = []
+    for spec in specs or []:
+        ref, sep, text = spec.partition("=")
+        if not sep:
+            raise CliError(f"{option} takes {what}", EXIT_USAGE)
+        out.append((ref, text))
+    return out
+
+
+# --------------------------------------------------------------------------- commands
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    citation: dict[str, Any] = {}
-    if args.style:
-        citation["style"] = args.style
-    date = _date(args.date) or ""
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        cmd = _push(store, CreateBrief(args.title, args.subtitle or "", args.author or "",
-                                       args.org or "", date, citation, args.section or []))
-        b = store.get(int(cmd.brief_id or 0))  # type: ignore[attr-defined]
-        return {"brief_id": b.id, "title": b.title, "section_ids": [s.id for s in b.sections],
-                "sections": _sections_json(b)}
-
-    data = _run(lib, work)
+    with open_for(args) as session:
+        try:
+            cmd = brief_ops.create_brief(
+                session, args.title, subtitle=args.subtitle or "", author=args.author or "",
+                organisation=args.org or "", date=args.date or "", style=args.style,
+                sections=args.section or [])
+            b = brief_ops.get_brief(session, int(cmd.brief_id or 0))
+        except BrieferError as exc:
+            raise fail(exc)
+    data = {"brief_id": b.id, "title": b.title, "section_ids": [s.id for s in b.sections],
+            "sections": _sections_json(b)}
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
-        print(f"Created brief #{data['brief_id']}: {data['title']}")
-        for s in data["sections"]:
-            print(f"  section {s['id']}: {s['heading']}")
+        print(f"Created brief #{b.id}: {b.title}")
+        for s in b.sections:
+            print(f"  section {s.id}: {s.heading}")
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
-    rows = _run(lib, lambda store: store.list())
+    with open_for(args, readonly_ok=True) as session:
+        rows = brief_ops.list_briefs(session)
     if args.json:
-        _print_json(rows)
+        print_json([r.to_json() for r in rows])
         return EXIT_OK
     if not rows:
         print("No briefs yet. Start one with `briefer brief new \"Title\"`.")
         return EXIT_OK
     print(f"{'#':>4}  {'sections':>8} {'quotes':>6}  {'updated':20} title")
     for r in rows:
-        print(f"{r['id']:>4}  {r['sections']:>8} {r['quotes']:>6}  {r['updated_at'][:19]:20} "
-              f"{r['title'][:70]}")
+        print(f"{r.id:>4}  {r.sections:>8} {r.quotes:>6}  {r.updated_at[:19]:20} "
+              f"{shorten(r.title, 70)}")
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    lib = open_library(args, readonly_ok=True)
-
-    def work(store: BriefStore) -> tuple[Brief, dict, Any]:
-        brief = store.resolve(args.brief)
-        clips = store.clips_of(brief)
-        report = None
-        if args.verify:
-            from briefer.core.export.verify import verify_quotes
-
-            report = verify_quotes(lib.catalog, brief, clips)
-        return brief, clips, report
-
-    brief, clips, report = _run(lib, work)
+    with open_for(args, readonly_ok=True) as session:
+        try:
+            brief = brief_ops.find_brief(session, args.brief)
+            clips = brief_ops.brief_clips(session, brief)
+            report = export_ops.verify_brief(session, brief.id) if args.verify else None
+        except BrieferError as exc:
+            raise fail(exc)
+    code = EXIT_QUOTES_CHANGED if report is not None and not report.ok else EXIT_OK
     if args.json:
         data = brief.to_json(clips)
         data["brief_id"] = brief.id
         data["section_ids"] = [s.id for s in brief.sections]
         if report is not None:
             data["verification"] = report.to_json()
-        _print_json(data)
-        return EXIT_OK
+        print_json(data)
+        return code
     print(f"#{brief.id} {brief.title}")
     for label, value in (("subtitle", brief.subtitle), ("author", brief.author),
                          ("organisation", brief.organisation), ("date", brief.date),
@@ -196,20 +115,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n  [section {s.id}] {s.heading}")
         for it in s.items:
             if it.kind == "text":
-                text = plain_commentary(it.body)
-                print(f"    {it.id:>4}  text   {text[:90]}{'…' if len(text) > 90 else ''}")
-            else:
-                c = clips.get(it.clip_id) if it.clip_id is not None else None
-                if c is None:
-                    print(f"    {it.id:>4}  quote  (clip #{it.clip_id} is missing)")
-                    continue
-                where = ", ".join(x for x in (c.locator, f"p. {c.page_cite}") if x)
-                q = c.display_text
-                print(f"    {it.id:>4}  quote  clip #{c.id} {c.doc_title[:40]}, {where}: "
-                      f"\u201c{q[:60]}{'…' if len(q) > 60 else ''}\u201d")
+                print(f"    {it.id:>4}  text   {shorten(plain_commentary(it.body), 90)}")
+                continue
+            c = clips.get(it.clip_id) if it.clip_id is not None else None
+            if c is None:
+                print(f"    {it.id:>4}  quote  (clip #{it.clip_id} is missing)")
+                continue
+            where = ", ".join(x for x in (c.locator, f"p. {c.page_cite}") if x)
+            print(f"    {it.id:>4}  quote  clip #{c.id} {c.doc_title[:40]}, {where}: "
+                  f"\u201c{shorten(c.display_text, 60)}\u201d")
     if report is not None:
         print("\n" + report.text())
-    return EXIT_OK
+        if not report.ok:
+            print("briefer: quotes no longer match their sources; clip the passages again "
+                  "before exporting", file=sys.stderr)
+    return code
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -220,29 +140,30 @@ def cmd_add(args: argparse.Namespace) -> int:
     if (args.text is not None or args.clip is not None) and not args.to:
         raise CliError("say where with --to SECTION (its id, #position or heading)", EXIT_USAGE)
     pos = _position(args.position)
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        brief = store.resolve(args.brief)
-        if args.section is not None:
-            cmd = _push(store, AddSection(brief.id, args.section, pos))
-            return {"brief_id": brief.id, "section_id": cmd.section_id,  # type: ignore
-                    "heading": args.section.strip()}
-        section = brief.section(args.to)
-        if args.text is not None:
-            text = sys.stdin.read() if args.text == "-" else args.text
-            cmd = _push(store, AddCommentary(brief.id, section.id, text, pos))
-            kind = "text"
-        else:
-            cmd = _push(store, AddQuote(brief.id, section.id, args.clip, args.lead_in or "",
-                                        args.comment or "", pos))
-            kind = "quote"
-        return {"brief_id": brief.id, "section_id": section.id,
-                "item_id": cmd.item_id, "kind": kind}  # type: ignore[attr-defined]
-
-    data = _run(lib, work)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    with open_for(args) as session:
+        try:
+            brief = brief_ops.find_brief(session, args.brief)
+            if args.section is not None:
+                sec = brief_ops.add_section(session, brief.id, args.section, pos)
+                data: dict[str, Any] = {"brief_id": brief.id, "section_id": sec.section_id,
+                                        "heading": args.section.strip()}
+            else:
+                section = brief.section(args.to)
+                if text is not None:
+                    cmd: Any = brief_ops.add_commentary(session, brief.id, section.id, text, pos)
+                    kind = "text"
+                else:
+                    cmd = brief_ops.quote_clip(session, brief.id, section.id, args.clip,
+                                               lead_in=args.lead_in or "",
+                                               comment=args.comment or "", position=pos)
+                    kind = "quote"
+                data = {"brief_id": brief.id, "section_id": section.id,
+                        "item_id": cmd.item_id, "kind": kind}
+        except BrieferError as exc:
+            raise fail(exc)
     if args.json:
-        _print_json(data)
+        print_json(data)
     elif "item_id" in data:
         print(f"Added {data['kind']} item #{data['item_id']} to section {data['section_id']}")
     else:
@@ -253,29 +174,27 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_move(args: argparse.Namespace) -> int:
     pos = _position(args.position)
     if (args.item is None) == (args.section is None):
-        raise CliError("move either an ITEM (with --to SECTION) or a --section (with "
-                       "--position N)", EXIT_USAGE)
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        brief = store.resolve(args.brief)
-        if args.section is not None:
-            if pos is None:
-                raise CliError("moving a section needs --position N", EXIT_USAGE)
-            section = brief.section(args.section)
-            _push(store, MoveSection(brief.id, section.id, pos))
-            order = [s.id for s in store.get(brief.id).sections]
-            return {"brief_id": brief.id, "section_id": section.id, "section_ids": order}
-        brief.item(args.item)
-        target = brief.section(args.to) if args.to else brief.item(args.item)[0]
-        _push(store, MoveItem(brief.id, args.item, target.id, pos))
-        items = [it.id for it in store.get(brief.id).section(target.id).items]
-        return {"brief_id": brief.id, "item_id": args.item, "section_id": target.id,
-                "item_ids": items}
-
-    data = _run(lib, work)
+        raise CliError("move either an ITEM (with --to SECTION) or a --section", EXIT_USAGE)
+    with open_for(args) as session:
+        try:
+            brief = brief_ops.find_brief(session, args.brief)
+            if args.section is not None:
+                section = brief.section(args.section)
+                brief_ops.move_section(session, brief.id, section.id, pos)
+                order = [s.id for s in brief_ops.get_brief(session, brief.id).sections]
+                data: dict[str, Any] = {"brief_id": brief.id, "section_id": section.id,
+                                        "section_ids": order}
+            else:
+                target = brief.section(args.to).id if args.to else None
+                brief_ops.move_item(session, brief.id, args.item, target, pos)
+                after = brief_ops.get_brief(session, brief.id)
+                home = after.item(args.item)[0]
+                data = {"brief_id": brief.id, "item_id": args.item, "section_id": home.id,
+                        "item_ids": [it.id for it in home.items]}
+        except BrieferError as exc:
+            raise fail(exc)
     if args.json:
-        _print_json(data)
+        print_json(data)
     elif "item_id" in data:
         print(f"Moved item #{data['item_id']} to section {data['section_id']} "
               f"(position {data['item_ids'].index(data['item_id']) + 1})")
@@ -289,140 +208,108 @@ def cmd_remove(args: argparse.Namespace) -> int:
     chosen = sum(x is not None and x is not False for x in (args.item, args.section, args.whole))
     if chosen != 1:
         raise CliError("remove one ITEM, one --section, or the --whole brief", EXIT_USAGE)
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        brief = store.resolve(args.brief)
-        if args.whole:
-            _push(store, DeleteBrief(brief.id))
-            return {"brief_id": brief.id, "removed": "brief", "title": brief.title}
-        if args.section is not None:
-            section = brief.section(args.section)
-            _push(store, RemoveSection(brief.id, section.id))
-            return {"brief_id": brief.id, "removed": "section", "section_id": section.id,
-                    "heading": section.heading}
-        brief.item(args.item)
-        _push(store, RemoveItem(brief.id, args.item))
-        return {"brief_id": brief.id, "removed": "item", "item_id": args.item}
-
-    data = _run(lib, work)
+    with open_for(args) as session:
+        try:
+            brief = brief_ops.find_brief(session, args.brief)
+            if args.whole:
+                brief_ops.delete_brief(session, brief.id)
+                data = {"brief_id": brief.id, "removed": "brief", "title": brief.title}
+            elif args.section is not None:
+                section = brief.section(args.section)
+                brief_ops.remove_section(session, brief.id, section.id)
+                data = {"brief_id": brief.id, "removed": "section", "section_id": section.id,
+                        "heading": section.heading}
+            else:
+                brief_ops.remove_item(session, brief.id, args.item)
+                data = {"brief_id": brief.id, "removed": "item", "item_id": args.item}
+        except BrieferError as exc:
+            raise fail(exc)
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         what = {"brief": f"brief #{data['brief_id']} {data.get('title', '')}",
                 "section": f"section {data.get('section_id')} {data.get('heading', '')}",
-                "item": f"item #{data.get('item_id')}"}[data["removed"]]
+                "item": f"item #{data.get('item_id')}"}[str(data["removed"])]
         print(f"Removed {what}")
     return EXIT_OK
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    fields = {k: v for k, v in (("title", args.title), ("subtitle", args.subtitle),
-                                ("author", args.author), ("organisation", args.org),
-                                ("date", _date(args.date))) if v is not None}
-    lib = open_library(args)
-
-    def work(store: BriefStore) -> dict[str, Any]:
-        brief = store.resolve(args.brief)
-        citation: dict[str, Any] = {}
-        if args.style:
-            citation["style"] = args.style
-        if args.full_format:
-            citation["full"] = args.full_format
-        if args.short_format:
-            citation["short"] = args.short_format
-        if args.short_title:
-            titles = dict(brief.citation.get("short_titles", {}))
-            for spec in args.short_title:
-                ref, sep, text = spec.partition("=")
-                if not sep:
-                    raise CliError("--short-title takes DOC=SHORT TITLE", EXIT_USAGE)
-                doc = resolve_doc(lib, ref)
-                if text.strip():
-                    titles[doc.sha256] = text.strip()
-                else:
-                    titles.pop(doc.sha256, None)
-            citation["short_titles"] = titles
-        if args.rename_section:
-            for spec in args.rename_section:
-                ref, sep, text = spec.partition("=")
-                if not sep:
-                    raise CliError("--rename-section takes SECTION=HEADING", EXIT_USAGE)
-                _push(store, RenameSection(brief.id, brief.section(ref).id, text))
-        if fields or citation:
-            _push(store, SetBriefFields(brief.id, citation or None, **fields))
-        if args.clip is not None:
-            _push(store, EditClip(args.clip, locator=args.locator if args.locator is not None
-                                  else EditClip._UNSET, note=args.note))
-        b = store.get(brief.id)
-        return {"brief_id": b.id, "title": b.title, "citation": b.citation,
-                "sections": _sections_json(b)}
-
-    data = _run(lib, work)
+    renames = _pairs(args.rename_section, "--rename-section", "SECTION=HEADING")
+    short = _pairs(args.short_title, "--short-title", "DOC=SHORT TITLE")
+    details = {k: v for k, v in (("title", args.title), ("subtitle", args.subtitle),
+                                 ("author", args.author), ("organisation", args.org),
+                                 ("date", args.date)) if v is not None}
+    with open_for(args) as session:
+        try:
+            brief = brief_ops.find_brief(session, args.brief)
+            for ref, heading in renames:
+                brief_ops.rename_section(session, brief.id, brief.section(ref).id, heading)
+            if details:
+                brief_ops.set_brief_details(session, brief.id, **details)
+            titles = {resolve_doc(session, ref).id: text for ref, text in short}
+            if args.style or args.full_format or args.short_format or titles:
+                brief_ops.set_citation_settings(session, brief.id, style=args.style,
+                                                full=args.full_format,
+                                                short=args.short_format,
+                                                short_titles=titles or None)
+            if args.clip is not None:
+                clip_ops.edit_clip(
+                    session, args.clip,
+                    locator=args.locator if args.locator is not None else clip_ops.KEEP,
+                    note=args.note if args.note is not None else clip_ops.KEEP)
+            b = brief_ops.get_brief(session, brief.id)
+        except BrieferError as exc:
+            raise fail(exc)
+    data = {"brief_id": b.id, "title": b.title, "citation": b.citation,
+            "sections": _sections_json(b)}
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
-        print(f"Updated brief #{data['brief_id']}: {data['title']} "
-              f"(citations: {data['citation']['style']})")
+        print(f"Updated brief #{b.id}: {b.title} (citations: {b.citation_style})")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefer.core.export.export import ExportError, export_brief
-    from briefer.core.export.verify import QuotesChanged
-
-    lib = open_library(args, readonly_ok=True)
-
-    def work(store: BriefStore) -> Any:
-        brief = store.resolve(args.brief)
-        out = Path(args.output).expanduser()
+    with open_for(args, readonly_ok=True) as session:
         try:
-            return export_brief(lib.catalog, brief.id, out, template=args.template,
-                                force=args.force, fmt=args.format)
-        except QuotesChanged as exc:
-            return exc
-        except ExportError as exc:
-            raise CliError(str(exc), EXIT_USAGE)
-
-    res = _run(lib, work)
-    from briefer.core.export.verify import QuotesChanged as _QC
-
-    if isinstance(res, _QC):
-        if args.json:
-            _print_json({"exported": False, "verification": res.report.to_json()})
-        print(res.report.text(), file=sys.stderr)
-        print("briefer: the export stopped; clip the passages again, or export anyway with "
-              "--force", file=sys.stderr)
-        return EXIT_QUOTES_CHANGED
+            brief = brief_ops.find_brief(session, args.brief)
+            res = export_ops.export_brief(session, brief.id, args.output,
+                                          template=args.template, force=args.force,
+                                          fmt=args.format)
+        except export_ops.QuotesDoNotMatch as exc:
+            if args.json:
+                print_json({"exported": False, "verification": exc.report.to_json()})
+            print(exc.report.text(), file=sys.stderr)
+            print(f"briefer: {fail(exc)}", file=sys.stderr)
+            return EXIT_QUOTES_CHANGED
+        except BrieferError as exc:
+            raise fail(exc)
     if args.json:
-        _print_json({"exported": True, **res.to_json()})
-    else:
-        if not res.report.ok:
-            print(res.report.text(), file=sys.stderr)
-            print("Exported anyway (--force).", file=sys.stderr)
-        extra = (f", {res.summary.get('footnotes', 0)} footnotes"
-                 if res.format == "docx" else "")
-        print(f"Wrote {res.path} ({res.report.checked} quotes checked{extra}) in "
-              f"{res.seconds:.2f} s.")
+        print_json({"exported": True, **res.to_json()})
+        return EXIT_OK
+    if not res.report.ok:
+        print(res.report.text(), file=sys.stderr)
+        print("Exported anyway (--force).", file=sys.stderr)
+    extra = f", {res.summary.get('footnotes', 0)} footnotes" if res.format == "docx" else ""
+    print(f"Wrote {res.path} ({res.report.checked} quotes checked{extra}) in "
+          f"{res.seconds:.2f} s.")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from briefer.core.briefs.briefio import BriefFileError, import_brief, read_brief_file
-
-    try:
-        data = read_brief_file(args.file)
-    except BriefFileError as exc:
-        raise CliError(str(exc), EXIT_USAGE)
-    lib = open_library(args)
-    res = _run(lib, lambda store: import_brief(store, data))
+    with open_for(args) as session:
+        try:
+            res = export_ops.import_brief_file(session, args.file)
+        except BrieferError as exc:
+            raise fail(exc)
     if args.json:
-        _print_json(res.to_json())
-    else:
-        print(f"Imported brief #{res.brief_id} with {len(res.clip_ids)} clips.")
-        for s in res.missing_sources:
-            print(f"  not in this library: {s['title']} (SHA-256 {s['sha256'][:12]}…); "
-                  "add that file so its quotes can be checked")
+        print_json(res.to_json())
+        return EXIT_OK
+    print(f"Imported brief #{res.brief_id} with {len(res.clip_ids)} clips.")
+    for s in res.missing_sources:
+        print(f"  not in this library: {s['title']} (SHA-256 {s['sha256'][:12]}…); "
+              "add that file so its quotes can be checked")
     return EXIT_OK
 
 
@@ -430,26 +317,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    c = sub.add_parser(
-        "clip", help="clip a passage of a document with its page and locator",
-        description="Find TEXT on a page (ignoring line breaks, hyphenation, case and "
-                    "ligatures), record it with its offsets, printed page and pinpoint locator "
-                    "('Rule 5(1)(b)', 'Section 20', 'para 12').")
-    common(c)
-    c.add_argument("doc", metavar="DOC", help="document number, file name or title words")
-    c.add_argument("--page", type=int, help="PDF page number, counted from 1")
-    c.add_argument("--label", help="the page's printed number instead of --page")
-    c.add_argument("--text", required=True, help="the passage as you read it")
-    c.add_argument("--occurrence", type=int, default=1,
-                   help="which occurrence on the page (default 1)")
-    c.add_argument("--locator", help="your own locator instead of the detected one")
-    c.add_argument("--note")
-    c.add_argument("--tag", action="append", help="tag (repeatable)")
-    c.add_argument("--brief", help="also quote it in this brief …")
-    c.add_argument("--to", metavar="SECTION", help="… in this section")
-    c.add_argument("--lead-in")
-    c.add_argument("--comment")
-    c.set_defaults(func=cmd_clip)
+    cli_clips.register(sub, common)
 
     b = sub.add_parser("brief", help="write briefs: sections, commentary, quotes; export",
                        description="Briefs are saved in the library as you edit them.")
@@ -473,7 +341,8 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     sh = bsub.add_parser("show", help="a brief's sections and items with their ids")
     common(sh)
     sh.add_argument("brief", metavar="BRIEF", help="brief number or title words")
-    sh.add_argument("--verify", action="store_true", help="also check every quote")
+    sh.add_argument("--verify", action="store_true",
+                    help="also check every quote (exit 5 when one no longer matches)")
     sh.set_defaults(func=cmd_show)
 
     a = bsub.add_parser("add", help="add a section, commentary or a quote")
@@ -483,8 +352,8 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     a.add_argument("--text", help="add commentary (**bold**, *italic*, '- ' bullets; - = stdin)")
     a.add_argument("--clip", type=int, metavar="CLIP_ID", help="add a quote of this clip")
     a.add_argument("--to", metavar="SECTION", help="section id, #position or heading")
-    a.add_argument("--lead-in", help="words before the quote")
-    a.add_argument("--comment", help="words after the quote")
+    a.add_argument("--lead-in", help="words before the quote (same markup as --text)")
+    a.add_argument("--comment", help="words after the quote (same markup as --text)")
     a.add_argument("--position", type=int, help="position from 1 (default: at the end)")
     a.set_defaults(func=cmd_add)
 

@@ -72,11 +72,57 @@ def test_clip_errors_are_clear(capsys, lib):
     code, _, err = run(capsys, "--library", lib, "clip", "rules.pdf", "--label", "12",
                        "--text", "x")
     assert code == 4 and "no page printed '12'" in err
-    code, _, err = run(capsys, "--library", lib, "clip", "rules.pdf", "--text", "x")
-    assert code == 2 and "--page" in err
+    code, _, err = run(capsys, "--library", lib, "clip", "rules.pdf", "--page", "1", "--label",
+                       "173", "--text", "x")
+    assert code == 2 and "--page" in err and "not both" in err
     code, _, err = run(capsys, "--library", lib, "clip", "nothing-like-this", "--page", "1",
                        "--text", "x")
     assert code == 4
+
+
+def test_clip_not_found_shows_the_nearest_passage_and_where_it_differs(capsys, lib):
+    code, _, err = run(capsys, "--library", lib, "clip", "rules.pdf", "--page", "2", "--text",
+                       "to provide, within seventy-two days, any subscriber information")
+    assert code == 4
+    assert "not on page 2 (printed 174)" in err
+    assert "the nearest passage there is \u201cto provide, within seventy-two hours, any " \
+           "subscriber information\u201d" in err
+    assert "it has \u201chours\u201d where you typed \u201cdays\u201d" in err
+    # without --page the first place in the document is used
+    c = js(capsys, "--library", lib, "clip", "rules.pdf", "--text", "within seventy-two hours")
+    assert c["page_number"] == 2 and c["locator"] == "Rule 5(1)(b)"
+
+
+def test_clips_are_listed_edited_and_deleted(capsys, lib):
+    L = ("--library", lib)
+    assert js(capsys, *L, "clips") == []
+    code, out, _ = run(capsys, *L, "clips")
+    assert code == 0 and "No clips yet" in out
+    c1 = js(capsys, *L, "clip", "rules.pdf", "--page", "2", "--text", "within seventy-two hours")
+    c2 = js(capsys, *L, "clip", "judgment", "--page", "2", "--text",
+            "The test of proportionality asks four questions", "--tag", "Court")
+    b = js(capsys, *L, "brief", "new", "B", "--section", "One")
+    js(capsys, *L, "brief", "add", str(b["brief_id"]), "--clip", str(c1["clip_id"]), "--to",
+       "One")
+    listed = js(capsys, *L, "clips")
+    assert [(x["id"], x["quoted_in"]) for x in listed] == [(c1["clip_id"], [b["brief_id"]]),
+                                                          (c2["clip_id"], [])]
+    assert [x["id"] for x in js(capsys, *L, "clips", "judgment")] == [c2["clip_id"]]
+    code, out, _ = run(capsys, *L, "clips")
+    assert code == 0 and f"Rule 5(1)(b), p. 174 (PDF page 2): \u201cwithin seventy-two hours" \
+        f"\u201d  [in brief #{b['brief_id']}]" in out
+    # edit: what is not given stays as it is
+    e = js(capsys, *L, "clips", "--edit", str(c2["clip_id"]), "--note", "key passage")
+    assert e["note"] == "key passage" and e["tags"] == ["court"] and e["locator"] == "para 9"
+    e = js(capsys, *L, "clips", "--edit", str(c2["clip_id"]), "--locator", "para 9, opening")
+    assert e["note"] == "key passage" and e["locator"] == "para 9, opening"
+    # a quoted clip is not deleted; the message says what to do
+    code, _, err = run(capsys, *L, "clips", "--delete", str(c1["clip_id"]))
+    assert code == 4 and f"quoted in brief #{b['brief_id']}" in err and "brief remove" in err
+    assert js(capsys, *L, "clips", "--delete", str(c2["clip_id"]))["deleted"] == [c2["clip_id"]]
+    assert [x["id"] for x in js(capsys, *L, "clips")] == [c1["clip_id"]]
+    code, _, err = run(capsys, *L, "clips", "--note", "x")
+    assert code == 2 and "--edit" in err
 
 
 def test_a_brief_from_start_to_export(capsys, lib, tmp_path):
@@ -159,6 +205,56 @@ def test_export_stops_on_a_changed_quote_unless_forced(capsys, lib, tmp_path):
     code, _, err = run(capsys, *L, "brief", "export", str(b["brief_id"]), "-o", str(out),
                        "--force")
     assert code == 0 and out.exists() and "Exported anyway" in err
+
+
+def test_section_moves_to_the_end_without_position(capsys, lib):
+    L = ("--library", lib)
+    b = js(capsys, *L, "brief", "new", "M", "--section", "A", "--section", "B", "--section", "C")
+    a, bb, c = b["section_ids"]
+    mv = js(capsys, *L, "brief", "move", str(b["brief_id"]), "--section", "A")
+    assert mv["section_ids"] == [bb, c, a]
+    code, out, _ = run(capsys, *L, "brief", "move", str(b["brief_id"]), "--section", "B")
+    assert code == 0 and f"Moved section {bb} to position 3" in out
+
+
+def test_show_verify_exits_5_when_a_quote_changed(capsys, lib):
+    L = ("--library", lib)
+    b = js(capsys, *L, "brief", "new", "V", "--section", "One")
+    c = js(capsys, *L, "clip", "rules.pdf", "--page", "2", "--text",
+           "to provide, within seventy-two hours", "--brief", str(b["brief_id"]), "--to", "One",
+           "--comment", "This fails the test of **proportionality**.")
+    code, out, _ = run(capsys, *L, "brief", "show", str(b["brief_id"]), "--verify")
+    assert code == 0 and "All 1 quotes match" in out
+    import sqlite3
+
+    db = sqlite3.connect(str(Path(lib) / "library.sqlite"))
+    db.execute("UPDATE clips SET text = 'to provide, within ninety-six hours' WHERE id = ?",
+               (c["clip_id"],))
+    db.commit()
+    db.close()
+    code, out, err = run(capsys, *L, "brief", "show", str(b["brief_id"]), "--verify")
+    assert code == 5 and "do not match their sources" in out and "clip the passages" in err
+    code, out, _ = run(capsys, *L, "brief", "show", str(b["brief_id"]), "--verify", "--json")
+    assert code == 5 and json.loads(out)["verification"]["ok"] is False
+    code, _, _ = run(capsys, *L, "brief", "show", str(b["brief_id"]))
+    assert code == 0  # without --verify nothing is checked
+
+
+def test_quote_comment_markup_reaches_word_formatted(capsys, lib, tmp_path):
+    L = ("--library", lib)
+    b = js(capsys, *L, "brief", "new", "W", "--section", "One")
+    js(capsys, *L, "clip", "rules.pdf", "--page", "2", "--text",
+       "to provide, within seventy-two hours", "--brief", str(b["brief_id"]), "--to", "One",
+       "--lead-in", "Rule 5 says, *in terms*:",
+       "--comment", "This fails the test of **proportionality**.")
+    out = tmp_path / "w.docx"
+    js(capsys, *L, "brief", "export", str(b["brief_id"]), "-o", str(out))
+    d = docx.Document(str(out))
+    comment = next(p for p in d.paragraphs if p.text.startswith("This fails"))
+    assert comment.text == "This fails the test of proportionality."
+    assert [r.text for r in comment.runs if r.bold] == ["proportionality"]
+    lead = next(p for p in d.paragraphs if p.text.startswith("Rule 5 says"))
+    assert [r.text for r in lead.runs if r.italic] == ["in terms"]
 
 
 def test_usage_errors(capsys, lib, tmp_path):
