@@ -180,3 +180,44 @@ def test_page_navigation_and_empty_state(reader, sample_session, qtbot) -> None:
     reader.fit_width()
     assert reader.canvas.width() < wide
     qtbot.waitUntil(lambda: reader.canvas._image is not None)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"), reason="needs Tesseract")
+def test_ocr_page_uses_word_boxes_and_says_so(qtbot, tmp_path: Path) -> None:
+    from briefer.core.ops.documents import add_files
+    from tests.pdfgen import make_scanned_pdf
+
+    pdf = make_scanned_pdf(tmp_path / "scan.pdf", [
+        "The Authority shall publish every blocking order within seven days. "
+        "Appeals lie to the High Court."])
+    session = Session.open(tmp_path / "lib", samples=False)
+    try:
+        rep = add_files(session, [pdf.path])
+        assert rep.documents_added == 1
+        doc_id = rep.outcomes[0].doc_id
+        ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
+                         settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
+        panel = ReaderPanel(ctx)
+        qtbot.addWidget(panel)
+        panel.resize(900, 1000)
+        panel.show()
+        page = document_detail(session, doc_id).pages[0]
+        assert page.text_source == "ocr"
+        start = page.text.lower().index("blocking")
+        panel.open_document(doc_id, 0, [(start, start + len("blocking"))])
+        qtbot.waitUntil(lambda: panel.current_document() == doc_id)
+        assert "OCR" in panel.canvas.banner and "OCR" in panel.hint.text()
+        rects = panel.highlight_rects(0)
+        assert len(rects) == 1 and rects[0].width() > 10  # the word's stored box
+        # a drag from the first word to "orders" on the scan selects those words
+        doc = panel.document()
+        first = doc.rects_for_span(0, 0, 1)[0]
+        end = page.text.index("days")
+        last = doc.rects_for_span(0, end, end + 4)[0]
+        span = doc.span_between(0, first.center(), last.center())
+        assert span is not None and page.text[span[0]:span[1]].startswith("The")
+        assert page.text[span[0]:span[1]].endswith("days.")
+        panel.select_span(0, *span)
+        assert panel.selection().ocr
+    finally:
+        session.close()

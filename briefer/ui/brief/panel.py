@@ -51,6 +51,7 @@ class BriefPanel(QWidget):
         self.undo_stack = QUndoStack(self)
         self._brief_id: Optional[int] = None
         self._brief: Any = None
+        self._summaries: list[Any] = []
         self._loading = False
         self.export_dialog: Optional[ExportDialog] = None
         self.model = BriefOutlineModel(self._on_move_requested, self)
@@ -463,6 +464,10 @@ class BriefPanel(QWidget):
         ids = [b.id for b in summaries]
         if self._brief_id not in ids:
             self._brief_id = max(summaries, key=lambda b: b.updated_at).id if summaries else None
+        if summaries == self._summaries and self.briefs.currentData() == self._brief_id:
+            self._reload()  # the list is as shown (an import changed the library, say)
+            return
+        self._summaries = summaries
         self._loading = True
         self.briefs.clear()
         for b in summaries:
@@ -487,6 +492,8 @@ class BriefPanel(QWidget):
             except Exception as exc:  # deleted meanwhile (another window, an undo)
                 log.debug("brief %s: %s", self._brief_id, exc)
                 brief, self._brief_id = None, None
+        if brief is not None and brief == self._brief and clips == self.model.clips:
+            return  # nothing to show anew: keep the view (scroll, selection, editing) as is
         changed = (brief is None) != (self._brief is None) or (
             brief is not None and self._brief is not None and brief.id != self._brief.id)
         self._brief = brief

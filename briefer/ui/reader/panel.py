@@ -5,12 +5,13 @@ Why it is built this way:
 * One page at a time in a scroll area (a :class:`PageCanvas`), not ``QPdfView``: QtPdf
   6.12's view can neither paint custom highlights nor select text, and the reader needs
   both exactly on the words (see ``briefer.ui.reader.document`` for the offset rules).
-  Pages render off the GUI thread as read tasks of the task runner (``render_page``;
-  a text page of the samples takes ~7 ms at 900×1270 px, a scan more).
+  Pages render off the GUI thread as read tasks of the task runner (``render_page``).
 * The catalog's text, labels, outline and OCR boxes load through the task runner (a read
   task), so opening a 1,000-page document never blocks the window; pdfium opens the file
-  lazily (it reads the cross-reference table, not the pages), measured well under 50 ms
-  on the corpus's largest file, so the ``QPdfDocument`` itself loads on the GUI thread.
+  lazily (it reads the cross-reference table, not the pages): 2–50 ms for the corpus's
+  four largest files (up to 184 pages, 50 ms being a cold first open), so the
+  ``QPdfDocument`` itself loads on the GUI thread. Drawing their first page takes
+  57–205 ms, which is why pages render in a worker.
 * The selection is always stored offsets (code points into the catalog's page text), so
   what the reader hands to the brief is exactly what the core will verify.
 * Keyboard selection is by words and sentences, since quotes are sentences:
