@@ -367,6 +367,6 @@ def citation_html(preview: Any) -> str:
     short = preview.short if preview.style != "inline" else preview.inline_short
     return (f"<b>{where}</b> ({'first citation' if preview.is_first else 'later citation'}):"
             f"<br>{html.escape(preview.placed)}"
-            f"<br><span style='color:gray'>First: {html.escape(first)}<br>"
-            f"Short: {html.escape(short)}</span>")
+            f"<br><small>First: {html.escape(first)}<br>"
+            f"Short: {html.escape(short)}</small>")
 
