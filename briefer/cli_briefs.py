@@ -122,7 +122,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"    {it.id:>4}  quote  (clip #{it.clip_id} is missing)")
                 continue
             where = ", ".join(x for x in (c.locator, f"p. {c.page_cite}") if x)
-            print(f"    {it.id:>4}  quote  clip #{c.id} {c.doc_title[:40]}, {where}: "
+            print(f"    {it.id:>4}  quote  clip #{c.id} {shorten(c.doc_title, 40)}, {where}: "
                   f"\u201c{shorten(c.display_text, 60)}\u201d")
     if report is not None:
         print("\n" + report.text())
