@@ -281,7 +281,8 @@ class ItemEditor(QStackedWidget):
         self.body_preview.setText(markup_to_html(item.body) or "<i>(empty)</i>")
         self.setCurrentWidget(self.text_page)
 
-    def show_quote(self, item: Any, clip: Any, citation_html: str) -> None:
+    def show_quote(self, item: Any, clip: Any, citation_html: str,
+                   locator_hint: str = "") -> None:
         self.citation.setText(citation_html)
         if self._same("quote", item.id):
             return
@@ -293,8 +294,9 @@ class ItemEditor(QStackedWidget):
             where = f"{clip.doc_title}, p. {clip.page_label or clip.page_index + 1}"
             self.quote_text.setText(f"“{' '.join(clip.display_text.split())}”\n— {where}")
             auto = clip.locator_auto
-            self.locator.setPlaceholderText(f"detected: {auto}" if auto else
-                                            "none detected — type one, e.g. Rule 6(2)")
+            self.locator.setPlaceholderText(
+                f"detected: {auto}" if auto else
+                locator_hint or "none detected — type one, e.g. Rule 6(2)")
         else:
             self.quote_text.setText("The clip of this quote no longer exists.")
         self.lead_in.setText(item.lead_in)

@@ -593,7 +593,29 @@ class BriefPanel(QWidget):
                 cite = citation_html(preview)
             except Exception as exc:  # a quote whose clip is gone has no citation
                 cite = f"<i>{exc}</i>"
-            self.editor.show_quote(item, self.model.clips.get(item.clip_id), cite)
+            clip = self.model.clips.get(item.clip_id)
+            self.editor.show_quote(item, clip, cite, self._locator_hint(clip))
+
+    def _locator_hint(self, clip: Any) -> str:
+        """For a quote without a detected locator: the core's uncertain best reading, so
+        the user sees what it would have been and why it was not used."""
+        if clip is None or clip.locator_auto or clip.doc_id is None:
+            return ""
+        from briefer.core.clips.locators import locate
+        from briefer.core.ops.documents import document_detail
+
+        try:
+            detail = document_detail(self.ctx.session, clip.doc_id)
+            loc = locate([p.text for p in detail.pages], clip.page_index, clip.start,
+                         clip.end, doc_type=detail.document.doc_type,
+                         title=detail.document.title)
+        except Exception as exc:  # the document was removed: no reading to offer
+            log.debug("locate: %s", exc)
+            return ""
+        if loc.text and loc.uncertain:
+            why = f" ({loc.reason})" if loc.reason else ""
+            return f"uncertain: {loc.text}?{why} — type it to use it"
+        return ""
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.data(KIND_ROLE) == "quote":
