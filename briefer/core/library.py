@@ -473,7 +473,7 @@ class Library:
             raise LibraryBusy(f"the library {self.root} is open read-only because {why}",
                               reason="library_busy" if "writing" in why else "read_only")
 
-    _require_writable = require_writable  # the name the OCR module uses
+    _require_writable = require_writable
 
     # ------------------------------------------------------------------ files
     def file_path(self, doc: Document) -> Path:
@@ -566,7 +566,7 @@ class Library:
         total = len(todo_set)
         for k, doc_id in enumerate(sorted(todo_set)):
             check(cancel)
-            self._apply_to_index(w, doc_id)
+            self.apply_to_index(w, doc_id)
             done.append(doc_id)
             report(progress, k + 1, total, "Rebuilding the search index")
             if time.monotonic() - last > 30:
@@ -578,9 +578,11 @@ class Library:
         self.catalog.set_indexed(done)
         return total
 
-    def _apply_to_index(self, w: Any, doc_id: int,
-                        page_terms: Optional[list[list[str]]] = None,
-                        count_words: "bool | Collection[int]" = True) -> None:
+    def apply_to_index(self, w: Any, doc_id: int,
+                       page_terms: Optional[list[list[str]]] = None,
+                       count_words: "bool | Collection[int]" = True) -> None:
+        """Put a document's current state into the index writer ``w`` (its pages when it
+        is searchable, else its removal). ``count_words`` as in ``IndexWriter.add_document``."""
         doc = self.catalog.document(doc_id)
         if doc is None:
             w.delete_document(doc_id)
@@ -591,14 +593,6 @@ class Library:
         else:
             w.delete_document(doc_id)
             w.pending_docs.append(doc_id)
-
-    def apply_to_index(self, w: Any, doc_id: int,
-                       count_words: "bool | Collection[int]" = True) -> None:
-        """Bring one document's entry in the index writer ``w`` into line with the catalog
-        (added or replaced; removed when it is no longer searchable). ``count_words``: whether
-        its words count in the vocabulary, or only those of these page indices (an OCR run
-        adds the words of the pages it read)."""
-        self._apply_to_index(w, doc_id, count_words=count_words)
 
     def reindex(self, progress: Optional[ProgressCallback] = None,
                 cancel: Optional[CancelToken] = None) -> int:
@@ -826,8 +820,8 @@ class Library:
             if res.status == "needs_password":
                 outcome_kind = "needs_password"
         if supersedes:
-            self._apply_to_index(writer, supersedes)
-        self._apply_to_index(writer, doc_id, res.page_terms)
+            self.apply_to_index(writer, supersedes)
+        self.apply_to_index(writer, doc_id, res.page_terms)
         doc = self.document(doc_id)
         self.catalog.log_import(source, doc.sha256, outcome_kind, res.reason, doc_id)
         return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
@@ -844,7 +838,7 @@ class Library:
                                      remove_tags=remove_tags, set_tags=set_tags)
         w = self.index.writer()
         # The text is unchanged: its words are counted in the vocabulary already.
-        self._apply_to_index(w, doc_id, count_words=not was_indexed)
+        self.apply_to_index(w, doc_id, count_words=not was_indexed)
         self.catalog.set_indexed(w.commit())
         return self.document(doc_id)
 
@@ -862,7 +856,7 @@ class Library:
             prev = self.catalog.document(doc.supersedes)
             if prev is not None:
                 self.catalog.set_indexed([prev.id], False)
-                self._apply_to_index(w, prev.id)
+                self.apply_to_index(w, prev.id)
         w.commit()
         if doc.supersedes:
             self.catalog.set_indexed([doc.supersedes])
@@ -897,7 +891,7 @@ class Library:
                       "language": entry.get("language", "")}
             self.catalog.update_metadata(o.doc_id, {k: v for k, v in values.items() if v},
                                          add_tags=entry.get("tags", []), by_user=False)
-            self._apply_to_index(w, o.doc_id, count_words=False)
+            self.apply_to_index(w, o.doc_id, count_words=False)
         self.catalog.set_indexed(w.commit())
         return rep
 
