@@ -70,8 +70,11 @@ class LibraryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 78), (2, 130), (3, 86), (4, 52), (5, 110)):
+        # The title matters most: it gets the room, the status column takes what is left
+        # and the table scrolls sideways in a narrow dock rather than cut titles to "Th…".
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
+        for col, width in ((0, 210), (1, 70), (2, 120), (3, 84), (4, 50), (5, 90)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.reader_dock, self.brief_dock, Qt.Orientation.Horizontal)
         self.resizeDocks([self.library_dock, self.reader_dock, self.brief_dock],
-                         [430, 620, 380], Qt.Orientation.Horizontal)
+                         [540, 600, 400], Qt.Orientation.Horizontal)
         first_run = bool(self.ctx.settings.get("ui/show_what_to_try"))
         (self.search_dock if first_run else self.library_dock).raise_()
 

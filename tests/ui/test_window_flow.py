@@ -17,7 +17,6 @@ from PySide6.QtPdf import QPdfDocument
 from briefer.core.offsets import Utf16Map
 from briefer.core.ops import briefs as brief_ops
 from briefer.core.ops import documents as docs_ops
-from briefer.core.ops import export as export_ops
 from briefer.core.paths import resources_dir
 
 
@@ -125,9 +124,15 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
     win.actions_by_name["redo"].trigger()
     assert order() == after
 
-    # Export DOCX: the file holds the quote and its footnote.
+    # Export DOCX through the window (Ctrl+E): the quotes are checked, then written.
     out = tmp_path / "brief.docx"
-    export_ops.export_brief(ctx.session, brief_id, out)
+    win.actions_by_name["export"].trigger()
+    dialog = win.brief.export_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    assert dialog.report.ok
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60000):
+        dialog.export()
     with zipfile.ZipFile(out) as z:
         body = z.read("word/document.xml").decode("utf-8")
         notes = z.read("word/footnotes.xml").decode("utf-8")
