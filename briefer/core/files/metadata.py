@@ -1,6 +1,23 @@
 """First guesses at a document's metadata: title, type, issuer, date and language.
 
-Guesses only fill fields the user has not edited; ``briefer meta`` corrects them.
+Guesses only fill fields the user has not edited; ``briefer meta`` corrects them, and
+``is_guess`` tells a front end which fields are still guesses (every guessable field a
+person has not edited or confirmed).
+
+Real files mislead naive guesses, so each field has an order of evidence:
+
+* title: the PDF's own title when it is a real one (a "Microsoft Word - " prefix and a
+  ".docx" ending are stripped); for a court order, its case number ("C.P. No. D-2238 of
+  2012"); for the Federal Register, the document heading before "AGENCY:"; else the most
+  prominent block of heading lines on the first page, wrapped lines joined ("Report of /
+  Systemic Risk / Assessments"), never a contents, cover, court-name or company-name line;
+  else a tidy file name ("cp (1)" is not a title: a bare file name gives no title at all);
+* date: a labelled date ("Date of decision:", "Filed:", "Date:"), else a date standing alone
+  on a cover line ("August 2023", "Thursday, August 6, 2020"), else the bracketed date of
+  enactment under an act's title ("[18th August, 2016]"), else the first date written on the
+  first pages, else the year in the title. A file's creation or modification date is never
+  used: an empty date is better than a wrong one;
+* issuer: a court, ministry or assembly named in the text, or "issued by …".
 """
 
 from __future__ import annotations
@@ -23,7 +40,13 @@ _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day\s+of)?[\s,]+{_M
                        re.I)
 _DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DATE_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_DATE_NUM = re.compile(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b")
+_MONTH_YEAR = re.compile(rf"^\W*{_MON}[\s,]+(\d{{4}})\W*$", re.I)
+_LABELLED = re.compile(
+    r"(?:date\s+of\s+(?:the\s+)?(?:decision|judgment|judgement|order|announcement)[^:\n]{0,30}"
+    r"|&\s*decision|\bfiled|\bdated|^\s*date)\s*[:\-]+\s*", re.I | re.M)
+_HEARING = re.compile(r"date\s+of\s+hearing\s*[:\-]+\s*", re.I)
+_SUPERSCRIPT_ORDINAL = re.compile(r"\b(\d{1,2})\s*\n\s*(st|nd|rd|th)\b")
 
 _BAD_TITLES = re.compile(
     r"^(untitled|microsoft word|document\d*|title|slide \d+|none|unknown|pdf|print|"
@@ -42,11 +65,14 @@ def valid_date(y: int, m: int, d: int) -> Optional[str]:
         return None
 
 
-def find_date(text: str) -> str:
-    """The first full date written in ``text`` as ISO 'YYYY-MM-DD', or ''."""
+def find_date(text: str, *, us: bool = False) -> str:
+    """The first full date written in ``text`` as ISO 'YYYY-MM-DD', or ''.
+
+    Numeric dates with slashes are read month first when ``us`` is set (08/05/2020).
+    """
     best: Optional[tuple[int, str]] = None
     for rx, order in ((_DATE_DMY, "dmy"), (_DATE_MDY, "mdy"), (_DATE_ISO, "ymd"),
-                      (_DATE_NUM, "dmy-num")):
+                      (_DATE_NUM, "num")):
         for m in rx.finditer(text):
             g = m.groups()
             if order == "dmy":
@@ -55,13 +81,54 @@ def find_date(text: str) -> str:
                 iso = valid_date(int(g[2]), _MONTHS[g[0].lower().rstrip(".")], int(g[1]))
             elif order == "ymd":
                 iso = valid_date(int(g[0]), int(g[1]), int(g[2]))
+            elif us and g[1] == "/":
+                iso = valid_date(int(g[3]), int(g[0]), int(g[2]))
             else:
-                iso = valid_date(int(g[2]), int(g[1]), int(g[0]))
+                iso = valid_date(int(g[3]), int(g[2]), int(g[0]))
             if iso and 1800 <= int(iso[:4]) <= 2100:
                 if best is None or m.start() < best[0]:
                     best = (m.start(), iso)
                 break
     return best[1] if best else ""
+
+
+def _month_year(line: str) -> str:
+    m = _MONTH_YEAR.match(line)
+    if not m:
+        return ""
+    y = int(m.group(2))
+    return f"{y:04d}-{_MONTHS[m.group(1).lower().rstrip('.')]:02d}" if 1800 <= y <= 2100 else ""
+
+
+def guess_date(pages_text: str, title: str = "") -> str:
+    """The document's own date from its text (see the module docstring), or ''."""
+    text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", pages_text)
+    us = bool(re.search(r"united states|\bu\.s\.", text[:20000], re.I))
+    head = text[:5000]
+    for m in _LABELLED.finditer(text[:20000]):
+        found = find_date(text[m.end():m.end() + 40].split("\n")[0], us=us)
+        if found:
+            return found
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    for ln in lines[:60]:
+        if len(ln) <= 40 and not _HEARING.search(ln):
+            found = find_date(ln, us=us)
+            if found and len(re.sub(r"[^A-Za-z]", "", ln)) <= 20:
+                return found
+            my = _month_year(ln)
+            if my:
+                return my
+    for ln in text[:60000].splitlines():
+        t = ln.strip()
+        if t.startswith("[") and t.endswith("]") and len(t) <= 30:
+            found = find_date(t, us=us)
+            if found:
+                return found
+    found = find_date(head, us=us)
+    if found:
+        return found
+    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", title)
+    return m.group(1) if m else ""
 
 
 def pdf_date(value: str) -> str:
@@ -76,6 +143,7 @@ def pdf_date(value: str) -> str:
 def sensible_title(value: str) -> str:
     """The PDF's own title if it is a real title, else ''."""
     t = _WORD_PREFIX.sub("", " ".join((value or "").split()))
+    t = re.sub(r"\.(docx?|rtf|odt|pptx?|indd)$", "", t, flags=re.I).strip()
     if len(t) < 4 or len(t) > 300 or _BAD_TITLES.match(t):
         return ""
     if not any(ch.isalpha() for ch in t):
@@ -83,24 +151,67 @@ def sensible_title(value: str) -> str:
     return t
 
 
+_NOT_TITLE = re.compile(
+    r"^(page \d+( of \d+)?|\d+|[ivxlc]+|(to be )?published.*|registered no.*|.*camscanner.*|"
+    r"case:.*|appeal:.*|.*\bdoc(ument)?:? \d+.*|.*https?://.*|www\..*|"
+    r"(table of )?contents|arrangement of .*|index|preamble|preliminary|"
+    r"(non-?)?confidential( version)?|(order sheet|o r d e r|order|judgment|present:?.*)|"
+    r"(in the )?(high|supreme|district|federal shariat) court of .*|"
+    r"(in the )?united states (court of appeals|district court|supreme court).*|"
+    r"court of appeals.*|for the .* circuit|.*\bcircuit court\b.*|"
+    r"department of .*|ministry of .*|government of .*|"
+    r"chapter [ivxlc\d]+.*|part [ivxlc\d]+.*|act no\.? .*|\(act .*\)|"
+    r"date\b.*|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?)$", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(act|code|rules?|ordinance|regulations?|judgment|order|statement|report|policy|bill|"
+    r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"
+    r"memorandum|complaint)\b", re.I)
+_CASE_NUMBER = re.compile(
+    r"^(?!crime|f\.?i\.?r)[A-Za-z][A-Za-z. ]{0,40}?\bNo\.?\s*[A-Z]?\.?\s*-?\s*\d{1,6}\s*(?:of|/)"
+    r"\s*(?:19|20)\d\d\.?$", re.I)
+_SMALL_END = re.compile(r"(\b(of|the|and|for|on|in|to|by|a|an|with)|[\u2013\u2014,;:-])$", re.I)
+
+
+def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Consecutive lines of one heading joined: ('Report of', 'Systemic Risk', …)."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        cur, start = lines[i], i
+        while i + 1 < len(lines) and len(cur) < 100:
+            nxt = lines[i + 1]
+            if _NOT_TITLE.match(nxt) or nxt[:1] in "([" or find_date(nxt) or _month_year(nxt) \
+                    or _NOT_TITLE.match(cur):
+                break
+            same_caps = cur.isupper() and nxt.isupper()
+            wraps = _SMALL_END.search(cur) is not None
+            title_case = all(w[:1].isupper() for w in (cur + " " + nxt).split()
+                             if w.isalpha() and w.lower() not in _SMALL_WORDS)
+            plain = not re.search(r"\d", cur + nxt)
+            if not (same_caps or wraps or (title_case and plain and len(cur) < 40 and
+                                            len(nxt) < 60 and not nxt.isupper())):
+                break
+            cur = f"{cur} {nxt}"
+            i += 1
+        out.append((start, cur))
+        i += 1
+    return out
+
+
 def first_heading(text: str) -> str:
-    """A heading-like line near the top of the first page, or ''."""
+    """The most prominent heading near the top of the first pages, or ''."""
     lines = [" ".join(ln.split()) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln][:25]
-    skip = re.compile(r"^(page \d+( of \d+)?|\d+|[ivxlc]+|(to be )?published.*|"
-                      r"registered no.*|.*camscanner.*|case:.*|appeal:.*|.*\bdoc(ument)?:? \d+.*"
-                      r"|.*https?://.*|www\..*)$", re.I)
+    lines = [ln for ln in lines if ln][:30]
     candidates = []
-    for i, ln in enumerate(lines):
-        if skip.match(ln) or len(ln) < 6 or len(ln) > 160:
+    for i, ln in _joined_lines(lines):
+        if _NOT_TITLE.match(ln) or len(ln) < 6 or len(ln) > 240:
             continue
         letters = [c for c in ln if c.isalpha()]
-        if len(letters) < 4:
+        if len(letters) < 4 or find_date(ln) or _month_year(ln):
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
-        score = (2.0 if upper > 0.8 else 0.0) + (1.0 if re.search(
-            r"\b(act|rules?|ordinance|regulations?|judgment|order|statement|report|policy|"
-            r"bill|constitution|notification|petition)\b", ln, re.I) else 0.0) - i * 0.08
+        score = (2.0 if upper > 0.8 else 0.0) + (1.5 if _TITLE_WORDS.search(ln) else 0.0) \
+            + (0.5 if len(ln) > 25 else 0.0) - i * 0.08
         candidates.append((score, i, ln))
     if not candidates:
         return ""
@@ -108,10 +219,43 @@ def first_heading(text: str) -> str:
     return candidates[0][2].strip(" .:-")
 
 
+def case_title(text: str) -> str:
+    """A court document's case number line ('C.P. No. D-2238 of 2012'), or ''."""
+    if not re.search(r"\b(court|petitioner|appellant|applicant|respondent)s?\b", text[:3000], re.I):
+        return ""
+    for ln in text.splitlines()[:25]:
+        t = " ".join(ln.split()).strip(" .")
+        if len(t) <= 80 and _CASE_NUMBER.match(t + ("." if not t.endswith(".") else "")):
+            return t
+    return ""
+
+
+def register_title(text: str) -> str:
+    """A Federal Register document's heading: the lines before 'AGENCY:'."""
+    m = re.search(r"\n((?:[^\n]{3,80}\n){1,4})AGENCY:", text[:6000])
+    if not m:
+        return ""
+    lines = [ln.strip() for ln in m.group(1).splitlines() if ln.strip()]
+    keep = []
+    for ln in reversed(lines):
+        if re.match(r"(RIN|\[|\d+ CFR|Identifier|Docket)", ln) or ln.endswith("]"):
+            break
+        keep.insert(0, ln)
+    return " ".join(keep)
+
+
 def title_from_filename(name: str) -> str:
+    """A title from a file name a person would accept, or '' ('cp (1)', 'scan0001',
+    'MTQxNjkw…' and other names that say nothing are not titles)."""
     stem = Path(name).stem
+    stem = re.sub(r"\s*\(\d+\)$", "", stem)            # "cp (1)": a browser's copy number
     stem = re.sub(r"[_]+", " ", stem)
-    return " ".join(stem.split()) or name
+    stem = " ".join(stem.split())
+    words = re.findall(r"[A-Za-z]{3,}", stem)
+    if len(words) < 2 or not re.search(r"[aeiou]", stem, re.I) or re.fullmatch(
+            r"(scan|img|image|document|doc|file|download|untitled)\s*\d*", stem, re.I):
+        return ""
+    return stem
 
 
 _TYPE_SIGNALS: list[tuple[str, int, str]] = [
@@ -161,7 +305,15 @@ _ISSUERS = re.compile(
     r"|(in the (?:high|supreme|district) court of [^\n,.;]{2,40})", re.I)
 
 
+_ISSUED_BY = re.compile(
+    r"\b(?:is|was)\s+(?:issued|published|prepared|submitted)\s+by\s+((?:[A-Z][\w&'.-]*\s+){0,5}"
+    r"(?:Limited|Ltd\.?|Inc\.?|LLC|Company|Corporation|Authority|Commission|Ministry))")
+
+
 def guess_issuer(text: str, info_author: str = "") -> str:
+    m = _ISSUED_BY.search(text[:40000])
+    if m:
+        return " ".join(m.group(1).split()).rstrip(".")
     m = _ISSUERS.search(text[:4000])
     if m:
         s = " ".join((m.group(1) or m.group(2)).split())
@@ -226,7 +378,7 @@ def guess_language(text: str) -> str:
 
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
-                "or", "the", "to", "under", "v", "v.", "vs", "vs.", "with"}
+                "or", "the", "to", "under", "v", "v.", "vs", "vs.", "with", "et", "al", "al."}
 
 
 def tidy_caps(text: str) -> str:
@@ -246,6 +398,8 @@ def tidy_caps(text: str) -> str:
             out.append(low)
         elif re.fullmatch(r"[ivxlc]+[.,)]?", core) and len(core) <= 5 and i > 0:
             out.append(w)  # roman numerals stay in capitals (CHAPTER IV, Part II)
+        elif len(core) == 2 and core.isalpha() and i > 0:
+            out.append(w)  # EU, UK, US
         elif re.fullmatch(r"([a-z]\.){2,}[a-z]?\.?", core):
             out.append(w)  # S.R.O., U.S.
         else:
@@ -254,18 +408,32 @@ def tidy_caps(text: str) -> str:
     return " ".join(out)
 
 
+GUESSED_FIELDS = ("title", "doc_type", "issuer", "date", "language")
+
+
 def guess_metadata(file_name: str, info: dict[str, str], first_pages: str) -> dict[str, str]:
-    """Guesses for title, doc_type, issuer, date and language of a freshly extracted PDF."""
+    """Guesses for title, doc_type, issuer, date and language of a freshly extracted PDF.
+
+    ``first_pages`` is the text of the first pages (the more pages, the better the date
+    of an act found after its contents); the PDF's dates in ``info`` are never used.
+    """
     text = unicodedata.normalize("NFKC", first_pages)
-    title = sensible_title(info.get("title", "")) or first_heading(text) or \
-        title_from_filename(file_name)
+    title = sensible_title(info.get("title", "")) or case_title(text) or \
+        register_title(text) or first_heading(text) or title_from_filename(file_name) or \
+        Path(file_name).stem
     return {
         "title": tidy_caps(title)[:300],
         "doc_type": guess_type(text, title),
         "issuer": tidy_caps(guess_issuer(text, info.get("author", ""))),
-        "date": find_date(text[:5000]) or pdf_date(info.get("creationdate", "")),
+        "date": guess_date(text, title),
         "language": guess_language(text),
     }
+
+
+def is_guess(doc: object, field: str) -> bool:
+    """Whether ``field`` of ``doc`` (a catalog Document) is still Briefer's guess: a
+    guessable field that no person has edited or confirmed (``documents.edited_fields``)."""
+    return field in GUESSED_FIELDS and field not in getattr(doc, "edited_fields", ())
 
 
 def parse_user_date(value: str) -> Optional[str]:
