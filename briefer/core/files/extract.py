@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 import re
 import time
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from briefer.core.files import textorder
 from briefer.core.files.pagelabels import PageLabel, choose_labels
 from briefer.core.files.sniff import sniff_file
 
@@ -37,6 +39,8 @@ MIN_USABLE_CHARS = 20
 # ... and a page with a large image and fewer than this is a scan with a stray text layer.
 MIN_CHARS_WITH_IMAGE = 100
 _BIG_IMAGE_PIXELS = 400 * 400
+# An Arabic-script word (its first letter is where the glyph positions are measured).
+_RTL_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
 class ExtractionError(Exception):
@@ -57,6 +61,9 @@ class PageResult:
     label_source: str
     needs_ocr: bool = False
     has_images: bool = False
+    # Set when right-to-left lines were put in reading order: stored offset -> engine
+    # character runs (briefer.core.files.textorder); None when the text is the engine's.
+    order: Optional[list[list[int]]] = None
 
 
 @dataclass
@@ -129,6 +136,32 @@ class _PdfiumDoc:
 
     def page_text(self, i: int) -> str:
         return self._doc.getAllText(i).text()
+
+    def reading_order(self, i: int, text: str) -> tuple[str, Optional[list[list[int]]]]:
+        """The page text with right-to-left lines drawn in visual order put in reading
+        order (see :mod:`briefer.core.files.textorder`), judged by where pdfium puts the
+        first glyph of each Arabic-script word."""
+        if not textorder.has_rtl(text):
+            return text, None
+        wide = [k for k, ch in enumerate(text) if ord(ch) > 0xFFFF]  # two UTF-16 units
+
+        def glyph(k: int) -> tuple[float, float]:
+            utf16 = k + bisect_left(wide, k)
+            c = self._doc.getSelectionAtIndex(i, utf16, 1).boundingRectangle().center()
+            return c.x(), c.y()
+
+        def judge(start: int, end: int) -> textorder.LineOrder:
+            words = list(_RTL_WORD.finditer(text, start, end))[:12]
+            firsts = [glyph(m.start()) for m in words]
+            lasts = [glyph(m.end() - 1) for m in words]
+            xs, ys = [p[0] for p in firsts + lasts], [p[1] for p in firsts + lasts]
+            if not xs or max(ys) - min(ys) > 0.5 * (max(xs) - min(xs)):
+                return textorder.LineOrder()  # not a horizontal line (rotated, scattered)
+            letters = [(f[0], la[0]) for f, la, m in zip(firsts, lasts, words)
+                       if m.end() - m.start() >= 2]
+            return textorder.line_order([f[0] for f in firsts], letters)
+
+        return textorder.logical_lines(text, judge)
 
     def labels(self) -> list[str]:
         """The PDF's page labels (pdfium gives 1, 2, 3 … where the PDF has none)."""
@@ -417,10 +450,16 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         if n <= 0:
             raise ExtractionError("damaged PDF: it has no pages")
         texts: list[str] = []
+        orders: list[Optional[list[list[int]]]] = []
         for i in range(n):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractionError(f"could not be read in time (stopped at page {i + 1} of {n})")
-            texts.append(clean_text(doc.page_text(i)))
+            text = clean_text(doc.page_text(i))
+            order = None
+            if doc.name == "pdfium":
+                text, order = doc.reading_order(i, text)
+            texts.append(text)
+            orders.append(order)
         if doc.name == "pdfium":
             pdf_labels: Optional[list[str]] = doc.labels()
             info = doc.info()
@@ -447,7 +486,7 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
                 letters < MIN_USABLE_CHARS)
         pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
                                 needs_ocr=has_image and letters < MIN_CHARS_WITH_IMAGE,
-                                has_images=has_image))
+                                has_images=has_image, order=orders[i]))
 
     encrypted = bool(pypdf_state.get("encrypted")) if "reader" in pypdf_state else \
         _has_encryption_dictionary(path)
@@ -486,7 +525,7 @@ def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
         return
     try:
         result.guesses = guess_metadata(file_name, result.info,
-                                        "\n".join(p.text for p in result.pages[:3]))
+                                        "\n".join(p.text for p in result.pages[:15]))
         result.page_terms = [term_texts(p.text) for p in result.pages]
     except Exception:  # the parent can always do this itself
         log.exception("preparing %s", file_name)
