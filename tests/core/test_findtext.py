@@ -88,3 +88,18 @@ def test_find_in_document_pages_labels_and_spans(library, tmp_path):
 def test_find_in_pages_counts():
     res = find_in_pages(["a b a", "", "A"], "a")
     assert res.counts_per_page() == [2, 0, 1] and res.total == 3
+
+
+def test_a_word_hyphenated_inside_a_line_is_found_whole():
+    from briefer.core.search.findtext import find_in_text
+
+    text = "the educa-tional institutions and seventy-two members; Non-Muslim voters"
+    (span,) = find_in_text(text, "educational")
+    assert text[span[0]:span[1]] == "educa-tional"
+    assert find_in_text(text, "educa-tional") == [span]  # as written, once
+    (two,) = find_in_text(text, "seventy-two")
+    assert text[two[0]:two[1]] == "seventy-two"
+    assert find_in_text(text, "educational", whole_word=True) == [span]
+    # only between lowercase letters: a capital or a digit keeps its hyphen
+    assert find_in_text(text, "NonMuslim") == []
+    assert find_in_text("rule 5-b applies", "5b") == []

@@ -32,3 +32,15 @@ def test_spans_are_inside_and_ordered(raw, needle):
     for a, b in find_all(fold_with_map(raw), needle):
         assert prev <= a <= b <= len(raw)
         prev = b
+
+
+def test_inline_hyphens_join_only_in_their_own_view():
+    from briefer.core.search.textmap import FoldOptions, fold_with_map, has_inline_hyphen
+
+    raw = "educa-tional and Non-Muslim"
+    assert has_inline_hyphen(raw) and not has_inline_hyphen("Non-Muslim 5-b")
+    assert fold_with_map(raw).text == "educa-tional and non-muslim"
+    joined = fold_with_map(raw, FoldOptions(join_inline_hyphens=True))
+    assert joined.text == "educational and non-muslim"
+    k = joined.text.index("educational")
+    assert joined.raw_span(k, k + len("educational")) == (0, len("educa-tional"))

@@ -10,11 +10,11 @@ inside a longer match of another of them is not counted twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from briefer.core.progress import CancelToken, check
-from briefer.core.search.textmap import FoldOptions, find_all, fold_with_map
+from briefer.core.search.textmap import FoldOptions, find_all, fold_with_map, has_inline_hyphen
 
 
 @dataclass
@@ -64,12 +64,17 @@ def find_in_text(text: str, needle: Union[str, Sequence[str]], *, case_sensitive
     opts = options(case_sensitive, match_diacritics)
     if not text or not any(n and n.strip() for n in needles):
         return []
-    folded = fold_with_map(text, opts)
+    views = [(fold_with_map(text, opts), opts)]
+    if has_inline_hyphen(text):
+        # "educa-tional" (a hyphen left from an old line break) is also found as "educational"
+        joined = replace(opts, join_inline_hyphens=True)
+        views.append((fold_with_map(text, joined), joined))
     spans: list[tuple[int, int]] = []
-    for n in needles:
-        if n and n.strip():
-            spans.extend(find_all(folded, n, opts, whole_word=whole_word))
-    if len(needles) > 1:
+    for folded, view_opts in views:
+        for n in needles:
+            if n and n.strip():
+                spans.extend(find_all(folded, n, view_opts, whole_word=whole_word))
+    if len(needles) > 1 or len(views) > 1:
         spans = _drop_contained(spans)
     return sorted(set(spans))
 

@@ -5,6 +5,9 @@ hyphenated line breaks and runs of white space normalised, each optional) togeth
 for every folded character, the span of raw characters it came from. A match found in the
 folded string is turned back into a ``[start, end)`` span of the raw page text — the text
 the catalog stores and the reader highlights — with :meth:`FoldedText.raw_span`.
+
+:func:`has_inline_hyphen` tells whether a text has a hyphen between two lowercase letters
+inside a line; find then also searches the view with ``join_inline_hyphens``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ class FoldOptions:
     fold_ligatures: bool = True
     join_hyphens: bool = True
     collapse_space: bool = True
+    # "educa-tional": a hyphen left inside a line from an old line break, between two
+    # lowercase letters, is dropped (a second view that find searches besides the first,
+    # so "seventy-two" is still found as written).
+    join_inline_hyphens: bool = False
 
 
 DEFAULT = FoldOptions()
@@ -100,6 +107,10 @@ def fold_with_map(raw: str, opts: FoldOptions = DEFAULT) -> FoldedText:
                 if k < n and raw[k].isalnum():
                     i = k  # "regu-\nlation" reads "regulation"
                     continue
+        if opts.join_inline_hyphens and ch in "-\u2010" and 0 < i < n - 1 and \
+                raw[i - 1].islower() and raw[i + 1].islower():
+            i += 1
+            continue
         if ch.isspace() and opts.collapse_space:
             j = i + 1
             while j < n and raw[j].isspace():
@@ -127,6 +138,15 @@ def fold_with_map(raw: str, opts: FoldOptions = DEFAULT) -> FoldedText:
         starts.pop()
         ends.pop()
     return FoldedText(raw, "".join(text), starts, ends)
+
+
+_INLINE_HYPHEN = re.compile(r"[^\W\d_][-\u2010][^\W\d_]")
+
+
+def has_inline_hyphen(text: str) -> bool:
+    """Whether ``text`` has a hyphen between two lowercase letters ("educa-tional")."""
+    return any(m.group()[0].islower() and m.group()[2].islower()
+               for m in _INLINE_HYPHEN.finditer(text))
 
 
 def fold(text: str, opts: FoldOptions = DEFAULT) -> str:
