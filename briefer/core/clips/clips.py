@@ -306,7 +306,7 @@ def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int
                         f"({len(page.text)} characters)", reason="invalid_clip")
     text = page.text[start:end]
     pages = catalog.pages(doc.id)
-    auto = detect_locator([p.text for p in pages[:page.index + 1]], page.index, start, end,
+    auto = detect_locator([p.text for p in pages], page.index, start, end,
                           doc_type=doc.doc_type, title=doc.title)
     display = clean_quote(text, hyphenated_words(p.text for p in pages))
     ts = now_iso()

@@ -2,8 +2,11 @@
 
 A quote is sound when its document is still in the library and current (not replaced by
 a newer version), the page still holds exactly the verbatim text at the recorded offsets,
-and the text printed in the brief (the clip's display text) still has the same words. For
-each problem the report says what is wrong and, where it can, where the passage is now
+the text printed in the brief (the clip's display text) still has the same words, and the
+citation is still right: the page label the clip cites is the page's label now, and a
+locator Briefer worked out is the one the document's current provision tree gives (a
+locator the user typed is theirs and is not second-guessed). For each problem the report
+says what is wrong and, where it can, what it should be or where the passage is now
 (moved on the page, on another page, or in the newer version of the document), so the
 user can re-clip it, or confirm the export anyway.
 """
@@ -16,6 +19,7 @@ from typing import Any, Optional
 from briefer.core.briefs.briefs import Brief
 from briefer.core.catalog.catalog import Catalog, Document
 from briefer.core.clips.clips import Clip, find_passage, quote_words
+from briefer.core.clips.locators import locate
 
 
 @dataclass
@@ -23,7 +27,9 @@ class QuoteProblem:
     item_id: int
     clip_id: Optional[int]
     section: str
-    kind: str  # changed | edited | page_missing | document_missing | superseded | clip_missing
+    # changed | edited | page_missing | document_missing | superseded | clip_missing |
+    # page_label | locator
+    kind: str
     message: str
     doc_id: Optional[int] = None
     page: str = ""
@@ -95,6 +101,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
     rep = VerificationReport()
     page_cache: dict[tuple[int, int], Optional[str]] = {}
     doc_cache: dict[int, Optional[Document]] = {}
+    texts_cache: dict[int, list[str]] = {}
     for section, item in brief.items():
         if item.kind != "quote":
             continue
@@ -161,4 +168,44 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
             problem("edited", "the quote as printed differs from the source's words "
                     "(edited by hand)", "restore the clip's text or clip the passage again",
                     doc.id)
+            continue
+        for kind, message, suggestion in _citation_problems(catalog, doc, clip, texts_cache):
+            problem(kind, message, suggestion, doc.id)
     return rep
+
+
+def _page_cite(label: str, source: str, index: int) -> str:
+    return str(index + 1) if source == "index" or not label else label
+
+
+def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
+                       texts_cache: dict[int, list[str]]) -> list[tuple[str, str, str]]:
+    """What is wrong with the clip's page label and detected locator, as
+    ``(kind, message, suggestion)``; an empty list when the citation is still right."""
+    out: list[tuple[str, str, str]] = []
+    page = catalog.page(doc.id, clip.page_index)
+    if page is not None:
+        now = _page_cite(page.label, page.label_source, page.index)
+        if now != clip.page_cite:
+            out.append(("page_label", f"the page is cited as p. {clip.page_cite} but PDF page "
+                        f"{clip.page_index + 1} is now labelled p. {now}",
+                        f"it should be p. {now}; clip it again to update the citation"))
+    if clip.locator_user is not None:
+        return out  # the user's own locator always wins
+    if doc.id not in texts_cache:
+        texts_cache[doc.id] = [p.text for p in catalog.pages(doc.id)]
+    texts = texts_cache[doc.id]
+    loc = locate(texts, clip.page_index, clip.start, clip.end, doc_type=doc.doc_type,
+                 title=doc.title)
+    want = "" if loc.uncertain else loc.text
+    if want == clip.locator_auto:
+        return out
+    if not want:
+        out.append(("locator", f"the locator \u201c{clip.locator_auto}\u201d cannot be confirmed "
+                    "from the document's structure" + (f" ({loc.reason})" if loc.reason else ""),
+                    "check it against the page and set your own locator, or remove it"))
+    else:
+        was = f"\u201c{clip.locator_auto}\u201d" if clip.locator_auto else "no locator"
+        out.append(("locator", f"the document's structure gives \u201c{want}\u201d, the clip "
+                    f"has {was}", f"it should be {want}; clip it again or set the locator"))
+    return out
