@@ -135,9 +135,9 @@ def make_application(argv: Optional[list[str]] = None) -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     assert isinstance(app, QApplication)
-    from briefer.ui.qtfix import guard_bool_refcount
+    from briefer.ui.qtfix import guard_singleton_refcounts
 
-    guard_bool_refcount()
+    guard_singleton_refcounts()
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -147,6 +147,8 @@ def make_application(argv: Optional[list[str]] = None) -> QApplication:
     if style is not None:
         app.setStyle(style)
     apply_palette(app)
+    if not os.environ.get("BRIEFER_COLOR_SCHEME"):  # follow the desktop switching theme
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_palette(app))
     from briefer.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())

@@ -18,9 +18,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from briefer.ui.qtfix import guard_bool_refcount  # noqa: E402
+from briefer.ui.qtfix import guard_singleton_refcounts  # noqa: E402
 
-guard_bool_refcount()  # see briefer/ui/qtfix.py: PySide 6.12's emit() leaks True
+guard_singleton_refcounts()  # see briefer/ui/qtfix.py: PySide 6.12 leaks None and True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
