@@ -24,7 +24,9 @@ Which pages have pdfium-compatible offsets at all:
   (``briefer.core.ocr.word_boxes``), so highlights come from those boxes instead.
 
 :func:`page_kind` says which of the three a page is, from the document's engine and the
-page's ``text_source``, both in the catalog.
+page's ``text_source``, both in the catalog. A pdfium page whose right-to-left lines were
+put in reading order at import (``briefer.core.files.textorder`` keeps its runs) composes
+the two maps: :class:`ReorderedMap`, where one stored span may be several engine pieces.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ class OffsetMap(Protocol):
         """Engine ``[start, end)`` → stored ``(start, end)``."""
         ...
 
+    def to_engine_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Stored ``[start, end)`` → the engine ``(start, length)`` pieces it covers (one,
+        except where right-to-left lines were reordered)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Utf16Map:
@@ -110,6 +117,9 @@ class Utf16Map:
     def from_engine(self, start: int, end: int) -> tuple[int, int]:
         s = self.utf16_to_cp(start)
         return s, max(s, self.utf16_to_cp(end, round_up=True))
+
+    def to_engine_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [self.to_engine(start, end)]
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,68 @@ class AlignedMap:
         s, e = self.engine.from_engine(start, end)
         s2 = self._map(s, 1, 0, end=False)
         return s2, max(s2, self._map(e, 1, 0, end=True))
+
+    def to_engine_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [self.to_engine(start, end)]
+
+
+@dataclass(frozen=True)
+class ReorderedMap:
+    """A pdfium page whose right-to-left lines the catalog stores in reading order
+    (``briefer.core.files.textorder``): ``runs`` ``[[stored, engine, length], …]`` move
+    blocks of characters; characters outside every run keep their place. A stored span
+    can therefore be several engine pieces (a reversed line's words), each converted to
+    UTF-16 with the engine text's own :class:`Utf16Map`."""
+
+    runs: tuple[tuple[int, int, int], ...]  # sorted by stored start
+    engine: Utf16Map
+
+    @classmethod
+    def of(cls, runs: Sequence[Sequence[int]], engine_text: str) -> "ReorderedMap":
+        return cls(tuple(sorted((int(r[0]), int(r[1]), int(r[2])) for r in runs)),
+                   Utf16Map.of(engine_text))
+
+    def _pieces(self, start: int, end: int, src: int, dst: int) -> list[tuple[int, int]]:
+        """``[start, end)`` on side ``src`` (0 stored, 1 engine) as ranges on ``dst``."""
+        out: list[tuple[int, int]] = []
+        pos = start
+        for run in sorted(self.runs, key=lambda r: r[src]):
+            a, n = run[src], run[2]
+            if a + n <= pos:
+                continue
+            if a >= end:
+                break
+            if a > pos:  # a gap before this run: characters in place
+                out.append((pos, a))
+                pos = a
+            lo, hi = pos, min(end, a + n)
+            out.append((run[dst] + lo - a, run[dst] + hi - a))
+            pos = hi
+        if pos < end:
+            out.append((pos, end))
+        merged: list[tuple[int, int]] = []
+        for lo, hi in out:
+            if merged and merged[-1][1] == lo:
+                merged[-1] = (merged[-1][0], hi)
+            elif hi > lo:
+                merged.append((lo, hi))
+        return merged
+
+    def to_engine_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [self.engine.to_engine(lo, hi) for lo, hi in self._pieces(start, end, 0, 1)]
+
+    def to_engine(self, start: int, end: int) -> tuple[int, int]:
+        pieces = self._pieces(start, end, 0, 1)
+        if not pieces:
+            return self.engine.to_engine(start, start)
+        return self.engine.to_engine(min(p[0] for p in pieces), max(p[1] for p in pieces))
+
+    def from_engine(self, start: int, end: int) -> tuple[int, int]:
+        s, e = self.engine.from_engine(start, end)
+        pieces = self._pieces(s, e, 1, 0)
+        if not pieces:
+            return s, s
+        return min(p[0] for p in pieces), max(p[1] for p in pieces)
 
 
 def align(stored: str, engine_text: str) -> OffsetMap:

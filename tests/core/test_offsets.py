@@ -121,3 +121,27 @@ def test_every_span_round_trips_through_pdfium(tmp_path: Path, library) -> None:
             s = text.index("blocking") if "blocking" in text else text.index("end")
             naive = qdoc.getSelectionAtIndex(page.index, s, 3).text()
             assert naive != text[s:s + 3]
+
+
+def test_reordered_map_composes_runs_and_utf16() -> None:
+    from briefer.core.offsets import ReorderedMap
+
+    # engine order: "A 𝐀 CC BB end" ; stored (reading) order swaps the words "BB" and "CC"
+    engine = "A 𝐀 CC BB end"
+    stored = "A 𝐀 BB CC end"
+    i_bb_s, i_cc_s = stored.index("BB"), stored.index("CC")
+    i_bb_e, i_cc_e = engine.index("BB"), engine.index("CC")
+    runs = [[i_bb_s, i_bb_e, 2], [i_cc_s, i_cc_e, 2]]
+    m = ReorderedMap.of(runs, engine)
+    units = engine.encode("utf-16-le")
+
+    def text16(s16: int, n16: int) -> str:
+        return units[2 * s16:2 * (s16 + n16)].decode("utf-16-le")
+
+    assert [text16(*p) for p in m.to_engine_spans(i_bb_s, i_bb_s + 2)] == ["BB"]
+    pieces = m.to_engine_spans(i_bb_s, i_cc_s + 2)  # "BB CC": three engine pieces
+    assert [text16(*p) for p in pieces] == ["BB", " ", "CC"]
+    assert [text16(*p) for p in m.to_engine_spans(0, 3)] == ["A 𝐀"]  # outside the runs
+    s16, n16 = m.to_engine(i_cc_s, i_cc_s + 2)
+    assert text16(s16, n16) == "CC"
+    assert m.from_engine(s16, s16 + n16) == (i_cc_s, i_cc_s + 2)

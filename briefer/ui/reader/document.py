@@ -8,6 +8,8 @@ becomes a stored span.
   to UTF-16 for ``getSelectionAtIndex`` / from ``QPdfSelection.startIndex``.
 * other-engine pages (the pypdf fallback): aligned with pdfium's own text of the page,
   computed the first time the page is used.
+* pdfium pages whose right-to-left lines were stored in reading order: the page's
+  ``textorder`` runs composed with the UTF-16 map (a span can be several pieces).
 * OCR pages: the stored word boxes (``briefer.core.ocr``) give the rectangles; a drag
   selects from the word nearest its start to the word nearest its end.
 
@@ -24,8 +26,8 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtPdf import QPdfDocument
 
-from briefer.core.offsets import (OffsetMap, PageKind, Utf16Map, align, ocr_span_between,
-                                  page_kind)
+from briefer.core.offsets import (OffsetMap, PageKind, ReorderedMap, Utf16Map, align,
+                                  ocr_span_between, page_kind)
 
 
 @dataclass
@@ -37,6 +39,7 @@ class PageData:
     text: str
     kind: PageKind
     boxes: list[list[float]] = field(default_factory=list)  # OCR word boxes
+    order: list[list[int]] | None = None  # right-to-left lines reordered: textorder runs
 
 
 @dataclass
@@ -56,6 +59,7 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     """Read a document's pages, labels, outline and OCR word boxes (runs in a worker
     thread: the session gives each thread its own catalog connection; the task runner's
     ``progress``/``cancel`` are not needed for one document's rows)."""
+    from briefer.core.files import textorder
     from briefer.core.ocr import ocr
     from briefer.core.ops import documents as ops_documents
 
@@ -66,10 +70,22 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     for p in pages:
         if p.kind == "ocr":
             p.boxes = ocr.word_boxes(session.library(), doc_id, p.index)
+        elif p.kind == "pdfium" and textorder.has_rtl(p.text):
+            p.order = _page_order(session, doc_id, p.index)
     title = doc.title or doc.file_name
     return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file, pages=pages,
                       outline=list(detail.outline), short_ref=title,
                       clips=load_clip_spans(session, doc_id))
+
+
+def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] | None:
+    """The reading-order runs of a page with right-to-left lines (None: engine order)."""
+    from briefer.core.files import textorder
+
+    try:
+        return textorder.page_order(session.catalog(), doc_id, page_index)
+    except Exception:  # a read-only catalog without the table: the text is in engine order
+        return None
 
 
 def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:
@@ -113,6 +129,8 @@ class ReaderDocument:
             text = page.text if page else ""
             if page is not None and page.kind == "other":
                 m = align(text, self.pdf.getAllText(index).text())
+            elif page is not None and page.order:
+                m = ReorderedMap.of(page.order, self.pdf.getAllText(index).text())
             else:
                 m = Utf16Map.of(text)
             self._maps[index] = m
@@ -126,11 +144,12 @@ class ReaderDocument:
         if page.kind == "ocr":
             return [QRectF(QPointF(b[2], b[3]), QPointF(b[4], b[5]))
                     for b in page.boxes if b[0] < end and b[1] > start]
-        s16, n16 = self.offset_map(index).to_engine(start, end)
-        if n16 <= 0:
-            return []
-        sel = self.pdf.getSelectionAtIndex(index, s16, n16)
-        return [poly.boundingRect() for poly in sel.bounds()]
+        rects: list[QRectF] = []
+        for s16, n16 in self.offset_map(index).to_engine_spans(start, end):
+            if n16 > 0:
+                sel = self.pdf.getSelectionAtIndex(index, s16, n16)
+                rects.extend(poly.boundingRect() for poly in sel.bounds())
+        return rects
 
     def span_between(self, index: int, p0: QPointF, p1: QPointF) -> tuple[int, int] | None:
         """The stored span a drag from ``p0`` to ``p1`` (page points) selects."""
