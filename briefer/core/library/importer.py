@@ -1,0 +1,373 @@
+"""The import pipeline: files → checks → worker processes → catalog → index.
+
+One :class:`Importer` runs one import for a :class:`~briefer.core.library.library.Library`:
+it walks the paths given, sniffs and hashes each file, stores a copy named by its
+SHA-256, has the text read in worker processes (:mod:`briefer.core.files.workers`),
+records each document in one catalog transaction in the order of the files, feeds the
+index writer, and commits the index now and then (every commit adds a segment; a crash
+loses only the uncommitted part, which the next open redoes from the catalog). Scanned
+pages are then read by OCR when asked. The reasons it stores are plain words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+
+from briefer.core import fsutil
+from briefer.core.catalog.catalog import EDITABLE_FIELDS, normalise_tags
+from briefer.core.files.extract import ExtractResult
+from briefer.core.files.metadata import guess_metadata
+from briefer.core.files.sniff import sniff_file
+from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
+from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, report
+
+if TYPE_CHECKING:
+    from briefer.core.library.library import Library
+
+log = logging.getLogger(__name__)
+
+# An import commits the index after 5 s, then after twice as long each time up to a
+# minute: every commit adds a segment (searches slow down as segments pile up), and a
+# crash loses only the uncommitted part, which the next open redoes from the catalog.
+_INDEX_COMMIT_SECONDS = 5.0
+_INDEX_COMMIT_MAX_SECONDS = 60.0
+_REORDER_LIMIT = 16
+
+# The reasons stored with a document that waits for its password.
+PASSWORD_PROTECTED = "password protected"
+WRONG_PASSWORD = "wrong password"
+
+
+@dataclass
+class ImportOutcome:
+    """What became of one file."""
+
+    path: str
+    outcome: str  # added | new_version | unlocked | duplicate | needs_password | failed | skipped
+    reason: str = ""
+    doc_id: Optional[int] = None
+    pages: int = 0
+    status: str = ""
+    title: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "outcome": self.outcome, "reason": self.reason,
+                "id": self.doc_id, "pages": self.pages, "status": self.status,
+                "title": self.title}
+
+
+@dataclass
+class ImportReport:
+    """The summary of one import run."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+    skipped_non_pdf: int = 0
+    ocr: Optional[Any] = None  # briefer.core.ocr.ocr.OcrReport when scans were read after import
+
+    def of(self, *kinds: str) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.outcome in kinds]
+
+    @property
+    def documents_added(self) -> int:
+        return len(self.of("added", "new_version", "unlocked"))
+
+    @property
+    def pages_added(self) -> int:
+        return sum(o.pages for o in self.of("added", "new_version", "unlocked"))
+
+    @property
+    def problems(self) -> list[ImportOutcome]:
+        return self.of("failed", "needs_password")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"documents_added": self.documents_added, "pages_added": self.pages_added,
+                "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
+                "skipped_non_pdf": self.skipped_non_pdf,
+                "files": [o.to_json() for o in self.outcomes],
+                **({"ocr": self.ocr.to_json()} if self.ocr is not None else {})}
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while True:
+            b = f.read(chunk)
+            if not b:
+                break
+            h.update(b)
+    return h.hexdigest()
+
+
+class Importer:
+    """One import into ``lib`` (use :meth:`Library.import_paths`)."""
+
+    def __init__(self, lib: "Library") -> None:
+        self.lib = lib
+        self.catalog = lib.catalog
+        self.index = lib.index
+
+    def run(self, paths: Iterable[str | Path], *, password: Optional[str] = None,
+            progress: Optional[ProgressCallback] = None,
+            cancel: Optional[CancelToken] = None, engine: str = "auto",
+            timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
+            tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
+            memory_mb: Optional[int] = None, ocr: bool = False,
+            ocr_languages: Optional[str] = None)-> ImportReport:
+        """Import PDF files and folders (recursively; PDFs recognised by content).
+
+        Returns a report with one outcome per file. With ``cancel`` set the import stops
+        soon; every document finished by then is fully in the catalog and the index.
+        With ``ocr``, scanned pages of the files imported (and of files already in the
+        library whose scans still wait) are then read by OCR when Tesseract is installed
+        (see :mod:`briefer.core.ocr.ocr`); without Tesseract the import is unaffected.
+        """
+        self.lib.require_writable()
+        t0 = time.monotonic()
+        rep = ImportReport()
+        tags = normalise_tags(tags)
+        meta = {k: v for k, v in (meta or {}).items() if v}
+        jobs: list[Job] = []
+        seen: set[str] = set()
+        files = list(_walk(paths, rep))
+        pool_kwargs: dict[str, Any] = {"processes": processes, "timeout": timeout}
+        if memory_mb:
+            pool_kwargs["memory_mb"] = memory_mb
+        with ExtractionPool(**pool_kwargs) as pool:
+            for k, (path, explicit) in enumerate(files):
+                if cancel is not None and cancel.cancelled:
+                    rep.cancelled = True
+                    break
+                report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
+                self._plan_file(path, explicit, password, engine, rep, jobs, seen)
+                if jobs:  # the workers start up while the other files are checked
+                    pool.start(len(files) - k)
+            if not rep.cancelled and jobs:
+                self._run_jobs(pool, jobs, rep, tags, meta, progress, cancel)
+        if ocr and not rep.cancelled:
+            self._ocr_after_import(rep, ocr_languages, password, processes, progress, cancel)
+        rep.seconds = time.monotonic() - t0
+        return rep
+
+    def _ocr_after_import(self, rep: ImportReport, languages: Optional[str],
+                          password: Optional[str], processes: Optional[int],
+                          progress: Optional[ProgressCallback],
+                          cancel: Optional[CancelToken]) -> None:
+        from briefer.core.ocr import ocr
+
+        ids = [o.doc_id for o in rep.outcomes if o.doc_id is not None
+               and o.outcome in ("added", "new_version", "unlocked", "duplicate")]
+        if not ocr.pending_pages(self.lib, ids):
+            return
+        try:
+            rep.ocr = ocr.run_ocr(self.lib, ids, languages, progress=progress, cancel=cancel,
+                                  processes=processes, password=password)
+        except ocr.OcrError as exc:  # e.g. a language whose data is not installed
+            rep.ocr = ocr.OcrReport(reason=str(exc))
+        except Exception as exc:  # OCR must never cost the import
+            log.exception("OCR after import")
+            rep.ocr = ocr.OcrReport(reason=f"OCR failed: {type(exc).__name__}: {exc}")
+        rep.cancelled = rep.ocr.cancelled
+        for o in rep.outcomes:
+            doc = self.catalog.document(o.doc_id) if o.doc_id is not None else None
+            if doc is not None and o.outcome != "duplicate":
+                o.status, o.reason = doc.status, doc.reason
+                if doc.ocr_pages and not rep.ocr.available:
+                    o.reason = f"{o.reason} — install tesseract-ocr to search this scan"
+
+    def _plan_file(self, path: Path, explicit: bool, password: Optional[str], engine: str,
+                   rep: ImportReport, jobs: list[Job], seen: set[str]) -> None:
+        display = str(path)
+        try:
+            sn = sniff_file(path)
+        except OSError as exc:
+            rep.outcomes.append(ImportOutcome(display, "failed", f"cannot read the file "
+                                              f"({exc.strerror or exc})"))
+            return
+        if not sn.is_pdf:
+            if explicit or path.suffix.lower() == ".pdf":
+                rep.outcomes.append(ImportOutcome(display, "failed", sn.reason))
+                self.catalog.log_import(display, None, "failed", sn.reason)
+            else:
+                rep.skipped_non_pdf += 1
+            return
+        try:
+            sha = sha256_file(path)
+        except OSError as exc:
+            rep.outcomes.append(ImportOutcome(display, "failed",
+                                              f"cannot read the file ({exc.strerror or exc})"))
+            return
+        if sha in seen:
+            rep.outcomes.append(ImportOutcome(display, "duplicate", "same file as another in "
+                                              "this import"))
+            return
+        seen.add(sha)
+        existing = self.catalog.by_sha256(sha)
+        source = str(path.resolve())
+        if existing is not None:
+            if existing.status == "needs_password" and password:
+                jobs.append(Job(("unlock", existing.id, source, path.name, None),
+                                str(self.lib.file_path(existing)), password, engine, path.name))
+                return
+            rep.outcomes.append(ImportOutcome(
+                display, "duplicate", f"already in the library as #{existing.id}",
+                existing.id, existing.page_count, existing.status, existing.title))
+            return
+        previous = self.catalog.latest_by_source_path(source)
+        supersedes = previous.id if previous is not None else None
+        try:
+            stored = self._store(path, sha)
+        except OSError as exc:
+            reason = f"cannot copy the file into the library ({exc.strerror or exc})"
+            rep.outcomes.append(ImportOutcome(display, "failed", reason))
+            return
+        jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
+                        engine, path.name))
+
+    def _run_jobs(self, pool: ExtractionPool, jobs: list[Job], rep: ImportReport,
+                  tags: list[str], meta: dict[str, str], progress: Optional[ProgressCallback],
+                  cancel: Optional[CancelToken]) -> None:
+        total = len(jobs)
+        done = 0
+        writer = self.index.writer()
+        last_commit = time.monotonic()
+        interval = _INDEX_COMMIT_SECONDS
+        report(progress, 0, total, "Reading PDFs")
+        # Results arrive in completion order; documents are recorded in the order of the
+        # files (so their numbers follow the folder listing), with a bounded wait buffer.
+        position = {id(job): k for k, job in enumerate(jobs)}
+        ready: dict[int, tuple[Job, Any]] = {}
+        next_k = 0
+
+        def record(k: int) -> None:
+            job, result = ready.pop(k)
+            rep.outcomes.append(self._record(job, result, tags, meta, writer))
+
+        try:
+            for job, result in pool.run(jobs, cancel=cancel):
+                ready[position[id(job)]] = (job, result)
+                done += 1
+                report(progress, done, total, "Reading PDFs", Path(job.name).name)
+                while next_k in ready:
+                    record(next_k)
+                    next_k += 1
+                if len(ready) > _REORDER_LIMIT:  # one slow file must not hold everything
+                    record(min(ready))
+                if time.monotonic() - last_commit > interval:
+                    self.catalog.set_indexed(writer.commit(merge=False))
+                    last_commit = time.monotonic()
+                    interval = min(2 * interval, _INDEX_COMMIT_MAX_SECONDS)
+        except Cancelled:
+            rep.cancelled = True
+        finally:
+            for k in sorted(ready):  # finished before a cancel: keep them
+                record(k)
+            # Imports write segments without merging (fast); the last commit of an import
+            # merges segments as they pile up (see index.plan_merges), or searches slow down.
+            report(progress, done, total, "Saving the search index")
+            self.catalog.set_indexed(writer.commit(merge=True))
+            # Stored copies of files that did not become documents are removed.
+            self.lib.remove_orphan_files()
+
+    def _record(self, job: Job, result: Any, tags: list[str], meta: dict[str, str],
+                writer: Any) -> ImportOutcome:
+        kind, key, source, file_name, supersedes = job.key
+        if isinstance(result, JobFailure):
+            res = ExtractResult(status=result.status, reason=result.reason)
+        else:
+            res = result
+        if res.status == "failed":
+            self.catalog.log_import(source, key if kind == "new" else None, "failed", res.reason)
+            return ImportOutcome(source, "failed", res.reason)
+        if res.status == "needs_password":
+            # Stored words are for every front end: the action (a password prompt, an
+            # option to give one) is each front end's to phrase from the status.
+            res.reason = WRONG_PASSWORD if job.password else PASSWORD_PROTECTED
+        pages = [(i, p.label, p.label_source, p.text, p.needs_ocr) for i, p in enumerate(res.pages)]
+        if res.guesses:
+            guesses = dict(res.guesses)
+        elif res.pages:
+            guesses = guess_metadata(file_name, res.info,
+                                     "\n".join(p.text for p in res.pages[:3]))
+        else:
+            guesses = {"title": Path(file_name).stem, "doc_type": "other", "issuer": "",
+                       "date": "", "language": ""}
+        guesses.update({k: v for k, v in meta.items() if k in EDITABLE_FIELDS})
+        if kind == "unlock" and res.status == "needs_password":
+            doc = self.lib.document(key)
+            self.catalog.log_import(source, doc.sha256, "needs_password", res.reason, key)
+            return ImportOutcome(source, "needs_password", res.reason, key, 0, doc.status,
+                                 doc.title)
+        if kind == "unlock":
+            doc_id = key
+            self.catalog.replace_content(doc_id, status=res.status, reason=res.reason,
+                                         engine=res.engine, encrypted=res.encrypted,
+                                         info=res.info, pages=pages, outline=res.outline,
+                                         meta=guesses)
+            if tags:
+                self.catalog.update_metadata(doc_id, {}, add_tags=tags, by_user=False)
+            outcome_kind = "unlocked"
+        else:
+            if res.status == "needs_password":
+                guesses["title"] = Path(file_name).stem
+            size = Path(job.path).stat().st_size
+            doc_id = self.catalog.insert_document(
+                sha256=key, file_name=file_name, source_path=source, size=size,
+                status=res.status, reason=res.reason, info=res.info, engine=res.engine,
+                encrypted=res.encrypted, pages=pages, outline=res.outline, tags=tags,
+                supersedes=supersedes,
+                version=(self.lib.document(supersedes).version + 1) if supersedes else 1,
+                **{k: guesses.get(k, "") for k in ("title", "doc_type", "issuer", "date",
+                                                    "language")})
+            outcome_kind = "new_version" if supersedes else "added"
+            if res.status == "needs_password":
+                outcome_kind = "needs_password"
+        if supersedes:
+            self.lib.apply_to_index(writer, supersedes)
+        self.lib.apply_to_index(writer, doc_id, res.page_terms)
+        doc = self.lib.document(doc_id)
+        self.catalog.log_import(source, doc.sha256, outcome_kind, res.reason, doc_id)
+        return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
+                             doc.status, doc.title)
+
+    def _store(self, src: Path, sha: str) -> Path:
+        dest = self.lib.root / "files" / sha[:2] / f"{sha}.pdf"
+        if dest.exists() and dest.stat().st_size == src.stat().st_size:
+            return dest
+        dest.parent.mkdir(parents=True, exist_ok=True)
+
+        def copy(out: Any) -> None:
+            with open(src, "rb") as inp:
+                shutil.copyfileobj(inp, out, 1 << 20)
+
+        fsutil.atomic_write(dest, copy, temp_prefix=".import-")
+        return dest
+
+
+def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path, bool]]:
+    """Files to consider: explicit files, and every file below explicit folders (sorted)."""
+    for p in paths:
+        path = Path(p).expanduser()
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    f = Path(dirpath) / name
+                    if f.is_file():
+                        yield f, False
+        elif path.is_file():
+            yield path, True
+        elif path.exists():
+            rep.outcomes.append(ImportOutcome(str(path), "failed", "not a regular file"))
+        else:
+            rep.outcomes.append(ImportOutcome(str(path), "failed", "no such file or folder"))

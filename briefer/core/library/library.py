@@ -1,0 +1,442 @@
+"""A library folder: the catalog, the stored PDFs and the search index, kept in agreement.
+
+Layout of a library folder::
+
+    library.sqlite     the catalog (source of truth)
+    files/ab/ab…ef.pdf imported PDFs, named by their SHA-256 (portable, re-checkable)
+    index/             the Whoosh index (a cache, rebuilt from the catalog when needed)
+    library.lock       held by the one process that may write
+
+Writes go to the catalog first (one transaction per document), then to the index; each
+document carries an ``indexed`` flag that is set only once the index has committed it. On
+open, every document whose flag is not set is (re)indexed and every indexed document the
+catalog no longer has is deleted, so after a crash at any moment the two agree again.
+A :class:`Library` handle belongs to one thread; several threads share a library through
+:class:`briefer.core.ops.session.Session`. The import pipeline is in
+:mod:`briefer.core.library.importer`, the lock in :mod:`briefer.core.library.lock`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, Collection, Iterable, Optional
+
+from briefer.core.catalog import backup
+from briefer.core.catalog.catalog import Catalog, CatalogError, Document
+from briefer.core.files.workers import DEFAULT_TIMEOUT
+from briefer.core.index.index import OpenReport, SearchIndex
+from briefer.core.library.errors import (
+    CatalogDamaged, DocumentNotFound, LibraryBusy, LibraryError, LibraryStorageError,
+    storage_message, storage_problem, storage_reason)
+from briefer.core.library.importer import ImportReport, Importer
+from briefer.core.library.lock import WriterLock
+from briefer.core.paths import resources_dir, stored_pdfs_not_in
+from briefer.core.progress import CancelToken, ProgressCallback, check, report
+
+log = logging.getLogger(__name__)
+
+CATALOG_NAME = "library.sqlite"
+
+
+class Library:
+    """One library folder. Open with :meth:`open`; close when done (or use ``with``)."""
+
+    def __init__(self, root: Path, catalog: Catalog, index: SearchIndex,
+                 lock: Optional[WriterLock], index_report: OpenReport) -> None:
+        self.root = root
+        self.catalog = catalog
+        self.index = index
+        self._lock = lock
+        self.index_report = index_report
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, root: str | Path, *, create: bool = True, readonly_if_busy: bool = False,
+             readonly: bool = False,
+             progress: Optional[ProgressCallback] = None) -> "Library":
+        """Open (and create) the library at ``root`` and bring the index up to date.
+
+        Raises :class:`LibraryBusy` when another process (or another handle of this one)
+        writes to it, unless ``readonly_if_busy``, which opens it for reading only.
+        ``readonly`` opens it for reading only in any case (no lock, nothing written).
+        """
+        root = Path(root)
+        if readonly:
+            catalog_path = root / CATALOG_NAME
+            if not catalog_path.exists():
+                raise LibraryError(f"there is no library at {root}", reason="no_library")
+            catalog = _open_checked_catalog(catalog_path, True, True)
+            return cls._open_readonly(root, catalog, "it was opened for reading only")
+        if not root.exists():
+            if not create:
+                raise LibraryError(f"there is no library at {root}", reason="no_library")
+            try:
+                root.mkdir(parents=True, exist_ok=True)  # another process may race us
+            except OSError as exc:
+                raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}",
+                                   reason=storage_reason(storage_problem(exc) or ""))
+        elif not root.is_dir():
+            raise LibraryError(f"{root} is not a folder")
+        lock = WriterLock(root / "library.lock")
+        readonly = False
+        readonly_reason = "another Briefer process is writing to this library"
+        try:
+            locked = lock.acquire()
+        except OSError as exc:
+            locked = False
+            why = storage_problem(exc)
+            if not readonly_if_busy:
+                raise LibraryError(f"cannot use the library folder {root}: "
+                                   f"{why or exc.strerror}",
+                                   reason=storage_reason(why or ""))
+            readonly_reason = why or f"the library folder cannot be written ({exc.strerror})"
+        if not locked:
+            if lock.same_process:
+                readonly_reason = "it is open for writing elsewhere in this program"
+            if not readonly_if_busy:
+                raise LibraryBusy(lock.busy_message(root))
+            readonly = True
+            lock_obj: Optional[WriterLock] = None
+        else:
+            lock_obj = lock
+        catalog_path = root / CATALOG_NAME
+        existed = catalog_path.exists()
+        try:
+            if readonly and not existed:
+                raise LibraryError(f"there is no catalog in {root}")
+            catalog = _open_checked_catalog(catalog_path, readonly, existed)
+        except (CatalogError, LibraryError) as exc:
+            if lock_obj:
+                lock_obj.release()
+            if isinstance(exc, LibraryError):
+                raise
+            raise LibraryError(str(exc)) from exc
+        if readonly:
+            return cls._open_readonly(root, catalog, readonly_reason)
+        lib = None
+        try:
+            index, rep = SearchIndex.open(root / "index", catalog.library_id)
+            if rep.rebuilt:
+                catalog.mark_all_unindexed()
+            lib = cls(root, catalog, index, lock_obj, rep)
+            lib.readonly = False
+            (root / "files").mkdir(exist_ok=True)
+            lib.sync_index(progress=progress)
+            lib.remove_orphan_files()
+        except (OSError, sqlite3.OperationalError) as exc:
+            # A full disk or read-only media: the catalog is untouched (every write is a
+            # transaction); readers still get a read-only view, writers a plain message.
+            why = storage_problem(exc)
+            if why is None:
+                raise
+            if lib is not None:
+                lib._changes_at_open = 1 << 62  # no backup attempt on a full disk
+                lib.close()
+            else:
+                catalog.close()
+                if lock_obj:
+                    lock_obj.release()
+            if readonly_if_busy:
+                catalog = _open_checked_catalog(catalog_path, True, True)
+                return cls._open_readonly(root, catalog, why)
+            raise LibraryStorageError(storage_message(why, root),
+                                      reason=storage_reason(why)) from None
+        if existed:
+            lib._auto_backup(backup.OPEN_INTERVAL)
+        lib._changes_at_open = lib.catalog.total_changes()
+        return lib
+
+    @classmethod
+    def _open_readonly(cls, root: Path, catalog: Catalog, reason: str) -> "Library":
+        try:
+            index = SearchIndex.open_existing(root / "index")
+            rep = OpenReport(False)
+        except Exception:
+            catalog.close()
+            raise LibraryBusy(f"the library {root} is being rebuilt by another process; "
+                              "try again in a moment") from None
+        lib = cls(root, catalog, index, None, rep)
+        lib.readonly = True
+        lib.readonly_reason = reason
+        return lib
+
+    readonly_reason = ""
+    readonly = False
+    _changes_at_open = 0
+    backup_warning = ""
+
+    def make_backup(self) -> "backup.BackupInfo":
+        """Make a backup of the catalog now (raises :class:`backup.BackupError`)."""
+        return backup.make_backup(self.catalog.connection, self.root, backup.KEEP)
+
+    def _auto_backup(self, interval: float) -> None:
+        """A backup when the newest is older than ``interval`` and there is data to keep."""
+        age = backup.newest_age(self.root)
+        if age is not None and age < interval:
+            return
+        if not self.catalog.has_content():
+            return
+        try:
+            self.make_backup()
+        except backup.BackupError as exc:  # never costs the user's work; told, not raised
+            self.backup_warning = str(exc)
+            log.warning("%s", exc)
+
+    def changed_since_open(self) -> bool:
+        """True when this handle's catalog connection wrote since the library opened."""
+        return self.catalog.total_changes() > self._changes_at_open
+
+    def close(self, changed: Optional[bool] = None) -> None:
+        """Close the index, the catalog and the lock; a backup is made when the library
+        changed (``changed``; by default: through this handle's catalog connection)."""
+        if changed is None:
+            changed = self.changed_since_open()
+        if not self.readonly and self._lock is not None and changed:
+            self._auto_backup(backup.SESSION_INTERVAL)
+        self.index.close()
+        self.catalog.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def require_writable(self) -> None:
+        """Raise :class:`LibraryBusy` (reason ``read_only``) when this handle may not write."""
+        if self.readonly:
+            why = self.readonly_reason or "another Briefer process is writing to it"
+            raise LibraryBusy(f"the library {self.root} is open read-only because {why}",
+                              reason="library_busy" if "writing" in why else "read_only")
+
+    _require_writable = require_writable
+
+    # ------------------------------------------------------------------ files
+    def file_path(self, doc: Document) -> Path:
+        """The library's stored copy of ``doc``."""
+        return self.root / "files" / doc.stored_name
+
+    def remove_orphan_files(self) -> None:
+        """Delete stored copies no document refers to (left by an interrupted import)."""
+        known = {r[0] for r in self.catalog.execute("SELECT sha256 FROM documents")}
+        leftovers = list(stored_pdfs_not_in(self.root, known))
+        files = self.root / "files"
+        if files.is_dir():  # copies an interrupted import was still writing
+            leftovers += files.glob("*/.import-*")
+        for f in leftovers:
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------------ lookups
+    def documents(self, include_superseded: bool = True) -> list[Document]:
+        return self.catalog.documents(include_superseded)
+
+    def document(self, doc_id: int) -> Document:
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            raise DocumentNotFound(f"there is no document #{doc_id} in this library")
+        return doc
+
+    def resolve(self, ref: str) -> Document:
+        """Find a document by id ('12' or '#12'), SHA-256 prefix, file name or title words."""
+        ref = ref.strip()
+        key = ref.lstrip("#")
+        if key.isdigit():
+            doc = self.catalog.document(int(key))
+            if doc is not None:
+                return doc
+        docs = self.catalog.documents()
+        low = ref.lower()
+        if len(key) >= 6 and all(c in "0123456789abcdef" for c in key.lower()):
+            hits = [d for d in docs if d.sha256.startswith(key.lower())]
+            if len(hits) == 1:
+                return hits[0]
+        for attr in ("file_name", "title"):
+            exact = [d for d in docs if getattr(d, attr).lower() == low]
+            if len(exact) == 1:
+                return exact[0]
+        current = [d for d in docs if d.status != "superseded"]
+        partial = [d for d in current if low in d.title.lower() or low in d.file_name.lower()]
+        if len(partial) == 1:
+            return partial[0]
+        if len(partial) > 1:
+            names = "; ".join(f"#{d.id} {d.title[:50]}" for d in partial[:8])
+            raise DocumentNotFound(f"'{ref}' matches {len(partial)} documents: {names}")
+        raise DocumentNotFound(f"no document matches '{ref}'")
+
+    # ------------------------------------------------------------------ index agreement
+    def sync_index(self, progress: Optional[ProgressCallback] = None,
+                   cancel: Optional[CancelToken] = None) -> int:
+        """Bring the index into agreement with the catalog; returns documents (re)indexed."""
+        self._require_writable()
+        index_ids = self.index.doc_ids()
+        catalog_ids = set(self.catalog.document_ids())
+        todo = self.catalog.unindexed_ids()
+        flagged = self.catalog.indexed_ids()
+        searchable = self.catalog.searchable_ids()
+        # An 'indexed' searchable document the index lacks (index lost a commit): redo it.
+        todo_set = set(todo) | {i for i in flagged & searchable if i not in index_ids}
+        stale = (index_ids - catalog_ids) | (index_ids & (catalog_ids - searchable))
+        if not todo_set and not stale:
+            return 0
+        w = self.index.writer()
+        for doc_id in stale:
+            w.delete_document(doc_id)
+        done: list[int] = []
+        last = time.monotonic()
+        total = len(todo_set)
+        for k, doc_id in enumerate(sorted(todo_set)):
+            check(cancel)
+            self.apply_to_index(w, doc_id)
+            done.append(doc_id)
+            report(progress, k + 1, total, "Rebuilding the search index")
+            if time.monotonic() - last > 30:
+                w.commit()
+                self.catalog.set_indexed(done)
+                done = []
+                last = time.monotonic()
+        w.commit()
+        self.catalog.set_indexed(done)
+        return total
+
+    def apply_to_index(self, w: Any, doc_id: int,
+                       page_terms: Optional[list[list[str]]] = None,
+                       count_words: "bool | Collection[int]" = True) -> None:
+        """Put a document's current state into the index writer ``w`` (its pages when it
+        is searchable, else its removal). ``count_words`` as in ``IndexWriter.add_document``."""
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            w.delete_document(doc_id)
+            return
+        if doc.searchable:
+            w.add_document(doc, self.catalog.pages(doc_id), page_terms=page_terms,
+                           count_words=count_words)
+        else:
+            w.delete_document(doc_id)
+            w.pending_docs.append(doc_id)
+
+    def reindex(self, progress: Optional[ProgressCallback] = None,
+                cancel: Optional[CancelToken] = None) -> int:
+        """Throw the index away and build it again from the catalog."""
+        self._require_writable()
+        self.index.close()
+        self.index = SearchIndex._create(self.root / "index", self.catalog.library_id)
+        self.catalog.mark_all_unindexed()
+        return self.sync_index(progress=progress, cancel=cancel)
+
+    # ------------------------------------------------------------------ import
+    def import_paths(self, paths: Iterable[str | Path], *, password: Optional[str] = None,
+                     progress: Optional[ProgressCallback] = None,
+                     cancel: Optional[CancelToken] = None, engine: str = "auto",
+                     timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
+                     tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
+                     memory_mb: Optional[int] = None, ocr: bool = False,
+                     ocr_languages: Optional[str] = None) -> ImportReport:
+        """Import PDF files and folders (recursively; PDFs recognised by content).
+
+        Returns a report with one outcome per file. With ``cancel`` set the import stops
+        soon; every document finished by then is fully in the catalog and the index.
+        With ``ocr``, scanned pages of the files imported (and of files already in the
+        library whose scans still wait) are then read by OCR when Tesseract is installed;
+        without Tesseract the import is unaffected. See :mod:`briefer.core.library.importer`.
+        """
+        self.require_writable()
+        return Importer(self).run(paths, password=password, progress=progress, cancel=cancel,
+                                  engine=engine, timeout=timeout, processes=processes,
+                                  tags=tags, meta=meta, memory_mb=memory_mb, ocr=ocr,
+                                  ocr_languages=ocr_languages)
+
+    # ------------------------------------------------------------------ editing
+    def set_metadata(self, doc_id: int, values: Optional[dict[str, str]] = None, *,
+                     add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+                     set_tags: Optional[Iterable[str]] = None) -> Document:
+        """Edit a document's metadata and update its index entries."""
+        self._require_writable()
+        was_indexed = self.document(doc_id).indexed
+        self.catalog.update_metadata(doc_id, values or {}, add_tags=add_tags,
+                                     remove_tags=remove_tags, set_tags=set_tags)
+        w = self.index.writer()
+        # The text is unchanged: its words are counted in the vocabulary already.
+        self.apply_to_index(w, doc_id, count_words=not was_indexed)
+        self.catalog.set_indexed(w.commit())
+        return self.document(doc_id)
+
+    def remove(self, doc_id: int, delete_file: bool = True) -> Document:
+        """Remove a document from the catalog and the index (and its stored copy)."""
+        self._require_writable()
+        doc = self.document(doc_id)
+        w = self.index.writer()
+        if doc.indexed and doc.searchable:  # its words leave the vocabulary with it
+            w.forget_words(self.catalog.pages(doc_id))
+        self.catalog.delete_document(doc_id)
+        w.delete_document(doc_id)
+        # An older version this one replaced becomes current again.
+        if doc.supersedes:
+            prev = self.catalog.document(doc.supersedes)
+            if prev is not None:
+                self.catalog.set_indexed([prev.id], False)
+                self.apply_to_index(w, prev.id)
+        w.commit()
+        if doc.supersedes:
+            self.catalog.set_indexed([doc.supersedes])
+        if delete_file and self.catalog.by_sha256(doc.sha256) is None:
+            try:
+                self.file_path(doc).unlink()
+            except OSError:
+                pass
+        return doc
+
+    # ------------------------------------------------------------------ samples
+    def seed_samples(self, progress: Optional[ProgressCallback] = None,
+                     cancel: Optional[CancelToken] = None) -> ImportReport:
+        """Import the sample documents shipped in ``resources/samples`` with their metadata."""
+        folder = resources_dir() / "samples"
+        listing = folder / "samples.json"
+        if not listing.exists():
+            return ImportReport()
+        entries = json.loads(listing.read_text(encoding="utf-8"))
+        if isinstance(entries, dict):
+            entries = entries.get("documents", entries.get("samples", []))
+        by_name = {e["file"]: e for e in entries}
+        rep = self.import_paths([folder / e["file"] for e in entries], progress=progress,
+                                cancel=cancel, tags=["sample"])
+        w = self.index.writer()
+        for o in rep.of("added"):
+            entry = by_name.get(Path(o.path).name)
+            if entry is None or o.doc_id is None:
+                continue
+            values = {"title": entry.get("title", ""), "doc_type": entry.get("type", ""),
+                      "issuer": entry.get("issuer", ""), "date": entry.get("date", ""),
+                      "language": entry.get("language", "")}
+            self.catalog.update_metadata(o.doc_id, {k: v for k, v in values.items() if v},
+                                         add_tags=entry.get("tags", []), by_user=False)
+            self.apply_to_index(w, o.doc_id, count_words=False)
+        self.catalog.set_indexed(w.commit())
+        return rep
+
+
+def _open_checked_catalog(path: Path, readonly: bool, existed: bool) -> Catalog:
+    """Open the catalog and check it (``PRAGMA quick_check``); a damaged one raises
+    :class:`CatalogDamaged` with a message that tells how to restore a backup."""
+    try:
+        catalog = Catalog(path, readonly=readonly)
+    except CatalogError:
+        problem = backup.check_file(path) if existed else None
+        if problem is not None:
+            raise CatalogDamaged(backup.damaged_message(path, problem)) from None
+        raise
+    if existed:
+        problem = backup.check_connection(catalog.connection)
+        if problem is not None:
+            catalog.close()
+            raise CatalogDamaged(backup.damaged_message(path, problem))
+    return catalog
