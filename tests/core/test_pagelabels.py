@@ -66,3 +66,58 @@ def test_issuer_guess_keeps_the_name_only():
         "Ministry of Information Technology and Telecommunication"
     assert guess_issuer("SUPREME COURT OF THE UNITED STATES") == \
         "SUPREME COURT OF THE UNITED STATES"
+
+
+def _constitution_pages(n_front: int = 4, n_body: int = 8) -> list[str]:
+    front = [f"Front matter page {i + 1}\nContents and notes" for i in range(n_front)]
+    body = []
+    for k in range(n_body):
+        head = f"CONSTITUTION OF PAKISTAN {k + 1}" if k % 2 == 0 else \
+            f"{k + 1} CONSTITUTION OF PAKISTAN"
+        body.append(f"{head}\n{k + 19}. Article text on this page.\nMore text of the article.")
+    return front + body
+
+
+def test_printed_running_headers_win_over_contradicting_pdf_labels():
+    from briefer.core.files.pagelabels import choose_labels
+
+    texts = _constitution_pages()
+    own = [f"M-{i + 1}" for i in range(4)] + [str(i + 5) for i in range(8)]  # a merged file
+    labels = choose_labels(own, texts)
+    assert [lab.label for lab in labels] == ["M-1", "M-2", "M-3", "M-4"] + \
+        [str(i + 1) for i in range(8)]
+    assert [lab.source for lab in labels[:4]] == ["pdf"] * 4
+    assert all(lab.source == "printed" for lab in labels[4:])
+    assert labels[4].pdf_label == "5"  # both kept: "PDF p. 5 · printed p. 1"
+
+
+def test_pdf_labels_that_agree_with_the_paper_are_kept():
+    from briefer.core.files.pagelabels import choose_labels
+
+    texts = [_page("preface", footer=int_to_roman(i + 1)) for i in range(3)]
+    texts += [_page("chapter", footer=str(i + 1)) for i in range(4)]
+    own = ["i", "ii", "iii", "1", "2", "3", "4"]
+    labels = choose_labels(own, texts)
+    assert [lab.label for lab in labels] == own and {lab.source for lab in labels} == {"pdf"}
+    assert all(lab.pdf_label == "" for lab in labels)
+
+
+def test_plain_pdf_labels_give_way_to_printed_numbers_and_are_kept():
+    from briefer.core.files.pagelabels import choose_labels
+
+    texts = _constitution_pages()
+    labels = choose_labels([str(i + 1) for i in range(len(texts))], texts)
+    assert labels[4].label == "1" and labels[4].pdf_label == "5"
+    assert choose_labels(None, texts)[4].pdf_label == ""
+
+
+def test_journal_page_numbers_and_a_first_page_numbered_inside():
+    # The Federal Register: five-digit numbers at the page edges, the first page's number
+    # printed under a masthead.
+    texts = ["This section of the FEDERAL REGISTER\ncontains notices\n47698\nVol. 85\n"
+             "body\nmore body\nstill more body\nend"]
+    texts += [f"Federal Register / Vol. 85 / Proposed Rules  {47699 + i}\nbody\nmore\nend"
+              for i in range(5)]
+    labels = detect_printed_labels(texts)
+    assert [lab.label for lab in labels] == [str(47698 + i) for i in range(6)]
+    assert labels[0].source == "printed"

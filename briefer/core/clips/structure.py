@@ -256,7 +256,7 @@ def _split_runs(tops: list[_Top]) -> list[_Run]:
         t = tops[i]
         if runs:
             last = runs[-1].tops[-1]
-            if _continues(last.num, t.num):
+            if _continues(last.num, t.num) or _listed_after(last, t):
                 runs[-1].tops.append(t)
                 i += 1
                 continue
@@ -270,6 +270,14 @@ def _split_runs(tops: list[_Top]) -> list[_Run]:
             runs.append(_Run([t]))
         i += 1
     return runs
+
+
+def _listed_after(last: _Top, t: _Top) -> bool:
+    """Two entries of one list of headings ('19A. Right to information.' then '280. …'):
+    a bigger number right after, neither with a body."""
+    return (_key(t.num) > _key(last.num) and not _has_body(last) and not _has_body(t)
+            and t.line.page == last.line.page
+            and 0 < t.line.body_start - last.line.body_start <= _TOC_SPAN)
 
 
 def _continues(prev: str, new: str) -> bool:
@@ -307,7 +315,7 @@ def _looks_like_contents(run: _Run, later: list[_Run], all_tops: list[_Top],
     headed = any(p in contents_pages for p in (first.page, first.page - 1))
     again = {t.num for r in later for t in r.tops}
     repeated = sum(t.num in again for t in run.tops) / len(run.tops)
-    if share >= _TOC_SHARE and (repeated >= 0.5 or headed):
+    if share >= _TOC_SHARE and repeated >= 0.5:
         return True
     return headed and share >= 0.4 and repeated >= 0.3
 

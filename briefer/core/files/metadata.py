@@ -161,7 +161,7 @@ _NOT_TITLE = re.compile(
     r"court of appeals.*|for the .* circuit|.*\bcircuit court\b.*|"
     r"department of .*|ministry of .*|government of .*|"
     r"chapter [ivxlc\d]+.*|part [ivxlc\d]+.*|act no\.? .*|\(act .*\)|"
-    r"date\b.*|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?)$", re.I)
+    r"date\b.*|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?|.*(\.\s?){4,}.*)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(act|code|rules?|ordinance|regulations?|judgment|order|statement|report|policy|bill|"
     r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"

@@ -1,0 +1,57 @@
+"""The locator a clip stores: the provision tree's reading, or nothing when it is uncertain."""
+
+from __future__ import annotations
+
+from briefer.core.clips.locators import detect_locator, locate
+
+CONSTITUTION = [
+    "THE CONSTITUTION OF EXAMPLELAND\nARRANGEMENT OF ARTICLES\n1. The Republic.\n"
+    "19. Freedom of speech, etc.\n19A. Right to information.\n280. Commencement.",
+    "CONSTITUTION OF EXAMPLELAND 11\nFreedom of speech, etc.\n"
+    "19. Every citizen shall have the right to freedom of speech and expression.\n"
+    "Right to information.\n1\n[19A. Every citizen shall have the right to have access to "
+    "information.]\n1 Ins. by the Eighteenth Amendment.\n"
+    "280. This Constitution shall come into force\u2014\n(a) as regards its first part; and\n"
+    "(b) as regards the rest, on the commencing day.",
+]
+
+
+def _span(page: str, text: str) -> tuple[int, int]:
+    a = page.index(text)
+    return a, a + len(text)
+
+
+def test_article_19_after_an_arrangement_of_articles():
+    title = "The Constitution of Exampleland"
+    a, b = _span(CONSTITUTION[1], "freedom of speech and expression")
+    assert detect_locator(CONSTITUTION, 1, a, b, doc_type="law", title=title) == "Article 19"
+    a, b = _span(CONSTITUTION[1], "have access to information")
+    assert detect_locator(CONSTITUTION, 1, a, b, doc_type="law", title=title) == "Article 19A"
+    a, b = _span(CONSTITUTION[1], "as regards the rest")
+    assert detect_locator(CONSTITUTION, 1, a, b, doc_type="law", title=title) == "Article 280(b)"
+
+
+def test_pages_up_to_the_passage_are_enough():
+    a, b = _span(CONSTITUTION[1], "freedom of speech and expression")
+    assert detect_locator(CONSTITUTION[:2], 1, a, b, doc_type="law",
+                          title="Constitution") == "Article 19"
+
+
+def test_uncertain_gives_no_locator_but_locate_says_why():
+    a, b = _span(CONSTITUTION[0], "Freedom of speech, etc.")
+    assert detect_locator(CONSTITUTION, 0, a, b, doc_type="law", title="Constitution") == ""
+    loc = locate(CONSTITUTION, 0, a, b, doc_type="law", title="Constitution")
+    assert loc.uncertain and "contents" in loc.reason
+    a, b = _span(CONSTITUTION[0], "THE CONSTITUTION")
+    loc = locate(CONSTITUTION, 0, a, b, doc_type="law", title="Constitution")
+    assert loc.text == "" and not loc.uncertain  # before any provision: simply no locator
+
+
+def test_unit_word_follows_the_document():
+    pages = ["5. Powers.\u2014(1) The Coordinator may act.\n(2) He shall record reasons."]
+    a, b = _span(pages[0], "record reasons")
+    assert detect_locator(pages, 0, a, b, doc_type="rule") == "Rule 5(2)"
+    assert detect_locator(pages, 0, a, b, doc_type="law") == "Section 5(2)"
+    pages = ["Section 7. Notices.\u2014Every notice shall be in writing."]
+    a, b = _span(pages[0], "in writing")
+    assert detect_locator(pages, 0, a, b, doc_type="rule") == "Section 7"
