@@ -21,7 +21,7 @@ from typing import Any, Iterable, Optional
 
 from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import Catalog, Document, Page, normalise_tags, now_iso
-from briefer.core.clips.nearest import NearMatch, nearest_passage, word_overlap
+from briefer.core.clips.nearest import NearMatch, nearest_passage, overlap, word_counts
 from briefer.core.errors import BrieferError
 from briefer.core.search.textmap import FoldedText, find_all, fold, fold_with_map
 
@@ -184,7 +184,13 @@ def find_passage(page_text: str, needle: str) -> list[tuple[int, int]]:
     diacritics, line breaks, white space and hyphenation. Empty when it is not there."""
     if not fold(needle):
         return []
-    folded = fold_with_map(page_text)
+    return find_in_folded(fold_with_map(page_text), needle)
+
+
+def find_in_folded(folded: FoldedText, needle: str) -> list[tuple[int, int]]:
+    """:func:`find_passage` on a page already folded (``fold_with_map(page_text)``), for
+    callers that ask several questions of the same page."""
+    page_text = folded.raw
     spans = find_all(folded, needle)
     if not spans:
         # a word hyphenated at a line end may be typed with its hyphen or without it
@@ -342,19 +348,27 @@ def resolve_page(catalog: Catalog, doc: Document, page_number: Optional[int] = N
 def passage_not_found(catalog: Catalog, doc: Document, page: Optional[Page],
                       text: str) -> PassageNotFound:
     """The error for ``text`` missing from ``page`` (or, when ``page`` is None, from the
-    whole document): where else it is, the nearest passage on the page and the first words
-    where they differ (and, when the text is on no page, the nearest passage on the pages
-    sharing most of its words)."""
+    whole document — the caller has looked on every page): where else it is, the nearest
+    passage on the page and the first words where they differ (and, when the text is on no
+    page, the nearest passage on the pages sharing most of its words). Each page is folded
+    once for both questions."""
     pages = catalog.pages(doc.id)
     here = page.index if page is not None else -1
-    others = [p.number for p in pages if p.index != here and find_passage(p.text, text)]
+    need = word_counts(fold_with_map(text))
+    others: list[int] = []
+    shared: list[tuple[int, int]] = []
+    for p in pages:
+        if p.index == here:
+            continue
+        folded = fold_with_map(p.text)
+        if page is not None and find_in_folded(folded, text):
+            others.append(p.number)
+        shared.append((overlap(word_counts(folded), need), p.index))
     near = nearest_passage(page.text, text, page.index) if page is not None else None
     elsewhere: Optional[NearMatch] = None
     if not others:
-        ranked = sorted(((word_overlap(p.text, text), p.index) for p in pages
-                         if p.index != here), reverse=True)[:3]
-        for shared, idx in ranked:
-            m = nearest_passage(pages[idx].text, text, idx) if shared else None
+        for n, idx in sorted(shared, reverse=True)[:3]:
+            m = nearest_passage(pages[idx].text, text, idx) if n else None
             if m and (elsewhere is None or m.similarity > elsewhere.similarity):
                 elsewhere = m
         if elsewhere and near and elsewhere.similarity <= near.similarity:

@@ -89,11 +89,19 @@ def _window_overlaps(page: list[str], need: Counter, n: int) -> list[tuple[int, 
     return out
 
 
-def word_overlap(page_text: str, needle: str) -> int:
-    """How many of the needle's words the page holds (a cheap ranking of pages)."""
-    need = Counter(w for w, _a, _b in _words(fold_with_map(needle)))
-    have = Counter(w for w, _a, _b in _words(fold_with_map(page_text)))
+def word_counts(folded: FoldedText) -> Counter:
+    """How often each folded word occurs in ``folded``."""
+    return Counter(w for w, _a, _b in _words(folded))
+
+
+def overlap(have: Counter, need: Counter) -> int:
+    """How many of the needed words ``have`` holds (a cheap ranking of pages)."""
     return sum(min(c, have[w]) for w, c in need.items())
+
+
+def word_overlap(page_text: str, needle: str) -> int:
+    """How many of the needle's words the page holds."""
+    return overlap(word_counts(fold_with_map(page_text)), word_counts(fold_with_map(needle)))
 
 
 def nearest_passage(page_text: str, needle: str, page_index: int = 0,

@@ -116,6 +116,7 @@ def find_typed_passage(session: Session, doc_id: int, text: str, *,
     else:
         pages = cat.pages(doc.id)
         hit = next(((p, s) for p in pages for s in [find_passage(p.text, text)] if s), None)
+        # not found on any page: the error looks for the nearest passage (page None)
         if hit is None:
             raise passage_not_found(cat, doc, None, text)
         page, spans = hit
