@@ -239,3 +239,30 @@ def test_export_docx_holds_the_quote_and_its_footnote(panel, session, tmp_path) 
     assert "footnoteReference" in body
     title = document_detail(session, sel.doc_id).document.title
     assert title.split()[1] in notes
+
+
+# PySide6 6.12 flags the only QDragEnter/MoveEvent constructors (they take a QPoint).
+@pytest.mark.filterwarnings("ignore:Function.*QDrag.*deprecated:DeprecationWarning")
+def test_drop_event_on_the_view_moves_the_quote(panel, session, qtbot) -> None:
+    """A drag entering the outline's viewport, moving over a section and dropped there
+    (the events a mouse drag delivers) goes through the view's own drop handling to the
+    same ops move."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    brief_id, target, (a, b) = _brief_with_two_sections(panel, session)
+    model = panel.model
+    mime = model.mimeData([model.find("item", a)])
+    rect = panel.tree.visualRect(model.find("section", target))
+    pos = QPointF(rect.center())
+    args = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    for event in (QDragEnterEvent(pos.toPoint(), *args), QDragMoveEvent(pos.toPoint(), *args),
+                  QDropEvent(pos, *args)):
+        QApplication.sendEvent(panel.tree.viewport(), event)
+        assert event.isAccepted()
+    brief = ops_briefs.get_brief(session, brief_id)
+    assert [i.id for i in brief.sections[1].items] == [a]
+    assert [i.id for i in brief.sections[0].items] == [b]
+    assert panel.model.find("item", a).parent() == panel.model.find("section", target)

@@ -204,15 +204,15 @@ class BriefOutlineModel(QAbstractItemModel):
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: ModelIndex) -> bool:
-        """Ask the panel to run the move; the view never removes rows itself (the brief is
-        reloaded from the catalog), so this returns False for Qt's own bookkeeping."""
+        """Ask the panel to run the move (it reloads the brief from the catalog). The view
+        then asks to remove the dragged rows; :meth:`removeRows` is not implemented, so
+        nothing else changes."""
         if action == Qt.DropAction.IgnoreAction:
             return True
         move = self._plan(data, row, parent)
         if move is None:
             return False
-        self._mover(move)
-        return False  # the panel reloads; Qt must not delete the dragged rows
+        return self._mover(move)
 
     def _plan(self, data: QMimeData, row: int, parent: ModelIndex) -> Optional[Move]:
         if self.brief is None or not data.hasFormat(MIME):
