@@ -169,3 +169,29 @@ def test_read_only_session_refuses_edits(session, tmp_path):
         with pytest.raises(Exception) as err:
             ob.add_section(ro, b.brief_id, "X")
         assert getattr(err.value, "reason", "") in ("read_only", "library_busy")
+
+
+def test_a_command_done_in_one_thread_is_undone_in_another(session):
+    """The window runs edits as tasks off the GUI thread and undoes them from its stack:
+    commands hold no connection, each thread uses its own."""
+    import threading
+
+    rules = doc_id(session, "rules.pdf")
+    b = ob.create_brief(session, "Threads", sections=["One"])
+    before = rows(session)
+    text = session.catalog().page(rules, 1).text
+    k = text.index("to provide, within")
+    done: list = []
+
+    def work() -> None:
+        done.append(ob.quote_into_brief(session, b.brief_id, b.section_ids[0], doc_id=rules,
+                                        page_index=1, start=k, end=k + 30))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    [cmd] = done
+    assert [i.clip_id for i in ob.get_brief(session, b.brief_id).sections[0].items] == \
+        [cmd.clip_id]
+    ob.undo(session, cmd)
+    assert rows(session) == before
