@@ -80,3 +80,13 @@ def test_is_guess_until_a_person_edits_the_field():
     assert not is_guess(doc, "title")
     assert is_guess(doc, "date") and is_guess(doc, "issuer")
     assert not is_guess(doc, "tags")
+
+
+def test_addresses_are_not_titles_and_initials_stay_capitals():
+    from briefer.core.files.metadata import tidy_caps
+
+    assert first_heading("100 East Fifth Street, Room 540\nPOTTER STEWART U.S. COURTHOUSE\n"
+                         "CINCINNATI, OHIO 45202\nNOTICE OF APPEARANCE") == "NOTICE OF APPEARANCE"
+    assert tidy_caps("MICHAEL A. KNOWLES, WARDEN v. THE STATE") == \
+        "Michael A. Knowles, Warden v. the State"
+    assert tidy_caps("POTTER STEWART U.S. COURTHOUSE") == "Potter Stewart U.S. Courthouse"

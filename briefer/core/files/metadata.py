@@ -161,7 +161,8 @@ _NOT_TITLE = re.compile(
     r"court of appeals.*|for the .* circuit|.*\bcircuit court\b.*|"
     r"department of .*|ministry of .*|government of .*|"
     r"chapter [ivxlc\d]+.*|part [ivxlc\d]+.*|act no\.? .*|\(act .*\)|"
-    r"date\b.*|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?|.*(\.\s?){4,}.*)$", re.I)
+    r"date\b.*|\d+ .*\b(street|avenue|road|square|boulevard|suite|room|floor)\b.*|"
+    r".*\bcourthouse\b.*|.*, [A-Za-z]+,? \d{5}(-\d{4})?|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?|.*(\.\s?){4,}.*)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(act|code|rules?|ordinance|regulations?|judgment|order|statement|report|policy|bill|"
     r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"
@@ -394,14 +395,16 @@ def tidy_caps(text: str) -> str:
         core = low.strip("()[],.;:")
         if any(c.isdigit() for c in w):
             out.append(w)  # 112(I)/2026, 5(1)(b)
+        elif re.fullmatch(r"([a-z]\.){2,}[a-z]?\.?", low.strip("()[],;:")):
+            out.append(w)  # S.R.O., U.S.
+        elif len(core) == 1 and w.rstrip(",;:").endswith("."):
+            out.append(w)  # an initial: MICHAEL A. KNOWLES
         elif i > 0 and core in _SMALL_WORDS:
             out.append(low)
         elif re.fullmatch(r"[ivxlc]+[.,)]?", core) and len(core) <= 5 and i > 0:
             out.append(w)  # roman numerals stay in capitals (CHAPTER IV, Part II)
         elif len(core) == 2 and core.isalpha() and i > 0:
             out.append(w)  # EU, UK, US
-        elif re.fullmatch(r"([a-z]\.){2,}[a-z]?\.?", core):
-            out.append(w)  # S.R.O., U.S.
         else:
             out.append(low[:1].upper() + low[1:] if low[:1].isalpha() else
                         low[:1] + low[1:2].upper() + low[2:])
