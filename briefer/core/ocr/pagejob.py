@@ -112,15 +112,27 @@ def detect_languages(path: str, page_index: int, available: Sequence[str], *,
             except OcrError:  # too little text for OSD: the trial readings decide
                 det.osd = None
         tried = script.candidates(available, det.osd)
-        if len(tried) == 1:
-            det.languages = script.choose([script.Trial(tried[0], 0.0, 0)], available)
-            return det
-        for lang in tried:
-            left = timeout - (time.monotonic() - t0)
-            words = _trial_words(run_tesseract(png, lang, left, executable=executable, dpi=dpi))
-            det.trials.append(script.score_trial(lang, words))
-    det.languages = script.choose(det.trials, available)
+        if len(tried) == 1:  # OSD is sure and one language writes that script
+            det.trials.append(script.Trial(tried[0], det.osd.confidence if det.osd else 0.0, 0))
+        else:
+            for lang in tried:
+                det.trials.append(_trial(png, lang, dpi, timeout - (time.monotonic() - t0),
+                                         executable))
+        # the usual companion (English beside Urdu) is read too, to see whether it is there
+        best = script.best_language(det.trials)
+        done = {t.language for t in det.trials}
+        for lang in script.companions_to_try(best, available):
+            if lang not in done:
+                det.trials.append(_trial(png, lang, dpi, timeout - (time.monotonic() - t0),
+                                         executable))
+    det.languages = script.choose(best, det.trials, available)
     return det
+
+
+def _trial(png: str, lang: str, dpi: int, timeout: float,
+           executable: Optional[str]) -> script.Trial:
+    words = _trial_words(run_tesseract(png, lang, timeout, executable=executable, dpi=dpi))
+    return script.score_trial(lang, words)
 
 
 def detect_job(job: Any, deadline: float) -> Detection:
