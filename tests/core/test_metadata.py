@@ -87,6 +87,6 @@ def test_addresses_are_not_titles_and_initials_stay_capitals():
 
     assert first_heading("100 East Fifth Street, Room 540\nPOTTER STEWART U.S. COURTHOUSE\n"
                          "CINCINNATI, OHIO 45202\nNOTICE OF APPEARANCE") == "NOTICE OF APPEARANCE"
-    assert tidy_caps("MICHAEL A. KNOWLES, WARDEN v. THE STATE") == \
+    assert tidy_caps("MICHAEL A. KNOWLES, WARDEN V. THE STATE") == \
         "Michael A. Knowles, Warden v. the State"
     assert tidy_caps("POTTER STEWART U.S. COURTHOUSE") == "Potter Stewart U.S. Courthouse"

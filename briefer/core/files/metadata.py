@@ -397,7 +397,7 @@ def tidy_caps(text: str) -> str:
             out.append(w)  # 112(I)/2026, 5(1)(b)
         elif re.fullmatch(r"([a-z]\.){2,}[a-z]?\.?", low.strip("()[],;:")):
             out.append(w)  # S.R.O., U.S.
-        elif len(core) == 1 and w.rstrip(",;:").endswith("."):
+        elif len(core) == 1 and core != "v" and w.rstrip(",;:").endswith("."):
             out.append(w)  # an initial: MICHAEL A. KNOWLES
         elif i > 0 and core in _SMALL_WORDS:
             out.append(low)
