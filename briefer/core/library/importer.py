@@ -25,6 +25,7 @@ from briefer.core.catalog.catalog import EDITABLE_FIELDS, normalise_tags
 from briefer.core.files.extract import ExtractResult
 from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
+from briefer.core.files.textorder import store_orders
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, report
 
@@ -330,6 +331,10 @@ class Importer:
             outcome_kind = "new_version" if supersedes else "added"
             if res.status == "needs_password":
                 outcome_kind = "needs_password"
+        if kind == "unlock" or any(p.order for p in res.pages):
+            # right-to-left lines put in reading order: their map to pdfium's characters
+            store_orders(self.catalog, doc_id, {i: p.order for i, p in enumerate(res.pages)
+                                                if p.order})
         if supersedes:
             self.lib.apply_to_index(writer, supersedes)
         self.lib.apply_to_index(writer, doc_id, res.page_terms)
