@@ -14,7 +14,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -221,3 +221,35 @@ def test_ocr_page_uses_word_boxes_and_says_so(qtbot, tmp_path: Path) -> None:
         assert panel.selection().ocr
     finally:
         session.close()
+
+
+def test_hit_cursor_steps_wraps_and_lets_find_take_over() -> None:
+    from briefer.ui.reader.hits import HitCursor
+
+    cur = HitCursor()
+    cur.set_search({0: [(5, 9)], 2: [(1, 4), (20, 25)]})
+    assert cur.step(+1, page=1) == (2, 1, 4)  # first step: from the page shown
+    assert cur.step(+1, page=2) == (2, 20, 25)
+    assert cur.step(+1, page=2) == (0, 5, 9)  # wraps
+    assert cur.count() == (1, 3)
+    cur.set_found([(1, 3, 6)])
+    assert cur.spans(1) == [(3, 6)] and cur.spans(2) == []
+    assert cur.search_spans(2) == [(1, 4), (20, 25)]  # what highlight_rects reports
+    assert cur.step(-1, page=0) == (1, 3, 6)
+    cur.clear_found()
+    assert cur.current() == (0, 5, 9)  # the search cursor is where it was
+
+
+def test_keyboard_selection_rules() -> None:
+    from briefer.ui.reader import keys
+
+    text = "Rule 6. Every company shall comply. It may appeal."
+    first = keys.sentence_step(text, None, text.index("company"), forward=True)
+    assert text[slice(*first)] == "Every company shall comply."
+    nxt = keys.sentence_step(text, first, 0, forward=True)
+    assert text[slice(*nxt)] == "It may appeal."
+    assert keys.sentence_step(text, nxt, 0, forward=False) == first
+    grown = keys.extend(text, (first[0], first[0] + 5), 0, "word", forward=True)
+    assert text[slice(*grown)] == "Every company"
+    assert keys.extend(text, grown, 0, "word", forward=False) == (first[0], first[0] + 5)
+    assert text[slice(*keys.extend(text, None, first[0], "word", True))] == "Every"

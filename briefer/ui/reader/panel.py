@@ -14,57 +14,35 @@ Why it is built this way:
   57–205 ms, which is why pages render in a worker.
 * The selection is always stored offsets (code points into the catalog's page text), so
   what the reader hands to the brief is exactly what the core will verify.
-* Keyboard selection is by words and sentences, since quotes are sentences:
-  Alt+Down/Alt+Up select the next/previous sentence, Shift+Right/Left grow or shrink the
-  selection by a word, Shift+Down/Up by a sentence, Ctrl+A the whole page, Esc clears.
+* Keyboard selection is by words and sentences, since quotes are sentences (the keys are
+  in :mod:`briefer.ui.reader.keys`); which hits are painted and which is current (search
+  hits, or the find bar's matches while it has a text) is :mod:`briefer.ui.reader.hits`.
 """
 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from typing import Any, Optional
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea,
                                QSpinBox, QSplitter, QStackedWidget, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from briefer.ui.reader import textnav
+from briefer.ui.reader import keys
 from briefer.ui.reader.canvas import PageCanvas
 from briefer.ui.reader.document import (ReaderData, ReaderDocument, load_clip_spans,
                                         load_reader_data)
 from briefer.ui.reader.findbar import FindBar
+from briefer.ui.reader.hits import Hit, HitCursor, Span
+from briefer.ui.reader.popup import SelectionPopup, render_page
 from briefer.ui.reader.selection import ReaderSelection
 
 log = logging.getLogger(__name__)
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
-Span = tuple[int, int]
-Hit = tuple[int, int, int]  # page, start, end
-
-
-class SelectionPopup(QFrame):
-    """The small bar shown under a fresh selection: Quote to brief, Copy with reference."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
-        self.quote = QToolButton(self)
-        self.quote.setText("Quote to brief  Ctrl+B")
-        self.quote.setAccessibleName("Quote the selection into the brief")
-        self.copy = QToolButton(self)
-        self.copy.setText("Copy with page")
-        self.copy.setAccessibleName("Copy the selection with its page reference")
-        lay.addWidget(self.quote)
-        lay.addWidget(self.copy)
-        self.hide()
 
 
 class ReaderPanel(QWidget):
@@ -83,11 +61,7 @@ class ReaderPanel(QWidget):
         self.setAccessibleName("Reader")
         self._doc: Optional[ReaderDocument] = None
         self._page = 0
-        self._hits: dict[int, list[Span]] = {}
-        self._find_hits: list[Hit] = []
-        self._find_index = -1
-        self._find_active = False
-        self._hit_index = -1
+        self.hits = HitCursor()
         self._selection: Optional[ReaderSelection] = None
         self._zoom = 1.0
         self._fit_width = True
@@ -200,7 +174,7 @@ class ReaderPanel(QWidget):
         self.popup.copy.clicked.connect(self.copy_with_reference)
 
         self.actions_by_name: dict[str, QAction] = {}
-        for name, text, keys, slot in (
+        for name, text, shortcuts, slot in (
                 ("find", "Find in Document…", [QKeySequence("Ctrl+Shift+F")], self.open_find),
                 ("next_hit", "Next Hit", [QKeySequence(QKeySequence.StandardKey.FindNext)],
                  self.next_hit),
@@ -214,7 +188,7 @@ class ReaderPanel(QWidget):
                 ("copy", "Copy with Page Reference", [QKeySequence("Ctrl+Shift+C")],
                  self.copy_with_reference)):
             act = QAction(text, self)
-            act.setShortcuts(keys)
+            act.setShortcuts(shortcuts)
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
             self.actions_by_name[name] = act
@@ -264,7 +238,7 @@ class ReaderPanel(QWidget):
         if self._doc is None:
             return []
         rects: list[QRectF] = []
-        for start, end in self._hits.get(page_index, []):
+        for start, end in self.hits.search_spans(page_index):
             rects.extend(self._doc.rects_for_span(page_index, start, end))
         return rects
 
@@ -391,7 +365,7 @@ class ReaderPanel(QWidget):
         self._doc = ReaderDocument(data, pdf)
         if old is not None:
             self._retire(old)
-        self._find_hits, self._find_index = [], -1
+        self.hits.clear_found()
         self.find_bar.set_count(0, 0, searched=False)
         self._page = -1
         self._selection = None
@@ -401,7 +375,7 @@ class ReaderPanel(QWidget):
         self.go_to_page(page_index, force=True)
         self._focus_first_hit(page_index, hits.get(page_index))
         self.documentLoaded.emit(data.doc_id)
-        if self._find_active and self.find_bar.edit.text().strip():
+        if self.find_bar.isVisible() and self.find_bar.edit.text().strip():
             self.find_bar.search_now()
 
     def _on_load_failed(self, token: int, exc: BaseException) -> None:
@@ -506,15 +480,8 @@ class ReaderPanel(QWidget):
             return
         rects = lambda spans: [r for s, e in spans for r in doc.rects_for_span(page, s, e)]  # noqa: E731
         self.canvas.set_layer("clip", rects(doc.data.clips.get(page, [])))
-        if self._find_active:
-            hits = [(s, e) for p, s, e in self._find_hits if p == page]
-            current = self._find_hits[self._find_index] if 0 <= self._find_index < len(
-                self._find_hits) else None
-        else:
-            hits = self._hits.get(page, [])
-            order = self._hit_order()
-            current = order[self._hit_index] if 0 <= self._hit_index < len(order) else None
-        self.canvas.set_layer("hit", rects(hits))
+        current = self.hits.current()
+        self.canvas.set_layer("hit", rects(self.hits.spans(page)))
         self.canvas.set_layer("current", rects([current[1:]]) if current and current[0] == page
                               else [])
         sel = self._selection
@@ -574,43 +541,29 @@ class ReaderPanel(QWidget):
 
     # ================================================================== hits and find
     def _set_hits(self, hits: dict[int, list[Span]]) -> None:
-        self._hits = {p: sorted(s) for p, s in hits.items() if s}
-        self._hit_index = -1
+        self.hits.set_search(hits)
         self._update_layers()
-
-    def _hit_order(self) -> list[Hit]:
-        return [(p, s, e) for p in sorted(self._hits) for s, e in self._hits[p]]
 
     def _focus_first_hit(self, page: int, spans: Optional[list[Span]]) -> None:
-        order = self._hit_order()
-        if spans:
-            first = (page, *min(spans))
-            if first in order:
-                self._hit_index = order.index(first)
-                self._scroll_to_current()
-        self._update_layers()
+        if spans and self.hits.focus((page, *min(spans))):
+            self._update_layers()
+            self._scroll_to_current()
+        else:
+            self._update_layers()
 
     def _step_hit(self, direction: int) -> None:
-        hits = self._find_hits if self._find_active else self._hit_order()
-        if not hits or self._doc is None:
+        if self._doc is None:
             return
-        index = self._find_index if self._find_active else self._hit_index
-        if index < 0:  # first step: the first hit at or after the current page
-            keys = [(p, s) for p, s, _e in hits]
-            pos = bisect_right(keys, (self._page, -1))
-            index = pos if direction > 0 else pos - 1
+        hit = self.hits.step(direction, self._page)
+        if hit is None:
+            return
+        current, total = self.hits.count()
+        if self.hits.finding:
+            self.find_bar.set_count(current, total)
         else:
-            index += direction
-        index %= len(hits)
-        if self._find_active:
-            self._find_index = index
-            self.find_bar.set_count(index + 1, len(hits))
-        else:
-            self._hit_index = index
-            self._say(f"Hit {index + 1} of {len(hits)}")
-        page = hits[index][0]
-        if page != self._page:
-            self.go_to_page(page)
+            self._say(f"Hit {current} of {total}")
+        if hit[0] != self._page:
+            self.go_to_page(hit[0])
         self._update_layers()
         self._scroll_to_current()
 
@@ -624,8 +577,7 @@ class ReaderPanel(QWidget):
         if self._doc is None:
             return
         if not text.strip():
-            self._find_active = False
-            self._find_hits, self._find_index = [], -1
+            self.hits.clear_found()
             self.find_bar.set_count(0, 0, searched=False)
             self._update_layers()
             return
@@ -644,9 +596,7 @@ class ReaderPanel(QWidget):
     def _on_found(self, doc_id: int, text: str, hits: list[Hit]) -> None:
         if self._doc is None or self._doc.doc_id != doc_id or self.find_bar.edit.text() != text:
             return  # a stale answer
-        self._find_active = True
-        self._find_hits = sorted(hits)
-        self._find_index = -1
+        self.hits.set_found(hits)
         if hits:
             self._step_hit(+1)
         else:
@@ -654,14 +604,13 @@ class ReaderPanel(QWidget):
             self._update_layers()
 
     def _on_find_closed(self) -> None:
-        self._find_active = False
-        self._find_hits, self._find_index = [], -1
+        self.hits.clear_found()
         self._update_layers()
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def find_count(self) -> tuple[int, int]:
         """``(current, total)`` of the find bar (current from 1; 0 when none chosen)."""
-        return self._find_index + 1, len(self._find_hits)
+        return self.hits.count() if self.hits.finding else (0, 0)
 
     # ================================================================== selection
     def _set_selection(self, sel: Optional[ReaderSelection]) -> None:
@@ -727,47 +676,31 @@ class ReaderPanel(QWidget):
             self._set_selection(None)
             return True
         if event.matches(QKeySequence.StandardKey.SelectAll):
-            self.select_span(page, 0, len(text.rstrip()))
+            self.select_span(page, *keys.whole_page(text))
             return True
         if event.matches(QKeySequence.StandardKey.Copy) and sel is not None:
             QGuiApplication.clipboard().setText(sel.text)
             return True
+        selected = (sel.start, sel.end) if sel is not None else None
+        arrows = (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Up)
         if mods & M.AltModifier and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            if key == Qt.Key.Key_Down:
-                after = sel.end if sel else self._anchor_offset()
-                found = textnav.next_sentence(text, after) if sel else textnav.sentence_at(
-                    text, after)
-            else:
-                before = sel.start if sel else len(text)
-                found = textnav.previous_sentence(text, before)
-            if found:
-                self.select_span(page, *found)
-                self._ensure_selection_visible()
-            return True
-        if mods & M.ShiftModifier and key in (Qt.Key.Key_Right, Qt.Key.Key_Left,
-                                              Qt.Key.Key_Down, Qt.Key.Key_Up):
-            if sel is None:
-                found = textnav.sentence_at(text, self._anchor_offset())
-                if found:
-                    s = found[0]
-                    self.select_span(page, s, textnav.step_end(text, s, s, "word", True))
-            else:
-                unit = "word" if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) else "sentence"
-                forward = key in (Qt.Key.Key_Right, Qt.Key.Key_Down)
-                end = textnav.step_end(text, sel.end, sel.start, unit, forward)
-                self.select_span(page, sel.start, end)
+            span = keys.sentence_step(text, selected, self._anchor_offset(),
+                                      forward=key == Qt.Key.Key_Down)
+        elif mods & M.ShiftModifier and key in arrows:
+            unit = "word" if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) else "sentence"
+            span = keys.extend(text, selected, self._anchor_offset(), unit,
+                               forward=key in (Qt.Key.Key_Right, Qt.Key.Key_Down))
+        else:
+            return False
+        if span is not None:
+            self.select_span(page, *span)
             self._ensure_selection_visible()
-            return True
-        return False
+        return True
 
     def _anchor_offset(self) -> int:
-        """Where keyboard selection starts: the current hit, else the page's start."""
-        current = self.canvas.layers.get("current")
-        hits = self._find_hits if self._find_active else self._hit_order()
-        index = self._find_index if self._find_active else self._hit_index
-        if current and 0 <= index < len(hits) and hits[index][0] == self._page:
-            return hits[index][1]
-        return 0
+        """Where keyboard selection starts: the current hit on this page, else its start."""
+        hit = self.hits.current()
+        return hit[1] if hit is not None and hit[0] == self._page else 0
 
     def _ensure_selection_visible(self) -> None:
         rects = self.canvas.layers.get("selection") or []
@@ -789,13 +722,6 @@ class ReaderPanel(QWidget):
         page = item.data(0, Qt.ItemDataRole.UserRole)
         if page is not None:
             self.go_to_page(int(page))
-
-
-def render_page(pdf: QPdfDocument, page: int, size: QSize, **_task: Any) -> QImage:
-    """Draw one page at ``size`` pixels (in a worker thread: QtPdf serialises every pdfium
-    call with one lock, so a render beside the GUI thread's text look-ups is safe).
-    ``QPdfPageRenderer`` is not used: its ``pageRendered`` signal crashes PySide6 6.12."""
-    return pdf.render(page, size)
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,43 @@
+"""Two small pieces of the reader that stand apart from the panel: the bar shown under a
+fresh selection (Quote to brief, Copy with page — as Zotero's reader does), and drawing a
+page image in a worker thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+
+
+class SelectionPopup(QFrame):
+    """The small bar shown under a fresh selection: Quote to brief, Copy with reference."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        self.quote = QToolButton(self)
+        self.quote.setText("Quote to brief  Ctrl+B")
+        self.quote.setAccessibleName("Quote the selection into the brief")
+        self.copy = QToolButton(self)
+        self.copy.setText("Copy with page")
+        self.copy.setAccessibleName("Copy the selection with its page reference")
+        lay.addWidget(self.quote)
+        lay.addWidget(self.copy)
+        self.hide()
+
+
+
+
+def render_page(pdf: QPdfDocument, page: int, size: QSize, **_task: Any) -> QImage:
+    """Draw one page at ``size`` pixels (in a worker thread: QtPdf serialises every pdfium
+    call with one lock, so a render beside the GUI thread's text look-ups is safe).
+    ``QPdfPageRenderer`` is not used: its ``pageRendered`` signal crashes PySide6 6.12."""
+    return pdf.render(page, size)
+
+
