@@ -158,3 +158,16 @@ def test_tree_for_is_cached_by_text():
     a = tree_for(ACT, doc_type="law")
     assert tree_for(list(ACT), doc_type="law") is a
     assert tree_for(ACT[:2], doc_type="law") is not a
+
+
+def test_a_marker_two_lists_could_take_is_read_by_the_one_after_it():
+    clauses = "\n".join(f"({c}) clause {c} of the list;" for c in "abcdefgh")
+    as_clause = [f"7. Duties.\u2014A company shall\u2014\n{clauses}\n(i) keep records;\n"
+                 "(j) report yearly."]
+    tree = build_tree(as_clause, doc_type="law")
+    assert _at(tree, as_clause, 0, "keep records").text == "Section 7(i)"
+    as_sub = [f"7. Duties.\u2014A company shall\u2014\n{clauses}\n(i) keep records;\n"
+              "(ii) keep accounts."]
+    tree = build_tree(as_sub, doc_type="law")
+    assert _at(tree, as_sub, 0, "keep records").text == "Section 7(h)(i)"
+    assert _at(tree, as_sub, 0, "keep accounts").text == "Section 7(h)(ii)"

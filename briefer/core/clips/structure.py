@@ -507,33 +507,48 @@ class _Builder:
         self.unit = self.container = self._open(node, parent, at)
         self.levels = []
 
-    def marker(self, tok: str, at: Pos, text: str = "") -> bool:
+    def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "") -> bool:
+        """Follow a list marker; ``next_tok`` (the next marker in the text) settles a marker
+        that two lists could take ("(i)" after "(h)": clause i, or sub-clause i?)."""
         if self.unit is None:
             return False
+        options = self._options(tok)
+        if options:
+            if len(options) > 1 and next_tok:
+                after = _readings(next_tok)
+                fits = [o for o in options if any(
+                    (st == o[1] and v == o[2] + 1 and not sx) or (v == 1 and st != o[1])
+                    for st, v, sx in after)]
+                nexts = [o for o in fits if any(st == o[1] and v == o[2] + 1
+                                                for st, v, _ in after)]
+                options = nexts or fits or options
+            li, st, v, sx, parent = options[0]
+            return self._item(li, parent, st, v, sx, tok, at, False, text)
+        # a skipped value in an open list: accepted, but the reading is doubtful
+        for li in range(len(self.levels) - 1, -1, -1):
+            style, value, _suffix, _item, parent = self.levels[li]
+            for st, v, sx in _readings(tok):
+                if st == style and value + 2 <= v <= value + 3 and not sx:
+                    return self._item(li, parent, st, v, sx, tok, at, True, text)
+        return False
+
+    def _options(self, tok: str) -> list[tuple[int, str, int, str, Provision]]:
+        """Readings of a marker that keep the numbering consistent, most likely first:
+        the next value (or an inserted one, "(2A)", "(iiia)") of an open list, deepest
+        first; then the first value of a style not open yet, one level deeper."""
+        out = []
         reads = _readings(tok)
-        # 1. the next value (or an inserted one, "(2A)", "(iiia)") of an open list
         for li in range(len(self.levels) - 1, -1, -1):
             style, value, suffix, _item, parent = self.levels[li]
-            for st, v, s in reads:
-                if st == style and ((v == value + 1 and not s) or (v == value and s > suffix)):
-                    return self._item(li, parent, st, v, s, tok, at, False, text)
-        # 2. the first value of a style that is not open: a list one level deeper
+            for st, v, sx in reads:
+                if st == style and ((v == value + 1 and not sx) or (v == value and sx > suffix)):
+                    out.append((li, st, v, sx, parent))
         open_styles = {lv[0] for lv in self.levels
                        if self.container is None or self.container.kind in ("unit", "list")}
-        for st, v, s in reads:
-            if v == 1 and not s and st not in open_styles:
-                if st == "roman" and self.levels and self.levels[-1][0] == "letter" \
-                        and self.levels[-1][1] == 8:
-                    continue  # "(i)" right after "(h)" is the next clause
-                return self._item(len(self.levels), self.container or self.unit, st, v, s,
-                                  tok, at, False, text)
-        # 3. a skipped value in an open list: accepted, but the reading is doubtful
-        for li in range(len(self.levels) - 1, -1, -1):
-            style, value, suffix, _item, parent = self.levels[li]
-            for st, v, s in reads:
-                if st == style and value + 2 <= v <= value + 3 and not s:
-                    return self._item(li, parent, st, v, s, tok, at, True, text)
-        return False
+        for st, v, sx in reads:
+            if v == 1 and not sx and st not in open_styles:
+                out.append((len(self.levels), st, v, sx, self.container or self.unit))
+        return out
 
     def _item(self, li: int, parent: Provision, style: str, v: int, s: str, tok: str,
               at: Pos, doubtful: bool, text: str = "") -> bool:
@@ -663,6 +678,13 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             keep[id(t)] = r
     if word == "para" and body_seen is not None:
         _implicit_first_paragraph(lines, top_at, keep, runs, contents)
+    next_mark: dict[int, str] = {}  # line -> the list marker that starts a later line
+    following = ""
+    for k in range(len(lines) - 1, -1, -1):
+        next_mark[k] = following
+        m = _MARK.match(lines[k].body)
+        if m:
+            following = m.group(1)
     b = _Builder(word)
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
@@ -700,7 +722,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
                 b.marker(im.group(1), (ln.page, ln.body_start + im.start(1) - 1))
             continue
         m = _MARK.match(body)
-        if m and b.marker(m.group(1), at, body[m.end():].strip()):
+        if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, "")):
             continue
         if _PROVISO.match(body) and b.annotate("proviso", "", at):
             continue
