@@ -210,6 +210,7 @@ def test_export_with_a_changed_quote_reports_before_writing(panel, session, tmp_
     dlg.path.setText(str(out))
     assert dlg.report is not None and not dlg.report.ok
     assert dlg.problems.topLevelItemCount() == 1
+    assert dlg.problems.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole) == item
     assert "no longer match" in dlg.summary.text()
     assert dlg.export_button.text().replace("&", "") == "Export Anyway"
     assert not out.exists()  # nothing written yet
@@ -266,3 +267,17 @@ def test_drop_event_on_the_view_moves_the_quote(panel, session, qtbot) -> None:
     assert [i.id for i in brief.sections[1].items] == [a]
     assert [i.id for i in brief.sections[0].items] == [b]
     assert panel.model.find("item", a).parent() == panel.model.find("section", target)
+
+
+def test_export_markdown_from_the_dialog(panel, session, tmp_path) -> None:
+    sel = _selection(session, "blocking")
+    panel.quote_selection(sel)
+    panel.export_current()
+    dlg = panel.export_dialog
+    dlg.format.setCurrentIndex(dlg.format.findData("md"))
+    assert dlg.target().suffix == ".md" and not dlg.template.isEnabled()
+    out = tmp_path / "brief.md"
+    dlg.path.setText(str(out))
+    dlg.export_button.click()
+    text = out.read_text(encoding="utf-8")
+    assert " ".join(sel.text.split()[:3]) in text

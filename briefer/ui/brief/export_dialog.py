@@ -16,6 +16,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Optional
 
@@ -107,6 +108,13 @@ class ExportDialog(QDialog):
         self.problems.setColumnWidth(1, 200)
         self.problems.hide()
         lay.addWidget(self.problems, 1)
+        self.detail = QLabel(self)  # the whole of the current problem (rows are elided)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAccessibleName("The selected problem in full")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
+        lay.addWidget(self.detail)
         prow = QHBoxLayout()
         self.go = QPushButton("&Go to Quote", self)
         self.go.setAccessibleName("Open the selected quote's passage in the reader")
@@ -129,8 +137,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._on_format)
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.export)
-        self.problems.currentItemChanged.connect(
-            lambda cur, _prev: self.go.setEnabled(cur is not None))
+        self.problems.currentItemChanged.connect(self._on_current_problem)
         self.problems.itemDoubleClicked.connect(lambda _i, _c: self._go())
         self.go.clicked.connect(self._go)
 
@@ -173,6 +180,7 @@ class ExportDialog(QDialog):
                                  "commentary only.")
             self.problems.hide()
             self.go.hide()
+            self.detail.hide()
             self.export_button.setText("&Export")
         else:
             n = len(report.problems)
@@ -186,17 +194,27 @@ class ExportDialog(QDialog):
                 quote = f"“{p.excerpt}”" + (f" ({where})" if where else "")
                 item = QTreeWidgetItem([quote, p.message, p.suggestion or "—"])
                 item.setData(0, Qt.ItemDataRole.UserRole, p.item_id)
+                item.setData(1, Qt.ItemDataRole.UserRole,
+                             f"<b>{html.escape(quote)}</b> in “{html.escape(p.section)}”:<br>"
+                             f"{html.escape(p.message)}"
+                             + (f"<br><i>{html.escape(p.suggestion)}</i>" if p.suggestion
+                                else ""))
                 for col in range(3):
                     item.setToolTip(col, f"In “{p.section}”: {quote}\n{p.message}\n"
                                     f"{p.suggestion}")
                 self.problems.addTopLevelItem(item)
             self.problems.show()
             self.go.show()
+            self.detail.show()
             if self.height() < 420:
                 self.resize(max(self.width(), 760), 460)
             self.problems.setCurrentItem(self.problems.topLevelItem(0))
             self.export_button.setText("Export &Anyway")
         self.export_button.setEnabled(True)
+
+    def _on_current_problem(self, item: Optional[QTreeWidgetItem], _prev: Any = None) -> None:
+        self.go.setEnabled(item is not None)
+        self.detail.setText(item.data(1, Qt.ItemDataRole.UserRole) if item is not None else "")
 
     def _go(self) -> None:
         item = self.problems.currentItem()
