@@ -103,3 +103,22 @@ def test_a_word_hyphenated_inside_a_line_is_found_whole():
     # only between lowercase letters: a capital or a digit keeps its hyphen
     assert find_in_text(text, "NonMuslim") == []
     assert find_in_text("rule 5-b applies", "5b") == []
+
+
+def test_search_finds_a_word_hyphenated_inside_a_line(tmp_path):
+    from briefer.core.library import Library
+    from briefer.core.search.search import search
+
+    gen = pdfgen.make_text_pdf(tmp_path / "a.pdf", [
+        "Admission to the educa-tional institutions of the province is open to all.",
+        "The seventy-two members voted. Educational reform is due next year."])
+    with Library.open(tmp_path / "lib") as lib:
+        doc_id = lib.import_paths([gen.path]).outcomes[0].doc_id
+        pages = {h.page_number for h in search(lib, "educational", record=False).hits}
+        assert pages == {1, 2}
+        assert {h.page_number for h in search(lib, '"educational institutions"',
+                                              record=False).hits} == set()  # a phrase stays exact
+        assert {h.page_number for h in search(lib, "seventy", record=False).hits} == {2}
+        assert {h.page_number for h in search(lib, '"seventy-two"', record=False).hits} == {2}
+        assert {h.page_number for h in search(lib, "two", record=False).hits} == {2}
+        assert doc_id

@@ -119,6 +119,11 @@ class Translator:
             if not ts:
                 self.note(f"'{n.text}' has no letters or digits to search for; ignored")
                 return wq.NullQuery
+            splits = self.hyphen_splits(n.text) if len(ts) == 1 and fld == "content" else []
+            if splits:  # also the word split in two, as "educa-tional" left it in a line
+                return wq.Or([self._terms_query(fld, ts, n)]
+                             + [self._terms_query(fld, [normalise_word(a), normalise_word(b)], n)
+                                for a, b in splits])
             return self._terms_query(fld, ts, n)
         words = self.expand(n)
         self.expanded[id(n)] = words
@@ -128,6 +133,18 @@ class Translator:
         self._highlight(n, stems)
         qs = [wq.Term(fld, s) for s in stems]
         return qs[0] if len(qs) == 1 else wq.Or(qs)
+
+    def hyphen_splits(self, text: str) -> list[tuple[str, str]]:
+        """Ways to cut a word into two words of the vocabulary (three letters or more each):
+        a word hyphenated inside a line by an old line break ("educa-tional") is indexed as
+        two words, found as their phrase. Both halves must be known words, so nothing is
+        added for most queries."""
+        w = normalise_word(text, False)
+        if not w.isalpha() or len(w) < 6:
+            return []
+        known = self.vocab.words
+        return [(w[:k], w[k:]) for k in range(3, len(w) - 2)
+                if w[:k] in known and w[k:] in known]
 
     def expand(self, n: Word) -> list[str]:
         """The vocabulary words a prefix, wildcard or fuzzy word stands for."""
