@@ -65,90 +65,68 @@ class Library:
         ``readonly`` opens it for reading only in any case (no lock, nothing written).
         """
         root = Path(root)
+        catalog_path = root / CATALOG_NAME
         if readonly:
-            catalog_path = root / CATALOG_NAME
             if not catalog_path.exists():
                 raise LibraryError(f"there is no library at {root}", reason="no_library")
             catalog = _open_checked_catalog(catalog_path, True, True)
             return cls._open_readonly(root, catalog, "it was opened for reading only")
-        if not root.exists():
-            if not create:
-                raise LibraryError(f"there is no library at {root}", reason="no_library")
-            try:
-                root.mkdir(parents=True, exist_ok=True)  # another process may race us
-            except OSError as exc:
-                raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}",
-                                   reason=storage_reason(storage_problem(exc) or ""))
-        elif not root.is_dir():
-            raise LibraryError(f"{root} is not a folder")
-        lock = WriterLock(root / "library.lock")
-        readonly = False
-        readonly_reason = "another Briefer process is writing to this library"
-        try:
-            locked = lock.acquire()
-        except OSError as exc:
-            locked = False
-            why = storage_problem(exc)
-            if not readonly_if_busy:
-                raise LibraryError(f"cannot use the library folder {root}: "
-                                   f"{why or exc.strerror}",
-                                   reason=storage_reason(why or ""))
-            readonly_reason = why or f"the library folder cannot be written ({exc.strerror})"
-        if not locked:
-            if lock.same_process:
-                readonly_reason = "it is open for writing elsewhere in this program"
-            if not readonly_if_busy:
-                raise LibraryBusy(lock.busy_message(root))
-            readonly = True
-            lock_obj: Optional[WriterLock] = None
-        else:
-            lock_obj = lock
-        catalog_path = root / CATALOG_NAME
+        _ensure_folder(root, create)
+        lock, readonly_reason = _take_lock(root, readonly_if_busy)
         existed = catalog_path.exists()
         try:
-            if readonly and not existed:
+            if lock is None and not existed:
                 raise LibraryError(f"there is no catalog in {root}")
-            catalog = _open_checked_catalog(catalog_path, readonly, existed)
+            catalog = _open_checked_catalog(catalog_path, lock is None, existed)
         except (CatalogError, LibraryError) as exc:
-            if lock_obj:
-                lock_obj.release()
+            if lock is not None:
+                lock.release()
             if isinstance(exc, LibraryError):
                 raise
             raise LibraryError(str(exc)) from exc
-        if readonly:
+        if lock is None:
             return cls._open_readonly(root, catalog, readonly_reason)
+        try:
+            lib = cls._bring_up(root, catalog, lock, progress)
+        except LibraryStorageError as exc:
+            if not readonly_if_busy:
+                raise
+            # Readers still get a read-only view of an intact catalog.
+            catalog = _open_checked_catalog(catalog_path, True, True)
+            return cls._open_readonly(root, catalog, exc.details.get("why", str(exc)))
+        if existed:
+            lib._auto_backup(backup.OPEN_INTERVAL)
+        lib._changes_at_open = lib.catalog.total_changes()
+        return lib
+
+    @classmethod
+    def _bring_up(cls, root: Path, catalog: Catalog, lock: WriterLock,
+                  progress: Optional[ProgressCallback]) -> "Library":
+        """The writable library: index opened (or rebuilt) and in agreement with the
+        catalog, leftovers removed. On a full disk or read-only media everything opened is
+        closed again and :class:`LibraryStorageError` says so (the catalog is untouched:
+        every write is a transaction)."""
         lib = None
         try:
             index, rep = SearchIndex.open(root / "index", catalog.library_id)
             if rep.rebuilt:
                 catalog.mark_all_unindexed()
-            lib = cls(root, catalog, index, lock_obj, rep)
-            lib.readonly = False
+            lib = cls(root, catalog, index, lock, rep)
             (root / "files").mkdir(exist_ok=True)
             lib.sync_index(progress=progress)
             lib.remove_orphan_files()
+            return lib
         except (OSError, sqlite3.OperationalError) as exc:
-            # A full disk or read-only media: the catalog is untouched (every write is a
-            # transaction); readers still get a read-only view, writers a plain message.
             why = storage_problem(exc)
             if why is None:
                 raise
             if lib is not None:
-                lib._changes_at_open = 1 << 62  # no backup attempt on a full disk
-                lib.close()
+                lib.close(changed=False)  # no backup attempt on a full disk
             else:
                 catalog.close()
-                if lock_obj:
-                    lock_obj.release()
-            if readonly_if_busy:
-                catalog = _open_checked_catalog(catalog_path, True, True)
-                return cls._open_readonly(root, catalog, why)
-            raise LibraryStorageError(storage_message(why, root),
-                                      reason=storage_reason(why)) from None
-        if existed:
-            lib._auto_backup(backup.OPEN_INTERVAL)
-        lib._changes_at_open = lib.catalog.total_changes()
-        return lib
+                lock.release()
+            raise LibraryStorageError(storage_message(why, root), reason=storage_reason(why),
+                                      details={"why": why}) from None
 
     @classmethod
     def _open_readonly(cls, root: Path, catalog: Catalog, reason: str) -> "Library":
@@ -422,6 +400,39 @@ class Library:
             self.apply_to_index(w, o.doc_id, count_words=False)
         self.catalog.set_indexed(w.commit())
         return rep
+
+
+def _ensure_folder(root: Path, create: bool) -> None:
+    if not root.exists():
+        if not create:
+            raise LibraryError(f"there is no library at {root}", reason="no_library")
+        try:
+            root.mkdir(parents=True, exist_ok=True)  # another process may race us
+        except OSError as exc:
+            raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}",
+                               reason=storage_reason(storage_problem(exc) or "")) from None
+    elif not root.is_dir():
+        raise LibraryError(f"{root} is not a folder")
+
+
+def _take_lock(root: Path, readonly_if_busy: bool) -> tuple[Optional[WriterLock], str]:
+    """The writer lock, or (with ``readonly_if_busy``) None and why it could not be had;
+    without it a busy library raises :class:`LibraryBusy`."""
+    lock = WriterLock(root / "library.lock")
+    try:
+        if lock.acquire():
+            return lock, ""
+    except OSError as exc:
+        why = storage_problem(exc)
+        if not readonly_if_busy:
+            raise LibraryError(f"cannot use the library folder {root}: {why or exc.strerror}",
+                               reason=storage_reason(why or "")) from None
+        return None, why or f"the library folder cannot be written ({exc.strerror})"
+    if not readonly_if_busy:
+        raise LibraryBusy(lock.busy_message(root))
+    if lock.same_process:
+        return None, "it is open for writing elsewhere in this program"
+    return None, "another Briefer process is writing to this library"
 
 
 def _open_checked_catalog(path: Path, readonly: bool, existed: bool) -> Catalog:
