@@ -253,3 +253,44 @@ def test_keyboard_selection_rules() -> None:
     assert text[slice(*grown)] == "Every company"
     assert keys.extend(text, grown, 0, "word", forward=False) == (first[0], first[0] + 5)
     assert text[slice(*keys.extend(text, None, first[0], "word", True))] == "Every"
+
+
+def test_follows_library_changes(reader, sample_session, qtbot, tmp_path: Path) -> None:
+    """A clip made elsewhere is painted, and new page text (OCR, re-extraction) is read
+    again, when the library says it changed."""
+    from briefer.core.ops.clips import clip_selection, delete_clip
+
+    hit = _hit(sample_session, "blocking")
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    before = len(reader.canvas.layers["clip"])
+    start, end = hit.spans[0]
+    clip = clip_selection(sample_session, hit.doc_id, hit.page_index, start, end)
+    reader.ctx.libraryChanged.emit()
+    assert len(reader.canvas.layers["clip"]) > before
+    delete_clip(sample_session, clip.id)
+    reader.ctx.libraryChanged.emit()
+    assert len(reader.canvas.layers["clip"]) == before
+
+
+def test_reads_changed_page_text_again(qtbot, tmp_path: Path) -> None:
+    session = Session.open(tmp_path / "lib")
+    try:
+        ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
+                         settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
+        panel = ReaderPanel(ctx)
+        qtbot.addWidget(panel)
+        hit = _hit(session, "blocking")
+        panel.open_document(hit.doc_id, hit.page_index, hit.spans)
+        qtbot.waitUntil(lambda: panel.current_document() == hit.doc_id)
+        page = document_detail(session, hit.doc_id).pages[hit.page_index]
+        panel.select_span(hit.page_index, *hit.spans[0])
+        changed = page.text.replace(page.text[slice(*hit.spans[0])], "CHANGED", 1)
+        with session.writing():
+            session.catalog().set_page_text(hit.doc_id, hit.page_index, changed,
+                                            text_source=page.text_source, needs_ocr=False)
+        ctx.libraryChanged.emit()
+        assert panel.document().page(hit.page_index).text == changed
+        assert panel.selection() is None  # the words under it changed
+    finally:
+        session.close()

@@ -53,6 +53,7 @@ class ReaderData:
     outline: list[tuple[int, str, int | None]]
     short_ref: str = ""  # "Title" for "Copy with page reference"
     clips: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # page → spans
+    updated_at: str = ""  # the document's change stamp: its text changed when this does
 
 
 def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
@@ -75,7 +76,7 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     title = doc.title or doc.file_name
     return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file, pages=pages,
                       outline=list(detail.outline), short_ref=title,
-                      clips=load_clip_spans(session, doc_id))
+                      clips=load_clip_spans(session, doc_id), updated_at=doc.updated_at)
 
 
 def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] | None:
@@ -86,6 +87,27 @@ def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] |
         return textorder.page_order(session.catalog(), doc_id, page_index)
     except Exception:  # a read-only catalog without the table: the text is in engine order
         return None
+
+
+@dataclass
+class Freshness:
+    """What changed about an open document since it was loaded (see ``check_document``)."""
+
+    exists: bool
+    updated_at: str
+    clips: dict[int, list[tuple[int, int]]]
+
+
+def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
+    """Whether the document is still there, its change stamp and its clips (cheap: one
+    row and the clips, not the pages)."""
+    from briefer.core.ops import documents as ops_documents
+
+    try:
+        doc = ops_documents.get_document(session, doc_id)
+    except Exception:  # removed from the library
+        return Freshness(False, "", {})
+    return Freshness(True, doc.updated_at, load_clip_spans(session, doc_id))
 
 
 def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:
@@ -178,6 +200,12 @@ class ReaderDocument:
         while start < end and page_text[start].isspace():
             start += 1
         return (start, end) if end > start else None
+
+    def replace_data(self, data: ReaderData) -> None:
+        """The catalog's text changed (OCR read a page, a re-extraction): new pages, the
+        same PDF."""
+        self.data = data
+        self._maps.clear()
 
     def text(self, index: int, start: int, end: int) -> str:
         page = self.page(index)

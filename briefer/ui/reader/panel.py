@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea,
 
 from briefer.ui.reader import keys
 from briefer.ui.reader.canvas import PageCanvas
-from briefer.ui.reader.document import (ReaderData, ReaderDocument, load_clip_spans,
-                                        load_reader_data)
+from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
+                                        check_document, load_reader_data)
 from briefer.ui.reader.findbar import FindBar
 from briefer.ui.reader.hits import Hit, HitCursor, Span
 from briefer.ui.reader.popup import SelectionPopup, render_page
@@ -385,18 +385,42 @@ class ReaderPanel(QWidget):
             self.ctx.report_error(exc)
 
     def _on_library_changed(self) -> None:
-        """Clips may have been added or removed (a quote, an undo): repaint them."""
+        """Clips may have come or gone (a quote, an undo), OCR may have read a page, the
+        document may have been removed: look (cheaply) and update what changed."""
         if self._doc is None:
             return
         doc_id = self._doc.doc_id
-        self.ctx.tasks.submit(load_clip_spans, self.ctx.session, doc_id,
-                              title="Reading clips", kind="read", cancellable=False,
-                              on_result=lambda clips: self._on_clips(doc_id, clips),
-                              on_error=lambda exc: log.debug("clips: %s", exc))
+        self.ctx.tasks.submit(check_document, self.ctx.session, doc_id,
+                              title="Checking the open document", kind="read",
+                              cancellable=False,
+                              on_result=lambda fresh: self._on_checked(doc_id, fresh),
+                              on_error=lambda exc: log.debug("check: %s", exc))
 
-    def _on_clips(self, doc_id: int, clips: dict[int, list[Span]]) -> None:
+    def _on_checked(self, doc_id: int, fresh: Freshness) -> None:
+        doc = self._doc
+        if doc is None or doc.doc_id != doc_id:
+            return
+        if not fresh.exists:
+            self._say("This document was removed from the library; its pages stay here "
+                      "until you open another.")
+            return
+        if fresh.updated_at != doc.data.updated_at:
+            self.ctx.tasks.submit(load_reader_data, self.ctx.session, doc_id,
+                                  title="Reading the document again", kind="read",
+                                  cancellable=False,
+                                  on_result=lambda data: self._on_reloaded(doc_id, data),
+                                  on_error=lambda exc: log.debug("reload: %s", exc))
+        elif fresh.clips != doc.data.clips:
+            doc.data.clips = fresh.clips
+            self._update_layers()
+
+    def _on_reloaded(self, doc_id: int, data: ReaderData) -> None:
         if self._doc is not None and self._doc.doc_id == doc_id:
-            self._doc.data.clips = clips
+            self._doc.replace_data(data)
+            sel = self._selection
+            if sel is not None and self._doc.text(sel.page_index, sel.start, sel.end) != sel.text:
+                self._set_selection(None)  # the words under it changed
+            self._update_controls()
             self._update_layers()
 
     def _fill_outline(self, data: ReaderData) -> None:
