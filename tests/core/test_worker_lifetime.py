@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,21 @@ def _wait_for(cond, timeout: float) -> bool:
     return cond()
 
 
+@contextmanager
+def _reaped(proc: subprocess.Popen, mark: str):
+    """Whatever the test finds, the process and any worker it left are killed after it."""
+    try:
+        yield proc
+    finally:
+        proc.kill()
+        for pid in _marked(mark, proc.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _gone(proc: subprocess.Popen, mark: str) -> None:
+    assert _wait_for(lambda: not _marked(mark, proc.pid), 5), _marked(mark, proc.pid)
+
+
 def _start(script: str, mark: str) -> subprocess.Popen:
     env = dict(os.environ, **{MARK: mark, "QT_QPA_PLATFORM": "offscreen",
                               "PYTHONPATH": str(REPO)})
@@ -81,16 +97,11 @@ def _until_started(proc: subprocess.Popen, mark: str, n: int = 2) -> None:
 @pytest.mark.slow
 def test_a_killed_parent_takes_its_busy_workers_with_it():
     mark = uuid.uuid4().hex
-    proc = _start(POOL_SCRIPT, mark)
-    try:
+    with _reaped(_start(POOL_SCRIPT, mark), mark) as proc:
         _until_started(proc, mark)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-        assert _wait_for(lambda: not _marked(mark, proc.pid), 5), _marked(mark, proc.pid)
-    finally:
-        proc.kill()
-        for pid in _marked(mark, proc.pid):
-            os.kill(pid, signal.SIGKILL)
+        _gone(proc, mark)
 
 
 @pytest.mark.slow
@@ -103,16 +114,11 @@ def test_a_normal_exit_mid_import_leaves_no_worker():
     time.sleep(3)
     sys.exit(0)
 """
-    proc = _start(script, mark)
-    try:
+    with _reaped(_start(script, mark), mark) as proc:
         _until_started(proc, mark)
         proc.wait(timeout=30)
         assert proc.returncode == 0, proc.stderr.read()
-        assert _wait_for(lambda: not _marked(mark, proc.pid), 5), _marked(mark, proc.pid)
-    finally:
-        proc.kill()
-        for pid in _marked(mark, proc.pid):
-            os.kill(pid, signal.SIGKILL)
+        _gone(proc, mark)
 
 
 @pytest.mark.slow
@@ -128,16 +134,12 @@ def test_killing_main_py_during_an_import_leaves_no_worker(tmp_path: Path):
                              str(tmp_path / "lib"), "add", "--no-ocr", str(folder)],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    try:
+    with _reaped(proc, mark):
         assert _wait_for(lambda: _marked(mark, proc.pid), 60), "no worker was started"
         time.sleep(0.5)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-        assert _wait_for(lambda: not _marked(mark, proc.pid), 5), _marked(mark, proc.pid)
-    finally:
-        proc.kill()
-        for pid in _marked(mark, proc.pid):
-            os.kill(pid, signal.SIGKILL)
+        _gone(proc, mark)
 
 
 def test_main_py_imports_files_with_spawn_workers(tmp_path: Path):
