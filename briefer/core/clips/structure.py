@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
@@ -346,20 +347,27 @@ class ProvisionTree:
     word: str
     contents: list[tuple[Pos, Pos]] = field(default_factory=list)
     page_count: int = 0
+    _start_list: list[Pos] = field(default_factory=list, repr=False)
 
     def units(self) -> list[Provision]:
         return [p for p in self.provisions if p.kind == "unit"]
 
     def at(self, page: int, offset: int) -> Optional[Provision]:
-        """The deepest provision holding the character at ``(page, offset)``."""
-        best: Optional[Provision] = None
+        """The deepest provision holding the character at ``(page, offset)``: the one that
+        starts last among those holding it (children start after their parents)."""
         pos = (page, offset)
-        for p in self.provisions:
-            if p.start > pos:
-                break
-            if p.contains(pos) and (best is None or p.depth >= best.depth):
-                best = p
-        return best
+        k = bisect_right(self._starts(), pos)
+        for p in reversed(self.provisions[:k]):
+            if p.contains(pos):
+                return p
+            if p.depth == 0 and p.end <= pos:
+                break  # a closed top-level heading: nothing before it holds pos
+        return None
+
+    def _starts(self) -> list[Pos]:
+        if len(self._start_list) != len(self.provisions):
+            self._start_list = [p.start for p in self.provisions]
+        return self._start_list
 
     def in_contents(self, page: int, offset: int) -> bool:
         return any(a <= (page, offset) < b for a, b in self.contents)
@@ -392,8 +400,8 @@ class ProvisionTree:
         unit_a = _unit_of(a)
         if unit_a is None:
             return Locator(a.label if a.kind == "schedule" else "", False, "", a)
-        last_event = max((p.start for p in self.provisions if p.start <= (page, start)),
-                         default=(0, 0))
+        k = bisect_right(self._starts(), (page, start))
+        last_event = self.provisions[k - 1].start if k else (0, 0)
         lost = page - last_event[0] > _LOST_PAGES
         if b is None or b is a or a in b.ancestors():
             text = a.label
@@ -459,6 +467,7 @@ class _Builder:
         # open numbered lists, outermost first: (style, value, suffix, item, its parent)
         self.levels: list[tuple[str, int, str, Provision, Provision]] = []
         self.unit: Optional[Provision] = None
+        self.started = False  # a unit has been seen: the body has begun
         self.container: Optional[Provision] = None  # where a new list would open
         self.schedule: Optional[Provision] = None
 
@@ -506,6 +515,7 @@ class _Builder:
                          path=(top.num,), doubtful=doubtful)
         self.unit = self.container = self._open(node, parent, at)
         self.levels = []
+        self.started = True
 
     def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "") -> bool:
         """Follow a list marker; ``next_tok`` (the next marker in the text) settles a marker
@@ -692,8 +702,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             continue
         body = ln.body
         # a schedule heading counts once the body has begun (not in the contents)
-        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.unit is not None or any(
-            x.kind == "unit" for x in b.out) else None
+        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started else None
         if m and (body.strip().isupper() or len(body) < 60):
             which = (m.group(1) or "").title()
             label = f"{which} Schedule" if which else "Schedule" + (
