@@ -281,3 +281,25 @@ def test_export_markdown_from_the_dialog(panel, session, tmp_path) -> None:
     dlg.export_button.click()
     text = out.read_text(encoding="utf-8")
     assert " ".join(sel.text.split()[:3]) in text
+
+
+def test_placement_rules() -> None:
+    from briefer.core.briefs.model import Brief, Item, Section
+    from briefer.ui.brief.placement import insertion_point, step_move
+
+    a, b, c = Item(1, "quote"), Item(2, "quote"), Item(3, "text", body="x")
+    s1, s2 = Section(10, "One", [a, b]), Section(20, "Two", [c])
+    brief = Brief(5, "u", "T", sections=[s1, s2])
+    assert insertion_point(brief, None, None, None) == (20, None)
+    assert insertion_point(brief, "section", s1, None) == (10, None)
+    assert insertion_point(brief, "quote", s1, a) == (10, 1)
+    m = step_move(brief, "quote", s1, b, -1)
+    assert (m.kind, m.node_id, m.section_id, m.position) == ("item", 2, 10, 0)
+    m = step_move(brief, "quote", s1, b, +1)  # past the edge: the start of the next section
+    assert (m.section_id, m.position) == (20, 0)
+    m = step_move(brief, "text", s2, c, -1)  # up from the top: the end of the section above
+    assert (m.section_id, m.position) == (10, None)
+    assert step_move(brief, "text", s2, c, +1) is None
+    m = step_move(brief, "section", s2, None, -1)
+    assert (m.kind, m.node_id, m.position) == ("section", 20, 0)
+    assert step_move(brief, "section", s1, None, -1) is None

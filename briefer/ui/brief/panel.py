@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInput
 from briefer.ui.brief.editor import ItemEditor, citation_html
 from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel, Move
+from briefer.ui.brief.placement import insertion_point, step_move
 from briefer.ui.brief.undo import CoreUndoCommand
 
 log = logging.getLogger(__name__)
@@ -397,26 +398,13 @@ class BriefPanel(QWidget):
             self.ctx.show_status("Removed. Edit ▸ Undo (Ctrl+Z) brings it back.")
 
     def move_current(self, step: int) -> None:
-        """Alt+Up / Alt+Down: one place up or down; an item at a section's edge moves to
-        the end of the section above (or the start of the one below)."""
+        """Alt+Up / Alt+Down (see :func:`briefer.ui.brief.placement.step_move`)."""
         kind, section, item = self._current_node()
         if self._brief is None or kind is None:
             return
-        sections = self._brief.sections
-        srow = [s.id for s in sections].index(section.id)
-        if kind == "section":
-            target = srow + step
-            if 0 <= target < len(sections):
-                self._on_move_requested(Move("section", section.id, None, target))
-            return
-        irow = [i.id for i in section.items].index(item.id)
-        target = irow + step
-        if 0 <= target < len(section.items):
-            self._on_move_requested(Move("item", item.id, section.id, target))
-        elif 0 <= srow + step < len(sections):
-            other = sections[srow + step]
-            self._on_move_requested(Move("item", item.id, other.id,
-                                         None if step < 0 else 0))
+        move = step_move(self._brief, kind, section, item, step)
+        if move is not None:
+            self._on_move_requested(move)
 
     def move_to_section(self, section_id: int) -> None:
         kind, _section, item = self._current_node()
@@ -560,16 +548,7 @@ class BriefPanel(QWidget):
             self.tree.scrollTo(index)
 
     def _insertion_point(self) -> tuple[Optional[int], Optional[int]]:
-        """Where a new quote or commentary goes: after the current item, at the end of the
-        current section, or at the end of the last section."""
-        if self._brief is None or not self._brief.sections:
-            return None, None
-        kind, section, item = self._current_node()
-        if kind is None:
-            return self._brief.sections[-1].id, None
-        if kind == "section":
-            return section.id, None
-        return section.id, [i.id for i in section.items].index(item.id) + 1
+        return insertion_point(self._brief, *self._current_node())
 
     def _clip_of(self, item_id: int) -> Any:
         if self._brief is None:
