@@ -21,7 +21,7 @@ TYPING_PAUSE_MS = 250
 class FindBar(QWidget):
     """Find in document: emits what to find; shows the count the reader sets."""
 
-    searchRequested = Signal(str, bool, bool)  # text, case sensitive, whole words
+    searchRequested = Signal(str, bool, bool, bool)  # text, case, whole words, diacritics
     nextRequested = Signal()
     previousRequested = Signal()
     closed = Signal()
@@ -37,6 +37,9 @@ class FindBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.case = QCheckBox("Match case", self)
         self.whole = QCheckBox("Whole words", self)
+        self.diacritics = QCheckBox("Diacritics", self)
+        self.diacritics.setToolTip("Match accents and vowel marks exactly (zer, zabar, pesh)")
+        self.diacritics.setAccessibleName("Match diacritics")
         self.prev = QToolButton(self)
         self.prev.setText("▲")
         self.prev.setToolTip("Previous match (Shift+F3)")
@@ -52,7 +55,8 @@ class FindBar(QWidget):
         close.setText("✕")
         close.setToolTip("Close the find bar (Esc)")
         close.setAccessibleName("Close find bar")
-        for w in (self.edit, self.prev, self.next, self.count, self.case, self.whole, close):
+        for w in (self.edit, self.prev, self.next, self.count, self.case, self.whole,
+                  self.diacritics, close):
             lay.addWidget(w)
         lay.setStretch(0, 1)
         self._timer = QTimer(self)
@@ -62,6 +66,7 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(lambda _t: self._timer.start())
         self.case.toggled.connect(lambda _c: self._emit_search())
         self.whole.toggled.connect(lambda _c: self._emit_search())
+        self.diacritics.toggled.connect(lambda _c: self._emit_search())
         self.prev.clicked.connect(self.previousRequested)
         self.next.clicked.connect(self.nextRequested)
         close.clicked.connect(self.close_bar)
@@ -95,7 +100,7 @@ class FindBar(QWidget):
 
     def _emit_search(self) -> None:
         self.searchRequested.emit(self.edit.text(), self.case.isChecked(),
-                                  self.whole.isChecked())
+                                  self.whole.isChecked(), self.diacritics.isChecked())
 
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
         if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == event.Type.KeyPress:

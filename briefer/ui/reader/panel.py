@@ -597,7 +597,7 @@ class ReaderPanel(QWidget):
             r = self.canvas.to_pixels(rects[0])
             self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 60, 80)
 
-    def _on_find(self, text: str, case: bool, whole: bool) -> None:
+    def _on_find(self, text: str, case: bool, whole: bool, diacritics: bool = False) -> None:
         if self._doc is None:
             return
         if not text.strip():
@@ -611,7 +611,8 @@ class ReaderPanel(QWidget):
 
         def run(session: Any, **_task: Any) -> list[Hit]:
             return [tuple(h) for h in ops_search.find_in_document(  # type: ignore[misc]
-                session, doc_id, text, case_sensitive=case, whole_word=whole)]
+                session, doc_id, text, case_sensitive=case, whole_word=whole,
+                match_diacritics=diacritics)]
 
         self.ctx.tasks.submit(run, self.ctx.session, title="Finding in the document",
                               kind="read", cancellable=False,
