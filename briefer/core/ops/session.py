@@ -27,14 +27,16 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from briefer.core.briefs.briefs import BriefStore
 from briefer.core.catalog.catalog import Catalog
 from briefer.core.index.index import OpenReport
 from briefer.core.library import CATALOG_NAME, ImportReport, Library
 from briefer.core.paths import resolve_library_dir
 from briefer.core.progress import CancelToken, ProgressCallback
+
+if TYPE_CHECKING:  # imported when first used: a command that never touches briefs
+    from briefer.core.briefs.briefs import BriefStore  # starts faster without them
 
 
 class _Shared:
@@ -195,8 +197,10 @@ class Session:
         """The calling thread's connection to the catalog (made on first use)."""
         return self._state().catalog()
 
-    def briefs(self) -> BriefStore:
+    def briefs(self) -> "BriefStore":
         """A :class:`BriefStore` over the calling thread's catalog."""
+        from briefer.core.briefs.briefs import BriefStore
+
         shared = self._state()
         store = getattr(shared.local, "briefs", None)
         if store is None:
