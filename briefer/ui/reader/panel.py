@@ -27,7 +27,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
                                QSpinBox, QSplitter, QStackedWidget, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -94,8 +94,12 @@ class ReaderPanel(QWidget):
         self.page_spin.setMinimum(1)
         self.page_of = QLabel("", self)
         self.next_button = self._tool("▶", "Next page (Page Down)")
+        self.page_of.setContentsMargins(4, 0, 4, 0)
         self.label_info = QLabel("", self)
         self.label_info.setAccessibleName("Printed page label")
+        # a long title must not hold the reader wide: it is cut, the tooltip has it whole
+        self.label_info.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                      QSizePolicy.Policy.Preferred)
         self.zoom_out = self._tool("−", "Zoom out (Ctrl+-)")
         self.zoom_box = QComboBox(self)
         self.zoom_box.setAccessibleName("Zoom")
