@@ -600,9 +600,10 @@ class _Builder:
             # sub-section lists stay open: "(2)" after an explanation is the next one
             self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
             title = {"explanation": "Explanation", "exception": "Exception",
-                     "illustration": "Illustrations"}[kind]
-            if kind == "illustration":
+                     "illustration": number or "Illustrations"}[kind]
+            if kind == "illustration":  # as printed: "Illustration" or "Illustrations"
                 label = f"{anchor.label}, {title}"
+                number = ""
             else:
                 label = f"{anchor.label}, {title}" + (f" {number}" if number else "")
         self._close_to(anchor, at)
@@ -742,7 +743,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         if m and b.annotate("exception", m.group(2) or (
                 str(_ORDINALS.index(m.group(1).lower()) + 1) if m.group(1) else ""), at):
             continue
-        if _ILLUS.match(body) and b.annotate("illustration", "", at):
+        if _ILLUS.match(body) and b.annotate(
+                "illustration", "Illustrations" if body.lower().startswith("illustrations")
+                else "Illustration", at):
             continue
     end = (len(pages), 0)
     b.close_all(end)
