@@ -53,7 +53,7 @@ class ReaderData:
     outline: list[tuple[int, str, int | None]]
     short_ref: str = ""  # "Title" for "Copy with page reference"
     clips: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # page → spans
-    updated_at: str = ""  # the document's change stamp: its text changed when this does
+    stamp: tuple[Any, ...] = ()  # see change_stamp: the text changed when this does
 
 
 def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
@@ -76,7 +76,7 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     title = doc.title or doc.file_name
     return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file, pages=pages,
                       outline=list(detail.outline), short_ref=title,
-                      clips=load_clip_spans(session, doc_id), updated_at=doc.updated_at)
+                      clips=load_clip_spans(session, doc_id), stamp=change_stamp(doc))
 
 
 def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] | None:
@@ -89,12 +89,19 @@ def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] |
         return None
 
 
+def change_stamp(doc: Any) -> tuple[Any, ...]:
+    """What changes when a document's pages change: its update time (whole seconds), and
+    the ``indexed`` flag every page-text change clears until the index catches up, with
+    status and OCR page count — so two changes within one second are still seen."""
+    return (doc.updated_at, doc.indexed, doc.status, doc.ocr_pages, doc.page_count)
+
+
 @dataclass
 class Freshness:
     """What changed about an open document since it was loaded (see ``check_document``)."""
 
     exists: bool
-    updated_at: str
+    stamp: tuple[Any, ...]
     clips: dict[int, list[tuple[int, int]]]
 
 
@@ -107,7 +114,7 @@ def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
         doc = ops_documents.get_document(session, doc_id)
     except Exception:  # removed from the library
         return Freshness(False, "", {})
-    return Freshness(True, doc.updated_at, load_clip_spans(session, doc_id))
+    return Freshness(True, change_stamp(doc), load_clip_spans(session, doc_id))
 
 
 def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:

@@ -408,7 +408,7 @@ class ReaderPanel(QWidget):
             self._say("This document was removed from the library; its pages stay here "
                       "until you open another.")
             return
-        if fresh.updated_at != doc.data.updated_at:
+        if fresh.stamp != doc.data.stamp:
             self.ctx.tasks.submit(load_reader_data, self.ctx.session, doc_id,
                                   title="Reading the document again", kind="read",
                                   cancellable=False,
