@@ -115,7 +115,7 @@ def main() -> int:
                   f"in {r['seconds']:.1f} s = {r['seconds_per_page']:.2f} s/page "
                   f"(mean confidence {r['mean_confidence']})")
         o = out["one_page"]
-        print(f"  one page ({o['file']}, {o['pixels'][0]}x{o['pixels'][1]} px): render + PNG "
+        print(f"  one page ({o['file']}, {o['pixels_per_point']} px/pt): render + PNG "
               f"{o['render_and_png_seconds']:.2f} s, tesseract {o['tesseract_seconds']:.2f} s")
     return 0
 
