@@ -90,6 +90,8 @@ class Heartbeat:
     def __init__(self, interval_ms: int = 10) -> None:
         from PySide6.QtCore import Qt, QTimer
 
+        self.phase = lambda: "running"
+        self.by_phase: dict[str, float] = {}
         self.interval = interval_ms / 1000.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -99,6 +101,7 @@ class Heartbeat:
         self._last = 0.0
 
     def start(self) -> None:
+        self.by_phase = {}
         self.worst = 0.0
         self._last = time.perf_counter()
         self.timer.start()
@@ -109,7 +112,10 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst = max(self.worst, now - self._last - self.interval)
+        late = now - self._last - self.interval
+        self.worst = max(self.worst, late)
+        phase = self.phase()
+        self.by_phase[phase] = max(self.by_phase.get(phase, 0.0), late * 1000.0)
         self._last = now
 
 
@@ -150,7 +156,7 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
     from briefer.ui.settings import Preferences
 
     app = make_application()
-    imports, exports = [], []
+    imports, exports, idles = [], [], []
     for n in range(runs):
         lib = work / f"run-{n}"
         shutil.copytree(seeded, lib, ignore=shutil.ignore_patterns("library.lock"))
@@ -160,6 +166,9 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
         window.show()
         _run_until(app, lambda: False, 0.5)
         beat = Heartbeat()
+        beat.start()
+        _run_until(app, lambda: False, 2.0)  # the machine's own noise, for comparison
+        idles.append(beat.stop())
         reports = []
         window.importFinished.connect(reports.append)
         beat.start()
@@ -185,18 +194,24 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
                                                end=m.end())
                     made += 1
         out = work / f"brief-{n}.docx"
-        done = []
+        done: list = []
         beat.start()
-        ctx.tasks.submit(export_ops.export_brief, session, brief.brief_id, out,
-                         title="Exporting", kind="write", on_result=done.append,
-                         on_error=done.append)
+        handle = ctx.tasks.submit(export_ops.export_brief, session, brief.brief_id, out,
+                                  title="Exporting", kind="write", on_result=done.append,
+                                  on_error=done.append)
+        beat.phase = lambda: "delivery" if handle.done else "running"
         _run_until(app, lambda: bool(done), 600)
+        _run_until(app, lambda: False, 0.2)
         exports.append(beat.stop())
-        print(f"  run {n + 1}: import of {pages} pages — longest stall {imports[-1]:.0f} ms; "
-              f"export of {made} quotes — longest stall {exports[-1]:.0f} ms", flush=True)
+        phases = ", ".join(f"{k} {v:.0f} ms" for k, v in sorted(beat.by_phase.items()))
+        print(f"  run {n + 1}: idle {idles[-1]:.0f} ms; import of {pages} pages — longest "
+              f"stall {imports[-1]:.0f} ms; export of {made} quotes — longest stall "
+              f"{exports[-1]:.0f} ms ({phases})", flush=True)
         window.close()
         ctx.stop()
         session.close()
+    print(f"longest GUI stall with nothing running (machine noise): median "
+          f"{statistics.median(idles):.0f} ms")
     return imports, exports
 
 

@@ -70,13 +70,14 @@ class LibraryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        # The title matters most: it gets the room, the status column takes what is left
-        # and the table scrolls sideways in a narrow dock rather than cut titles to "Th…".
-        header.setStretchLastSection(True)
-        header.setMinimumSectionSize(40)
-        for col, width in ((0, 210), (1, 70), (2, 120), (3, 84), (4, 50), (5, 90)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+        # Every column is shown: short ones (type, date, pages, status) take the width of
+        # their contents, the issuer a fixed share, and the title everything else.
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 3, 4, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 110)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -123,7 +124,6 @@ class LibraryPanel(QWidget):
         self.add_button.clicked.connect(self.addRequested.emit)
         drop = QLabel("or drop a folder of PDFs here", page)
         drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        drop.setEnabled(False)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.add_button)

@@ -16,8 +16,8 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon,
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QKeySequence)
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QToolBar, QWidget)
@@ -32,6 +32,12 @@ from briefer.ui.task_status import TaskStatus
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+WARM_UP_AFTER_MS = 1000
+# Imported in a worker soon after start: importing python-docx/lxml or pypdf holds the
+# GIL for ~100 ms, which froze the window for that long at the first export (measured
+# by bench/gui_bench.py: 117 ms at the first export, 6 ms once imported).
+WARM_UP_MODULES = ("briefer.core.ops.export", "briefer.core.export.export_docx", "docx",
+                   "briefer.core.ops.clips", "briefer.core.ops.ocr", "pypdf")
 
 
 def _keys(standard: Optional[QKeySequence.StandardKey], fallback: str = "") -> list[QKeySequence]:
@@ -66,6 +72,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1400, 880)
         self.restore_layout()
+        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
 
     # ----------------------------------------------------------------------- panels
     def _dock(self, name: str, title: str, widget: QWidget,
@@ -97,8 +104,6 @@ class MainWindow(QMainWindow):
         self.brief_dock = self._dock("brief", "Brief", self.brief,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.reader_dock, self.brief_dock, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.library_dock, self.reader_dock, self.brief_dock],
-                         [540, 600, 400], Qt.Orientation.Horizontal)
         first_run = bool(self.ctx.settings.get("ui/show_what_to_try"))
         (self.search_dock if first_run else self.library_dock).raise_()
 
@@ -164,21 +169,20 @@ class MainWindow(QMainWindow):
           tip="Read the scanned pages of the selected documents with OCR")
         a("reindex", "Re&build Search Index", self.library.reindex, icon_name="reindex",
           tip="Rebuild the search index from the catalog")
-        for n, (label, dock_attr, target) in enumerate((
-                ("&Library", "library_dock", "library"), ("&Search", "search_dock", "search"),
-                ("&Reader", "reader_dock", "reader"), ("&Brief", "brief_dock", "brief")), 1):
-            a(f"focus_{target}", f"Go to {label}",
-              lambda d=dock_attr, t=target: self.focus_panel(t),
-              keys=[QKeySequence(f"Alt+{n}")], tip=f"Move the keyboard focus to the panel")
+        for n, (label, target) in enumerate((("&Library", "library"), ("&Search", "search"),
+                                              ("&Reader", "reader"), ("&Brief", "brief")), 1):
+            a(f"focus_{target}", f"Go to {label}", lambda t=target: self.focus_panel(t),
+              keys=[QKeySequence(f"Alt+{n}")], tip="Move the keyboard focus to the panel")
         undo_stack = self.brief.undo_stack
         undo = undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(_keys(SK.Undo, "Ctrl+Z"))
         undo.setIcon(icon("undo"))
         undo.setObjectName("action-undo")
         redo = undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z") + [QKeySequence("Ctrl+Shift+Z")]
-                          if QKeySequence("Ctrl+Shift+Z") not in _keys(SK.Redo)
-                          else _keys(SK.Redo))
+        redo_keys = _keys(SK.Redo, "Ctrl+Shift+Z")
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:  # the same on every platform
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(redo_keys)
         redo.setIcon(icon("redo"))
         redo.setObjectName("action-redo")
         for act in (undo, redo):
@@ -402,6 +406,11 @@ class MainWindow(QMainWindow):
 
         show_about(self, self.ctx)
 
+    def _warm_up(self) -> None:
+        if not self.ctx.tasks.closed and not self.ctx.tasks.active:
+            self.ctx.tasks.submit(_import_modules, WARM_UP_MODULES, title="Preparing",
+                                  kind="read", cancellable=False, on_error=lambda _e: None)
+
     # ----------------------------------------------------------------------- layout
     def restore_layout(self) -> None:
         """Restore the geometry and dock layout of the last session, if any."""
@@ -409,8 +418,23 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = self.ctx.settings.window_state("state")
-        if state is not None:
-            self.restoreState(state, STATE_VERSION)
+        self._restored = state is not None and self.restoreState(state, STATE_VERSION)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if not getattr(self, "_restored", True):
+            # First start: share the width once the window has its real size (before
+            # that, resizeDocks has nothing to divide).
+            self._restored = True
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        width = max(self.width(), 900)
+        left = int(width * 0.33)
+        self.resizeDocks([self.library_dock, self.search_dock, self.reader_dock,
+                          self.brief_dock],
+                         [left, left, int(width * 0.40), int(width * 0.27)],
+                         Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.ctx.settings.set_window_state("geometry", self.saveGeometry())
@@ -429,6 +453,13 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         event.accept()
+
+
+def _import_modules(names: tuple[str, ...], *, progress: Any = None, cancel: Any = None) -> None:
+    import importlib
+
+    for name in names:
+        importlib.import_module(name)
 
 
 def _brief_panel(ctx: AppContext, parent: QWidget) -> Any:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import html
 from typing import Any, Optional
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFrame, QHBoxLayout,
-                               QInputDialog, QLabel, QMenu, QPushButton, QSizePolicy,
-                               QToolButton, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFrame, QGridLayout,
+                               QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton,
+                               QSizePolicy, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from briefer.core.errors import BrieferError
 from briefer.core.ops import search as search_ops
@@ -74,7 +73,10 @@ class SearchPanel(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.query_box.setCompleter(self.completer)
         self.query_box.lineEdit().textEdited.connect(self._on_text_edited)
-        self.search_button = QPushButton(icon("search"), "Search", self)
+        self.query_box.installEventFilter(self)
+        self.query_box.lineEdit().installEventFilter(self)
+        self.search_button = QPushButton(icon("search"), "", self)
+        self.search_button.setToolTip("Search (Enter)")
         self.search_button.setAccessibleName("Search")
         self.search_button.clicked.connect(self.search_now)
         self.saved_button = QToolButton(self)
@@ -98,26 +100,28 @@ class SearchPanel(QWidget):
         query_row.addWidget(self.saved_button)
         query_row.addWidget(self.help_button)
 
-        # Facets and sort.
+        # Facets and sort, two rows so the panel stays narrow.
         self.facet_boxes: dict[str, QComboBox] = {}
-        facet_row = QHBoxLayout()
+        facet_row = QGridLayout()
         facet_row.setSpacing(4)
-        for key, any_label, _attr in FACETS:
+        for n, (key, any_label, _attr) in enumerate(FACETS):
             box = QComboBox(self)
             box.addItem(any_label, None)
             box.setAccessibleName(f"Filter by {key}")
             box.setToolTip(f"Only results of one {key} (with the number of matching pages)")
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(6)
+            box.setMinimumContentsLength(8)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             box.activated.connect(self._on_facet)
             self.facet_boxes[key] = box
-            facet_row.addWidget(box, 1)
+            facet_row.addWidget(box, n // 2, n % 2)
         self.sort_box = QComboBox(self)
         for value, label in SORT_LABELS:
             self.sort_box.addItem(label, value)
         self.sort_box.setAccessibleName("Sort results")
+        self.sort_box.setToolTip("Order of the results")
         self.sort_box.activated.connect(lambda _i: self.search_now(keep_filters=True))
-        facet_row.addWidget(self.sort_box)
+        facet_row.addWidget(self.sort_box, 0, 2)
 
         # Summary, did-you-mean, notes.
         self.summary = QLabel(self)
@@ -158,7 +162,7 @@ class SearchPanel(QWidget):
                             "here, grouped by document, with the printed page numbers.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setEnabled(False)
+        self.empty.setContentsMargins(4, 8, 4, 4)
 
         self.card = self._build_card()
         layout = QVBoxLayout(self)
@@ -470,14 +474,17 @@ class SearchPanel(QWidget):
             menu.addAction(quote)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
-        # Down from the query box moves into the results (Up/Down walk history in the box
-        # only while the results are empty).
-        if event.key() == Qt.Key.Key_Down and self.query_box.hasFocus() and self.tree.isVisible() \
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.tree.setFocus()
-            return
-        super().keyPressEvent(event)
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt)
+        """In the query box, Down moves into the results when there are some (Up, and
+        Down without results, walk the history; Alt+Down opens it)."""
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                and not event.modifiers() & Qt.KeyboardModifier.AltModifier \
+                and not self.completer.popup().isVisible() and self.model.rowCount():
+            self.tree.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
 
 class _ResultTree(QTreeView):

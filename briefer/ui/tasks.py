@@ -168,6 +168,11 @@ class TaskRunner(QObject):
         self.error_handler: Optional[Callable[[BaseException], None]] = None
 
     @property
+    def closed(self) -> bool:
+        """True once :meth:`shutdown` was called (nothing more can be submitted)."""
+        return self._closed
+
+    @property
     def active(self) -> list[TaskHandle]:
         """Tasks submitted and not yet ended, oldest first."""
         return list(self._active.values())

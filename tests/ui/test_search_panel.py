@@ -96,3 +96,13 @@ def test_nothing_found_says_what_to_try(ctx, qtbot):
     panel.search("zzqxqzz")
     assert panel.model.rowCount() == 0
     assert panel.empty.isVisibleTo(panel) and "Nothing matches" in panel.empty.text()
+
+
+def test_down_moves_from_the_query_into_the_results(ctx, qtbot):
+    panel = _panel(ctx, qtbot)
+    panel.search("national coordinator")
+    panel.focus_query()
+    qtbot.keyClick(panel.query_box.lineEdit(), Qt.Key.Key_Down)
+    assert panel.focusWidget() is panel.tree  # the focus the panel gives (offscreen: no
+    assert panel.query_text() == "national coordinator"  # active window); history not walked
+    assert panel.current_hit() is not None
