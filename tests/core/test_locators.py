@@ -55,3 +55,25 @@ def test_unit_word_follows_the_document():
     pages = ["Section 7. Notices.\u2014Every notice shall be in writing."]
     a, b = _span(pages[0], "in writing")
     assert detect_locator(pages, 0, a, b, doc_type="rule") == "Section 7"
+
+
+def test_a_clip_on_a_merged_constitution_cites_the_printed_page_and_the_article(tmp_path):
+    """The whole user path: import (labels chosen, metadata guessed in the worker), clip."""
+    from briefer.core.clips.clips import clip_text, find_passage
+    from briefer.core.library import Library
+    from tests.corpus.fidelity_gen import make_constitution_pdf
+
+    path = make_constitution_pdf(tmp_path / "constitution.pdf")
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_paths([path], processes=1)
+        doc = lib.resolve("constitution.pdf")
+        assert doc.title == "The Constitution of the Islamic Republic of Pakistan"
+        assert doc.date == "1973-04-12"
+        text = "Every citizen shall have the right to freedom of speech and expression"
+        page = next(p for p in lib.catalog.pages(doc.id) if p.index > 3 and
+                    find_passage(p.text, text))
+        clip = clip_text(lib.catalog, doc, page, text)
+        assert (clip.page_index + 1, clip.page_cite, clip.label_source) == (7, "3", "printed")
+        assert clip.locator == "Article 19"
+        front = lib.catalog.page(doc.id, 1)
+        assert (front.label, front.label_source) == ("M-2", "pdf")
