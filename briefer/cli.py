@@ -25,7 +25,7 @@ from typing import Any, Callable, Optional, Sequence
 from briefer import __version__
 from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.errors import BrieferError
-from briefer.core.library import ENVIRONMENT_ERRORS, ImportReport, Library, environment_error
+from briefer.core.library import ENVIRONMENT_ERRORS, ImportReport, environment_error
 from briefer.core.ops import documents as docs_ops
 from briefer.core.ops import maintenance
 from briefer.core.ops.session import Session
@@ -80,9 +80,6 @@ def cli_error(exc: BrieferError, hint: bool = True) -> CliError:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-_print_json = print_json  # the name the other command modules import
 
 
 def shorten(text: str, width: int) -> str:
@@ -189,23 +186,6 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
               "sample documents (tagged 'sample'; remove them with `briefer remove`).",
               file=sys.stderr)
     return session
-
-
-def open_library(args: argparse.Namespace, readonly_ok: bool = False) -> Library:
-    """A :class:`Library` handle for command modules not yet moved to :func:`open_session`
-    (the caller closes it)."""
-    root = resolve_library_dir(args.library)
-    fresh = not (root / "library.sqlite").exists()
-    try:
-        lib = Library.open(root, readonly_if_busy=readonly_ok)
-    except BrieferError as exc:
-        raise cli_error(exc)
-    if lib.index_report.rebuilt and not fresh:
-        print(f"note: {lib.index_report.reason}; the search index was rebuilt from the "
-              "catalog", file=sys.stderr)
-    if lib.readonly:
-        print(f"note: {lib.readonly_reason}; opened read-only", file=sys.stderr)
-    return lib
 
 
 def resolve_doc(session: Session, ref: str) -> Document:
