@@ -294,3 +294,34 @@ def test_reads_changed_page_text_again(qtbot, tmp_path: Path) -> None:
         assert panel.selection() is None  # the words under it changed
     finally:
         session.close()
+
+
+def test_protected_pdf_asks_for_its_password(qtbot, tmp_path: Path) -> None:
+    """Briefer never stores passwords: the reader asks for it to show the pages."""
+    from briefer.core.ops.documents import add_files
+    from tests.pdfgen import make_encrypted_pdf
+
+    pdf = make_encrypted_pdf(tmp_path / "locked.pdf", "s3cret")
+    session = Session.open(tmp_path / "lib", samples=False)
+    try:
+        rep = add_files(session, [pdf.path], password="s3cret")
+        doc_id = rep.outcomes[0].doc_id
+        ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
+                         settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
+        panel = ReaderPanel(ctx)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.open_document(doc_id, 0)
+        dialog = panel.password_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert panel.current_document() is None
+        dialog.setTextValue("wrong")
+        dialog.accept()
+        again = panel.password_dialog
+        assert again is not dialog and "did not open" in again.labelText()
+        again.setTextValue("s3cret")
+        again.accept()
+        assert panel.current_document() == doc_id
+        assert panel.document().page_count == len(pdf.lines)
+    finally:
+        session.close()

@@ -27,9 +27,10 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
-                               QSpinBox, QSplitter, QStackedWidget, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QScrollArea, QSizePolicy, QSpinBox, QSplitter,
+                               QStackedWidget, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from briefer.ui.reader import keys
 from briefer.ui.reader.canvas import PageCanvas
@@ -68,6 +69,8 @@ class ReaderPanel(QWidget):
         self._open_token = 0
         self._loading: Optional[tuple[int, int, dict[int, list[Span]]]] = None
         self._render_id = 0
+        self._passwords: dict[int, str] = {}  # in memory only: never written anywhere
+        self.password_dialog: Optional[QInputDialog] = None
         self._rendering: dict[int, int] = {}  # id(document) → pages being drawn
         self._retired: list[ReaderDocument] = []
         self._build()
@@ -357,9 +360,17 @@ class ReaderPanel(QWidget):
         if token != self._open_token or self._loading is None:
             return  # a newer open_document call won
         _doc_id, page_index, hits = self._loading
-        self._loading = None
         pdf = QPdfDocument(self)
+        password = self._passwords.get(data.doc_id)
+        if password:
+            pdf.setPassword(password)
         err = pdf.load(str(data.path))
+        if err == QPdfDocument.Error.IncorrectPassword:
+            pdf.deleteLater()
+            self._passwords.pop(data.doc_id, None)
+            self._ask_password(token, data, wrong=password is not None)
+            return
+        self._loading = None
         if err != QPdfDocument.Error.None_:
             pdf.deleteLater()
             self._say(f"The PDF could not be opened ({err.name}). Its text is still "
@@ -381,6 +392,34 @@ class ReaderPanel(QWidget):
         self.documentLoaded.emit(data.doc_id)
         if self.find_bar.isVisible() and self.find_bar.edit.text().strip():
             self.find_bar.search_now()
+
+    def _ask_password(self, token: int, data: ReaderData, wrong: bool) -> None:
+        """A protected PDF: Briefer never stores passwords, so the reader asks for it to
+        show the pages (kept in memory until the window closes). Non-blocking dialog."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Password")
+        dialog.setLabelText(("That password did not open it. " if wrong else "")
+                            + f"“{data.title}” is protected by a password. Enter it to "
+                            "show its pages (it is not stored).")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAccessibleName("PDF password")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog = dialog
+
+        def chosen(text: str) -> None:
+            if token == self._open_token and text:
+                self._passwords[data.doc_id] = text
+                self._on_loaded(token, data)
+
+        def cancelled() -> None:
+            if token == self._open_token:
+                self._loading = None
+                self._say("The pages of a password-protected PDF show once its password "
+                          "is entered.")
+
+        dialog.textValueSelected.connect(chosen)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
 
     def _on_load_failed(self, token: int, exc: BaseException) -> None:
         if token == self._open_token:
