@@ -104,3 +104,9 @@ def test_a_locator_the_structure_cannot_confirm_is_reported(setup):
     assert [p.kind for p in rep.problems] == ["locator"]
     assert "cannot be confirmed" in rep.problems[0].message
     assert "table of contents" in rep.problems[0].message
+
+
+def test_a_clip_without_a_locator_is_not_a_wrong_citation(setup):
+    lib, store, _st, bid, clip_id = setup
+    lib.catalog.execute("UPDATE clips SET locator_auto = '' WHERE id = ?", (clip_id,))
+    assert _verify(lib, store, bid).ok

@@ -190,8 +190,8 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
             out.append(("page_label", f"the page is cited as p. {clip.page_cite} but PDF page "
                         f"{clip.page_index + 1} is now labelled p. {now}",
                         f"it should be p. {now}; clip it again to update the citation"))
-    if clip.locator_user is not None:
-        return out  # the user's own locator always wins
+    if clip.locator_user is not None or not clip.locator_auto:
+        return out  # the user's own locator always wins; no locator cites nothing wrong
     if doc.id not in texts_cache:
         texts_cache[doc.id] = [p.text for p in catalog.pages(doc.id)]
     texts = texts_cache[doc.id]
@@ -205,7 +205,7 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
                     "from the document's structure" + (f" ({loc.reason})" if loc.reason else ""),
                     "check it against the page and set your own locator, or remove it"))
     else:
-        was = f"\u201c{clip.locator_auto}\u201d" if clip.locator_auto else "no locator"
         out.append(("locator", f"the document's structure gives \u201c{want}\u201d, the clip "
-                    f"has {was}", f"it should be {want}; clip it again or set the locator"))
+                    f"has \u201c{clip.locator_auto}\u201d",
+                    f"it should be {want}; clip it again or set the locator"))
     return out
