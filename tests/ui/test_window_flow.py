@@ -116,9 +116,16 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
         return [i.id for s in b.sections for i in s.items]
     before = order()
     assert len(before) == 2
-    win.brief.move_current(-1)
+    # Drag the second quote above the first: the outline's own drag-and-drop path
+    # (mimeData of the dragged row, dropMimeData on the target), as a mouse drag runs it.
+    model = win.brief.model
+    second = model.find("item", before[1])
+    section = second.parent()
+    data = model.mimeData([second])
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, section)
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, section)
+    qtbot.waitUntil(lambda: order() == list(reversed(before)), timeout=5000)
     after = order()
-    assert after == list(reversed(before))
     win.actions_by_name["undo"].trigger()
     assert order() == before
     win.actions_by_name["redo"].trigger()
@@ -144,20 +151,28 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
 def test_search_and_brief_edit_while_an_import_runs(window, qtbot, generated, tmp_path):
     ctx = window.ctx
     pdfs = [Path(getattr(g, "path", g)) for k, g in generated.items()
-            if "encrypt" not in k and k != "owner_only" and str(getattr(g, "path", g)).endswith(".pdf")]
+            if "encrypt" not in k and k != "owner_only"
+            and str(getattr(g, "path", g)).endswith(".pdf")]
     assert len(pdfs) >= 5
     folder = tmp_path / "more"
     folder.mkdir()
-    for n, p in enumerate(pdfs * 2):
+    for n, p in enumerate(pdfs * 4):
         (folder / f"copy{n}-{p.name}").write_bytes(p.read_bytes() + f"\n%{n}\n".encode())
+    imported = []
+    window.importFinished.connect(imported.append)
     window.add_paths([folder])
-    assert any(h.kind == "write" for h in ctx.tasks.active)
+    importing = [h for h in ctx.tasks.active if h.kind == "write"]
+    assert importing
     with qtbot.waitSignal(window.search.searched, timeout=20000):
         window.search.search("national coordinator")
+    searched_during_import = not importing[0].done
     assert window.search.model.rowCount() > 0
     cmd = brief_ops.create_brief(ctx.session, "During an import")
+    edited_during_import = not importing[0].done
     assert brief_ops.get_brief(ctx.session, cmd.brief_id).title == "During an import"
-    _wait_tasks(ctx, qtbot, 180000)
+    qtbot.waitUntil(lambda: bool(imported), timeout=180000)
+    assert imported[0].documents_added >= 5
+    assert searched_during_import and edited_during_import
 
 
 def test_locked_pdf_unlocked_from_the_window(window, qtbot, generated):
