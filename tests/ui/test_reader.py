@@ -325,3 +325,26 @@ def test_protected_pdf_asks_for_its_password(qtbot, tmp_path: Path) -> None:
         assert panel.document().page_count == len(pdf.lines)
     finally:
         session.close()
+
+
+def test_wheel_past_the_page_end_turns_the_page(reader, sample_session, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    hit = _hit(sample_session, "shall")
+    reader.open_document(hit.doc_id, 0)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    bar = reader.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+
+    def wheel(dy: int) -> None:
+        pos = QPointF(50, 50)
+        ev = QWheelEvent(pos, reader.scroll.viewport().mapToGlobal(pos), QPoint(0, 0),
+                         QPoint(0, dy), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                         Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(reader.scroll.viewport(), ev)
+
+    wheel(-120)
+    assert reader.current_page() == 1 and bar.value() == bar.minimum()
+    wheel(+120)
+    assert reader.current_page() == 0

@@ -25,7 +25,8 @@ import logging
 from typing import Any, Optional
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence,
+                           QWheelEvent)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter,
@@ -604,7 +605,27 @@ class ReaderPanel(QWidget):
         if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             if self._fit_width and self._doc is not None:
                 self._relayout()
+        if (obj is self.scroll.viewport() and event.type() == QEvent.Type.Wheel
+                and self._doc is not None and isinstance(event, QWheelEvent)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            return self._wheel_across_pages(event)
         return super().eventFilter(obj, event)
+
+    def _wheel_across_pages(self, event: QWheelEvent) -> bool:
+        """Scrolling on past the bottom of a page turns to the next one (at its top), past
+        the top to the previous one (at its bottom): one page at a time reads like a
+        continuous document."""
+        bar = self.scroll.verticalScrollBar()
+        delta = event.angleDelta().y()
+        if delta < 0 and bar.value() >= bar.maximum() and self._page < self._doc.page_count - 1:
+            self.go_to_page(self._page + 1)
+            bar.setValue(bar.minimum())
+            return True
+        if delta > 0 and bar.value() <= bar.minimum() and self._page > 0:
+            self.go_to_page(self._page - 1)
+            bar.setValue(bar.maximum())
+            return True
+        return False
 
     # ================================================================== hits and find
     def _set_hits(self, hits: dict[int, list[Span]]) -> None:
