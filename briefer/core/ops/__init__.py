@@ -6,4 +6,21 @@ means — lives here or below. Each function takes an open :class:`Session` (a l
 usable from several threads), returns plain data, and raises
 :class:`briefer.core.errors.BrieferError` subclasses worded for a person, with a
 ``reason`` code where a front end should offer an action.
+
+Modules: :mod:`.session` (opening, threads, change stamps), :mod:`.documents` (list,
+show, add, unlock, edit, remove, re-index), :mod:`.search` (search, history, saved
+searches, find in a document, completions), :mod:`.ocr`, :mod:`.maintenance` (info,
+backup, restore), :mod:`.clips`, :mod:`.briefs` (every edit returns its undoable
+command), :mod:`.export`.
+
+Threads: open one Session and use it from any thread. Each thread gets its own catalog
+connection; actions that write the search index (adding, OCR, metadata, removal,
+re-indexing) take turns inside the process; searches, page reads, clips and brief edits
+never wait for them. Run long actions (they take ``progress`` and ``cancel``) off the
+GUI thread; poll :meth:`Session.generation` to learn that views should refresh; close
+the Session after the workers have finished.
 """
+
+from briefer.core.ops.session import Session
+
+__all__ = ["Session"]
