@@ -351,16 +351,17 @@ class LibraryPanel(QWidget):
 
     def ocr_selected(self) -> None:
         """Choose languages, then read the scans of the selected documents with OCR."""
-        from briefer.core.ocr.ocr import install_hint, parse_languages, tesseract
+        from briefer.core.ocr.ocr import parse_languages
+        from briefer.core.ops import ocr as ocr_ops
         from briefer.ui.dialogs.ocr import OcrDialog
 
         ids = self.selected_ids()
         if not ids:
             self.ctx.show_status("Select the documents to read with OCR first.")
             return
-        info = tesseract()
-        if info is None:
-            self.ctx.show_dialog("OCR is not available", install_hint(),
+        info = ocr_ops.tesseract_info()
+        if not info.available:
+            self.ctx.show_dialog("OCR is not available", info.install_hint,
                                  reason="tesseract_missing")
             return
         preferred = parse_languages(self.ctx.settings.get("ocr/languages"))
@@ -372,10 +373,23 @@ class LibraryPanel(QWidget):
         self.ocr_dialog = dialog
 
     def run_ocr(self, ids: list[int], languages: str, all_pages: bool = False) -> Any:
+        """Read the scans of ``ids`` in ``languages`` ('eng+urd') in the background."""
+        from briefer.core.ops import ocr as ocr_ops
+
         return self.ctx.tasks.submit(
-            _ocr, self.ctx.session, ids, languages or None, all_pages,
-            title="Reading scans with OCR", kind="write",
-            on_result=lambda rep: self.ctx.show_status(_ocr_summary(rep)))
+            ocr_ops.run_ocr, self.ctx.session, ids, languages=languages or None,
+            all_pages=all_pages, title="Reading scans with OCR", kind="write",
+            on_result=self._on_ocr_done)
+
+    def _on_ocr_done(self, report: Any) -> None:
+        if not report.available:
+            self.ctx.show_dialog("OCR did not run", report.reason, reason="tesseract_missing")
+            return
+        done, failed = report.pages_done, report.pages_failed
+        text = f"OCR read {done} page{'s' if done != 1 else ''}"
+        if failed:
+            text += f"; {failed} could not be read (see the document's status)"
+        self.ctx.show_status(text + ". Quotes from them are marked for checking.")
 
     def reindex(self) -> Any:
         """Rebuild the search index from the catalog in the background."""
@@ -393,21 +407,6 @@ def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = No
 def _unlock(session: Any, doc_id: int, password: str, *, progress: Any = None,
             cancel: Any = None) -> Any:
     return docs_ops.unlock_document(session, doc_id, password, progress=progress, cancel=cancel)
-
-
-def _ocr(session: Any, ids: list[int], languages: Optional[str], all_pages: bool, *,
-         progress: Any = None, cancel: Any = None) -> Any:
-    from briefer.core.ops import ocr as ocr_ops
-
-    ocr_ops.request_ocr(session, ids, languages=languages, all_pages=all_pages)
-    return ocr_ops.run_ocr(session, ids, progress=progress, cancel=cancel)
-
-
-def _ocr_summary(report: Any) -> str:
-    pages = getattr(report, "pages_read", None)
-    if pages is None:
-        return "OCR finished."
-    return f"OCR read {pages} page{'s' if pages != 1 else ''}."
 
 
 def _esc(text: str) -> str:

@@ -107,3 +107,29 @@ def test_empty_library_invites_to_add(tmp_path, prefs, qtbot):
         ctx.stop()
     finally:
         session.close()
+
+
+def test_ocr_of_a_scan_with_a_language(ctx, qtbot, generated):
+    from pathlib import Path
+
+    import pytest
+
+    from briefer.core.ops import ocr as ocr_ops
+
+    if not ocr_ops.tesseract_info().available:
+        pytest.skip("Tesseract is not installed")
+    report = docs_ops.add_files(ctx.session, [str(Path(generated["scanned"].path))], ocr=False)
+    doc_id = report.outcomes[0].doc_id
+    panel = _panel(ctx, qtbot)
+    panel.select_ids([doc_id])
+    before = docs_ops.get_document(ctx.session, doc_id)
+    assert before.status == "needs_ocr" or before.ocr_pages
+    handle = panel.run_ocr([doc_id], "eng")
+    assert handle.state == "done", handle.error
+    assert handle.result.pages_done >= 1
+    assert "OCR read" in ctx.notices[-1].text
+    after = docs_ops.get_document(ctx.session, doc_id)
+    assert after.status == "ok" and not after.ocr_pages
+    ctx.check_now()
+    row = panel.model.row(panel.model.row_of(doc_id))
+    assert row.status_text == "ok"
