@@ -168,14 +168,14 @@ class Session:
         shared, self._shared = self._shared, None
         if shared is None:
             return
-        with _OPEN_GUARD:
+        with _OPEN_GUARD:  # an open of the same library waits until this one is closed
             with shared.guard:
                 shared.refs -= 1
                 last = shared.refs == 0
-            if last and _OPEN.get(str(shared.root)) is shared:
-                del _OPEN[str(shared.root)]
-        if last:
-            shared.close()
+            if last:
+                if _OPEN.get(str(shared.root)) is shared:
+                    del _OPEN[str(shared.root)]
+                shared.close()
 
     def __enter__(self) -> "Session":
         return self

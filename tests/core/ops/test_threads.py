@@ -186,3 +186,24 @@ def test_read_only_session_reads_and_refuses_writes_with_a_reason(session):
     finally:
         reader.close()
     assert docs_ops.get_document(session, 1).title != "Not allowed"
+
+
+def test_threads_opening_and_closing_the_same_library_never_see_it_busy(session):
+    errors: list[BaseException] = []
+
+    def churn() -> None:
+        try:
+            for _ in range(15):
+                with Session.open(session.root, samples=False) as s:
+                    assert not s.readonly
+                    docs_ops.list_documents(s)
+        except BaseException as exc:
+            errors.append(exc)
+
+    session.close()  # the last session closes and reopens the library each time
+    threads = [threading.Thread(target=churn) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT)
+    assert not errors, errors
