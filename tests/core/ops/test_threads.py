@@ -207,3 +207,36 @@ def test_threads_opening_and_closing_the_same_library_never_see_it_busy(session)
     for t in threads:
         t.join(WAIT)
     assert not errors, errors
+
+
+def test_index_writes_from_two_threads_take_turns(session, tmp_path):
+    """A metadata edit (it rewrites the document's index entries) while another thread
+    imports: it waits its turn at the index instead of failing on the index's lock."""
+    pdfs = _make_pdfs(tmp_path / "bulk")
+    started = threading.Event()
+    results: dict[str, object] = {}
+
+    def progress(p: Progress) -> None:
+        if p.message.startswith("Reading"):
+            started.set()
+
+    def run_import() -> None:
+        try:
+            results["report"] = docs_ops.add_files(session, pdfs, ocr=False, processes=1,
+                                                   progress=progress)
+        except BaseException as exc:
+            results["import_error"] = exc
+
+    worker = threading.Thread(target=run_import)
+    worker.start()
+    assert started.wait(WAIT)
+    try:
+        doc = docs_ops.edit_metadata(session, 1, title="Edited during an import",
+                                     add_tags=["during"])
+    finally:
+        worker.join(WAIT)
+    assert "import_error" not in results, results.get("import_error")
+    assert doc.title == "Edited during an import"
+    hits = search_ops.run_search(session, "tag:during", record=False)
+    assert [d.doc_id for d in hits.documents] == [1]
+    assert results["report"].documents_added == FILES
