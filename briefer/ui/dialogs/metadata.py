@@ -1,11 +1,11 @@
 """Edit a document's details: title, type, issuer, date, language, source, tags.
 
-Why it is built this way: the dialog checks nothing itself. On OK it calls
-:func:`briefer.core.ops.documents.edit_metadata`; when the core refuses a value
-(:class:`InvalidMetadata` names the field) the message appears under that field, the
-field gets the focus and the dialog stays open with what was typed. The edit is quick (one
-catalog row and one index update), so it runs on the GUI thread and the result is known
-before the dialog closes.
+Why it is built this way: the dialog checks nothing itself. On Save it runs
+:func:`briefer.core.ops.documents.edit_metadata` through the task runner as a write, so
+while an import holds the library's writer the edit waits in the queue instead of freezing
+the window; when the core refuses a value (:class:`InvalidMetadata` names the field) the
+message appears under that field, the field gets the focus and the dialog stays open with
+what was typed.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class MetadataDialog(QDialog):
         info.setAccessibleName("File")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -97,13 +98,28 @@ class MetadataDialog(QDialog):
             editor.setFocus()
 
     def save(self) -> None:
-        try:
-            self.saved = docs_ops.edit_metadata(self.ctx.session, self.doc.id, **self.values())
-        except docs_ops.InvalidMetadata as exc:
-            self.show_error(exc.field, str(exc))
-            return
-        except BrieferError as exc:
-            self.show_error(exc.details.get("field", "title"), str(exc))
-            return
+        """Check and store the values (a write task); close when the core accepts them."""
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.submit(_edit, self.ctx.session, self.doc.id, self.values(),
+                              title="Saving the details", kind="write", cancellable=False,
+                              on_result=self._on_saved, on_error=self._on_refused)
+
+    def _on_saved(self, doc: Document) -> None:
+        self.saved = doc
+        self.buttons.setEnabled(True)
         self.ctx.check_now()
         self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, docs_ops.InvalidMetadata):
+            self.show_error(exc.field, str(exc))
+        elif isinstance(exc, BrieferError) and "field" in exc.details:
+            self.show_error(str(exc.details["field"]), str(exc))
+        else:
+            self.ctx.report_error(exc)
+
+
+def _edit(session: object, doc_id: int, values: dict, *, progress: object = None,
+          cancel: object = None) -> Document:
+    return docs_ops.edit_metadata(session, doc_id, **values)
