@@ -243,7 +243,7 @@ def test_hit_cursor_steps_wraps_and_lets_find_take_over() -> None:
 def test_keyboard_selection_rules() -> None:
     from briefer.ui.reader import keys
 
-    text = "Rule 6. Every company shall comply. It may appeal."
+    text = "Rules apply. Every company shall comply. It may appeal."
     first = keys.sentence_step(text, None, text.index("company"), forward=True)
     assert text[slice(*first)] == "Every company shall comply."
     nxt = keys.sentence_step(text, first, 0, forward=True)
@@ -253,6 +253,14 @@ def test_keyboard_selection_rules() -> None:
     assert text[slice(*grown)] == "Every company"
     assert keys.extend(text, grown, 0, "word", forward=False) == (first[0], first[0] + 5)
     assert text[slice(*keys.extend(text, None, first[0], "word", True))] == "Every"
+
+
+def test_sentences_of_legal_text() -> None:
+    text = ("5. Powers of the National Coordinator.\u2014(1) The Coordinator may act. "
+            "See Art. 19 and W.P. No. 1021 of 2026 for more. End")
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "5. Powers of the National Coordinator.", "(1) The Coordinator may act.",
+        "See Art. 19 and W.P. No. 1021 of 2026 for more.", "End"]
 
 
 def test_follows_library_changes(reader, sample_session, qtbot, tmp_path: Path) -> None:

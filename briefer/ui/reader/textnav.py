@@ -12,8 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 _WORD = re.compile(r"\w[\w\u00ad'’-]*|[^\w\s]", re.UNICODE)
-# A sentence ends at . ! ? ; or : followed by white space, or at a blank line / end of text.
-_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*(?=\s)|\n\s*\n|\r\n\s*\r\n|$")
+# A sentence ends at . ! ? ; or : followed by white space, or at a blank line / end of text;
+# in statutes a heading ends at ".—" ("Powers of the Coordinator.—(1) The …"), the dash
+# belonging to neither side.
+_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*(?=\s)|\.(?=[—–])|\n\s*\n|\r\n\s*\r\n|$")
+_LEAD = " \t\r\n\u00a0—–"
 
 
 def word_ends(text: str) -> list[int]:
@@ -25,20 +28,37 @@ def word_starts(text: str) -> list[int]:
     return [m.start() for m in _WORD.finditer(text)]
 
 
+# A full stop after these does not end a sentence: numbers ("5. Powers"), single letters,
+# roman numerals and the abbreviations of legal citations.
+_NOT_AN_END = re.compile(
+    r"(?:^|[\s(.])(?:\d+|[A-Za-z]|[ivxlcdm]+|no|nos|art|arts|s|ss|sec|p|pp|para|paras|"
+    r"cl|ch|r|v|vs|cf|e\.g|i\.e|mr|mrs|ms|dr|st|viz|etc|ltd|co|inc)\.$", re.I)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The page's sentences as ``(start, end)``, white space trimmed, in order."""
     out: list[tuple[int, int]] = []
     pos = 0
+    start: int | None = None  # a sentence carried over a full stop that does not end it
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
         chunk = text[pos:end]
-        lead = len(chunk) - len(chunk.lstrip())
+        lead = len(chunk) - len(chunk.lstrip(_LEAD))
         s, e = pos + lead, pos + len(chunk.rstrip())
         if e > s:
-            out.append((s, e))
+            if start is None:
+                start = s
+            last = text[max(start, e - 8):e]
+            if end < len(text) and text[e - 1] == "." and _NOT_AN_END.search(last):
+                pass  # "No. 5", "Art. 19": the sentence goes on
+            else:
+                out.append((start, e))
+                start = None
         pos = end
         if pos >= len(text):
             break
+    if start is not None:
+        out.append((start, len(text.rstrip())))
     return out
 
 
