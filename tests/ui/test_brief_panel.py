@@ -303,3 +303,22 @@ def test_placement_rules() -> None:
     m = step_move(brief, "section", s2, None, -1)
     assert (m.kind, m.node_id, m.position) == ("section", 20, 0)
     assert step_move(brief, "section", s1, None, -1) is None
+
+
+def test_brief_details_dialog_names_the_field_it_refuses(panel, session) -> None:
+    panel.quote_selection(_selection(session, "blocking"))
+    brief_id = panel.current_brief_id()
+    panel.edit_details()
+    dlg = panel.details_dialog
+    dlg.edits["title"].setText("Online harms: the Rules")
+    dlg.edits["date"].setText("not a date")
+    dlg.save()
+    assert dlg.isVisible() and "date" in dlg.error.text().lower()
+    assert ops_briefs.get_brief(session, brief_id).title == "Untitled brief"  # nothing saved
+    dlg.edits["date"].setText("2026-02-03")
+    dlg.save()
+    brief = ops_briefs.get_brief(session, brief_id)
+    assert (brief.title, brief.date) == ("Online harms: the Rules", "2026-02-03")
+    assert panel.briefs.currentText() == "Online harms: the Rules"
+    panel.undo_stack.undo()
+    assert ops_briefs.get_brief(session, brief_id).title == "Untitled brief"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInput
                                QLabel, QMenu, QMessageBox, QSplitter, QStackedWidget,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
+from briefer.ui.brief.details_dialog import BriefDetailsDialog
 from briefer.ui.brief.editor import ItemEditor, citation_html
 from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel, Move
@@ -55,6 +56,7 @@ class BriefPanel(QWidget):
         self._summaries: list[Any] = []
         self._loading = False
         self.export_dialog: Optional[ExportDialog] = None
+        self.details_dialog: Optional[BriefDetailsDialog] = None
         self.model = BriefOutlineModel(self._on_move_requested, self)
         self._build()
         ctx.libraryChanged.connect(self.refresh)
@@ -75,10 +77,10 @@ class BriefPanel(QWidget):
         top.addWidget(self.briefs, 1)
         self.new_button = self._tool("New", "Start a new brief")
         top.addWidget(self.new_button)
-        self.more_button = self._tool("More", "More brief actions: rename, delete, citation style")
+        self.more_button = self._tool("More", "More brief actions: details, delete, citation style")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self)
-        self.rename_action = self.more_menu.addAction("&Rename Brief…", self.rename_brief)
+        self.rename_action = self.more_menu.addAction("Brief &Details…", self.edit_details)
         self.delete_action = self.more_menu.addAction("&Delete Brief…", self.delete_brief)
         self.more_menu.addSeparator()
         self.footnote_action = self.more_menu.addAction("Citations in &Footnotes")
@@ -210,7 +212,7 @@ class BriefPanel(QWidget):
                 return None
             done.append(("New brief", cmd))
             brief_id = self._brief_id = cmd.brief_id
-            self._reload()
+            self.refresh()
         section_id, position = self._insertion_point()
         if section_id is None:
             cmd = self._do(ops_briefs.add_section, brief_id, FIRST_SECTION)
@@ -289,7 +291,7 @@ class BriefPanel(QWidget):
         if len(done) > 1:
             self.undo_stack.endMacro()
         if reload:
-            self._reload()
+            self.refresh()  # the list too: a title, a new or deleted brief
 
     def _after_undo(self, wrapper: CoreUndoCommand) -> None:
         if wrapper.brief_id is not None:
@@ -309,16 +311,26 @@ class BriefPanel(QWidget):
             self._brief_id = cmd.brief_id
             self.refresh()
 
-    def rename_brief(self) -> None:
-        from briefer.core.ops import briefs as ops_briefs
-
+    def edit_details(self) -> None:
+        """The title block (title, subtitle, author, organisation, date) in a dialog."""
         if self._brief is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename brief", "Title of the brief:",
-                                         text=self._brief.title)
-        if ok and title.strip() and title.strip() != self._brief.title:
-            self.run_edit("Rename brief", ops_briefs.set_brief_details, self._brief.id,
-                          title=title.strip())
+        brief_id = self._brief.id
+
+        def submit(fields: dict[str, str]) -> Optional[BaseException]:
+            from briefer.core.ops import briefs as ops_briefs
+
+            try:
+                cmd = ops_briefs.set_brief_details(self.ctx.session, brief_id, **fields)
+            except Exception as exc:  # shown beside the field in the dialog
+                return exc
+            self._push_all("Brief details", [("Brief details", cmd)])
+            return None
+
+        dialog = BriefDetailsDialog(self._brief, submit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details_dialog = dialog
+        dialog.open()
 
     def delete_brief(self) -> None:
         from briefer.core.ops import briefs as ops_briefs
