@@ -160,6 +160,23 @@ def _split_cjk(raw: str, start: int, stem: bool) -> Iterator[Term]:
         i = j
 
 
+class AnalysedText(str):
+    """Text whose terms are known (``terms``; "" holds the place of a word without a term).
+
+    Whoosh's writer hands a list value straight to its tokens, indexing the "" place
+    holders as terms; a ``str`` goes to the field's analyzer, which reads ``terms`` from
+    this one. Used when pages go through Whoosh's own writer (the index's fallback path).
+    """
+
+    terms: "list[str] | tuple[str, ...]"
+
+    @classmethod
+    def of(cls, terms: "list[str] | tuple[str, ...]") -> "AnalysedText":
+        out = cls(" ".join(terms))
+        out.terms = terms
+        return out
+
+
 class BrieferAnalyzer(Composable):
     """Whoosh analyzer over :func:`terms`; positions count tokens, chars index raw text."""
 
@@ -177,6 +194,8 @@ class BrieferAnalyzer(Composable):
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs: object) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if isinstance(value, AnalysedText):
+            value = value.terms
         if isinstance(value, (list, tuple)):
             # Terms analysed beforehand (in an extraction worker): positions only. An empty
             # string holds a position without a term (a word pair that is not indexed).

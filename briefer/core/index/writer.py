@@ -21,7 +21,7 @@ from typing import Any, Collection, Iterable, Optional
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index import segments as seg
 from briefer.core.index import whoosh_format as wf
-from briefer.core.index.analysis import term_texts
+from briefer.core.index.analysis import AnalysedText, term_texts
 from briefer.core.index.schema import date_number, pair_terms
 from briefer.core.index.vocabulary import VocabularyFile, page_counts
 
@@ -122,8 +122,8 @@ class IndexWriter:
             w = self._writer()
             n = 0
             for content, own in analysed():
-                w.add_document(content=list(content), pairs=list(pair_terms(content)),
-                               **common, **own)
+                w.add_document(content=AnalysedText.of(content),
+                               pairs=AnalysedText.of(pair_terms(content)), **common, **own)
                 n += 1
         self.pending_docs.append(doc.id)
         return n
