@@ -77,3 +77,18 @@ def test_a_clip_on_a_merged_constitution_cites_the_printed_page_and_the_article(
         assert clip.locator == "Article 19"
         front = lib.catalog.page(doc.id, 1)
         assert (front.label, front.label_source) == ("M-2", "pdf")
+
+
+def test_the_pdfs_own_label_is_kept_beside_the_printed_one(tmp_path):
+    from briefer.core.library import Library
+    from tests.corpus.fidelity_gen import make_constitution_pdf
+
+    path = make_constitution_pdf(tmp_path / "constitution.pdf")
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_paths([path], processes=1)
+        doc = lib.resolve("constitution.pdf")
+        page = lib.catalog.page(doc.id, 6)
+        # the reader can show "PDF p. 7 (labelled 7) · printed p. 3"
+        assert (page.number, page.pdf_label, page.label, page.label_source) == \
+            (7, "7", "3", "printed")
+        assert lib.catalog.page(doc.id, 0).pdf_label == ""  # no printed number: label is the PDF's

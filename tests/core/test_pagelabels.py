@@ -121,3 +121,27 @@ def test_journal_page_numbers_and_a_first_page_numbered_inside():
     labels = detect_printed_labels(texts)
     assert [lab.label for lab in labels] == [str(47698 + i) for i in range(6)]
     assert labels[0].source == "printed"
+
+
+def test_an_older_catalog_gains_the_pdf_label_column(tmp_path):
+    import sqlite3
+
+    from briefer.core.catalog import catalog as C
+
+    db = sqlite3.connect(tmp_path / "old.sqlite")
+    for sql in C.MIGRATIONS[:2]:  # a catalog written before the PDF's label was kept
+        db.executescript(sql)
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO meta(key, value) VALUES ('library_id', 'x')")
+    db.execute("INSERT INTO documents (sha256, file_name, size, status, added_at, updated_at) "
+               "VALUES ('x', 'a.pdf', 1, 'ok', 't', 't')")
+    db.execute("INSERT INTO pages (doc_id, page_index, label, label_source, text) "
+               "VALUES (1, 0, '11', 'printed', 'hello')")
+    db.commit()
+    db.close()
+    cat = C.Catalog(tmp_path / "old.sqlite")
+    try:
+        page = cat.page(1, 0)
+        assert (page.label, page.pdf_label) == ("11", "")
+    finally:
+        cat.close()

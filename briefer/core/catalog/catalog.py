@@ -98,6 +98,10 @@ MIGRATIONS: list[str] = [
     UPDATE import_log SET reason = 'password protected'
      WHERE outcome = 'needs_password' AND reason LIKE '%briefer add%';
     """,
+    # 3: the PDF's own page label, kept where the label cited (a printed number) differs
+    """
+    ALTER TABLE pages ADD COLUMN pdf_label TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -181,6 +185,7 @@ class Page:
     needs_ocr: bool
     text_source: str
     ocr_confidence: Optional[float]
+    pdf_label: str = ""  # the PDF's own label where ``label`` (printed) differs from it
 
     @property
     def number(self) -> int:
@@ -403,7 +408,7 @@ class Catalog:
                         tags: Iterable[str] = ()) -> int:
         """Insert a document with its pages, outline and tags in one transaction.
 
-        ``pages`` yields ``(index, label, label_source, text, needs_ocr)``.
+        ``pages`` yields ``(index, label, label_source, text, needs_ocr[, pdf_label])``.
         """
         ts = now_iso()
         with self.transaction() as db:
@@ -425,11 +430,13 @@ class Catalog:
         return doc_id
 
     def _write_content(self, db: sqlite3.Connection, doc_id: int,
-                       pages: Iterable[tuple[int, str, str, str, bool]],
+                       pages: Iterable[tuple[Any, ...]],
                        outline: Iterable[tuple[int, str, Optional[int]]]) -> None:
-        rows = [(doc_id, i, label, src, text, int(ocr)) for i, label, src, text, ocr in pages]
+        # a page is (index, label, label_source, text, needs_ocr[, pdf_label])
+        rows = [(doc_id, p[0], p[1], p[2], p[3], int(p[4]), p[5] if len(p) > 5 else "")
+                for p in pages]
         db.executemany("INSERT INTO pages (doc_id, page_index, label, label_source, text, "
-                       "needs_ocr) VALUES (?,?,?,?,?,?)", rows)
+                       "needs_ocr, pdf_label) VALUES (?,?,?,?,?,?,?)", rows)
         db.execute("UPDATE documents SET page_count = ? WHERE id = ?", (len(rows), doc_id))
         db.executemany("INSERT INTO outline (doc_id, seq, level, title, page_index) "
                        "VALUES (?,?,?,?,?)",
@@ -572,7 +579,8 @@ class Catalog:
 def _page(r: sqlite3.Row) -> Page:
     return Page(doc_id=r["doc_id"], index=r["page_index"], label=r["label"],
                 label_source=r["label_source"], text=r["text"], needs_ocr=bool(r["needs_ocr"]),
-                text_source=r["text_source"], ocr_confidence=r["ocr_confidence"])
+                text_source=r["text_source"], ocr_confidence=r["ocr_confidence"],
+                pdf_label=r["pdf_label"])
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:

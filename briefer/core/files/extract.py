@@ -61,6 +61,7 @@ class PageResult:
     label_source: str
     needs_ocr: bool = False
     has_images: bool = False
+    pdf_label: str = ""  # the PDF's own label where the printed one cited differs
     # Set when right-to-left lines were put in reading order: stored offset -> engine
     # character runs (briefer.core.files.textorder); None when the text is the engine's.
     order: Optional[list[list[int]]] = None
@@ -486,7 +487,8 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
                 letters < MIN_USABLE_CHARS)
         pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
                                 needs_ocr=has_image and letters < MIN_CHARS_WITH_IMAGE,
-                                has_images=has_image, order=orders[i]))
+                                has_images=has_image, order=orders[i],
+                                pdf_label=labels[i].pdf_label))
 
     encrypted = bool(pypdf_state.get("encrypted")) if "reader" in pypdf_state else \
         _has_encryption_dictionary(path)

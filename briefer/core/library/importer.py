@@ -292,7 +292,8 @@ class Importer:
             # Stored words are for every front end: the action (a password prompt, an
             # option to give one) is each front end's to phrase from the status.
             res.reason = WRONG_PASSWORD if job.password else PASSWORD_PROTECTED
-        pages = [(i, p.label, p.label_source, p.text, p.needs_ocr) for i, p in enumerate(res.pages)]
+        pages = [(i, p.label, p.label_source, p.text, p.needs_ocr, p.pdf_label)
+                 for i, p in enumerate(res.pages)]
         if res.guesses:
             guesses = dict(res.guesses)
         elif res.pages:
