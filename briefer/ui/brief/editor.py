@@ -200,7 +200,10 @@ class ItemEditor(QStackedWidget):
 
         # a quote
         quo = QWidget(self)
-        form = QFormLayout(quo)
+        column = QVBoxLayout(quo)  # the form at the top, spare height below it
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.quote_text = QLabel(quo)
         self.quote_text.setWordWrap(True)
