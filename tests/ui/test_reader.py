@@ -121,6 +121,10 @@ def test_mouse_drag_selects_a_sentence(reader, sample_session, qtbot) -> None:
     assert (sel.start, sel.end) == sentence, (sel.text, page.text[sentence[0]:sentence[1]])
     assert reader.popup.isVisible()
     assert reader.canvas.layers["selection"]
+    assert "selected" in reader.hint.text()
+    with qtbot.waitSignal(reader.searchRequested) as asked:
+        reader.popup.find.click()
+    assert asked.args[0].strip('"').split()[:3] == sel.text.split()[:3]
 
 
 def test_keyboard_selects_sentences_and_words(reader, sample_session, qtbot) -> None:

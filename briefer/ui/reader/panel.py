@@ -56,6 +56,7 @@ class ReaderPanel(QWidget):
     pageChanged = Signal(int)
     documentLoaded = Signal(int)
     quoteRequested = Signal(object)  # ReaderSelection: the popup's "Quote to brief"
+    searchRequested = Signal(str)  # the popup's "Find in library": a query for the window
 
     def __init__(self, ctx: Any, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -180,6 +181,7 @@ class ReaderPanel(QWidget):
         self.find_bar.closed.connect(self._on_find_closed)
         self.popup.quote.clicked.connect(self._on_popup_quote)
         self.popup.copy.clicked.connect(self.copy_with_reference)
+        self.popup.find.clicked.connect(self._on_popup_find)
 
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcuts, slot in (
@@ -708,8 +710,25 @@ class ReaderPanel(QWidget):
         self._selection = sel
         if sel is None:
             self.popup.hide()
+            self._update_controls()  # the page's own hint again
+        else:
+            n = len(sel.text)
+            self._say(f"{n} character{'s' if n != 1 else ''} selected — Ctrl+B quotes them "
+                      "into the brief, Ctrl+Shift+C copies them with the page.")
         self._update_layers()
         self.selectionChanged.emit()
+
+    def _on_popup_find(self) -> None:
+        """Search the library for the selected words (as a phrase when they are few)."""
+        self.popup.hide()
+        sel = self._selection
+        if sel is None:
+            return
+        words = " ".join(sel.text.replace("\u00ad", "").replace('"', " ").split())
+        if not words:
+            return
+        query = f'"{words}"' if 1 < len(words.split()) <= 8 else " ".join(words.split()[:8])
+        self.searchRequested.emit(query)
 
     def _on_drag(self, p0: QPointF, p1: QPointF) -> None:
         if self._doc is None:

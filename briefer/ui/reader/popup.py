@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 
 class SelectionPopup(QFrame):
-    """The small bar shown under a fresh selection: Quote to brief, Copy with reference."""
+    """The small bar shown under a fresh selection: Quote to brief, Copy with page, Find
+    in library."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -27,11 +28,13 @@ class SelectionPopup(QFrame):
         self.copy = QToolButton(self)
         self.copy.setText("Copy with page")
         self.copy.setAccessibleName("Copy the selection with its page reference")
+        self.find = QToolButton(self)
+        self.find.setText("Find in library")
+        self.find.setAccessibleName("Search the library for the selected words")
         lay.addWidget(self.quote)
         lay.addWidget(self.copy)
+        lay.addWidget(self.find)
         self.hide()
-
-
 
 
 def render_page(pdf: QPdfDocument, page: int, size: QSize, **_task: Any) -> QImage:
