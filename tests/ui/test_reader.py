@@ -122,6 +122,11 @@ def test_mouse_drag_selects_a_sentence(reader, sample_session, qtbot) -> None:
     assert reader.popup.isVisible()
     assert reader.canvas.layers["selection"]
     assert "selected" in reader.hint.text()
+    assert reader.popup.find.isHidden()  # nobody runs searches for a panel on its own
+    asked_for: list[str] = []
+    reader.searchRequested.connect(asked_for.append)
+    reader._show_popup()
+    assert not reader.popup.find.isHidden()
     with qtbot.waitSignal(reader.searchRequested) as asked:
         reader.popup.find.click()
     assert asked.args[0].strip('"').split()[:3] == sel.text.split()[:3]

@@ -24,7 +24,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (SIGNAL, QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer,
+                            Signal)
 from PySide6.QtGui import (QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence,
                            QWheelEvent)
 from PySide6.QtPdf import QPdfDocument
@@ -747,6 +748,8 @@ class ReaderPanel(QWidget):
         rects = self.canvas.layers.get("selection") or []
         if not rects:
             return
+        # "Find in library" only where a window runs the search (a panel alone has none)
+        self.popup.find.setVisible(self.receivers(SIGNAL("searchRequested(QString)")) > 0)
         last = max(rects, key=lambda r: (r.bottom(), r.right()))
         pos = self.canvas.mapTo(self.scroll.viewport(),
                                 self.canvas.to_pixels(last).bottomLeft().toPoint())
