@@ -365,3 +365,37 @@ def test_wheel_past_the_page_end_turns_the_page(reader, sample_session, qtbot) -
     assert reader.current_page() == 1 and bar.value() == bar.minimum()
     wheel(+120)
     assert reader.current_page() == 0
+
+
+def test_highlights_after_characters_outside_the_bmp(qtbot, tmp_path: Path) -> None:
+    """'blocking' after 𝐀𝐁𝐂 on the page is highlighted on 'blocking' (not shifted by the
+    surrogate pairs), and a drag over it gives back the same stored offsets."""
+    from briefer.core.ops.documents import add_files
+    from tests.core.test_offsets import _make_pdf
+
+    pdf = _make_pdf(tmp_path / "wide.pdf")
+    session = Session.open(tmp_path / "lib", samples=False)
+    try:
+        doc_id = add_files(session, [pdf]).outcomes[0].doc_id
+        ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
+                         settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
+        panel = ReaderPanel(ctx)
+        qtbot.addWidget(panel)
+        text = document_detail(session, doc_id).pages[0].text
+        start = text.index("blocking")
+        panel.open_document(doc_id, 0, [(start, start + 8)])
+        qtbot.waitUntil(lambda: panel.current_document() == doc_id)
+        rects = panel.highlight_rects(0)
+        qpdf = _pdf(session, doc_id)
+        s16 = len(text[:start].encode("utf-16-le")) // 2
+        assert s16 > start  # the page has surrogate pairs before the word
+        expected = [p.boundingRect() for p in qpdf.getSelectionAtIndex(0, s16, 8).bounds()]
+        assert sorted(map(_key, rects)) == sorted(map(_key, expected))
+        assert qpdf.getSelectionAtIndex(0, s16, 8).text() == "blocking"
+        box = rects[0]
+        span = panel.document().span_between(
+            0, QPointF(box.left() + 0.5, box.center().y()),
+            QPointF(box.right() - 0.2, box.center().y()))
+        assert span == (start, start + 8)
+    finally:
+        session.close()
