@@ -208,3 +208,45 @@ def test_desktop_file_and_icons_exist():
 
     for name in ("briefer", "add-pdf", "search", "quote", "export", "undo", "redo"):
         assert name in available()
+
+
+def test_briefer_without_a_command_opens_the_window_only_with_a_display(monkeypatch, capsys):
+    from briefer import cli
+    from briefer.ui.app import display_available
+
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert not display_available()  # offscreen: nobody would see it
+    assert cli.main([]) == 0 and "usage" in capsys.readouterr().out.lower()
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    assert display_available()
+    opened = []
+    monkeypatch.setattr("briefer.ui.app.run", lambda library=None: opened.append(library) or 0)
+    assert cli.main(["--library", "/tmp/some-library"]) == 0
+    assert opened and str(opened[0]).endswith("some-library")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+def test_read_only_library_says_so_and_refuses_changes(library_dir, prefs, qtbot):
+    from briefer.core.ops.session import Session
+    from briefer.ui.context import AppContext
+    from briefer.ui.mainwindow import MainWindow
+    from briefer.ui.tasks import SyncExecutor, TaskRunner
+
+    session = Session.open(library_dir, readonly=True)
+    ctx = AppContext(session, tasks=TaskRunner(SyncExecutor()), settings=prefs, poll=False)
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        assert window.readonly_badge.text() == "Read-only"
+        window.add_paths([resources_dir() / "samples"])
+        assert "read-only" in window.statusBar().currentMessage()
+        window.library.select_ids([docs_ops.list_documents(session)[0].id])
+        assert not window.actions_by_name["remove"].isEnabled()
+        assert not window.actions_by_name["edit_metadata"].isEnabled()
+        window.search.search("national coordinator")  # reading still works
+        assert window.search.model.rowCount() > 0
+    finally:
+        ctx.stop()
+        session.close()
