@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -39,8 +40,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert REPO not in work.parents
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # Built from a copy of what a source distribution holds: an in-tree build would also
+    # pack whatever an earlier build left in build/ (modules since moved or removed).
+    src = work / "src"
+    junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in ("briefer", "resources"):
+        shutil.copytree(REPO / name, src / name, ignore=junk)
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        shutil.copy2(REPO / name, src / name)
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"),
-          str(REPO)], cwd=work, env=env, timeout=600)
+          str(src)], cwd=work, env=env, timeout=600)
     wheel, = (work / "dist").glob("briefer-*.whl")
     target = work / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
@@ -65,6 +74,10 @@ def test_the_wheel_carries_every_file_under_resources(installed: dict):
     assert shipped, "the checkout has no resources"
     missing = {name for name in shipped if f"briefer/{name}" not in names}
     assert not missing
+    # and no module the source tree does not have
+    modules = {n for n in names if n.startswith("briefer/") and n.endswith(".py")}
+    assert modules and all((REPO / n).is_file() for n in modules), \
+        sorted(n for n in modules if not (REPO / n).is_file())
 
 
 def test_an_installed_briefer_seeds_samples_and_exports_with_our_template(installed: dict):
