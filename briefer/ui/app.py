@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -28,7 +29,7 @@ from types import TracebackType
 from typing import Optional
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyleFactory
 
@@ -58,6 +59,9 @@ def setup_logging(path: Optional[Path] = None) -> Path:
     if not any(isinstance(h, logging.handlers.RotatingFileHandler)
                and Path(h.baseFilename) == path for h in root.handlers):
         root.addHandler(handler)
+    for other in root.handlers:  # a terminal (the command line's handler) keeps warnings only
+        if type(other) is logging.StreamHandler and other.level < logging.WARNING:
+            other.setLevel(logging.WARNING)
     root.setLevel(logging.INFO)
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     return path
@@ -216,6 +220,12 @@ def run(library: Optional[Path] = None) -> int:
     install_exception_hooks(ctx)
     window = MainWindow(ctx)
     window.show()
+    # Ctrl+C in the terminal closes the window like Ctrl+Q (Python sees the signal only
+    # when it runs, so a timer gives it a turn four times a second).
+    signal.signal(signal.SIGINT, lambda *_args: window.close())
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
     try:
         code = app.exec()
     finally:
