@@ -32,6 +32,7 @@ the two maps: :class:`ReorderedMap`, where one stored span may be several engine
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal, Protocol, Sequence
@@ -229,16 +230,54 @@ class ReorderedMap:
         return min(p[0] for p in pieces), max(p[1] for p in pieces)
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def align(stored: str, engine_text: str) -> OffsetMap:
     """A map between ``stored`` and pdfium's text of the same page. Identical texts (after
     pdfium's hyphen marker) give the exact :class:`Utf16Map`; different ones (the pypdf
-    engine, text in another order) an :class:`AlignedMap` over their common runs."""
+    engine, text in another order) an :class:`AlignedMap` over their common words.
+
+    The texts are matched word by word, not character by character: difflib over the
+    characters of a 3,000-character page took 0.5 s and over 10,000 characters 8 s
+    (measured), over their words a few milliseconds. A word that differs (a ligature kept
+    by one engine) is left out, and offsets inside it move to the nearest matched word.
+    """
     engine_text = pdfium_text_as_stored(engine_text)
     if engine_text == stored:
         return Utf16Map.of(stored)
-    sm = difflib.SequenceMatcher(None, stored, engine_text, autojunk=False)
-    blocks = tuple((a, b, n) for a, b, n in sm.get_matching_blocks() if n)
-    return AlignedMap.of(blocks, Utf16Map.of(engine_text))
+    a_tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(stored)]
+    b_tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(engine_text)]
+    sm = difflib.SequenceMatcher(None, [t for _p, t in a_tokens], [t for _p, t in b_tokens],
+                                 autojunk=False)
+    blocks: list[tuple[int, int, int]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            for k in range(i2 - i1):
+                (pa, word), (pb, _w) = a_tokens[i1 + k], b_tokens[j1 + k]
+                blocks.append((pa, pb, len(word)))
+        elif op == "replace" and i2 - i1 == j2 - j1:  # word for word, spelt differently
+            for k in range(i2 - i1):
+                blocks.extend(_word_blocks(a_tokens[i1 + k], b_tokens[j1 + k]))
+    return AlignedMap.of(tuple(sorted(blocks)), Utf16Map.of(engine_text))
+
+
+def _word_blocks(a: tuple[int, str], b: tuple[int, str]) -> list[tuple[int, int, int]]:
+    """Blocks for one word two engines spell differently ("ﬁnancial" / "financial"):
+    its start, the common beginning and the common ending, so a span over the word maps
+    to the whole word."""
+    (pa, wa), (pb, wb) = a, b
+    head = 0
+    while head < min(len(wa), len(wb)) and wa[head] == wb[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(wa), len(wb)) - head
+           and wa[len(wa) - 1 - tail] == wb[len(wb) - 1 - tail]):
+        tail += 1
+    out = [(pa, pb, head)]  # head may be 0: the word's start still maps to its start
+    if tail:
+        out.append((pa + len(wa) - tail, pb + len(wb) - tail, tail))
+    return out
 
 
 def ocr_span_between(boxes: Sequence[Sequence[float]], p0: tuple[float, float],

@@ -80,6 +80,9 @@ def test_align_other_engine_text() -> None:
     eng16 = engine.encode("utf-16-le")
     assert eng16[2 * s16:2 * (s16 + n16)].decode("utf-16-le") == "rule"
     assert m.from_engine(s16, s16 + n16) == (s, s + 4)
+    s = stored.index("\ufb01nancial")  # a word the engines spell differently
+    s16, n16 = m.to_engine(s, s + len("\ufb01nancial"))
+    assert eng16[2 * s16:2 * (s16 + n16)].decode("utf-16-le") == "financial"
     assert isinstance(align("same text", "same text"), Utf16Map)
     assert pdfium_text_as_stored("block\ufffeing") == "block\u00ading"
 
