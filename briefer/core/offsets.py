@@ -254,8 +254,8 @@ def align(stored: str, engine_text: str) -> OffsetMap:
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             for k in range(i2 - i1):
-                (pa, word), (pb, _w) = a_tokens[i1 + k], b_tokens[j1 + k]
-                blocks.append((pa, pb, len(word)))
+                pa, word = a_tokens[i1 + k]
+                blocks.append((pa, b_tokens[j1 + k][0], len(word)))
         elif op == "replace" and i2 - i1 == j2 - j1:  # word for word, spelt differently
             for k in range(i2 - i1):
                 blocks.extend(_word_blocks(a_tokens[i1 + k], b_tokens[j1 + k]))
