@@ -19,7 +19,7 @@ Which pages have pdfium-compatible offsets at all:
 * text read by the pypdf engine (files pdfium could not open, or asked for) — pypdf's text
   differs (ligatures kept, other line breaks), so offsets are *not* pdfium's. When the
   reader can give pdfium's own text of the page, :func:`align` maps the two by their common
-  runs (difflib), which is right for the characters both engines read;
+  words, which is right for the words both engines read;
 * OCR pages — the text came from Tesseract and the words have stored boxes
   (``briefer.core.ocr.word_boxes``), so highlights come from those boxes instead.
 
@@ -125,9 +125,10 @@ class Utf16Map:
 
 @dataclass(frozen=True)
 class AlignedMap:
-    """Stored text of another engine ↔ pdfium's text of the same page, by common runs.
+    """Stored text of another engine ↔ pdfium's text of the same page, by common words.
 
-    ``blocks`` are difflib's matching blocks ``(stored_start, engine_cp_start, size)``;
+    ``blocks`` are the matched words ``(stored_start, engine_cp_start, size)`` (see
+    :func:`align`);
     offsets outside any block move to the nearest block edge. Engine positions are then
     converted to UTF-16 with the engine text's own :class:`Utf16Map`.
     """
