@@ -26,6 +26,7 @@ class Hit:
     spans: list[tuple[int, int]]  # matches as offsets into the page's stored text
     snippet: Optional[Snippet]
     ocr: bool = False  # the page's text came from OCR: "text from OCR — check against the scan"
+    provision: str = ""  # the page is where this cited provision begins ("Section 20(1)")
 
     @property
     def page_number(self) -> int:
@@ -44,7 +45,7 @@ class Hit:
                 "score": round(self.score, 4), "spans": [list(s) for s in self.spans],
                 "snippet": asdict(self.snippet) if self.snippet else None,
                 "snippet_marked": self.snippet.marked() if self.snippet else "",
-                "ocr": self.ocr, "note": self.note}
+                "ocr": self.ocr, "note": self.note, "provision": self.provision}
 
 
 @dataclass

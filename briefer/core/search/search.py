@@ -18,12 +18,13 @@ import time
 from typing import Any, Optional, Union
 
 from briefer.core.catalog.catalog import Document
-from briefer.core.index.backend import SORTS, SearchBackend, SearchRequest, Suggestion
+from briefer.core.index.backend import SORTS, PageHit, SearchBackend, SearchRequest, Suggestion
 from briefer.core.progress import CancelToken, check
 from briefer.core.search import history
 from briefer.core.search.facets import FacetValue, facets as count_facets
 from briefer.core.search.filters import Filters, allowed_docs, split_metadata
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
+from briefer.core.search.provisions import find_provisions, parse_citation
 from briefer.core.search.query import Query, parse
 from briefer.core.search.results import DocumentHits, Hit, SearchResult
 
@@ -86,16 +87,39 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         result.facets = count_facets(out.pages_per_doc, docs)
     if suggest and result.total < SUGGEST_BELOW:
         result.suggestion = backend.suggest(q)
+    # A query that opens with a citation ("Article 19", "s. 20(1)"): the pages where that
+    # provision begins come first, marked as the provision.
+    citation = parse_citation(q.text) if sort == "relevance" and offset == 0 else None
+    provisions = find_provisions(library, citation, docs, frozenset(allowed)
+                                 if allowed is not None else None) if citation else []
+    first_score = out.hits[0].score if out.hits else 1.0
+    marked = {(p.doc_id, p.page_index): p for p in provisions}
+    page_hits = [PageHit(p.doc_id, p.page_index, "", first_score) for p in provisions]
+    page_hits += [h for h in out.hits if (h.doc_id, h.page_index) not in marked]
+    page_hits = page_hits[:limit]
+    result.total += sum(1 for p in provisions
+                        if all((h.doc_id, h.page_index) != (p.doc_id, p.page_index)
+                               for h in out.hits))
     # Snippets come from the catalog's page text, outside the index.
     vocab = backend.vocabulary()
     groups: dict[int, DocumentHits] = {}
-    for h in out.hits:
+    for h in page_hits:
         check(cancel)
         page = library.catalog.page(h.doc_id, h.page_index)
         text = page.text if page is not None else ""
         spans = match_spans(text, out.stems, out.phrases, vocab)
-        hit = Hit(h.doc_id, h.page_index, h.label, h.score, spans, make_snippet(text, spans),
-                  ocr=page is not None and page.text_source == "ocr")
+        prov = marked.get((h.doc_id, h.page_index))
+        if prov is not None:  # the snippet opens where the provision begins
+            around = [s for s in spans if s[0] >= prov.offset][:3] or \
+                [(prov.offset, prov.offset)]
+            snippet = make_snippet(text, around)
+        else:
+            snippet = make_snippet(text, spans)
+        label = h.label or (page.label if page is not None and page.label else
+                            str(h.page_index + 1))
+        hit = Hit(h.doc_id, h.page_index, label, h.score, spans, snippet,
+                  ocr=page is not None and page.text_source == "ocr",
+                  provision=prov.label if prov is not None else "")
         g = groups.get(h.doc_id)
         if g is None:
             d = docs.get(h.doc_id) or library.catalog.document(h.doc_id)
