@@ -399,3 +399,8 @@ def test_highlights_after_characters_outside_the_bmp(qtbot, tmp_path: Path) -> N
         assert span == (start, start + 8)
     finally:
         session.close()
+
+
+def test_hit_colour_follows_preferences(reader) -> None:
+    reader.ctx.settings.set("reader/hit_colour", "#00aa00")
+    assert reader.canvas.colours["hit"].name() == "#00aa00"

@@ -83,6 +83,9 @@ class ReaderPanel(QWidget):
         self._render_timer.timeout.connect(self._render)
         ctx.libraryChanged.connect(self._on_library_changed)
         self._apply_colours()
+        settings = getattr(ctx, "settings", None)
+        if settings is not None and hasattr(settings, "changed"):
+            settings.changed.connect(self._on_setting_changed)
         self._update_controls()
 
     # ================================================================== building
@@ -226,6 +229,11 @@ class ReaderPanel(QWidget):
                 continue
             if colour.isValid():
                 self.canvas.colours[layer] = colour
+
+    def _on_setting_changed(self, key: str) -> None:
+        if key.startswith("reader/"):
+            self._apply_colours()
+            self.canvas.update()
 
     # ================================================================== interface
     def current_document(self) -> Optional[int]:
