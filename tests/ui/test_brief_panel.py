@@ -322,3 +322,10 @@ def test_brief_details_dialog_names_the_field_it_refuses(panel, session) -> None
     assert panel.briefs.currentText() == "Online harms: the Rules"
     panel.undo_stack.undo()
     assert ops_briefs.get_brief(session, brief_id).title == "Untitled brief"
+
+
+def test_new_briefs_take_the_preferred_citation_style(panel, session) -> None:
+    panel.ctx.settings.set("export/citation_style", "inline")
+    panel.quote_selection(_selection(session, "blocking"))
+    assert ops_briefs.get_brief(session, panel.current_brief_id()).citation_style == "inline"
+    assert panel.inline_action.isChecked()

@@ -207,7 +207,8 @@ class BriefPanel(QWidget):
         done: list[tuple[str, Any]] = []  # pushed as one undo step at the end
         brief_id = self._brief_id if self._brief is not None else None
         if brief_id is None:
-            cmd = self._do(ops_briefs.create_brief, UNTITLED, sections=[FIRST_SECTION])
+            cmd = self._do(ops_briefs.create_brief, UNTITLED, sections=[FIRST_SECTION],
+                           style=self._preferred_style())
             if cmd is None:
                 return None
             done.append(("New brief", cmd))
@@ -306,10 +307,22 @@ class BriefPanel(QWidget):
         if not ok or not title.strip():
             return
         cmd = self.run_edit("New brief", ops_briefs.create_brief, title.strip(),
-                            sections=[FIRST_SECTION], reload=False)
+                            sections=[FIRST_SECTION], style=self._preferred_style(),
+                            reload=False)
         if cmd is not None:
             self._brief_id = cmd.brief_id
             self.refresh()
+
+    def _preferred_style(self) -> Optional[str]:
+        """The citation style new briefs get, from the preferences ("footnote" there is the
+        core's "footnotes"); None: the core's default."""
+        settings = getattr(self.ctx, "settings", None)
+        try:
+            value = str(settings.get("export/citation_style")) if settings else ""
+        except Exception:  # an older settings file without the option
+            return None
+        return {"footnote": "footnotes", "footnotes": "footnotes",
+                "inline": "inline"}.get(value)
 
     def edit_details(self) -> None:
         """The title block (title, subtitle, author, organisation, date) in a dialog."""
