@@ -55,3 +55,17 @@ def test_fast_term_lists_equal_the_full_analysis(text):
 
     assert term_texts(text) == [t.text for t in terms(text)]
     assert surface_words(text) == {normalise_word(w, False) for w in WORD_RE.findall(text)}
+
+
+def test_page_terms_carry_the_words_the_vocabulary_counts():
+    import pickle
+
+    from briefer.core.index.analysis import surface_words, term_texts, vocabulary_words
+
+    for text in ("The Regulation, regulations and RULES — café Café",
+                 "regu-\nlation " + "x" * 41 + " حکومت حكومت",
+                 "法律 and 数据 protection"):
+        got = term_texts(text)
+        assert sorted(got.words) == sorted(vocabulary_words(surface_words(text)))
+        back = pickle.loads(pickle.dumps(got, 4))  # as a worker sends it to the parent
+        assert list(back) == list(got) and back.words == got.words

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 from typing import Iterator, NamedTuple
 
 from whoosh.analysis import Composable, Token
@@ -131,7 +132,9 @@ def term_texts(text: str) -> PageTerms:
         return out
     raws = WORD_RE.findall(text)
     out = PageTerms(map(normalise_word, raws))
-    out.words = vocabulary_words(set(map(_fold_word, set(raws))))
+    # no CJK on the page: only the length test of vocabulary_words applies
+    out.words = [w for w in set(map(normalise_word, set(raws), repeat(False)))
+                 if len(w) <= MAX_WORD]
     return out
 
 
