@@ -13,6 +13,7 @@ colours, so it reads in light and dark.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from briefer.core.search.search import DocumentHits, Hit, SearchResult, Snippet
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+_MUTED_STYLE = re.compile(r" style='color:[^']*'")
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -175,8 +177,7 @@ class SearchResultModel(QAbstractItemModel):
             return f"{label} · {plain}"
         if role == HTML_ROLE:
             ocr = f" <i>({html.escape(hit.note)})</i>" if hit.ocr else ""
-            return f"<span style='color:{_muted()}'>{html.escape(label)}</span> · " \
-                   f"{snippet_html(hit.snippet)}{ocr}"
+            return f"{html.escape(label)} · {snippet_html(hit.snippet)}{ocr}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{doc.title}, {label}. Enter opens the reader at this page." + (
                 f"\n{hit.note}" if hit.ocr else "")
@@ -197,12 +198,15 @@ class RichTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.wrap = wrap
 
-    def _document(self, option: QStyleOptionViewItem, index: _Index, width: float
-                  ) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: _Index, width: float,
+                  selected: bool = False) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
-        doc.setHtml(index.data(HTML_ROLE) or html.escape(index.data() or ""))
+        text = index.data(HTML_ROLE) or html.escape(index.data() or "")
+        if selected:  # muted grey is unreadable on the selection colour
+            text = _MUTED_STYLE.sub("", text)
+        doc.setHtml(text)
         doc.setTextWidth(max(50.0, width) if self.wrap else -1)
         return doc
 
@@ -217,9 +221,9 @@ class RichTextDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        doc = self._document(opt, index, rect.width())
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(opt, index, rect.width(), selected)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
