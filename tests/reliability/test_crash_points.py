@@ -106,6 +106,16 @@ def seeded(tmp_path_factory):
     return {"base": base, "root": root, "brief_id": bid, "edits_section": brief.sections[1].id}
 
 
+def _unindexed(root: Path) -> int:
+    db = sqlite3.connect(root / "library.sqlite", timeout=5)
+    try:
+        return db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 0").fetchone()[0]
+    except sqlite3.OperationalError:  # locked for a moment by the writer
+        return 0
+    finally:
+        db.close()
+
+
 def test_kills_during_import_reindex_editing_and_export(seeded):
     rng = random.Random(20260128)
     root, base, bid = seeded["root"], seeded["base"], seeded["brief_id"]
@@ -138,7 +148,14 @@ def test_kills_during_import_reindex_editing_and_export(seeded):
     mid_reindex = 0
     for _ in range(5):
         proc = _start(["-m", "briefer", "--library", str(root), "reindex"])
-        time.sleep(rng.uniform(0.3, 0.9))
+        # Kill at a random moment after the rebuild has begun (documents marked
+        # unindexed), whatever the machine's speed at starting Python.
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _unindexed(root):
+                break
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0, 0.3))
         _kill(proc)
         kills["reindex"] += 1
         db = sqlite3.connect(root / "library.sqlite")
