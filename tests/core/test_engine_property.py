@@ -167,7 +167,8 @@ def test_engine_finds_the_pages_and_scores_whoosh_finds(batches, deletions, merg
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=60, deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(batches=st.lists(st.lists(st.lists(page_text, min_size=1, max_size=12),
                                  min_size=1, max_size=4), min_size=2, max_size=6),
