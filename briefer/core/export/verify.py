@@ -19,7 +19,7 @@ from typing import Any, Optional
 from briefer.core.briefs.briefs import Brief
 from briefer.core.catalog.catalog import Catalog, Document
 from briefer.core.clips.clips import Clip, find_passage, quote_words
-from briefer.core.clips.locators import locate
+from briefer.core.clips.structure import ProvisionTree, tree_for
 
 
 @dataclass
@@ -101,7 +101,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
     rep = VerificationReport()
     page_cache: dict[tuple[int, int], Optional[str]] = {}
     doc_cache: dict[int, Optional[Document]] = {}
-    texts_cache: dict[int, list[str]] = {}
+    trees: dict[int, ProvisionTree] = {}
     for section, item in brief.items():
         if item.kind != "quote":
             continue
@@ -169,7 +169,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
                     "(edited by hand)", "restore the clip's text or clip the passage again",
                     doc.id)
             continue
-        for kind, message, suggestion in _citation_problems(catalog, doc, clip, texts_cache):
+        for kind, message, suggestion in _citation_problems(catalog, doc, clip, trees):
             problem(kind, message, suggestion, doc.id)
     return rep
 
@@ -179,7 +179,7 @@ def _page_cite(label: str, source: str, index: int) -> str:
 
 
 def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
-                       texts_cache: dict[int, list[str]]) -> list[tuple[str, str, str]]:
+                       trees: dict[int, ProvisionTree]) -> list[tuple[str, str, str]]:
     """What is wrong with the clip's page label and detected locator, as
     ``(kind, message, suggestion)``; an empty list when the citation is still right."""
     out: list[tuple[str, str, str]] = []
@@ -192,11 +192,11 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
                         f"it should be p. {now}; clip it again to update the citation"))
     if clip.locator_user is not None or not clip.locator_auto:
         return out  # the user's own locator always wins; no locator cites nothing wrong
-    if doc.id not in texts_cache:
-        texts_cache[doc.id] = [p.text for p in catalog.pages(doc.id)]
-    texts = texts_cache[doc.id]
-    loc = locate(texts, clip.page_index, clip.start, clip.end, doc_type=doc.doc_type,
-                 title=doc.title)
+    tree = trees.get(doc.id)
+    if tree is None:  # built (or fetched) once per document of the brief, not per quote
+        tree = trees[doc.id] = tree_for([p.text for p in catalog.pages(doc.id)],
+                                        doc_type=doc.doc_type, title=doc.title)
+    loc = tree.locate(clip.page_index, clip.start, clip.end)
     want = "" if loc.uncertain else loc.text
     if want == clip.locator_auto:
         return out
