@@ -17,6 +17,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -128,7 +129,7 @@ class ProgressBar:
 
     def _line(self, p: Progress) -> None:
         now = time.monotonic()
-        stage = p.message.split(" of ")[0] if p.total <= 0 else p.message
+        stage = re.sub(r"\d+", "#", p.message)  # "Checking 3 of 40 files": one stage
         if stage == self._stage and now - self._last_line < self.LINE_SECONDS:
             return
         self._stage = stage

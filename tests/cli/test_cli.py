@@ -237,7 +237,11 @@ def test_progress_lines_are_periodic_within_a_stage(capsys, monkeypatch):
         bar(Progress(k, 30, "Reading scanned pages with OCR", f"scan.pdf p. {k}"))
         clock[0] += 1.0
     bar(Progress(1, 1, "Saving the search index"))
+    for k in range(1, 41):  # checking 40 files in under a second: one line, not 40
+        bar(Progress(0, 0, f"Checking {k} of 40 files", f"doc{k}.pdf"))
     err = capsys.readouterr().err.splitlines()
+    assert [ln for ln in err if ln.startswith("Checking")] == ["Checking 1 of 40 files (doc1.pdf)"]
+    err = [ln for ln in err if not ln.startswith("Checking")]
     ocr_lines = [ln for ln in err if ln.startswith("Reading scanned pages")]
     # The first page, then one line every LINE_SECONDS (10 s): not 30 lines, not 1.
     assert len(ocr_lines) == 3, err
