@@ -164,7 +164,8 @@ class Session:
         return cls(shared, samples_added=seeded, created=fresh)
 
     def close(self) -> None:
-        """Close this session; the library closes with the last session of the process."""
+        """Close this session; the library closes with the last session of the process,
+        after any write action still running in another thread (cancel it first)."""
         shared, self._shared = self._shared, None
         if shared is None:
             return
@@ -175,7 +176,8 @@ class Session:
             if last:
                 if _OPEN.get(str(shared.root)) is shared:
                     del _OPEN[str(shared.root)]
-                shared.close()
+                with shared.write_mutex:  # a write action still running finishes first
+                    shared.close()
 
     def __enter__(self) -> "Session":
         return self

@@ -240,3 +240,28 @@ def test_index_writes_from_two_threads_take_turns(session, tmp_path):
     hits = search_ops.run_search(session, "tag:during", record=False)
     assert [d.doc_id for d in hits.documents] == [1]
     assert results["report"].documents_added == FILES
+
+
+def test_closing_waits_for_a_write_action_still_running(session, tmp_path):
+    pdfs = _make_pdfs(tmp_path / "bulk")
+    started = threading.Event()
+    results: dict[str, object] = {}
+
+    def run_import() -> None:
+        try:
+            results["report"] = docs_ops.add_files(
+                session, pdfs, ocr=False, processes=1,
+                progress=lambda p: started.set() if p.message.startswith("Reading") else None)
+        except BaseException as exc:
+            results["error"] = exc
+
+    worker = threading.Thread(target=run_import)
+    worker.start()
+    assert started.wait(WAIT)
+    session.close()  # returns once the import has finished, never under it
+    assert "report" in results and "error" not in results, results.get("error")
+    worker.join(WAIT)
+    with Session.open(session.root, samples=False) as again:
+        docs = again.catalog().documents()
+        assert len(docs) == 1 + FILES and all(d.indexed for d in docs)
+        assert search_ops.run_search(again, "subsidiarity").total == FILES * PAGES
