@@ -310,7 +310,17 @@ class MainWindow(QMainWindow):
         text = describe(report)
         if text:
             self.ctx.show_status(text, 10000)
-        locked = [o for o in getattr(report, "outcomes", []) if o.outcome == "needs_password"]
+        outcomes = list(getattr(report, "outcomes", []))
+        failed = [o for o in outcomes if o.outcome == "failed"]
+        if failed:
+            lines = "\n".join(f"• {Path(o.path).name}: {o.reason}" for o in failed[:12])
+            more = f"\n… and {len(failed) - 12} more" if len(failed) > 12 else ""
+            self.ctx.show_dialog(
+                "Some files were not added",
+                f"{len(failed)} file{'s were' if len(failed) != 1 else ' was'} not added:\n"
+                f"{lines}{more}\n\nEverything else was added.", reason="import_failed",
+                icon=QMessageBox.Icon.Information)
+        locked = [o for o in outcomes if o.outcome == "needs_password"]
         if locked:
             self.library.ask_passwords(locked)
         self.importFinished.emit(report)

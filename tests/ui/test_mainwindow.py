@@ -270,3 +270,14 @@ def test_keyboard_shortcuts_reach_their_actions(window, qtbot):
     qtbot.waitUntil(lambda: not window.brief.undo_stack.canUndo(), timeout=5000)
     qtbot.keyClick(window.search.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.library.table.hasFocus()
+
+
+def test_files_that_fail_are_named_with_their_reason(window, qtbot, tmp_path):
+    from tests.pdfgen import make_not_pdf
+
+    fake = make_not_pdf(tmp_path / "download.pdf")  # an HTML page saved as .pdf
+    with qtbot.waitSignal(window.importFinished, timeout=60000):
+        window.add_paths([Path(fake)])
+    notice = window.ctx.notices[-1]
+    assert notice.where == "dialog" and notice.reason == "import_failed"
+    assert "download.pdf" in notice.text and "Traceback" not in notice.text
