@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from briefer.core.progress import Progress
@@ -19,6 +19,7 @@ from briefer.ui.icons import icon
 from briefer.ui.tasks import TaskHandle, TaskRunner
 
 SHOW_AFTER_MS = 500
+LABEL_WIDTH = 420  # pixels; longer texts are shortened in the middle (full in the tooltip)
 
 
 class TaskStatus(QWidget):
@@ -91,7 +92,9 @@ class TaskStatus(QWidget):
             text += f" — {item[:40]}"
         if more:
             text += f" (+{more} more)"
-        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.label.setText(self.label.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
         if p is None or p.total <= 0:
             self.bar.setRange(0, 0)  # busy indicator
         else:
