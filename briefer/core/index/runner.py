@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from operator import itemgetter
 from typing import Any, Optional
 
 from whoosh import query as wq

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
 from briefer.core.index.schema import date_number
-from briefer.core.search.query import And, DateRange, Node, _date_bounds
+from briefer.core.search.query import And, DateRange, Node, date_bounds
 
 
 @dataclass
@@ -81,7 +81,7 @@ def allowed_docs(documents: Mapping[int, Document], f: Filters) -> set[int]:
 def _bound(value: str, low: bool) -> int:
     if not value:
         return 0
-    b = _date_bounds(value)
+    b = date_bounds(value)
     if b is None:
         return 0
     return b[0] if low else b[1]

@@ -137,7 +137,7 @@ def _group(node: Node) -> str:
 # ----------------------------------------------------------------------------- dates
 
 
-def _date_bounds(value: str) -> Optional[tuple[int, int]]:
+def date_bounds(value: str) -> Optional[tuple[int, int]]:
     """'2020' -> (20200000, 20201299); '2020-03' -> (20200300, 20200399); full date: itself."""
     m = re.fullmatch(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*", value)
     if not m:
@@ -160,8 +160,8 @@ def parse_date(value: str) -> Optional[DateRange]:
                      r"(\d{4}[-\d./]*)\s*[\]}]?", v)
     if m:
         a, b = m.group(1), m.group(2) or ""
-        lo = _date_bounds(a) if a not in ("", "*") else None
-        hi = _date_bounds(b) if b not in ("", "*") else None
+        lo = date_bounds(a) if a not in ("", "*") else None
+        hi = date_bounds(b) if b not in ("", "*") else None
         if (a not in ("", "*") and lo is None) or (b not in ("", "*") and hi is None):
             return None
         return DateRange(lo[0] if lo else None, hi[1] if hi else None,
@@ -169,7 +169,7 @@ def parse_date(value: str) -> Optional[DateRange]:
     m = re.fullmatch(r"(>=|<=|>|<)\s*(.+)", v)
     if m:
         op, rest = m.groups()
-        b = _date_bounds(rest)
+        b = date_bounds(rest)
         if b is None:
             return None
         if op == ">":
@@ -179,7 +179,7 @@ def parse_date(value: str) -> Optional[DateRange]:
         if op == "<":
             return DateRange(None, b[0] - 1, v)
         return DateRange(None, b[1], v)
-    b = _date_bounds(v.strip("[]{}"))
+    b = date_bounds(v.strip("[]{}"))
     if b is None:
         return None
     return DateRange(b[0], b[1], v.strip("[]{}"))
