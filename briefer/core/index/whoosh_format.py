@@ -88,36 +88,53 @@ def write_term(fw: Any, btext: bytes, flat: list[Any]) -> None:
     number, frequency, encoded positions, field length) * n, in the layout of Whoosh's
     ``W3PostingsWriter`` (blocks of 128 with their statistics, data pickled with protocol
     4) and its entry in the term table."""
-    postfile = fw._postfile
-    start = postfile.tell()
-    chunks = [WHOOSH3_HEADER_MAGIC]
     all_ids = flat[0::4]
     all_freqs = flat[1::4]
     all_vals = flat[2::4]
     all_lens = flat[3::4]
     n = len(all_ids)
     dumps = pickle.dumps
-    for i in range(0, n, BLOCK):
-        ids = all_ids[i:i + BLOCK]
-        freqs = all_freqs[i:i + BLOCK]
-        lengths = all_lens[i:i + BLOCK]
-        deltas = [ids[0]]
-        deltas += [b - a for a, b in zip(ids, ids[1:])]
-        f0 = freqs[0]
-        if freqs.count(f0) == len(freqs):
+    maxf = max(all_freqs)
+    minl = min(all_lens)
+    maxl = max(all_lens)
+    if n <= BLOCK:  # one block (most terms): its statistics are the term's
+        deltas = [all_ids[0]]
+        deltas += [b - a for a, b in zip(all_ids, all_ids[1:])]
+        f0 = all_freqs[0]
+        if f0 == maxf and all_freqs.count(f0) == n:
             mini_w: Any = None if f0 == 1 else float(f0)
         else:
-            mini_w = tuple(map(float, freqs))
-        data = dumps((tuple(deltas), mini_w, tuple(all_vals[i:i + BLOCK])), 4)
-        info = dumps((len(ids), ids[-1], float(max(freqs)), 0, length_to_byte(min(lengths)),
-                      length_to_byte(max(lengths))), 2)
-        size = len(info) + len(data)
-        chunks += (_pack_int(-size if i + BLOCK >= n else size), info, data)
-    postfile.write(b"".join(chunks))
-    ti = W3TermInfo(weight=float(sum(all_freqs)), df=n, minlength=min(all_lens),
-                    maxlength=max(all_lens), maxweight=float(max(all_freqs)),
-                    minid=all_ids[0], maxid=all_ids[-1])
-    ti.set_extent(start, postfile.tell() - start)
+            mini_w = tuple(map(float, all_freqs))
+        data = dumps((tuple(deltas), mini_w, tuple(all_vals)), 4)
+        info = dumps((n, all_ids[-1], float(maxf), 0, length_to_byte(minl),
+                      length_to_byte(maxl)), 2)
+        payload = b"".join((WHOOSH3_HEADER_MAGIC, _pack_int(-(len(info) + len(data))), info,
+                            data))
+    else:
+        chunks = [WHOOSH3_HEADER_MAGIC]
+        for i in range(0, n, BLOCK):
+            ids = all_ids[i:i + BLOCK]
+            freqs = all_freqs[i:i + BLOCK]
+            lengths = all_lens[i:i + BLOCK]
+            deltas = [ids[0]]
+            deltas += [b - a for a, b in zip(ids, ids[1:])]
+            f0 = freqs[0]
+            if freqs.count(f0) == len(freqs):
+                mini_w = None if f0 == 1 else float(f0)
+            else:
+                mini_w = tuple(map(float, freqs))
+            data = dumps((tuple(deltas), mini_w, tuple(all_vals[i:i + BLOCK])), 4)
+            info = dumps((len(ids), ids[-1], float(max(freqs)), 0,
+                          length_to_byte(min(lengths)), length_to_byte(max(lengths))), 2)
+            size = len(info) + len(data)
+            chunks += (_pack_int(-size if i + BLOCK >= n else size), info, data)
+        payload = b"".join(chunks)
+    postfile = fw._postfile
+    start = postfile.tell()
+    postfile.write(payload)
+    ti = W3TermInfo(weight=float(sum(all_freqs)), df=n, minlength=minl, maxlength=maxl,
+                    maxweight=float(maxf), minid=all_ids[0], maxid=all_ids[-1])
+    ti.set_extent(start, len(payload))
     fw._tindex.add(_pack_ushort(fw._fieldid) + btext, ti.to_bytes())
 
 
