@@ -547,15 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_info)
 
     # Feature modules add their own commands: each has register(sub, common).
-    import importlib
-
-    for name in EXTRA_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in _command_modules():
         module.register(sub, common)
     return p
 
@@ -566,19 +558,25 @@ EXTRA_COMMAND_MODULES = ("briefer.cli_search", "briefer.cli_briefs", "briefer.cl
                          "briefer.cli_backup")
 
 
+def _command_modules() -> list[Any]:
+    """The command modules that are installed (a missing one is left out)."""
+    import importlib
+
+    out = []
+    for name in EXTRA_COMMAND_MODULES:
+        try:
+            out.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return out
+
+
 def prepare_argv(argv: Sequence[str]) -> list[str]:
     """Give each command module the chance to adjust its words before parsing (``search``
     keeps a query word such as ``-draft`` instead of reading it as an option)."""
-    import importlib
-
     out = list(argv)
-    for name in EXTRA_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in _command_modules():
         prepare = getattr(module, "prepare_argv", None)
         if prepare is not None:
             out = prepare(out)

@@ -14,12 +14,13 @@ from briefer.core.library.errors import (
     ENVIRONMENT_ERRORS, CatalogDamaged, DocumentNotFound, LibraryBusy, LibraryError,
     LibraryStorageError, environment_error, storage_message, storage_problem, storage_reason)
 from briefer.core.library.importer import (
-    PASSWORD_PROTECTED, WRONG_PASSWORD, ImportOutcome, ImportReport, Importer, sha256_file)
+    PASSWORD_PROTECTED, WRONG_PASSWORD, ImportOptions, ImportOutcome, ImportReport, Importer,
+    sha256_file)
 from briefer.core.library.library import CATALOG_NAME, Library
 from briefer.core.library.lock import WriterLock, exclusive_access
 
 __all__ = ["CATALOG_NAME", "ENVIRONMENT_ERRORS", "PASSWORD_PROTECTED", "WRONG_PASSWORD",
-           "CatalogDamaged", "DocumentNotFound", "ImportOutcome", "ImportReport", "Importer",
+           "CatalogDamaged", "DocumentNotFound", "ImportOptions", "ImportOutcome", "ImportReport", "Importer",
            "Library", "LibraryBusy", "LibraryError", "LibraryStorageError", "WriterLock",
            "environment_error", "exclusive_access", "sha256_file", "storage_message",
            "storage_problem", "storage_reason"]

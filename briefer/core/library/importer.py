@@ -108,53 +108,59 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-class Importer:
-    """One import into ``lib`` (use :meth:`Library.import_paths`)."""
+@dataclass
+class ImportOptions:
+    """How to import (see :meth:`Library.import_paths` for each one's meaning)."""
 
-    def __init__(self, lib: "Library") -> None:
+    password: Optional[str] = None
+    engine: str = "auto"
+    timeout: float = DEFAULT_TIMEOUT
+    processes: Optional[int] = None
+    tags: Iterable[str] = ()
+    meta: Optional[dict[str, str]] = None
+    memory_mb: Optional[int] = None
+    ocr: bool = False
+    ocr_languages: Optional[str] = None
+
+
+class Importer:
+    """One import into ``lib`` with ``options`` (use :meth:`Library.import_paths`)."""
+
+    def __init__(self, lib: "Library", options: ImportOptions) -> None:
         self.lib = lib
         self.catalog = lib.catalog
         self.index = lib.index
+        self.options = options
 
-    def run(self, paths: Iterable[str | Path], *, password: Optional[str] = None,
-            progress: Optional[ProgressCallback] = None,
-            cancel: Optional[CancelToken] = None, engine: str = "auto",
-            timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
-            tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
-            memory_mb: Optional[int] = None, ocr: bool = False,
-            ocr_languages: Optional[str] = None)-> ImportReport:
-        """Import PDF files and folders (recursively; PDFs recognised by content).
-
-        Returns a report with one outcome per file. With ``cancel`` set the import stops
-        soon; every document finished by then is fully in the catalog and the index.
-        With ``ocr``, scanned pages of the files imported (and of files already in the
-        library whose scans still wait) are then read by OCR when Tesseract is installed
-        (see :mod:`briefer.core.ocr.ocr`); without Tesseract the import is unaffected.
-        """
+    def run(self, paths: Iterable[str | Path], progress: Optional[ProgressCallback] = None,
+            cancel: Optional[CancelToken] = None) -> ImportReport:
+        """Import the files and folders ``paths``; one outcome per file in the report."""
+        opt = self.options
         self.lib.require_writable()
         t0 = time.monotonic()
         rep = ImportReport()
-        tags = normalise_tags(tags)
-        meta = {k: v for k, v in (meta or {}).items() if v}
+        tags = normalise_tags(opt.tags)
+        meta = {k: v for k, v in (opt.meta or {}).items() if v}
         jobs: list[Job] = []
         seen: set[str] = set()
         files = list(_walk(paths, rep))
-        pool_kwargs: dict[str, Any] = {"processes": processes, "timeout": timeout}
-        if memory_mb:
-            pool_kwargs["memory_mb"] = memory_mb
+        pool_kwargs: dict[str, Any] = {"processes": opt.processes, "timeout": opt.timeout}
+        if opt.memory_mb:
+            pool_kwargs["memory_mb"] = opt.memory_mb
         with ExtractionPool(**pool_kwargs) as pool:
             for k, (path, explicit) in enumerate(files):
                 if cancel is not None and cancel.cancelled:
                     rep.cancelled = True
                     break
                 report(progress, 0, 0, f"Checking {k + 1} of {len(files)} files", path.name)
-                self._plan_file(path, explicit, password, engine, rep, jobs, seen)
+                self._plan_file(path, explicit, opt.password, opt.engine, rep, jobs, seen)
                 if jobs:  # the workers start up while the other files are checked
                     pool.start(len(files) - k)
             if not rep.cancelled and jobs:
                 self._run_jobs(pool, jobs, rep, tags, meta, progress, cancel)
-        if ocr and not rep.cancelled:
-            self._ocr_after_import(rep, ocr_languages, password, processes, progress, cancel)
+        if opt.ocr and not rep.cancelled:
+            self._ocr_after_import(rep, opt.ocr_languages, opt.password, opt.processes,
+                                   progress, cancel)
         rep.seconds = time.monotonic() - t0
         return rep
 

@@ -32,7 +32,7 @@ from briefer.core.index.index import OpenReport, SearchIndex
 from briefer.core.library.errors import (
     CatalogDamaged, DocumentNotFound, LibraryBusy, LibraryError, LibraryStorageError,
     storage_message, storage_problem, storage_reason)
-from briefer.core.library.importer import ImportReport, Importer
+from briefer.core.library.importer import ImportOptions, ImportReport, Importer
 from briefer.core.library.lock import WriterLock
 from briefer.core.paths import resources_dir, stored_pdfs_not_in
 from briefer.core.progress import CancelToken, ProgressCallback, check, report
@@ -328,10 +328,9 @@ class Library:
         without Tesseract the import is unaffected. See :mod:`briefer.core.library.importer`.
         """
         self.require_writable()
-        return Importer(self).run(paths, password=password, progress=progress, cancel=cancel,
-                                  engine=engine, timeout=timeout, processes=processes,
-                                  tags=tags, meta=meta, memory_mb=memory_mb, ocr=ocr,
-                                  ocr_languages=ocr_languages)
+        options = ImportOptions(password, engine, timeout, processes, tags, meta, memory_mb,
+                                ocr, ocr_languages)
+        return Importer(self, options).run(paths, progress, cancel)
 
     # ------------------------------------------------------------------ editing
     def set_metadata(self, doc_id: int, values: Optional[dict[str, str]] = None, *,
