@@ -7,7 +7,6 @@ same pages and scores; ``tests/core/test_engine_property.py`` holds them to it.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from typing import Any, Optional
 
@@ -50,11 +49,14 @@ def whoosh_matches(searcher: Any, q: Any, limit: int, allow: Optional[set[int]],
         pages &= allow
     top: list[tuple[int, float]] = []
     if limit and pages:
-        res = searcher.search(q, limit=None, filter=pages, terms=False)
-        scored = {hit.docnum: float(hit.score or 0.0) for hit in res}
-        # ties go to the lower page, as the engine orders them
-        top = heapq.nsmallest(limit, ((d, scored.get(d, 0.0)) for d in pages),
-                              key=lambda ds: (-ds[1], ds[0]))
+        # Whoosh's best ``limit`` among the matching pages (equal scores: lower page first,
+        # as the engine orders them); a matching page Whoosh's scorer does not reach
+        # scores 0 after them.
+        res = searcher.search(q, limit=limit, filter=pages, terms=False)
+        top = [(hit.docnum, float(hit.score or 0.0)) for hit in res]
+        if len(top) < min(limit, len(pages)):
+            got = {d for d, _ in top}
+            top += [(d, 0.0) for d in sorted(pages - got)][:limit - len(top)]
     return Outcome(top, len(pages), True, sorted(pages) if need_all else None)
 
 
