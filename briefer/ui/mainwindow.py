@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.library.importRequested.connect(self.add_paths)
         self.brief.openPassage.connect(self.open_passage)
         self.reader.quoteRequested.connect(self._quote)
+        self.reader.searchRequested.connect(self.search_library)
         self.search.helpRequested.connect(self.show_help)
         self.search.exportRequested.connect(self.export_brief)
 
@@ -282,6 +283,12 @@ class MainWindow(QMainWindow):
         self.search_dock.show()
         self.search_dock.raise_()
         self.search.focus_query()
+
+    def search_library(self, query: str) -> None:
+        """Search the whole library for ``query`` (the reader's "Find in library")."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.search(query)
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Add PDFs to the library", str(Path.home()),

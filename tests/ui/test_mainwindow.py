@@ -281,3 +281,10 @@ def test_files_that_fail_are_named_with_their_reason(window, qtbot, tmp_path):
     notice = window.ctx.notices[-1]
     assert notice.where == "dialog" and notice.reason == "import_failed"
     assert "download.pdf" in notice.text and "Traceback" not in notice.text
+
+
+def test_find_in_library_from_the_reader_runs_a_search(window, qtbot):
+    with qtbot.waitSignal(window.search.searched, timeout=10000):
+        window.reader.searchRequested.emit('"national coordinator"')
+    assert window.search.query_text() == '"national coordinator"'
+    assert window.search.model.rowCount() > 0
