@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from briefer.core.errors import BrieferError
+
 DOC_TYPES = ("rule", "law", "statement", "judgment", "report", "other")
 
 # Statuses of a document. 'ok' and 'needs_ocr' are searchable (what text there is);
@@ -109,8 +111,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 EDITABLE_FIELDS = ("title", "doc_type", "issuer", "date", "language", "source_url")
 
 
-class CatalogError(Exception):
-    """The catalog cannot be used; the message says why in plain words."""
+class CatalogError(BrieferError):
+    """The catalog cannot be used; the message says why in plain words (reason
+    ``catalog_error``; ``newer_version`` when a newer Briefer wrote it)."""
+
+    reason = "catalog_error"
 
 
 def now_iso() -> str:
@@ -237,7 +242,8 @@ class Catalog:
         if version > SCHEMA_VERSION:
             raise CatalogError(
                 f"this library was written by a newer Briefer (catalog version {version}, "
-                f"this program knows up to {SCHEMA_VERSION}); update Briefer to open it")
+                f"this program knows up to {SCHEMA_VERSION}); update Briefer to open it",
+                reason="newer_version")
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
@@ -271,7 +277,7 @@ class Catalog:
         if version > len(migrations):
             raise CatalogError(
                 f"this library was written by a newer Briefer ({module} version {version}); "
-                "update Briefer to open it")
+                "update Briefer to open it", reason="newer_version")
         if version == len(migrations):
             return
         if self.readonly:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_tags
 from briefer.core.errors import BrieferError
 from briefer.core.files.workers import DEFAULT_TIMEOUT
@@ -393,7 +394,7 @@ def removal_impact(session: Session, doc_ids: Iterable[int]) -> RemovalImpact:
     docs = [get_document(session, i) for i in ids]
     impact = RemovalImpact(docs)
     cat = session.catalog()
-    if not ids or cat.meta("schema.briefs") is None:
+    if not ids or cat.meta(f"schema.{briefdb.MODULE}") is None:
         return impact
     marks = ",".join("?" * len(ids))
     impact.clips = cat.execute(f"SELECT COUNT(*) FROM clips WHERE doc_id IN ({marks})",

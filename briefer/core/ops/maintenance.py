@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from briefer import __version__
+from briefer.core.briefs import briefdb
 from briefer.core.catalog import backup
 from briefer.core.catalog.backup import BackupError, BackupInfo, RestoreResult
 from briefer.core.errors import BrieferError
@@ -109,7 +110,7 @@ def restore_backup(root: Optional[str | Path] = None, name: Optional[str] = None
                            reason=exc.reason) from None
     try:
         result.documents = len(lib.documents())
-        if lib.catalog.meta("schema.briefs") is not None:
+        if lib.catalog.meta(f"schema.{briefdb.MODULE}") is not None:
             result.briefs = lib.catalog.execute("SELECT COUNT(*) FROM briefs").fetchone()[0]
     finally:
         lib.close()
