@@ -27,6 +27,24 @@ def _where(clip: dict[str, Any]) -> str:
     return where
 
 
+def _uncertain_line(status: clip_ops.LocatorStatus) -> str:
+    """'locator: uncertain — the numbering skips here (perhaps Section 42(7)); give your own
+    with --locator' for a clip whose detected reading was not sure enough to store."""
+    perhaps = f" (perhaps {status.suggestion})" if status.suggestion else ""
+    return f"locator: uncertain \u2014 {status.reason}{perhaps}; give your own with --locator"
+
+
+def _short_locator(status: clip_ops.LocatorStatus) -> str:
+    """The locator part of a clip list line: the locator, or 'locator uncertain (perhaps
+    X)', or nothing."""
+    if status.locator:
+        return f"{status.locator}, "
+    if status.uncertain:
+        perhaps = f" (perhaps {status.suggestion}?)" if status.suggestion else ""
+        return f"locator uncertain{perhaps}, "
+    return ""
+
+
 def cmd_clip(args: argparse.Namespace) -> int:
     if args.page is not None and args.label is not None:
         raise CliError("give --page N (PDF page, from 1) or --label L (printed page), "
@@ -56,29 +74,37 @@ def cmd_clip(args: argparse.Namespace) -> int:
                 data = clip_ops.get_clip(session, clip_id).to_json()
                 data.update(clip_id=clip_id, brief_id=brief.id, section_id=section.id,
                             item_id=cmd.item_id)
+                status = clip_ops.locator_status(session, clip_id)
             else:
                 clip = clip_ops.clip_selection(
                     session, passage.doc_id, passage.page_index, passage.start, passage.end,
                     locator=args.locator, note=args.note or "", tags=args.tag or [])
                 data = {**clip.to_json(), "clip_id": clip.id}
+                status = clip_ops.locator_status(session, clip.id)
         except BrieferError as exc:
             raise fail(exc)
+    data.update(status.to_json())
     if args.json:
         print_json(data)
         return EXIT_OK
-    loc = data["locator"] or "no locator found (set one with --locator)"
+    loc = data["locator"] or ("locator uncertain" if status.uncertain else
+                              "no locator found (set one with --locator)")
     print(f"Clip #{data['clip_id']}: {loc}, {_where(data)}, characters "
           f"{data['start']}\u2013{data['end']}")
     print(f"  \u201c{data['display_text']}\u201d")
+    if status.uncertain:
+        print(f"  {_uncertain_line(status)}")
     if data.get("item_id"):
         print(f"  quoted in brief #{data['brief_id']} as item #{data['item_id']}")
     return EXIT_OK
 
 
-def _clip_line(c: Clip, briefs: list[int]) -> str:
+def _clip_line(c: Clip, briefs: list[int],
+               status: Optional[clip_ops.LocatorStatus] = None) -> str:
     d = c.to_json()
     used = f"  [in brief {', '.join(f'#{b}' for b in briefs)}]" if briefs else ""
-    loc = f"{c.locator}, " if c.locator else ""
+    loc = _short_locator(status) if status is not None else (f"{c.locator}, " if c.locator
+                                                             else "")
     return (f"{c.id:>5}  {shorten(c.doc_title, 30)}, {loc}{_where(d)}: "
             f"\u201c{shorten(c.display_text, 60)}\u201d{used}")
 
@@ -107,14 +133,19 @@ def _edit(args: argparse.Namespace) -> int:
             clip_ops.edit_clip(session, args.edit, locator=given(args.locator),
                                note=given(args.note), tags=given(args.tag))
             data = {**clip_ops.get_clip(session, args.edit).to_json(), "clip_id": args.edit}
+            status = clip_ops.locator_status(session, args.edit)
         except BrieferError as exc:
             raise fail(exc)
+    data.update(status.to_json())
     if args.json:
         print_json(data)
     else:
-        print(f"Clip #{data['clip_id']}: {data['locator'] or 'no locator'}, {_where(data)}"
+        loc = data["locator"] or ("locator uncertain" if status.uncertain else "no locator")
+        print(f"Clip #{data['clip_id']}: {loc}, {_where(data)}"
               + (f"; note: {data['note']}" if data["note"] else "")
               + (f"; tags: {', '.join(data['tags'])}" if data["tags"] else ""))
+        if status.uncertain:
+            print(f"  {_uncertain_line(status)}")
     return EXIT_OK
 
 
@@ -131,7 +162,7 @@ def _list(args: argparse.Namespace) -> int:
         print("No clips yet. Clip a passage with `briefer clip DOC --page N --text \"…\"`.")
     else:
         for info in infos:
-            print(_clip_line(info.clip, info.briefs))
+            print(_clip_line(info.clip, info.briefs, info.status))
     return EXIT_OK
 
 

@@ -8,6 +8,10 @@ nearest passage on the page, the first words where they differ and the pages whe
 text is (``details``), so a front end can offer "use the nearest passage" or "go to
 page 4".
 
+A clip stores no locator that detection is unsure of; :func:`locator_status` says why
+and offers the uncertain best reading as a suggestion (the CLI and the window show it; the
+user's own locator always wins).
+
 Edits and deletions run as undoable core commands and return them done (the window puts
 them on its undo stack; :func:`briefer.core.ops.briefs.undo` reverses them). Where a
 field of an edit should stay as it is, pass :data:`KEEP` (the default).
@@ -25,9 +29,9 @@ from briefer.core.clips.clips import (
 from briefer.core.errors import BrieferError
 from briefer.core.ops.session import Session
 
-__all__ = ["KEEP", "ClipInfo", "DocumentMissing", "Passage", "clip_selection",
+__all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage", "clip_selection",
            "clip_typed_text", "delete_clip", "edit_clip", "find_typed_passage", "get_clip",
-           "list_clips", "require_document", "require_page"]
+           "list_clips", "locator_status", "require_document", "require_page"]
 
 
 class DocumentMissing(BrieferError):
@@ -52,15 +56,41 @@ class Passage:
                 "text": self.text}
 
 
+@dataclass(frozen=True)
+class LocatorStatus:
+    """What a clip cites and how sure Briefer is of it.
+
+    ``source``: ``"user"`` (typed by a person: it wins, never uncertain), ``"detected"``
+    (read off the document's structure), or ``"none"``. ``uncertain``: detection found a
+    reading but the numbering around the passage does not settle it, so no locator is
+    stored; ``reason`` says why in plain words and ``suggestion`` is that best reading
+    ('' when there is none)."""
+
+    locator: str
+    source: str
+    uncertain: bool = False
+    reason: str = ""
+    suggestion: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"locator_source": self.source, "locator_uncertain": self.uncertain,
+                "locator_reason": self.reason, "locator_suggestion": self.suggestion}
+
+
 @dataclass
 class ClipInfo:
-    """A clip and the briefs that quote it (it cannot be deleted while any does)."""
+    """A clip, the briefs that quote it (it cannot be deleted while any does) and how sure
+    its locator is."""
 
     clip: Clip
     briefs: list[int] = field(default_factory=list)
+    status: Optional[LocatorStatus] = None
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.clip.to_json(), "quoted_in": list(self.briefs)}
+        out = {**self.clip.to_json(), "quoted_in": list(self.briefs)}
+        if self.status is not None:
+            out.update(self.status.to_json())
+        return out
 
 
 def require_document(session: Session, doc_id: int) -> Document:
@@ -160,13 +190,42 @@ def get_clip(session: Session, clip_id: int) -> Clip:
     return session.briefs().clips.get(clip_id)
 
 
+def _status(session: Session, clip: Clip) -> LocatorStatus:
+    if clip.locator_user:
+        return LocatorStatus(clip.locator_user, "user")
+    if clip.locator_auto:
+        return LocatorStatus(clip.locator_auto, "detected")
+    # nothing stored: was the reading uncertain, or is there no numbering at all?
+    from briefer.core.clips.locators import locate
+
+    cat = session.catalog()
+    doc = cat.document(clip.doc_id) if clip.doc_id is not None else None
+    if doc is None or doc.sha256 != clip.doc_sha256:
+        return LocatorStatus("", "none")  # the source is gone or changed: nothing to read
+    pages = [p.text for p in cat.pages(doc.id)]
+    if not (0 <= clip.page_index < len(pages)) or clip.end > len(pages[clip.page_index]):
+        return LocatorStatus("", "none")
+    loc = locate(pages, clip.page_index, clip.start, clip.end, doc_type=doc.doc_type,
+                 title=doc.title)
+    if not loc.uncertain:
+        return LocatorStatus("", "none")
+    return LocatorStatus("", "none", True, loc.reason or "the numbering there is unclear",
+                         loc.text)
+
+
+def locator_status(session: Session, clip_id: int) -> LocatorStatus:
+    """The locator a clip cites and whether detection was uncertain (reason and suggested
+    reading). Reason ``clip_not_found`` when there is no such clip."""
+    return _status(session, get_clip(session, clip_id))
+
+
 def list_clips(session: Session, doc_id: Optional[int] = None) -> list[ClipInfo]:
     """Every clip (of one document when ``doc_id``), oldest first, with the briefs that
     quote it."""
     store = session.briefs()
     clips = store.clips.all(doc_id)
     used = store.briefs_quoting([c.id for c in clips])
-    return [ClipInfo(c, used.get(c.id, [])) for c in clips]
+    return [ClipInfo(c, used.get(c.id, []), _status(session, c)) for c in clips]
 
 
 def edit_clip(session: Session, clip_id: int, *, locator: Any = KEEP, note: Any = KEEP,

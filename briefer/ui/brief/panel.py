@@ -608,20 +608,16 @@ class BriefPanel(QWidget):
         the user sees what it would have been and why it was not used."""
         if clip is None or clip.locator_auto or clip.doc_id is None:
             return ""
-        from briefer.core.clips.locators import locate
-        from briefer.core.ops.documents import document_detail
+        from briefer.core.ops.clips import locator_status
 
         try:
-            detail = document_detail(self.ctx.session, clip.doc_id)
-            loc = locate([p.text for p in detail.pages], clip.page_index, clip.start,
-                         clip.end, doc_type=detail.document.doc_type,
-                         title=detail.document.title)
-        except Exception as exc:  # the document was removed: no reading to offer
-            log.debug("locate: %s", exc)
+            st = locator_status(self.ctx.session, clip.id)
+        except Exception as exc:  # the clip or its document was removed: nothing to offer
+            log.debug("locator status: %s", exc)
             return ""
-        if loc.text and loc.uncertain:
-            why = f" ({loc.reason})" if loc.reason else ""
-            return f"uncertain: {loc.text}?{why} — type it to use it"
+        if st.suggestion and st.uncertain:
+            why = f" ({st.reason})" if st.reason else ""
+            return f"uncertain: {st.suggestion}?{why} — type it to use it"
         return ""
 
     def _on_activated(self, index: QModelIndex) -> None:
