@@ -83,6 +83,8 @@ _TOC_SPAN = 160      # characters from one contents entry to the next at most
 _TOC_SHARE = 0.6     # share of short entries that makes a run a table of contents
 _MAX_JUMP = 40       # a top-level number this far above the last one starts a new run
 _LOST_PAGES = 2      # a passage this many pages past the last numbering is uncertain
+_PROSE_LINE = 60     # a line this long is running text (not a heading or a short line)
+_LATE_LIST_LINES = 20  # running-text lines before the first number that make it a list
 
 
 # ---------------------------------------------------------------------- numbers
@@ -168,6 +170,7 @@ class Provision:
     children: list["Provision"] = field(default_factory=list, repr=False)
     doubtful: bool = False
     depth: int = 0
+    why: str = ""  # why the numbering here is doubtful, when it is not the usual reason
 
     @property
     def page_start(self) -> int:
@@ -253,6 +256,7 @@ class _Run:
     tops: list[_Top]
     contents: bool = False
     doubtful: bool = False
+    why: str = ""
 
 
 def _split_runs(tops: list[_Top]) -> list[_Run]:
@@ -276,6 +280,26 @@ def _split_runs(tops: list[_Top]) -> list[_Run]:
             runs.append(_Run([t]))
         i += 1
     return runs
+
+
+def _year_like(num: str) -> bool:
+    return num.isdigit() and len(num) == 4 and 1800 <= int(num) <= 2100
+
+
+def _drop_years(tops: list[_Top]) -> list[_Top]:
+    """A year that a wrapped line puts at the start ("took effect on 28 January\n2026. Of
+    the …") is not a paragraph or section number: a year-like number counts only in
+    sequence, right after or right before a number it continues (a code's article 2026)."""
+    out = []
+    for k, t in enumerate(tops):
+        if _year_like(t.num):
+            prev = tops[k - 1].num if k else ""
+            nxt = tops[k + 1].num if k + 1 < len(tops) else ""
+            if not ((prev and _continues(prev, t.num) and _key(t.num)[0] - _key(prev)[0] <= 2)
+                    or (nxt and _continues(t.num, nxt) and _key(nxt)[0] - _key(t.num)[0] <= 2)):
+                continue
+        out.append(t)
+    return out
 
 
 def _listed_after(last: _Top, t: _Top) -> bool:
@@ -423,7 +447,7 @@ def _unit_of(p: Provision) -> Optional[Provision]:
 def _why(p: Provision) -> str:
     for x in [p, *p.ancestors()]:
         if x.doubtful:
-            return ("the numbering around the passage is not consistent "
+            return x.why or ("the numbering around the passage is not consistent "
                     f"(near {x.label or x.number})")
     return ""
 
@@ -502,7 +526,7 @@ class _Builder:
         while self.stack and self.stack[-1] is not parent:
             self.stack.pop().end = at
 
-    def unit_start(self, top: _Top, at: Pos, doubtful: bool) -> None:
+    def unit_start(self, top: _Top, at: Pos, doubtful: bool, why: str = "") -> None:
         word = top.word or self.word
         if self.schedule is not None:
             label = f"{self.schedule.label}, para {top.num}"
@@ -512,7 +536,7 @@ class _Builder:
                        ("part", "chapter", "schedule")), None)
         self._close_to(parent, at)
         node = Provision("unit", top.num, label, at, heading=top.heading[:120],
-                         path=(top.num,), doubtful=doubtful)
+                         path=(top.num,), doubtful=doubtful, why=why if doubtful else "")
         self.unit = self.container = self._open(node, parent, at)
         self.levels = []
         self.started = True
@@ -649,6 +673,24 @@ def _implicit_first_paragraph(lines: list[_Line], top_at: dict[int, _Top],
             return
 
 
+def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, Pos]]) -> None:
+    """A statement or report whose numbering starts only after many unnumbered paragraphs
+    ("Our demands: 1. Withdraw the Rules …" on its last page) has a numbered list there, not
+    numbered paragraphs: its numbers are doubtful, so a locator in or after it is uncertain
+    (offered as a suggestion, not stored). Numbered paragraphs start near the top, after a
+    title, a summary or a skipped table of contents."""
+    body = next((r for r in runs if not r.contents), None)
+    if body is None:
+        return
+    first = (body.tops[0].line.page, body.tops[0].line.body_start)
+    prose = sum(1 for ln in lines
+                if (ln.page, ln.body_start) < first and len(ln.body) >= _PROSE_LINE
+                and not any(a <= (ln.page, ln.body_start) < z for a, z in contents))
+    if prose > _LATE_LIST_LINES:
+        body.doubtful = True
+        body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
+
+
 def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
     """The provision tree of a document from its page texts."""
     word = unit_word(doc_type, title)
@@ -663,6 +705,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         if t is not None:
             tops.append(t)
             top_at[k] = t
+    tops = _drop_years(tops)
     if word == "para":  # numbered headings of reports are not paragraphs
         nxt_body = {id(ln): lines[k + 1].body if k + 1 < len(lines) else ""
                     for k, ln in enumerate(lines)}
@@ -689,6 +732,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             keep[id(t)] = r
     if word == "para" and body_seen is not None:
         _implicit_first_paragraph(lines, top_at, keep, runs, contents)
+    if doc_type in ("statement", "report"):
+        _late_list(lines, runs, contents)
     next_mark: dict[int, str] = {}  # line -> the list marker that starts a later line
     following = ""
     for k in range(len(lines) - 1, -1, -1):
@@ -721,7 +766,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
         t = top_at.get(k)
         if t is not None and id(t) in keep:
             r = keep[id(t)]
-            b.unit_start(t, at, r.doubtful and b.schedule is None)
+            b.unit_start(t, at, r.doubtful and b.schedule is None, r.why)
             lead = re.match(r"\((\d{1,3}[A-Z]?)\)\s", t.heading)
             if lead:  # "10. (1) No person …"
                 off = body.find(lead.group(0))
