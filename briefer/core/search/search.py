@@ -18,9 +18,10 @@ import time
 from typing import Any, Optional, Union
 
 from briefer.core.catalog.catalog import Document
-from briefer.core.index.backend import SORTS, PageHit, SearchBackend, SearchRequest, Suggestion
+from briefer.core.index.backend import (SORTS, PageHit, SearchBackend, SearchOutcome,
+                                        SearchRequest, Suggestion)
 from briefer.core.progress import CancelToken, check
-from briefer.core.search import history
+from briefer.core.search import history, ocr_tolerance
 from briefer.core.search.facets import FacetValue, facets as count_facets
 from briefer.core.search.filters import Filters, allowed_docs, split_metadata
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
@@ -40,6 +41,30 @@ def live_documents(library: Any) -> dict[int, Document]:
     index changes: every catalog change that matters to search ends in an index commit)."""
     return library.index.memo("documents", lambda: {
         d.id: d for d in library.catalog.documents(include_superseded=False)})
+
+
+def _ocr_tolerant(library: Any, backend: SearchBackend, root: Any, docs: dict[int, Document],
+                  allowed: Optional[set[int]], sort: str, offset: int, limit: int,
+                  cancel: Optional[CancelToken], notes: list[str]) -> Optional[SearchOutcome]:
+    """The search again with missing words one edit away, OCR pages only (the policy is in
+    ``ocr_tolerance.py``); None when there is nothing to try or nothing is found."""
+    vocab = backend.vocabulary()
+    loose = ocr_tolerance.loosen(root, lambda stem: bool(vocab.words_of_stem(stem)))
+    if loose is None:
+        return None
+    check(cancel)
+    more = backend.search(SearchRequest(
+        loose, docs, frozenset(allowed) if allowed is not None else None, sort, 0, 10_000,
+        need_all=True), cancel)
+    kept = ocr_tolerance.ocr_only(more.hits, library.catalog.page)
+    if not kept:
+        return None
+    notes.append(ocr_tolerance.NOTE)
+    per_doc: dict[int, int] = {}
+    for h in kept:
+        per_doc[h.doc_id] = per_doc.get(h.doc_id, 0) + 1
+    return SearchOutcome(kept[offset:offset + limit], len(kept), True, more.stems,
+                         more.phrases, more.notes, per_doc)
 
 
 def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = None,
@@ -79,6 +104,9 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     out = backend.search(SearchRequest(
         root, docs, frozenset(allowed) if allowed is not None else None, sort, offset, limit,
         need_all=facets or exact_count), cancel)
+    if out.total == 0:  # scanned pages: a word OCR misread is tried with one edit there
+        out = _ocr_tolerant(library, backend, root, docs, allowed, sort, offset, limit,
+                            cancel, notes) or out
     for n in out.notes:
         if n not in notes:
             notes.append(n)
