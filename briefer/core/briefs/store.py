@@ -9,6 +9,7 @@ every insert, move and removal, so "position 3" always means the third row.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any, Optional
@@ -109,6 +110,29 @@ class BriefStore:
                 c = clip_from_row(r)
                 out[c.id] = c
         return out
+
+    def stamp(self, brief_id: int) -> str:
+        """A short digest of everything a view shows of brief ``brief_id``: its title
+        block and citation settings, its sections and items in order, and the fields of
+        the clips it quotes. It changes whenever any of them changes (an undo that puts
+        back older rows too), and reads no quote text: a few short columns per row.
+        ``''`` when there is no such brief."""
+        head = self.catalog.execute(
+            "SELECT title, subtitle, author, organisation, date, citation, updated_at "
+            "FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+        if head is None:
+            return ""
+        digest = hashlib.blake2b(repr(tuple(head)).encode(), digest_size=12)
+        for row in self.catalog.execute(
+                "SELECT s.id, s.position, s.heading, i.id, i.position, i.kind, i.body, "
+                "i.lead_in, i.comment, c.id, c.doc_id, c.doc_title, c.page_label, "
+                "c.locator_auto, c.locator_user, c.note, c.updated_at, length(c.text), "
+                "length(c.display_text) FROM brief_sections s "
+                "LEFT JOIN brief_items i ON i.section_id = s.id "
+                "LEFT JOIN clips c ON c.id = i.clip_id WHERE s.brief_id = ? "
+                "ORDER BY s.position, s.id, i.position, i.id", (brief_id,)):
+            digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()
 
     def briefs_quoting(self, clip_ids: list[int]) -> dict[int, list[int]]:
         """``{clip_id: [brief ids that quote it]}`` for the clips that are quoted."""

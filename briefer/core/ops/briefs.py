@@ -32,7 +32,7 @@ from briefer.core.ops.session import Session
 
 __all__ = [
     "KEEP", "BriefSummary", "CitationPreview", "add_commentary", "add_section",
-    "brief_clips", "citation_preview", "create_brief", "delete_brief", "edit_item",
+    "brief_clips", "brief_stamp", "citation_preview", "create_brief", "delete_brief", "edit_item",
     "find_brief", "get_brief", "list_briefs", "move_item", "move_section", "quote_clip",
     "quote_into_brief", "redo", "remove_item", "remove_section", "rename_section",
     "set_brief_details", "set_citation_settings", "undo",
@@ -106,6 +106,14 @@ def find_brief(session: Session, ref: str) -> Brief:
 def brief_clips(session: Session, brief: Brief) -> dict[int, Clip]:
     """The clips ``brief`` quotes, by id."""
     return session.briefs().clips_of(brief)
+
+
+def brief_stamp(session: Session, brief_id: int) -> str:
+    """A short string that changes whenever brief ``brief_id`` or a clip it quotes
+    changes (any edit, an undo, another process's edit); ``''`` once the brief is gone.
+    Much cheaper than :func:`get_brief` plus :func:`brief_clips`, so a view compares it
+    to decide whether to read the brief again."""
+    return session.briefs().stamp(brief_id)
 
 
 # --------------------------------------------------------------------------- the brief itself
