@@ -9,7 +9,9 @@ the window imports 200 pages and while it exports a brief of 300 quotes.
   each tick is; the longest lateness while the task runs is the stall a user would feel
   (a frozen window). The import is 20 generated PDFs of 10 pages, started as a drop on
   the window; the export writes a brief of 300 quotes to DOCX through the window's task
-  runner. Goal: no stall over 50 ms.
+  runner. Goal: no stall over 50 ms. The window shows the brief before the export
+  starts, as it does for a person who exports the brief in front of them; the stall of
+  showing that brief of 300 quotes for the first time is printed on its own.
 
 Figures are printed (medians over ``--runs``), never asserted. Qt runs offscreen.
 
@@ -164,7 +166,7 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
     from briefer.ui.settings import Preferences
 
     app = make_application()
-    imports, exports, idles = [], [], []
+    imports, exports, idles, shows = [], [], [], []
     for n in range(runs):
         lib = work / f"run-{n}"
         shutil.copytree(seeded, lib, ignore=shutil.ignore_patterns("library.lock"))
@@ -201,8 +203,15 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
                                                page_index=page.index, start=m.start(),
                                                end=m.end())
                     made += 1
+        # The window shows the new brief first (a person exports the brief they see);
+        # showing a brief of 300 quotes it has not shown before is measured on its own.
+        beat.start()
+        ctx.check_now()
+        _run_until(app, lambda: False, 1.0)
+        shows.append(beat.stop())
         out = work / f"brief-{n}.docx"
         done: list = []
+        beat.phase = lambda: "running"
         beat.start()
         handle = ctx.tasks.submit(export_ops.export_brief, session, brief.brief_id, out,
                                   title="Exporting", kind="write", on_result=done.append,
@@ -213,13 +222,16 @@ def stalls(seeded: Path, pdfs: Path, work: Path, runs: int) -> tuple[list[float]
         exports.append(beat.stop())
         phases = ", ".join(f"{k} {v:.0f} ms" for k, v in sorted(beat.by_phase.items()))
         print(f"  run {n + 1}: idle {idles[-1]:.0f} ms; import of {pages} pages — longest "
-              f"stall {imports[-1]:.0f} ms; export of {made} quotes — longest stall "
+              f"stall {imports[-1]:.0f} ms; showing the new brief {shows[-1]:.0f} ms; "
+              f"export of {made} quotes — longest stall "
               f"{exports[-1]:.0f} ms ({phases})", flush=True)
         window.close()
         ctx.stop()
         session.close()
     print(f"longest GUI stall with nothing running (machine noise): median "
           f"{statistics.median(idles):.0f} ms")
+    print(f"longest GUI stall showing a brief of {QUOTES} quotes for the first time: median "
+          f"{statistics.median(shows):.0f} ms")
     return imports, exports
 
 

@@ -57,12 +57,69 @@ class BriefOutlineModel(QAbstractItemModel):
         self.clips: dict[int, Any] = {}
 
     # ------------------------------------------------------------------ data
-    def set_brief(self, brief: Any, clips: dict[int, Any]) -> None:
-        """Show ``brief`` (None: nothing) with the clips its quotes use."""
-        self.beginResetModel()
+    def set_brief(self, brief: Any, clips: dict[int, Any]) -> bool:
+        """Show ``brief`` (None: nothing) with the clips its quotes use. Returns True when
+        the model was reset: another brief, or its sections differ in number or order.
+        Otherwise the items that went or came are removed and inserted where they are and
+        the rows whose item or clip changed are updated, so the view keeps its layout,
+        scroll position and expanded sections (see :meth:`_update_in_place`)."""
+        old = self.brief
+        if (old is None or brief is None or old.id != brief.id
+                or [s.id for s in old.sections] != [s.id for s in brief.sections]):
+            self.beginResetModel()
+            self.brief = brief
+            self.clips = dict(clips)
+            self.endResetModel()
+            return True
+        self._update_in_place(old, brief, dict(clips))
+        return False
+
+    def _update_in_place(self, old: Any, brief: Any, clips: dict[int, Any]) -> None:
+        """Same sections in the same order: per section, the run of items between the
+        common start and the common end is removed and the new run inserted (the rows of
+        one edit: an added, removed or moved item), then changed rows are updated."""
+        before = {it.id: it for s in old.sections for it in s.items}
+        old_clips = self.clips
+        # The model keeps showing ``old`` while rows go and come: its item lists are
+        # edited in step with the begin/end calls (``old`` is the model's own copy).
+        for srow, (have, want) in enumerate(zip(old.sections, brief.sections)):
+            old_ids = [it.id for it in have.items]
+            new_ids = [it.id for it in want.items]
+            if old_ids == new_ids:
+                continue
+            head = 0
+            while head < min(len(old_ids), len(new_ids)) and old_ids[head] == new_ids[head]:
+                head += 1
+            tail = 0
+            while (tail < min(len(old_ids), len(new_ids)) - head
+                   and old_ids[-1 - tail] == new_ids[-1 - tail]):
+                tail += 1
+            parent = self.index(srow, 0)
+            gone = len(old_ids) - head - tail
+            if gone:
+                self.beginRemoveRows(parent, head, head + gone - 1)
+                del have.items[head:head + gone]
+                self.endRemoveRows()
+            came = want.items[head:len(new_ids) - tail]
+            if came:
+                self.beginInsertRows(parent, head, head + len(came) - 1)
+                have.items[head:head] = list(came)
+                self.endInsertRows()
         self.brief = brief
-        self.clips = dict(clips)
-        self.endResetModel()
+        self.clips = clips
+        for srow, (have, want) in enumerate(zip(old.sections, brief.sections)):
+            if have.heading != want.heading:
+                index = self.index(srow, 0)
+                self.dataChanged.emit(index, index)
+            parent = self.index(srow, 0)
+            for irow, item in enumerate(want.items):
+                was = before.get(item.id)
+                if was is not None and was == item and (
+                        item.kind != "quote" or old_clips.get(item.clip_id) == clips.get(
+                            item.clip_id)):
+                    continue
+                index = self.index(irow, 0, parent)
+                self.dataChanged.emit(index, index)
 
     def _sections(self) -> list[Any]:
         return list(self.brief.sections) if self.brief is not None else []
