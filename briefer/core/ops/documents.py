@@ -135,6 +135,20 @@ def status_text(doc: Document) -> str:
                           scanned_pages=doc.ocr_pages)
 
 
+# A status as a short label for a table column; explain_status gives the detail.
+STATUS_LABELS = {"ok": "Searchable", "needs_ocr": "Needs OCR", "needs_password": "Locked",
+                 "no_text": "No text", "superseded": "Older version"}
+
+
+def status_label(doc: Document) -> str:
+    """A document's status in one or two words for a column ("Searchable", "Needs OCR",
+    "Locked", "No text", "Older version"); a searchable document with scanned pages
+    still unread is "Partly searchable". :func:`status_text` says more."""
+    if doc.status == "ok" and doc.ocr_pages:
+        return "Partly searchable"
+    return STATUS_LABELS.get(doc.status, doc.status)
+
+
 def list_documents(session: Session, filter: Optional[DocumentFilter] = None
                    ) -> list[DocumentRow]:
     """The library's documents (current versions unless the filter includes older ones)."""
@@ -289,6 +303,28 @@ def edit_metadata(session: Session, doc_id: int, *, title: Optional[str] = None,
     with session.writing() as lib:
         return lib.set_metadata(doc_id, values, add_tags=add, remove_tags=remove,
                                 set_tags=replace)
+
+
+def confirm_metadata(session: Session, doc_id: int,
+                     fields: Optional[Iterable[str]] = None) -> Document:
+    """Mark Briefer's guesses of a document's metadata as confirmed by a person, without
+    changing them: ``fields`` (default: every field still a guess, see
+    :func:`briefer.core.files.metadata.is_guess`) join ``edited_fields``, so they are no
+    longer shown as guesses and a re-import keeps them. A field that is not a guessed
+    field is refused (reason ``invalid_metadata``)."""
+    from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
+
+    doc = get_document(session, doc_id)
+    wanted = list(fields) if fields is not None else list(GUESSED_FIELDS)
+    for name in wanted:
+        if name not in GUESSED_FIELDS:
+            raise InvalidMetadata(name, f"{name} is not a guessed field (guessed: "
+                                  f"{', '.join(GUESSED_FIELDS)})")
+    values = {name: getattr(doc, name) for name in wanted if is_guess(doc, name)}
+    if not values:
+        return doc
+    with session.writing() as lib:
+        return lib.set_metadata(doc_id, values)
 
 
 # --------------------------------------------------------------------------- adding
