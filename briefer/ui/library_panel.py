@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QMessageBox, QPushButton, QStackedWidget,
@@ -71,7 +71,9 @@ class LibraryPanel(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         # Every column is shown: short ones (type, date, pages, status) take the width of
-        # their contents, the issuer a fixed share, and the title everything else.
+        # their contents, the title everything else, and the issuer its contents' width
+        # only while the title keeps room to be read (see _fit_columns): in a narrow dock
+        # the issuer is shortened first.
         header.setMinimumSectionSize(36)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 3, 4, 5):
@@ -108,8 +110,28 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.stack)
         self.setFocusProxy(self.table)
 
+        self.table.viewport().installEventFilter(self)
         ctx.libraryChanged.connect(self.refresh)
         self.refresh()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Give the issuer its contents' width while the title keeps about 30 characters,
+        down to the width of its heading (shortened); the title (stretched) takes the
+        rest."""
+        header = self.table.horizontalHeader()
+        if header.isSectionHidden(2):
+            return
+        fixed = sum(header.sectionSize(c) for c in (1, 3, 4, 5) if not header.isSectionHidden(c))
+        room = self.table.viewport().width() - fixed
+        title = self.fontMetrics().averageCharWidth() * 30
+        least = self.fontMetrics().horizontalAdvance("Issuer…") + 12
+        want = max(self.table.sizeHintForColumn(2), least)
+        header.resizeSection(2, max(least, min(want, room - title)))
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget(self)
@@ -142,9 +164,12 @@ class LibraryPanel(QWidget):
         selected = self.selected_ids()
         current = self.current_id()
         rows = docs_ops.list_documents(self.ctx.session)
+        count = self.model.rowCount()
         reset = self.model.set_rows(rows)
         if reset and selected:
             self.select_ids(selected, current)
+        if reset or count != len(rows):
+            self._fit_columns()
         self.stack.setCurrentIndex(0 if rows else 1)
         self._on_selection()
 
@@ -207,10 +232,15 @@ class LibraryPanel(QWidget):
         elif len(rows) == 1:
             doc = rows[0].document
             tags = f" · tags: {', '.join(doc.tags)}" if doc.tags else ""
-            self.detail.setText(f"<b>{_esc(doc.title)}</b>{_esc(tags)}<br>"
-                                f"{_esc(status_tooltip(rows[0]))}")
+            guessed = guessed_fields(doc)
+            mark = " <i>(guessed)</i>" if "title" in guessed else ""
+            self.detail.setText(f"<b>{_esc(doc.title)}</b>{mark}{_esc(tags)}<br>"
+                                f"{_esc(status_tooltip(rows[0]))}{guesses_html(doc)}")
+            self.detail.setToolTip(GUESS_TIP if guessed else "")
         else:
             self.detail.setText(f"{len(rows)} documents selected.")
+        if len(rows) != 1:
+            self.detail.setToolTip("")
         statuses = {r.document.status for r in rows}
         enable = {"action-edit_metadata": len(rows) == 1,
                   "action-password": len(rows) == 1 and statuses == {"needs_password"},
@@ -407,6 +437,33 @@ def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = No
 def _unlock(session: Any, doc_id: int, password: str, *, progress: Any = None,
             cancel: Any = None) -> Any:
     return docs_ops.unlock_document(session, doc_id, password, progress=progress, cancel=cancel)
+
+
+# How the details name the fields Briefer guesses (core names: GUESSED_FIELDS).
+FIELD_NAMES = {"title": "title", "doc_type": "type", "issuer": "issuer", "date": "date",
+               "language": "language"}
+GUESS_TIP = ("Briefer guessed these details from the file's properties and first pages. "
+             "Choose Library ▸ Edit Details… to confirm or correct them.")
+
+
+def guessed_fields(doc: Any) -> list[str]:
+    """The fields of ``doc`` that hold a value still guessed (the core's ``is_guess``)."""
+    from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
+
+    return [f for f in GUESSED_FIELDS if getattr(doc, f, "") and is_guess(doc, f)]
+
+
+def guesses_html(doc: Any) -> str:
+    """A line for the details: the guessed values in italics, each marked "(guessed)"."""
+    fields = guessed_fields(doc)
+    if not fields:
+        return ""
+    parts = [f"{FIELD_NAMES.get(f, f)} <i>{_esc(str(getattr(doc, f)))}</i>" for f in fields
+             if f != "title"]
+    if "title" in fields:
+        parts.insert(0, "the title")
+    return (f"<br>Guessed, not yet confirmed: {' · '.join(parts)} — Edit Details… to "
+            "confirm or correct.")
 
 
 def _esc(text: str) -> str:

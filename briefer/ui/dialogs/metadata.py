@@ -6,6 +6,13 @@ while an import holds the library's writer the edit waits in the queue instead o
 the window; when the core refuses a value (:class:`InvalidMetadata` names the field) the
 message appears under that field, the field gets the focus and the dialog stays open with
 what was typed.
+
+Fields whose value is still Briefer's guess (the core's ``is_guess``) are shown as guesses:
+the value in italics, "(guessed)" after the field's name and a tooltip saying where it
+came from. Typing in such a field makes it the person's value. "Confirm Guesses" keeps the
+values as they are and marks the guesses shown as confirmed
+(:func:`briefer.core.ops.documents.confirm_metadata`, a write task like Save); it is
+offered only while no guessed field was changed here (then Save is what keeps it).
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.errors import BrieferError
+from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
 from briefer.core.ops import documents as docs_ops
 from briefer.ui.context import AppContext
 
@@ -54,6 +62,9 @@ class MetadataDialog(QDialog):
                 ("issuer", "&Issuer", self.issuer_edit), ("date", "&Date", self.date_edit),
                 ("language", "&Language", self.language_edit),
                 ("source_url", "&Source", self.url_edit), ("tags", "Ta&gs", self.tags_edit))
+        self.labels: dict[str, QLabel] = {}
+        self.guessed = [key for key in GUESSED_FIELDS if getattr(doc, key, "")
+                        and is_guess(doc, key)]
         for key, label, editor in rows:
             editor.setAccessibleName(label.replace("&", ""))
             error = QLabel()
@@ -65,13 +76,27 @@ class MetadataDialog(QDialog):
             box.setSpacing(2)
             box.addWidget(editor)
             box.addWidget(error)
-            form.addRow(label, box)
-            self.editors[key], self.errors[key] = editor, error
+            name = QLabel(label)
+            name.setBuddy(editor)
+            form.addRow(name, box)
+            self.editors[key], self.errors[key], self.labels[key] = editor, error, name
+        for key in self.guessed:
+            self._mark_guess(key, True)
+            editor = self.editors[key]
+            changed = (editor.currentTextChanged if isinstance(editor, QComboBox)
+                       else editor.textEdited)
+            changed.connect(lambda _t="", k=key: self._on_guess_edited(k))
         info = QLabel(f"{doc.file_name} · {doc.page_count} pages · {doc.status}")
         info.setAccessibleName("File")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.buttons = buttons
+        self.confirm_button = QPushButton("Con&firm Guesses")
+        self.confirm_button.setToolTip("Keep the guessed values shown in italics as they are "
+                                       "and mark them as confirmed")
+        self.confirm_button.clicked.connect(self.confirm)
+        buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm_button.setVisible(bool(self.guessed))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,6 +104,35 @@ class MetadataDialog(QDialog):
         layout.addWidget(info)
         layout.addWidget(buttons)
         self.saved: Optional[Document] = None
+
+    def _mark_guess(self, key: str, guessed: bool) -> None:
+        editor, label = self.editors[key], self.labels[key]
+        font = editor.font()
+        font.setItalic(guessed)
+        editor.setFont(font)
+        text = label.text().replace(" (guessed)", "")
+        label.setText(f"{text} (guessed)" if guessed else text)
+        tip = ("Guessed by Briefer from the file's properties and first pages; not yet "
+               "confirmed. Edit it, or keep it with Confirm Guesses." if guessed else "")
+        editor.setToolTip(tip)
+        label.setToolTip(tip)
+        editor.setAccessibleDescription("guessed, not yet confirmed" if guessed else "")
+
+    def _on_guess_edited(self, key: str) -> None:
+        """A guessed field was typed in: it holds the person's value now (Save keeps it);
+        Confirm Guesses would not keep what was typed, so it is no longer offered."""
+        self._mark_guess(key, False)
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setToolTip("A guessed field was changed: Save keeps the values "
+                                       "as they are now")
+
+    def confirm(self) -> None:
+        """Mark the guesses shown as confirmed without changing them (a write task)."""
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.submit(_confirm, self.ctx.session, self.doc.id,
+                              list(self.guessed), title="Confirming the details",
+                              kind="write", cancellable=False, on_result=self._on_saved,
+                              on_error=self._on_refused)
 
     def values(self) -> dict[str, object]:
         return {"title": self.title_edit.text(), "doc_type": self.type_combo.currentText(),
@@ -123,3 +177,8 @@ class MetadataDialog(QDialog):
 def _edit(session: object, doc_id: int, values: dict, *, progress: object = None,
           cancel: object = None) -> Document:
     return docs_ops.edit_metadata(session, doc_id, **values)
+
+
+def _confirm(session: object, doc_id: int, fields: list, *, progress: object = None,
+             cancel: object = None) -> Document:
+    return docs_ops.confirm_metadata(session, doc_id, fields)
