@@ -26,6 +26,7 @@ from typing import Any, Callable, Optional, Sequence
 from briefer import __version__
 from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.errors import BrieferError
+from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
 from briefer.core.library import ENVIRONMENT_ERRORS, ImportReport, environment_error
 from briefer.core.ops import documents as docs_ops
 from briefer.core.ops import maintenance
@@ -309,14 +310,21 @@ def cmd_show(args: argparse.Namespace) -> int:
                           "characters": len(p.text),
                           **({"text": p.text} if args.text else {})} for p in pages]
         data["page_count"] = doc.page_count
+        data["guessed"] = [f for f in GUESSED_FIELDS if is_guess(doc, f)]
         print_json(data)
         return EXIT_OK
-    print(f"#{doc.id} {doc.title}")
+    guessed = {f for f in GUESSED_FIELDS if is_guess(doc, f)}
+
+    def mark(field: str, value: str) -> str:  # a value Briefer guessed and no one confirmed
+        return f"{value} (guess)" if value and field in guessed else value
+
+    print(f"#{doc.id} {mark('title', doc.title)}")
     reason = doc.reason + (" — run `briefer add FILE --password …`"
                            if doc.status == "needs_password" else "")
     rows = [("file", doc.file_name), ("from", doc.source_path or ""), ("stored as", str(stored)),
-            ("type", doc.doc_type), ("issuer", doc.issuer), ("date", doc.date),
-            ("language", doc.language), ("tags", ", ".join(doc.tags)),
+            ("type", mark("doc_type", doc.doc_type)), ("issuer", mark("issuer", doc.issuer)),
+            ("date", mark("date", doc.date)), ("language", mark("language", doc.language)),
+            ("tags", ", ".join(doc.tags)),
             ("source URL", doc.source_url), ("pages", str(doc.page_count)),
             ("status", detail.status_text + (f" — {reason}" if reason else "")),
             ("version", str(doc.version) + (f" (replaces #{doc.supersedes})"
