@@ -221,8 +221,11 @@ def run(library: Optional[Path] = None) -> int:
     window = MainWindow(ctx)
     window.show()
     # Ctrl+C in the terminal closes the window like Ctrl+Q (Python sees the signal only
-    # when it runs, so a timer gives it a turn four times a second).
-    signal.signal(signal.SIGINT, lambda *_args: window.close())
+    # when it runs, so a timer gives it a turn four times a second). The close is posted,
+    # not made inside the handler: the handler runs inside whatever slot Python was in,
+    # and the close may ask "Quit Briefer?" in a nested loop where that slot's timer
+    # could not fire again.
+    signal.signal(signal.SIGINT, lambda *_args: QTimer.singleShot(0, window.close))
     ticker = QTimer()
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
