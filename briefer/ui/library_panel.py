@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from briefer.core.errors import BrieferError
 from briefer.core.ops import documents as docs_ops
 from briefer.ui.context import AppContext
-from briefer.ui.icons import icon
+from briefer.ui.icons import icon, themed
 from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
                                       DocumentTableModel, status_tooltip)
 
@@ -51,7 +51,8 @@ class LibraryPanel(QWidget):
         self.filter_edit.setAccessibleDescription(
             "Shows only the documents whose title, issuer, type, date, status or tags "
             "contain every word typed")
-        self.filter_edit.addAction(icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
+        themed(self.filter_edit.addAction(icon("filter"), QLineEdit.ActionPosition.LeadingPosition),
+               "filter")
         self.filter_edit.textChanged.connect(self._on_filter)
 
         self.table = QTableView(self)
@@ -141,7 +142,7 @@ class LibraryPanel(QWidget):
                       "into briefs with pinpoint citations.", page)
         lead.setWordWrap(True)
         lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.add_button = QPushButton(icon("add-pdf"), "Add PDFs…", page)
+        self.add_button = themed(QPushButton("Add PDFs…", page), "add-pdf")
         self.add_button.setAccessibleName("Add PDFs")
         self.add_button.clicked.connect(self.addRequested.emit)
         drop = QLabel("or drop a folder of PDFs here", page)

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QKeySequence)
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
 
 from briefer.core.ops import documents as docs_ops
 from briefer.ui.context import AppContext, describe
-from briefer.ui.icons import icon
+from briefer.ui.icons import retint, themed
 from briefer.ui.library_panel import LibraryPanel
 from briefer.ui.search_panel import SearchHit, SearchPanel
 from briefer.ui.task_status import TaskStatus
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(f"action-{name}")
         if icon_name:
-            action.setIcon(icon(icon_name))
+            themed(action, icon_name)
         if keys:
             action.setShortcuts(keys)
             action.setShortcutContext(context)
@@ -176,14 +176,14 @@ class MainWindow(QMainWindow):
         undo_stack = self.brief.undo_stack
         undo = undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(_keys(SK.Undo, "Ctrl+Z"))
-        undo.setIcon(icon("undo"))
+        themed(undo, "undo")
         undo.setObjectName("action-undo")
         redo = undo_stack.createRedoAction(self, "&Redo")
         redo_keys = _keys(SK.Redo, "Ctrl+Shift+Z")
         if QKeySequence("Ctrl+Shift+Z") not in redo_keys:  # the same on every platform
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
         redo.setShortcuts(redo_keys)
-        redo.setIcon(icon("redo"))
+        themed(redo, "redo")
         redo.setObjectName("action-redo")
         for act in (undo, redo):
             self.addAction(act)
@@ -457,6 +457,13 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set_window_state("geometry", self.saveGeometry())
         self.ctx.settings.set_window_state("state", self.saveState(STATE_VERSION))
         self.ctx.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+        """The desktop switched between light and dark (or changed its palette) while
+        the window is open: draw the icons again in the new text colour."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            retint()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
         running = [h for h in self.ctx.tasks.active if h.kind == "write"]

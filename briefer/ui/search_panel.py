@@ -25,7 +25,7 @@ from briefer.core.errors import BrieferError
 from briefer.core.ops import search as search_ops
 from briefer.core.search.search import Filters, SearchResult
 from briefer.ui.context import AppContext
-from briefer.ui.icons import icon
+from briefer.ui.icons import icon, themed
 from briefer.ui.search_model import RichTextDelegate, SearchHit, SearchResultModel
 
 __all__ = ["SearchPanel", "SearchHit"]
@@ -75,12 +75,12 @@ class SearchPanel(QWidget):
         self.query_box.lineEdit().textEdited.connect(self._on_text_edited)
         self.query_box.installEventFilter(self)
         self.query_box.lineEdit().installEventFilter(self)
-        self.search_button = QPushButton(icon("search"), "", self)
+        self.search_button = themed(QPushButton("", self), "search")
         self.search_button.setToolTip("Search (Enter)")
         self.search_button.setAccessibleName("Search")
         self.search_button.clicked.connect(self.search_now)
         self.saved_button = QToolButton(self)
-        self.saved_button.setIcon(icon("star"))
+        themed(self.saved_button, "star")
         self.saved_button.setText("Saved")
         self.saved_button.setToolTip("Saved searches: run one, or save this search")
         self.saved_button.setAccessibleName("Saved searches")
@@ -89,7 +89,7 @@ class SearchPanel(QWidget):
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
         self.saved_button.setMenu(self.saved_menu)
         self.help_button = QToolButton(self)
-        self.help_button.setIcon(icon("help"))
+        themed(self.help_button, "help")
         self.help_button.setToolTip("The query language (F1)")
         self.help_button.setAccessibleName("Query language help")
         self.help_button.clicked.connect(self.helpRequested.emit)
@@ -194,7 +194,7 @@ class SearchPanel(QWidget):
         top = QHBoxLayout()
         title = QLabel("<b>What to try</b>", card)
         close = QToolButton(card)
-        close.setIcon(icon("cancel"))
+        themed(close, "cancel")
         close.setAutoRaise(True)
         close.setToolTip("Close this card (it will not come back)")
         close.setAccessibleName("Close What to try")

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from briefer.core.progress import Progress
-from briefer.ui.icons import icon
+from briefer.ui.icons import themed
 from briefer.ui.tasks import TaskHandle, TaskRunner
 
 SHOW_AFTER_MS = 500
@@ -40,7 +40,7 @@ class TaskStatus(QWidget):
         self.bar.setTextVisible(True)
         self.bar.setAccessibleName("Task progress")
         self.cancel_button = QToolButton(self)
-        self.cancel_button.setIcon(icon("cancel"))
+        themed(self.cancel_button, "cancel")
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Cancel this task")
         self.cancel_button.setAccessibleName("Cancel task")
