@@ -33,9 +33,12 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def status_tooltip(row: DocumentRow) -> str:
-    """The status in plain words plus the stored reason, for a tooltip."""
+    """The status in plain words (the column's label, the core's longer words when they
+    add something) plus the stored reason, for a tooltip and the details line."""
     doc = row.document
-    text = row.status_text[:1].upper() + row.status_text[1:]
+    text = status_label(doc)  # the column's words, then the core's detail when it adds one
+    if row.status_text != "ok" and row.status_text.lower() != text.lower():
+        text += f" ({row.status_text})"
     if doc.reason and doc.reason not in text:
         text += f": {doc.reason}"
     hints = {"needs_password": "Choose Library ▸ Enter Password… to read it.",

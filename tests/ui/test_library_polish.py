@@ -70,6 +70,7 @@ def test_guesses_marked_then_confirmed(ctx, qtbot):
     assert is_guess(doc, "issuer") and doc.issuer
     _select(panel, doc.id)
     text = panel.detail.text()
+    assert "<br>Searchable." in text and "Ok." not in text
     assert "Guessed, not yet confirmed" in text and f"<i>{doc.date}</i>" in text
     assert "(guessed)" in text  # the title
     assert "guessed" in panel.detail.toolTip()
