@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
-from briefer.cli import main
 from tests import pdfgen
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.libcopy import build_library, private_copy, run
 
 
 def js(capsys, *argv: str):
@@ -31,15 +24,12 @@ def template_lib(tmp_path_factory):
     d = tmp_path_factory.mktemp("clilib")
     pdfgen.make_rules_pdf(d / "src" / "rules.pdf")
     pdfgen.make_judgment_pdf(d / "src" / "judgment.pdf")
-    assert main(["--library", str(d / "lib"), "add", str(d / "src"), "--json"]) == 0
-    return d / "lib"
+    return build_library(d, d / "src")
 
 
 @pytest.fixture
 def lib(template_lib, tmp_path, capsys):
-    shutil.copytree(template_lib, tmp_path / "lib")
-    capsys.readouterr()
-    return str(tmp_path / "lib")
+    return private_copy(template_lib, tmp_path, capsys)
 
 
 def test_clip_by_pdf_page_and_by_printed_label(capsys, lib):

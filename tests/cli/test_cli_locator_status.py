@@ -6,14 +6,13 @@ of unnumbered paragraphs: a list, not numbered paragraphs."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from briefer.cli import main
 from briefer.core.ops import clips as clip_ops
 from briefer.core.ops.session import Session
+from tests.cli.libcopy import build_library, private_copy, run
 
 ROOT = Path(__file__).resolve().parents[2]
 STATEMENT = ROOT / "resources" / "samples" / "joint-statement-online-harms-rules-2026.pdf"
@@ -21,24 +20,14 @@ ACT = ROOT / "resources" / "samples" / "digital-communications-act-2024.pdf"
 DEMAND = "Withdraw the Rules, and publish any replacement in draft"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(scope="module")
 def template_lib(tmp_path_factory):
-    d = tmp_path_factory.mktemp("uncertainlib")
-    assert main(["--library", str(d / "lib"), "add", str(STATEMENT), str(ACT), "--json"]) == 0
-    return d / "lib"
+    return build_library(tmp_path_factory.mktemp("uncertainlib"), STATEMENT, ACT)
 
 
 @pytest.fixture
 def lib(template_lib, tmp_path, capsys):
-    shutil.copytree(template_lib, tmp_path / "lib")
-    capsys.readouterr()
-    return str(tmp_path / "lib")
+    return private_copy(template_lib, tmp_path, capsys)
 
 
 def test_clip_says_uncertain_with_reason_and_suggestion(capsys, lib):
