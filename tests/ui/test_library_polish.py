@@ -109,3 +109,17 @@ def test_typing_in_a_guess_makes_it_the_persons_value(ctx, qtbot):
     assert "(guessed)" not in dialog.labels["issuer"].text()
     assert "(guessed)" in dialog.labels["date"].text()
     assert not dialog.confirm_button.isEnabled()
+
+
+def test_a_removed_document_leaves_without_a_reset(ctx, qtbot):
+    panel = _panel(ctx, qtbot)
+    keep = int(panel.proxy.index(0, 0).data(ID_ROLE))
+    panel.select_ids([keep])
+    seen: list[str] = []
+    panel.model.modelAboutToBeReset.connect(lambda: seen.append("reset"))
+    panel.model.rowsRemoved.connect(lambda *_a: seen.append("removed"))
+    gone = next(r.id for r in panel.model.rows if r.id != keep)
+    docs_ops.remove_documents(ctx.session, [gone], confirmed=True)
+    assert ctx.check_now()
+    assert seen == ["removed"]
+    assert panel.model.rowCount() == 4 and panel.selected_ids() == [keep]
