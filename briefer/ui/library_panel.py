@@ -7,6 +7,9 @@ background. Every action (edit details, enter a password, OCR, remove, re-index)
 ops call; the ones that read files or the index run through the task runner, and removal
 asks :func:`removal_impact` first and says what happens to clips before anything is
 removed. An empty library shows one line about what Briefer is for and how to start.
+The words come from the core: the Status column shows ``documents.status_label``
+("Searchable", "Needs OCR", "Locked"…), and the details line marks the fields that are
+still Briefer's guesses (``metadata.is_guess``) until a person edits or confirms them.
 """
 
 from __future__ import annotations
