@@ -404,3 +404,14 @@ def test_highlights_after_characters_outside_the_bmp(qtbot, tmp_path: Path) -> N
 def test_hit_colour_follows_preferences(reader) -> None:
     reader.ctx.settings.set("reader/hit_colour", "#00aa00")
     assert reader.canvas.colours["hit"].name() == "#00aa00"
+
+
+def test_printed_page_comes_first_and_survives_a_narrow_panel(reader, sample_session, qtbot) -> None:
+    hit = _hit(sample_session, '"Appointment of the National Coordinator"')
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)
+    label = document_detail(sample_session, hit.doc_id).pages[hit.page_index].label
+    assert label != str(hit.page_index + 1)  # the sample rules are printed from p. 173
+    text = reader.label_info.text()
+    assert text.startswith(f"printed p. {label} · PDF p. {hit.page_index + 1}"), text
+    assert f"printed p. {label}" in reader.label_info.toolTip()

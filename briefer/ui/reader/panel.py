@@ -593,13 +593,14 @@ class ReaderPanel(QWidget):
         self.prev_button.setEnabled(self._page > 0)
         self.next_button.setEnabled(self._page < n - 1)
         page = doc.page(self._page)
-        parts = [f"<b>{_escape(doc.data.title)}</b>"]
+        # The page a reader with the paper copy looks for comes first: in a narrow panel
+        # the label is cut at its end, so the title gives way, never the printed page.
         if page is not None and page.label and page.label != str(self._page + 1):
-            parts.append(f"PDF p. {self._page + 1} · printed p. {_escape(page.label)}")
+            where = f"printed p. {_escape(page.label)} · PDF p. {self._page + 1}"
         else:
-            parts.append(f"PDF p. {self._page + 1}")
-        self.label_info.setText(" · ".join(parts))
-        self.label_info.setToolTip(doc.data.title)
+            where = f"PDF p. {self._page + 1}"
+        self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
+        self.label_info.setToolTip(f"{doc.data.title} — {where}")
         if page is not None and page.kind == "ocr":
             self._say("This page's text comes from OCR — check quotes against the scan.")
         elif page is not None and not page.text.strip():
