@@ -21,18 +21,24 @@ import re
 import signal
 import sys
 import time
-from typing import Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from briefer import __version__
+from briefer import __version__, lazy
 from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
-from briefer.core.library import ENVIRONMENT_ERRORS, ImportReport, environment_error
-from briefer.core.ops import documents as docs_ops
-from briefer.core.ops import maintenance
-from briefer.core.ops.session import Session
+from briefer.core.library import ENVIRONMENT_ERRORS, environment_error
 from briefer.core.paths import ENV_VAR, default_library_dir, resolve_library_dir
 from briefer.core.progress import CancelToken, Cancelled, Progress
+
+if TYPE_CHECKING:
+    from briefer.core.library import ImportReport
+    from briefer.core.ops import documents as docs_ops
+    from briefer.core.ops import maintenance
+    from briefer.core.ops.session import Session
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    docs_ops = lazy.module("briefer.core.ops.documents")
+    maintenance = lazy.module("briefer.core.ops.maintenance")
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -168,6 +174,8 @@ def _sigint_cancels(token: CancelToken) -> Callable[[], None]:
 def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session:
     """Open the library the arguments name. ``readonly_ok``: a reader command, which
     falls back to reading only when another process writes (a note says so)."""
+    from briefer.core.ops.session import Session  # the library and the index: on use
+
     root = resolve_library_dir(args.library)
     is_default = not args.library and not os.environ.get(ENV_VAR)
     bar = ProgressBar(lines=False)

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from briefer import lazy
 from briefer.cli import (EXIT_OK, ProgressBar, cli_error, open_session, print_json)
+from briefer.core.catalog.backup import KEEP
 from briefer.core.errors import BrieferError
-from briefer.core.ops import maintenance
+
+if TYPE_CHECKING:
+    from briefer.core.ops import maintenance
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    maintenance = lazy.module("briefer.core.ops.maintenance")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -81,7 +87,7 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     b = sub.add_parser("backup", help="back up the catalog now (or --list the backups)",
                        description="Copy the catalog (documents, clips, briefs) into the "
                                    "library's backups/ folder. Briefer also does this by "
-                                   f"itself; the newest {maintenance.KEEP} copies are kept.")
+                                   f"itself; the newest {KEEP} copies are kept.")
     common(b)
     b.add_argument("--list", action="store_true", help="list the backups and check each")
     b.set_defaults(func=cmd_backup)

@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from briefer import cli_clips
+from briefer import cli_clips, lazy
 from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
 from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
 from briefer.core.briefs.model import Brief
 from briefer.core.errors import BrieferError
-from briefer.core.ops import briefs as brief_ops
-from briefer.core.ops import clips as clip_ops
-from briefer.core.ops import export as export_ops
+
+if TYPE_CHECKING:
+    from briefer.core.ops import briefs as brief_ops
+    from briefer.core.ops import clips as clip_ops
+    from briefer.core.ops import export as export_ops
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    brief_ops = lazy.module("briefer.core.ops.briefs")
+    clip_ops = lazy.module("briefer.core.ops.clips")
+    export_ops = lazy.module("briefer.core.ops.export")
 
 
 def _position(value: Optional[int]) -> Optional[int]:

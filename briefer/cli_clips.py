@@ -10,14 +10,20 @@ differs.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from briefer import lazy
 from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
 from briefer.cli_phrasing import fail, open_for
-from briefer.core.clips.clips import Clip
 from briefer.core.errors import BrieferError
-from briefer.core.ops import briefs as brief_ops
-from briefer.core.ops import clips as clip_ops
+
+if TYPE_CHECKING:
+    from briefer.core.clips.clips import Clip
+    from briefer.core.ops import briefs as brief_ops
+    from briefer.core.ops import clips as clip_ops
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    brief_ops = lazy.module("briefer.core.ops.briefs")
+    clip_ops = lazy.module("briefer.core.ops.clips")
 
 
 def _where(clip: dict[str, Any]) -> str:

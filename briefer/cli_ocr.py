@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from briefer import lazy
 from briefer.cli import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
                          cli_error, open_session, print_json, resolve_doc, _sigint_cancels)
 from briefer.core.errors import BrieferError
 from briefer.core.ocr.ocr import DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT, OcrReport
-from briefer.core.ops import documents as docs_ops
-from briefer.core.ops import ocr as ocr_ops
 from briefer.core.progress import CancelToken
+
+if TYPE_CHECKING:
+    from briefer.core.ops import documents as docs_ops
+    from briefer.core.ops import ocr as ocr_ops
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    docs_ops = lazy.module("briefer.core.ops.documents")
+    ocr_ops = lazy.module("briefer.core.ops.ocr")
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from briefer.cli import EXIT_NOT_FOUND, EXIT_USAGE, CliError, cli_error, open_session
 from briefer.core.errors import BrieferError
-from briefer.core.ops.session import Session
+
+if TYPE_CHECKING:
+    from briefer.core.ops.session import Session
 
 EXIT_QUOTES_CHANGED = 5
 

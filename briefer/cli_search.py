@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from briefer import lazy
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
-from briefer.core.ops import documents as docs_ops
-from briefer.core.ops import search as search_ops
+
+if TYPE_CHECKING:
+    from briefer.core.ops import documents as docs_ops
+    from briefer.core.ops import search as search_ops
+else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
+    docs_ops = lazy.module("briefer.core.ops.documents")
+    search_ops = lazy.module("briefer.core.ops.search")
 
 QUERY_HELP = """\
 query language (words are case-insensitive; operators in capitals):
