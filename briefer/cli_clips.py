@@ -19,11 +19,26 @@ from briefer.core.errors import BrieferError
 
 if TYPE_CHECKING:
     from briefer.core.clips.clips import Clip
+    from briefer.core.ops.session import Session
     from briefer.core.ops import briefs as brief_ops
     from briefer.core.ops import clips as clip_ops
 else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
     brief_ops = lazy.module("briefer.core.ops.briefs")
     clip_ops = lazy.module("briefer.core.ops.clips")
+
+
+def _clip_data(session: Session,
+               clip_id: int) -> tuple[dict[str, Any], clip_ops.LocatorStatus]:
+    """A clip as JSON with its id and its locator status's fields; and that status."""
+    status = clip_ops.locator_status(session, clip_id)
+    return {**clip_ops.get_clip(session, clip_id).to_json(), "clip_id": clip_id,
+            **status.to_json()}, status
+
+
+def _locator_words(data: dict[str, Any], status: clip_ops.LocatorStatus, missing: str) -> str:
+    """The clip's locator, else 'locator uncertain' when a reading was held back, else
+    ``missing``."""
+    return data["locator"] or ("locator uncertain" if status.uncertain else missing)
 
 
 def _where(clip: dict[str, Any]) -> str:
@@ -76,25 +91,19 @@ def cmd_clip(args: argparse.Namespace) -> int:
                     page_index=passage.page_index, start=passage.start, end=passage.end,
                     lead_in=args.lead_in or "", comment=args.comment or "",
                     locator=args.locator, note=args.note or "", tags=args.tag or [])
-                clip_id = int(cmd.clip_id or 0)
-                data = clip_ops.get_clip(session, clip_id).to_json()
-                data.update(clip_id=clip_id, brief_id=brief.id, section_id=section.id,
-                            item_id=cmd.item_id)
-                status = clip_ops.locator_status(session, clip_id)
+                data, status = _clip_data(session, int(cmd.clip_id or 0))
+                data.update(brief_id=brief.id, section_id=section.id, item_id=cmd.item_id)
             else:
                 clip = clip_ops.clip_selection(
                     session, passage.doc_id, passage.page_index, passage.start, passage.end,
                     locator=args.locator, note=args.note or "", tags=args.tag or [])
-                data = {**clip.to_json(), "clip_id": clip.id}
-                status = clip_ops.locator_status(session, clip.id)
+                data, status = _clip_data(session, clip.id)
         except BrieferError as exc:
             raise fail(exc)
-    data.update(status.to_json())
     if args.json:
         print_json(data)
         return EXIT_OK
-    loc = data["locator"] or ("locator uncertain" if status.uncertain else
-                              "no locator found (set one with --locator)")
+    loc = _locator_words(data, status, "no locator found (set one with --locator)")
     print(f"Clip #{data['clip_id']}: {loc}, {_where(data)}, characters "
           f"{data['start']}\u2013{data['end']}")
     print(f"  \u201c{data['display_text']}\u201d")
@@ -138,15 +147,13 @@ def _edit(args: argparse.Namespace) -> int:
         try:
             clip_ops.edit_clip(session, args.edit, locator=given(args.locator),
                                note=given(args.note), tags=given(args.tag))
-            data = {**clip_ops.get_clip(session, args.edit).to_json(), "clip_id": args.edit}
-            status = clip_ops.locator_status(session, args.edit)
+            data, status = _clip_data(session, args.edit)
         except BrieferError as exc:
             raise fail(exc)
-    data.update(status.to_json())
     if args.json:
         print_json(data)
     else:
-        loc = data["locator"] or ("locator uncertain" if status.uncertain else "no locator")
+        loc = _locator_words(data, status, "no locator")
         print(f"Clip #{data['clip_id']}: {loc}, {_where(data)}"
               + (f"; note: {data['note']}" if data["note"] else "")
               + (f"; tags: {', '.join(data['tags'])}" if data["tags"] else ""))
