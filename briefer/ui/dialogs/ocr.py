@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QListWidget,
-                               QListWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QListWidget, QListWidgetItem, QWidget
+
+from briefer.ui.dialogs.column import lay_out_column
 
 NAMES = {"eng": "English", "urd": "Urdu", "hin": "Hindi", "ara": "Arabic", "fra": "French",
          "deu": "German", "spa": "Spanish", "ben": "Bengali", "fas": "Persian",
@@ -46,14 +47,7 @@ class OcrDialog(QDialog):
         note = QLabel("OCR text can contain mistakes: quotes from it are marked so you "
                       "check them against the scan.")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Read")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for w in (intro, self.list, self.all_pages, note, buttons):
-            layout.addWidget(w)
+        lay_out_column(self, (intro, self.list, self.all_pages, note), "Read")
 
     def languages(self) -> str:
         codes = []

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
+
+from briefer.ui.dialogs.column import lay_out_column
 
 
 class PasswordDialog(QDialog):
@@ -31,14 +32,7 @@ class PasswordDialog(QDialog):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName("Password")
         self.edit.setPlaceholderText("Password")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for w in (text, self.problem, self.edit, buttons):
-            layout.addWidget(w)
+        lay_out_column(self, (text, self.problem, self.edit), "Open")
         self.setMinimumWidth(420)
 
     def password(self) -> str:
