@@ -20,7 +20,9 @@ import sys
 import textwrap
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -97,6 +99,17 @@ def _until_importing(proc: subprocess.Popen, mark: str) -> None:
     time.sleep(0.5)
 
 
+@contextmanager
+def _window_importing(tmp_path: Path,
+                      folder: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The window's process with an import of ``folder`` under way, and its workers' mark;
+    the process and any worker it left are killed afterwards."""
+    mark = uuid.uuid4().hex
+    with _reaped(_start_window(tmp_path, folder, mark), mark) as proc:
+        _until_importing(proc, mark)
+        yield proc, mark
+
+
 def _no_worker_left(proc: subprocess.Popen, mark: str) -> None:
     time.sleep(2)  # "a few seconds later"
     assert _wait_for(lambda: not _marked(mark, proc.pid), 5), _marked(mark, proc.pid)
@@ -105,9 +118,7 @@ def _no_worker_left(proc: subprocess.Popen, mark: str) -> None:
 @pytest.mark.slow
 def test_closing_the_window_during_an_import_leaves_no_worker(tmp_path: Path,
                                                               pdf_folder: Path):
-    mark = uuid.uuid4().hex
-    with _reaped(_start_window(tmp_path, pdf_folder, mark), mark) as proc:
-        _until_importing(proc, mark)
+    with _window_importing(tmp_path, pdf_folder) as (proc, mark):
         os.kill(proc.pid, signal.SIGINT)  # run() closes the window on Ctrl+C
         try:
             out, err = proc.communicate(timeout=30)
@@ -122,9 +133,7 @@ def test_closing_the_window_during_an_import_leaves_no_worker(tmp_path: Path,
 @pytest.mark.slow
 def test_killing_the_window_during_an_import_leaves_no_worker(tmp_path: Path,
                                                               pdf_folder: Path):
-    mark = uuid.uuid4().hex
-    with _reaped(_start_window(tmp_path, pdf_folder, mark), mark) as proc:
-        _until_importing(proc, mark)
+    with _window_importing(tmp_path, pdf_folder) as (proc, mark):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         _no_worker_left(proc, mark)
