@@ -19,10 +19,10 @@ from briefer import cli_clips, lazy
 from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
 from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
-from briefer.core.briefs.model import Brief
 from briefer.core.errors import BrieferError
 
 if TYPE_CHECKING:
+    from briefer.core.briefs.model import Brief
     from briefer.core.ops import briefs as brief_ops
     from briefer.core.ops import clips as clip_ops
     from briefer.core.ops import export as export_ops
