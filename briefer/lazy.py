@@ -3,39 +3,38 @@
 ``briefer list`` or ``briefer --help`` must not pay for Whoosh, the search engine,
 python-docx or the OCR and export rooms that only other commands use. The command-line
 modules therefore bind the core modules they call with :func:`module`: the name is bound
-at once (the code reads ``docs_ops.list_documents(…)`` as before), the module's code runs
-the first time an attribute is read. It is the standard library's
-:class:`importlib.util.LazyLoader`; a module already imported is returned as it is.
-Type checkers see ordinary imports under ``TYPE_CHECKING``.
+at once (the code reads ``docs_ops.list_documents(…)`` as before) and the module is
+imported the first time one of its attributes is read.
+
+The stand-in is a plain object that asks :func:`importlib.import_module` on each attribute
+read (a dictionary look-up once the module is loaded), not the standard library's
+``LazyLoader``: that one puts a half-made module in ``sys.modules``, which other code then
+shares, and on Python 3.11 two threads touching it first at the same time can both run
+it. The import system's own locks make this one safe from any thread. Type checkers see
+ordinary imports under ``TYPE_CHECKING``.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import threading
-from types import ModuleType
-
-_GUARD = threading.Lock()
+import importlib
+from typing import Any
 
 
-def module(name: str) -> ModuleType:
-    """``import name`` whose code runs when one of its attributes is first read.
+class OnFirstUse:
+    """Stands for the module ``name``; reading an attribute imports it (once)."""
 
-    The parent packages are imported now (keep their ``__init__`` light)."""
-    with _GUARD:
-        found = sys.modules.get(name)
-        if found is not None:
-            return found
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.loader is None:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        loader = importlib.util.LazyLoader(spec.loader)
-        spec.loader = loader
-        lazy = importlib.util.module_from_spec(spec)
-        sys.modules[name] = lazy
-        loader.exec_module(lazy)
-        parent, _, child = name.rpartition(".")
-        if parent:
-            setattr(sys.modules[parent], child, lazy)
-        return lazy
+    __slots__ = ("__name",)
+
+    def __init__(self, name: str) -> None:
+        self.__name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self.__name), attr)
+
+    def __repr__(self) -> str:
+        return f"<module {self.__name!r}, imported on first use>"
+
+
+def module(name: str) -> Any:
+    """A stand-in for ``import name`` that imports it when an attribute is first read."""
+    return OnFirstUse(name)
