@@ -19,24 +19,8 @@ re-indexing) take turns inside the process; searches, page reads, clips and brie
 never wait for them. Run long actions (they take ``progress`` and ``cancel``) off the
 GUI thread; poll :meth:`Session.generation` to learn that views should refresh; close
 the Session after the workers have finished.
-
-Importing this package (or one of its modules) does not open the session module, which
-brings the library and the search index with it: a short command loads only what it uses.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from briefer.core.ops.session import Session
+from briefer.core.ops.session import Session
 
 __all__ = ["Session"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Session":
-        from briefer.core.ops.session import Session
-
-        return Session
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
