@@ -1,6 +1,6 @@
 """``briefer backup`` and ``briefer restore``: copies of the catalog and putting one back.
 
-Exit codes as in :mod:`briefer.cli`: 3 when the library is in use by another Briefer, or
+Exit codes as in :mod:`briefer.cli_common`: 3 when the library is in use by another Briefer, or
 no usable backup exists.
 """
 
@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli import (EXIT_OK, ProgressBar, cli_error, open_session, print_json)
+from briefer.cli_common import EXIT_OK, ProgressBar, cli_error, open_session, print_json
 from briefer.core.catalog.backup import KEEP
 from briefer.core.errors import BrieferError
 

@@ -4,7 +4,7 @@ argument parsing and printing over :mod:`briefer.core.ops.briefs` and
 
 Every command takes ``--json`` and then prints the ids a script needs for the next step
 (``clip_id``, ``brief_id``, ``section_ids``, ``item_id``). Positions on the command line
-count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli`, plus 5:
+count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli_common`, plus 5:
 quotes no longer match their sources (``brief export`` stops unless ``--force``;
 ``brief show --verify`` reports them).
 """
@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from briefer import cli_clips, lazy
-from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
+from briefer.cli_common import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
 from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
 from briefer.core.errors import BrieferError

@@ -2,7 +2,7 @@
 (list, edit and delete clips): argument parsing and printing over
 :mod:`briefer.core.ops.clips` and :mod:`briefer.core.ops.briefs`.
 
-Registered by :mod:`briefer.cli_briefs`. Exit codes as in :mod:`briefer.cli`; a passage
+Registered by :mod:`briefer.cli_briefs`. Exit codes as in :mod:`briefer.cli_common`; a passage
 that is not on the page exits 4 and prints the nearest passage there and where it
 differs.
 """
@@ -13,7 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from briefer import lazy
-from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
+from briefer.cli_common import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
 from briefer.cli_phrasing import fail, open_for
 from briefer.core.errors import BrieferError
 

@@ -15,8 +15,9 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
-                         cli_error, open_session, print_json, resolve_doc, _sigint_cancels)
+from briefer.cli_common import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
+                                cli_error, open_session, print_json, resolve_doc,
+                                sigint_cancels)
 from briefer.core.errors import BrieferError
 from briefer.core.ocr.ocr import DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT, OcrReport
 from briefer.core.progress import CancelToken
@@ -62,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
                           "they wait for OCR again")
             return EXIT_OK
         token = CancelToken()
-        restore = _sigint_cancels(token)
+        restore = sigint_cancels(token)
         bar = ProgressBar(False if args.json else None)
         try:
             rep = ocr_ops.run_ocr(session, [d.id for d in docs] if docs else None,

@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from briefer import lazy
+from briefer.cli_common import (EXIT_OK, EXIT_USAGE, CliError, cli_error, open_session,
+                                print_json, resolve_doc)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 
@@ -134,9 +136,6 @@ def _marks() -> tuple[str, str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from briefer.cli import EXIT_OK, EXIT_USAGE, CliError, cli_error, open_session, \
-        print_json, resolve_doc
-
     session = open_session(args, readonly_ok=True)
     try:
         if args.history or args.saved:
@@ -223,8 +222,6 @@ def _print_result(res: Any) -> None:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from briefer.cli import EXIT_OK, open_session, print_json, resolve_doc
-
     session = open_session(args, readonly_ok=True)
     try:
         doc = resolve_doc(session, args.doc)
