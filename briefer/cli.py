@@ -12,10 +12,12 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Optional, Sequence
 
 from briefer import __version__, cli_backup, cli_briefs, cli_documents, cli_ocr, cli_search
-from briefer.cli_common import EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, CliError, cli_error
+from briefer.cli_common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_USAGE, CliError,
+                                cli_error)
 from briefer.core.errors import BrieferError
 from briefer.core.library import ENVIRONMENT_ERRORS, environment_error
 from briefer.core.paths import ENV_VAR, default_library_dir
@@ -24,6 +26,9 @@ from briefer.core.paths import ENV_VAR, default_library_dir
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json; a
 # module may also define ``prepare_argv(argv)``.
 COMMAND_MODULES = (cli_documents, cli_search, cli_briefs, cli_ocr, cli_backup)
+
+
+COMMAND_NAMES: set[str] = set()  # filled by build_parser: a word here is a command, not a file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in COMMAND_MODULES:
         module.register(sub, common)
+    COMMAND_NAMES.update(sub.choices)
     return p
 
 
@@ -59,17 +65,37 @@ def prepare_argv(argv: Sequence[str]) -> list[str]:
     return out
 
 
-def no_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def no_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
+               files: Sequence[str] = ()) -> int:
     """``briefer`` without a command (``args.library`` is the --library given, if any):
-    open the window; without a display, print the help."""
+    open the window, adding ``files`` (``briefer FILE…``, as a desktop's "Open with"
+    calls it); without a display, print the help (or say how to add the files)."""
     from briefer.ui.app import display_available
 
     if not display_available():
+        if files:
+            print("briefer: there is no display to open the window on; to import these "
+                  "files, run `briefer add FILE…`", file=sys.stderr)
+            return EXIT_USAGE
         parser.print_help()
         return EXIT_OK
     from briefer.ui.app import run
 
-    return run(library=args.library or None)
+    return run(library=args.library or None, files=[Path(f) for f in files])
+
+
+def split_files(parser: argparse.ArgumentParser,
+                argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``briefer [options] FILE…`` → (options, files) when the words after the global
+    options are existing files or folders rather than a command; else (argv, [])."""
+    words = list(argv)
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        i += 2 if words[i] == "--library" else 1  # --library takes a value
+    rest = words[i:]
+    if rest and rest[0] not in COMMAND_NAMES and all(os.path.exists(w) for w in rest):
+        return words[:i], rest
+    return words, []
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -77,9 +103,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     parser = build_parser()
-    args = parser.parse_args(prepare_argv(sys.argv[1:] if argv is None else argv))
+    words, files = split_files(parser, sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(prepare_argv(words))
     if not getattr(args, "command", None):
-        return no_command(parser, args)
+        return no_command(parser, args, files)
     if not hasattr(args, "json"):
         args.json = False
     try:

@@ -26,7 +26,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Optional
+from typing import Optional, Sequence
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -200,8 +200,9 @@ def display_available() -> bool:
     return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(library: Optional[Path] = None) -> int:
-    """Open the window on ``library`` (default: the user's library); returns the exit code."""
+def run(library: Optional[Path] = None, files: Sequence[Path] = ()) -> int:
+    """Open the window on ``library`` (default: the user's library) and add ``files`` (a
+    desktop's "Open with Briefer"); returns the exit code."""
     logfile = setup_logging()
     log.info("Briefer %s starting (library %s)", __version__, library or "default")
     app = make_application()
@@ -220,6 +221,8 @@ def run(library: Optional[Path] = None) -> int:
     install_exception_hooks(ctx)
     window = MainWindow(ctx)
     window.show()
+    if files:
+        QTimer.singleShot(0, lambda: window.add_paths(list(files)))
     # Ctrl+C in the terminal closes the window like Ctrl+Q (Python sees the signal only
     # when it runs, so a timer gives it a turn four times a second). The close is posted,
     # not made inside the handler: the handler runs inside whatever slot Python was in,

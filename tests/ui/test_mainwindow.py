@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 
@@ -222,9 +224,32 @@ def test_briefer_without_a_command_opens_the_window_only_with_a_display(monkeypa
     monkeypatch.delenv("QT_QPA_PLATFORM")
     assert display_available()
     opened = []
-    monkeypatch.setattr("briefer.ui.app.run", lambda library=None: opened.append(library) or 0)
+    monkeypatch.setattr("briefer.ui.app.run",
+                        lambda library=None, files=(): opened.append((library, files)) or 0)
     assert cli.main(["--library", "/tmp/some-library"]) == 0
-    assert opened and str(opened[0]).endswith("some-library")
+    assert opened and str(opened[0][0]).endswith("some-library") and not opened[0][1]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+def test_briefer_with_files_opens_the_window_and_adds_them(monkeypatch, capsys, tmp_path):
+    """``briefer FILE…`` is what a desktop's "Open with Briefer" runs (briefer.desktop)."""
+    from briefer import cli
+
+    pdf = resources_dir() / "samples" / "digital-communications-act-2024.pdf"
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # no display: say how to add them
+    assert cli.main(["--library", str(tmp_path / "lib"), str(pdf)]) == cli.EXIT_USAGE
+    assert "briefer add" in capsys.readouterr().err
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setenv("DISPLAY", ":0")
+    opened = []
+    monkeypatch.setattr("briefer.ui.app.run",
+                        lambda library=None, files=(): opened.append((library, files)) or 0)
+    assert cli.main(["--library", str(tmp_path / "lib"), str(pdf), str(pdf.parent)]) == 0
+    assert opened[-1][1] == [pdf, pdf.parent]
+    # a command is still a command, and a word that is no file is still an error
+    assert cli.main(["--library", str(tmp_path / "lib"), "list"]) == 0
+    with pytest.raises(SystemExit):
+        cli.main(["no-such-file.pdf"])
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
 
 
