@@ -91,6 +91,15 @@ def threaded_ctx(session: object, prefs: object, qapp: object) -> Iterator[objec
     context.stop()
 
 
+def shown(qtbot: object, widget: object, width: int, height: int) -> object:
+    """``widget`` registered with qtbot, sized and shown on screen (panels' tests)."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def window(threaded_ctx: object, qtbot: object) -> Iterator[object]:
     """The real main window over the test's library (threads as in the app)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -15,36 +14,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+from tests.ui.conftest import shown  # noqa: E402
 from briefer.core.ops import briefs as ops_briefs  # noqa: E402
 from briefer.core.ops import search as ops_search  # noqa: E402
 from briefer.core.ops.documents import document_detail  # noqa: E402
-from briefer.core.ops.session import Session  # noqa: E402
 from briefer.ui.brief import BriefPanel  # noqa: E402
 from briefer.ui.brief.outline import ID_ROLE  # noqa: E402
-from briefer.ui.context import AppContext  # noqa: E402
 from briefer.ui.reader import ReaderSelection  # noqa: E402
 from briefer.ui.reader.textnav import sentences  # noqa: E402
-from briefer.ui.settings import Preferences  # noqa: E402
-from briefer.ui.tasks import SyncExecutor, TaskRunner  # noqa: E402
 
 
 @pytest.fixture
-def session(tmp_path: Path):
-    s = Session.open(tmp_path / "lib")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def panel(qtbot, session, tmp_path: Path) -> BriefPanel:
-    ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
-                     settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
-    p = BriefPanel(ctx)
-    qtbot.addWidget(p)
-    p.resize(420, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+def panel(qtbot, ctx) -> BriefPanel:
+    return shown(qtbot, BriefPanel(ctx), 420, 700)
 
 
 RULES = "The Social Media (Online Harms) Rules"

@@ -6,34 +6,21 @@ added elsewhere is inserted in place; a reordered section resets."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.ui.conftest import shown  # noqa: E402
 from briefer.core.ops import briefs as ops_briefs  # noqa: E402
-from briefer.core.ops.session import Session  # noqa: E402
 from briefer.ui.brief import BriefPanel  # noqa: E402
 from briefer.ui.brief.outline import ID_ROLE  # noqa: E402
-from briefer.ui.context import AppContext  # noqa: E402
-from briefer.ui.settings import Preferences  # noqa: E402
-from briefer.ui.tasks import SyncExecutor, TaskRunner  # noqa: E402
 from tests.ui.test_brief_panel import _selection  # noqa: E402
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path: Path):
-    s = Session.open(tmp_path / "lib")
-    ctx = AppContext(s, tasks=TaskRunner(executor=SyncExecutor()),
-                     settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
-    p = BriefPanel(ctx)
-    qtbot.addWidget(p)
-    p.resize(420, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    yield p
-    s.close()
+def panel(qtbot, ctx):
+    return shown(qtbot, BriefPanel(ctx), 420, 700)
 
 
 class Counter:

@@ -20,6 +20,7 @@ from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.ui.conftest import shown  # noqa: E402
 from briefer.core.offsets import Utf16Map  # noqa: E402
 from briefer.core.ops import search as ops_search  # noqa: E402
 from briefer.core.ops.documents import document_detail  # noqa: E402
@@ -40,15 +41,10 @@ def sample_session(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def reader(qtbot, sample_session, tmp_path: Path) -> ReaderPanel:
+def reader(qtbot, sample_session, prefs) -> ReaderPanel:
     ctx = AppContext(sample_session, tasks=TaskRunner(executor=SyncExecutor()),
-                     settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)
-    panel = ReaderPanel(ctx)
-    qtbot.addWidget(panel)
-    panel.resize(900, 1000)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+                     settings=prefs, poll=False)
+    return shown(qtbot, ReaderPanel(ctx), 900, 1000)
 
 
 def _hit(session, query: str):
