@@ -19,6 +19,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersiste
                             QSortFilterProxyModel, Qt)
 
 from briefer.core.ops.documents import DocumentRow, status_label
+from briefer.ui.rowdiff import common_ends
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -131,13 +132,7 @@ class DocumentTableModel(QAbstractTableModel):
         old_ids = [r.id for r in self._rows]
         new_ids = [r.id for r in rows]
         if old_ids != new_ids:
-            head = 0
-            while head < min(len(old_ids), len(new_ids)) and old_ids[head] == new_ids[head]:
-                head += 1
-            tail = 0
-            while (tail < min(len(old_ids), len(new_ids)) - head
-                   and old_ids[-1 - tail] == new_ids[-1 - tail]):
-                tail += 1
+            head, tail = common_ends(old_ids, new_ids)
             gone = len(old_ids) - head - tail
             came = len(new_ids) - head - tail
             if gone and came:  # documents replaced in the middle: not one run

@@ -24,6 +24,7 @@ from PySide6.QtCore import (QAbstractItemModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QFont
 
 from briefer.core.briefs.markup import plain_commentary
+from briefer.ui.rowdiff import common_ends
 
 MIME = "application/x-briefer-outline"
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -87,13 +88,7 @@ class BriefOutlineModel(QAbstractItemModel):
             new_ids = [it.id for it in want.items]
             if old_ids == new_ids:
                 continue
-            head = 0
-            while head < min(len(old_ids), len(new_ids)) and old_ids[head] == new_ids[head]:
-                head += 1
-            tail = 0
-            while (tail < min(len(old_ids), len(new_ids)) - head
-                   and old_ids[-1 - tail] == new_ids[-1 - tail]):
-                tail += 1
+            head, tail = common_ends(old_ids, new_ids)
             parent = self.index(srow, 0)
             gone = len(old_ids) - head - tail
             if gone:
