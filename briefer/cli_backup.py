@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli_common import EXIT_OK, ProgressBar, cli_error, open_session, print_json
+from briefer.cli_common import EXIT_OK, ProgressBar, cli_error, print_json, session_of
 from briefer.core.catalog.backup import KEEP
 from briefer.core.errors import BrieferError
 
@@ -24,13 +24,8 @@ else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args.library, args.json)
-    session = open_session(args)
-    try:
+    with session_of(args) as session:
         info = maintenance.backup_now(session)
-    except BrieferError as exc:
-        raise cli_error(exc)
-    finally:
-        session.close()
     if args.json:
         print_json(info.to_json())
     else:

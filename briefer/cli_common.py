@@ -19,7 +19,8 @@ import re
 import signal
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from briefer import lazy
 from briefer.core.errors import BrieferError
@@ -189,6 +190,31 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
               "sample documents (tagged 'sample'; remove them with `briefer remove`).",
               file=sys.stderr)
     return session
+
+
+@contextmanager
+def session_of(args: argparse.Namespace, readonly_ok: bool = False) -> Iterator[Session]:
+    """The library the arguments name, open for one command and closed after it (an error
+    worded by the core reaches :func:`briefer.cli.main`, which phrases it)."""
+    session = open_session(args, readonly_ok)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@contextmanager
+def long_work(args: argparse.Namespace) -> Iterator[tuple[ProgressBar, CancelToken]]:
+    """A progress bar (none with --json) and a token that Ctrl+C cancels, for one long
+    operation; afterwards the bar is finished and Ctrl+C works as before."""
+    token = CancelToken()
+    restore = sigint_cancels(token)
+    bar = ProgressBar(False if args.json else None)
+    try:
+        yield bar, token
+    finally:
+        bar.finish()
+        restore()
 
 
 def resolve_doc(session: Session, ref: str) -> Document:

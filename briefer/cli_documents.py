@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
 from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PARTIAL,
-                                ProgressBar, cli_error, open_session, print_json, resolve_doc,
-                                shorten, sigint_cancels)
+                                cli_error, long_work, open_session, print_json, resolve_doc,
+                                session_of, shorten)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
-from briefer.core.progress import CancelToken, Cancelled
+from briefer.core.progress import Cancelled
 
 if TYPE_CHECKING:
     from briefer.core.library import ImportReport
@@ -35,21 +35,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         docs_ops.validate_metadata({k: v for k, v in meta.items() if v})
     except BrieferError as exc:
         raise cli_error(exc)
-    session = open_session(args)
-    token = CancelToken()
-    restore = sigint_cancels(token)
-    bar = ProgressBar(False if args.json else None)
-    try:
+    with session_of(args) as session, long_work(args) as (bar, token):
         rep = docs_ops.add_files(session, args.paths, password=args.password, progress=bar,
                                  cancel=token, engine=args.engine, timeout=args.timeout,
                                  processes=args.jobs, tags=args.tag or [], meta=meta,
                                  ocr=not args.no_ocr, ocr_lang=args.ocr_lang)
-    except BrieferError as exc:
-        raise cli_error(exc)
-    finally:
-        bar.finish()
-        restore()
-        session.close()
     if args.json:
         print_json(rep.to_json())
     else:
@@ -87,15 +77,12 @@ def _print_import_summary(rep: ImportReport) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    session = open_session(args, readonly_ok=True)
     f = docs_ops.DocumentFilter(types=[args.type] if args.type else [],
                                 tags=[args.tag] if args.tag else [],
                                 statuses=[args.status] if args.status else [],
                                 include_superseded=args.all or args.status == "superseded")
-    try:
+    with session_of(args, readonly_ok=True) as session:
         rows = docs_ops.list_documents(session, f)
-    finally:
-        session.close()
     if args.json:
         print_json([r.document.to_json() for r in rows])
         return EXIT_OK
@@ -119,11 +106,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    session = open_session(args, readonly_ok=True)
-    try:
+    with session_of(args, readonly_ok=True) as session:
         detail = docs_ops.document_detail(session, resolve_doc(session, args.doc).id)
-    finally:
-        session.close()
     doc, pages, outline, stored = detail.document, detail.pages, detail.outline, \
         detail.stored_file
     if args.json:
@@ -208,10 +192,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
             if not confirmed:
                 print("Nothing was removed.", file=sys.stderr)
                 return EXIT_CONFIRM
-        try:
-            removed = docs_ops.remove_documents(session, ids, confirmed=confirmed)
-        except BrieferError as exc:
-            raise cli_error(exc)
+        removed = docs_ops.remove_documents(session, ids, confirmed=confirmed)
     finally:
         session.close()
     if args.json:
@@ -232,16 +213,11 @@ def cmd_meta(args: argparse.Namespace) -> int:
         docs_ops.validate_metadata(values)
     except BrieferError as exc:
         raise cli_error(exc)
-    session = open_session(args)
-    try:
+    with session_of(args) as session:
         doc = resolve_doc(session, args.doc)
         doc = docs_ops.edit_metadata(
             session, doc.id, **values, add_tags=args.tag or [], remove_tags=args.untag or [],
             tags=args.set_tags.split(",") if args.set_tags is not None else None)
-    except BrieferError as exc:
-        raise cli_error(exc)
-    finally:
-        session.close()
     if args.json:
         print_json(doc.to_json())
     else:
@@ -251,22 +227,13 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    token = CancelToken()
-    restore = sigint_cancels(token)
-    bar = ProgressBar(False if args.json else None)
     try:
-        rep = docs_ops.reindex(session, progress=bar, cancel=token)
+        with session_of(args) as session, long_work(args) as (bar, token):
+            rep = docs_ops.reindex(session, progress=bar, cancel=token)
     except Cancelled:
         print("Cancelled; the index will be completed the next time the library opens.",
               file=sys.stderr)
         return EXIT_CANCELLED
-    except BrieferError as exc:
-        raise cli_error(exc)
-    finally:
-        bar.finish()
-        restore()
-        session.close()
     if args.json:
         print_json(rep.to_json())
     else:
@@ -276,11 +243,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    session = open_session(args, readonly_ok=True)
-    try:
+    with session_of(args, readonly_ok=True) as session:
         data = maintenance.library_info(session).to_json()
-    finally:
-        session.close()
     if args.json:
         print_json(data)
     else:
