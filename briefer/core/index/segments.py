@@ -46,6 +46,27 @@ MERGE_FACTOR = 4
 _SINGLE: list[bytes] = []
 
 
+def _post(table: dict[str, list], poses: dict[str, list[int]], docnum: int,
+          length: int) -> None:
+    """Add one page's postings to ``table``: for each term of ``poses`` (term → its
+    positions on the page) the page number, the count, the encoded positions and the
+    field's length, appended to the term's one flat list (four slots a posting: a third of
+    the memory of a tuple per posting)."""
+    single, dumps = _SINGLE, pickle.dumps
+    for t, pl in poses.items():
+        k = len(pl)
+        if k == 1:
+            enc = single[pl[0]]
+        else:
+            deltas = [pl[0]]
+            deltas += [b - a for a, b in zip(pl, pl[1:])]
+            enc = pack_uint(k) + dumps(deltas, 2)
+        got = table.get(t)
+        if got is None:
+            table[t] = [docnum, k, enc, length]
+        else:
+            got += (docnum, k, enc, length)
+
 def _single(pos: int) -> bytes:
     """Whoosh's encoding of the position list ``[pos]``."""
     while len(_SINGLE) <= pos:
@@ -98,7 +119,6 @@ class SegmentBuilder:
         content_table = self.text["content"]
         pairs_table = self.text["pairs"]
         perdoc = self.perdoc
-        dumps = pickle.dumps
         common_terms = COMMON_TERMS.__contains__
         single = _SINGLE
         mine = self.docs.setdefault(doc_id, [])
@@ -118,21 +138,7 @@ class SegmentBuilder:
                     got.append(pos)
             poses.pop("", None)  # a place without a term
             length = len(content) - content.count("")
-            for t, pl in poses.items():
-                k = len(pl)
-                if k == 1:
-                    enc = single[pl[0]]
-                else:
-                    deltas = [pl[0]]
-                    deltas += [b - a for a, b in zip(pl, pl[1:])]
-                    enc = pack_uint(k) + dumps(deltas, 2)
-                # one flat list per term (4 slots a posting): a third of the memory of a
-                # tuple per posting
-                got2 = content_table.get(t)
-                if got2 is None:
-                    content_table[t] = [docnum, k, enc, length]
-                else:
-                    got2 += (docnum, k, enc, length)
+            _post(content_table, poses, docnum, length)
             self.postings += len(poses)
             if length:
                 perdoc.add_field("content", content_field, None, length)
@@ -151,19 +157,7 @@ class SegmentBuilder:
                         got.append(at)
                     at = flags.find(b"\x01\x01", at + 1)
                 plength = sum(map(len, pposes.values()))
-                for t, pl in pposes.items():
-                    k = len(pl)
-                    if k == 1:
-                        enc = single[pl[0]]
-                    else:
-                        deltas = [pl[0]]
-                        deltas += [b - a for a, b in zip(pl, pl[1:])]
-                        enc = pack_uint(k) + dumps(deltas, 2)
-                    got2 = pairs_table.get(t)
-                    if got2 is None:
-                        pairs_table[t] = [docnum, k, enc, plength]
-                    else:
-                        got2 += (docnum, k, enc, plength)
+                _post(pairs_table, pposes, docnum, plength)
                 self.postings += len(pposes)
                 perdoc.add_field("pairs", pairs_field, None, plength)
             for name, fobj, stored, items, flen, column in chain(shared, self._prepare(own)):
