@@ -9,6 +9,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests draw the same examples on every run, so a run of the README's test
+# command (and CI) passes or fails for the code, not for the luck of the draw.
+# HYPOTHESIS_PROFILE=explore draws new random examples (ten times as many where a test
+# does not set its own count) to hunt for cases nobody has tried; a case it finds
+# becomes an explicit test.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+_hypothesis_settings.register_profile("explore", derandomize=False,
+                                      max_examples=_hypothesis_settings().max_examples * 10)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()  # paths in reports are resolved
 

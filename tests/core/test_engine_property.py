@@ -235,3 +235,12 @@ def test_builder_segments_read_back_like_whooshs_own(batches, deletions, merge,
         finally:
             ours.close()
             theirs.close()
+
+
+def test_every_page_deleted_and_merged_away_finds_nothing():
+    """Found by the property test in CI: when every page of the library is deleted and the
+    segments merged, Whoosh reads the index as an ``EmptyReader`` (no term table). The
+    engine must answer "no pages", not fail."""
+    batches = [[["order blocking café", "data", "اظہار حکومت"]], [[""]]]
+    _run_equivalence(batches, {1, 2}, True, [Word("the"), Word("blocking")])
+    _run_equivalence(batches, {1, 2}, False, [Word("the"), Word("blocking")])

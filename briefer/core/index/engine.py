@@ -133,7 +133,7 @@ class Engine:
         reader = searcher.reader()
         self.schema = searcher.schema
         self.n_all = reader.doc_count_all()
-        self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        self.leaves: list[tuple[Any, int]] = wf.segment_readers(reader)
         self.deleted = frozenset(d + off for r, off in self.leaves if r.has_deletions()
                                  for d in range(r.doc_count_all()) if r.is_deleted(d))
         self._dnorms: dict[str, list[float]] = {}

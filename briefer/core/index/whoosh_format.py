@@ -157,6 +157,13 @@ def index_segments(ix: Any) -> list[Any]:
 # ----------------------------------------------------------------------------- reading
 
 
+def segment_readers(reader: Any) -> list[tuple[Any, int]]:
+    """(segment reader, first page number) of every segment that holds pages. An index
+    whose pages were all deleted and merged away reads as Whoosh's ``EmptyReader``, which
+    has no term table: it is left out, as are other empty segments."""
+    return [(leaf, off) for leaf, off in reader.leaf_readers() if leaf.doc_count_all()]
+
+
 def length_bytes(reader: Any, field: str, n_docs: int) -> bytes:
     """The length byte of ``field`` for every document of a segment reader (0: none)."""
     perdoc = reader._perdoc
@@ -302,9 +309,7 @@ def layout_problem(ix: Any) -> Optional[str]:
         return problem
     try:
         with ix.reader() as r:
-            for leaf, _ in r.leaf_readers():
-                if leaf.doc_count_all() == 0:
-                    continue
+            for leaf, _ in segment_readers(r):
                 if not isinstance(leaf, SegmentReader):
                     return f"a segment is read by {type(leaf).__name__}"
                 if not isinstance(leaf.codec(), W3Codec):

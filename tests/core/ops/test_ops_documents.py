@@ -164,3 +164,17 @@ def test_reindex_rebuilds_the_index_every_thread_uses(session):
     t.start()
     t.join()
     assert found["n"] >= 1 and run_search(session, "seventy-two").total == found["n"]
+
+
+def test_searching_after_every_document_is_removed_finds_nothing(session):
+    """Removing the last documents lets Whoosh merge their segments away, leaving an index
+    it reads as empty; searching it once raised AttributeError instead of finding
+    nothing."""
+    from briefer.core.ops import search as search_ops
+
+    docs = docs_ops.list_documents(session)
+    assert docs
+    docs_ops.remove_documents(session, [d.id for d in docs], confirmed=True)
+    for query in ("the", "subscriber information", '"traffic data"', "rule*"):
+        got = search_ops.run_search(session, query)
+        assert got.total == 0 and got.documents == []
