@@ -316,10 +316,42 @@ def _pypdf_outline(reader: Any, warnings: list[str]) -> list[tuple[int, str, Opt
     return out
 
 
-def _page_has_big_image(reader: Any, i: int) -> bool:
+def _page_and_resources(reader: Any, i: int, n: int) -> tuple[Any, Any]:
+    """Page ``i``'s dictionary and its resources (its own or inherited from the page tree),
+    found by following the tree's ``/Count`` entries: pypdf's ``reader.pages[i]`` reads
+    the whole tree first (0.2–0.3 s on a report of 100–350 pages, for one cover page).
+    Falls back to that when the tree's count is not the ``n`` pages pdfium found, or the
+    walk does not reach a page."""
     try:
-        page = reader.pages[i]
-        resources = page.get("/Resources")
+        node = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+        if int(node.get("/Count", -1)) == n:
+            resources = node.get("/Resources")
+            k = i
+            for _ in range(64):  # deeper than any real page tree
+                kids = node.get("/Kids")
+                if node.get("/Type") == "/Page" or kids is None:
+                    return node, node.get("/Resources", resources)
+                for kid in list(kids.get_object())[:100_000]:
+                    kid = kid.get_object()
+                    inner = kid.get("/Type") == "/Pages" or (
+                        kid.get("/Type") != "/Page" and "/Kids" in kid)
+                    size = int(kid.get("/Count", 0)) if inner else 1
+                    if k < size:
+                        node = kid
+                        resources = kid.get("/Resources", resources)
+                        break
+                    k -= size
+                else:
+                    break
+    except Exception:  # a broken tree: pypdf's own walk is more forgiving
+        pass
+    page = reader.pages[i]
+    return page, page.get("/Resources")
+
+
+def _page_has_big_image(reader: Any, i: int, n: int) -> bool:
+    try:
+        _, resources = _page_and_resources(reader, i, n)
         if resources is None:
             return False
         xobjects = resources.get_object().get("/XObject")
@@ -483,7 +515,7 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
         if letters < MIN_CHARS_WITH_IMAGE:
             # Without pypdf we cannot look for images; a near-empty page is then assumed scanned.
             reader, _problem = get_reader()
-            has_image = _page_has_big_image(reader, i) if reader is not None else (
+            has_image = _page_has_big_image(reader, i, n) if reader is not None else (
                 letters < MIN_USABLE_CHARS)
         pages.append(PageResult(text=text, label=labels[i].label, label_source=labels[i].source,
                                 needs_ocr=has_image and letters < MIN_CHARS_WITH_IMAGE,
