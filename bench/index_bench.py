@@ -31,8 +31,10 @@ import time
 from pathlib import Path
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run ``cmd``; return wall seconds, peak RSS in MB (largest process), stdout."""
+def run_measured(cmd: list[str], env: dict[str, str] | None = None
+                 ) -> tuple[float, int, str, float]:
+    """Run ``cmd``; return wall seconds, peak RSS in MB (largest process), stdout, and CPU
+    seconds (user + system, the process and the worker processes it waited for)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     out = proc.stdout.read() if proc.stdout else b""
@@ -41,30 +43,31 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
     if proc.stdout:
         proc.stdout.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss // 1024, out.decode("utf-8", "replace")
+    return (wall, usage.ru_maxrss // 1024, out.decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime)
 
 
-def run_briefer(folder: Path, engine: str) -> tuple[float, int, int, int]:
-    """One import into a fresh library: wall seconds, peak MB, pages, documents."""
+def run_briefer(folder: Path, engine: str) -> tuple[float, int, int, int, float]:
+    """One import into a fresh library: wall seconds, peak MB, pages, documents, CPU s."""
     lib = Path(tempfile.mkdtemp(prefix="briefer-bench-"))
     try:
         # --no-ocr: reading scans is a separate step with its own benchmark
         # (bench/ocr_bench.py); Recoll does not OCR either.
         cmd = [sys.executable, "-m", "briefer", "--library", str(lib), "add", str(folder),
                "--engine", engine, "--json", "--no-ocr"]
-        wall, mem, out = run_measured(cmd)
+        wall, mem, out, cpu = run_measured(cmd)
         rep = json.loads(out)
-        return wall, mem, rep["pages_added"], rep["documents_added"]
+        return wall, mem, rep["pages_added"], rep["documents_added"], cpu
     finally:
         shutil.rmtree(lib, ignore_errors=True)
 
 
-def run_recoll(exe: str, folder: Path) -> tuple[float, int]:
+def run_recoll(exe: str, folder: Path) -> tuple[float, int, float]:
     conf = Path(tempfile.mkdtemp(prefix="recoll-bench-"))
     try:
         (conf / "recoll.conf").write_text(f"topdirs = {folder}\n")
-        wall, mem, _ = run_measured([exe, "-c", str(conf), "-z"])
-        return wall, mem
+        wall, mem, _, cpu = run_measured([exe, "-c", str(conf), "-z"])
+        return wall, mem, cpu
     finally:
         shutil.rmtree(conf, ignore_errors=True)
 
@@ -139,34 +142,41 @@ def compare(folder: Path, engines: list[str], runs: int, recoll: str | None,
     walls: dict[str, list[float]] = {e: [] for e in engines}
     mems: dict[str, list[int]] = {e: [] for e in engines}
     counts: dict[str, tuple[int, int]] = {}
+    cpus: dict[str, list[float]] = {e: [] for e in engines}
     rwalls: list[float] = []
     rmems: list[int] = []
+    rcpus: list[float] = []
     for _ in range(runs):
         for engine in engines:
-            wall, mem, pages, docs = run_briefer(folder, engine)
+            wall, mem, pages, docs, cpu = run_briefer(folder, engine)
             walls[engine].append(wall)
+            cpus[engine].append(cpu)
             mems[engine].append(mem)
             counts[engine] = (pages, docs)
         if recoll:
-            wall, mem = run_recoll(recoll, folder)
+            wall, mem, cpu = run_recoll(recoll, folder)
             rwalls.append(wall)
+            rcpus.append(cpu)
             rmems.append(mem)
     for engine in engines:
         med = statistics.median(walls[engine])
         pages, docs = counts[engine]
         print(f"  briefer --engine {engine:6}: {med:6.2f} s wall, "
               f"{pages / med if med else 0:6.0f} pages/s ({docs} documents, {pages} pages), "
-              f"peak {max(mems[engine])} MB; runs {', '.join(f'{w:.2f}' for w in walls[engine])}")
+              f"peak {max(mems[engine])} MB, CPU {statistics.median(cpus[engine]):.2f} s; "
+              f"runs {', '.join(f'{w:.2f}' for w in walls[engine])}")
     if not recoll:
         return
     rmed = statistics.median(rwalls)
-    print(f"  recollindex          : {rmed:6.2f} s wall, peak {max(rmems)} MB;"
-          f" runs {', '.join(f'{w:.2f}' for w in rwalls)}")
+    print(f"  recollindex          : {rmed:6.2f} s wall, peak {max(rmems)} MB, "
+          f"CPU {statistics.median(rcpus):.2f} s; runs {', '.join(f'{w:.2f}' for w in rwalls)}")
     for engine in engines:
         per_round = statistics.median(b / r for b, r in zip(walls[engine], rwalls))
         print(f"  ratio briefer/{engine} to Recoll: {statistics.median(walls[engine]) / rmed:.2f}"
               f" (median of the rounds' ratios {per_round:.2f}; target for pdfium: ≤ 1.5, "
-              f"long documents ≤ 1.3)")
+              f"long documents ≤ 1.3); CPU time "
+              f"{statistics.median(cpus[engine]) / max(1e-9, statistics.median(rcpus)):.2f}× "
+              f"Recoll's (less disturbed by a shared machine than wall time)")
 
 
 def main() -> int:
