@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (QByteArray, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt,
+                            Signal, Slot)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QMessageBox, QPushButton, QStackedWidget,
@@ -29,6 +30,8 @@ from briefer.ui.context import AppContext
 from briefer.ui.icons import icon, themed
 from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
                                       DocumentTableModel, status_tooltip)
+
+HIDDEN_COLUMNS_KEY = "library-hidden-columns"  # the columns the user hid, by key
 
 
 class LibraryPanel(QWidget):
@@ -86,6 +89,7 @@ class LibraryPanel(QWidget):
         header.resizeSection(2, 110)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
+        self._restore_hidden_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.table.doubleClicked.connect(self._on_activated)
@@ -281,8 +285,29 @@ class LibraryPanel(QWidget):
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(col))
-            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=col: self.set_column_shown(c, on))
         menu.popup(header.mapToGlobal(pos))
+
+    def set_column_shown(self, col: int, shown: bool) -> None:
+        """Show or hide a column (not the title); the choice is kept for the next start."""
+        if col == 0:
+            return
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(col, not shown)
+        hidden = [key for c, (key, _t) in enumerate(COLUMNS) if header.isSectionHidden(c)]
+        self.ctx.settings.set_window_state(HIDDEN_COLUMNS_KEY,
+                                           QByteArray(",".join(hidden).encode()))
+        self._fit_columns()
+
+    def _restore_hidden_columns(self) -> None:
+        raw = self.ctx.settings.window_state(HIDDEN_COLUMNS_KEY)
+        if raw is None:
+            return
+        hidden = set(bytes(raw.data()).decode("ascii", "replace").split(","))
+        header = self.table.horizontalHeader()
+        for col, (key, _title) in enumerate(COLUMNS):
+            if col:  # the title is always shown
+                header.setSectionHidden(col, key in hidden)
 
     # ----------------------------------------------------------------------- actions
     def _one_selected(self) -> Optional[docs_ops.DocumentRow]:

@@ -123,3 +123,21 @@ def test_a_removed_document_leaves_without_a_reset(ctx, qtbot):
     assert ctx.check_now()
     assert seen == ["removed"]
     assert panel.model.rowCount() == 4 and panel.selected_ids() == [keep]
+
+
+def test_hidden_columns_are_kept_for_the_next_start(ctx, qtbot):
+    panel = _panel(ctx, qtbot)
+    header = panel.table.horizontalHeader()
+    title_before = header.sectionSize(0)
+    panel.set_column_shown(4, False)  # Pages
+    panel.set_column_shown(0, False)  # the title cannot be hidden
+    assert header.isSectionHidden(4) and not header.isSectionHidden(0)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > title_before)  # the title gains room
+
+    again = _panel(ctx, qtbot)  # the next start reads the same preferences
+    header2 = again.table.horizontalHeader()
+    assert [header2.isSectionHidden(c) for c in range(6)] == \
+        [False, False, False, False, True, False]
+    again.set_column_shown(4, True)
+    third = _panel(ctx, qtbot)
+    assert not any(third.table.horizontalHeader().isSectionHidden(c) for c in range(6))
