@@ -92,9 +92,9 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float,
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.pdf.*=false")
     _limit_memory(memory_mb)
-    from briefer.core.files.extract import extract_pdf, prepare_for_catalog
+    from briefer.core.files.extract import extract_pdf, prepare_for_catalog, warm_up
 
-    _warm_up()
+    warm_up()
 
     while True:
         try:
@@ -115,21 +115,6 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float,
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
-
-
-def _warm_up() -> None:
-    """Load, before the first job arrives, what nearly every import needs: the modules
-    that prepare a result for the catalog, pypdf (most files have a page whose images are
-    looked at) and the PDF engine's one-time set-up. About 0.25 s a worker, which an
-    import otherwise waits for at its first file."""
-    import importlib
-
-    from PySide6.QtPdf import QPdfDocument
-
-    for name in ("briefer.core.files.metadata", "briefer.core.index.analysis", "pypdf"):
-        importlib.import_module(name)
-
-    QPdfDocument(None)
 
 
 def _run_task(job: Job, deadline: float) -> Any:
