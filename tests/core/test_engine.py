@@ -254,3 +254,35 @@ def test_fuzzy_words_two_letters_longer_are_found():
     assert "protection" in v.near("protecti", 2)
     assert "abcde" in v.near("abc", 2)
     assert v.near("protecti", 1) == ["protect"]
+
+
+def test_blocks_read_for_a_restricted_term_are_those_holding_a_wanted_page():
+    """An AND's common word is read only in the blocks whose page range (from the block
+    after the previous block's last page, to its own last page) holds a page the other
+    parts matched."""
+    from types import SimpleNamespace
+
+    from briefer.core.index.engine import _blocks
+
+    # a segment starting at page 1000; blocks end at pages 1127, 1300, 1301, 1900
+    pl = SimpleNamespace(offset=1000, maxids=[1127, 1300, 1301, 1900], blocks=[0] * 4)
+    assert list(_blocks(pl, None)) == [0, 1, 2, 3]
+    assert _blocks(pl, []) == []
+    assert _blocks(pl, [999]) == []                  # before the segment
+    assert _blocks(pl, [1000]) == [0]                # its first page
+    assert _blocks(pl, [1127, 1128]) == [0, 1]       # last page of one, first of the next
+    assert _blocks(pl, [1301]) == [2]
+    assert _blocks(pl, [1302, 1899]) == [3]
+    assert _blocks(pl, [1901, 5000]) == []           # after the segment
+    assert _blocks(pl, [5, 1200, 1500]) == [1, 3]
+
+
+def test_equal_scores_come_in_page_order_whatever_the_dict_order():
+    from briefer.core.index.engine import _best
+
+    scores = {900: 1.0, 5: 2.0, 70000: 1.0, 3: 1.0, 40: 1.0, 12: 0.5}
+    assert _best(scores, 3) == [(5, 2.0), (3, 1.0), (40, 1.0)]
+    assert _best(dict(reversed(list(scores.items()))), 3) == [(5, 2.0), (3, 1.0), (40, 1.0)]
+    assert _best(scores, 10) == [(5, 2.0), (3, 1.0), (40, 1.0), (900, 1.0), (70000, 1.0),
+                                 (12, 0.5)]
+    assert _best(scores, 0) == [] and _best({}, 5) == []

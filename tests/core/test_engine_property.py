@@ -132,6 +132,16 @@ def check_equivalence(ix: SearchIndex, trees: list) -> None:
             got = engine.run(q, 10, need_all=True)
             assert got.pages == ref.pages, (tree, q)
             assert got.total == ref.total and got.exact
+            # restricted to some pages (filters: a type, dates, documents), the engine
+            # reads only where they are and must find what Whoosh finds among them
+            for allow in ({d for d in range(engine.n_all) if d % 3 == 0}, {1}, {0, 2, 5}):
+                ref_a = whoosh_matches(snap.searcher, q, 10, allow, need_all=True)
+                got_a = engine.run(q, 10, set(allow), need_all=True)
+                assert got_a.pages == ref_a.pages, (tree, q, allow)
+                assert got_a.total == ref_a.total
+                if _only_scored_words(q) and ref_a.pages:
+                    assert [s for _, s in got_a.top] == pytest.approx(
+                        [s for _, s in ref_a.top], rel=1e-5), (tree, q, allow)
             lazy = engine.run(q, 10)
             assert {d for d, _ in lazy.top} <= set(ref.pages or [])
             assert len(lazy.top) == min(10, ref.total)

@@ -35,7 +35,7 @@ from itertools import accumulate
 from math import log
 from operator import itemgetter
 from pickle import loads
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Collection, Optional
 
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
@@ -52,6 +52,43 @@ B = 0.75
 NARROW_SHARE = 0.35
 # Positions are checked for the best candidates in rounds of this many, growing.
 FIRST_ROUND = 64
+
+
+# A term is read only where an AND's other parts matched when they matched fewer than
+# 1 / RESTRICT_SHARE of its pages (below that, reading every block costs about the same).
+RESTRICT_SHARE = 2
+
+
+def _blocks(pl: Any, picked: Optional[list[int]]) -> Any:
+    """The block numbers of ``pl`` to read: all, or those whose page range holds one of
+    the sorted pages ``picked``."""
+    if picked is None:
+        return range(len(pl.blocks))
+    out = []
+    lo = getattr(pl, "offset", 0)
+    for i, hi in enumerate(pl.maxids):
+        j = bisect_left(picked, lo)
+        if j < len(picked) and picked[j] <= hi:
+            out.append(i)
+        lo = hi + 1
+    return out
+
+
+def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (page, score), best first; equal scores in page order, so the
+    same query gives the same order however its pages were gathered (a filter, an AND
+    read in another order)."""
+    if limit <= 0 or not scores:
+        return []
+    top = heapq.nlargest(limit + 1, scores.items(), key=itemgetter(1))
+    if len(top) > limit and top[limit][1] == top[limit - 1][1]:
+        # pages tied with the last one kept, some of them left out: take the first
+        floor = top[limit][1]
+        top = [kv for kv in top if kv[1] > floor]
+        top += [kv for kv in scores.items() if kv[1] == floor]
+    top.sort(key=itemgetter(0))
+    top.sort(key=itemgetter(1), reverse=True)  # stable: ties stay in page order
+    return top[:limit]
 
 
 @dataclass
@@ -185,28 +222,48 @@ class Engine:
             return 0
 
     # ------------------------------------------------------------------ scoring
-    def term_scores(self, field: str, text: str, scored: bool = True) -> dict[int, float]:
-        """{page: BM25F score} of one term (0.0 for fields that are not scored)."""
+    def term_scores(self, field: str, text: str, scored: bool = True,
+                    within: Optional[Collection[int]] = None) -> dict[int, float]:
+        """{page: BM25F score} of one term (0.0 for fields that are not scored).
+
+        ``within``: the caller needs only these pages (it intersects what it gets with
+        them). When they are few beside the term's pages, only the posting blocks whose
+        page range holds one of them are read, and only those pages are returned."""
         fobj = self.schema[field]
         out: dict[int, float] = {}
         plists = self.postings(field, text)
         if not plists:
             return out
+        picked = None
+        if within is not None:
+            if not within:
+                return out
+            if RESTRICT_SHARE * len(within) < self.doc_frequency(field, text):
+                picked = sorted(within)
         if not scored or not fobj.scorable:
             for pl in plists:
-                for i in range(len(pl.blocks)):
-                    out.update(dict.fromkeys(pl.block(i)[0], 0.0))
+                for i in _blocks(pl, picked):
+                    ids = pl.block(i)[0]
+                    out.update(dict.fromkeys(ids if picked is None else
+                                             [d for d in ids if d in within], 0.0))
         else:
             df = self.doc_frequency(field, text)
             c = (log(self.n_all / (df + 1)) + 1) * (K1 + 1)
             dn = self._doc_norms(field)
             for pl in plists:
-                for i in range(len(pl.blocks)):
+                for i in _blocks(pl, picked):
                     ids, weights, _ = pl.block(i)
-                    if weights is None:
-                        out.update({d: c / (1.0 + dn[d]) for d in ids})
+                    if picked is None:
+                        if weights is None:
+                            out.update({d: c / (1.0 + dn[d]) for d in ids})
+                        else:
+                            out.update({d: c * w / (w + dn[d])
+                                        for d, w in zip(ids, weights)})
+                    elif weights is None:
+                        out.update({d: c / (1.0 + dn[d]) for d in ids if d in within})
                     else:
-                        out.update({d: c * w / (w + dn[d]) for d, w in zip(ids, weights)})
+                        out.update({d: c * w / (w + dn[d]) for d, w in zip(ids, weights)
+                                    if d in within})
         if self.deleted:
             for d in self.deleted.intersection(out):
                 del out[d]
@@ -233,7 +290,7 @@ class Engine:
             got = self._top_term(query.fieldname, query.text, limit)
             if got is not None:
                 return got
-        node = self.eval(query)
+        node = self.eval(query, within=allow)
         check(cancel)
         scores = node.scores
         if allow is not None:
@@ -241,24 +298,23 @@ class Engine:
                 if len(scores) < 4 * len(allow) else \
                 {d: scores[d] for d in allow.intersection(scores)}
         if not node.checks:
-            top = heapq.nlargest(limit, scores.items(), key=itemgetter(1)) if limit else []
+            top = _best(scores, limit)
             pages = sorted(scores) if need_all else None
             return Outcome(top, len(scores), True, pages)
         if need_all:
             ok = [d for d in sorted(scores) if node.verify(d)]
             okset = set(ok)
-            top = heapq.nlargest(limit, ((d, scores[d]) for d in ok), key=itemgetter(1))
+            top = _best({d: scores[d] for d in ok}, limit)
             return Outcome(top, len(okset), True, ok)
         # Lazy: check the best candidates until ``limit`` are found.
-        ranked = sorted(scores.items(), key=itemgetter(1), reverse=True) \
-            if len(scores) <= 4 * FIRST_ROUND else None
+        ranked = _best(scores, len(scores)) if len(scores) <= 4 * FIRST_ROUND else None
         top: list[tuple[int, float]] = []
         checked = 0
         want = max(limit, 1)
         batch = FIRST_ROUND
         while len(top) < want:
             if ranked is None:
-                ranked_part = heapq.nlargest(checked + batch, scores.items(), key=itemgetter(1))
+                ranked_part = _best(scores, checked + batch)
                 part = ranked_part[checked:]
             else:
                 part = ranked[checked:checked + batch]
@@ -326,18 +382,40 @@ class Engine:
         top = [(-nd, sc) for sc, nd in sorted(heap, reverse=True)]
         return Outcome(top, sum(b[2] for pl in plists for b in pl.blocks), True)
 
-    def eval(self, q: Any, scored: bool = True) -> "_Node":
+    def eval(self, q: Any, scored: bool = True,
+             within: Optional[Collection[int]] = None) -> "_Node":
+        """The pages of ``q`` with their scores (and the checks a page must still pass).
+        ``within``: only these pages are needed; others may come back, and every caller
+        intersects (an AND with its other parts, ``run`` with the allowed pages)."""
         if isinstance(q, wq.Term):
             if q.fieldname not in self.schema:
                 return _Node({})
-            return _Node(self.term_scores(q.fieldname, q.text, scored))
+            return _Node(self.term_scores(q.fieldname, q.text, scored, within))
         if isinstance(q, wq.And):
-            return self._and([self.eval(s, scored) for s in q.subqueries])
+            # The part expected to match fewest pages first; the others are read only
+            # where it matched (a common word beside a rare one, or a field like
+            # type:report, reads few of its blocks).
+            # (The hint is the smallest page collection so far, not the intersection:
+            # ``_and`` intersects once, at the end.)
+            subs = list(q.subqueries)
+            ests = [self._estimate(sub) for sub in subs]
+            if within is None and RESTRICT_SHARE * min(ests, default=0) >= max(ests, default=0):
+                return self._and([self.eval(sub, scored) for sub in subs])  # nothing to gain
+            nodes = []
+            narrow = within
+            for _est, _k, sub in sorted(zip(ests, range(len(subs)), subs)):
+                node = self.eval(sub, scored, narrow)
+                nodes.append(node)
+                if not node.scores:
+                    break
+                if narrow is None or len(node.scores) < len(narrow):
+                    narrow = node.scores
+            return self._and(nodes)
         if isinstance(q, wq.Or):
-            return self._or([self.eval(s, scored) for s in q.subqueries])
+            return self._or([self.eval(s, scored, within) for s in q.subqueries])
         if isinstance(q, wq.AndNot):
-            pos = self.eval(q.a, scored)
-            neg = self.eval(q.b, False)
+            pos = self.eval(q.a, scored, within)
+            neg = self.eval(q.b, False, pos.scores)
             drop = neg.verified_keys(pos.scores.keys())
             return _Node({d: s for d, s in pos.scores.items() if d not in drop}, pos.checks)
         if isinstance(q, wq.Every) and not getattr(q, "fieldname", None):
@@ -345,13 +423,28 @@ class Engine:
         if q is wq.NullQuery or type(q).__name__ == "_NullQuery":
             return _Node({})
         if isinstance(q, wq.Phrase) and getattr(q, "slop", 1) <= 1:
-            return self._near(q.fieldname, list(q.words), 0, True)
+            return self._near(q.fieldname, list(q.words), 0, True, within=within)
         if isinstance(q, SpanNear2) and all(isinstance(s, wq.Term) for s in q.qs) and \
                 len({s.fieldname for s in q.qs}) == 1:
             return self._near(q.qs[0].fieldname, [s.text for s in q.qs], q.slop, q.ordered,
-                              q.mindist)
+                              q.mindist, within)
         # Anything else: Whoosh finds the pages.
         return _Node(dict.fromkeys(self.searcher.docs_for_query(q), 0.0))
+
+    def _estimate(self, q: Any) -> int:
+        """About how many pages ``q`` matches (for the order of an AND's parts)."""
+        if isinstance(q, wq.Term):
+            return self.doc_frequency(q.fieldname, q.text) if q.fieldname in self.schema \
+                else 0
+        if isinstance(q, wq.Or):
+            return min(self.n_all, sum(self._estimate(s) for s in q.subqueries))
+        if isinstance(q, wq.And):
+            return min((self._estimate(s) for s in q.subqueries), default=0)
+        if isinstance(q, wq.AndNot):
+            return self._estimate(q.a)
+        if isinstance(q, wq.Phrase) and q.fieldname in self.schema:
+            return min((self.doc_frequency(q.fieldname, w) for w in q.words), default=0)
+        return self.n_all
 
     @staticmethod
     def _and(nodes: list["_Node"]) -> "_Node":
@@ -385,18 +478,18 @@ class Engine:
         return _Node(out)
 
     def _near(self, field: str, words: list[str], slop: int, ordered: bool,
-              mindist: int = 1) -> "_Node":
+              mindist: int = 1, within: Optional[Collection[int]] = None) -> "_Node":
         if field not in self.schema or not words:
             return _Node({})
         if len(words) == 1:
-            return _Node(self.term_scores(field, words[0]))
+            return _Node(self.term_scores(field, words[0], within=within))
         distinct = list(dict.fromkeys(words))
         dfs = {w: self.doc_frequency(field, w) for w in distinct}
         if any(dfs[w] == 0 for w in distinct):
             return _Node({})
         order = sorted(distinct, key=lambda w: dfs[w])
         use = [order[0]] + [w for w in order[1:3] if dfs[w] <= NARROW_SHARE * self.n_all]
-        node = self._and([_Node(self.term_scores(field, w)) for w in use])
+        node = self._and([_Node(self.term_scores(field, w, within=within)) for w in use])
         if slop == 0:
             def verify(doc: int) -> bool:
                 return self._phrase_at(field, words, doc)
