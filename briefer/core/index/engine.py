@@ -456,11 +456,17 @@ class Engine:
             keys.intersection_update(n.scores)
             if not keys:
                 break
-        if len(nodes) == 2:
+        if len(nodes) == 1:
+            a = nodes[0].scores
+            scores = {d: a[d] for d in keys}
+        else:
+            # added part by part, ((a + b) + c) + …, the order ``sum`` adds in (so the
+            # scores are the same to the last bit), one dictionary pass per part
             a, b = nodes[0].scores, nodes[1].scores
             scores = {d: a[d] + b[d] for d in keys}
-        else:
-            scores = {d: sum(n.scores[d] for n in nodes) for d in keys}
+            for n in nodes[2:]:
+                part = n.scores
+                scores = {d: v + part[d] for d, v in scores.items()}
         checks = [c for n in nodes for c in n.checks]
         return _Node(scores, checks)
 
