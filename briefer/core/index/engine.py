@@ -240,30 +240,24 @@ class Engine:
                 return out
             if RESTRICT_SHARE * len(within) < self.doc_frequency(field, text):
                 picked = sorted(within)
-        if not scored or not fobj.scorable:
-            for pl in plists:
-                for i in _blocks(pl, picked):
-                    ids = pl.block(i)[0]
-                    out.update(dict.fromkeys(ids if picked is None else
-                                             [d for d in ids if d in within], 0.0))
-        else:
+        scorable = scored and fobj.scorable
+        if scorable:
             df = self.doc_frequency(field, text)
             c = (log(self.n_all / (df + 1)) + 1) * (K1 + 1)
             dn = self._doc_norms(field)
-            for pl in plists:
-                for i in _blocks(pl, picked):
-                    ids, weights, _ = pl.block(i)
-                    if picked is None:
-                        if weights is None:
-                            out.update({d: c / (1.0 + dn[d]) for d in ids})
-                        else:
-                            out.update({d: c * w / (w + dn[d])
-                                        for d, w in zip(ids, weights)})
-                    elif weights is None:
-                        out.update({d: c / (1.0 + dn[d]) for d in ids if d in within})
-                    else:
-                        out.update({d: c * w / (w + dn[d]) for d, w in zip(ids, weights)
-                                    if d in within})
+        for pl in plists:
+            for i in _blocks(pl, picked):
+                ids, weights, _ = pl.block(i)
+                if picked is not None:  # only the wanted pages of the block
+                    keep = [k for k, d in enumerate(ids) if d in within]
+                    ids = [ids[k] for k in keep]
+                    weights = None if weights is None else [weights[k] for k in keep]
+                if not scorable:
+                    out.update(dict.fromkeys(ids, 0.0))
+                elif weights is None:
+                    out.update({d: c / (1.0 + dn[d]) for d in ids})
+                else:
+                    out.update({d: c * w / (w + dn[d]) for d, w in zip(ids, weights)})
         if self.deleted:
             for d in self.deleted.intersection(out):
                 del out[d]
@@ -403,8 +397,8 @@ class Engine:
                 return self._and([self.eval(sub, scored) for sub in subs])  # nothing to gain
             nodes = []
             narrow = within
-            for _est, _k, sub in sorted(zip(ests, range(len(subs)), subs)):
-                node = self.eval(sub, scored, narrow)
+            for k in sorted(range(len(subs)), key=ests.__getitem__):
+                node = self.eval(subs[k], scored, narrow)
                 nodes.append(node)
                 if not node.scores:
                     break
