@@ -316,10 +316,10 @@ def _pypdf_outline(reader: Any, warnings: list[str]) -> list[tuple[int, str, Opt
     return out
 
 
-def _page_and_resources(reader: Any, i: int, n: int) -> tuple[Any, Any]:
-    """Page ``i``'s dictionary and its resources (its own or inherited from the page tree),
-    found by following the tree's ``/Count`` entries: pypdf's ``reader.pages[i]`` reads
-    the whole tree first (0.2–0.3 s on a report of 100–350 pages, for one cover page).
+def _page_resources(reader: Any, i: int, n: int) -> Any:
+    """Page ``i``'s resources (its own or inherited from the page tree), the page found by
+    following the tree's ``/Count`` entries: pypdf's ``reader.pages[i]`` reads the whole
+    tree first (0.2–0.3 s on a report of 100–350 pages, for one cover page).
     Falls back to that when the tree's count is not the ``n`` pages pdfium found, or the
     walk does not reach a page."""
     try:
@@ -330,7 +330,7 @@ def _page_and_resources(reader: Any, i: int, n: int) -> tuple[Any, Any]:
             for _ in range(64):  # deeper than any real page tree
                 kids = node.get("/Kids")
                 if node.get("/Type") == "/Page" or kids is None:
-                    return node, node.get("/Resources", resources)
+                    return node.get("/Resources", resources)
                 for kid in list(kids.get_object())[:100_000]:
                     kid = kid.get_object()
                     inner = kid.get("/Type") == "/Pages" or (
@@ -345,13 +345,12 @@ def _page_and_resources(reader: Any, i: int, n: int) -> tuple[Any, Any]:
                     break
     except Exception:  # a broken tree: pypdf's own walk is more forgiving
         pass
-    page = reader.pages[i]
-    return page, page.get("/Resources")
+    return reader.pages[i].get("/Resources")
 
 
 def _page_has_big_image(reader: Any, i: int, n: int) -> bool:
     try:
-        _, resources = _page_and_resources(reader, i, n)
+        resources = _page_resources(reader, i, n)
         if resources is None:
             return False
         xobjects = resources.get_object().get("/XObject")
