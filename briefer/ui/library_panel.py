@@ -17,8 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import (QByteArray, QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt,
-                            Signal, Slot)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QMessageBox, QPushButton, QStackedWidget,
@@ -31,7 +30,7 @@ from briefer.ui.icons import icon, themed
 from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
                                       DocumentTableModel, status_tooltip)
 
-HIDDEN_COLUMNS_KEY = "library-hidden-columns"  # the columns the user hid, by key
+HEADER_STATE_KEY = "library-header"  # Qt's header state: which columns the user hid
 
 
 class LibraryPanel(QWidget):
@@ -294,20 +293,21 @@ class LibraryPanel(QWidget):
             return
         header = self.table.horizontalHeader()
         header.setSectionHidden(col, not shown)
-        hidden = [key for c, (key, _t) in enumerate(COLUMNS) if header.isSectionHidden(c)]
-        self.ctx.settings.set_window_state(HIDDEN_COLUMNS_KEY,
-                                           QByteArray(",".join(hidden).encode()))
+        self.ctx.settings.set_window_state(HEADER_STATE_KEY, header.saveState())
         self._fit_columns()
 
     def _restore_hidden_columns(self) -> None:
-        raw = self.ctx.settings.window_state(HIDDEN_COLUMNS_KEY)
-        if raw is None:
+        """The columns hidden at the last start (from the header's own saved state, whose
+        other parts — widths, resize modes — are this panel's to set)."""
+        state = self.ctx.settings.window_state(HEADER_STATE_KEY)
+        if state is None:
             return
-        hidden = set(bytes(raw.data()).decode("ascii", "replace").split(","))
-        header = self.table.horizontalHeader()
-        for col, (key, _title) in enumerate(COLUMNS):
-            if col:  # the title is always shown
-                header.setSectionHidden(col, key in hidden)
+        saved = QHeaderView(Qt.Orientation.Horizontal)
+        saved.setModel(self.table.model())
+        if saved.restoreState(state):
+            header = self.table.horizontalHeader()
+            for col in range(1, header.count()):  # the title is always shown
+                header.setSectionHidden(col, saved.isSectionHidden(col))
 
     # ----------------------------------------------------------------------- actions
     def _one_selected(self) -> Optional[docs_ops.DocumentRow]:
