@@ -17,6 +17,7 @@ from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PART
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
+from briefer.core.files.workers import ExtractionPool, pool_for
 from briefer.core.progress import Cancelled
 
 if TYPE_CHECKING:
@@ -31,15 +32,14 @@ else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
 def cmd_add(args: argparse.Namespace) -> int:
     meta = {"doc_type": args.type, "issuer": args.issuer, "date": args.date,
             "title": args.title, "language": args.lang, "source_url": args.url}
-    try:  # wrong metadata is a usage error before anything is opened
-        docs_ops.validate_metadata({k: v for k, v in meta.items() if v})
-    except BrieferError as exc:
-        raise cli_error(exc)
-    with session_of(args) as session, long_work(args) as (bar, token):
-        rep = docs_ops.add_files(session, args.paths, password=args.password, progress=bar,
-                                 cancel=token, engine=args.engine, timeout=args.timeout,
-                                 processes=args.jobs, tags=args.tag or [], meta=meta,
-                                 ocr=not args.no_ocr, ocr_lang=args.ocr_lang)
+    # The PDF workers start loading first (about 0.6 s), while the operations load, the
+    # library opens and the files are checked.
+    with pool_for(args.paths, args.jobs, args.timeout) as pool:
+        try:  # wrong metadata is a usage error before anything is opened
+            docs_ops.validate_metadata({k: v for k, v in meta.items() if v})
+        except BrieferError as exc:
+            raise cli_error(exc)
+        rep = _add(args, meta, pool)
     if args.json:
         print_json(rep.to_json())
     else:
@@ -47,6 +47,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     if rep.cancelled:
         return EXIT_CANCELLED
     return EXIT_PARTIAL if rep.problems else EXIT_OK
+
+
+def _add(args: argparse.Namespace, meta: dict[str, Any],
+         pool: ExtractionPool) -> "ImportReport":
+    with session_of(args) as session, long_work(args) as (bar, token):
+        return docs_ops.add_files(session, args.paths, password=args.password, progress=bar,
+                                  cancel=token, engine=args.engine, timeout=args.timeout,
+                                  processes=args.jobs, tags=args.tag or [], meta=meta,
+                                  ocr=not args.no_ocr, ocr_lang=args.ocr_lang, pool=pool)
 
 
 def _print_import_summary(rep: ImportReport) -> None:

@@ -25,3 +25,39 @@ def test_a_worker_over_its_memory_limit_costs_one_file(tmp_path: Path):
     assert isinstance(result, JobFailure) or result.status == "failed"
     reason = result.reason
     assert "PDF reader" in reason or "memory" in reason
+
+
+def test_a_pool_started_before_the_import_is_used_and_left_open(tmp_path: Path):
+    from briefer.core.files.workers import pool_for
+    from briefer.core.library import Library
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    a = pdfgen.make_text_pdf(docs / "a.pdf", ["Rule 5 requires the national coordinator."]).path
+    pdfgen.make_text_pdf(docs / "b.pdf", ["Article 19 protects the freedom of speech."])
+    with pool_for([str(a)], processes=2) as pool:  # one file named: one worker
+        assert len(pool._workers) == 1
+    with pool_for([str(docs)], processes=2) as pool:  # a folder: every worker
+        assert len(pool._workers) == 2
+        first = [w.proc.pid for w in pool._workers]
+        lib = Library.open(tmp_path / "lib")
+        try:
+            rep = lib.import_paths([docs], pool=pool)
+            assert rep.documents_added == 2 and rep.pages_added == 2
+            assert not pool._closed  # the caller's to close
+            # the import used the workers started beforehand, not new ones
+            assert any(w.used for w in pool._workers)
+            assert {w.proc.pid for w in pool._workers} <= set(first)
+        finally:
+            lib.close()
+    assert pool._closed and not pool._workers
+
+
+def test_closing_a_pool_whose_workers_are_still_loading_kills_them(tmp_path: Path):
+    from briefer.core.files.workers import pool_for
+
+    pool = pool_for([str(tmp_path)], processes=2)
+    procs = [w.proc for w in pool._workers]
+    pool.close()  # e.g. the command stopped at a usage error: nothing to wait for
+    assert all(not p.is_alive() for p in procs)
+    assert all(p.exitcode == -9 for p in procs)  # killed, not waited for while loading

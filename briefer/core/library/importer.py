@@ -16,6 +16,7 @@ import logging
 import shutil
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
@@ -121,6 +122,10 @@ class ImportOptions:
     memory_mb: Optional[int] = None
     ocr: bool = False
     ocr_languages: Optional[str] = None
+    # Workers started beforehand (see ``start_import_workers`` in the operations layer),
+    # used for this import and left open for the caller to close; else the import starts
+    # and closes its own.
+    pool: Optional[ExtractionPool] = None
 
 
 class Importer:
@@ -147,7 +152,8 @@ class Importer:
         pool_kwargs: dict[str, Any] = {"processes": opt.processes, "timeout": opt.timeout}
         if opt.memory_mb:
             pool_kwargs["memory_mb"] = opt.memory_mb
-        with ExtractionPool(**pool_kwargs) as pool:
+        given = opt.pool
+        with nullcontext(given) if given is not None else ExtractionPool(**pool_kwargs) as pool:
             for k, (path, explicit) in enumerate(files):
                 if cancel is not None and cancel.cancelled:
                     rep.cancelled = True

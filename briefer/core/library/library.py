@@ -27,7 +27,7 @@ from typing import Any, Collection, Iterable, Optional
 
 from briefer.core.catalog import backup
 from briefer.core.catalog.catalog import Catalog, CatalogError, Document
-from briefer.core.files.workers import DEFAULT_TIMEOUT
+from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.index.index import OpenReport, SearchIndex
 from briefer.core.library.errors import (
     CatalogDamaged, DocumentNotFound, LibraryBusy, LibraryError, LibraryStorageError,
@@ -318,18 +318,21 @@ class Library:
                      timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
                      tags: Iterable[str] = (), meta: Optional[dict[str, str]] = None,
                      memory_mb: Optional[int] = None, ocr: bool = False,
-                     ocr_languages: Optional[str] = None) -> ImportReport:
+                     ocr_languages: Optional[str] = None,
+                     pool: Optional[ExtractionPool] = None) -> ImportReport:
         """Import PDF files and folders (recursively; PDFs recognised by content).
 
         Returns a report with one outcome per file. With ``cancel`` set the import stops
         soon; every document finished by then is fully in the catalog and the index.
         With ``ocr``, scanned pages of the files imported (and of files already in the
         library whose scans still wait) are then read by OCR when Tesseract is installed;
-        without Tesseract the import is unaffected. See :mod:`briefer.core.library.importer`.
+        without Tesseract the import is unaffected. ``pool``: workers started beforehand,
+        left open (their time limit and memory limit are the pool's own). See
+        :mod:`briefer.core.library.importer`.
         """
         self.require_writable()
         options = ImportOptions(password, engine, timeout, processes, tags, meta, memory_mb,
-                                ocr, ocr_languages)
+                                ocr, ocr_languages, pool)
         return Importer(self, options).run(paths, progress, cancel)
 
     # ------------------------------------------------------------------ editing

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Optional, Sequence
 from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_tags
 from briefer.core.errors import BrieferError
-from briefer.core.files.workers import DEFAULT_TIMEOUT
+from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.library import DocumentNotFound, ImportOutcome, ImportReport
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken, ProgressCallback
@@ -336,20 +336,23 @@ def add_files(session: Session, paths: Iterable[str | Path], *,
               meta: Optional[dict[str, Optional[str]]] = None, engine: str = "auto",
               timeout: float = DEFAULT_TIMEOUT, processes: Optional[int] = None,
               progress: Optional[ProgressCallback] = None,
-              cancel: Optional[CancelToken] = None) -> ImportReport:
+              cancel: Optional[CancelToken] = None,
+              pool: Optional[ExtractionPool] = None) -> ImportReport:
     """Import PDF files and folders; one outcome per file in the report.
 
     ``meta`` (title, doc_type, issuer, date, language, source_url) applies to every file
     and is checked like :func:`edit_metadata`. With ``ocr``, scanned pages are read with
     Tesseract afterwards when it is installed. Cancelling keeps every finished document.
-    A file that needs a password has outcome ``needs_password``.
+    A file that needs a password has outcome ``needs_password``. ``pool``: workers
+    started beforehand (:func:`~briefer.core.files.workers.pool_for`), which the import
+    uses and leaves open.
     """
     checked = validate_metadata({k: v for k, v in (meta or {}).items() if v})
     with session.writing() as lib:
         return lib.import_paths(paths, password=password, progress=progress, cancel=cancel,
                                 engine=engine, timeout=timeout, processes=processes,
                                 tags=normalise_tags(tags), meta=checked, ocr=ocr,
-                                ocr_languages=ocr_lang)
+                                ocr_languages=ocr_lang, pool=pool)
 
 
 def unlock_document(session: Session, doc_id: int, password: str, *, ocr: bool = True,
