@@ -3,7 +3,7 @@
 The end-to-end test imports a generated PDF through the real pipeline (worker, pdfium
 engine, catalog) and asks pdfium for the text of every converted span. The only
 normalisation is pdfium's own: a hyphen it removed at a line end is U+FFFE in
-``getSelectionAtIndex`` text and U+00AD in the catalog (``extract.clean_text``).
+``getSelectionAtIndex`` text and U+00AD in the catalog (``results.clean_text``).
 """
 
 from __future__ import annotations

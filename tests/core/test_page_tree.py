@@ -1,5 +1,5 @@
 """Finding one page's resources for the scanned-image check without pypdf reading the
-whole page tree (``extract._page_resources``): nested trees, inherited resources, a
+whole page tree (``pypdf_reader.page_resources``): nested trees, inherited resources, a
 tree whose count is wrong, and every page of the real corpus."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import logging
 import pytest
 from pypdf import PdfReader
 
-from briefer.core.files.extract import _page_resources, _page_has_big_image
+from briefer.core.files.pypdf_reader import page_has_big_image, page_resources
 
 
 def _pdf(objects: dict[int, bytes]) -> bytes:
@@ -57,9 +57,9 @@ def _tree(root_count: int = 3) -> bytes:
 
 def test_nested_tree_and_inherited_resources():
     reader = PdfReader(io.BytesIO(_tree()))
-    assert [_page_has_big_image(reader, i, 3) for i in range(3)] == [True, False, False]
+    assert [page_has_big_image(reader, i, 3) for i in range(3)] == [True, False, False]
     for i in range(3):  # the same resources as pypdf's own (whole-tree) walk
-        ours = _page_resources(reader, i, 3)
+        ours = page_resources(reader, i, 3)
         theirs = PdfReader(io.BytesIO(_tree())).pages[i].get("/Resources")
         assert sorted(ours.get_object().get("/XObject", {}).keys()) == \
             sorted(theirs.get_object().get("/XObject", {}).keys())
@@ -68,7 +68,7 @@ def test_nested_tree_and_inherited_resources():
 def test_a_tree_whose_count_is_wrong_falls_back_to_pypdfs_walk():
     reader = PdfReader(io.BytesIO(_tree(root_count=7)))
     # pdfium found 3 pages; the tree claims 7: the walk is not trusted
-    assert [_page_has_big_image(reader, i, 3) for i in range(3)] == [True, False, False]
+    assert [page_has_big_image(reader, i, 3) for i in range(3)] == [True, False, False]
 
 
 def _resource_keys(res) -> object:
@@ -90,7 +90,7 @@ def test_every_page_of_the_corpus_gets_pypdfs_resources(corpus):
         try:
             reader = PdfReader(str(pdf), strict=False)
             n = int(reader.trailer["/Root"].get_object()["/Pages"].get_object()["/Count"])
-            ours = [_resource_keys(_page_resources(reader, i, n))
+            ours = [_resource_keys(page_resources(reader, i, n))
                     for i in range(min(n, 400))]
             theirs = [_resource_keys(reader.pages[i].get("/Resources"))
                       for i in range(min(n, 400))]

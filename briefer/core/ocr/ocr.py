@@ -7,7 +7,7 @@ This module is the public face of the OCR package; each job lives in its own mod
 * :mod:`.script` — choosing the languages of a scan from its script;
 * :mod:`.tsv` — Tesseract's TSV → page text and word boxes; boxes ↔ spans and rectangles;
 * :mod:`.pagejob` — the work done in a worker (render a page through
-  :func:`briefer.core.files.extract.render_page_png`, read it; detect the script);
+  :func:`briefer.core.files.pdfium.render_page_png`, read it; detect the script);
 * :mod:`.store` — the catalog side: the queue, results, word boxes, undo;
 * :mod:`.run` — a run over a library through the worker pool;
 * :mod:`.notes` — the words shown about OCR text.

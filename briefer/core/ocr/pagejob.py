@@ -2,7 +2,7 @@
 
 Both are pool tasks (:class:`briefer.core.files.workers.Job` with ``task`` naming
 :func:`ocr_page_job` or :func:`detect_job`): the page is rendered by the module that owns
-pdfium (:func:`briefer.core.files.extract.render_page_png`) into a temporary PNG, and
+pdfium (:func:`briefer.core.files.pdfium.render_page_png`) into a temporary PNG, and
 ``tesseract`` reads it. Results are plain data (:class:`PageOcr`, :class:`Detection`);
 a failure is returned as an error string, never raised across the process boundary.
 """
@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
-from briefer.core.files.extract import ExtractionError, render_page_png
+from briefer.core.files.pdfium import render_page_png
+from briefer.core.files.results import ExtractionError
 from briefer.core.ocr import script
 from briefer.core.ocr.errors import OcrError
 from briefer.core.ocr.tesseract import run_tesseract

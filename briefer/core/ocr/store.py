@@ -217,7 +217,7 @@ def ocr_summary(lib: Any, doc_id: int) -> dict[str, Any]:
 
 def refresh_status(lib: Any, doc_id: int) -> None:
     """Recompute a document's status and reason from its pages (inside a transaction)."""
-    from briefer.core.files.extract import content_letters
+    from briefer.core.files.results import content_letters
 
     doc = lib.catalog.document(doc_id)
     if doc is None or doc.status not in ("ok", "needs_ocr", "no_text"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from briefer.core.files.extract import clean_text
+from briefer.core.files.results import clean_text
 
 DEFAULT_DPI = 300
 
