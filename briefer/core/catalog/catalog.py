@@ -1,9 +1,10 @@
 """The catalog: ``library.sqlite``, the source of truth for everything in a library.
 
 Documents, their metadata and tags, every page's text and printed label, outlines and the
-import log. The Whoosh index is only a cache built from this. The schema version lives in
-``PRAGMA user_version``; :data:`MIGRATIONS` takes any older catalog to the current one.
-Every write is one transaction: a document is in the catalog whole or not at all.
+import log. The Whoosh index is only a cache built from this. The schema and its
+migrations are in :mod:`.schema`, the records read back in :mod:`.records` (their names
+are also importable from here). Every write is one transaction: a document is in the
+catalog whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,102 +14,16 @@ import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from briefer.core.catalog.records import (DOC_TYPES, EDITABLE_FIELDS, SEARCHABLE_STATUSES,
+                                          Document, Page, normalise_tags, now_iso)
+from briefer.core.catalog.schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from briefer.core.errors import BrieferError
 
-DOC_TYPES = ("rule", "law", "statement", "judgment", "report", "other")
-
-# Statuses of a document. 'ok' and 'needs_ocr' are searchable (what text there is);
-# 'needs_password' waits for its password; 'superseded' is an older version.
-SEARCHABLE_STATUSES = ("ok", "needs_ocr", "no_text")
-
-MIGRATIONS: list[str] = [
-    # 1: the library core
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL UNIQUE,
-        file_name TEXT NOT NULL,
-        source_path TEXT,
-        size INTEGER NOT NULL,
-        page_count INTEGER NOT NULL DEFAULT 0,
-        status TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL DEFAULT '',
-        doc_type TEXT NOT NULL DEFAULT 'other',
-        issuer TEXT NOT NULL DEFAULT '',
-        date TEXT NOT NULL DEFAULT '',
-        language TEXT NOT NULL DEFAULT '',
-        source_url TEXT NOT NULL DEFAULT '',
-        info TEXT NOT NULL DEFAULT '{}',
-        engine TEXT NOT NULL DEFAULT '',
-        encrypted INTEGER NOT NULL DEFAULT 0,
-        version INTEGER NOT NULL DEFAULT 1,
-        supersedes INTEGER REFERENCES documents(id) ON DELETE SET NULL,
-        superseded_by INTEGER REFERENCES documents(id) ON DELETE SET NULL,
-        edited_fields TEXT NOT NULL DEFAULT '[]',
-        indexed INTEGER NOT NULL DEFAULT 0,
-        added_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX documents_source_path ON documents(source_path);
-    CREATE INDEX documents_indexed ON documents(indexed);
-    CREATE TABLE pages (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        page_index INTEGER NOT NULL,
-        label TEXT NOT NULL,
-        label_source TEXT NOT NULL,
-        text TEXT NOT NULL,
-        needs_ocr INTEGER NOT NULL DEFAULT 0,
-        text_source TEXT NOT NULL DEFAULT 'pdf',
-        ocr_confidence REAL,
-        PRIMARY KEY (doc_id, page_index)
-    ) WITHOUT ROWID;
-    CREATE TABLE outline (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        level INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        page_index INTEGER,
-        PRIMARY KEY (doc_id, seq)
-    ) WITHOUT ROWID;
-    CREATE TABLE tags (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        tag TEXT NOT NULL,
-        PRIMARY KEY (doc_id, tag)
-    ) WITHOUT ROWID;
-    CREATE INDEX tags_tag ON tags(tag);
-    CREATE TABLE import_log (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        path TEXT NOT NULL,
-        sha256 TEXT,
-        outcome TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        doc_id INTEGER
-    );
-    """,
-    # 2: stored reasons are plain words for every front end (no command line hints)
-    """
-    UPDATE documents SET reason = 'password protected'
-     WHERE status = 'needs_password' AND reason LIKE '%briefer add%';
-    UPDATE import_log SET reason = 'password protected'
-     WHERE outcome = 'needs_password' AND reason LIKE '%briefer add%';
-    """,
-    # 3: the PDF's own page label, kept where the label cited (a printed number) differs
-    """
-    ALTER TABLE pages ADD COLUMN pdf_label TEXT NOT NULL DEFAULT '';
-    """,
-]
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-EDITABLE_FIELDS = ("title", "doc_type", "issuer", "date", "language", "source_url")
+__all__ = ["Catalog", "CatalogError", "DOC_TYPES", "Document", "EDITABLE_FIELDS", "Page",
+           "SEARCHABLE_STATUSES", "normalise_tags", "now_iso", "readonly_uri"]
 
 
 class CatalogError(BrieferError):
@@ -116,86 +31,6 @@ class CatalogError(BrieferError):
     ``catalog_error``; ``newer_version`` when a newer Briefer wrote it)."""
 
     reason = "catalog_error"
-
-
-def now_iso() -> str:
-    """The current UTC time as an ISO-8601 string (seconds)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-@dataclass
-class Document:
-    """One document of the library, as the catalog records it."""
-
-    id: int
-    sha256: str
-    file_name: str
-    source_path: Optional[str]
-    size: int
-    page_count: int
-    status: str
-    reason: str
-    title: str
-    doc_type: str
-    issuer: str
-    date: str
-    language: str
-    source_url: str
-    info: dict[str, Any]
-    engine: str
-    encrypted: bool
-    version: int
-    supersedes: Optional[int]
-    superseded_by: Optional[int]
-    edited_fields: list[str]
-    indexed: bool
-    added_at: str
-    updated_at: str
-    tags: list[str] = field(default_factory=list)
-    ocr_pages: int = 0
-
-    @property
-    def stored_name(self) -> str:
-        """File name of the library's copy, inside ``files/``."""
-        return f"{self.sha256[:2]}/{self.sha256}.pdf"
-
-    @property
-    def searchable(self) -> bool:
-        return self.status in SEARCHABLE_STATUSES
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain data for ``--json`` output and the UI."""
-        return {
-            "id": self.id, "title": self.title, "file_name": self.file_name,
-            "source_path": self.source_path, "sha256": self.sha256, "size": self.size,
-            "pages": self.page_count, "status": self.status, "reason": self.reason,
-            "type": self.doc_type, "issuer": self.issuer, "date": self.date,
-            "language": self.language, "tags": list(self.tags), "source_url": self.source_url,
-            "engine": self.engine, "encrypted": self.encrypted, "version": self.version,
-            "supersedes": self.supersedes, "superseded_by": self.superseded_by,
-            "pages_needing_ocr": self.ocr_pages, "added_at": self.added_at,
-            "updated_at": self.updated_at,
-        }
-
-
-@dataclass
-class Page:
-    """One page's stored text; offsets anywhere in Briefer point into ``text``."""
-
-    doc_id: int
-    index: int
-    label: str
-    label_source: str
-    text: str
-    needs_ocr: bool
-    text_source: str
-    ocr_confidence: Optional[float]
-    pdf_label: str = ""  # the PDF's own label where ``label`` (printed) differs from it
-
-    @property
-    def number(self) -> int:
-        """The PDF page number counted from 1."""
-        return self.index + 1
 
 
 _DOC_COLUMNS = (
@@ -251,7 +86,7 @@ class Catalog:
         for v in range(version, SCHEMA_VERSION):
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in _split_sql(MIGRATIONS[v]):
+                for stmt in split_sql(MIGRATIONS[v]):
                     self._db.execute(stmt)
                 if v == 0:
                     self._db.execute("INSERT INTO meta(key, value) VALUES ('library_id', ?)",
@@ -284,7 +119,7 @@ class Catalog:
             raise CatalogError("the catalog needs an upgrade but is opened read-only")
         for v in range(version, len(migrations)):
             with self.transaction() as db:
-                for stmt in _split_sql(migrations[v]):
+                for stmt in split_sql(migrations[v]):
                     db.execute(stmt)
                 db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
                            "DO UPDATE SET value = excluded.value", (key, str(v + 1)))
@@ -589,17 +424,6 @@ def _page(r: sqlite3.Row) -> Page:
                 pdf_label=r["pdf_label"])
 
 
-def normalise_tags(tags: Iterable[str]) -> list[str]:
-    """Tags are trimmed, lower-cased, commas split, duplicates dropped; order kept."""
-    out: list[str] = []
-    for t in tags:
-        for part in str(t).split(","):
-            part = " ".join(part.split()).lower()
-            if part and part not in out:
-                out.append(part[:100])
-    return out
-
-
 def readonly_uri(path: Path) -> str:
     """A read-only SQLite URI for ``path`` (any characters in it escaped). On read-only
     media, where SQLite cannot create the ``-shm`` file a WAL database needs, the file is
@@ -610,7 +434,3 @@ def readonly_uri(path: Path) -> str:
     if not os.access(Path(path).resolve().parent, os.W_OK):
         uri += "&immutable=1"
     return uri
-
-
-def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
