@@ -1,4 +1,5 @@
-"""Start Briefer (the command line until the desktop window lands).
+"""Start Briefer: the window without arguments, the command line with a command
+(``python main.py add FILE…``, ``python main.py --help``).
 
 The guard matters: PDF workers are ``spawn`` processes, which import this file again as
 ``__mp_main__``; without it each worker would start Briefer instead of waiting for jobs.
