@@ -31,6 +31,10 @@ from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
                                       DocumentTableModel, status_tooltip)
 
 HEADER_STATE_KEY = "library-header"  # Qt's header state: which columns the user hid
+# Hidden until the user shows them (right-click a heading): in the default dock width
+# every column shown leaves the title about 135 px, "The Social…ules, 2026". The page
+# count is in the details line below the table.
+DEFAULT_HIDDEN = (4,)  # Pages
 
 
 class LibraryPanel(QWidget):
@@ -76,7 +80,7 @@ class LibraryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        # Every column is shown: short ones (type, date, pages, status) take the width of
+        # The columns shown: short ones (type, date, pages, status) take the width of
         # their contents, the title everything else, and the issuer its contents' width
         # only while the title keeps room to be read (see _fit_columns): in a narrow dock
         # the issuer is shortened first.
@@ -239,9 +243,11 @@ class LibraryPanel(QWidget):
         elif len(rows) == 1:
             doc = rows[0].document
             tags = f" · tags: {', '.join(doc.tags)}" if doc.tags else ""
+            n = doc.page_count
+            pages = f" · {n} page{'s' if n != 1 else ''}" if n else ""
             guessed = guessed_fields(doc)
             mark = " <i>(guessed)</i>" if "title" in guessed else ""
-            self.detail.setText(f"<b>{_esc(doc.title)}</b>{mark}{_esc(tags)}<br>"
+            self.detail.setText(f"<b>{_esc(doc.title)}</b>{mark}{pages}{_esc(tags)}<br>"
                                 f"{_esc(status_tooltip(rows[0]))}{guesses_html(doc)}")
             self.detail.setToolTip(GUESS_TIP if guessed else "")
         else:
@@ -298,9 +304,12 @@ class LibraryPanel(QWidget):
 
     def _restore_hidden_columns(self) -> None:
         """The columns hidden at the last start (from the header's own saved state, whose
-        other parts — widths, resize modes — are this panel's to set)."""
+        other parts — widths, resize modes — are this panel's to set); at the first start,
+        :data:`DEFAULT_HIDDEN`."""
         state = self.ctx.settings.window_state(HEADER_STATE_KEY)
         if state is None:
+            for col in DEFAULT_HIDDEN:
+                self.table.horizontalHeader().setSectionHidden(col, True)
             return
         saved = QHeaderView(Qt.Orientation.Horizontal)
         saved.setModel(self.table.model())
