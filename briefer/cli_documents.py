@@ -210,8 +210,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
         for d in removed:
             print(f"Removed #{d.id} {d.title}")
         if not impact.harmless:
-            print(f"{impact.clips} clip{'s' if impact.clips != 1 else ''} keep their text "
-                  "but can no longer be checked against the source.")
+            one = impact.clips == 1
+            print(f"{impact.clips} clip{'' if one else 's'} {'keeps its' if one else 'keep their'}"
+                  " text but can no longer be checked against the source.")
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from briefer import lazy
 from briefer.cli_common import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
                                 cli_error, open_session, print_json, resolve_doc,
-                                sigint_cancels)
+                                shorten, sigint_cancels)
 from briefer.core.errors import BrieferError
 from briefer.core.ocr.ocr import DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT, OcrReport
 from briefer.core.progress import CancelToken
@@ -108,7 +108,7 @@ def _print_report(rep: OcrReport, states: dict[int, Any]) -> None:
     for d in rep.documents:
         doc = states.get(d.doc_id)
         state = f" — {doc.reason}" if doc is not None and doc.reason else ""
-        print(f"  #{d.doc_id} {d.title[:60]}: {d.done} of {len(d.pages)} pages read "
+        print(f"  #{d.doc_id} {shorten(d.title, 60)}: {d.done} of {len(d.pages)} pages read "
               f"({d.languages}){state}")
         for idx, reason in sorted(d.failed.items()):
             print(f"      page {idx + 1}: {reason}")
@@ -146,7 +146,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         conf = f", mean confidence {r.mean_confidence:.0f} %" \
             if r.mean_confidence is not None else ""
         langs = f" ({', '.join(r.languages)}{conf})" if r.languages else ""
-        print(f"  #{r.doc_id} {r.title[:60]}: {len(r.ocr_pages)} of {r.pages} pages "
+        print(f"  #{r.doc_id} {shorten(r.title, 60)}: {len(r.ocr_pages)} of {r.pages} pages "
               f"read by OCR{langs}, {len(r.waiting)} waiting")
         for f in r.failed:
             print(f"      page {f['page_number']}: {f['reason']}")

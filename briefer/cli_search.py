@@ -97,9 +97,11 @@ def prepare_argv(argv: list[str]) -> list[str]:
     ``search`` command, a word that starts with one dash and is none of the command's
     options is marked so that it is parsed as a query word (the mark is removed again).
     """
-    if "search" not in argv:
-        return argv
-    k = argv.index("search")
+    k = 0  # the command word: the first after the global options
+    while k < len(argv) and argv[k].startswith("-"):
+        k += 2 if argv[k] == "--library" else 1
+    if k >= len(argv) or argv[k] != "search":
+        return argv  # another command, whose words may include "search"
     out = argv[:k + 1]
     takes_value = {"--type", "--tag", "--issuer", "--doc", "--lang", "--from", "--to",
                    "--sort", "--limit", "--offset", "--save", "--run", "--library"}

@@ -169,6 +169,17 @@ def test_search_accepts_a_leading_dash_word(capsys, tmp_path, folder):
                          "--json")
     assert code == 0 and json.loads(out)["sort"] == "date"
 
+    # Only the search command's words are touched: "search" as another command's word
+    # (a brief's or document's name, a find text) leaves its dashes alone.
+    from briefer.cli import prepare_argv
+
+    for argv in (["brief", "export", "search", "-o", "x.docx"],
+                 ["--library", lib, "find", "5", "search", "-x"],
+                 ["--library", lib, "--debug", "list"]):
+        assert prepare_argv(argv) == argv
+    marked = prepare_argv(["--library", lib, "--debug", "search", "-draft"])
+    assert marked[:3] == ["--library", lib, "--debug"] and marked[4] != "-draft"
+
 
 def test_remove_of_a_cited_document_warns_and_asks(capsys, tmp_path, folder, monkeypatch):
     import io
@@ -199,7 +210,8 @@ def test_remove_of_a_cited_document_warns_and_asks(capsys, tmp_path, folder, mon
     tty.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr("sys.stdin", tty)
     code, out, err = run(capsys, "--library", lib, "remove", "rules.pdf")
-    assert code == 0 and "Removed" in out and "can no longer be checked" in out
+    assert code == 0 and "Removed" in out and "1 clip keeps its text" in out
+    assert "can no longer be checked" in out
     code, out, _ = run(capsys, "--library", lib, "list", "--json")
     assert [d["file_name"] for d in json.loads(out)] == ["statement.pdf"]
 
