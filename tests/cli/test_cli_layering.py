@@ -17,6 +17,8 @@ import pytest
 import briefer
 
 CLI_MODULES = sorted(Path(briefer.__file__).parent.glob("cli*.py"))
+# The operations layer decides, the stores below it (catalog, briefs, OCR) hold the SQL.
+OPS_MODULES = sorted((Path(briefer.__file__).parent / "core" / "ops").glob("*.py"))
 SQL = re.compile(r"\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|"
                  r"DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w+)", re.IGNORECASE)
 
@@ -30,11 +32,15 @@ def test_there_are_command_line_modules():
     assert {"cli.py", "cli_search.py", "cli_ocr.py", "cli_backup.py"} <= names
 
 
-@pytest.mark.parametrize("path", CLI_MODULES, ids=_ids(CLI_MODULES))
+@pytest.mark.parametrize("path", CLI_MODULES + OPS_MODULES, ids=_ids(CLI_MODULES + OPS_MODULES))
 def test_no_sql(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     problems = []
+    docs = {id(n.value) for n in ast.walk(tree)  # words about SQL are not SQL
+            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
     for node in ast.walk(tree):
+        if id(node) in docs:
+            continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
             if any(n.split(".")[0] == "sqlite3" for n in names):

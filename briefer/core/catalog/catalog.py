@@ -384,6 +384,11 @@ class Catalog:
             db.execute("UPDATE documents SET indexed = 0, updated_at = ? WHERE id = ?",
                        (now_iso(), doc_id))
 
+    def documents_with_ocr_text(self) -> set[int]:
+        """The documents of which some page's text was read by OCR."""
+        return {r[0] for r in self._db.execute(
+            "SELECT DISTINCT doc_id FROM pages WHERE text_source = 'ocr'")}
+
     def flag_pages_for_ocr(self, doc_id: int, page_indexes: Iterable[int]) -> None:
         """Queue pages for OCR (again); their text stays until OCR replaces it."""
         with self.transaction() as db:

@@ -432,18 +432,8 @@ def removal_impact(session: Session, doc_ids: Iterable[int]) -> RemovalImpact:
     ids = list(dict.fromkeys(doc_ids))
     docs = [get_document(session, i) for i in ids]
     impact = RemovalImpact(docs)
-    cat = session.catalog()
-    if not ids or cat.meta(f"schema.{briefdb.MODULE}") is None:
-        return impact
-    marks = ",".join("?" * len(ids))
-    impact.clips = cat.execute(f"SELECT COUNT(*) FROM clips WHERE doc_id IN ({marks})",
-                               ids).fetchone()[0]
-    rows = cat.execute(
-        "SELECT b.id, b.title, COUNT(*) FROM brief_items i "
-        "JOIN brief_sections s ON s.id = i.section_id JOIN briefs b ON b.id = s.brief_id "
-        f"JOIN clips c ON c.id = i.clip_id WHERE c.doc_id IN ({marks}) "
-        "GROUP BY b.id ORDER BY b.id", ids).fetchall()
-    impact.briefs = [CitingBrief(r[0], r[1], r[2]) for r in rows]
+    impact.clips, briefs = briefdb.citations_of(session.catalog(), ids)
+    impact.briefs = [CitingBrief(*b) for b in briefs]
     return impact
 
 

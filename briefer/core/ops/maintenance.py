@@ -110,8 +110,7 @@ def restore_backup(root: Optional[str | Path] = None, name: Optional[str] = None
                            reason=exc.reason) from None
     try:
         result.documents = len(lib.documents())
-        if lib.catalog.meta(f"schema.{briefdb.MODULE}") is not None:
-            result.briefs = lib.catalog.execute("SELECT COUNT(*) FROM briefs").fetchone()[0]
+        result.briefs = briefdb.count_briefs(lib.catalog)
     finally:
         lib.close()
     return result

@@ -94,8 +94,7 @@ class OcrStatus:
 
 def _documents_with_scans(session: Session) -> list[int]:
     lib = session.library()
-    read = {r[0] for r in session.catalog().execute(
-        "SELECT DISTINCT doc_id FROM pages WHERE text_source = 'ocr'")}
+    read = session.catalog().documents_with_ocr_text()
     return sorted(set(ocr.pending_pages(lib)) | read)
 
 
