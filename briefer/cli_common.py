@@ -50,7 +50,8 @@ class CliError(Exception):
 
 
 # How the command line phrases the action behind a reason, and its exit code.
-_REASON_EXIT = {"not_found": EXIT_NOT_FOUND, "invalid_metadata": EXIT_USAGE,
+_REASON_EXIT = {"not_found": EXIT_NOT_FOUND, "document_not_found": EXIT_NOT_FOUND,
+                "saved_search_not_found": EXIT_NOT_FOUND, "invalid_metadata": EXIT_USAGE,
                 "invalid_sort": EXIT_USAGE, "invalid_name": EXIT_USAGE,
                 "empty_query": EXIT_USAGE, "no_documents": EXIT_USAGE,
                 "ocr_language_missing": EXIT_USAGE, "tesseract_missing": EXIT_USAGE,
@@ -59,6 +60,8 @@ _REASON_HINT = {
     "catalog_damaged": "Run `briefer restore` (with --library DIR if it is not your default "
                        "library) to put the newest good backup in place.",
     "no_backup": "`briefer restore --list` lists the backups.",
+    "document_not_found": "Use its number from `briefer list`.",
+    "saved_search_not_found": "`briefer search --saved` lists them.",
     "needs_password": "Run `briefer add FILE --password …` with the right password.",
     "confirm_removal": "Run the same command with --yes to remove it anyway.",
 }
@@ -68,8 +71,6 @@ def cli_error(exc: BrieferError, hint: bool = True) -> CliError:
     """The command line's words and exit code for an error of the core."""
     message = str(exc)
     extra = _REASON_HINT.get(exc.reason) if hint else None
-    if exc.reason == "not_found" and "document" in message and "briefer list" not in message:
-        extra = "Use its number from `briefer list`."
     if extra:
         message = f"{message.rstrip('.')}. {extra}" if not message.endswith("\n") else \
             message + extra

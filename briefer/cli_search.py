@@ -179,9 +179,6 @@ def cmd_search(args: argparse.Namespace) -> int:
                     search_ops.save_search(session, args.save, res.query, filters,
                                            res.sort)
         except BrieferError as exc:
-            if exc.reason == "not_found" and args.run:
-                raise CliError(f"{exc} (`briefer search --saved` lists them)",
-                               cli_error(exc).code)
             raise cli_error(exc)
         if args.json:
             print_json(res.to_json())

@@ -62,6 +62,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "catalog_damaged": ("dialog", "Restore the library from a backup (File ▸ Restore from "
                         "Backup…)."),
     "not_found": ("status", ""),
+    "saved_search_not_found": ("status", ""),
     "document_not_found": ("status", "The document was removed; the Library is up to date."),
     "page_not_found": ("status", ""),
     "item_not_found": ("status", "The brief changed meanwhile; it has been reloaded."),

@@ -83,7 +83,9 @@ def test_history_saved_searches(capsys, lib):
     code, out, _ = run(capsys, "--library", lib, "search", "--run", "blocks")
     assert "[blocking]" in out
     code, out, err = run(capsys, "--library", lib, "search", "--run", "nothing")
-    assert code == 4
+    assert code == 4 and "`briefer search --saved` lists them" in err
+    code, out, err = run(capsys, "--library", lib, "show", "99")
+    assert code == 4 and "Use its number from `briefer list`" in err
 
 
 def test_help_documents_the_language(capsys):

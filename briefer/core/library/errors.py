@@ -27,7 +27,7 @@ class LibraryBusy(LibraryError):
 
 
 class DocumentNotFound(LibraryError):
-    reason = "not_found"
+    reason = "document_not_found"
 
 
 class LibraryStorageError(LibraryError):

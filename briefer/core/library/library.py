@@ -72,7 +72,7 @@ class Library:
             catalog = _open_checked_catalog(catalog_path, True, True)
             return cls._open_readonly(root, catalog, "it was opened for reading only")
         _ensure_folder(root, create)
-        lock, readonly_reason = _take_lock(root, readonly_if_busy)
+        lock, readonly_reason, busy = _take_lock(root, readonly_if_busy)
         existed = catalog_path.exists()
         try:
             if lock is None and not existed:
@@ -85,7 +85,7 @@ class Library:
                 raise
             raise LibraryError(str(exc)) from exc
         if lock is None:
-            return cls._open_readonly(root, catalog, readonly_reason)
+            return cls._open_readonly(root, catalog, readonly_reason, busy)
         try:
             lib = cls._bring_up(root, catalog, lock, progress)
         except LibraryStorageError as exc:
@@ -129,7 +129,8 @@ class Library:
                                       details={"why": why}) from None
 
     @classmethod
-    def _open_readonly(cls, root: Path, catalog: Catalog, reason: str) -> "Library":
+    def _open_readonly(cls, root: Path, catalog: Catalog, reason: str,
+                       busy: bool = False) -> "Library":
         try:
             index = SearchIndex.open_existing(root / "index")
             rep = OpenReport(False)
@@ -140,9 +141,11 @@ class Library:
         lib = cls(root, catalog, index, None, rep)
         lib.readonly = True
         lib.readonly_reason = reason
+        lib.readonly_busy = busy
         return lib
 
     readonly_reason = ""
+    readonly_busy = False  # read-only because another writer has the library
     readonly = False
     _changes_at_open = 0
     backup_warning = ""
@@ -192,7 +195,7 @@ class Library:
         if self.readonly:
             why = self.readonly_reason or "another Briefer process is writing to it"
             raise LibraryBusy(f"the library {self.root} is open read-only because {why}",
-                              reason="library_busy" if "writing" in why else "read_only")
+                              reason="library_busy" if self.readonly_busy else "read_only")
 
     _require_writable = require_writable
 
@@ -417,24 +420,25 @@ def _ensure_folder(root: Path, create: bool) -> None:
         raise LibraryError(f"{root} is not a folder")
 
 
-def _take_lock(root: Path, readonly_if_busy: bool) -> tuple[Optional[WriterLock], str]:
-    """The writer lock, or (with ``readonly_if_busy``) None and why it could not be had;
-    without it a busy library raises :class:`LibraryBusy`."""
+def _take_lock(root: Path, readonly_if_busy: bool) -> tuple[Optional[WriterLock], str, bool]:
+    """The writer lock, or (with ``readonly_if_busy``) None, why it could not be had and
+    whether that is because someone else writes (rather than the folder being read-only);
+    without ``readonly_if_busy`` a busy library raises :class:`LibraryBusy`."""
     lock = WriterLock(root / "library.lock")
     try:
         if lock.acquire():
-            return lock, ""
+            return lock, "", False
     except OSError as exc:
         why = storage_problem(exc)
         if not readonly_if_busy:
             raise LibraryError(f"cannot use the library folder {root}: {why or exc.strerror}",
                                reason=storage_reason(why or "")) from None
-        return None, why or f"the library folder cannot be written ({exc.strerror})"
+        return None, why or f"the library folder cannot be written ({exc.strerror})", False
     if not readonly_if_busy:
         raise LibraryBusy(lock.busy_message(root))
     if lock.same_process:
-        return None, "it is open for writing elsewhere in this program"
-    return None, "another Briefer process is writing to this library"
+        return None, "it is open for writing elsewhere in this program", True
+    return None, "another Briefer process is writing to this library", True
 
 
 def _open_checked_catalog(path: Path, readonly: bool, existed: bool) -> Catalog:

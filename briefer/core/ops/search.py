@@ -26,7 +26,7 @@ __all__ = ["Filters", "SearchResult", "HistoryEntry", "SavedSearch", "SavedSearc
 
 
 class SavedSearchNotFound(BrieferError):
-    reason = "not_found"
+    reason = "saved_search_not_found"
 
 
 def _filters(filters: Union[Filters, dict[str, Any], None]) -> Filters:

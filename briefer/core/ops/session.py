@@ -79,6 +79,7 @@ class _Shared:
                               self.primary.index_report)
                 lib.readonly = self.primary.readonly
                 lib.readonly_reason = self.primary.readonly_reason
+                lib.readonly_busy = self.primary.readonly_busy
                 with self.guard:
                     self.views.append(lib)
             self.local.library = lib

@@ -89,7 +89,7 @@ def test_find_document_by_number_name_or_words(session):
     assert docs_ops.find_document(session, "rules").id == rules
     with pytest.raises(BrieferError) as err:
         docs_ops.find_document(session, "no such thing at all")
-    assert err.value.reason == "not_found" and "briefer" not in str(err.value)
+    assert err.value.reason == "document_not_found" and "briefer" not in str(err.value)
 
 
 def test_removal_impact_and_confirmation(session):

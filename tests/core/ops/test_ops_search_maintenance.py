@@ -37,7 +37,7 @@ def test_search_records_history_and_runs_saved_searches(session):
     search_ops.delete_saved_search(session, "Time limits")
     with pytest.raises(BrieferError) as err:
         search_ops.run_saved_search(session, "Time limits")
-    assert err.value.reason == "not_found"
+    assert err.value.reason == "saved_search_not_found"
     with pytest.raises(BrieferError) as err:
         search_ops.save_search(session, "  ", "x")
     assert err.value.reason == "invalid_name"
@@ -62,7 +62,7 @@ def test_find_in_document_and_completions(session):
     assert search_ops.query_completions(session, "x") == []
     with pytest.raises(BrieferError) as err:
         search_ops.find_in_document(session, 999, "x")
-    assert err.value.reason == "not_found"
+    assert err.value.reason == "document_not_found"
 
 
 def test_a_read_only_session_searches_without_recording(session):
