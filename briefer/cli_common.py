@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import signal
 import sys
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from briefer import lazy
 from briefer.core.errors import BrieferError
-from briefer.core.paths import ENV_VAR, resolve_library_dir
+from briefer.core.paths import resolve_library_dir
 from briefer.core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
@@ -172,10 +171,9 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
     from briefer.core.ops.session import Session  # the library and the index: on use
 
     root = resolve_library_dir(args.library)
-    is_default = not args.library and not os.environ.get(ENV_VAR)
     bar = ProgressBar(lines=False)
-    try:
-        session = Session.open(root, readonly_if_busy=readonly_ok, samples=is_default,
+    try:  # a new library: the core decides whether it gets the samples
+        session = Session.open(args.library or None, readonly_if_busy=readonly_ok,
                                progress=bar)
     except BrieferError as exc:
         raise cli_error(exc)

@@ -160,13 +160,14 @@ def make_application(argv: Optional[list[str]] = None) -> QApplication:
 
 
 def open_session(library: Optional[Path], parent: object = None):  # -> Session
-    """Open the library (creating it with samples the first time) with visible progress."""
-    from briefer.core.ops.session import Session
+    """Open the library (creating it, with the samples the first time when it is the
+    user's own library) with visible progress."""
+    from briefer.core.ops.session import Session, samples_wanted
 
     folder = resolve_library_dir(library)
     cancel = CancelToken()
     dialog: Optional[QProgressDialog] = None
-    if not (folder / "library.sqlite").exists():
+    if not (folder / "library.sqlite").exists() and samples_wanted(library):
         dialog = QProgressDialog("Setting up your library with the sample documents…",
                                  "Skip", 0, 0)
         dialog.setWindowTitle("Briefer")
@@ -183,7 +184,7 @@ def open_session(library: Optional[Path], parent: object = None):  # -> Session
             QApplication.processEvents()
 
     try:
-        return Session.open(folder, readonly_if_busy=True, progress=progress, cancel=cancel)
+        return Session.open(library, readonly_if_busy=True, progress=progress, cancel=cancel)
     finally:
         if dialog is not None:
             dialog.close()

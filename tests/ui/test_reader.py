@@ -35,7 +35,7 @@ from briefer.ui.tasks import SyncExecutor, TaskRunner  # noqa: E402
 @pytest.fixture(scope="module")
 def sample_session(tmp_path_factory: pytest.TempPathFactory):
     """One library of the sample documents for the module (opening imports them)."""
-    session = Session.open(tmp_path_factory.mktemp("reader") / "lib")
+    session = Session.open(tmp_path_factory.mktemp("reader") / "lib", samples=True)
     yield session
     session.close()
 
@@ -287,7 +287,7 @@ def test_follows_library_changes(reader, sample_session, qtbot, tmp_path: Path) 
 
 
 def test_reads_changed_page_text_again(qtbot, tmp_path: Path) -> None:
-    session = Session.open(tmp_path / "lib")
+    session = Session.open(tmp_path / "lib", samples=True)
     try:
         ctx = AppContext(session, tasks=TaskRunner(executor=SyncExecutor()),
                          settings=Preferences.at(tmp_path / "prefs.ini"), poll=False)

@@ -24,6 +24,7 @@ the GUI thread meanwhile. Close it once every worker has finished.
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from briefer.core.catalog.catalog import Catalog
 from briefer.core.index.index import OpenReport
 from briefer.core.library import CATALOG_NAME, ImportReport, Library
-from briefer.core.paths import resolve_library_dir
+from briefer.core.paths import ENV_VAR, resolve_library_dir
 from briefer.core.progress import CancelToken, ProgressCallback
 
 if TYPE_CHECKING:  # imported when first used: a command that never touches briefs
@@ -108,6 +109,13 @@ _OPEN: dict[str, _Shared] = {}  # writable libraries open in this process, by fo
 _OPEN_GUARD = threading.Lock()
 
 
+def samples_wanted(root: Optional[str | Path] = None) -> bool:
+    """Whether a library opened with ``root`` gets the sample documents when it is new:
+    only the user's own library (no folder named, no ``BRIEFER_LIBRARY``), where a new
+    user meets Briefer. A library made for a project, or by a script, starts empty."""
+    return not root and not os.environ.get(ENV_VAR)
+
+
 class Session:
     """An open library. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -128,12 +136,13 @@ class Session:
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, root: Optional[str | Path] = None, *, readonly: bool = False,
-             readonly_if_busy: bool = False, samples: bool = True,
+             readonly_if_busy: bool = False, samples: Optional[bool] = None,
              progress: Optional[ProgressCallback] = None,
              cancel: Optional[CancelToken] = None) -> "Session":
         """Open the library at ``root`` (default: the user's library), creating it.
 
-        A new library gets the sample documents when ``samples``. ``readonly=True`` opens
+        A new library gets the sample documents when ``samples`` (by default when
+        :func:`samples_wanted`: it is the user's own library). ``readonly=True`` opens
         it for reading only (nothing is written, no lock is taken). ``readonly_if_busy``
         falls back to reading only when another process writes to it or its disk cannot
         be written (:attr:`readonly_reason` says which). Raises
@@ -141,6 +150,8 @@ class Session:
         ``catalog_damaged``, ``disk_full``, ``read_only``, ``no_library``).
         """
         folder = resolve_library_dir(root)
+        if samples is None:
+            samples = samples_wanted(root)
         if readonly:
             lib = Library.open(folder, readonly=True)
             return cls(_Shared(lib, threading.get_ident()))

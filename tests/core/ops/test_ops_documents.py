@@ -136,7 +136,7 @@ def test_unlock_document_with_its_password(tmp_path):
 
 
 def test_a_new_library_gets_the_samples_once(tmp_path: Path):
-    with Session.open(tmp_path / "lib") as s:
+    with Session.open(tmp_path / "lib", samples=True) as s:
         assert s.created and s.samples_added is not None
         n = s.samples_added.documents_added
         assert n >= 4
@@ -178,3 +178,21 @@ def test_searching_after_every_document_is_removed_finds_nothing(session):
     for query in ("the", "subscriber information", '"traffic data"', "rule*"):
         got = search_ops.run_search(session, query)
         assert got.total == 0 and got.documents == []
+
+
+def test_only_the_users_own_library_gets_the_samples(tmp_path: Path, monkeypatch):
+    """One rule for every front end (the command line and the window both leave it to
+    Session.open): samples when no folder is named and BRIEFER_LIBRARY is not set."""
+    from briefer.core.ops.session import samples_wanted
+    from briefer.core.paths import ENV_VAR
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert samples_wanted(None) and samples_wanted("")
+    assert not samples_wanted(tmp_path / "project")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "scripted"))
+    assert not samples_wanted(None)
+    with Session.open(None) as s:  # the library BRIEFER_LIBRARY names: made empty
+        assert s.root == (tmp_path / "scripted").resolve() and s.created
+        assert s.samples_added is None and docs_ops.list_documents(s) == []
+    with Session.open(tmp_path / "project") as s:  # a folder named: made empty
+        assert s.created and docs_ops.list_documents(s) == []
