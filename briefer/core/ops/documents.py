@@ -23,6 +23,7 @@ from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_ta
 from briefer.core.errors import BrieferError
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.library import DocumentNotFound, ImportOutcome, ImportReport
+from briefer.core.offsets import PageKind, page_kind
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken, ProgressCallback
 
@@ -158,7 +159,7 @@ def list_documents(session: Session, filter: Optional[DocumentFilter] = None
 
 
 def get_document(session: Session, doc_id: int) -> Document:
-    """One document; :class:`DocumentNotFound` (reason ``not_found``) if there is none."""
+    """One document; :class:`DocumentNotFound` (reason ``document_not_found``) if there is none."""
     doc = session.catalog().document(doc_id)
     if doc is None:
         raise DocumentNotFound(f"there is no document #{doc_id} in this library")
@@ -169,7 +170,7 @@ def find_document(session: Session, ref: str) -> Document:
     """The document a person means by ``ref``: its number ('12', '#12'), a SHA-256 prefix,
     its file name (with or without '.pdf'), or words of its title or file name.
 
-    Raises :class:`DocumentNotFound` (reason ``not_found``); when several match,
+    Raises :class:`DocumentNotFound` (reason ``document_not_found``); when several match,
     ``details["candidates"]`` lists their ids and the message names them.
     """
     try:
@@ -238,6 +239,38 @@ def document_detail(session: Session, doc_id: int) -> DocumentDetail:
     cat = session.catalog()
     return DocumentDetail(doc, status_text(doc), session.library().file_path(doc),
                           cat.pages(doc_id), cat.outline(doc_id))
+
+
+@dataclass
+class ReaderPage:
+    """One page as a reader of the PDF needs it: the stored text, and how its offsets map
+    onto the PDF (see :mod:`briefer.core.offsets`)."""
+
+    index: int
+    label: str
+    text: str
+    kind: PageKind  # 'pdfium', 'other' (another engine's text) or 'ocr'
+    boxes: list[list[float]] = field(default_factory=list)  # OCR words with their boxes
+    order: Optional[list[list[int]]] = None  # right-to-left lines put in reading order
+
+
+def reader_pages(session: Session, detail: DocumentDetail) -> list[ReaderPage]:
+    """The pages of ``detail`` for a reader: each page's kind, an OCR page's word boxes
+    ``[start, end, x0, y0, x1, y1]`` and the reading-order runs of a page whose
+    right-to-left lines were reordered (None when the text is in the engine's order)."""
+    from briefer.core.files import textorder
+    from briefer.core.ocr import ocr
+
+    out = []
+    for p in detail.pages:
+        page = ReaderPage(p.index, p.label, p.text, page_kind(detail.document.engine,
+                                                               p.text_source))
+        if page.kind == "ocr":
+            page.boxes = ocr.word_boxes(session.library(), detail.document.id, p.index)
+        elif page.kind == "pdfium" and textorder.has_rtl(p.text):
+            page.order = textorder.page_order(session.catalog(), detail.document.id, p.index)
+        out.append(page)
+    return out
 
 
 # --------------------------------------------------------------------------- metadata

@@ -26,20 +26,9 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtPdf import QPdfDocument
 
-from briefer.core.offsets import (OffsetMap, PageKind, ReorderedMap, Utf16Map, align,
-                                  ocr_span_between, page_kind)
-
-
-@dataclass
-class PageData:
-    """One page as the catalog has it."""
-
-    index: int
-    label: str
-    text: str
-    kind: PageKind
-    boxes: list[list[float]] = field(default_factory=list)  # OCR word boxes
-    order: list[list[int]] | None = None  # right-to-left lines reordered: textorder runs
+from briefer.core.offsets import OffsetMap, ReorderedMap, Utf16Map, align, ocr_span_between
+from briefer.core.ops import documents as ops_documents
+from briefer.core.ops.documents import ReaderPage as PageData  # one page of the document
 
 
 @dataclass
@@ -60,33 +49,13 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     """Read a document's pages, labels, outline and OCR word boxes (runs in a worker
     thread: the session gives each thread its own catalog connection; the task runner's
     ``progress``/``cancel`` are not needed for one document's rows)."""
-    from briefer.core.files import textorder
-    from briefer.core.ocr import ocr
-    from briefer.core.ops import documents as ops_documents
-
     detail = ops_documents.document_detail(session, doc_id)
     doc = detail.document
-    pages = [PageData(p.index, p.label, p.text, page_kind(doc.engine, p.text_source))
-             for p in detail.pages]
-    for p in pages:
-        if p.kind == "ocr":
-            p.boxes = ocr.word_boxes(session.library(), doc_id, p.index)
-        elif p.kind == "pdfium" and textorder.has_rtl(p.text):
-            p.order = _page_order(session, doc_id, p.index)
     title = doc.title or doc.file_name
-    return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file, pages=pages,
+    return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file,
+                      pages=ops_documents.reader_pages(session, detail),
                       outline=list(detail.outline), short_ref=title,
                       clips=load_clip_spans(session, doc_id), stamp=change_stamp(doc))
-
-
-def _page_order(session: Any, doc_id: int, page_index: int) -> list[list[int]] | None:
-    """The reading-order runs of a page with right-to-left lines (None: engine order)."""
-    from briefer.core.files import textorder
-
-    try:
-        return textorder.page_order(session.catalog(), doc_id, page_index)
-    except Exception:  # a read-only catalog without the table: the text is in engine order
-        return None
 
 
 def change_stamp(doc: Any) -> tuple[Any, ...]:
@@ -108,11 +77,10 @@ class Freshness:
 def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
     """Whether the document is still there, its change stamp and its clips (cheap: one
     row and the clips, not the pages)."""
-    from briefer.core.ops import documents as ops_documents
 
     try:
         doc = ops_documents.get_document(session, doc_id)
-    except Exception:  # removed from the library
+    except ops_documents.DocumentNotFound:  # removed from the library
         return Freshness(False, "", {})
     return Freshness(True, change_stamp(doc), load_clip_spans(session, doc_id))
 
