@@ -17,7 +17,7 @@ from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PART
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
-from briefer.core.files.workers import ExtractionPool, pool_for
+from briefer.core.ops.importing import ExtractionPool, start_import_workers
 from briefer.core.progress import Cancelled
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             "title": args.title, "language": args.lang, "source_url": args.url}
     # The PDF workers start loading first (about 0.6 s), while the operations load, the
     # library opens and the files are checked.
-    with pool_for(args.paths, args.jobs, args.timeout) as pool:
+    with start_import_workers(args.paths, args.jobs, args.timeout) as pool:
         try:  # wrong metadata is a usage error before anything is opened
             docs_ops.validate_metadata({k: v for k, v in meta.items() if v})
         except BrieferError as exc:

@@ -21,6 +21,19 @@ GUI thread; poll :meth:`Session.generation` to learn that views should refresh; 
 the Session after the workers have finished.
 """
 
-from briefer.core.ops.session import Session
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefer.core.ops.session import Session
 
 __all__ = ["Session"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: importing a light module of this package (``importing``, which
+    # a command line loads first to start its workers) must not load the library and index.
+    if name == "Session":
+        from briefer.core.ops.session import Session
+
+        return Session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -377,7 +377,7 @@ def add_files(session: Session, paths: Iterable[str | Path], *,
     and is checked like :func:`edit_metadata`. With ``ocr``, scanned pages are read with
     Tesseract afterwards when it is installed. Cancelling keeps every finished document.
     A file that needs a password has outcome ``needs_password``. ``pool``: workers
-    started beforehand (:func:`~briefer.core.files.workers.pool_for`), which the import
+    started beforehand (:func:`~briefer.core.ops.importing.start_import_workers`), which the import
     uses and leaves open.
     """
     checked = validate_metadata({k: v for k, v in (meta or {}).items() if v})
