@@ -249,21 +249,18 @@ def cmd_set(args: argparse.Namespace) -> int:
     with open_for(args) as session:
         try:
             brief = brief_ops.find_brief(session, args.brief)
-            for ref, heading in renames:
-                brief_ops.rename_section(session, brief.id, brief.section(ref).id, heading)
-            if details:
-                brief_ops.set_brief_details(session, brief.id, **details)
+            # every name is looked up first; the edits are then one step (all or nothing)
+            headings = {brief.section(ref).id: heading for ref, heading in renames}
             titles = {resolve_doc(session, ref).id: text for ref, text in short}
-            if args.style or args.full_format or args.short_format or titles:
-                brief_ops.set_citation_settings(session, brief.id, style=args.style,
-                                                full=args.full_format,
-                                                short=args.short_format,
-                                                short_titles=titles or None)
+            clip_edits: dict[int, dict[str, Any]] = {}
             if args.clip is not None:
-                clip_ops.edit_clip(
-                    session, args.clip,
-                    locator=args.locator if args.locator is not None else clip_ops.KEEP,
-                    note=args.note if args.note is not None else clip_ops.KEEP)
+                clip_edits[args.clip] = {
+                    "locator": args.locator if args.locator is not None else clip_ops.KEEP,
+                    "note": args.note if args.note is not None else clip_ops.KEEP}
+            brief_ops.update_brief(session, brief.id, headings=headings, **details,
+                                   style=args.style, full=args.full_format,
+                                   short=args.short_format, short_titles=titles or None,
+                                   clip_edits=clip_edits)
             b = brief_ops.get_brief(session, brief.id)
         except BrieferError as exc:
             raise fail(exc)

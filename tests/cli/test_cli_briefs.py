@@ -150,6 +150,12 @@ def test_a_brief_from_start_to_export(capsys, lib, tmp_path):
     code, out, _ = run(capsys, *L, "brief", "show", bid)
     assert code == 0 and f"{t['item_id']:>4}  text   The Rules were notified without" in out
 
+    # brief set is one step: a name that does not resolve leaves everything as it was
+    code, _, err = run(capsys, *L, "brief", "set", bid, "--rename-section", "1=Renamed",
+                       "--title", "Changed?", "--short-title", "nosuchdoc=X")
+    assert code == 4
+    again = js(capsys, *L, "brief", "show", bid)
+    assert again["title"] != "Changed?" and again["sections"][0]["heading"] == "Recommendations"
     js(capsys, *L, "brief", "set", bid, "--short-title", "rules.pdf=the Rules")
     out_docx = tmp_path / "brief.docx"
     e = js(capsys, *L, "brief", "export", bid, "-o", str(out_docx))

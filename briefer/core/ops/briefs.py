@@ -35,7 +35,7 @@ __all__ = [
     "brief_clips", "brief_stamp", "citation_preview", "create_brief", "delete_brief", "edit_item",
     "find_brief", "get_brief", "list_briefs", "move_item", "move_section", "quote_clip",
     "quote_into_brief", "redo", "remove_item", "remove_section", "rename_section",
-    "set_brief_details", "set_citation_settings", "undo",
+    "set_brief_details", "set_citation_settings", "undo", "update_brief",
 ]
 
 
@@ -134,27 +134,19 @@ def delete_brief(session: Session, brief_id: int) -> Command:
     return _run(session, DeleteBrief(brief_id))
 
 
-def set_brief_details(session: Session, brief_id: int, *, title: Optional[str] = None,
-                      subtitle: Optional[str] = None, author: Optional[str] = None,
-                      organisation: Optional[str] = None,
-                      date: Optional[str] = None) -> Command:
-    """Change the title block; fields left None stay as they are."""
+def _detail_fields(title: Optional[str], subtitle: Optional[str], author: Optional[str],
+                   organisation: Optional[str], date: Optional[str]) -> dict[str, str]:
     fields = {k: v for k, v in (("title", title), ("subtitle", subtitle), ("author", author),
                                 ("organisation", organisation)) if v is not None}
     if date is not None:
         fields["date"] = _date(date)
-    if not fields:
-        raise BriefError("nothing to change", reason="invalid_edit")
-    return _run(session, SetBriefFields(brief_id, None, **fields))
+    return fields
 
 
-def set_citation_settings(session: Session, brief_id: int, *, style: Optional[str] = None,
-                          full: Optional[str] = None, short: Optional[str] = None,
-                          short_titles: Optional[dict[int, str]] = None,
-                          ocr_note: Optional[bool] = None) -> Command:
-    """Change how quotes are cited. ``short_titles`` maps document ids to the short title
-    used after the first citation ('' goes back to the derived one); other settings left
-    None stay as they are. Reason ``invalid_citation_settings`` names what is wrong."""
+def _citation_change(session: Session, brief_id: int, style: Optional[str],
+                     full: Optional[str], short: Optional[str],
+                     short_titles: Optional[dict[int, str]],
+                     ocr_note: Optional[bool]) -> dict[str, Any]:
     citation: dict[str, Any] = {k: v for k, v in (("style", style), ("full", full),
                                                   ("short", short), ("ocr_note", ocr_note))
                                 if v is not None}
@@ -168,9 +160,60 @@ def set_citation_settings(session: Session, brief_id: int, *, style: Optional[st
             else:
                 titles.pop(doc.sha256, None)
         citation["short_titles"] = titles
+    return citation
+
+
+def set_brief_details(session: Session, brief_id: int, *, title: Optional[str] = None,
+                      subtitle: Optional[str] = None, author: Optional[str] = None,
+                      organisation: Optional[str] = None,
+                      date: Optional[str] = None) -> Command:
+    """Change the title block; fields left None stay as they are."""
+    fields = _detail_fields(title, subtitle, author, organisation, date)
+    if not fields:
+        raise BriefError("nothing to change", reason="invalid_edit")
+    return _run(session, SetBriefFields(brief_id, None, **fields))
+
+
+def set_citation_settings(session: Session, brief_id: int, *, style: Optional[str] = None,
+                          full: Optional[str] = None, short: Optional[str] = None,
+                          short_titles: Optional[dict[int, str]] = None,
+                          ocr_note: Optional[bool] = None) -> Command:
+    """Change how quotes are cited. ``short_titles`` maps document ids to the short title
+    used after the first citation ('' goes back to the derived one); other settings left
+    None stay as they are. Reason ``invalid_citation_settings`` names what is wrong."""
+    citation = _citation_change(session, brief_id, style, full, short, short_titles, ocr_note)
     if not citation:
         raise BriefError("nothing to change", reason="invalid_edit")
     return _run(session, SetBriefFields(brief_id, citation))
+
+
+def update_brief(session: Session, brief_id: int, *,
+                 headings: Optional[dict[int, str]] = None, title: Optional[str] = None,
+                 subtitle: Optional[str] = None, author: Optional[str] = None,
+                 organisation: Optional[str] = None, date: Optional[str] = None,
+                 style: Optional[str] = None, full: Optional[str] = None,
+                 short: Optional[str] = None, short_titles: Optional[dict[int, str]] = None,
+                 ocr_note: Optional[bool] = None,
+                 clip_edits: Optional[dict[int, dict[str, Any]]] = None) -> Command:
+    """Several edits as one step: section headings (section id → heading), the title
+    block, the citation settings and short titles, and clips' ``locator`` / ``note``
+    (clip id → changes). Done in one transaction — when one edit is refused nothing
+    changes — and undone by one undo. Arguments mean what they mean in
+    :func:`rename_section`, :func:`set_brief_details`, :func:`set_citation_settings` and
+    :func:`briefer.core.ops.clips.edit_clip`."""
+    steps: list[Command] = [RenameSection(brief_id, sid, heading)
+                            for sid, heading in (headings or {}).items()]
+    fields = _detail_fields(title, subtitle, author, organisation, date)
+    if fields:
+        steps.append(SetBriefFields(brief_id, None, **fields))
+    citation = _citation_change(session, brief_id, style, full, short, short_titles, ocr_note)
+    if citation:
+        steps.append(SetBriefFields(brief_id, citation))
+    for clip_id, change in (clip_edits or {}).items():
+        steps.append(EditClip(clip_id, **change))
+    if not steps:
+        raise BriefError("nothing to change", reason="invalid_edit")
+    return _run(session, steps[0] if len(steps) == 1 else MacroCommand("Edit brief", steps))
 
 
 def short_titles(session: Session, brief: Brief) -> dict[int, str]:

@@ -195,3 +195,39 @@ def test_a_command_done_in_one_thread_is_undone_in_another(session):
         [cmd.clip_id]
     ob.undo(session, cmd)
     assert rows(session) == before
+
+
+def test_update_brief_is_one_step_and_all_or_nothing(session):
+    rules = doc_id(session, "rules.pdf")
+    b = ob.create_brief(session, "Our concerns", sections=["Background", "Analysis"])
+    text = session.catalog().page(rules, 1).text
+    k = text.index("to provide, within")
+    quoted = ob.quote_into_brief(session, b.brief_id, b.section_ids[0], doc_id=rules,
+                                 page_index=1, start=k, end=k + 40)
+    before = rows(session)
+    cmd = ob.update_brief(session, b.brief_id, headings={b.section_ids[1]: "Why it fails"},
+                          title="Our concerns, revised", style="inline",
+                          short_titles={rules: "Rules"},
+                          clip_edits={quoted.clip_id: {"note": "check the gazette"}})
+    brief = ob.get_brief(session, b.brief_id)
+    assert brief.title == "Our concerns, revised" and brief.citation_style == "inline"
+    assert brief.sections[1].heading == "Why it fails"
+    assert ob.short_titles(session, brief) == {rules: "Rules"}
+    assert oc.get_clip(session, quoted.clip_id).note == "check the gazette"
+    after = rows(session)
+    ob.undo(session, cmd)  # one undo takes every change back
+    assert rows(session) == before
+    ob.redo(session, cmd)
+    assert rows(session) == after
+    # one refused edit (a section of another brief): the others are not applied either
+    other = ob.create_brief(session, "Other", sections=["X"])
+    state = rows(session)
+    with pytest.raises(BriefError) as err:
+        ob.update_brief(session, b.brief_id, title="Changed anyway?",
+                        headings={other.section_ids[0]: "Y"})
+    assert err.value.reason == "section_not_found"
+    assert rows(session) == state
+    assert ob.get_brief(session, b.brief_id).title == "Our concerns, revised"
+    with pytest.raises(BriefError) as err:
+        ob.update_brief(session, b.brief_id)
+    assert err.value.reason == "invalid_edit"
