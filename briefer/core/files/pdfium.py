@@ -9,11 +9,11 @@ reads a document's text, reading order, labels, metadata and outline
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Any, Optional
 
 from briefer.core.files import textorder
 from briefer.core.files.results import ExtractionError, clean_text
+from briefer.core.offsets import Utf16Map
 
 # An Arabic-script word (its first letter is where the glyph positions are measured).
 _RTL_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
@@ -47,11 +47,11 @@ class PdfiumDoc:
         first glyph of each Arabic-script word."""
         if not textorder.has_rtl(text):
             return text, None
-        wide = [k for k, ch in enumerate(text) if ord(ch) > 0xFFFF]  # two UTF-16 units
+        utf16 = Utf16Map.of(text)  # Qt counts UTF-16 units, the text code points
 
         def glyph(k: int) -> tuple[float, float]:
-            utf16 = k + bisect_left(wide, k)
-            c = self._doc.getSelectionAtIndex(i, utf16, 1).boundingRectangle().center()
+            c = self._doc.getSelectionAtIndex(i, utf16.cp_to_utf16(k), 1) \
+                .boundingRectangle().center()
             return c.x(), c.y()
 
         def judge(start: int, end: int) -> textorder.LineOrder:
