@@ -281,6 +281,19 @@ def _word_blocks(a: tuple[int, str], b: tuple[int, str]) -> list[tuple[int, int,
     return out
 
 
+def ocr_span_in_rect(boxes: Sequence[Sequence[float]],
+                     rect: tuple[float, float, float, float]) -> tuple[int, int] | None:
+    """The stored span of the OCR words inside ``rect`` (x0, y0, x1, y1 in points from
+    the page's top left, either corner first), from the first in text order to the last;
+    ``None`` when no word's middle is inside. A rectangle drawn on a scan (one column of
+    two, a block of a table) turned into text: see
+    :func:`briefer.core.ocr.tsv.words_in_rect`."""
+    from briefer.core.ocr.tsv import words_in_rect
+
+    words = words_in_rect(boxes, rect)
+    return (words[0][0], words[-1][1]) if words else None
+
+
 def ocr_span_between(boxes: Sequence[Sequence[float]], p0: tuple[float, float],
                      p1: tuple[float, float]) -> tuple[int, int] | None:
     """The stored span from the OCR word nearest ``p0`` to the one nearest ``p1`` (points

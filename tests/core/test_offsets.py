@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from briefer.core.offsets import (AlignedMap, Utf16Map, align, ocr_span_between, page_kind,
-                                  pdfium_text_as_stored)
+from briefer.core.offsets import (AlignedMap, Utf16Map, align, ocr_span_between,
+                                  ocr_span_in_rect, page_kind, pdfium_text_as_stored)
 
 LINES = [
     "The 𝐀𝐁𝐂 clause applies to ﬁnancial oﬃcers who are",
@@ -92,6 +92,18 @@ def test_ocr_span_between() -> None:
     assert ocr_span_between(boxes, (12, 12), (38, 35)) == (0, 14)
     assert ocr_span_between(boxes, (38, 35), (40, 15)) == (4, 14)  # backwards drag
     assert ocr_span_between([], (0, 0), (1, 1)) is None
+
+
+def test_ocr_span_in_rect() -> None:
+    """A rectangle on a scan: the words whose middle is inside, first to last in text
+    order — two columns side by side give one column's text."""
+    left = [[0, 4, 10, 10, 40, 20], [5, 9, 10, 30, 40, 40]]  # column 1, two lines
+    right = [[10, 15, 60, 10, 90, 20], [16, 20, 60, 30, 90, 40]]  # column 2
+    boxes = left + right
+    assert ocr_span_in_rect(boxes, (5, 5, 45, 45)) == (0, 9)
+    assert ocr_span_in_rect(boxes, (95, 45, 55, 5)) == (10, 20)  # drawn from the far corner
+    assert ocr_span_in_rect(boxes, (5, 5, 20, 45)) is None  # grazes words, holds no middle
+    assert ocr_span_in_rect([], (0, 0, 1, 1)) is None
 
 
 def test_every_span_round_trips_through_pdfium(tmp_path: Path, library) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -224,6 +224,23 @@ def test_ocr_page_uses_word_boxes_and_says_so(qtbot, tmp_path: Path) -> None:
         assert page.text[span[0]:span[1]].endswith("days.")
         panel.select_span(0, *span)
         assert panel.selection().ocr
+        # Alt+drag draws a rectangle: the words whose middle is inside it, here two words
+        # of the line (a column of a two-column scan is chosen the same way)
+        k = page.text.index("blocking order")
+        a_box = doc.rects_for_span(0, k, k + 8)[0]
+        b_box = doc.rects_for_span(0, k + 9, k + 14)[0]
+        top_left = QPointF(a_box.left() + 1, a_box.top() + 1)
+        bottom_right = QPointF(b_box.right() - 1, b_box.bottom() - 1)
+        span = doc.span_between(0, top_left, bottom_right, rectangle=True)
+        assert span is not None and page.text[span[0]:span[1]] == "blocking order"
+        # the same through the window: a press with Alt, then the drag
+        qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.AltModifier,
+                         panel.canvas.to_pixels(QRectF(top_left, top_left)).center().toPoint())
+        assert panel.canvas.rectangle_drag
+        panel.canvas.dragged.emit(top_left, bottom_right)
+        assert panel.selection() is not None and panel.selection().text == "blocking order"
+        qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton)
     finally:
         session.close()
 

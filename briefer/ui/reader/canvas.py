@@ -38,8 +38,9 @@ class PageCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Page")
         self.setAccessibleDescription(
-            "The PDF page. Drag to select text; Shift+arrows change the selection by words "
-            "and sentences; Alt+Down selects the next sentence.")
+            "The PDF page. Drag to select text (on a scan, Alt+drag selects the words inside "
+            "a rectangle); Shift+arrows change the selection by words and sentences; "
+            "Alt+Down selects the next sentence.")
         self._page_pt = QSize(612, 792)
         self._scale = 1.0  # pixels per point
         self._image: Optional[QImage] = None
@@ -51,6 +52,7 @@ class PageCanvas(QWidget):
         self.banner = ""  # a line painted over the page's top edge (e.g. "text from OCR")
         self._press: Optional[QPointF] = None
         self._dragging = False
+        self.rectangle_drag = False  # the drag under way was started with Alt
         self.key_handler: Optional[Callable[[QKeyEvent], bool]] = None
 
     # ------------------------------------------------------------------ geometry
@@ -143,6 +145,8 @@ class PageCanvas(QWidget):
             self.setFocus(Qt.FocusReason.MouseFocusReason)
             self._press = self.to_points(event.position())
             self._dragging = False
+            # Alt+drag draws a rectangle (on a scan: the words inside it, e.g. one column)
+            self.rectangle_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

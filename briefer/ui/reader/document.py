@@ -26,7 +26,8 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtPdf import QPdfDocument
 
-from briefer.core.offsets import OffsetMap, ReorderedMap, Utf16Map, align, ocr_span_between
+from briefer.core.offsets import (OffsetMap, ReorderedMap, Utf16Map, align, ocr_span_between,
+                                  ocr_span_in_rect)
 from briefer.core.ops import documents as ops_documents
 from briefer.core.ops.documents import ReaderPage as PageData  # one page of the document
 
@@ -148,12 +149,16 @@ class ReaderDocument:
                 rects.extend(poly.boundingRect() for poly in sel.bounds())
         return rects
 
-    def span_between(self, index: int, p0: QPointF, p1: QPointF) -> tuple[int, int] | None:
-        """The stored span a drag from ``p0`` to ``p1`` (page points) selects."""
+    def span_between(self, index: int, p0: QPointF, p1: QPointF,
+                     rectangle: bool = False) -> tuple[int, int] | None:
+        """The stored span a drag from ``p0`` to ``p1`` (page points) selects; with
+        ``rectangle`` (Alt+drag) on a scan, the words inside the rectangle drawn."""
         page = self.page(index)
         if page is None:
             return None
         if page.kind == "ocr":
+            if rectangle:
+                return ocr_span_in_rect(page.boxes, (p0.x(), p0.y(), p1.x(), p1.y()))
             return ocr_span_between(page.boxes, (p0.x(), p0.y()), (p1.x(), p1.y()))
         sel = self.pdf.getSelection(index, p0, p1)
         if not sel.isValid() or not sel.text():

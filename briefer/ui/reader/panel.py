@@ -567,7 +567,8 @@ class ReaderPanel(QWidget):
         self.canvas.set_layer("selection", rects([(sel.start, sel.end)])
                               if sel and sel.page_index == page else [])
         info = doc.page(page)
-        self.canvas.banner = ("Text from OCR — check quotes against the scan"
+        self.canvas.banner = ("Text from OCR — check quotes against the scan; Alt+drag "
+                              "selects the words in a rectangle (one column)"
                               if info is not None and info.kind == "ocr" else "")
 
     def _update_controls(self) -> None:
@@ -744,7 +745,7 @@ class ReaderPanel(QWidget):
         if self._doc is None:
             return
         self.popup.hide()
-        span = self._doc.span_between(self._page, p0, p1)
+        span = self._doc.span_between(self._page, p0, p1, self.canvas.rectangle_drag)
         if span is None:
             self._set_selection(None)
         else:
