@@ -567,8 +567,7 @@ class ReaderPanel(QWidget):
         self.canvas.set_layer("selection", rects([(sel.start, sel.end)])
                               if sel and sel.page_index == page else [])
         info = doc.page(page)
-        self.canvas.banner = ("Text from OCR — check quotes against the scan; Alt+drag "
-                              "selects the words in a rectangle (one column)"
+        self.canvas.banner = ("Text from OCR — check quotes against the scan"
                               if info is not None and info.kind == "ocr" else "")
 
     def _update_controls(self) -> None:
@@ -603,7 +602,8 @@ class ReaderPanel(QWidget):
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
         self.label_info.setToolTip(f"{doc.data.title} — {where}")
         if page is not None and page.kind == "ocr":
-            self._say("This page's text comes from OCR — check quotes against the scan.")
+            self._say("This page's text comes from OCR — check quotes against the scan. "
+                      "Alt+drag selects the words inside a rectangle (one column).")
         elif page is not None and not page.text.strip():
             self._say("This page has no text layer to select; it may need OCR (Library ▸ "
                       "Read Scanned Pages).")
