@@ -61,3 +61,34 @@ def test_an_unknown_layout_runs_on_whooshs_own_searcher(tmp_path, unknown_whoosh
     w.commit()
     assert _pages(ix, "court")[0] == [p for p in want["court"][0] if p[0] != 1]
     ix.close()
+
+
+class _Other:
+    """A class no real segment reader or codec is an instance of."""
+
+
+@pytest.mark.parametrize("change, words", [
+    (("SegmentReader", _Other), "a segment is read by SegmentReader"),
+    (("W3Codec", _Other), "a segment uses the codec BrieferCodec"),
+    (("_MATCHER_ATTRS", wf._MATCHER_ATTRS + ("_renamed_in_a_new_whoosh",)),
+     "Whoosh's posting reader lacks _renamed_in_a_new_whoosh"),
+])
+def test_a_segment_in_another_layout_runs_on_whooshs_own_searcher(tmp_path, monkeypatch,
+                                                                   caplog, change, words):
+    """The checks on each segment, not only the version: a segment read by another reader
+    class, written with another codec, or whose posting reader lost an attribute the fast
+    code uses, each sends the index to Whoosh's own searcher with a warning."""
+    known = build(tmp_path / "known", BATCHES, {2}, merge=False, native=True)
+    want = {q: _pages(known, q) for q in QUERIES}
+    known.close()
+    monkeypatch.setattr(wf, *change)
+    ix = SearchIndex.open_existing(tmp_path / "known")
+    assert wf.layout_problem(ix.ix) == words
+    assert not ix.native
+    with caplog.at_level(logging.WARNING):
+        ix.close()
+        ix = SearchIndex.open_existing(tmp_path / "known")
+    assert "Whoosh's own" in caplog.text and not ix.native
+    for q in QUERIES:
+        assert _pages(ix, q) == want[q], q
+    ix.close()
