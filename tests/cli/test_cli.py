@@ -273,23 +273,33 @@ def test_list_marks_cut_titles_with_an_ellipsis(capsys, tmp_path, folder):
     assert len(row.split("  ")[-1].strip()) <= 71
 
 
-def test_readme_clip_examples_name_a_sample_document(capsys, tmp_path, monkeypatch):
-    """Every `briefer clip DOC …` line of the README names exactly one sample document."""
+def test_readme_clip_and_brief_example_runs_in_order(capsys, tmp_path, monkeypatch):
+    """The README's block of clip and brief commands, run as written, one after the other,
+    on a new default library (with its samples): every command succeeds and the brief
+    exported at the end has its quotes."""
     import re
     import shlex
 
-    from briefer.core.ops import documents as docs_ops
-    from briefer.core.ops.session import Session
+    import docx
 
-    readme = Path(__file__).resolve().parents[2] / "README.md"
-    refs = [shlex.split(m.group(1))[0] for m in
-            re.finditer(r"^briefer clip (.+)$", readme.read_text(encoding="utf-8"), re.M)]
-    assert refs
-    with Session.open(tmp_path / "lib", samples=True) as s:
-        assert s.samples_added is not None and s.samples_added.documents_added >= 4
-        for ref in refs:
-            doc = docs_ops.find_document(s, ref)  # raises when none or several match
-            assert "sample" in doc.tags
+    from briefer.core.paths import ENV_VAR
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.chdir(tmp_path)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(briefer clip .*?)```", readme, re.S).group(1)
+    commands = [shlex.split(line, comments=True) for line in block.replace("\\\n", " ").splitlines()]
+    commands = [c for c in commands if c]
+    assert len(commands) >= 12 and all(c[0] == "briefer" for c in commands)
+    for words in commands:
+        code, out, err = run(capsys, *words[1:])
+        assert code == 0, f"{shlex.join(words)}\n{out}{err}"
+    exported = docx.Document(str(tmp_path / "brief.docx"))
+    text = "\n".join(p.text for p in exported.paragraphs)
+    assert "The test of proportionality asks four questions" in text
+    assert "to provide, within seventy-two hours, any subscriber information" in text
 
 
 def test_core_errors_are_phrased_with_the_command_lines_hints(capsys, tmp_path):
