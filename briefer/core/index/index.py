@@ -146,8 +146,6 @@ class SearchIndex:
             shutil.rmtree(old, ignore_errors=True)
         return cls(directory, windex.open_dir(str(directory), indexname=INDEX_NAME))
 
-    _create = create  # the name the library used before the seam
-
     def close(self) -> None:
         with self._lock:
             if self._snapshot is not None:

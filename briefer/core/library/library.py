@@ -310,7 +310,7 @@ class Library:
         """Throw the index away and build it again from the catalog."""
         self._require_writable()
         self.index.close()
-        self.index = SearchIndex._create(self.root / "index", self.catalog.library_id)
+        self.index = SearchIndex.create(self.root / "index", self.catalog.library_id)
         self.catalog.mark_all_unindexed()
         return self.sync_index(progress=progress, cancel=cancel)
 
