@@ -83,6 +83,11 @@ def test_brief_edit_and_search_complete_while_another_thread_imports(session, tm
         assert any(i.id == cmd.item_id for s in brief.sections for i in s.items)
         res = search_ops.run_search(session, "blocking")
         assert res.total >= 2 and res.documents[0].title
+        # ... and the reader's page reads (text, labels, offsets' kinds) of a document
+        rules = docs_ops.find_document(session, "rules.pdf").id
+        detail = docs_ops.document_detail(session, rules)
+        pages = docs_ops.reader_pages(session, detail)
+        assert [p.kind for p in pages] == ["pdfium", "pdfium"] and "blocking" in pages[0].text
         assert worker.is_alive() and "report" not in outcome  # the import has not ended
     finally:
         go_on.set()
