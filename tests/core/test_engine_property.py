@@ -111,9 +111,9 @@ SCORED_TYPES = (wq.Term, wq.And, wq.Or, wq.AndNot)
 
 def _only_scored_words(q) -> bool:
     """Whether the engine scores ``q`` as Whoosh does: terms combined by AND/OR/NOT. A
-    phrase or span scores as the sum of the words that find its pages in the engine (not
-    words on more than 35 % of the pages), of all its words in Whoosh; its pages are
-    compared, not its scores (see the engine's docstring)."""
+    phrase or span scores as the sum of the words that find its pages in the engine (at
+    most three), of all its words in Whoosh; its pages are compared, not its scores (see
+    the engine's docstring)."""
     if isinstance(q, wq.Term):
         return q.fieldname in ("content", "title")
     if isinstance(q, wq.AndNot):
