@@ -24,23 +24,22 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import (SIGNAL, QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer,
-                            Signal)
-from PySide6.QtGui import (QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence,
-                           QWheelEvent)
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter,
                                QStackedWidget, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from briefer.ui.reader import keys
 from briefer.ui.reader.canvas import PageCanvas
 from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
                                         check_document, load_reader_data)
 from briefer.ui.reader.findbar import FindBar
-from briefer.ui.reader.hits import Hit, HitCursor, Span
+from briefer.ui.reader.finding import FindingMixin
+from briefer.ui.reader.hits import HitCursor, Span
 from briefer.ui.reader.popup import SelectionPopup, render_page
+from briefer.ui.reader.selecting import SelectingMixin
 from briefer.ui.reader.selection import ReaderSelection
 
 log = logging.getLogger(__name__)
@@ -48,8 +47,9 @@ log = logging.getLogger(__name__)
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
-class ReaderPanel(QWidget):
-    """The reader (see the module docstring). Interface used by the window:
+class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
+    """The reader (see the module docstring; finding and selecting are in their own
+    modules, :mod:`.finding` and :mod:`.selecting`). Interface used by the window:
     :meth:`open_document`, :meth:`selection`, :meth:`highlight_rects`,
     :meth:`find_action_targets`, signals ``selectionChanged`` and ``pageChanged``."""
 
@@ -300,19 +300,6 @@ class ReaderPanel(QWidget):
         if changed or force:
             self.pageChanged.emit(index)
 
-    def open_find(self) -> None:
-        """Show the find bar (Ctrl+Shift+F), prefilled with the selection's first words."""
-        text = ""
-        if self._selection is not None and len(self._selection.text) <= 80:
-            text = " ".join(self._selection.text.split())
-        self.find_bar.open_bar(text)
-
-    def next_hit(self) -> None:
-        self._step_hit(+1)
-
-    def previous_hit(self) -> None:
-        self._step_hit(-1)
-
     def step_zoom(self, direction: int) -> None:
         current = self._effective_zoom()
         if direction > 0:
@@ -337,35 +324,6 @@ class ReaderPanel(QWidget):
         self.zoom_box.setCurrentIndex(0)
         self.zoom_box.blockSignals(False)
         self._relayout()
-
-    def select_span(self, page_index: int, start: int, end: int) -> None:
-        """Select stored span ``[start, end)`` on ``page_index`` (keyboard, tests, links)."""
-        if self._doc is None:
-            return
-        if page_index != self._page:
-            self.go_to_page(page_index)
-        page = self._doc.page(page_index)
-        if page is None or end <= start:
-            self._set_selection(None)
-            return
-        start, end = max(0, start), min(len(page.text), end)
-        self._set_selection(ReaderSelection(self._doc.doc_id, page_index, start, end,
-                                            page.text[start:end], ocr=page.kind == "ocr"))
-
-    def clear_selection(self) -> None:
-        self._set_selection(None)
-
-    def copy_with_reference(self) -> None:
-        """Copy the selection with "(Title, p. 11)" after it."""
-        sel = self._selection
-        if sel is None or self._doc is None:
-            return
-        page = self._doc.page(sel.page_index)
-        label = page.label if page and page.label else str(sel.page_index + 1)
-        text = " ".join(sel.text.replace("\u00ad", "").split())
-        QGuiApplication.clipboard().setText(f"“{text}” ({self._doc.data.short_ref}, p. {label})")
-        self.popup.hide()
-        self._say("Copied the passage with its page reference.")
 
     # ================================================================== loading
     def _on_loaded(self, token: int, data: ReaderData) -> None:
@@ -639,195 +597,6 @@ class ReaderPanel(QWidget):
             bar.setValue(bar.maximum())
             return True
         return False
-
-    # ================================================================== hits and find
-    def _set_hits(self, hits: dict[int, list[Span]]) -> None:
-        self.hits.set_search(hits)
-        self._update_layers()
-
-    def _focus_first_hit(self, page: int, spans: Optional[list[Span]]) -> None:
-        if spans and self.hits.focus((page, *min(spans))):
-            self._update_layers()
-            self._scroll_to_current()
-        else:
-            self._update_layers()
-
-    def _step_hit(self, direction: int) -> None:
-        if self._doc is None:
-            return
-        hit = self.hits.step(direction, self._page)
-        if hit is None:
-            return
-        current, total = self.hits.count()
-        if self.hits.finding:
-            self.find_bar.set_count(current, total)
-        else:
-            self._say(f"Hit {current} of {total}")
-        if hit[0] != self._page:
-            self.go_to_page(hit[0])
-        self._update_layers()
-        self._scroll_to_current()
-
-    def _scroll_to_current(self) -> None:
-        rects = self.canvas.layers.get("current") or []
-        if rects:
-            r = self.canvas.to_pixels(rects[0])
-            self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 60, 80)
-
-    def _on_find(self, text: str, case: bool, whole: bool, diacritics: bool = False) -> None:
-        if self._doc is None:
-            return
-        if not text.strip():
-            self.hits.clear_found()
-            self.find_bar.set_count(0, 0, searched=False)
-            self._update_layers()
-            return
-        from briefer.core.ops import search as ops_search
-
-        doc_id = self._doc.doc_id
-
-        def run(session: Any, **_task: Any) -> list[Hit]:
-            return [tuple(h) for h in ops_search.find_in_document(  # type: ignore[misc]
-                session, doc_id, text, case_sensitive=case, whole_word=whole,
-                match_diacritics=diacritics)]
-
-        self.ctx.tasks.submit(run, self.ctx.session, title="Finding in the document",
-                              kind="read", cancellable=False,
-                              on_result=lambda hits: self._on_found(doc_id, text, hits))
-
-    def _on_found(self, doc_id: int, text: str, hits: list[Hit]) -> None:
-        if self._doc is None or self._doc.doc_id != doc_id or self.find_bar.edit.text() != text:
-            return  # a stale answer
-        self.hits.set_found(hits)
-        if hits:
-            self._step_hit(+1)
-        else:
-            self.find_bar.set_count(0, 0)
-            self._update_layers()
-
-    def _on_find_closed(self) -> None:
-        self.hits.clear_found()
-        self._update_layers()
-        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def find_count(self) -> tuple[int, int]:
-        """``(current, total)`` of the find bar (current from 1; 0 when none chosen)."""
-        return self.hits.count() if self.hits.finding else (0, 0)
-
-    # ================================================================== selection
-    def _set_selection(self, sel: Optional[ReaderSelection]) -> None:
-        if sel == self._selection:
-            return
-        self._selection = sel
-        if sel is None:
-            self.popup.hide()
-            self._update_controls()  # the page's own hint again
-        else:
-            n = len(sel.text)
-            self._say(f"{n} character{'s' if n != 1 else ''} selected — Ctrl+B quotes them "
-                      "into the brief, Ctrl+Shift+C copies them with the page.")
-        self._update_layers()
-        self.selectionChanged.emit()
-
-    def _on_popup_find(self) -> None:
-        """Search the library for the selected words (as a phrase when they are few)."""
-        self.popup.hide()
-        sel = self._selection
-        if sel is None:
-            return
-        words = " ".join(sel.text.replace("\u00ad", "").replace('"', " ").split())
-        if not words:
-            return
-        query = f'"{words}"' if 1 < len(words.split()) <= 8 else " ".join(words.split()[:8])
-        self.searchRequested.emit(query)
-
-    def _on_drag(self, p0: QPointF, p1: QPointF) -> None:
-        if self._doc is None:
-            return
-        self.popup.hide()
-        span = self._doc.span_between(self._page, p0, p1, self.canvas.rectangle_drag)
-        if span is None:
-            self._set_selection(None)
-        else:
-            self.select_span(self._page, *span)
-
-    def _show_popup(self) -> None:
-        sel = self._selection
-        if sel is None or self._doc is None:
-            return
-        rects = self.canvas.layers.get("selection") or []
-        if not rects:
-            return
-        # "Find in library" only where a window runs the search (a panel alone has none)
-        self.popup.find.setVisible(self.receivers(SIGNAL("searchRequested(QString)")) > 0)
-        last = max(rects, key=lambda r: (r.bottom(), r.right()))
-        pos = self.canvas.mapTo(self.scroll.viewport(),
-                                self.canvas.to_pixels(last).bottomLeft().toPoint())
-        self.popup.adjustSize()
-        vp = self.scroll.viewport().rect()
-        x = min(max(0, pos.x()), vp.width() - self.popup.width())
-        y = pos.y() + 6
-        if y + self.popup.height() > vp.height():
-            y = max(0, pos.y() - self.popup.height() - 30)
-        self.popup.move(x, y)
-        self.popup.show()
-        self.popup.raise_()
-
-    def _on_popup_quote(self) -> None:
-        self.popup.hide()
-        if self._selection is not None:
-            self.quoteRequested.emit(self._selection)
-
-    def _on_canvas_key(self, event: QKeyEvent) -> bool:
-        doc, page = self._doc, self._page
-        if doc is None:
-            return False
-        key, mods = event.key(), event.modifiers()
-        M = Qt.KeyboardModifier
-        info = doc.page(page)
-        text = info.text if info else ""
-        sel = self._selection
-        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not mods & M.ShiftModifier:
-            self.go_to_page(page + (1 if key == Qt.Key.Key_PageDown else -1))
-            return True
-        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and mods & M.ControlModifier:
-            self.go_to_page(0 if key == Qt.Key.Key_Home else doc.page_count - 1)
-            return True
-        if key == Qt.Key.Key_Escape and sel is not None:
-            self._set_selection(None)
-            return True
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            self.select_span(page, *keys.whole_page(text))
-            return True
-        if event.matches(QKeySequence.StandardKey.Copy) and sel is not None:
-            QGuiApplication.clipboard().setText(sel.text)
-            return True
-        selected = (sel.start, sel.end) if sel is not None else None
-        arrows = (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Up)
-        if mods & M.AltModifier and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            span = keys.sentence_step(text, selected, self._anchor_offset(),
-                                      forward=key == Qt.Key.Key_Down)
-        elif mods & M.ShiftModifier and key in arrows:
-            unit = "word" if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) else "sentence"
-            span = keys.extend(text, selected, self._anchor_offset(), unit,
-                               forward=key in (Qt.Key.Key_Right, Qt.Key.Key_Down))
-        else:
-            return False
-        if span is not None:
-            self.select_span(page, *span)
-            self._ensure_selection_visible()
-        return True
-
-    def _anchor_offset(self) -> int:
-        """Where keyboard selection starts: the current hit on this page, else its start."""
-        hit = self.hits.current()
-        return hit[1] if hit is not None and hit[0] == self._page else 0
-
-    def _ensure_selection_visible(self) -> None:
-        rects = self.canvas.layers.get("selection") or []
-        if rects:
-            r = self.canvas.to_pixels(rects[-1])
-            self.scroll.ensureVisible(int(r.center().x()), int(r.center().y()), 40, 60)
 
     def _on_zoom_chosen(self, index: int) -> None:
         zoom = self.zoom_box.itemData(index)
