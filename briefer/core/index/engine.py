@@ -20,12 +20,14 @@ Scores are Whoosh's BM25F for words. A phrase or a span scores as the sum of the
 is found by (its rarest word, and the next two rarest where they are on at most 35 % of
 the pages); Whoosh adds all its words, so for a phrase of four or more words, or with a
 very common word, the pages are the same but their scores, and so their order, can differ.
-(Adding the other words, read only where the phrase's pages are, was measured: search p95
-94 ms → 134–172 ms, "in accordance with the" 62 → 181 ms.) Any query type this module does
-not know is run by Whoosh itself (its pages, score 0), so nothing is ever answered
-wrongly, only more slowly. The posting files are read through ``whoosh_format.py`` (the
-one module that knows their layout); the index uses this engine only when that module's
-check passed when the index was opened.
+Two ways of adding the other words were measured on the search benchmark (p95 94–100 ms
+before): reading them where the phrase's pages are, 134–172 ms; adding them to each page
+that passes its position check, with the most they can add as the bound that stops the
+checks, 288–293 ms ("risk assessment"~5 82 → 290 ms). Neither was kept. Any query type
+this module does not know is run by Whoosh itself (its pages, score 0), so nothing is ever
+answered wrongly, only more slowly. The posting files are read through
+``whoosh_format.py`` (the one module that knows their layout); the index uses this engine
+only when that module's check passed when the index was opened.
 
 An engine belongs to one snapshot and caches postings and field lengths; it is not
 thread-safe by itself: the snapshot's lock is held while it runs.
