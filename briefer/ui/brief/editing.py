@@ -1,0 +1,230 @@
+"""The Brief panel's edits: each user action is one ops call (``briefer.core.ops.briefs``)
+whose returned command goes on the panel's undo stack (:class:`CoreUndoCommand`); new,
+details, delete, citation style, sections, commentary, removing, moving and renaming. A
+part of :class:`~briefer.ui.brief.panel.BriefPanel` (a mixin: the panel owns the widgets,
+the undo stack and the brief shown).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from briefer.ui.brief.details_dialog import BriefDetailsDialog
+from briefer.ui.brief.outline import Move
+from briefer.ui.brief.placement import step_move
+from briefer.ui.brief.undo import CoreUndoCommand
+
+UNTITLED = "Untitled brief"
+FIRST_SECTION = "Quotes"
+
+
+class BriefEditingMixin:
+    """The panel's edits (see the module docstring)."""
+
+    def run_edit(self, text: str, fn: Callable[..., Any], *args: Any, reload: bool = True,
+                 **kwargs: Any) -> Any:
+        """Run one ops edit; on success push it on the undo stack and reload. Returns the
+        done command, or None after reporting the error."""
+        cmd = self._do(fn, *args, **kwargs)
+        if cmd is not None:
+            self._push_all(text, [(text, cmd)], reload=reload)
+        return cmd
+
+    def _do(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call an ops edit (it runs and saves the core command); None if it failed."""
+        try:
+            return fn(self.ctx.session, *args, **kwargs)
+        except Exception as exc:
+            self.ctx.report_error(exc)
+            return None
+
+    def _push_all(self, text: str, done: list[tuple[str, Any]], reload: bool = True) -> None:
+        """Put done commands on the undo stack: one step, whatever their number."""
+        if not done:
+            return
+        if len(done) > 1:
+            self.undo_stack.beginMacro(text)
+        for name, cmd in done:
+            brief_id = getattr(cmd, "brief_id", None) or self._brief_id
+            self.undo_stack.push(CoreUndoCommand(self.ctx, cmd, name, brief_id,
+                                                 self._after_undo))
+        if len(done) > 1:
+            self.undo_stack.endMacro()
+        if reload:
+            self.refresh()  # the list too: a title, a new or deleted brief
+
+    def _after_undo(self, wrapper: CoreUndoCommand) -> None:
+        if wrapper.brief_id is not None:
+            self._brief_id = wrapper.brief_id
+        self.refresh()
+
+    def new_brief(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        title, ok = QInputDialog.getText(self, "New brief", "Title of the brief:",
+                                         text=UNTITLED)
+        if not ok or not title.strip():
+            return
+        cmd = self.run_edit("New brief", ops_briefs.create_brief, title.strip(),
+                            sections=[FIRST_SECTION], style=self._preferred_style(),
+                            reload=False)
+        if cmd is not None:
+            self._brief_id = cmd.brief_id
+            self.refresh()
+
+    def _preferred_style(self) -> Optional[str]:
+        """The citation style new briefs get, from the preferences ("footnote" there is the
+        core's "footnotes"); None: the core's default."""
+        settings = getattr(self.ctx, "settings", None)
+        try:
+            value = str(settings.get("export/citation_style")) if settings else ""
+        except Exception:  # an older settings file without the option
+            return None
+        return {"footnote": "footnotes", "footnotes": "footnotes",
+                "inline": "inline"}.get(value)
+
+    def edit_details(self) -> None:
+        """The title block (title, subtitle, author, organisation, date) in a dialog."""
+        if self._brief is None:
+            return
+        brief_id = self._brief.id
+
+        def submit(fields: dict[str, str]) -> Optional[BaseException]:
+            from briefer.core.ops import briefs as ops_briefs
+
+            try:
+                cmd = ops_briefs.set_brief_details(self.ctx.session, brief_id, **fields)
+            except Exception as exc:  # shown beside the field in the dialog
+                return exc
+            self._push_all("Brief details", [("Brief details", cmd)])
+            return None
+
+        dialog = BriefDetailsDialog(self._brief, submit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details_dialog = dialog
+        dialog.open()
+
+    def delete_brief(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete brief",
+            f"Delete the brief “{self._brief.title}”? Its clips stay in the library, and "
+            "Edit ▸ Undo brings the brief back.")
+        if answer == QMessageBox.StandardButton.Yes:
+            if self.run_edit("Delete brief", ops_briefs.delete_brief, self._brief.id,
+                             reload=False) is not None:
+                self._brief_id = None
+                self.refresh()
+
+    def set_citation_style(self, style: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None and self._brief.citation_style != style:
+            self.run_edit("Citation style", ops_briefs.set_citation_settings, self._brief.id,
+                          style=style)
+
+    def add_section(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            self.new_brief()
+            return
+        title, ok = QInputDialog.getText(self, "Add section", "Heading:", text="New section")
+        if not ok or not title.strip():
+            return
+        kind, section, _item = self._current_node()
+        position = None
+        if section is not None:
+            position = [s.id for s in self._brief.sections].index(section.id) + 1
+        cmd = self.run_edit("Add section", ops_briefs.add_section, self._brief.id,
+                            title.strip(), position)
+        if cmd is not None:
+            self._select("section", cmd.section_id)
+
+    def add_commentary(self) -> None:
+        """Open the editor on new commentary after the current item; it is stored with
+        the first text typed (one undo step)."""
+        if self._brief is None:
+            self.new_brief()
+            if self._brief is None:
+                return
+        section_id, position = self._insertion_point()
+        if section_id is None:
+            self.ctx.show_status("Add a section first.")
+            return
+        self.editor.show_draft(section_id, position)
+
+    def _on_add_commentary(self, section_id: int, position: Optional[int], body: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return
+        cmd = self.run_edit("Add commentary", ops_briefs.add_commentary, self._brief.id,
+                            section_id, body, position)
+        if cmd is not None:
+            self._select("text", cmd.item_id)
+
+    def remove_current(self) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        kind, section, item = self._current_node()
+        if self._brief is None or kind is None:
+            return
+        if kind == "section":
+            done = self.run_edit("Remove section", ops_briefs.remove_section, self._brief.id,
+                                 section.id)
+        else:
+            done = self.run_edit("Remove", ops_briefs.remove_item, self._brief.id, item.id)
+        if done is not None:
+            self.ctx.show_status("Removed. Edit ▸ Undo (Ctrl+Z) brings it back.")
+
+    def move_current(self, step: int) -> None:
+        """Alt+Up / Alt+Down (see :func:`briefer.ui.brief.placement.step_move`)."""
+        kind, section, item = self._current_node()
+        if self._brief is None or kind is None:
+            return
+        move = step_move(self._brief, kind, section, item, step)
+        if move is not None:
+            self._on_move_requested(move)
+
+    def move_to_section(self, section_id: int) -> None:
+        kind, _section, item = self._current_node()
+        if kind in ("quote", "text"):
+            self._on_move_requested(Move("item", item.id, section_id, None))
+
+    def _on_move_requested(self, move: Move) -> bool:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is None:
+            return False
+        if move.kind == "section":
+            cmd = self.run_edit("Move section", ops_briefs.move_section, self._brief.id,
+                                move.node_id, move.position)
+            if cmd is not None:
+                self._select("section", move.node_id)
+        else:
+            cmd = self.run_edit("Move", ops_briefs.move_item, self._brief.id, move.node_id,
+                                move.section_id, move.position)
+            if cmd is not None:
+                self._select("item", move.node_id)
+        return cmd is not None
+
+    def _on_rename_section(self, section_id: int, heading: str) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None:
+            self.run_edit("Rename section", ops_briefs.rename_section, self._brief.id,
+                          section_id, heading)
+
+    def _on_edit_item(self, item_id: int, fields: dict) -> None:
+        from briefer.core.ops import briefs as ops_briefs
+
+        if self._brief is not None:
+            text = "Edit commentary" if "body" in fields else "Edit quote"
+            self.run_edit(text, ops_briefs.edit_item, self._brief.id, item_id, **fields)
