@@ -28,16 +28,16 @@ def test_a_worker_over_its_memory_limit_costs_one_file(tmp_path: Path):
 
 
 def test_a_pool_started_before_the_import_is_used_and_left_open(tmp_path: Path):
-    from briefer.core.files.workers import pool_for
+    from briefer.core.ops.importing import start_import_workers as start_workers
     from briefer.core.library import Library
 
     docs = tmp_path / "docs"
     docs.mkdir()
     a = pdfgen.make_text_pdf(docs / "a.pdf", ["Rule 5 requires the national coordinator."]).path
     pdfgen.make_text_pdf(docs / "b.pdf", ["Article 19 protects the freedom of speech."])
-    with pool_for([str(a)], processes=2) as pool:  # one file named: one worker
+    with start_workers([str(a)], processes=2) as pool:  # one file named: one worker
         assert len(pool._workers) == 1
-    with pool_for([str(docs)], processes=2) as pool:  # a folder: every worker
+    with start_workers([str(docs)], processes=2) as pool:  # a folder: every worker
         assert len(pool._workers) == 2
         first = [w.proc.pid for w in pool._workers]
         lib = Library.open(tmp_path / "lib")
@@ -54,9 +54,9 @@ def test_a_pool_started_before_the_import_is_used_and_left_open(tmp_path: Path):
 
 
 def test_closing_a_pool_whose_workers_are_still_loading_kills_them(tmp_path: Path):
-    from briefer.core.files.workers import pool_for
+    from briefer.core.ops.importing import start_import_workers as start_workers
 
-    pool = pool_for([str(tmp_path)], processes=2)
+    pool = start_workers([str(tmp_path)], processes=2)
     procs = [w.proc for w in pool._workers]
     pool.close()  # e.g. the command stopped at a usage error: nothing to wait for
     assert all(not p.is_alive() for p in procs)

@@ -352,18 +352,6 @@ class ExtractionPool:
         return _Worker(self._ctx, self.memory_mb, self.timeout)
 
 
-def pool_for(paths: Iterable[str], processes: Optional[int] = None,
-             timeout: float = DEFAULT_TIMEOUT) -> ExtractionPool:
-    """A pool for importing ``paths``, its workers starting now: Python, pypdf and pdfium
-    load in them (0.5-0.7 s of CPU each) while the caller opens the library and checks
-    the files. One worker per file named, the full count when a folder is named (it
-    may hold many). Pass it to the import; close it afterwards."""
-    pool = ExtractionPool(processes=processes, timeout=timeout)
-    names = list(paths)
-    pool.start(None if any(os.path.isdir(p) for p in names) else len(names))
-    return pool
-
-
 # Pools not closed yet; at interpreter exit they are closed (busy workers killed) before
 # multiprocessing's own exit hook would wait on them.
 _open_pools: "weakref.WeakSet[ExtractionPool]" = weakref.WeakSet()

@@ -8,9 +8,10 @@ files are checked; then it passes the pool to :func:`briefer.core.ops.documents.
 
 from __future__ import annotations
 
+import os
 from typing import Iterable, Optional
 
-from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, pool_for
+from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 
 
 def start_import_workers(paths: Iterable[str], processes: Optional[int] = None,
@@ -18,7 +19,10 @@ def start_import_workers(paths: Iterable[str], processes: Optional[int] = None,
     """A pool for importing ``paths``, its workers starting now (one per file named, all of
     them when a folder is named). Use it as a context manager: it is closed afterwards,
     and workers not yet used are stopped without waiting for them to load."""
-    return pool_for(paths, processes, timeout)
+    pool = ExtractionPool(processes=processes, timeout=timeout)
+    names = list(paths)
+    pool.start(None if any(os.path.isdir(p) for p in names) else len(names))
+    return pool
 
 
 __all__ = ["ExtractionPool", "start_import_workers"]
