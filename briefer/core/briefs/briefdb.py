@@ -79,7 +79,7 @@ def ensure_schema(catalog: Catalog) -> None:
 
 def has_tables(catalog: Catalog) -> bool:
     """Whether clips and briefs were ever stored (a read-only catalog may have none)."""
-    return catalog.meta(f"schema.{MODULE}") is not None
+    return catalog.has_module_schema(MODULE)
 
 
 def citations_of(catalog: Catalog, doc_ids: list[int]) -> tuple[int, list[tuple[int, str, int]]]:

@@ -99,6 +99,11 @@ class Catalog:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def has_module_schema(self, module: str) -> bool:
+        """Whether the tables of a feature module were ever made in this catalog (a
+        read-only catalog cannot make them, so a reader asks first)."""
+        return self.meta(f"schema.{module}") is not None
+
     def ensure_module_schema(self, module: str, migrations: Sequence[str]) -> None:
         """Create or upgrade the tables a feature module keeps in the catalog.
 

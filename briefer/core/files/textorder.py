@@ -220,7 +220,7 @@ def store_orders(catalog: Any, doc_id: int, orders: dict[int, Runs]) -> None:
 
 def page_order(catalog: Any, doc_id: int, page_index: int) -> Optional[Runs]:
     """A page's run list, or None when its text is in the engine's own order."""
-    if catalog.readonly and catalog.meta("schema.textorder") is None:
+    if catalog.readonly and not catalog.has_module_schema("textorder"):
         return None  # never stored (a read-only catalog cannot make the table)
     catalog.ensure_module_schema("textorder", TEXTORDER_SCHEMA)
     row = catalog.execute("SELECT runs FROM page_text_order WHERE doc_id = ? AND "

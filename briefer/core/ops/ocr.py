@@ -101,7 +101,7 @@ def _documents_with_scans(session: Session) -> list[int]:
 def _state(session: Session, doc_id: int) -> DocumentOcrState:
     doc = get_document(session, doc_id)
     cat = session.catalog()
-    if cat.readonly and cat.meta("schema.ocr") is None:  # never OCR'd; cannot add tables
+    if cat.readonly and not cat.has_module_schema("ocr"):  # never OCR'd; cannot add tables
         pages = cat.pages(doc_id)
         summary: dict[str, Any] = {"pages": len(pages), "ocr_pages": [], "failed": [],
                                    "waiting": [p.number for p in pages if p.needs_ocr],
