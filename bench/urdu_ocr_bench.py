@@ -34,7 +34,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    from briefer.core.files.extract import render_page_png
+    from briefer.core.files.pdfium import render_page_png
     from briefer.core.index.analysis import normalise_word
     from briefer.core.ocr import ocr
     from briefer.core.ocr.tsv import parse_tsv

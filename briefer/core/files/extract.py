@@ -15,18 +15,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 from briefer.core.files.pagelabels import PageLabel, choose_labels
-from briefer.core.files.pdfium import PdfiumDoc, load_engine, render_page_png
+from briefer.core.files.pdfium import PdfiumDoc, load_engine
 from briefer.core.files.pypdf_reader import (PypdfDoc, open_pypdf, page_has_big_image,
                                              pypdf_info, pypdf_labels, pypdf_outline)
 from briefer.core.files.results import (MIN_CHARS_WITH_IMAGE, MIN_USABLE_CHARS,
                                         ExtractionError, ExtractResult, PageResult,
-                                        clean_text, content_letters, count_letters,
-                                        usable_text)
+                                        clean_text, content_letters)
 from briefer.core.files.sniff import sniff_file
-
-__all__ = ["ENGINES", "ExtractResult", "ExtractionError", "PageResult", "clean_text",
-           "content_letters", "count_letters", "extract_pdf", "prepare_for_catalog",
-           "render_page_png", "usable_text", "warm_up"]
 
 log = logging.getLogger(__name__)
 

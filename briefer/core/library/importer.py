@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from briefer.core import fsutil
 from briefer.core.catalog.catalog import EDITABLE_FIELDS, normalise_tags
-from briefer.core.files.extract import ExtractResult
+from briefer.core.files.results import ExtractResult
 from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
 from briefer.core.files.textorder import store_orders
