@@ -29,7 +29,7 @@ from PySide6.QtPdf import QPdfDocument
 from briefer.core.offsets import (OffsetMap, ReorderedMap, Utf16Map, align, ocr_span_between,
                                   ocr_span_in_rect)
 from briefer.core.ops import documents as ops_documents
-from briefer.core.ops.documents import ReaderPage as PageData  # one page of the document
+from briefer.core.ops.documents import ReaderPage
 
 
 @dataclass
@@ -39,7 +39,7 @@ class ReaderData:
     doc_id: int
     title: str
     path: Path
-    pages: list[PageData]
+    pages: list[ReaderPage]
     outline: list[tuple[int, str, int | None]]
     short_ref: str = ""  # "Title" for "Copy with page reference"
     clips: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # page → spans
@@ -78,7 +78,6 @@ class Freshness:
 def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
     """Whether the document is still there, its change stamp and its clips (cheap: one
     row and the clips, not the pages)."""
-
     try:
         doc = ops_documents.get_document(session, doc_id)
     except ops_documents.DocumentNotFound:  # removed from the library
@@ -112,7 +111,7 @@ class ReaderDocument:
     def page_count(self) -> int:
         return self.pdf.pageCount()
 
-    def page(self, index: int) -> PageData | None:
+    def page(self, index: int) -> ReaderPage | None:
         return self.data.pages[index] if 0 <= index < len(self.data.pages) else None
 
     def page_size(self, index: int) -> tuple[float, float]:
