@@ -11,6 +11,7 @@ from briefer.cli_common import (EXIT_OK, EXIT_USAGE, CliError, cli_error, open_s
                                 print_json, resolve_doc)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
+from briefer.core.search.query import LANGUAGE_HELP
 
 if TYPE_CHECKING:
     from briefer.core.ops import documents as docs_ops
@@ -19,25 +20,7 @@ else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
     docs_ops = lazy.module("briefer.core.ops.documents")
     search_ops = lazy.module("briefer.core.ops.search")
 
-QUERY_HELP = """\
-query language (words are case-insensitive; operators in capitals):
-  national coordinator          every word must match (on the same page)
-  block OR remove               either word
-  NOT draft      -draft         pages without the word
-  "national coordinator"        exact phrase
-  "content removal"~5           the words within 5 words of each other, any order
-  regulat*      wom?n           prefix; wildcards (* any letters, ? one letter)
-  coordinater~  coordinater~1   fuzzy: similar spellings (1 or 2 letters differ)
-  (block* OR remov*) AND rule   grouping with brackets
-  title:rules  type:rule  issuer:"telecom authority"  tag:social-media  lang:ur
-  doc:12  doc:PECA              one document (its number or words of its title)
-  date:2020  date:2020-03  date:[2020-01-01 TO 2021-06-30]  date:>=2019
-
-English words match their other forms (comply finds complies); Urdu and Arabic match
-with or without diacritics and with either yeh or kaf; ligatures (ﬁ) match plain letters.
-A query that cannot be read exactly (an open quote, a stray bracket, a lone operator, an
-unknown field) is read as well as possible, with a note saying how.
-
+QUERY_HELP = LANGUAGE_HELP + """
 examples:
   briefer search '"national coordinator" AND (block* OR remov*)'
   briefer search blocking --type rule --from 2020 --to 2021 --facets

@@ -1,23 +1,10 @@
 """The search query language, parsed tolerantly: any text gives a query and never an error.
 
-Syntax (case-insensitive words; operators in capitals)::
-
-    national coordinator          both words (every word must match by default)
-    block OR remove               either
-    NOT draft   -draft            without
-    "national coordinator"        exact phrase
-    "content removal"~5           the words within 5 words of each other, any order
-    regulat*   wom?n              prefix and wildcards (* any letters, ? one letter)
-    coordinater~   coordinater~1  fuzzy: similar spellings (1 or 2 edits; ~ alone picks)
-    (block* OR remov*) AND rule   grouping
-    title:rules  type:rule  issuer:"telecommunication authority"  tag:social-media
-    doc:12  lang:ur               fields (doc: a document number or words of its title)
-    date:2020  date:2020-03  date:[2020-01-01 TO 2021-06-30]  date:>=2019  date:<2021
-
-What is not understood is read as well as possible, and :attr:`Query.notes` says how: an
-unbalanced quote is closed at the end, a stray bracket is ignored, a lone operator is
-dropped, an unknown field is searched as text, a very long query is shortened, control
-characters are ignored.
+The syntax, as people read it, is :data:`LANGUAGE_HELP` (the command line's
+``briefer search --help`` and the window's F1 page both show it). What is not understood
+is read as well as possible, and :attr:`Query.notes` says how: an unbalanced quote is
+closed at the end, a stray bracket is ignored, a lone operator is dropped, an unknown
+field is searched as text, a very long query is shortened, control characters are ignored.
 """
 
 from __future__ import annotations
@@ -25,6 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
+
+# The query language in the words of a person who searches (one text for every front end).
+LANGUAGE_HELP = """\
+query language (words are case-insensitive; operators in capitals):
+  national coordinator          every word must match (on the same page)
+  block OR remove               either word
+  NOT draft      -draft         pages without the word
+  "national coordinator"        exact phrase
+  "content removal"~5           the words within 5 words of each other, any order
+  regulat*      wom?n           prefix; wildcards (* any letters, ? one letter)
+  coordinater~  coordinater~1   fuzzy: similar spellings (1 or 2 letters differ)
+  (block* OR remov*) AND rule   grouping with brackets
+  title:rules  type:rule  issuer:"telecom authority"  tag:social-media  lang:ur
+  doc:12  doc:PECA              one document (its number or words of its title)
+  date:2020  date:2020-03  date:[2020-01-01 TO 2021-06-30]  date:>=2019
+
+English words match their other forms (comply finds complies); Urdu and Arabic match
+with or without diacritics and with either yeh or kaf; ligatures (ﬁ) match plain letters.
+A query that cannot be read exactly (an open quote, a stray bracket, a lone operator, an
+unknown field) is read as well as possible, with a note saying how.
+"""
 
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 16

@@ -1,9 +1,10 @@
 """The help page: the query language and the keyboard shortcuts.
 
-Why it is built this way: the query language is documented once, in the docstring of
-:mod:`briefer.core.search.query`; the help page shows that text, so the two cannot
-disagree. The shortcuts are read from the window's own actions, so the list is the one the
-keyboard really uses.
+Why it is built this way: the query language is written for people once, as
+``LANGUAGE_HELP`` in :mod:`briefer.core.search.query`, which ``briefer search --help``
+shows too, so the help page and the command line cannot disagree. The
+shortcuts are read from the window's own actions, so the list is the one the keyboard
+really uses.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import briefer.core.search.query as query_module
 
 
 def query_language_text() -> str:
-    doc = query_module.__doc__ or ""
-    return doc.strip()
+    return query_module.LANGUAGE_HELP.strip()
 
 
 def shortcuts(window: Optional[QWidget]) -> list[tuple[str, str]]:
@@ -36,12 +36,14 @@ def shortcuts(window: Optional[QWidget]) -> list[tuple[str, str]]:
 def help_html(window: Optional[QWidget]) -> str:
     rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(w)}</td></tr>"
                    for k, w in shortcuts(window))
+    # the table of the syntax keeps its columns; the notes under it wrap with the page
+    syntax, _, notes = query_language_text().partition("\n\n")
     return ("<h2>Searching</h2>"
             "<p>Type words in the search box (Ctrl+F) and press Enter. Every word must "
             "appear on the page; results are grouped by document, with the printed page "
             "number. Enter on a result opens the reader there, with the words highlighted; "
             "F3 and Shift+F3 move between the hits.</p>"
-            f"<pre>{html.escape(query_language_text())}</pre>"
+            f"<pre>{html.escape(syntax)}</pre><p>{html.escape(' '.join(notes.split()))}</p>"
             "<h2>Quoting and briefs</h2>"
             "<p>Select a passage in the reader (or a search hit) and press Ctrl+B: it goes "
             "into the current section of the brief with its citation. In the reader, "
