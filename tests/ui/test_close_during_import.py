@@ -7,7 +7,11 @@ on a library made beforehand without samples so that start-up is quick. A small 
 starts an import of generated PDFs through the window's own ``add_paths`` and answers the
 "Quit Briefer?" question with Yes by clicking its button (so it is really asked, and the
 test checks it was). The close is triggered by SIGINT, which ``run`` turns into
-``window.close()``. Workers are found by a marker in their environment, as in
+``window.close()``. The import is held at a known point — its progress callback, once a
+file has been read (so its workers exist), waits until the question has been answered —
+so it is still running when the window closes however fast the machine is (a fixed wait
+let a quiet machine finish the whole import before the close, and the question was never
+asked). Workers are found by a marker in their environment, as in
 ``tests/core/test_worker_lifetime.py``, and killed after the test whatever it found.
 """
 
@@ -33,9 +37,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 DRIVER = """
     import sys
+    import threading
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
+    from briefer.core.ops import documents
     from briefer.core.ops.session import Session
     from briefer.ui import app
     from briefer.ui.mainwindow import MainWindow
@@ -44,6 +50,23 @@ DRIVER = """
     Session.open(library, samples=False).close()  # made beforehand: no sample import
     qapp = app.make_application()
     started = False
+    answered = threading.Event()
+    add_files = documents.add_files
+
+    def held_add_files(*args, progress, **kwargs):
+        # The window's own import, held once a file has been read until the quit
+        # question is answered (at most 120 s, so a failing test does not hang).
+        held = []
+
+        def hold(p):
+            progress(p)
+            if p.message.startswith("Reading") and p.done >= 1 and not held:
+                held.append(True)
+                print("held", flush=True)
+                answered.wait(120)
+        return add_files(*args, progress=hold, **kwargs)
+
+    documents.add_files = held_add_files
 
     def tick():
         global started
@@ -58,6 +81,7 @@ DRIVER = """
             if isinstance(box, QMessageBox) and box.isVisible() \\
                     and box.windowTitle() == "Quit Briefer?":
                 print("asked", flush=True)
+                answered.set()
                 box.button(QMessageBox.StandardButton.Yes).click()
 
     timers = [QTimer(), QTimer()]  # two: a timer does not fire while its slot runs
@@ -92,11 +116,11 @@ def _start_window(tmp_path: Path, folder: Path, mark: str) -> subprocess.Popen:
 
 
 def _until_importing(proc: subprocess.Popen, mark: str) -> None:
-    line = proc.stdout.readline()
-    assert line.strip() == "adding", (line, proc.stderr.read() if proc.poll() else "")
+    for expected in ("adding", "held"):  # "held": a file was read, the import waits
+        line = proc.stdout.readline()
+        assert line.strip() == expected, (line, proc.stderr.read() if proc.poll() else "")
     # the import's workers exist (they carry the mark): the import is under way
     assert _wait_for(lambda: _marked(mark, proc.pid), 60), "no worker was started"
-    time.sleep(0.5)
 
 
 @contextmanager
