@@ -75,8 +75,8 @@ def _excepthook(kind: type[BaseException], exc: BaseException,
         return
     log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
     exc.__traceback__ = tb
-    if _context is not None:
-        _context.report_unexpected(exc)
+    if _context is not None:  # phrased like any error: a full disk is named as one
+        _context.report_error(exc)
     elif QApplication.instance() is not None:
         QMessageBox.critical(None, "Briefer", f"Briefer hit an unexpected problem: {exc}\n\n"
                              f"The details were written to {log_path()}.")

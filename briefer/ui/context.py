@@ -15,6 +15,11 @@ Why it is built this way:
   happened, the window adds what to do *in the window* (the command line adds its own
   hint). Small things go to the status bar, things that lost or blocked work to a dialog;
   an unexpected exception is logged with its traceback and shown with the log file's path.
+* A failure of the machine (a full disk, a folder that cannot be written, another Briefer
+  writing) is phrased by the core's own :func:`~briefer.core.library.environment_error`,
+  the function the command line uses, so both say the same words; it is never "an
+  unexpected problem". No message names an exception class (that goes to the log), and
+  none says the work is saved unless it is.
   Dialogs are opened window-modal without blocking (``QMessageBox.open``), so an error in
   a test or in the middle of a task never stalls the event loop.
 """
@@ -22,6 +27,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -30,6 +36,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from briefer.core.errors import BrieferError
+from briefer.core.library import (ENVIRONMENT_ERRORS, LibraryStorageError, environment_error,
+                                  storage_problem)
 from briefer.ui.settings import Preferences
 from briefer.ui.tasks import TaskRunner
 
@@ -44,8 +52,8 @@ POLL_MS = 400
 _ACTIONS: dict[str, tuple[str, str]] = {
     "needs_password": ("status", "Select it in the Library and choose Enter Password…"),
     "wrong_password": ("status", "Check the password and try again."),
-    "library_busy": ("dialog", "Another Briefer window or command is changing this library. "
-                     "Close it, then reopen this library to make changes."),
+    "library_busy": ("dialog", "Close the other Briefer window or command, then reopen this "
+                     "library to make changes."),
     "read_only": ("status", "This library is open read-only; reopen it to make changes."),
     "passage_not_found": ("status", "Select the passage in the reader instead."),
     "quotes_changed": ("dialog", "Open the brief's verification report to see which quotes "
@@ -176,10 +184,14 @@ class AppContext(QObject):
         self.noticeShown.emit(notice)
 
     def phrase(self, exc: BaseException) -> tuple[str, str]:
-        """``(where, text)`` for an error: the core's words plus what to do here."""
+        """``(where, text)`` for an error: the core's words plus what to do here, joined as
+        sentences."""
+        exc = as_user_error(exc)
         if isinstance(exc, BrieferError):
             where, action = _ACTIONS.get(exc.reason, ("dialog", ""))
-            text = str(exc).strip()
+            if isinstance(exc, LibraryStorageError):
+                action = ""  # the core's words already say what to do (as on the command line)
+            text = sentence(str(exc))
             if action and action not in text:
                 text = f"{text} {action}" if text else action
             return where, text
@@ -187,6 +199,9 @@ class AppContext(QObject):
 
     def report_error(self, exc: BaseException, *, title: str = "Briefer") -> None:
         """Tell the user about ``exc``: phrased by reason, or logged as unexpected."""
+        if storage_problem(exc) is not None:
+            log.warning("storage problem", exc_info=(type(exc), exc, exc.__traceback__))
+            exc = as_user_error(exc)
         if isinstance(exc, BrieferError) or _is_user_error(exc):
             where, text = self.phrase(exc) if isinstance(exc, BrieferError) else (
                 "dialog", str(exc))
@@ -203,12 +218,57 @@ class AppContext(QObject):
     def report_unexpected(self, exc: BaseException) -> None:
         """Log ``exc`` with its traceback; show a message naming the log file."""
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        if storage_problem(exc) is not None:  # a full disk is not "unexpected"
+            self.report_error(exc)
+            return
         where = f"\n\nThe details were written to {self.log_file}." if self.log_file else ""
+        # Not "everything is saved": whatever failed may have been a write. What the core
+        # committed before is kept (every write is one transaction).
         self.show_dialog(
             "Something went wrong",
-            f"Briefer hit an unexpected problem ({type(exc).__name__}: {exc}). Your "
-            f"library and briefs are saved; you can keep working.{where}",
+            "Briefer hit an unexpected problem and could not finish what it was doing. "
+            "Everything saved before is kept; check that your last change is there before "
+            f"you go on.{where}",
             reason="unexpected", icon=QMessageBox.Icon.Critical)
+
+
+def as_user_error(exc: BaseException) -> BaseException:
+    """A failure of the machine that the core can name (full disk, read-only folder) as the
+    core's error worded for a person — the same words as the command line's; anything
+    else unchanged."""
+    if isinstance(exc, ENVIRONMENT_ERRORS) and storage_problem(exc) is not None:
+        return environment_error(exc)
+    return exc
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop, so that an action
+    can follow it ("… writing to this library. Close the other …")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…:" or text.endswith("\n") else text + "."
+
+
+_EXC_IN_PARENS = re.compile(r"\s*\(\s*[A-Z]\w*(?:Error|Exception)\b[^)]*\)")
+_EXC_TAIL = re.compile(r"[:;,]?\s*\b[A-Z]\w*(?:Error|Exception)\b.*$", re.S)
+
+
+def plain_reason(text: str) -> str:
+    """A reason for the user without a programmer's words: an exception's class name and
+    its message (``PdfReadError: Expected /Kids to be an array``) are left to the log,
+    and the user reads what it means for the file."""
+    text = (text or "").strip()
+    cleaned = _EXC_TAIL.sub("", _EXC_IN_PARENS.sub("", text)).strip().rstrip(":;,")
+    if cleaned == text:
+        return text
+    log.info("reason shown in plain words: %s", text)
+    if not cleaned:
+        return "the file could not be read: it is damaged, or written in a way Briefer cannot read"
+    if "damaged" in cleaned.lower():
+        return cleaned
+    return f"{cleaned}: the file is damaged, or written in a way Briefer cannot read"
 
 
 def _is_user_error(exc: BaseException) -> bool:
@@ -224,12 +284,41 @@ def describe(value: Any) -> str:
     """A one-line description of a task's result for the status bar (import reports…)."""
     added = getattr(value, "documents_added", None)
     if added is not None:
-        pages = getattr(value, "pages_added", 0)
-        problems = len(getattr(value, "problems", []) or [])
-        text = f"Added {added} document{'s' if added != 1 else ''} ({pages} pages)"
-        if problems:
-            text += f"; {problems} need attention (see the Library)"
-        if getattr(value, "cancelled", False):
-            text += " — cancelled"
-        return text + "."
+        return import_summary(value)
     return ""
+
+
+def _files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
+def import_summary(report: Any) -> str:
+    """What an import did, in counts: added, already in the library, not added (and why
+    in the Library), cancelled — never "added" for what was not."""
+    outcomes = list(getattr(report, "outcomes", []) or [])
+    added = int(getattr(report, "documents_added", 0) or 0)
+    pages = int(getattr(report, "pages_added", 0) or 0)
+    dups = sum(1 for o in outcomes if o.outcome == "duplicate")
+    failed = sum(1 for o in outcomes if o.outcome == "failed")
+    locked = sum(1 for o in outcomes if o.outcome == "needs_password")
+    parts = []
+    if added:
+        parts.append(f"Added {added} document{'s' if added != 1 else ''} ({pages} "
+                     f"page{'s' if pages != 1 else ''})")
+    if dups:
+        were = "was" if dups == 1 else "were"
+        parts.append(f"{_files(dups)} {were} already in the library")
+    if locked:
+        parts.append(f"{_files(locked)} need{'s' if locked == 1 else ''} a password")
+    if failed:
+        parts.append(f"{_files(failed)} could not be added")
+    if not parts:
+        skipped = int(getattr(report, "skipped_non_pdf", 0) or 0)
+        parts.append("Nothing was added" + (f": {_files(skipped)} were not PDFs"
+                                            if skipped else ": no PDF was found"))
+    elif not added:
+        parts[0] = "Nothing was added: " + parts[0]
+    text = "; ".join(parts)
+    if getattr(report, "cancelled", False):
+        text += " — cancelled (what was added is complete)"
+    return text + "."

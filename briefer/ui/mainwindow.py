@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
                                QToolBar, QWidget)
 
 from briefer.core.ops import documents as docs_ops
-from briefer.ui.context import AppContext, describe
+from briefer.ui.context import AppContext, describe, plain_reason
 from briefer.ui.icons import retint, themed
 from briefer.ui.library_panel import LibraryPanel
 from briefer.ui.search_panel import SearchHit, SearchPanel
@@ -320,13 +320,14 @@ class MainWindow(QMainWindow):
         outcomes = list(getattr(report, "outcomes", []))
         failed = [o for o in outcomes if o.outcome == "failed"]
         if failed:
-            lines = "\n".join(f"• {Path(o.path).name}: {o.reason}" for o in failed[:12])
+            lines = "\n".join(f"• {Path(o.path).name}: {plain_reason(o.reason)}"
+                              for o in failed[:12])
             more = f"\n… and {len(failed) - 12} more" if len(failed) > 12 else ""
             self.ctx.show_dialog(
                 "Some files were not added",
                 f"{len(failed)} file{'s were' if len(failed) != 1 else ' was'} not added:\n"
-                f"{lines}{more}\n\nEverything else was added.", reason="import_failed",
-                icon=QMessageBox.Icon.Information)
+                f"{lines}{more}\n\n{_rest_of_import(report, outcomes)}",
+                reason="import_failed", icon=QMessageBox.Icon.Information)
         locked = [o for o in outcomes if o.outcome == "needs_password"]
         if locked:
             self.library.ask_passwords(locked)
@@ -477,6 +478,24 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         event.accept()
+
+
+def _rest_of_import(report: Any, outcomes: list[Any]) -> str:
+    """What became of the files that did not fail, in counts (the dialog's last line)."""
+    added = int(getattr(report, "documents_added", 0) or 0)
+    dups = sum(1 for o in outcomes if o.outcome == "duplicate")
+    locked = sum(1 for o in outcomes if o.outcome == "needs_password")
+    said = []
+    if added:
+        said.append(f"{added} document{'s were' if added != 1 else ' was'} added")
+    if dups:
+        said.append(f"{dups} file{'s were' if dups != 1 else ' was'} already in the library")
+    if locked:
+        said.append(f"{locked} need{'' if locked != 1 else 's'} a password")
+    if not said:
+        return "No file was added."
+    text = "; ".join(said)
+    return text[0].upper() + text[1:] + "."
 
 
 def _import_modules(names: tuple[str, ...], *, progress: Any = None, cancel: Any = None) -> None:

@@ -515,7 +515,9 @@ def parse(text: str) -> Query:
         notes.append("the query could not be read")
     if root is not None and _only_negative(root):
         notes.append("the query only excludes words: searching every page without them")
-    return Query(cleaned, root, notes)
+    # Each note once, in the order first met: a long query that repeats a mistake (fifty
+    # lone '*', 'title:' without a value) is told about it once, not fifty times.
+    return Query(cleaned, root, list(dict.fromkeys(notes)))
 
 
 def _only_negative(node: Node) -> bool:
