@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from briefer.core.briefs.model import BriefError
 from briefer.ui.brief.details_dialog import BriefDetailsDialog
 from briefer.ui.brief.outline import Move
 from briefer.ui.brief.placement import step_move
@@ -158,17 +159,10 @@ class BriefEditingMixin:
         if section_id is None:
             self.ctx.show_status("Add a section first.")
             return
-        self.editor.show_draft(section_id, position)
-
-    def _on_add_commentary(self, section_id: int, position: Optional[int], body: str) -> None:
-        from briefer.core.ops import briefs as ops_briefs
-
-        if self._brief is None:
-            return
-        cmd = self.run_edit("Add commentary", ops_briefs.add_commentary, self._brief.id,
-                            section_id, body, position)
-        if cmd is not None:
-            self._select("text", cmd.item_id)
+        section = next((s for s in self._brief.sections if s.id == section_id), None)
+        heading = f"“{section.heading}”" if section is not None else "the brief"
+        self.editor.show_draft(section_id, position, brief_id=self._brief.id,
+                               label=f"new commentary in {heading}")
 
     def remove_current(self) -> None:
         from briefer.core.ops import briefs as ops_briefs
@@ -215,16 +209,39 @@ class BriefEditingMixin:
                 self._select("item", move.node_id)
         return cmd is not None
 
-    def _on_rename_section(self, section_id: int, heading: str) -> None:
+    def _save_edit(self, node: Any, changed: dict[str, str]) -> Optional[int]:
+        """The editor's saver: one ops edit for ``node`` (an ``EditedNode``) put on the
+        undo stack; the new item's id for new commentary. Raises when refused (the
+        editor keeps the text and says why); the outline is read again on ``saved``."""
         from briefer.core.ops import briefs as ops_briefs
 
-        if self._brief is not None:
-            self.run_edit("Rename section", ops_briefs.rename_section, self._brief.id,
-                          section_id, heading)
+        session = self.ctx.session
+        brief_id = node.brief_id if node.brief_id is not None else self._brief_id
+        if brief_id is None:
+            raise BriefError("the brief was deleted meanwhile", reason="brief_not_found")
+        if node.kind == "draft":
+            cmd = ops_briefs.add_commentary(session, brief_id, node.node_id, changed["body"],
+                                            node.position)
+            self._push_all("Add commentary", [("Add commentary", cmd)], reload=False)
+            return int(cmd.item_id)
+        if node.kind == "section":
+            cmd = ops_briefs.rename_section(session, brief_id, node.node_id,
+                                            changed["heading"])
+            text = "Rename section"
+        else:
+            cmd = ops_briefs.edit_item(session, brief_id, node.node_id, **changed)
+            text = "Edit commentary" if "body" in changed else "Edit quote"
+        self._push_all(text, [(text, cmd)], reload=False)
+        return None
 
-    def _on_edit_item(self, item_id: int, fields: dict) -> None:
-        from briefer.core.ops import briefs as ops_briefs
+    def _on_editor_saved(self, kind: str, node_id: int, stay: bool) -> None:
+        """An edit was stored: read the brief again (the outline shows it); new commentary
+        that was just stored becomes the current node."""
+        if stay:
+            self._keep_next = ("item", node_id)
+        self.refresh()
 
-        if self._brief is not None:
-            text = "Edit commentary" if "body" in fields else "Edit quote"
-            self.run_edit(text, ops_briefs.edit_item, self._brief.id, item_id, **fields)
+    def _on_save_refused(self, exc: BaseException) -> None:
+        """The first refused save of a run: told once (the editor's line keeps saying
+        "Not saved" until a save works)."""
+        self.ctx.report_error(exc)

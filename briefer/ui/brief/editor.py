@@ -8,9 +8,22 @@ Why it is built this way:
   is taken by "quote", so Ctrl+Shift+B / Ctrl+I / Ctrl+Shift+8) wrap the selection in
   markup — and shows the formatted result beside it from ``parse_commentary``, so what
   the preview shows is what the export writes.
-* An edit is saved when the field is left, on Ctrl+Enter, or after a pause in typing;
-  each save is one ops edit, one step on the undo stack. Only fields that changed are
-  sent, so loading an item never writes.
+* Every field saves as it is typed: after a pause (:data:`IDLE_SAVE_MS`), when the field
+  is left, on Ctrl+Enter, when another item is chosen and when the editor is hidden (the
+  window closing). Each save is one ops edit, one step on the undo stack, run by the
+  panel's ``saver``; only fields that differ from what the library holds are sent, so
+  loading an item never writes.
+* The editor remembers what the library holds for each field (``_stored``). When the
+  panel shows the same item again (after a save, an undo, another window's edit) a field
+  is touched only if the library's value changed and the user has no edit pending in it,
+  and then the cursor stays where it was: a save landing while the user types never
+  replaces the text or moves the cursor.
+* A refused save (the library is read-only, the disk is full …) keeps the text in the
+  field, and the line under the editor says "Not saved — why" until a save succeeds
+  (tried again on the next edit or Ctrl+Enter). Edits of an item left while unsaved are
+  kept aside and put back when it is shown again; :meth:`ItemEditor.save_pending` tries
+  them all, :meth:`ItemEditor.unsaved_work` names what is still not stored. In a window
+  that cannot write at all the fields are read-only and the line says why, up front.
 * A quote's locator: empty means "use the detected one" (shown as the placeholder); what
   the user types always wins over detection. When nothing was detected the field says
   so, since the core stores no locator it is unsure of.
@@ -19,7 +32,8 @@ Why it is built this way:
 from __future__ import annotations
 
 import html
-from typing import Any, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -29,7 +43,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
 
 from briefer.core.briefs.markup import parse_commentary
 
-IDLE_SAVE_MS = 1500
+IDLE_SAVE_MS = 1000  # a pause in typing this long saves
 
 
 def markup_to_html(text: str) -> str:
@@ -119,30 +133,101 @@ class MarkupEdit(QPlainTextEdit):
         self.left.emit()
 
 
-class ItemEditor(QStackedWidget):
-    """Edits the outline's current node; emits what changed, the panel runs the ops edit."""
+FIELD_NAMES = {"heading": "heading", "body": "text", "lead_in": "lead-in",
+               "comment": "comment", "note": "note", "locator": "locator"}
 
-    renameSection = Signal(int, str)  # section id, heading
-    editItem = Signal(int, dict)  # item id, changed fields (body, lead_in, comment, note, locator)
-    addCommentary = Signal(int, object, str)  # section id, position (None: end), body
+
+def refusal_phrase(exc: BaseException) -> str:
+    """Why a save was refused, in a few words for the line under the editor."""
+    from briefer.core.library.errors import storage_problem
+
+    reason = getattr(exc, "reason", "")
+    if reason == "library_busy":
+        return "the library is read-only (another Briefer is writing)"
+    if reason == "disk_full":
+        return "the disk is full"
+    why = storage_problem(exc)
+    if why is not None:
+        return why
+    if reason in ("read_only", "read_only_media"):
+        return "the library is read-only"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.rstrip(".")
+
+
+@dataclass
+class EditedNode:
+    """What the editor is editing: ``kind`` ("section", "text", "quote" or "draft": new
+    commentary, whose ``node_id`` is its section), the brief it belongs to, a label for
+    people ('commentary in “Background”') and, for a draft, where it goes."""
+
+    kind: str
+    node_id: int
+    brief_id: Optional[int] = None
+    label: str = ""
+    position: Optional[int] = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.kind, self.node_id)
+
+
+@dataclass
+class _Parked:
+    """Edits of a node the user left while they could not be saved."""
+
+    node: EditedNode
+    fields: dict[str, str] = field(default_factory=dict)
+    refusal: str = ""
+
+
+# The saver runs one ops edit for ``node`` with the changed fields and puts it on the undo
+# stack; it returns the new item's id for a draft (else None) and raises when refused.
+Saver = Callable[[EditedNode, dict[str, str]], Optional[int]]
+
+
+class ItemEditor(QWidget):
+    """Edits the outline's current node (see the module docstring). The panel sets
+    :attr:`saver`; ``saved(kind, node_id, stay)`` says an edit was stored (``stay``: the
+    editor is still on that node — a draft that just became commentary ``node_id``);
+    ``refused(exc)`` says a save was refused after saves had worked (once per run of
+    refusals); ``stateChanged(state)`` is "saved", "pending", "unsaved" or "readonly"."""
+
+    saved = Signal(str, int, bool)
+    refused = Signal(object)
+    stateChanged = Signal(str)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Edit the selected part of the brief")
-        self._kind = ""
-        self._id: Optional[int] = None
-        self._draft_position: Optional[int] = None
-        self._loaded: dict[str, str] = {}
+        self.saver: Optional[Saver] = None
+        self._node: Optional[EditedNode] = None
+        self._stored: dict[str, str] = {}
+        self._refusal = ""  # why the last save of this node was refused ('' : it was not)
+        self._parked: dict[tuple[str, int], _Parked] = {}
+        self._readonly = ""  # why nothing can be saved in this window ('' : it can)
+        self._state = ""
+        self._saving = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_SAVE_MS)
         self._idle.timeout.connect(self.save)
 
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget(self)
+        outer.addWidget(self.pages, 1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Save state")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.status)
+
         self.none = QLabel("Select a section, a quote or commentary to edit it here.", self)
         self.none.setWordWrap(True)
         self.none.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.none.setEnabled(False)
-        self.addWidget(self.none)
+        self.pages.addWidget(self.none)
 
         # a section
         sec = QWidget(self)
@@ -150,9 +235,8 @@ class ItemEditor(QStackedWidget):
         self.heading = QLineEdit(sec)
         self.heading.setAccessibleName("Section heading")
         form.addRow("&Heading:", self.heading)
-        self.heading.editingFinished.connect(self.save)
         self.section_page = sec
-        self.addWidget(sec)
+        self.pages.addWidget(sec)
 
         # commentary
         com = QWidget(self)
@@ -163,6 +247,7 @@ class ItemEditor(QStackedWidget):
         self.body.setAccessibleName("Commentary")
         self.body.setPlaceholderText("Write commentary. **bold**, *italic*, and lines "
                                      "starting with “- ” are bullet points.")
+        self.format_buttons: list[QToolButton] = []
         for text, tip, slot in (("B", "Bold (Ctrl+Shift+B)", lambda: self.body.wrap("**")),
                                 ("I", "Italic (Ctrl+I)", lambda: self.body.wrap("*")),
                                 ("• List", "Bullet points (Ctrl+Shift+8)",
@@ -181,8 +266,8 @@ class ItemEditor(QStackedWidget):
                 b.setFont(f)
             b.clicked.connect(slot)
             tools.addWidget(b)
+            self.format_buttons.append(b)
         tools.addStretch(1)
-        tools.addWidget(QLabel("Saved as you go · Ctrl+Enter saves now", com))
         lay.addLayout(tools)
         lay.addWidget(self.body, 2)
         self.body_preview = QLabel(com)
@@ -193,10 +278,8 @@ class ItemEditor(QStackedWidget):
         self.body_preview.setSizePolicy(QSizePolicy.Policy.Preferred,
                                         QSizePolicy.Policy.Minimum)
         lay.addWidget(self.body_preview)
-        self.body.textChanged.connect(self._on_body_changed)
-        self.body.left.connect(self.save)
         self.text_page = com
-        self.addWidget(com)
+        self.pages.addWidget(com)
 
         # a quote
         quo = QWidget(self)
@@ -235,64 +318,67 @@ class ItemEditor(QStackedWidget):
         self.citation.setFrameShape(QFrame.Shape.StyledPanel)
         self.citation.setAccessibleName("Citation preview")
         form.addRow(self.citation)
-        for w in (self.lead_in, self.locator, self.note):
-            w.editingFinished.connect(self.save)
-        self.comment.left.connect(self.save)
-        self.comment.textChanged.connect(lambda: self._idle.start())
         scroll = QScrollArea(self)
         scroll.setWidget(quo)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.quote_page = scroll
-        self.addWidget(scroll)
+        self.pages.addWidget(scroll)
+
+        self._fields: dict[str, Any] = {"heading": self.heading, "body": self.body,
+                                        "lead_in": self.lead_in, "comment": self.comment,
+                                        "note": self.note, "locator": self.locator}
+        for w in (self.heading, self.lead_in, self.locator, self.note):
+            w.textEdited.connect(self._on_edited)
+            w.editingFinished.connect(self.save)  # Enter, or the field is left
+        for w in (self.body, self.comment):
+            w.textChanged.connect(self._on_edited)  # loading blocks the signal
+            w.left.connect(self.save)  # Ctrl+Enter, or the field is left
         self.installEventFilter(self)
+        self._show_state()
+
+    # ------------------------------------------------------------------ the pages
+    def currentWidget(self) -> QWidget:
+        return self.pages.currentWidget()
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        self._show_state()
 
     # ------------------------------------------------------------------ loading
     def show_nothing(self) -> None:
-        self._kind, self._id, self._loaded = "", None, {}
+        self._leave()
+        self._node, self._stored, self._refusal = None, {}, ""
         self.setCurrentWidget(self.none)
 
-    def show_section(self, section: Any) -> None:
-        if self._same("section", section.id):
-            return
-        self._kind, self._id = "section", section.id
-        self._loaded = {"heading": section.heading}
-        self.heading.setText(section.heading)
-        self.setCurrentWidget(self.section_page)
+    def show_section(self, section: Any, *, brief_id: Optional[int] = None,
+                     label: str = "") -> None:
+        node = EditedNode("section", section.id, brief_id,
+                          label or f"section “{section.heading}”")
+        self._show(node, {"heading": section.heading}, self.section_page)
 
-    def show_draft(self, section_id: int, position: Optional[int]) -> None:
+    def show_draft(self, section_id: int, position: Optional[int], *,
+                   brief_id: Optional[int] = None, label: str = "") -> None:
         """New commentary: nothing is stored until there is text (the core keeps no empty
         commentary); the first save adds it where it was asked for."""
-        self._kind, self._id = "draft", section_id
-        self._draft_position = position
-        self._loaded = {"body": ""}
-        self.body.blockSignals(True)
-        self.body.clear()
-        self.body.blockSignals(False)
+        self._leave()
+        self._node = EditedNode("draft", section_id, brief_id, label or "new commentary",
+                                position)
+        self._load({"body": ""}, self.text_page)
         self.body_preview.setText("<i>(new commentary: start typing)</i>")
-        self.setCurrentWidget(self.text_page)
         self.body.setFocus()
 
-    def show_text(self, item: Any) -> None:
-        if self._same("text", item.id):
-            return
-        self._kind, self._id = "text", item.id
-        self._loaded = {"body": item.body}
-        self.body.blockSignals(True)
-        self.body.setPlainText(item.body)
-        self.body.blockSignals(False)
-        self.body_preview.setText(markup_to_html(item.body) or "<i>(empty)</i>")
-        self.setCurrentWidget(self.text_page)
+    def show_text(self, item: Any, *, brief_id: Optional[int] = None, label: str = "") -> None:
+        node = EditedNode("text", item.id, brief_id, label or "commentary")
+        self._show(node, {"body": item.body}, self.text_page)
 
     def show_quote(self, item: Any, clip: Any, citation_html: str,
-                   locator_hint: str = "") -> None:
+                   locator_hint: str = "", *, brief_id: Optional[int] = None,
+                   label: str = "") -> None:
         self.citation.setText(citation_html)
-        if self._same("quote", item.id):
-            return
-        self._kind, self._id = "quote", item.id
         locator_user = getattr(clip, "locator_user", None) if clip else None
-        self._loaded = {"lead_in": item.lead_in, "comment": item.comment,
-                        "note": clip.note if clip else "", "locator": locator_user or ""}
+        values = {"lead_in": item.lead_in, "comment": item.comment,
+                  "note": clip.note if clip else "", "locator": locator_user or ""}
         if clip is not None:
             where = f"{clip.doc_title}, p. {clip.page_label or clip.page_index + 1}"
             self.quote_text.setText(f"“{' '.join(clip.display_text.split())}”\n— {where}")
@@ -302,66 +388,297 @@ class ItemEditor(QStackedWidget):
                 locator_hint or "none detected — type one, e.g. Rule 6(2)")
         else:
             self.quote_text.setText("The clip of this quote no longer exists.")
-        self.lead_in.setText(item.lead_in)
-        self.comment.blockSignals(True)
-        self.comment.setPlainText(item.comment)
-        self.comment.blockSignals(False)
-        self.note.setText(self._loaded["note"])
-        self.locator.setText(self._loaded["locator"])
         for w in (self.note, self.locator):
             w.setEnabled(clip is not None)
-        self.setCurrentWidget(self.quote_page)
+        node = EditedNode("quote", item.id, brief_id, label or "the quote")
+        self._show(node, values, self.quote_page)
 
-    def _same(self, kind: str, node_id: int) -> bool:
-        """Reloading the node being edited keeps the fields (and the cursor) as they are."""
-        return self._kind == kind and self._id == node_id and self._has_focus()
+    def _show(self, node: EditedNode, values: dict[str, str], page: QWidget) -> None:
+        if self._node is None or self._node.key != node.key:
+            self._leave()  # saves the node left (which may show this one meanwhile)
+        if self._node is not None and self._node.key == node.key:
+            self._node.brief_id = node.brief_id or self._node.brief_id
+            self._node.label = node.label
+            self._update(values)
+            if self.currentWidget() is not page:
+                self.setCurrentWidget(page)
+            return
+        self._node = node
+        self._load(values, page)
 
-    def _has_focus(self) -> bool:
-        w = self.focusWidget()
-        return w is not None and w.hasFocus()
+    def _load(self, values: dict[str, str], page: QWidget) -> None:
+        """Show a node anew: the library's values, then any edits kept aside for it."""
+        assert self._node is not None
+        self._idle.stop()
+        self._stored = dict(values)
+        parked = self._parked.pop(self._node.key, None)
+        self._refusal = parked.refusal if parked else ""
+        shown = dict(values)
+        if parked:
+            shown.update(parked.fields)
+        for name, value in shown.items():
+            self._set_field(name, value, keep_cursor=False)
+        if "body" in shown:
+            self._update_preview()
+        self.setCurrentWidget(page)
+
+    def _update(self, values: dict[str, str]) -> None:
+        """The node shown, read again: take what changed in the library into the fields
+        the user is not editing; leave the text (and the cursor) alone otherwise."""
+        for name, value in values.items():
+            before = self._stored.get(name, "")
+            if _same(name, value, before):
+                continue
+            self._stored[name] = value
+            if _same(name, self._field_value(name), before):  # no edit pending here
+                self._set_field(name, value, keep_cursor=True)
+                if name == "body":
+                    self._update_preview()
+        self._show_state()
+
+    def _field_value(self, name: str) -> str:
+        w = self._fields[name]
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def _set_field(self, name: str, value: str, keep_cursor: bool) -> None:
+        w = self._fields[name]
+        if self._field_value(name) == value:
+            return
+        w.blockSignals(True)
+        try:
+            if isinstance(w, QPlainTextEdit):
+                pos = w.textCursor().position()
+                w.setPlainText(value)
+                if keep_cursor:
+                    cur = w.textCursor()
+                    cur.setPosition(min(pos, len(value)))
+                    w.setTextCursor(cur)
+            else:
+                pos = w.cursorPosition()
+                w.setText(value)
+                if keep_cursor:
+                    w.setCursorPosition(min(pos, len(value)))
+        finally:
+            w.blockSignals(False)
+
+    def _update_preview(self) -> None:
+        text = self.body.toPlainText()
+        if self._node is not None and self._node.kind == "draft" and not text:
+            self.body_preview.setText("<i>(new commentary: start typing)</i>")
+        else:
+            self.body_preview.setText(markup_to_html(text) or "<i>(empty)</i>")
 
     # ------------------------------------------------------------------ saving
-    def _on_body_changed(self) -> None:
-        self.body_preview.setText(markup_to_html(self.body.toPlainText()) or "<i>(empty)</i>")
+    def _on_edited(self, *_args: Any) -> None:
+        if self.sender() is self.body:
+            self._update_preview()
         self._idle.start()
+        self._show_state()
 
     def current_values(self) -> dict[str, str]:
-        if self._kind == "section":
-            return {"heading": self.heading.text()}
-        if self._kind in ("text", "draft"):
-            return {"body": self.body.toPlainText()}
-        if self._kind == "quote":
-            return {"lead_in": self.lead_in.text(), "comment": self.comment.toPlainText(),
-                    "note": self.note.text(), "locator": self.locator.text().strip()}
-        return {}
+        kind = self._node.kind if self._node is not None else ""
+        names = {"section": ("heading",), "text": ("body",), "draft": ("body",),
+                 "quote": ("lead_in", "comment", "note", "locator")}.get(kind, ())
+        return {name: self._field_value(name) for name in names}
 
-    def save(self) -> None:
-        """Send the fields that changed since loading (one edit), if any."""
+    def pending(self) -> dict[str, str]:
+        """The fields whose text differs from what the library holds (as they will be
+        sent: a heading and a locator without surrounding spaces)."""
+        out = {}
+        for name, value in self.current_values().items():
+            if not _same(name, value, self._stored.get(name, "")):
+                out[name] = value.strip() if name in ("heading", "locator") else value
+        return out
+
+    def save(self) -> bool:
+        """Store the fields that changed (one edit) now. True when nothing of this node is
+        left unsaved; False when the save was refused (the text stays, marked unsaved)."""
         self._idle.stop()
-        if self._id is None:
-            return
-        changed = {k: v for k, v in self.current_values().items() if self._loaded.get(k) != v}
+        node = self._node
+        if node is None or self._saving:
+            return True
+        changed = self.pending()
+        if node.kind == "draft" and not changed.get("body", "").strip():
+            changed = {}  # nothing to store yet (the core keeps no empty commentary)
         if not changed:
+            self._refusal = ""
+            self._show_state()
+            return True
+        if node.kind == "section" and not changed["heading"]:
+            self._refusal = "a section needs a heading"
+            self._show_state()
+            return False
+        if self.saver is None:
+            return False
+        self._saving = True
+        try:
+            new_id = self.saver(node, changed)
+        except Exception as exc:  # refused: keep the text, say it is not saved
+            self._saving = False
+            self._refused(exc)
+            return False
+        self._saving = False
+        self._refusal = ""
+        self._stored.update(changed)
+        stay = node is self._node
+        if node.kind == "draft" and new_id is not None:
+            node.kind, node.node_id, node.position = "text", int(new_id), None
+        self._show_state()
+        self.saved.emit(node.kind, node.node_id, stay and node.kind == "text"
+                        and new_id is not None)
+        return True
+
+    def _refused(self, exc: BaseException) -> None:
+        first = not self._refusal
+        self._refusal = refusal_phrase(exc)
+        self._show_state()
+        if first:
+            self.refused.emit(exc)
+
+    def _leave(self) -> None:
+        """Before another node is shown: save this one, or keep its edits aside."""
+        if self._node is None:
             return
-        self._loaded.update(changed)
-        if self._kind == "draft":
-            if changed["body"].strip():
-                self._kind, section_id = "", self._id
-                self.addCommentary.emit(section_id, self._draft_position, changed["body"])
-            else:
-                self._loaded["body"] = ""
-        elif self._kind == "section":
-            heading = changed["heading"].strip()
-            if heading:
-                self.renameSection.emit(self._id, heading)
+        node = self._node
+        if not self.save() and self._node is node:
+            changed = self.pending()
+            if changed:
+                self._parked[node.key] = _Parked(node, changed, self._refusal)
+
+    def save_pending(self) -> bool:
+        """Try to store every edit not yet stored — the one in the editor and those of
+        items left while a save was refused — now. True when nothing unsaved remains.
+        (The window calls this before it closes, then asks about :meth:`unsaved_work`.)"""
+        self.save()
+        for key, parked in list(self._parked.items()):
+            if self.saver is None:
+                break
+            try:
+                self.saver(parked.node, parked.fields)
+            except Exception as exc:  # still refused: it stays listed
+                parked.refusal = refusal_phrase(exc)
+                continue
+            self._parked.pop(key, None)
+            self.saved.emit(parked.node.kind, parked.node.node_id, False)
+        return not self.unsaved_work()
+
+    def unsaved_work(self) -> list[str]:
+        """Edits the library does not hold, for people ('the text of commentary in
+        “Background”'); empty when everything typed is stored."""
+        out = []
+        if self._node is not None:
+            changed = self.pending()
+            if self._node.kind == "draft" and not changed.get("body", "").strip():
+                changed = {}
+            if changed:
+                out.append(_describe(self._node, changed))
+        out.extend(_describe(p.node, p.fields) for p in self._parked.values())
+        return out
+
+    def editing_draft(self) -> bool:
+        """Whether new commentary (not stored yet) is in the editor."""
+        return self._node is not None and self._node.kind == "draft"
+
+    # ------------------------------------------------------------------ read-only
+    def set_read_only(self, why: str) -> None:
+        """Nothing can be saved in this window (``why``: the reason, for people); '' :
+        it can. The fields become read-only and the line under them says why."""
+        self._readonly = why
+        for w in self._fields.values():
+            w.setReadOnly(bool(why))
+        for b in self.format_buttons:
+            b.setEnabled(not why)
+        self._show_state()
+
+    # ------------------------------------------------------------------ the state line
+    def state(self) -> str:
+        """"readonly", "unsaved" (a save was refused), "pending" (typed, saved at the next
+        pause) or "saved"."""
+        if self._readonly:
+            return "readonly"
+        if self._refusal or self._parked:
+            return "unsaved"
+        if self._node is not None and self.unsaved_work():
+            return "pending"
+        return "saved"
+
+    def _show_state(self) -> None:
+        state = self.state()
+        if state == "readonly":
+            text = (f"<b>Read-only:</b> {html.escape(self._readonly)}, so changes made "
+                    "here cannot be saved.")
+        elif state == "unsaved":
+            why = self._refusal or next(iter(self._parked.values())).refusal
+            others = len(self._parked)
+            more = (f" Edits of {others} other item{'s' if others != 1 else ''} are not "
+                    "saved either." if others and self._refusal else "")
+            text = (f"<b>⚠ Not saved — {html.escape(why)}.</b> Your text is kept here and "
+                    f"saved with your next edit (Ctrl+Enter tries again).{more}")
+        elif state == "pending":
+            text = "Saving when you pause typing… (Ctrl+Enter saves now)"
         else:
-            self.editItem.emit(self._id, changed)
+            text = "Saved — changes are saved as you type (Ctrl+Enter saves now)"
+        self.status.setText(text)
+        self.status.setVisible(self.currentWidget() is not self.none or state != "saved")
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(state)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Hide:
             self.save()
         return super().eventFilter(obj, event)
 
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+def node_label(kind: Optional[str], section: Any, item: Any, clips: dict) -> str:
+    """A node of the outline named for people: 'section “Background”', 'commentary
+    “The Rules…” in “Background”', 'the quote “Every intermediary…” in “Background”'."""
+    heading = f"“{_short(section.heading)}”" if section is not None else "the brief"
+    if kind == "section":
+        return f"section {heading}"
+    if kind == "text":
+        return f"commentary “{_short(item.body)}” in {heading}"
+    if kind == "quote":
+        clip = clips.get(item.clip_id) if item is not None else None
+        words = f" “{_short(clip.display_text)}”" if clip is not None else ""
+        return f"the quote{words} in {heading}"
+    return ""
+
+
+def readonly_words(session: Any) -> str:
+    """Why edits cannot be saved in a window over ``session`` (read-only), for the line
+    under the editor."""
+    lib = getattr(session, "library", None)
+    try:
+        busy = bool(getattr(lib(), "readonly_busy", False)) if callable(lib) else False
+    except Exception:  # a closing session: the general words
+        busy = False
+    if busy:
+        return ("another Briefer is writing to this library (close it, then reopen this "
+                "library to edit)")
+    why = str(getattr(session, "readonly_reason", "") or "").strip().rstrip(".")
+    return (f"this library is open for reading only ({why})" if why else
+            "this library is open for reading only")
+
+
+def _same(name: str, a: str, b: str) -> bool:
+    """Whether two values of field ``name`` are the same once stored."""
+    if name in ("heading", "locator"):
+        return a.strip() == b.strip()
+    return a == b
+
+
+def _describe(node: EditedNode, fields: dict[str, str]) -> str:
+    if node.kind in ("text", "draft"):
+        return node.label
+    names = [FIELD_NAMES.get(f, f) for f in fields]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"the {joined} of {node.label}"
 
 def citation_html(preview: Any) -> str:
     """The citation preview box: the form this quote gets where it stands, then both."""

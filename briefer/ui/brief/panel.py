@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
 
 from briefer.ui.brief.details_dialog import BriefDetailsDialog
 from briefer.ui.brief.editing import FIRST_SECTION, UNTITLED, BriefEditingMixin
-from briefer.ui.brief.editor import ItemEditor, citation_html
+from briefer.ui.brief.editor import ItemEditor, citation_html, node_label, readonly_words
 from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel
 from briefer.ui.brief.placement import insertion_point
@@ -59,6 +59,8 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self._summaries: list[Any] = []
         self._stamp = ""  # ops_briefs.brief_stamp of the brief shown ('' : none read yet)
         self._loading = False
+        self._reloading = False  # the outline is being brought up to date
+        self._keep_next: Optional[tuple[str, int]] = None  # the node to show after it
         self.export_dialog: Optional[ExportDialog] = None
         self.details_dialog: Optional[BriefDetailsDialog] = None
         self.model = BriefOutlineModel(self._on_move_requested, self)
@@ -170,11 +172,13 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.export_button.clicked.connect(self.export_current)
         self.tree.doubleClicked.connect(self._on_activated)
         self.tree.activated.connect(self._on_activated)
-        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._show_current())
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.editor.renameSection.connect(self._on_rename_section)
-        self.editor.editItem.connect(self._on_edit_item)
-        self.editor.addCommentary.connect(self._on_add_commentary)
+        self.editor.saver = self._save_edit
+        self.editor.saved.connect(self._on_editor_saved)
+        self.editor.refused.connect(self._on_save_refused)
+        if self.ctx.readonly:
+            self.editor.set_read_only(readonly_words(self.ctx.session))
 
         for text, keys, slot in (("Move Up", "Alt+Up", lambda: self.move_current(-1)),
                                  ("Move Down", "Alt+Down", lambda: self.move_current(+1)),
@@ -195,6 +199,19 @@ class BriefPanel(BriefEditingMixin, QWidget):
         return b
 
     # ================================================================== interface
+    def save_pending(self) -> bool:
+        """Try to store every edit typed in the brief editor that is not stored yet, now
+        (synchronously). True when nothing unsaved remains. The window calls this when it
+        closes or quits, then asks the user about :meth:`unsaved_work` if any is left."""
+        return self.editor.save_pending()
+
+    def unsaved_work(self) -> list[str]:
+        """What the user typed that the library does not hold, for people — e.g.
+        'commentary in “Background”', 'the lead-in and note of the quote “The Rules…” in
+        “Quotes”' — with a save refused (read-only library, full disk) or not tried yet.
+        Empty when everything is saved."""
+        return self.editor.unsaved_work()
+
     def current_brief_id(self) -> Optional[int]:
         return self._brief_id
 
@@ -303,7 +320,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
     def _reload(self) -> None:
         from briefer.core.ops import briefs as ops_briefs
 
-        keep = self._current_key()
+        keep, self._keep_next = self._keep_next or self._current_key(), None
         brief, clips = None, {}
         stamp = ""
         if self._brief_id is not None:
@@ -328,14 +345,18 @@ class BriefPanel(BriefEditingMixin, QWidget):
             brief is not None and self._brief is not None and brief.id != self._brief.id)
         self._brief = brief
         self._stamp = stamp if brief is not None else ""
-        if self.model.set_brief(brief, clips):
-            self.tree.expandAll()  # a reset: sections come back collapsed
-        self.stack.setCurrentWidget(self.tree if brief is not None else self.empty)
-        self.editor.setVisible(brief is not None)  # the empty state gets the whole panel
-        if keep is not None:
-            self._select(*keep)
+        self._reloading = True  # the editor is told once, below, not row by row
+        try:
+            if self.model.set_brief(brief, clips):
+                self.tree.expandAll()  # a reset: sections come back collapsed
+            self.stack.setCurrentWidget(self.tree if brief is not None else self.empty)
+            self.editor.setVisible(brief is not None)  # the empty state gets the whole panel
+            if keep is not None:
+                self._select(*keep)
+        finally:
+            self._reloading = False
         self._update_actions()
-        self._show_current()
+        self._show_current(reloaded=True)
         if changed:
             self.briefChanged.emit(self._brief_id)
 
@@ -398,17 +419,27 @@ class BriefPanel(BriefEditingMixin, QWidget):
                 return self.model.clips.get(it.clip_id)
         return None
 
-    def _show_current(self) -> None:
+    def _on_current_changed(self, *_args: Any) -> None:
+        if not self._reloading:
+            self._show_current()
+
+    def _show_current(self, reloaded: bool = False) -> None:
+        """Show the current node in the editor. After a reload (``reloaded``) new
+        commentary being written stays in the editor: only the user leaves it."""
         from briefer.core.ops import briefs as ops_briefs
 
         self._update_actions()
+        if reloaded and self.editor.editing_draft():
+            return
         kind, section, item = self._current_node()
+        brief_id = self._brief.id if self._brief is not None else None
+        label = node_label(kind, section, item, self.model.clips)
         if kind is None:
             self.editor.show_nothing()
         elif kind == "section":
-            self.editor.show_section(section)
+            self.editor.show_section(section, brief_id=brief_id, label=label)
         elif kind == "text":
-            self.editor.show_text(item)
+            self.editor.show_text(item, brief_id=brief_id, label=label)
         else:
             try:
                 preview = ops_briefs.citation_preview(self.ctx.session, self._brief.id, item.id)
@@ -416,7 +447,8 @@ class BriefPanel(BriefEditingMixin, QWidget):
             except Exception as exc:  # a quote whose clip is gone has no citation
                 cite = f"<i>{exc}</i>"
             clip = self.model.clips.get(item.clip_id)
-            self.editor.show_quote(item, clip, cite, self._locator_hint(clip))
+            self.editor.show_quote(item, clip, cite, self._locator_hint(clip),
+                                   brief_id=brief_id, label=label)
 
     def _locator_hint(self, clip: Any) -> str:
         """For a quote without a detected locator: the core's uncertain best reading, so
