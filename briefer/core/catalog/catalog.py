@@ -47,7 +47,16 @@ class Catalog:
     connection may be closed by another thread once its own thread is done with it.
     """
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False, *,
+                 new_ok: bool = True) -> None:
+        """Open (or create) the catalog at ``path``.
+
+        ``new_ok=False``: the library already holds data (stored PDFs, backups, an index),
+        so an empty database here is not a new library but a lost catalog: raise
+        :class:`CatalogError` with reason ``catalog_empty`` before anything is written. A
+        database that is not Briefer's (other tables, or Briefer's tables missing) is
+        refused with reason ``not_a_catalog`` in any case: nothing is added to it.
+        """
         self.path = Path(path)
         self.readonly = readonly
         try:
@@ -59,14 +68,45 @@ class Catalog:
                 self._db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None,
                                            check_same_thread=False)
             self._db.row_factory = sqlite3.Row
+            self._check_is_briefer(new_ok)
             self._db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self._close_quietly()
             raise CatalogError(f"the catalog {self.path} cannot be opened: {exc}") from exc
+        except CatalogError:
+            self._close_quietly()
+            raise
         self._in_tx = False
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+    def _check_is_briefer(self, new_ok: bool) -> None:
+        """Refuse a database that is not a Briefer catalog, and (unless ``new_ok``) an
+        empty one, before the first write (see :meth:`__init__`)."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0:
+            if tables:
+                raise CatalogError("it is not a Briefer catalog (it holds other tables: "
+                                   f"{', '.join(sorted(tables)[:5])})", reason="not_a_catalog")
+            if not new_ok:
+                raise CatalogError("it is empty", reason="catalog_empty")
+            return
+        lacking = [t for t in ("meta", "documents", "pages") if t not in tables]
+        if lacking:
+            raise CatalogError(f"it is not a Briefer catalog (it has no {', '.join(lacking)} "
+                               "table)", reason="not_a_catalog")
 
     # ------------------------------------------------------------------ plumbing
     def close(self) -> None:
