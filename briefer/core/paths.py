@@ -56,6 +56,11 @@ def resources_dir() -> Path:
     return candidates[-1]
 
 
+def stored_pdf(root: Path, sha256: str) -> Path:
+    """Where the library at ``root`` keeps its copy of the PDF with this SHA-256."""
+    return Path(root) / "files" / sha256[:2] / f"{sha256}.pdf"
+
+
 def stored_pdfs_not_in(root: Path, known: Container[str]) -> Iterator[Path]:
     """The library's stored copies (``files/<xx>/<sha256>.pdf``) whose SHA-256 is not in
     ``known``: copies no document of a catalog refers to."""

@@ -52,6 +52,10 @@ class Document:
     updated_at: str
     tags: list[str] = field(default_factory=list)
     ocr_pages: int = 0
+    # The library's stored copy of the PDF is not in files/ (deleted outside Briefer):
+    # the text is still searchable, but the PDF cannot be shown and quotes from it cannot
+    # be checked against it. Set by the operations layer (a stat), not stored.
+    stored_missing: bool = False
 
     @property
     def stored_name(self) -> str:
@@ -73,7 +77,7 @@ class Document:
             "engine": self.engine, "encrypted": self.encrypted, "version": self.version,
             "supersedes": self.supersedes, "superseded_by": self.superseded_by,
             "pages_needing_ocr": self.ocr_pages, "added_at": self.added_at,
-            "updated_at": self.updated_at,
+            "updated_at": self.updated_at, "stored_missing": self.stored_missing,
         }
 
 

@@ -81,6 +81,7 @@ class _Shared:
                 lib.readonly = self.primary.readonly
                 lib.readonly_reason = self.primary.readonly_reason
                 lib.readonly_busy = self.primary.readonly_busy
+                lib.opened_at = self.primary.opened_at  # the lock was taken then
                 with self.guard:
                     self.views.append(lib)
             self.local.library = lib
@@ -132,6 +133,11 @@ class Session:
         self.samples_added = samples_added
         #: True when this open created the library.
         self.created = created
+        #: Ids of documents whose stored PDF was missing when the library opened (see
+        #: :func:`briefer.core.ops.documents.check_library` for the whole picture).
+        self.missing_stored: list[int] = list(shared.primary.missing_stored)
+        #: Stored PDFs the catalog does not list, kept rather than deleted at open.
+        self.stray_files: list[Path] = list(shared.primary.stray_files)
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
