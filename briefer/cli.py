@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from briefer import __version__, cli_backup, cli_briefs, cli_documents, cli_ocr, cli_search
+from briefer import (__version__, cli_backup, cli_briefs, cli_check, cli_documents, cli_ocr,
+                     cli_search)
 from briefer.cli_common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_USAGE, CliError,
                                 cli_error)
 from briefer.core.errors import BrieferError
@@ -25,7 +26,7 @@ from briefer.core.paths import ENV_VAR, default_library_dir
 # The modules that add commands, in the order the help lists them. Each defines
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json; a
 # module may also define ``prepare_argv(argv)``.
-COMMAND_MODULES = (cli_documents, cli_search, cli_briefs, cli_ocr, cli_backup)
+COMMAND_MODULES = (cli_documents, cli_search, cli_briefs, cli_ocr, cli_backup, cli_check)
 
 
 COMMAND_NAMES: set[str] = set()  # filled by build_parser: a word here is a command, not a file

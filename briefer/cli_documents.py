@@ -11,9 +11,10 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
+from briefer import cli_interrupted
 from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PARTIAL,
-                                cli_error, long_work, open_session, print_json, resolve_doc,
-                                session_of, shorten)
+                                EXIT_USAGE, CliError, cli_error, long_work, open_session,
+                                print_json, resolve_doc, session_of, shorten)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
@@ -30,6 +31,10 @@ else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    if args.resume or args.discard_interrupted:
+        return _cmd_interrupted(args)
+    if not args.paths:
+        raise CliError("name the files or folders to add (or --resume)", EXIT_USAGE)
     meta = {"doc_type": args.type, "issuer": args.issuer, "date": args.date,
             "title": args.title, "language": args.lang, "source_url": args.url}
     # The PDF workers start loading first (about 0.6 s), while the operations load, the
@@ -58,6 +63,10 @@ def _add(args: argparse.Namespace, meta: dict[str, Any],
                                   ocr=not args.no_ocr, ocr_lang=args.ocr_lang, pool=pool)
 
 
+def _files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
 def _print_import_summary(rep: ImportReport) -> None:
     added = rep.of("added", "new_version", "unlocked")
     for o in added:
@@ -65,11 +74,24 @@ def _print_import_summary(rep: ImportReport) -> None:
         kind = {"new_version": " (new version)", "unlocked": " (unlocked)"}.get(o.outcome, "")
         plural = "s" if o.pages != 1 else ""
         print(f"  added #{o.doc_id}{kind}: {o.title} ({o.pages} page{plural}){extra}")
-    dups = rep.of("duplicate")
-    words = f"Imported {rep.documents_added} document{'s' if rep.documents_added != 1 else ''}" \
-            f" ({rep.pages_added} pages) in {rep.seconds:.1f} s."
-    if dups:
-        words += f" {len(dups)} already in the library."
+    for o in rep.of("repaired"):
+        print(f"  #{o.doc_id} {o.title}: {o.reason} (its copy in the library was missing "
+              "or damaged)")
+    if rep.documents_added:
+        words = f"Imported {rep.documents_added} document" \
+                f"{'s' if rep.documents_added != 1 else ''} ({rep.pages_added} pages) in " \
+                f"{rep.seconds:.1f} s."
+    else:  # say plainly that nothing new came in, and why
+        words = "No new documents were added."
+    if rep.already_in_library:
+        one = rep.already_in_library == 1
+        words += f" {_files(rep.already_in_library)} {'was' if one else 'were'} already in " \
+                 "the library."
+    if rep.repeated_in_import:
+        words += f" {_files(rep.repeated_in_import)} repeated another file of this import."
+    if rep.repaired:
+        words += f" Restored the stored copy of {rep.repaired} document" \
+                 f"{'s' if rep.repaired != 1 else ''}."
     if rep.skipped_non_pdf:
         words += f" {rep.skipped_non_pdf} non-PDF files skipped."
     if rep.cancelled:
@@ -83,6 +105,58 @@ def _print_import_summary(rep: ImportReport) -> None:
             hint = " — run `briefer add FILE --password …`" if o.outcome == "needs_password" \
                 else ""
             print(f"  {o.path}{doc}: {o.reason}{hint}")
+
+
+def _cmd_interrupted(args: argparse.Namespace) -> int:
+    """``briefer add --resume`` / ``--discard-interrupted``: continue or forget the work a
+    crash interrupted."""
+    from briefer.core.ops import importing
+
+    if args.paths:
+        raise CliError("--resume and --discard-interrupted take no files", EXIT_USAGE)
+    with session_of(args) as session:
+        found = importing.interrupted_work(session)
+        if not found:
+            if args.json:
+                print_json([])
+            else:
+                print("Nothing was interrupted: there is no import or OCR run to continue.")
+            return EXIT_OK
+        if args.discard_interrupted:
+            for w in found:
+                importing.discard_interrupted(session, w)
+            if args.json:
+                print_json([w.to_json() for w in found])
+            else:
+                for w in found:
+                    print(f"Forgot {w.description} (started {cli_interrupted.when(w.started)}"
+                          f"): {cli_interrupted.what_is_left(w)}.")
+            return EXIT_OK
+        code, results = EXIT_OK, []
+        for w in found:
+            if not args.json:
+                print(f"Continuing {w.description} (started "
+                      f"{cli_interrupted.when(w.started)}): {cli_interrupted.what_is_left(w)}.")
+            with long_work(args) as (bar, token):
+                rep = importing.resume_interrupted(session, w, bar, token,
+                                                   password=args.password, processes=args.jobs)
+            results.append({"work": w.to_json(), "report": rep.to_json()})
+            if not args.json:
+                if w.kind == "import":
+                    _print_import_summary(rep)  # type: ignore[arg-type]
+                else:
+                    from briefer.cli_ocr import print_report
+
+                    print_report(rep, {})  # type: ignore[arg-type]
+            if rep.cancelled:
+                code = EXIT_CANCELLED
+                break
+            if getattr(rep, "problems", None) or getattr(rep, "pages_failed", 0) \
+                    or getattr(rep, "available", True) is False:
+                code = EXIT_PARTIAL
+    if args.json:
+        print_json(results)
+    return code
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -255,11 +329,14 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     with session_of(args, readonly_ok=True) as session:
         data = maintenance.library_info(session).to_json()
+        notes = docs_ops.open_notes(session)  # missing stored PDFs, PDFs kept aside
     if args.json:
-        print_json(data)
+        print_json({**data, "notes": notes})
     else:
         for k, v in data.items():
             print(f"{k.replace('_', ' '):16} {v}")
+        for note in notes:
+            print(f"note: {note} (`briefer check` says more)")
     return EXIT_OK
 
 
@@ -269,7 +346,12 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
                        description="Import PDFs (folders recursively; PDFs are recognised by "
                                    "content). Text is extracted offline in worker processes.")
     common(a)
-    a.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    a.add_argument("paths", nargs="*", metavar="FILE_OR_FOLDER")
+    a.add_argument("--resume", action="store_true",
+                   help="continue an import or OCR run that was interrupted (a crash, "
+                        "kill -9): the files it had not finished, the pages still waiting")
+    a.add_argument("--discard-interrupted", action="store_true",
+                   help="forget interrupted work instead (what it finished stays)")
     a.add_argument("--password", help="password for encrypted PDFs (never stored)")
     a.add_argument("--type", choices=DOC_TYPES, help="document type for all imported files")
     a.add_argument("--issuer")

@@ -14,12 +14,14 @@ user can re-clip it, or confirm the export anyway.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from briefer.core.briefs.briefs import Brief
 from briefer.core.catalog.catalog import Catalog, Document
 from briefer.core.clips.clips import Clip, find_passage, quote_words
 from briefer.core.clips.structure import ProvisionTree, tree_for
+from briefer.core.paths import stored_pdf
 
 
 @dataclass
@@ -28,7 +30,7 @@ class QuoteProblem:
     clip_id: Optional[int]
     section: str
     # changed | edited | page_missing | document_missing | superseded | clip_missing |
-    # page_label | locator
+    # page_label | locator | pdf_missing (the library's stored copy of the PDF is gone)
     kind: str
     message: str
     doc_id: Optional[int] = None
@@ -97,8 +99,14 @@ def _locate(catalog: Catalog, doc: Document, clip: Clip) -> str:
 
 
 def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> VerificationReport:
-    """Check every quote of ``brief``; ``clips`` maps clip ids to clips."""
+    """Check every quote of ``brief``; ``clips`` maps clip ids to clips.
+
+    A quote whose source's stored PDF is gone from the library's ``files/`` is a problem
+    (``pdf_missing``): its stored text may still match, but the quote can no longer be
+    checked against the PDF itself or shown in it."""
     rep = VerificationReport()
+    root = Path(catalog.path).parent
+    pdf_there: dict[str, bool] = {}
     page_cache: dict[tuple[int, int], Optional[str]] = {}
     doc_cache: dict[int, Optional[Document]] = {}
     trees: dict[int, ProvisionTree] = {}
@@ -148,6 +156,14 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
                 hint = ""
             problem("superseded", f"its source #{doc.id} \u201c{doc.title}\u201d was replaced by a "
                     "newer version", hint, doc.id)
+            continue
+        if doc.sha256 not in pdf_there:
+            pdf_there[doc.sha256] = stored_pdf(root, doc.sha256).is_file()
+        if not pdf_there[doc.sha256]:
+            problem("pdf_missing", f"the stored PDF of its source #{doc.id} \u201c{doc.title}\u201d "
+                    f"({doc.file_name}) is missing from the library",
+                    "add the original file again to put the copy back, then check again",
+                    doc.id)
             continue
         key = (doc.id, clip.page_index)
         if key not in page_cache:

@@ -243,7 +243,7 @@ class Library:
             doc_id for doc_id, sha in self.catalog.execute("SELECT id, sha256 FROM documents")
             if not os.path.isfile(stored_pdf(self.root, sha))]
         if self.missing_stored:
-            log.warning("%d stored PDFs are missing from %s", len(self.missing_stored),
+            log.info("%d stored PDFs are missing from %s", len(self.missing_stored),
                         self.root / "files")
         return self.missing_stored
 
@@ -278,7 +278,7 @@ class Library:
             except OSError:
                 pass
         if older:
-            log.warning("%d stored PDFs are not in the catalog of %s; kept", len(older),
+            log.info("%d stored PDFs are not in the catalog of %s; kept", len(older),
                         self.root)
         self.stray_files = older
         return older

@@ -130,8 +130,20 @@ def explain_status(status: str, reason: str = "", *, superseded_by: Optional[int
     return _STATUS_WORDS.get(status, status)
 
 
+# What a document whose stored copy was deleted shows as its status (short: a list column).
+MISSING_STATUS = "stored PDF missing"
+# The same, said in full where there is room (a document's details, the reader).
+MISSING_TEXT = ("the stored PDF is missing: the library's copy of this file was deleted "
+                "outside Briefer. Its text is still searchable, but it cannot be shown and "
+                "quotes from it cannot be checked. Add the original file again to put the "
+                "copy back.")
+
+
 def status_text(doc: Document) -> str:
-    """:func:`explain_status` for one document."""
+    """:func:`explain_status` for one document ("stored PDF missing" when its stored
+    copy is gone: see :attr:`Document.stored_missing`)."""
+    if doc.stored_missing:
+        return MISSING_STATUS
     return explain_status(doc.status, doc.reason, superseded_by=doc.superseded_by,
                           scanned_pages=doc.ocr_pages)
 
@@ -144,7 +156,10 @@ STATUS_LABELS = {"ok": "Searchable", "needs_ocr": "Needs OCR", "needs_password":
 def status_label(doc: Document) -> str:
     """A document's status in one or two words for a column ("Searchable", "Needs OCR",
     "Locked", "No text", "Older version"); a searchable document with scanned pages
-    still unread is "Partly searchable". :func:`status_text` says more."""
+    still unread is "Partly searchable", one whose stored copy is gone "PDF missing".
+    :func:`status_text` says more."""
+    if doc.stored_missing:
+        return "PDF missing"
     if doc.status == "ok" and doc.ocr_pages:
         return "Partly searchable"
     return STATUS_LABELS.get(doc.status, doc.status)
@@ -154,8 +169,10 @@ def list_documents(session: Session, filter: Optional[DocumentFilter] = None
                    ) -> list[DocumentRow]:
     """The library's documents (current versions unless the filter includes older ones)."""
     f = filter or DocumentFilter()
-    docs = session.catalog().documents(include_superseded=f.include_superseded)
-    return [DocumentRow(d, status_text(d)) for d in docs if f.matches(d)]
+    docs = [d for d in session.catalog().documents(include_superseded=f.include_superseded)
+            if f.matches(d)]
+    session.library().missing_files(docs)  # marks stored_missing (a stat each)
+    return [DocumentRow(d, status_text(d)) for d in docs]
 
 
 def get_document(session: Session, doc_id: int) -> Document:
@@ -163,6 +180,7 @@ def get_document(session: Session, doc_id: int) -> Document:
     doc = session.catalog().document(doc_id)
     if doc is None:
         raise DocumentNotFound(f"there is no document #{doc_id} in this library")
+    session.library().missing_files([doc])
     return doc
 
 
@@ -220,6 +238,11 @@ class DocumentDetail:
     outline: list[tuple[int, str, Optional[int]]]
 
     @property
+    def stored_missing(self) -> bool:
+        """The stored copy is gone (:data:`MISSING_TEXT` says what that means)."""
+        return self.document.stored_missing
+
+    @property
     def ocr_page_count(self) -> int:
         return sum(1 for p in self.pages if p.text_source == "ocr")
 
@@ -237,7 +260,8 @@ class DocumentDetail:
 def document_detail(session: Session, doc_id: int) -> DocumentDetail:
     doc = get_document(session, doc_id)
     cat = session.catalog()
-    return DocumentDetail(doc, status_text(doc), session.library().file_path(doc),
+    words = MISSING_TEXT if doc.stored_missing else status_text(doc)
+    return DocumentDetail(doc, words, session.library().file_path(doc),
                           cat.pages(doc_id), cat.outline(doc_id))
 
 
@@ -514,3 +538,147 @@ def reindex(session: Session, progress: Optional[ProgressCallback] = None,
         n = lib.reindex(progress=progress, cancel=cancel)
         pages = lib.index.page_count()
     return ReindexReport(n, pages, time.monotonic() - t0)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass
+class MissingPdf:
+    """A document whose stored copy is gone, with the work that depends on it."""
+
+    document: Document
+    stored_file: Path
+    clips: int = 0
+    briefs: list[CitingBrief] = field(default_factory=list)
+
+    @property
+    def quotes(self) -> int:
+        return sum(b.quotes for b in self.briefs)
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.document
+        return {"id": d.id, "title": d.title, "file_name": d.file_name,
+                "source_path": d.source_path, "stored_file": str(self.stored_file),
+                "clips": self.clips, "quotes": self.quotes,
+                "briefs": [{"id": b.brief_id, "title": b.title, "quotes": b.quotes}
+                           for b in self.briefs]}
+
+
+@dataclass
+class LibraryCheck:
+    """What :func:`check_library` found. ``ok`` when there is nothing to repair."""
+
+    catalog_problem: str  # '' when the catalog passes SQLite's check
+    missing: list[MissingPdf]
+    stray_files: list[Path]  # stored PDFs the catalog does not list (kept, not deleted)
+    not_indexed: list[int]  # searchable documents the search index lacks
+    stale_in_index: list[int]  # documents the index has that it should not
+    documents: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.catalog_problem or self.missing or self.stray_files
+                    or self.not_indexed or self.stale_in_index)
+
+    def notes(self) -> list[str]:
+        """Each problem in one plain sentence (what it is and what keeps it safe)."""
+        out = []
+        if self.catalog_problem:
+            out.append(f"The catalog fails its check: {self.catalog_problem}.")
+        if self.missing:
+            n = len(self.missing)
+            quotes = sum(m.quotes for m in self.missing)
+            out.append(f"{n} stored PDF{'s are' if n != 1 else ' is'} missing (deleted "
+                       "outside Briefer); the text stays searchable"
+                       + (f", but {quotes} quote{'s' if quotes != 1 else ''} cannot be "
+                          "checked against the source" if quotes else "")
+                       + ". Add the original file again to put the copy back.")
+        if self.stray_files:
+            n = len(self.stray_files)
+            out.append(f"{n} stored PDF{'s are' if n != 1 else ' is'} not in the catalog; "
+                       "nothing was deleted.")
+        if self.not_indexed or self.stale_in_index:
+            out.append("The search index does not agree with the catalog "
+                       f"({len(self.not_indexed)} documents missing from it, "
+                       f"{len(self.stale_in_index)} that should not be there); it is "
+                       "repaired when the library next opens for writing, or by re-indexing.")
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "documents": self.documents,
+                "catalog_problem": self.catalog_problem,
+                "missing": [m.to_json() for m in self.missing],
+                "stray_files": [str(p) for p in self.stray_files],
+                "not_indexed": self.not_indexed, "stale_in_index": self.stale_in_index,
+                "notes": self.notes()}
+
+
+def missing_pdfs(session: Session) -> list[MissingPdf]:
+    """The documents whose stored copy is missing now, each with the clips and briefs
+    that depend on it (one ``stat`` a document)."""
+    lib = session.library()
+    out = []
+    for doc in lib.missing_files():
+        clips, briefs = briefdb.citations_of(session.catalog(), [doc.id])
+        out.append(MissingPdf(doc, lib.file_path(doc), clips,
+                              [CitingBrief(*b) for b in briefs]))
+    return out
+
+
+def check_library(session: Session) -> LibraryCheck:
+    """Check the whole library (nothing is changed): the catalog's soundness (SQLite's
+    ``quick_check``), every stored PDF (missing ones with their original file names and
+    the quotes that depend on them), stored PDFs the catalog does not list, and whether
+    the search index agrees with the catalog."""
+    from briefer.core.catalog import backup
+    from briefer.core.paths import stored_pdfs_not_in
+
+    lib = session.library()
+    cat = session.catalog()
+    problem = backup.check_connection(cat.connection) or ""
+    known = {r[0] for r in cat.execute("SELECT sha256 FROM documents")}
+    strays = list(stored_pdfs_not_in(session.root, known))
+    searchable = cat.searchable_ids()
+    indexed = lib.index.doc_ids()
+    return LibraryCheck(problem, missing_pdfs(session), strays,
+                        sorted(searchable - indexed), sorted(indexed - searchable),
+                        len(known))
+
+
+def open_notes(session: Session) -> list[str]:
+    """What a front end should tell the user when the library opens: stored PDFs found
+    missing by the check at open, and stored PDFs the catalog does not list (kept). Plain
+    sentences; empty when all is well."""
+    out = []
+    n = len(session.missing_stored)
+    if n:
+        one = n == 1
+        out.append(f"{n} stored PDF{' is' if one else 's are'} missing from the library "
+                   f"(deleted outside Briefer); {'its document is' if one else 'their documents are'}"
+                   f" marked. Add the original file{'' if one else 's'} again to put "
+                   f"{'the copy' if one else 'the copies'} back.")
+    k = len(session.stray_files)
+    if k:
+        out.append(f"{k} stored PDF{'s are' if k != 1 else ' is'} not in the catalog; "
+                   "nothing was deleted.")
+    return out
+
+
+def remove_stray_files(session: Session) -> list[Path]:
+    """Delete the stored PDFs the catalog does not list (after the user confirmed: they
+    are reported by :func:`check_library`, never deleted without asking). Returns them."""
+    from briefer.core.paths import stored_pdfs_not_in
+
+    with session.writing() as lib:
+        known = {r[0] for r in lib.catalog.execute("SELECT sha256 FROM documents")}
+        gone = []
+        for f in stored_pdfs_not_in(session.root, known):
+            try:
+                f.unlink()
+                gone.append(f)
+            except OSError:
+                pass
+        lib.stray_files = []
+    session.stray_files = []
+    return gone
