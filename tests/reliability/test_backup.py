@@ -64,12 +64,21 @@ def test_backups_are_automatic_checked_and_rotated(tmp_path, monkeypatch):
               for b in kept]
     assert counts == sorted(counts, reverse=True) and counts[0] == 8  # newest first
     assert not [p for p in (lib_dir / "backups").iterdir() if p.name.endswith(".part")]
-    # A day after the newest backup, opening alone makes one.
-    monkeypatch.setattr(backup, "OPEN_INTERVAL", 0.0)
+    # A day after the newest backup, opening makes one when the work differs from it
+    # (an edit made by a session that closed before the interval had passed) …
+    monkeypatch.setattr(backup, "SESSION_INTERVAL", 3600.0)
+    with Library.open(lib_dir) as lib:
+        lib.catalog.update_metadata(1, {"title": "Edited, not yet backed up"})
     before = {b.path for b in backup.list_backups(lib_dir)}
+    monkeypatch.setattr(backup, "OPEN_INTERVAL", 0.0)
     with Library.open(lib_dir):
         pass
-    assert {b.path for b in backup.list_backups(lib_dir)} != before
+    after = {b.path for b in backup.list_backups(lib_dir)}
+    assert after != before
+    # … and not when nothing changed since (a copy of the same work keeps nothing more).
+    with Library.open(lib_dir):
+        pass
+    assert {b.path for b in backup.list_backups(lib_dir)} == after
 
 
 @pytest.mark.parametrize("damage", [_corrupt_header, _corrupt_pages])

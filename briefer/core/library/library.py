@@ -172,17 +172,13 @@ class Library:
 
     def make_backup(self) -> "backup.BackupInfo":
         """Make a backup of the catalog now (raises :class:`backup.BackupError`)."""
-        return backup.make_backup(self.catalog.connection, self.root, backup.KEEP)
+        return backup.make_backup(self.root / CATALOG_NAME, self.root, backup.KEEP)
 
     def _auto_backup(self, interval: float) -> None:
-        """A backup when the newest is older than ``interval`` and there is data to keep."""
-        age = backup.newest_age(self.root)
-        if age is not None and age < interval:
-            return
-        if not self.catalog.has_content():
-            return
+        """A backup when the newest is older than ``interval`` and the user's work differs
+        from it (:func:`backup.backup_if_due`)."""
         try:
-            self.make_backup()
+            backup.backup_if_due(self.root, interval=interval)
         except backup.BackupError as exc:  # never costs the user's work; told, not raised
             self.backup_warning = str(exc)
             log.warning("%s", exc)
