@@ -63,3 +63,197 @@ def test_existing_commentary_refresh_mid_typing_keeps_cursor(panel, session, qtb
     qtbot.keyClicks(ed.body, " and more.")
     assert ed.body.toPlainText() == "Start. More and more."
     assert ed.body.textCursor().position() == len("Start. More and more.")
+
+
+def _quote_and_commentary(panel, session):
+    """A brief with one quote and one commentary; the ids (quote, text, section)."""
+    quote = panel.quote_selection(_selection(session, "blocking"))
+    brief_id = panel.current_brief_id()
+    section = ops_briefs.get_brief(session, brief_id).sections[0]
+    text = ops_briefs.add_commentary(session, brief_id, section.id, "Start.").item_id
+    panel.ctx.libraryChanged.emit()
+    return quote, text, section.id
+
+
+def test_every_field_saves_after_a_pause_without_enter(panel, session, qtbot) -> None:
+    quote, text, section_id = _quote_and_commentary(panel, session)
+    brief_id = panel.current_brief_id()
+    ed = panel.editor
+
+    def typed(widget, words):
+        widget.setFocus()
+        with qtbot.waitSignal(panel.undo_stack.indexChanged, timeout=10000):  # a pause
+            qtbot.keyClicks(widget, words)
+
+    panel._select("section", section_id)
+    ed.heading.end(False)
+    typed(ed.heading, " and more")
+    assert ops_briefs.get_brief(session, brief_id).sections[0].heading == "Quotes and more"
+    panel._select("quote", quote)
+    for widget, words in ((ed.lead_in, "The Rules say"), (ed.comment, "Which matters."),
+                          (ed.locator, "Rule 9"), (ed.note, "check this")):
+        typed(widget, words)
+    brief = ops_briefs.get_brief(session, brief_id)
+    item = brief.item(quote)[1]
+    clip = ops_briefs.brief_clips(session, brief)[item.clip_id]
+    assert (item.lead_in, item.comment, clip.locator_user, clip.note) == (
+        "The Rules say", "Which matters.", "Rule 9", "check this")
+    panel._select("text", text)
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    typed(ed.body, " Then.")
+    assert ops_briefs.get_brief(session, brief_id).item(text)[1].body == "Start. Then."
+    assert ed.state() == "saved" and "Saved" in ed.status.text()
+    assert panel.unsaved_work() == []
+
+
+def test_save_pending_stores_what_is_typed_now(panel, session, qtbot) -> None:
+    _quote, text, _s = _quote_and_commentary(panel, session)
+    brief_id = panel.current_brief_id()
+    panel._select("text", text)
+    ed = panel.editor
+    ed.body.setFocus()
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(ed.body, " Typed just before quitting.")
+    assert ed.state() == "pending" and "pause" in ed.status.text()
+    assert panel.unsaved_work() == ["commentary “Start.” in “Quotes”"]
+    assert panel.save_pending() is True
+    assert ops_briefs.get_brief(session, brief_id).item(text)[1].body == (
+        "Start. Typed just before quitting.")
+    assert panel.unsaved_work() == []
+
+
+def _reasons(panel):
+    return [n.reason for n in panel.ctx.notices if n.reason]
+
+
+def _refuse_writes(monkeypatch, session, exc):
+    """Every write of ``session`` refused with ``exc`` until the returned undo is called."""
+    def refuse():
+        raise exc
+
+    monkeypatch.setattr(session, "require_writable", refuse)
+    return lambda: monkeypatch.undo()
+
+
+def test_a_refused_save_keeps_the_text_and_says_so(panel, session, qtbot, monkeypatch) -> None:
+    """The library turns read-only (another Briefer writes): the typed text stays in the
+    editor marked "Not saved", survives leaving the item, is listed as unsaved work, and
+    is saved by the next attempt once the library can be written."""
+    from briefer.core.library.errors import LibraryBusy
+
+    quote, text, _s = _quote_and_commentary(panel, session)
+    brief_id = panel.current_brief_id()
+    panel._select("text", text)
+    ed = panel.editor
+    allow = _refuse_writes(monkeypatch, session, LibraryBusy(
+        "the library is open read-only because another Briefer process is writing to it",
+        reason="library_busy"))
+    ed.body.setFocus()
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(ed.refused, timeout=10000):
+        qtbot.keyClicks(ed.body, " Not stored yet.")
+    assert ed.body.toPlainText() == "Start. Not stored yet."
+    assert ed.state() == "unsaved"
+    assert "Not saved — the library is read-only (another Briefer is writing)" in ed.status.text()
+    assert "saved with your next edit" in ed.status.text()
+    assert _reasons(panel) == ["library_busy"]  # told once
+    qtbot.keyClicks(ed.body, " Still typing.")
+    assert ed.save() is False  # Ctrl+Enter: refused again, not told again
+    assert _reasons(panel) == ["library_busy"]
+    assert ed.body.toPlainText() == "Start. Not stored yet. Still typing."
+    assert panel.unsaved_work() == ["commentary “Start.” in “Quotes”"]
+    assert panel.save_pending() is False
+    # leaving the item keeps its edit aside; coming back shows it again
+    panel._select("quote", quote)
+    assert ed.state() == "unsaved" and "Not saved" in ed.status.text()
+    assert panel.unsaved_work() == ["commentary “Start.” in “Quotes”"]
+    panel._select("text", text)
+    assert ed.body.toPlainText() == "Start. Not stored yet. Still typing."
+    assert ops_briefs.get_brief(session, brief_id).item(text)[1].body == "Start."
+    allow()
+    assert panel.save_pending() is True
+    assert ops_briefs.get_brief(session, brief_id).item(text)[1].body == (
+        "Start. Not stored yet. Still typing.")
+    assert ed.state() == "saved" and "Not saved" not in ed.status.text()
+    assert panel.unsaved_work() == []
+
+
+def test_a_full_disk_keeps_a_heading_unsaved_and_marked(panel, session, qtbot,
+                                                        monkeypatch) -> None:
+    """SQLite says the disk is full while a heading is saved: nothing is stored, the
+    heading stays as typed, marked "Not saved — the disk is full", listed as unsaved."""
+    import sqlite3
+
+    from briefer.core.briefs import store as store_mod
+
+    _quote, _text, section_id = _quote_and_commentary(panel, session)
+    brief_id = panel.current_brief_id()
+    panel._select("section", section_id)
+    ed = panel.editor
+
+    def full(*_a, **_k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_mod.BriefStore, "rename_section", full)
+    ed.heading.setFocus()
+    ed.heading.selectAll()
+    with qtbot.waitSignal(ed.refused, timeout=10000):
+        qtbot.keyClicks(ed.heading, "Background")
+    assert ed.heading.text() == "Background"
+    assert "Not saved — the disk is full" in ed.status.text()
+    assert _reasons(panel) == ["disk_full"]
+    assert panel.unsaved_work() == ["the heading of section “Quotes”"]
+    assert ops_briefs.get_brief(session, brief_id).sections[0].heading == "Quotes"
+    monkeypatch.undo()  # space again
+    qtbot.keyClick(ed.heading, Qt.Key.Key_Return)
+    assert ops_briefs.get_brief(session, brief_id).sections[0].heading == "Background"
+    assert ed.state() == "saved" and panel.unsaved_work() == []
+
+
+WRITER = """
+import sys
+from briefer.core.ops import briefs
+from briefer.core.ops.session import Session
+s = Session.open(sys.argv[1])
+made = briefs.create_brief(s, "Brief", sections=["Background"])
+text = briefs.add_commentary(s, made.brief_id, made.section_ids[0], "Written there.")
+print(made.brief_id, text.item_id, flush=True)
+sys.stdin.read()  # holds the library until the test closes its input
+s.close()
+"""
+
+
+def test_a_read_only_window_says_so_up_front(library_dir, prefs, qtbot) -> None:
+    """Another Briefer writes (a second process holds the library): this window opens
+    read-only, and its brief editor's fields cannot be typed into and say why."""
+    import subprocess
+    import sys
+
+    from briefer.core.ops.session import Session
+    from tests.ui.conftest import _context
+
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(library_dir)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        brief_id, item_id = map(int, writer.stdout.readline().split())  # it holds the lock
+        reader = Session.open(library_dir, readonly_if_busy=True)
+        ctx = _context(reader, prefs, threaded=False)
+        try:
+            assert reader.readonly
+            panel = shown(qtbot, BriefPanel(ctx), 420, 700)
+            panel.set_current_brief(brief_id)
+            panel._select("text", item_id)
+            ed = panel.editor
+            assert ed.currentWidget() is ed.text_page
+            assert ed.body.isReadOnly() and ed.heading.isReadOnly() and ed.lead_in.isReadOnly()
+            assert ed.state() == "readonly"
+            assert "another Briefer is writing to this library" in ed.status.text()
+            assert "cannot be saved" in ed.status.text()
+            qtbot.keyClicks(ed.body, "typed")
+            assert ed.body.toPlainText() == "Written there." and panel.unsaved_work() == []
+        finally:
+            ctx.stop()
+            reader.close()
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=60)

@@ -17,8 +17,10 @@ or locator (which belong to its clip) together with its lead-in is one step too.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from briefer.core.briefs.citations import Citer, sources_from_catalog
 from briefer.core.briefs.commands import (
@@ -56,20 +58,38 @@ class BriefSummary:
 
 def _run(session: Session, cmd: Command) -> Command:
     session.require_writable()
-    cmd.do(session.briefs())
+    with _storage_words():
+        cmd.do(session.briefs())
     return cmd
+
+
+@contextmanager
+def _storage_words() -> Iterator[None]:
+    """A full disk or an unwritable folder met while saving an edit, as an error worded
+    for a person (reason ``disk_full`` / ``read_only``) rather than SQLite's or the OS's;
+    the edit's transaction was rolled back, so nothing changed."""
+    from briefer.core.library.errors import environment_error, storage_problem
+
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as exc:
+        if storage_problem(exc) is None:
+            raise
+        raise environment_error(exc) from exc
 
 
 def undo(session: Session, cmd: Command) -> None:
     """Reverse a command returned by an edit here (or in :mod:`briefer.core.ops.clips`)."""
     session.require_writable()
-    cmd.undo(session.briefs())
+    with _storage_words():
+        cmd.undo(session.briefs())
 
 
 def redo(session: Session, cmd: Command) -> None:
     """Do an undone command again (the exact rows it made come back, same ids)."""
     session.require_writable()
-    cmd.do(session.briefs())
+    with _storage_words():
+        cmd.do(session.briefs())
 
 
 def _date(value: Optional[str]) -> str:
