@@ -18,9 +18,9 @@ from briefer.core.files.pagelabels import PageLabel, choose_labels
 from briefer.core.files.pdfium import PdfiumDoc, load_engine
 from briefer.core.files.pypdf_reader import (PypdfDoc, open_pypdf, page_has_big_image,
                                              pypdf_info, pypdf_labels, pypdf_outline)
-from briefer.core.files.results import (MIN_CHARS_WITH_IMAGE, MIN_USABLE_CHARS,
+from briefer.core.files.results import (DAMAGED, MIN_CHARS_WITH_IMAGE, MIN_USABLE_CHARS,
                                         ExtractionError, ExtractResult, PageResult,
-                                        clean_text, content_letters)
+                                        clean_text, content_letters, plain_reason)
 from briefer.core.files.sniff import sniff_file
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,8 @@ def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = 
         res = ExtractResult(status="failed", reason="the PDF's structure is nested too deeply")
     except Exception as exc:  # a parser bug must cost one file, never the import
         log.exception("extraction failed for %s", path)
-        res = ExtractResult(status="failed",
-                            reason=f"could not be read ({type(exc).__name__}: {exc})"[:500])
+        res = ExtractResult(status="failed", reason=plain_reason(exc))
+        warnings.append(f"{type(exc).__name__}: {exc}"[:500])
     res.warnings = warnings[:50] + res.warnings
     res.seconds = time.monotonic() - t0
     return res
@@ -68,10 +68,12 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     # the pypdf engine was asked for, or a page with little text must be checked for images.
     # (Opening every file with pypdf cost about a fifth of an import.)
     pypdf_state: dict[str, Any] = {}
+    failures: list[BaseException] = []  # why pypdf could not open the file
+    pdfium_failure = ""
 
     def get_reader() -> tuple[Any, str]:
         if "reader" not in pypdf_state:
-            r, enc, problem = open_pypdf(path, password, warnings)
+            r, enc, problem = open_pypdf(path, password, warnings, failures)
             pypdf_state.update(reader=None if problem else r, encrypted=enc, problem=problem)
         return pypdf_state["reader"], pypdf_state["problem"]
 
@@ -96,23 +98,26 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
                 raise password_error() from None
             else:
                 warnings.append(exc.reason)
+                pdfium_failure = exc.reason
                 if engine == "pdfium":
                     raise
     if doc is None:
         reader, problem = get_reader()
         if problem:
             raise password_error()
-        if reader is None:
-            raise ExtractionError("damaged PDF: neither PDF engine could open it")
+        if reader is None:  # the reason pypdf gives is more telling than pdfium's code
+            raise ExtractionError(plain_reason(failures[-1]) if failures else
+                                  pdfium_failure or DAMAGED)
         try:
             doc = PypdfDoc(reader)
         except Exception as exc:
-            raise ExtractionError(f"damaged PDF: {type(exc).__name__}: {exc}"[:300]) from None
+            warnings.append(f"pypdf: {type(exc).__name__}: {exc}"[:500])
+            raise ExtractionError(plain_reason(exc)) from None
 
     try:
         n = doc.page_count
         if n <= 0:
-            raise ExtractionError("damaged PDF: it has no pages")
+            raise ExtractionError("the file is damaged: it has no pages")
         texts: list[str] = []
         orders: list[Optional[list[list[int]]]] = []
         for i in range(n):

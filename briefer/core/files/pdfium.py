@@ -25,17 +25,18 @@ class PdfiumDoc:
     name = "pdfium"
 
     def __init__(self, path: str, password: Optional[str]) -> None:
-        from PySide6.QtPdf import QPdfDocument
-
-        self._doc = QPdfDocument(None)
-        if password:
-            self._doc.setPassword(password)
-        err = self._doc.load(path)
-        E = QPdfDocument.Error
-        if err == E.IncorrectPassword:
+        # The empty password first: a file encrypted only to set permissions opens without
+        # one, and a password given for a whole folder is meant for the others.
+        self._doc, err = _load(path, None)
+        if err == "IncorrectPassword" and password:
+            self._doc.close()
+            self._doc, err = _load(path, password)
+        if err == "IncorrectPassword":
+            self._doc.close()
             raise ExtractionError("password", "needs_password")
-        if err != E.None_:
-            raise ExtractionError(f"pdfium could not open the file ({err.name})")
+        if err != "None_":
+            self._doc.close()
+            raise ExtractionError(pdfium_reason(err))
         self.page_count = self._doc.pageCount()
 
     def page_text(self, i: int) -> str:
@@ -116,6 +117,30 @@ class PdfiumDoc:
         self._doc.close()
 
 
+# pdfium's load errors in plain words (QPdfDocument.Error names).
+_LOAD_ERRORS = {
+    "InvalidFileFormat": "the file is damaged and cannot be read",
+    "UnsupportedSecurityScheme": "it is encrypted in a way Briefer cannot read",
+    "FileNotFound": "the file cannot be found",
+    "DataNotYetAvailable": "the file is incomplete",
+}
+
+
+def pdfium_reason(error_name: str) -> str:
+    """Plain words for pdfium's load error ``error_name``."""
+    return _LOAD_ERRORS.get(error_name, "the file is damaged and cannot be read")
+
+
+def _load(path: str, password: Optional[str]) -> tuple[Any, str]:
+    """A ``QPdfDocument`` loaded from ``path`` and the name of its load error ('None_')."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument(None)
+    if password:
+        doc.setPassword(password)
+    return doc, doc.load(path).name
+
+
 def load_engine() -> None:
     """Load Qt's PDF module and pdfium's one-time set-up (a worker does it before its
     first job)."""
@@ -132,8 +157,6 @@ _render_cache: dict[str, Any] = {}  # one open document per worker: OCR jobs com
 
 
 def _render_doc(path: str, password: Optional[str]) -> Any:
-    from PySide6.QtPdf import QPdfDocument
-
     key = f"{path}\0{password or ''}"
     doc = _render_cache.get(key)
     if doc is not None:
@@ -141,15 +164,16 @@ def _render_doc(path: str, password: Optional[str]) -> Any:
     for old in _render_cache.values():
         old.close()
     _render_cache.clear()
-    doc = QPdfDocument(None)
-    if password:
-        doc.setPassword(password)
-    err = doc.load(path)
-    E = QPdfDocument.Error
-    if err == E.IncorrectPassword:
+    doc, err = _load(path, None)
+    if err == "IncorrectPassword" and password:
+        doc.close()
+        doc, err = _load(path, password)
+    if err == "IncorrectPassword":
+        doc.close()
         raise ExtractionError("password protected", "needs_password")
-    if err != E.None_:
-        raise ExtractionError(f"the PDF could not be opened for rendering ({err.name})")
+    if err != "None_":
+        doc.close()
+        raise ExtractionError(f"the page cannot be rendered: {pdfium_reason(err)}")
     _render_cache[key] = doc
     return doc
 

@@ -36,14 +36,22 @@ class PypdfDoc:
         pass
 
 
-def open_pypdf(path: str, password: Optional[str], warnings: list[str]) -> tuple[Any, bool, str]:
-    """Open with pypdf; returns (reader or None, encrypted, password problem or '')."""
+def open_pypdf(path: str, password: Optional[str], warnings: list[str],
+               failures: Optional[list[BaseException]] = None) -> tuple[Any, bool, str]:
+    """Open with pypdf; returns (reader or None, encrypted, password problem or '').
+
+    An encrypted file is tried with the empty password first (many PDFs are encrypted only
+    to set permissions and open without one), then with ``password``: a password given
+    for a folder must not shut out the files that need none. ``failures`` collects the
+    exception when pypdf cannot open the file at all (for a plain reason)."""
     try:
         import pypdf
 
         reader = pypdf.PdfReader(path, strict=False)
     except Exception as exc:
         warnings.append(f"pypdf could not open the file: {type(exc).__name__}: {exc}")
+        if failures is not None:
+            failures.append(exc)
         return None, False, ""
     encrypted = False
     try:
@@ -52,11 +60,15 @@ def open_pypdf(path: str, password: Optional[str], warnings: list[str]) -> tuple
         warnings.append(f"pypdf: {type(exc).__name__}: {exc}")
     if encrypted:
         try:
-            result = reader.decrypt(password or "")
-            if not result:
+            opened = bool(reader.decrypt(""))
+            if not opened and password:
+                opened = bool(reader.decrypt(password))
+            if not opened:
                 return reader, True, "wrong" if password else "needed"
         except Exception as exc:  # DependencyError, NotImplementedError, cryptography errors
             warnings.append(f"pypdf could not decrypt: {type(exc).__name__}: {exc}")
+            if failures is not None:
+                failures.append(exc)
             return None, True, ""
     return reader, encrypted, ""
 

@@ -30,6 +30,40 @@ class ExtractionError(Exception):
         self.status = status
 
 
+# Plain words for what a PDF library's exception says (the raw text goes to the log only):
+# the first pattern found in "<ExceptionName>: <message>" decides.
+DAMAGED = "the file is damaged and cannot be read"
+_PLAIN_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), words) for p, words in (
+    (r"/Kids|/Pages|page tree|\bpages?\b.*(tree|count|array|missing|found)|/Count",
+     "the file is damaged: its page list cannot be read"),
+    (r"EOF marker|unexpected(ly)? end|ended unexpectedly|truncat|ended? (early|prematurely)|"
+     r"EmptyFileError",
+     "the file is incomplete: it ends too early (perhaps a download that stopped)"),
+    (r"xref|startxref|trailer|cross.?reference|/Root|catalog",
+     "the file is damaged: the table that locates its parts cannot be read"),
+    (r"header|not a PDF", "the file is damaged: it does not start like a PDF"),
+    (r"crypt|AES|RC4|security handler|SecurityScheme|DependencyError",
+     "it is encrypted in a way Briefer cannot read"),
+    (r"decompress|inflate|zlib|flate|decode|filter|stream",
+     "the file is damaged: part of its content cannot be unpacked"),
+    (r"recursion|nested|depth", "the PDF's structure is nested too deeply"),
+    (r"MemoryError|memory", "too large to read (memory limit reached)"),
+    (r"Permission|EACCES|EPERM", "cannot be read: permission denied"),
+    (r"FileNotFound|No such file", "the file cannot be found"),
+)]
+
+
+def plain_reason(exc: BaseException | str) -> str:
+    """A reason a person understands for an exception raised by a PDF library (pypdf's
+    ``PdfReadError: Expected /Kids to be an array`` becomes "the file is damaged: its page
+    list cannot be read"). The raw text belongs in the log, never in the reason."""
+    raw = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    for pattern, words in _PLAIN_REASONS:
+        if pattern.search(raw):
+            return words
+    return DAMAGED
+
+
 @dataclass
 class PageResult:
     """One page: raw engine text (offsets point into it), printed label, OCR need."""
