@@ -184,6 +184,10 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
               "catalog", file=sys.stderr)
     if session.readonly:
         print(f"note: {session.readonly_reason}; opened read-only", file=sys.stderr)
+    elif not readonly_ok and not getattr(args, "resume", False):
+        from briefer.cli_interrupted import print_notes  # an import or OCR run killed
+
+        print_notes(session)
     if session.samples_added is not None and session.samples_added.documents_added:
         print(f"Created your library at {root} with {session.samples_added.documents_added} "
               "sample documents (tagged 'sample'; remove them with `briefer remove`).",

@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace) -> int:
                 d["status"], d["reason"] = doc.status, doc.reason
         print_json(data)
     else:
-        _print_report(rep, states)
+        print_report(rep, states)
     if rep.cancelled:
         return EXIT_CANCELLED
     if not rep.available or rep.pages_failed:
@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_report(rep: OcrReport, states: dict[int, Any]) -> None:
+def print_report(rep: OcrReport, states: dict[int, Any]) -> None:
     if not rep.available:
         n = rep.pages_total
         print(f"briefer: {rep.reason}", file=sys.stderr)

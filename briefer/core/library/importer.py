@@ -11,10 +11,12 @@ pages are then read by OCR when asked. The reasons it stores are plain words.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import shutil
 import os
+import stat
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
 from briefer.core.files.textorder import store_orders
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
+from briefer.core.library import journal
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, report
 
 if TYPE_CHECKING:
@@ -45,6 +48,31 @@ _REORDER_LIMIT = 16
 # The reasons stored with a document that waits for its password.
 PASSWORD_PROTECTED = "password protected"
 WRONG_PASSWORD = "wrong password"
+# The reason given when re-adding a file put back its missing or damaged stored copy.
+RESTORED = "restored the stored copy"
+
+# What the system's error numbers mean, in plain words.
+_OS_WORDS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+             errno.ENOENT: "no such file or folder", errno.ENOTDIR: "no such file or folder",
+             errno.EIO: "the disk reported a read error", errno.ENOSPC: "the disk is full",
+             errno.EDQUOT: "the disk quota is used up", errno.EROFS: "the disk is read-only",
+             errno.ENAMETOOLONG: "the name is too long",
+             errno.ELOOP: "a link in its path points back to itself",
+             errno.ESTALE: "the network drive is no longer there",
+             errno.ETIMEDOUT: "the network drive did not answer"}
+
+
+def os_words(exc: OSError) -> str:
+    """The plain words for an operating-system error ("permission denied")."""
+    words = _OS_WORDS.get(exc.errno) if exc.errno is not None else None
+    return words or (exc.strerror or str(exc)).lower() or "unknown error"
+
+
+def cannot_read(exc: OSError) -> str:
+    """The reason for a file or folder that cannot be read."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or folder"
+    return f"cannot be read: {os_words(exc)}"
 
 
 @dataclass
@@ -52,7 +80,9 @@ class ImportOutcome:
     """What became of one file."""
 
     path: str
-    outcome: str  # added | new_version | unlocked | duplicate | needs_password | failed | skipped
+    # added | new_version | unlocked | duplicate | repaired | needs_password | failed | skipped
+    # (repaired: already in the library, and its missing or damaged stored copy was put back)
+    outcome: str
     reason: str = ""
     doc_id: Optional[int] = None
     pages: int = 0
@@ -90,8 +120,31 @@ class ImportReport:
     def problems(self) -> list[ImportOutcome]:
         return self.of("failed", "needs_password")
 
+    @property
+    def already_in_library(self) -> int:
+        """Files that were in the library already (nothing to do; repaired ones apart)."""
+        return sum(1 for o in self.of("duplicate") if o.doc_id is not None)
+
+    @property
+    def repeated_in_import(self) -> int:
+        """Files that were the same as another file of this import."""
+        return sum(1 for o in self.of("duplicate") if o.doc_id is None)
+
+    @property
+    def repaired(self) -> int:
+        """Documents whose missing or damaged stored copy was put back."""
+        return len(self.of("repaired"))
+
+    @property
+    def not_imported(self) -> int:
+        """Files (and folders) that were not imported, each with a reason."""
+        return len(self.problems)
+
     def to_json(self) -> dict[str, Any]:
         return {"documents_added": self.documents_added, "pages_added": self.pages_added,
+                "already_in_library": self.already_in_library,
+                "repeated_in_import": self.repeated_in_import,
+                "repaired": self.repaired, "not_imported": self.not_imported,
                 "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
                 "skipped_non_pdf": self.skipped_non_pdf,
                 "files": [o.to_json() for o in self.outcomes],
@@ -126,6 +179,9 @@ class ImportOptions:
     # used for this import and left open for the caller to close; else the import starts
     # and closes its own.
     pool: Optional[ExtractionPool] = None
+    # The journal of an interrupted import this one continues: removed once this import's
+    # own journal is written (see :func:`interrupted_imports`).
+    replaces_journal: Optional[str] = None
 
 
 class Importer:
@@ -139,7 +195,11 @@ class Importer:
 
     def run(self, paths: Iterable[str | Path], progress: Optional[ProgressCallback] = None,
             cancel: Optional[CancelToken] = None) -> ImportReport:
-        """Import the files and folders ``paths``; one outcome per file in the report."""
+        """Import the files and folders ``paths``; one outcome per file in the report.
+
+        While it runs, a journal in the library folder names the files asked for (see
+        :mod:`.journal`): a crash leaves it behind, and :func:`interrupted_imports` tells
+        what is left. It is removed at the end, cancelled or not."""
         opt = self.options
         self.lib.require_writable()
         t0 = time.monotonic()
@@ -148,7 +208,9 @@ class Importer:
         meta = {k: v for k, v in (opt.meta or {}).items() if v}
         jobs: list[Job] = []
         seen: set[str] = set()
+        paths = list(paths)
         files = list(_walk(paths, rep))
+        name = self._begin_journal(paths, files) if files else None
         pool_kwargs: dict[str, Any] = {"processes": opt.processes, "timeout": opt.timeout}
         if opt.memory_mb:
             pool_kwargs["memory_mb"] = opt.memory_mb
@@ -162,24 +224,70 @@ class Importer:
                 self._plan_file(path, explicit, opt.password, opt.engine, rep, jobs, seen)
                 if jobs:  # the workers start up while the other files are checked
                     pool.start(len(files) - k)
+            if name is not None and not rep.cancelled:
+                # what is left to do is the files sent to the workers
+                self._update_journal(name, paths, [job.key[2] for job in jobs])
             if not rep.cancelled and jobs:
                 self._run_jobs(pool, jobs, rep, tags, meta, progress, cancel)
         if opt.ocr and not rep.cancelled:
-            self._ocr_after_import(rep, opt.ocr_languages, opt.password, opt.processes,
-                                   progress, cancel)
+            name = self._ocr_after_import(rep, opt.ocr_languages, opt.password, opt.processes,
+                                          progress, cancel, name)
+        if name is not None:
+            journal.end(self.lib.root, name)
         rep.seconds = time.monotonic() - t0
         return rep
+
+    # ------------------------------------------------------------------ the journal
+    def _journal_data(self, paths: list[str | Path], files: list[str]) -> dict[str, Any]:
+        opt = self.options
+        row = self.catalog.execute("SELECT COALESCE(MAX(id), 0) FROM import_log").fetchone()
+        return {"paths": [str(Path(p).expanduser().absolute()) for p in paths],
+                "files": files, "log_from": int(row[0]),
+                "options": {"engine": opt.engine, "timeout": opt.timeout,
+                            "tags": list(opt.tags), "meta": dict(opt.meta or {}),
+                            "ocr": opt.ocr, "ocr_languages": opt.ocr_languages,
+                            "password_given": bool(opt.password)}}
+
+    def _begin_journal(self, paths: list[str | Path],
+                       files: list[tuple[Path, bool]]) -> Optional[str]:
+        try:
+            name = journal.begin(self.lib.root, "import", self._journal_data(
+                paths, [str(f.resolve()) for f, _explicit in files]))
+        except OSError:  # the import itself will say what is wrong with the disk
+            log.exception("cannot write the import journal")
+            return None
+        if self.options.replaces_journal:
+            journal.end(self.lib.root, self.options.replaces_journal)
+        return name
+
+    def _update_journal(self, name: str, paths: list[str | Path], files: list[str]) -> None:
+        try:
+            journal.update(self.lib.root, name, self._journal_data(paths, files))
+        except OSError:
+            log.exception("cannot update the import journal")
 
     def _ocr_after_import(self, rep: ImportReport, languages: Optional[str],
                           password: Optional[str], processes: Optional[int],
                           progress: Optional[ProgressCallback],
-                          cancel: Optional[CancelToken]) -> None:
+                          cancel: Optional[CancelToken], name: Optional[str]) -> Optional[str]:
+        """Read the scans of the documents imported; returns the journal left to remove
+        (the import's is replaced by one for the OCR run)."""
         from briefer.core.ocr import ocr
 
         ids = [o.doc_id for o in rep.outcomes if o.doc_id is not None
-               and o.outcome in ("added", "new_version", "unlocked", "duplicate")]
+               and o.outcome in ("added", "new_version", "unlocked", "duplicate", "repaired")]
         if not ocr.pending_pages(self.lib, ids):
-            return
+            return name
+        if ocr.tesseract() is not None:  # without Tesseract nothing runs to be interrupted
+            try:
+                ocr_name = journal.begin(self.lib.root, "ocr",
+                                         {"doc_ids": ids, "languages": languages})
+            except OSError:
+                log.exception("cannot write the OCR journal")
+            else:
+                if name is not None:
+                    journal.end(self.lib.root, name)
+                name = ocr_name
         try:
             rep.ocr = ocr.run_ocr(self.lib, ids, languages, progress=progress, cancel=cancel,
                                   processes=processes, password=password)
@@ -191,32 +299,34 @@ class Importer:
         rep.cancelled = rep.ocr.cancelled
         for o in rep.outcomes:
             doc = self.catalog.document(o.doc_id) if o.doc_id is not None else None
-            if doc is not None and o.outcome != "duplicate":
+            if doc is not None and o.outcome not in ("duplicate", "repaired"):
                 o.status, o.reason = doc.status, doc.reason
                 if doc.ocr_pages and not rep.ocr.available:
                     o.reason = f"{o.reason} — install tesseract-ocr to search this scan"
+        return name
 
     def _plan_file(self, path: Path, explicit: bool, password: Optional[str], engine: str,
                    rep: ImportReport, jobs: list[Job], seen: set[str]) -> None:
         display = str(path)
+        source = str(path.resolve())
         try:
             sn = sniff_file(path)
         except OSError as exc:
-            rep.outcomes.append(ImportOutcome(display, "failed", f"cannot read the file "
-                                              f"({exc.strerror or exc})"))
+            rep.outcomes.append(ImportOutcome(display, "failed", cannot_read(exc)))
+            self.catalog.log_import(source, None, "failed", cannot_read(exc))
             return
         if not sn.is_pdf:
             if explicit or path.suffix.lower() == ".pdf":
                 rep.outcomes.append(ImportOutcome(display, "failed", sn.reason))
-                self.catalog.log_import(display, None, "failed", sn.reason)
+                self.catalog.log_import(source, None, "failed", sn.reason)
             else:
                 rep.skipped_non_pdf += 1
             return
         try:
             sha = sha256_file(path)
         except OSError as exc:
-            rep.outcomes.append(ImportOutcome(display, "failed",
-                                              f"cannot read the file ({exc.strerror or exc})"))
+            rep.outcomes.append(ImportOutcome(display, "failed", cannot_read(exc)))
+            self.catalog.log_import(source, None, "failed", cannot_read(exc))
             return
         if sha in seen:
             rep.outcomes.append(ImportOutcome(display, "duplicate", "same file as another in "
@@ -224,11 +334,30 @@ class Importer:
             return
         seen.add(sha)
         existing = self.catalog.by_sha256(sha)
-        source = str(path.resolve())
         if existing is not None:
+            repaired = False
+            if not self._stored_copy_intact(existing):
+                # The stored copy is missing or damaged, and this is the original: put the
+                # copy back (the catalog's text, clips and quotes were never lost).
+                try:
+                    self._store(path, sha, replace=True)
+                except OSError as exc:
+                    reason = f"cannot copy the file into the library: {os_words(exc)}"
+                    rep.outcomes.append(ImportOutcome(display, "failed", reason, existing.id,
+                                                      existing.page_count, existing.status,
+                                                      existing.title))
+                    self.catalog.log_import(source, sha, "failed", reason, existing.id)
+                    return
+                self.catalog.log_import(source, sha, "repaired", RESTORED, existing.id)
+                repaired = True
             if existing.status == "needs_password" and password:
                 jobs.append(Job(("unlock", existing.id, source, path.name, None),
                                 str(self.lib.file_path(existing)), password, engine, path.name))
+                return
+            if repaired:
+                rep.outcomes.append(ImportOutcome(
+                    display, "repaired", RESTORED, existing.id, existing.page_count,
+                    existing.status, existing.title))
                 return
             rep.outcomes.append(ImportOutcome(
                 display, "duplicate", f"already in the library as #{existing.id}",
@@ -239,11 +368,21 @@ class Importer:
         try:
             stored = self._store(path, sha)
         except OSError as exc:
-            reason = f"cannot copy the file into the library ({exc.strerror or exc})"
+            reason = f"cannot copy the file into the library: {os_words(exc)}"
             rep.outcomes.append(ImportOutcome(display, "failed", reason))
             return
         jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
                         engine, path.name))
+
+    def _stored_copy_intact(self, doc: Any) -> bool:
+        """Whether the library's copy of ``doc`` is there with its size and SHA-256."""
+        stored = self.lib.file_path(doc)
+        try:
+            if stored.stat().st_size != doc.size:
+                return False
+            return sha256_file(stored) == doc.sha256
+        except OSError:
+            return False
 
     def _run_jobs(self, pool: ExtractionPool, jobs: list[Job], rep: ImportReport,
                   tags: list[str], meta: dict[str, str], progress: Optional[ProgressCallback],
@@ -298,6 +437,8 @@ class Importer:
         else:
             res = result
         if res.status == "failed":
+            if res.warnings:  # what the PDF libraries said, for the log only
+                log.info("%s: %s", source, "; ".join(res.warnings)[:2000])
             self.catalog.log_import(source, key if kind == "new" else None, "failed", res.reason)
             return ImportOutcome(source, "failed", res.reason)
         if res.status == "needs_password":
@@ -356,9 +497,11 @@ class Importer:
         return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
                              doc.status, doc.title)
 
-    def _store(self, src: Path, sha: str) -> Path:
+    def _store(self, src: Path, sha: str, replace: bool = False) -> Path:
+        """Copy ``src`` into the library under its SHA-256 (atomically, private to the
+        user); ``replace``: also over a copy that is there (a damaged one)."""
         dest = self.lib.root / "files" / sha[:2] / f"{sha}.pdf"
-        if dest.exists() and dest.stat().st_size == src.stat().st_size:
+        if not replace and dest.exists() and dest.stat().st_size == src.stat().st_size:
             return dest
         dest.parent.mkdir(parents=True, exist_ok=True)
 
@@ -367,15 +510,26 @@ class Importer:
                 shutil.copyfileobj(inp, out, 1 << 20)
 
         fsutil.atomic_write(dest, copy, temp_prefix=".import-")
+        os.chmod(dest, 0o600)
         return dest
 
 
 def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path, bool]]:
-    """Files to consider: explicit files, and every file below explicit folders (sorted)."""
+    """Files to consider: explicit files, and every file below explicit folders (sorted).
+    A path or folder that cannot be read is an outcome with its reason."""
     for p in paths:
         path = Path(p).expanduser()
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
+        try:
+            st = path.stat()
+        except OSError as exc:
+            rep.outcomes.append(ImportOutcome(str(path), "failed", cannot_read(exc)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            def unreadable(exc: OSError, top: Path = path) -> None:
+                where = exc.filename or str(top)
+                rep.outcomes.append(ImportOutcome(str(where), "failed", cannot_read(exc)))
+
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if name.startswith("."):
@@ -383,9 +537,22 @@ def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path
                     f = Path(dirpath) / name
                     if f.is_file():
                         yield f, False
-        elif path.is_file():
+        elif stat.S_ISREG(st.st_mode):
             yield path, True
-        elif path.exists():
-            rep.outcomes.append(ImportOutcome(str(path), "failed", "not a regular file"))
         else:
-            rep.outcomes.append(ImportOutcome(str(path), "failed", "no such file or folder"))
+            rep.outcomes.append(ImportOutcome(str(path), "failed", "not a regular file"))
+
+
+def remaining_files(lib: "Library", entry: journal.Entry) -> list[str]:
+    """The files of an interrupted import (its journal ``entry``) that it did not finish:
+    those the catalog has no word of since the import started (neither a document from
+    that path nor an outcome in the import log)."""
+    data = entry.data
+    files = [str(f) for f in data.get("files") or []]
+    if not files:
+        return []
+    done = {r[0] for r in lib.catalog.execute(
+        "SELECT path FROM import_log WHERE id > ?", (int(data.get("log_from") or 0),))}
+    done |= {r[0] for r in lib.catalog.execute(
+        "SELECT source_path FROM documents WHERE added_at >= ?", (entry.started,))}
+    return [f for f in files if f not in done]

@@ -1,17 +1,32 @@
-"""Getting ready for an import: the PDF workers started before the library is open.
+"""Getting ready for an import, and work a crash interrupted.
 
-A light module on purpose (it loads only the worker pool): a front end calls
-:func:`start_import_workers` first thing, so the workers load Python, pypdf and pdfium
-(0.5–0.7 s of CPU each) while it loads the rest of the core, opens the library and the
-files are checked; then it passes the pool to :func:`briefer.core.ops.documents.add_files`.
+A light module on purpose (it loads only the worker pool; the rest on use): a front end
+calls :func:`start_import_workers` first thing, so the workers load Python, pypdf and
+pdfium (0.5–0.7 s of CPU each) while it loads the rest of the core, opens the library and
+the files are checked; then it passes the pool to
+:func:`briefer.core.ops.documents.add_files`.
+
+Interrupted work: an import or OCR run killed half-way (``kill -9``, a power cut) leaves
+its journal in the library folder (:mod:`briefer.core.library.journal`).
+:func:`interrupted_work` says what is left of each, :func:`resume_interrupted` continues
+one, :func:`discard_interrupted` forgets it. Each front end phrases the offer.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
+from briefer.core.errors import BrieferError
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
+
+if TYPE_CHECKING:
+    from briefer.core.library.importer import ImportReport
+    from briefer.core.ocr.ocr import OcrReport
+    from briefer.core.ops.session import Session
+    from briefer.core.progress import CancelToken, ProgressCallback
 
 
 def start_import_workers(paths: Iterable[str], processes: Optional[int] = None,
@@ -25,4 +40,152 @@ def start_import_workers(paths: Iterable[str], processes: Optional[int] = None,
     return pool
 
 
-__all__ = ["ExtractionPool", "start_import_workers"]
+@dataclass
+class InterruptedWork:
+    """Work a crash interrupted, as plain data.
+
+    ``kind`` 'import' (``left`` files not imported yet, of ``total`` asked for) or 'ocr'
+    (``left`` scanned pages of ``documents`` documents still waiting); ``started`` when it
+    began (ISO-8601, UTC); ``description`` what it was, in a few words ("an import of 200
+    files from rules"); ``name`` the handle :func:`resume_interrupted` and
+    :func:`discard_interrupted` take; ``paths`` the files left (import)."""
+
+    kind: str
+    name: str
+    started: str
+    left: int
+    total: int
+    documents: int = 0
+    description: str = ""
+    paths: list[str] = field(default_factory=list)
+    needs_password: bool = False  # the import was given a password (never stored)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "started": self.started,
+                "left": self.left, "total": self.total, "documents": self.documents,
+                "description": self.description, "paths": self.paths,
+                "needs_password": self.needs_password}
+
+
+class NoSuchWork(BrieferError):
+    """The interrupted work named is not there (finished, discarded, or another name)."""
+
+    reason = "no_interrupted_work"
+
+
+def _describe_import(data: dict[str, Any], total: int) -> str:
+    asked = [Path(p).name or p for p in data.get("paths") or []]
+    where = ""
+    if len(asked) == 1:
+        where = f" from {asked[0]}"
+    elif asked:
+        where = f" from {asked[0]} and {len(asked) - 1} more"
+    return f"an import of {total} file{'s' if total != 1 else ''}{where}"
+
+
+def interrupted_work(session: "Session") -> list[InterruptedWork]:
+    """Imports and OCR runs that were interrupted (oldest first), each with what is left.
+
+    Empty for a read-only session (another Briefer may be doing that work right now).
+    A journal whose work turns out to be complete is removed without a word."""
+    from briefer.core.library import journal
+
+    if session.readonly:
+        return []
+    lib = session.library()
+    entries = journal.left_over(lib.root)
+    if not entries:
+        return []
+    from briefer.core.library.importer import remaining_files
+    from briefer.core.ocr import ocr
+
+    out = []
+    for e in entries:
+        if e.kind == "import":
+            left = remaining_files(lib, e)
+            total = len(e.data.get("files") or [])
+            if not left:
+                journal.end(lib.root, e.name)
+                continue
+            options = e.data.get("options") or {}
+            out.append(InterruptedWork("import", e.name, e.started, len(left), total,
+                                       description=_describe_import(e.data, total),
+                                       paths=left,
+                                       needs_password=bool(options.get("password_given"))))
+        elif e.kind == "ocr":
+            ids = e.data.get("doc_ids")
+            waiting = ocr.pending_pages(lib, ids)
+            pages = sum(len(v) for v in waiting.values())
+            if not pages:
+                journal.end(lib.root, e.name)
+                continue
+            n = len(waiting)
+            out.append(InterruptedWork("ocr", e.name, e.started, pages,
+                                       pages, documents=n,
+                                       description=f"OCR of {n} document{'s' if n != 1 else ''}"))
+    return out
+
+
+def _find(session: "Session", work: Union[InterruptedWork, str]) -> Any:
+    from briefer.core.library import journal
+
+    name = work.name if isinstance(work, InterruptedWork) else str(work)
+    e = journal.entry(session.library().root, name)
+    if e is None:
+        raise NoSuchWork("that interrupted work is no longer there (it was finished or "
+                         "discarded)")
+    return e
+
+
+def resume_interrupted(session: "Session", work: Union[InterruptedWork, str],
+                       progress: Optional["ProgressCallback"] = None,
+                       cancel: Optional["CancelToken"] = None, *,
+                       password: Optional[str] = None, processes: Optional[int] = None,
+                       pool: Optional[ExtractionPool] = None
+                       ) -> Union["ImportReport", "OcrReport"]:
+    """Continue interrupted work: an import imports the files it had not finished that
+    still exist, with the options it was given (a password is never kept: give it again
+    as ``password``); an OCR run reads the pages still waiting. Returns the import's or
+    the OCR run's report; the interrupted work's journal is gone once the new run has
+    started (if that run is interrupted too, it leaves its own)."""
+    from briefer.core.library import journal
+
+    session.require_writable()
+    e = _find(session, work)
+    if e.kind == "ocr":
+        from briefer.core.ops import ocr as ocr_ops
+
+        return ocr_ops.run_ocr(session, e.data.get("doc_ids"), progress=progress,
+                               cancel=cancel, processes=processes, password=password,
+                               replaces_journal=e.name)
+    from briefer.core.library.importer import ImportReport, remaining_files
+
+    lib = session.library()
+    left = [p for p in remaining_files(lib, e) if os.path.exists(p)]
+    if not left:
+        journal.end(lib.root, e.name)
+        return ImportReport()
+    from briefer.core.library.importer import ImportOptions, Importer
+
+    o = e.data.get("options") or {}
+    options = ImportOptions(password=password, engine=o.get("engine") or "auto",
+                            timeout=float(o.get("timeout") or DEFAULT_TIMEOUT),
+                            processes=processes, tags=o.get("tags") or (),
+                            meta=o.get("meta") or None, ocr=bool(o.get("ocr")),
+                            ocr_languages=o.get("ocr_languages"), pool=pool,
+                            replaces_journal=e.name)
+    with session.writing() as lib:
+        return Importer(lib, options).run(left, progress, cancel)
+
+
+def discard_interrupted(session: "Session", work: Union[InterruptedWork, str]) -> None:
+    """Forget interrupted work (nothing is undone: what it finished stays)."""
+    from briefer.core.library import journal
+
+    session.require_writable()
+    e = _find(session, work)
+    journal.end(session.library().root, e.name)
+
+
+__all__ = ["ExtractionPool", "InterruptedWork", "NoSuchWork", "discard_interrupted",
+           "interrupted_work", "resume_interrupted", "start_import_workers"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from briefer.core.errors import BrieferError
+from briefer.core.library import journal
 from briefer.core.ocr import ocr
 from briefer.core.ocr.ocr import OcrReport
 from briefer.core.ops.documents import get_document
@@ -170,13 +171,17 @@ def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
             processes: Optional[int] = None,
             page_timeout: float = ocr.DEFAULT_PAGE_TIMEOUT, dpi: int = ocr.DEFAULT_DPI,
             password: Optional[str] = None, progress: Optional[ProgressCallback] = None,
-            cancel: Optional[CancelToken] = None) -> OcrReport:
+            cancel: Optional[CancelToken] = None,
+            replaces_journal: Optional[str] = None) -> OcrReport:
     """Read the pages waiting for OCR (of ``doc_ids``, else of the whole library).
 
     Naming documents with ``languages``, ``redo`` or ``all_pages`` reads them again
     (queued first, see :func:`request_ocr`). Without Tesseract the report says so
     (``available`` False) instead of raising; cancelled, ``report.cancelled`` is set and
-    every page read so far is kept and searchable.
+    every page read so far is kept and searchable. While it runs, a journal in the library
+    folder lets the next start report it if it is killed
+    (:func:`briefer.core.ops.importing.interrupted_work`); ``replaces_journal``: the
+    journal of the interrupted run this one continues, removed once this one's is written.
     """
     ids = list(dict.fromkeys(doc_ids)) if doc_ids is not None else []
     if (redo or all_pages) and not ids:
@@ -185,12 +190,24 @@ def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
     if ids and (redo or languages or all_pages):
         request_ocr(session, ids, languages=languages, all_pages=all_pages)
     with session.writing() as lib:
+        name = None
+        if ocr.tesseract() is not None and ocr.pending_pages(lib, ids or None):
+            name = journal.begin(lib.root, "ocr", {"doc_ids": ids or None,
+                                                   "languages": languages})
+            if replaces_journal:
+                journal.end(lib.root, replaces_journal)
         try:
-            return ocr.run_ocr(lib, ids or None, languages if not ids else None,
-                               progress=progress, cancel=cancel, processes=processes,
-                               page_timeout=page_timeout, dpi=dpi, password=password)
+            rep = ocr.run_ocr(lib, ids or None, languages if not ids else None,
+                              progress=progress, cancel=cancel, processes=processes,
+                              page_timeout=page_timeout, dpi=dpi, password=password)
         except ocr.OcrError as exc:
             raise _problem(exc) from None
+        finally:  # finished, cancelled or refused: only a crash leaves it behind
+            if name is not None:
+                journal.end(lib.root, name)
+        if replaces_journal and name is None:
+            journal.end(lib.root, replaces_journal)
+        return rep
 
 
 def remove_ocr(session: Session, doc_ids: Iterable[int]) -> dict[int, int]:
