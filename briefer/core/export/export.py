@@ -55,6 +55,19 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsutil.atomic_write(path, lambda f: f.write(data))
 
 
+def require_target(path: Path, overwrite: bool) -> None:
+    """Refuse a folder as the target, and an existing file unless ``overwrite`` (reason
+    ``file_exists``, the path in ``details``): a person's file is never replaced
+    without being asked."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; name a file to write",
+                          details={"path": str(path)})
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise ExportError(f"{path.name} already exists in {path.parent}; it was not "
+                          "replaced and nothing was written", reason="file_exists",
+                          details={"path": str(path)})
+
+
 def format_of(path: str | Path, fmt: Optional[str] = None) -> str:
     if fmt:
         if fmt not in ("docx", "md", "json"):
@@ -70,8 +83,12 @@ def format_of(path: str | Path, fmt: Optional[str] = None) -> str:
 def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
                  template: Optional[str | Path] = None, force: bool = False,
                  fmt: Optional[str] = None, progress: Optional[ProgressCallback] = None,
-                 cancel: Optional[CancelToken] = None) -> ExportResult:
+                 cancel: Optional[CancelToken] = None,
+                 overwrite: bool = True) -> ExportResult:
     """Verify and write brief ``brief_id`` to ``path``; see the module docstring.
+
+    ``overwrite=False``: an existing file at ``path`` is not replaced (see
+    :func:`require_target`; the ops layer asks for this by default).
 
     ``progress`` hears of the two stages (checking quotes, writing); ``cancel`` is
     honoured up to the moment the file is written, so a cancelled export writes nothing.
@@ -88,8 +105,10 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
     if kind == "json":
         from briefer.core.briefs.briefio import brief_to_json
 
+        data = brief_to_json(store, brief_id).encode("utf-8")
+        require_target(path, overwrite)
         report(progress, 1, 2, "Writing", path.name)
-        atomic_write(path, brief_to_json(store, brief_id).encode("utf-8"))
+        atomic_write(path, data)
         report(progress, 2, 2, "Exported", path.name)
         return ExportResult(path, kind, verification, time.perf_counter() - t0)
     if not verification.ok and not force:
@@ -109,6 +128,7 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
         text, summary = build_markdown(brief, clips, sources)
         data = text.encode("utf-8")
     check(cancel)
+    require_target(path, overwrite)
     atomic_write(path, data)
     report(progress, 2, 2, "Exported", path.name)
     return ExportResult(path, kind, verification, time.perf_counter() - t0, summary,

@@ -6,6 +6,11 @@ where the passage is now); :func:`export_brief` checks again and, when a quote n
 matches and the person has not confirmed (``force``), raises :class:`QuotesDoNotMatch`
 (reason ``quotes_changed``, the report in ``.report``) without writing a byte. The file
 is written whole or not at all (a temporary file renamed over the target).
+
+An existing file is never replaced unless the person said so (``overwrite``): otherwise
+:func:`export_brief` raises ``ExportError`` with reason ``file_exists`` (the path in
+``details["path"]``) once the quotes are checked, before a byte is written; each front end
+asks in its own way and calls again with ``overwrite=True``.
 """
 
 from __future__ import annotations
@@ -53,17 +58,21 @@ def verify_brief(session: Session, brief_id: int) -> VerificationReport:
 
 def export_brief(session: Session, brief_id: int, path: str | Path, *,
                  template: Optional[str | Path] = None, force: bool = False,
-                 fmt: Optional[str] = None, progress: Optional[ProgressCallback] = None,
+                 overwrite: bool = False, fmt: Optional[str] = None,
+                 progress: Optional[ProgressCallback] = None,
                  cancel: Optional[CancelToken] = None) -> ExportResult:
     """Verify, then write the brief as .docx, .md or .json (by ``fmt`` or the suffix).
 
     Raises :class:`QuotesDoNotMatch` unless every quote matches or ``force``;
-    ``ExportError`` (reason ``invalid_target`` or ``template_unusable``) when the target
-    or template cannot be used; ``Cancelled`` when ``cancel`` was set before writing.
+    ``ExportError`` with reason ``file_exists`` when ``path`` exists and not
+    ``overwrite`` (nothing written); ``ExportError`` (reason ``invalid_target`` or
+    ``template_unusable``) when the target or template cannot be used; ``Cancelled`` when
+    ``cancel`` was set before writing.
     """
     try:
         return _export.export_brief(session.catalog(), brief_id, Path(path).expanduser(),
                                     template=template, force=force, fmt=fmt,
+                                    overwrite=overwrite,
                                     progress=progress, cancel=cancel)
     except QuotesChanged as exc:
         raise QuotesDoNotMatch(exc.report) from None

@@ -69,7 +69,7 @@ def test_changed_source_stops_the_export_until_forced(session, brief, tmp_path):
     assert err.value.report.problems[0].clip_id == clip.id
     assert err.value.details["verification"]["ok"] is False
     assert out.read_bytes() == b"the previous export"
-    res = oe.export_brief(session, bid, out, force=True)
+    res = oe.export_brief(session, bid, out, force=True, overwrite=True)  # both confirmed
     assert res.forced and out.read_bytes()[:2] == b"PK"
 
 
