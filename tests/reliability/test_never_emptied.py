@@ -193,3 +193,42 @@ def test_a_few_leftovers_and_this_sessions_own_copies_are_removed(lib_dir):
         assert lib.remove_orphan_files() == []
         assert not any(f.exists() for f in mine)
         assert len(_stored(lib_dir)) == 3
+
+
+def test_a_full_disk_at_open_is_named_as_such_not_as_a_damaged_catalog(tmp_path, capsys):
+    """SQLite reports a full disk at open as 'disk I/O error' (it cannot size its -shm
+    file); that was called a damaged catalog, with advice to restore an older backup over
+    an intact one. Now: the disk is full, nothing changed; readers still read."""
+    from briefer.core.library import LibraryStorageError
+    from tests.reliability.test_full_disk import tmpfs
+
+    pdfs = make_pdfs(tmp_path / "pdfs", 2, pages=1)
+    with tmpfs(tmp_path / "small", "4m") as mnt:
+        root = mnt / "lib"
+        with Library.open(root) as lib:
+            lib.import_paths(pdfs, ocr=False)
+        before = (root / "library.sqlite").read_bytes()
+        st = os.statvfs(mnt)
+        (mnt / "filler").write_bytes(b"\0" * (st.f_bavail * st.f_frsize))
+        try:
+            with pytest.raises(LibraryStorageError) as err:
+                Library.open(root).close()
+            assert err.value.reason == "disk_full"
+            assert "the disk is full" in str(err.value)
+            assert "nothing was changed or lost" in str(err.value)
+            assert "damaged" not in str(err.value)
+            with Library.open(root, readonly=True) as lib:  # reading still works
+                assert len(lib.documents()) == 2
+            capsys.readouterr()
+            assert cli.main(["--library", str(root), "list"]) == 0
+            out = capsys.readouterr()
+            assert "the disk is full" in out.err and "damaged" not in out.err
+            assert cli.main(["--library", str(root), "meta", "1", "--tag", "x"]) == 3
+            out = capsys.readouterr()
+            assert "the disk is full" in out.err and "damaged" not in out.err, out.err
+            assert "restore" not in out.err
+        finally:
+            (mnt / "filler").unlink()
+        assert (root / "library.sqlite").read_bytes() == before
+        with Library.open(root) as lib:  # space is back: all as before
+            assert len(lib.documents()) == 2

@@ -48,7 +48,7 @@ class Catalog:
     """
 
     def __init__(self, path: str | Path, readonly: bool = False, *,
-                 new_ok: bool = True) -> None:
+                 new_ok: bool = True, immutable: bool = False) -> None:
         """Open (or create) the catalog at ``path``.
 
         ``new_ok=False``: the library already holds data (stored PDFs, backups, an index),
@@ -56,12 +56,17 @@ class Catalog:
         :class:`CatalogError` with reason ``catalog_empty`` before anything is written. A
         database that is not Briefer's (other tables, or Briefer's tables missing) is
         refused with reason ``not_a_catalog`` in any case: nothing is added to it.
+        ``immutable`` (with ``readonly``): read the file as it is, without the ``-shm``
+        file SQLite would otherwise create (for a full disk; only safe when no ``-wal``
+        file holds commits and nobody writes).
         """
         self.path = Path(path)
         self.readonly = readonly
         try:
             if readonly:
                 uri = readonly_uri(self.path)
+                if immutable and "immutable=1" not in uri:
+                    uri += "&immutable=1"
                 self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None,
                                            check_same_thread=False)
             else:

@@ -85,7 +85,12 @@ class Library:
         if readonly:
             if not catalog_path.exists():
                 raise LibraryError(f"there is no library at {root}", reason="no_library")
-            catalog = _open_checked_catalog(catalog_path, True, True, held)
+            try:
+                catalog = _open_checked_catalog(catalog_path, True, True, held)
+            except LibraryStorageError as exc:
+                if exc.reason != "disk_full":
+                    raise
+                catalog = _open_on_full_disk(catalog_path)
             return cls._open_readonly(root, catalog, "it was opened for reading only")
         _ensure_folder(root, create)
         lock, readonly_reason, busy = _take_lock(root, readonly_if_busy)
@@ -97,6 +102,10 @@ class Library:
         except (CatalogError, LibraryError) as exc:
             if lock is not None:
                 lock.release()
+            if isinstance(exc, LibraryStorageError) and readonly_if_busy \
+                    and exc.reason == "disk_full":  # readers still read on a full disk
+                catalog = _open_on_full_disk(catalog_path)
+                return cls._open_readonly(root, catalog, exc.details.get("why", str(exc)))
             if isinstance(exc, LibraryError):
                 raise
             raise LibraryError(str(exc)) from exc
@@ -578,6 +587,10 @@ def _open_checked_catalog(path: Path, readonly: bool, existed: bool,
     try:
         catalog = Catalog(path, readonly=readonly, new_ok=not held)
     except CatalogError as exc:
+        why = _storage_trouble(path, exc)
+        if why is not None:  # not damage: the disk is full, or cannot be written
+            raise LibraryStorageError(storage_message(why, path.parent),
+                                      reason=storage_reason(why), details={"why": why}) from None
         if exc.reason == "catalog_empty":
             raise _lost_catalog(path, "holds no data (an empty database)") from None
         if exc.reason == "not_a_catalog":
@@ -591,5 +604,44 @@ def _open_checked_catalog(path: Path, readonly: bool, existed: bool,
         problem = backup.check_connection(catalog.connection)
         if problem is not None:
             catalog.close()
+            why = _storage_trouble(path, sqlite3.OperationalError(problem))
+            if why is not None:
+                raise LibraryStorageError(storage_message(why, path.parent),
+                                          reason=storage_reason(why), details={"why": why})
             raise CatalogDamaged(backup.damaged_message(path, problem))
     return catalog
+
+
+# Less free space than this where the catalog lives: SQLite cannot make the shared-memory
+# file (32 KB) or write its journal, and its "disk I/O error" means a full disk.
+_FULL_BYTES = 256 * 1024
+
+
+def _storage_trouble(path: Path, exc: BaseException) -> Optional[str]:
+    """'the disk is full' (…) when opening the catalog failed because its disk is full or
+    cannot be written rather than because the file is damaged; else None. SQLite reports a
+    full disk at open as 'disk I/O error' (the -shm file cannot be sized): the free space
+    decides."""
+    cause = exc.__cause__ if isinstance(exc.__cause__, sqlite3.Error) else exc
+    why = storage_problem(cause) if isinstance(cause, (OSError, sqlite3.Error)) else None
+    try:
+        st = os.statvfs(path.parent)
+        full = st.f_bavail * st.f_frsize < _FULL_BYTES
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        full = False
+    if full and (why is not None or "i/o" in str(cause).lower()):
+        return "the disk is full"
+    if why is not None and "full" not in why and "I/O" not in why:
+        return why  # read-only media or folder
+    return None
+
+
+def _open_on_full_disk(path: Path) -> Catalog:
+    """The catalog for reading on a full disk, where SQLite cannot make its -shm file: as
+    an immutable file, which is only right when no ``-wal`` file holds commits (else the
+    storage error stands)."""
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LibraryStorageError(storage_message("the disk is full", path.parent),
+                                  reason="disk_full", details={"why": "the disk is full"})
+    return Catalog(path, readonly=True, immutable=True)
