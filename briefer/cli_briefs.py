@@ -6,7 +6,8 @@ Every command takes ``--json`` and then prints the ids a script needs for the ne
 (``clip_id``, ``brief_id``, ``section_ids``, ``item_id``). Positions on the command line
 count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli_common`, plus 5:
 quotes no longer match their sources (``brief export`` stops unless ``--force``;
-``brief show --verify`` reports them).
+``brief show --verify`` reports them), or the file ``brief export`` would write exists
+(it is replaced only with ``--overwrite``, or when the person answers yes on a terminal).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from briefer import cli_clips, lazy
-from briefer.cli_common import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
+from briefer.cli_common import (EXIT_CONFIRM, EXIT_OK, EXIT_USAGE, CliError, print_json,
+                                 resolve_doc, shorten)
 from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
 from briefer.core.errors import BrieferError
@@ -273,21 +275,47 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ask(question: str) -> bool:
+    """Ask on the terminal; never when input is not a terminal (then: no)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with open_for(args, readonly_ok=True) as session:
-        try:
-            brief = brief_ops.find_brief(session, args.brief)
-            res = export_ops.export_brief(session, brief.id, args.output,
-                                          template=args.template, force=args.force,
-                                          fmt=args.format)
-        except export_ops.QuotesDoNotMatch as exc:
-            if args.json:
-                print_json({"exported": False, "verification": exc.report.to_json()})
-            print(exc.report.text(), file=sys.stderr)
-            print(f"briefer: {fail(exc)}", file=sys.stderr)
-            return EXIT_QUOTES_CHANGED
-        except BrieferError as exc:
-            raise fail(exc)
+        overwrite = args.overwrite
+        while True:
+            try:
+                brief = brief_ops.find_brief(session, args.brief)
+                res = export_ops.export_brief(session, brief.id, args.output,
+                                              template=args.template, force=args.force,
+                                              overwrite=overwrite, fmt=args.format)
+                break
+            except export_ops.QuotesDoNotMatch as exc:
+                if args.json:
+                    print_json({"exported": False, "verification": exc.report.to_json()})
+                print(exc.report.text(), file=sys.stderr)
+                print(f"briefer: {fail(exc)}", file=sys.stderr)
+                return EXIT_QUOTES_CHANGED
+            except BrieferError as exc:
+                if exc.reason != "file_exists":
+                    raise fail(exc)
+                if not args.json and _ask(f"{exc.details.get('path', args.output)} already "
+                                          "exists. Replace it?"):
+                    overwrite = True
+                    continue
+                if args.json:
+                    print_json({"exported": False, "reason": "file_exists",
+                                "path": exc.details.get("path")})
+                print(f"briefer: {str(exc).rstrip('.')}. Run the same command with "
+                      "--overwrite to replace it, or name another file with -o.",
+                      file=sys.stderr)
+                return EXIT_CONFIRM
     if args.json:
         print_json({"exported": True, **res.to_json()})
         return EXIT_OK
@@ -401,13 +429,19 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     e = bsub.add_parser("export", help="check every quote, then write .docx, .md or .json",
                         description="Every quote is checked against its source first; the "
                                     "export stops (exit 5) when one no longer matches, "
-                                    "unless --force.")
+                                    "unless --force. An existing file is never replaced "
+                                    "silently: on a terminal you are asked, otherwise the "
+                                    "export stops (exit 5) unless --overwrite.")
     common(e)
     e.add_argument("brief", metavar="BRIEF")
     e.add_argument("-o", "--output", required=True, help="brief.docx, brief.md or brief.json")
     e.add_argument("--template", help="your organisation's .docx or .dotx template")
     e.add_argument("--format", choices=("docx", "md", "json"), help="instead of the suffix")
-    e.add_argument("--force", action="store_true", help="export even if quotes changed")
+    e.add_argument("--force", action="store_true",
+                   help="export even if quotes changed (an existing file is still not "
+                        "replaced: see --overwrite)")
+    e.add_argument("--overwrite", action="store_true",
+                   help="replace the file if it exists, without asking")
     e.set_defaults(func=cmd_export)
 
     i = bsub.add_parser("import", help="import a brief file (.json) with its clips")
