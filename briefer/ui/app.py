@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyle
 from briefer import __version__
 from briefer.core.paths import APP_NAME, resolve_library_dir
 from briefer.core.progress import CancelToken, Progress
+from briefer.ui.dialogs.restore import restore_library
 
 log = logging.getLogger("briefer.ui")
 
@@ -201,20 +202,90 @@ def display_available() -> bool:
     return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def open_or_recover(library: Optional[Path]):  # -> Optional[Session]
+    """Open the library; when its catalog is damaged, say so and offer to restore the
+    newest good backup (or quit) instead of stopping or starting an empty library.
+    None: the library stays closed (the user chose Quit, or it cannot be opened)."""
+    from briefer.core.errors import BrieferError
+    from briefer.ui.context import as_user_error, sentence
+
+    while True:
+        try:
+            return open_session(library)
+        except Exception as exc:  # the library cannot be opened: say why
+            log.error("cannot open the library", exc_info=True)
+            exc = as_user_error(exc)
+            if isinstance(exc, BrieferError) and exc.reason == "catalog_damaged":
+                if offer_restore(library, str(exc)):
+                    continue  # restored: open it again
+                return None
+            words = sentence(str(exc)) if isinstance(exc, BrieferError) else \
+                "Briefer hit an unexpected problem while opening it."
+            QMessageBox.critical(None, "Briefer", f"The library could not be opened.\n\n"
+                                 f"{words}\n\nDetails: {log_path()}")
+            return None
+
+
+def offer_restore(library: Optional[Path], problem: str) -> bool:
+    """The damaged-catalog question at start: "Restore Newest Backup…" or "Quit". True
+    when a backup was put in place."""
+    from briefer.core.ops import maintenance
+    from briefer.ui.context import sentence
+    from briefer.ui.dialogs.restore import RestoreDialog, restore_library
+
+    entries = maintenance.list_backups(library)
+    good = [e for e in entries if e.ok]
+    box = QMessageBox(QMessageBox.Icon.Critical, "The library is damaged",
+                      sentence(problem), parent=None)
+    box.setObjectName("catalog-damaged")
+    if good:
+        box.setInformativeText(
+            "Nothing has been deleted. Briefer can put a backup in place of the damaged "
+            "catalog (the damaged file is kept beside it), then open the library.")
+        restore = box.addButton("Restore Newest Backup…", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("There is no good backup to restore. Nothing has been "
+                               f"deleted; the library folder is {resolve_library_dir(library)}.")
+        restore = None
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    dialog = RestoreDialog(entries)
+    if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen() is None:
+        return False
+    return restore_library(library, dialog.chosen()) is not None
+
+
 def run(library: Optional[Path] = None, files: Sequence[Path] = ()) -> int:
     """Open the window on ``library`` (default: the user's library) and add ``files`` (a
-    desktop's "Open with Briefer"); returns the exit code."""
+    desktop's "Open with Briefer"); returns the exit code. A restore chosen in the window
+    (File ▸ Restore from Backup…) closes the library, restores and opens it again."""
     logfile = setup_logging()
     log.info("Briefer %s starting (library %s)", __version__, library or "default")
     app = make_application()
     install_exception_hooks()
-    try:
-        session = open_session(library)
-    except Exception as exc:  # the library cannot be opened: say why, then stop
-        log.error("cannot open the library", exc_info=True)
-        QMessageBox.critical(None, "Briefer", f"The library could not be opened.\n\n{exc}\n\n"
-                             f"Details: {logfile}")
+    session = open_or_recover(library)
+    if session is None:
         return 3
+    while True:
+        code, restore = _run_window(app, session, logfile, files)
+        files = ()
+        if restore is None:
+            return code
+        log.info("restoring the backup %s", restore)
+        restore_library(library, restore)  # says what happened, or why not
+        session = open_or_recover(library)
+        if session is None:
+            return 3
+
+
+def _run_window(app: QApplication, session: object, logfile: Path,
+                files: Sequence[Path]) -> tuple[int, Optional[str]]:
+    """Show the window over ``session`` until it closes; the exit code and the backup the
+    user chose to restore (None: none). The session is closed afterwards."""
     from briefer.ui.context import AppContext
     from briefer.ui.mainwindow import MainWindow
 
@@ -236,8 +307,11 @@ def run(library: Optional[Path] = None, files: Sequence[Path] = ()) -> int:
     try:
         code = app.exec()
     finally:
+        ticker.stop()
         install_exception_hooks(None)
         ctx.stop()
         session.close()
         log.info("Briefer closed")
-    return int(code)
+    restore = window.pending_restore
+    window.deleteLater()
+    return int(code), restore

@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.AllowNestedDocks
                             | QMainWindow.DockOption.AnimatedDocks)
         self.actions_by_name: dict[str, QAction] = {}
+        # The backup the user chose to restore: the window closes, and app.run restores it
+        # with the library closed and opens the library again.
+        self.pending_restore: Optional[str] = None
         self._build_panels()
         self._build_actions()
         self._build_menus()
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
           tip="Add every PDF in a folder and its subfolders")
         a("export", "&Export Brief…", self.export_brief, keys=[QKeySequence("Ctrl+E")],
           icon_name="export", tip="Export the current brief to Word or Markdown")
+        a("restore_backup", "&Restore from Backup…", self.restore_from_backup,
+          tip="Put a backup of the library's catalog in place (closes and reopens the library)")
         a("quit", "&Quit", self.close, keys=_keys(SK.Quit, "Ctrl+Q"))
         a("search", "&Search the Library", self.focus_search, keys=_keys(SK.Find, "Ctrl+F"),
           icon_name="search", tip="Type a query in the search box")
@@ -193,7 +198,7 @@ class MainWindow(QMainWindow):
         A = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for name in ("add", "add_folder", None, "export", None, "quit"):
+        for name in ("add", "add_folder", None, "export", None, "restore_backup", None, "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(A[name])
         edit = bar.addMenu("&Edit")
         for name in ("undo", "redo", None, "quote", None, "search", "find_in_doc",
@@ -408,6 +413,32 @@ class MainWindow(QMainWindow):
         self.brief_dock.show()
         self.brief_dock.raise_()
         self.brief.export_current()
+
+    def restore_from_backup(self) -> None:
+        """File ▸ Restore from Backup…: choose a backup; the window then closes, the
+        library is restored and opened again (app.run does that with it closed)."""
+        from briefer.core.ops import maintenance
+        from briefer.ui.dialogs.restore import RestoreDialog
+
+        entries = maintenance.list_backups(self.ctx.session.root)
+        if not entries:
+            self.ctx.show_dialog("Restore from backup", "This library has no backups yet. "
+                                 "Briefer makes one as you work; try again later.",
+                                 reason="no_backup", icon=QMessageBox.Icon.Information)
+            return
+        dialog = RestoreDialog(entries, self)
+        dialog.accepted.connect(lambda: self._restore_chosen(dialog))
+        dialog.open()
+        self.restore_dialog = dialog
+
+    def _restore_chosen(self, dialog: Any) -> None:
+        name = dialog.chosen()
+        if name is None:
+            return
+        self.pending_restore = name
+        self.close()
+        if self.isVisible():  # the user chose not to quit while work runs
+            self.pending_restore = None
 
     def show_preferences(self) -> None:
         from briefer.ui.dialogs.preferences import PreferencesDialog
