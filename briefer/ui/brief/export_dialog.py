@@ -12,6 +12,10 @@ Why it is built this way:
   again; if a quote changed between the check and the export, the core refuses
   (``QuotesDoNotMatch``) and the dialog shows the fresh report instead of writing.
 * The file is written whole or not at all by the core (temporary file, then rename).
+* An existing file is never replaced silently, whatever the path (the default name, a
+  typed one): the core refuses (reason ``file_exists``) and the dialog asks "Replace" /
+  "Cancel" (Cancel the default), then exports again with ``overwrite``. A file chosen with
+  Browse… was confirmed by the file dialog already and is not asked about again.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from typing import Any, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 FORMATS = (("docx", "Word document (.docx)"), ("md", "Markdown (.md)"))
 
@@ -61,6 +66,7 @@ class ExportDialog(QDialog):
         self.report: Any = None
         self.result: Any = None
         self._checking = False
+        self._replace_ok: Optional[Path] = None  # a file the user agreed to replace
         self.setWindowTitle(f"Export “{title}”")
         self.setAccessibleName("Export brief")
         self.resize(680, 240)
@@ -238,11 +244,12 @@ class ExportDialog(QDialog):
         force = not self.report.ok
         template = self.template.currentData() or None
         fmt = self.format.currentData()
+        overwrite = self._replace_ok is not None and self._replace_ok == path
         self.export_button.setEnabled(False)
 
         def run(session: Any, brief_id: int, **task: Any) -> Any:
             return ops_export.export_brief(session, brief_id, path, template=template,
-                                           force=force, fmt=fmt, **task)
+                                           force=force, overwrite=overwrite, fmt=fmt, **task)
 
         self.ctx.tasks.submit(run, self.ctx.session, self.brief_id,
                               title=f"Exporting {path.name}", kind="write",
@@ -260,7 +267,31 @@ class ExportDialog(QDialog):
             self.show_report(report)
             return
         self.export_button.setEnabled(True)
+        if getattr(exc, "reason", "") == "file_exists":
+            path = Path(getattr(exc, "details", {}).get("path") or self.target())
+            if self.ask_replace(path):
+                self._replace_ok = path
+                self.export()
+            else:
+                self.summary.setText(f"Nothing was written: {path.name} already exists. "
+                                     "Choose another file name, or export again and "
+                                     "replace it.")
+            return
         self.ctx.report_error(exc)
+
+    def ask_replace(self, path: Path) -> bool:
+        """Ask whether to replace the existing file ``path`` (Cancel is the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Replace file?",
+                          f"“{path.name}” already exists in {path.parent}.", parent=self)
+        box.setInformativeText("Replacing it overwrites what it holds now, including any "
+                               "changes made to it since it was exported.")
+        box.setAccessibleName("Replace file?")
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     # ------------------------------------------------------------------ choosing files
     def _on_format(self) -> None:
@@ -279,6 +310,9 @@ class ExportDialog(QDialog):
             "Word document (*.docx)" if key == "docx" else "Markdown (*.md)")
         if name:
             self.path.setText(name)
+            chosen = Path(name).expanduser()
+            # the file dialog asked about replacing an existing file already
+            self._replace_ok = chosen if chosen.exists() else None
 
     def _browse_template(self) -> None:
         name, _f = QFileDialog.getOpenFileName(self, "Word template", str(Path.home()),
