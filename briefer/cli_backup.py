@@ -66,23 +66,65 @@ def cmd_restore(args: argparse.Namespace) -> int:
           "rebuilt.")
     for p in result.kept_aside:
         print(f"  the previous catalog is kept as {p}", file=sys.stderr)
+    _print_salvage(result.salvage)
+    if result.text_missing:
+        print(f"The text of {len(result.text_missing)} document(s) was in no backup: "
+              + ", ".join(result.text_missing[:5])
+              + (" …" if len(result.text_missing) > 5 else "")
+              + ". Remove them and add their PDFs again to search and quote them.",
+              file=sys.stderr)
     if result.recovered:
         folder = result.recovered[0].parent
         print(f"{len(result.recovered)} PDF(s) added after that backup were moved to "
-              f"{folder}; add them again with: briefer add \"{folder}\"", file=sys.stderr)
-        print("Edits made after that backup (metadata, clips, briefs) are not in it.",
+              f"{folder} under their own names; add them again with: "
+              f"briefer add \"{folder}\"", file=sys.stderr)
+    if result.salvage is None:
+        print("Documents added and edits made after that backup are not in it (the "
+              "catalog it replaced is kept as it was).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_salvage(report: Any) -> None:
+    """What was read back from the damaged catalog, and what could not be."""
+    if report is None:
+        return
+    done: list[str] = []
+    if report.documents_added:
+        done.append(f"{len(report.documents_added)} document(s) added after the backup")
+    if report.documents_updated:
+        done.append(f"the details of {len(report.documents_updated)} document(s)")
+    if report.clips_added or report.clips_updated:
+        done.append(f"{report.clips_added + report.clips_updated} clip(s)")
+    for title in report.briefs_added:
+        done.append(f"the brief \"{title}\"")
+    for title in report.briefs_updated:
+        done.append(f"the changes to the brief \"{title}\"")
+    for title in report.briefs_copied:
+        done.append(f"the brief \"{title}\" as it was read, beside the backup's "
+                    f"version (\"{title} (salvaged)\")")
+    if report.saved_searches:
+        done.append(f"{report.saved_searches} saved search(es)")
+    if done:
+        print("Salvaged from the damaged catalog: " + "; ".join(done) + ".",
               file=sys.stderr)
     else:
-        print("Documents added and edits made after that backup are not in it: add those "
-              "files again.", file=sys.stderr)
-    return EXIT_OK
+        print("Nothing newer than the backup could be read from the damaged catalog.",
+              file=sys.stderr)
+    if report.quotes_lost:
+        print(f"{report.quotes_lost} quote(s) in salvaged briefs could not be read; each "
+              "is marked in its brief.", file=sys.stderr)
+    for what in report.unreadable:
+        print(f"  could not be read: {what}", file=sys.stderr)
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     b = sub.add_parser("backup", help="back up the catalog now (or --list the backups)",
                        description="Copy the catalog (documents, clips, briefs) into the "
-                                   "library's backups/ folder. Briefer also does this by "
-                                   f"itself; the newest {KEEP} copies are kept.")
+                                   "library's backups/ folder (page text is kept once, in "
+                                   "backups/page-text.sqlite). Briefer also does this by "
+                                   "itself a few minutes after a change and when a command "
+                                   f"that changed something ends; the newest {KEEP} copies "
+                                   "and one a day for a week are kept.")
     common(b)
     b.add_argument("--list", action="store_true", help="list the backups and check each")
     b.set_defaults(func=cmd_backup)
@@ -90,7 +132,10 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     r = sub.add_parser("restore", help="put the newest good backup of the catalog in place",
                        description="Replace the catalog with a backup (by default the newest "
                                    "one that passes its check). The current catalog is kept "
-                                   "beside it, and the search index is rebuilt.")
+                                   "beside it; when it is damaged, what can still be read "
+                                   "from it and is newer than the backup (documents, details, "
+                                   "clips, briefs) is salvaged into the restored one. The "
+                                   "search index is rebuilt.")
     common(r)
     r.add_argument("backup", nargs="?", metavar="BACKUP",
                    help="a backup's file name from --list (default: the newest good one)")

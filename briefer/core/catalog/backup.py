@@ -439,11 +439,13 @@ def _make_backup(root: Path, keep: int) -> BackupInfo:
 
 
 def _side_schema(db: sqlite3.Connection, schema: str) -> None:
-    db.execute(f"CREATE TABLE IF NOT EXISTS {schema}.versions (version TEXT PRIMARY KEY, "
+    # a document state (sha256, updated_at, page_count) → the version holding its text;
+    # several states can share a version (a metadata edit moves updated_at, not the text)
+    db.execute(f"CREATE TABLE IF NOT EXISTS {schema}.versions (version TEXT NOT NULL, "
                "sha256 TEXT NOT NULL, updated_at TEXT NOT NULL, page_count INTEGER NOT NULL, "
-               "reusable INTEGER NOT NULL, recorded_at REAL NOT NULL)")
-    db.execute(f"CREATE INDEX IF NOT EXISTS {schema}.versions_doc ON versions(sha256, "
-               "updated_at, page_count)")
+               "reusable INTEGER NOT NULL, recorded_at REAL NOT NULL, "
+               "PRIMARY KEY (sha256, updated_at, page_count, version))")
+    db.execute(f"CREATE INDEX IF NOT EXISTS {schema}.versions_version ON versions(version)")
     db.execute(f"CREATE TABLE IF NOT EXISTS {schema}.texts (version TEXT NOT NULL, "
                "page_index INTEGER NOT NULL, text TEXT NOT NULL, words TEXT, "
                "PRIMARY KEY (version, page_index)) WITHOUT ROWID")
@@ -516,23 +518,57 @@ def _record_texts(db: sqlite3.Connection, has_ocr: bool) -> None:
     words = ("(SELECT o.words FROM src.ocr_pages o WHERE o.doc_id = p.doc_id AND "
              "o.page_index = p.page_index)") if has_ocr else "NULL"
     rows = []
+    settled_before = now - 2
     for doc_id, sha, updated, count in docs:
-        row = db.execute("SELECT version FROM side.versions WHERE sha256 = ? AND "
-                         "updated_at = ? AND page_count = ? AND reusable = 1 LIMIT 1",
-                         (sha, updated, count)).fetchone()
-        if row is None:
+        version = None
+        for v, reusable in db.execute(
+                "SELECT version, reusable FROM side.versions WHERE sha256 = ? AND "
+                "updated_at = ? AND page_count = ? ORDER BY reusable DESC", (sha, updated,
+                                                                             count)).fetchall():
+            if reusable:
+                version = v
+                break
+            # A copy made within the second of its updated_at (seconds) may have been
+            # followed by another change in that second: reused only when its text is
+            # still the same, and trusted from then on once that second is over.
+            if _same_text(db, v, doc_id, count, words):
+                version = v
+                if _older_than(updated, settled_before):
+                    db.execute("UPDATE side.versions SET reusable = 1 WHERE version = ? AND "
+                               "sha256 = ? AND updated_at = ?", (v, sha, updated))
+                break
+        if version is None:
+            # Another state of the same document (its details were edited): its text is
+            # reused when it has not changed.
+            row = db.execute("SELECT version FROM side.versions WHERE sha256 = ? AND "
+                             "page_count = ? ORDER BY recorded_at DESC LIMIT 1",
+                             (sha, count)).fetchone()
+            if row is not None and _same_text(db, row[0], doc_id, count, words):
+                version = row[0]
+                db.execute("INSERT OR IGNORE INTO side.versions VALUES (?, ?, ?, ?, ?, ?)",
+                           (version, sha, updated, count,
+                            int(_older_than(updated, settled_before)), now))
+        if version is None:
             version = uuid.uuid4().hex
             db.execute(f"INSERT INTO side.texts (version, page_index, text, words) "
                        f"SELECT ?, p.page_index, p.text, {words} FROM src.pages p "
                        "WHERE p.doc_id = ?", (version, doc_id))
-            # A document changed within the same second as this copy could change again
-            # under the same updated_at (seconds): such a copy is not reused.
             db.execute("INSERT INTO side.versions VALUES (?, ?, ?, ?, ?, ?)",
-                       (version, sha, updated, count, int(_older_than(updated, now - 2)), now))
-        else:
-            version = row[0]
+                       (version, sha, updated, count,
+                        int(_older_than(updated, settled_before)), now))
         rows.append((doc_id, version))
     db.executemany("INSERT INTO main.backup_page_text VALUES (?, ?)", rows)
+
+
+def _same_text(db: sqlite3.Connection, version: str, doc_id: int, count: int,
+               words: str) -> bool:
+    """Whether the side file's ``version`` holds exactly the text (and word boxes) of the
+    document's ``count`` pages in the catalog being backed up."""
+    same = db.execute(
+        f"SELECT COUNT(*) FROM src.pages p JOIN side.texts t ON t.version = ? AND "
+        f"t.page_index = p.page_index WHERE p.doc_id = ? AND t.text = p.text AND "
+        f"t.words IS {words}", (version, doc_id)).fetchone()[0]
+    return bool(same == count)
 
 
 def _older_than(iso: str, limit: float) -> bool:
@@ -588,7 +624,7 @@ def _prune_side(root: Path, kept: Iterable[Path]) -> None:
     try:
         db = sqlite3.connect(str(side), isolation_level=None, timeout=30)
         try:
-            stale = [r[0] for r in db.execute("SELECT version FROM versions")
+            stale = [r[0] for r in db.execute("SELECT DISTINCT version FROM versions")
                      if r[0] not in wanted]
             if stale:
                 db.execute("BEGIN")

@@ -354,8 +354,11 @@ _DOC_EDITABLE = ("title", "doc_type", "issuer", "date", "language", "source_url"
 def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
                      report: MergeReport) -> dict[int, tuple[int, bool]]:
     """Salvaged document id → (restored id, added now)."""
-    have = {r["sha256"]: r for r in db.execute("SELECT id, sha256, updated_at, file_name "
-                                               "FROM documents")}
+    have = {r["sha256"]: r for r in db.execute(
+        f"SELECT id, sha256, file_name, {', '.join(_DOC_EDITABLE)} FROM documents")}
+    tags_now: dict[int, set[str]] = {}
+    for doc_id, tag in db.execute("SELECT doc_id, tag FROM tags"):
+        tags_now.setdefault(doc_id, set()).add(tag)
     pages_of: dict[int, list[dict[str, Any]]] = {}
     for p in found.table("pages"):
         pages_of.setdefault(p["doc_id"], []).append(p)
@@ -368,7 +371,12 @@ def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
         mine = have.get(d["sha256"])
         if mine is not None:
             out[d["id"]] = (mine["id"], False)
-            if d["updated_at"] > mine["updated_at"]:
+            differs = (any(d[c] != mine[c] for c in _DOC_EDITABLE)
+                       or ((tags_ok or d["id"] in tags_of)
+                           and set(tags_of.get(d["id"], [])) != tags_now.get(mine["id"], set())))
+            # updated_at has whole seconds: an edit in the second of the backup is "not
+            # older" and different
+            if differs and d["updated_at"] >= mine["updated_at"]:
                 sets = ", ".join(f"{c} = ?" for c in _DOC_EDITABLE)
                 db.execute(f"UPDATE documents SET {sets} WHERE id = ?",
                            [d[c] for c in _DOC_EDITABLE] + [mine["id"]])
@@ -399,7 +407,7 @@ def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
 def _merge_clips(db: sqlite3.Connection, found: Salvaged,
                  doc_map: dict[int, tuple[int, bool]], report: MergeReport) -> dict[int, int]:
     """Salvaged clip id → restored clip id."""
-    have = {r["uid"]: r for r in db.execute("SELECT id, uid, updated_at FROM clips")}
+    have = {r["uid"]: dict(r) for r in db.execute("SELECT * FROM clips")}
     docs_by_sha = {r[0]: r[1] for r in db.execute("SELECT sha256, id FROM documents")}
     out: dict[int, int] = {}
     for c in found.table("clips"):
@@ -407,7 +415,8 @@ def _merge_clips(db: sqlite3.Connection, found: Salvaged,
         mine = have.get(c["uid"])
         if mine is not None:
             out[c["id"]] = mine["id"]
-            if c["updated_at"] > mine["updated_at"]:
+            differs = any(row.get(k) != v for k, v in mine.items() if k != "id")
+            if differs and c["updated_at"] >= mine["updated_at"]:
                 _insert(db, "clips", {**row, "id": mine["id"]}, keep_id=True)
                 report.clips_updated += 1
             continue
@@ -428,7 +437,8 @@ def _merge_briefs(db: sqlite3.Connection, found: Salvaged, clip_map: dict[int, i
         items_of.setdefault(i["section_id"], []).append(i)
     for b in found.table("briefs"):
         mine = have.get(b["uid"])
-        if mine is not None and b["updated_at"] <= mine["updated_at"]:
+        if mine is not None and (b["updated_at"] < mine["updated_at"] or not _brief_differs(
+                db, mine["id"], b, sections_of.get(b["id"], []), items_of, clip_map)):
             continue
         if mine is not None and whole:
             db.execute("DELETE FROM brief_items WHERE section_id IN (SELECT id FROM "
@@ -460,13 +470,36 @@ def _merge_briefs(db: sqlite3.Connection, found: Salvaged, clip_map: dict[int, i
                 _insert(db, "brief_items", item)
 
 
+def _brief_differs(db: sqlite3.Connection, brief_id: int, b: dict[str, Any],
+                   sections: list[dict[str, Any]], items_of: dict[int, list[dict[str, Any]]],
+                   clip_map: dict[int, int]) -> bool:
+    """Whether the salvaged brief ``b`` (its sections and items) differs from the restored
+    brief ``brief_id``."""
+    mine = dict(db.execute("SELECT * FROM briefs WHERE id = ?", (brief_id,)).fetchone())
+    if any(b.get(k) != v for k, v in mine.items() if k != "id"):
+        return True
+    now = [(r["position"], r["heading"], tuple(
+        (i["position"], i["kind"], i["body"], i["clip_id"], i["lead_in"], i["comment"])
+        for i in db.execute("SELECT * FROM brief_items WHERE section_id = ? ORDER BY "
+                            "position, id", (r["id"],))))
+        for r in db.execute("SELECT * FROM brief_sections WHERE brief_id = ? ORDER BY "
+                            "position, id", (brief_id,))]
+    then = [(s["position"], s["heading"], tuple(
+        (i["position"], i["kind"], i["body"],
+         clip_map.get(i["clip_id"]) if i["clip_id"] is not None else None,
+         i["lead_in"], i["comment"])
+        for i in sorted(items_of.get(s["id"], []), key=lambda i: (i["position"], i["id"]))))
+        for s in sorted(sections, key=lambda s: (s["position"], s["id"]))]
+    return now != then
+
+
 def _merge_saved_searches(db: sqlite3.Connection, found: Salvaged,
                           report: MergeReport) -> None:
-    have = {r["name"]: r for r in db.execute("SELECT id, name, updated_at FROM "
-                                             "saved_searches")}
+    have = {r["name"]: dict(r) for r in db.execute("SELECT * FROM saved_searches")}
     for s in found.table("saved_searches"):
         mine = have.get(s["name"])
-        if mine is not None and s["updated_at"] <= mine["updated_at"]:
+        if mine is not None and (s["updated_at"] < mine["updated_at"] or all(
+                s.get(k) == v for k, v in mine.items() if k != "id")):
             continue
         _insert(db, "saved_searches", {**s, "id": mine["id"]} if mine else s,
                 keep_id=mine is not None)
