@@ -299,25 +299,35 @@ def import_summary(report: Any) -> str:
     added = int(getattr(report, "documents_added", 0) or 0)
     pages = int(getattr(report, "pages_added", 0) or 0)
     dups = sum(1 for o in outcomes if o.outcome == "duplicate")
+    repeated = int(getattr(report, "repeated_in_import", 0) or 0)
+    dups -= repeated
+    repaired = sum(1 for o in outcomes if o.outcome == "repaired")
     failed = sum(1 for o in outcomes if o.outcome == "failed")
     locked = sum(1 for o in outcomes if o.outcome == "needs_password")
     parts = []
     if added:
         parts.append(f"Added {added} document{'s' if added != 1 else ''} ({pages} "
                      f"page{'s' if pages != 1 else ''})")
+    if repaired:
+        parts.append(f"put back the missing stored cop{'ies' if repaired != 1 else 'y'} of "
+                     f"{repaired} document{'s' if repaired != 1 else ''}")
     if dups:
         were = "was" if dups == 1 else "were"
         parts.append(f"{_files(dups)} {were} already in the library")
+    if repeated:
+        parts.append(f"{_files(repeated)} repeated another file of this import")
     if locked:
         parts.append(f"{_files(locked)} need{'s' if locked == 1 else ''} a password")
     if failed:
         parts.append(f"{_files(failed)} could not be added")
     if not parts:
         skipped = int(getattr(report, "skipped_non_pdf", 0) or 0)
-        parts.append("Nothing was added" + (f": {_files(skipped)} were not PDFs"
+        were = "was" if skipped == 1 else "were"
+        parts.append("Nothing was added" + (f": {_files(skipped)} {were} not PDFs"
                                             if skipped else ": no PDF was found"))
-    elif not added:
+    elif not added and not repaired:
         parts[0] = "Nothing was added: " + parts[0]
+    parts[0] = parts[0][0].upper() + parts[0][1:]
     text = "; ".join(parts)
     if getattr(report, "cancelled", False):
         text += " — cancelled (what was added is complete)"

@@ -497,7 +497,43 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             retint()
 
+    def unsaved_work(self) -> list[str]:
+        """Edits typed in the brief that the library does not hold, after trying once more
+        to store them (the brief panel's ``save_pending``); empty when all is stored."""
+        panel = self.brief
+        save = getattr(panel, "save_pending", None)
+        if callable(save):
+            try:
+                save()
+            except Exception:  # still listed below; the question says so
+                log.warning("saving pending edits failed", exc_info=True)
+        unsaved = getattr(panel, "unsaved_work", None)
+        return list(unsaved()) if callable(unsaved) else []
+
+    def _quit_without_saving(self, unsaved: list[str]) -> bool:
+        """Ask "Quit without saving …?" (Cancel is the default); True to quit."""
+        listed = "\n".join(f"• {what}" for what in unsaved[:8])
+        more = f"\n… and {len(unsaved) - 8} more" if len(unsaved) > 8 else ""
+        one = len(unsaved) == 1
+        box = QMessageBox(QMessageBox.Icon.Warning, "Quit without saving?",
+                          f"Quit without saving {'this edit' if one else 'these edits'}? "
+                          f"The library could not store {'it' if one else 'them'}:\n"
+                          f"{listed}{more}", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quit-unsaved")
+        box.setInformativeText("Cancel keeps the window open with the text in the editor "
+                               "(copy it somewhere, or free the library and save again).")
+        quit_button = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
+        unsaved = self.unsaved_work()
+        if unsaved and not self._quit_without_saving(unsaved):
+            event.ignore()
+            return
         running = [h for h in self.ctx.tasks.active if h.kind == "write"]
         if running:
             answer = QMessageBox.question(
