@@ -330,7 +330,8 @@ class ItemEditor(QWidget):
                                         "note": self.note, "locator": self.locator}
         for w in (self.heading, self.lead_in, self.locator, self.note):
             w.textEdited.connect(self._on_edited)
-            w.editingFinished.connect(self.save)  # Enter, or the field is left
+            w.editingFinished.connect(self.save)  # the field is left (or Enter)
+            w.returnPressed.connect(self.save)  # Enter again after a refused save
         for w in (self.body, self.comment):
             w.textChanged.connect(self._on_edited)  # loading blocks the signal
             w.left.connect(self.save)  # Ctrl+Enter, or the field is left
