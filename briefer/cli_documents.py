@@ -83,6 +83,10 @@ def _print_import_summary(rep: ImportReport) -> None:
                 f"{rep.seconds:.1f} s."
     else:  # say plainly that nothing new came in, and why
         words = "No new documents were added."
+    locked = sum(1 for o in rep.of("needs_password") if o.doc_id is not None)
+    if locked:
+        words += f" {locked} locked document{'s' if locked != 1 else ''} kept in the " \
+                 "library, waiting for a password."
     if rep.already_in_library:
         one = rep.already_in_library == 1
         words += f" {_files(rep.already_in_library)} {'was' if one else 'were'} already in " \

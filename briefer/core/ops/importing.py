@@ -101,8 +101,8 @@ def interrupted_work(session: "Session") -> list[InterruptedWork]:
 
     out = []
     for e in entries:
-        if e.kind == "import":
-            left = remaining_files(lib, e)
+        if e.kind == "import":  # files deleted since cannot be continued: not counted
+            left = [p for p in remaining_files(lib, e) if os.path.exists(p)]
             total = len(e.data.get("files") or [])
             if not left:
                 journal.end(lib.root, e.name)
