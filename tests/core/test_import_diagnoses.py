@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,10 +40,10 @@ def _unreadable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder.chmod(0)
     real = os.scandir
 
-    def scandir(path: object = ".") -> object:
-        if Path(os.fsdecode(path)).absolute() == folder.absolute():  # type: ignore[arg-type]
-            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
-        return real(path)  # type: ignore[arg-type]
+    def scandir(path: Any = ".") -> Any:
+        if Path(os.fsdecode(path)).absolute() == folder.absolute():
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
 
