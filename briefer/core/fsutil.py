@@ -48,3 +48,52 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ------------------------------------------------------------------------- privacy
+# A library holds the text of every PDF in it (encrypted ones too): its folders are
+# 0700 and its files 0600 whatever the umask (a mode given at creation is only ever
+# narrowed by the umask, so these never come out wider).
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(path: str | Path) -> Path:
+    """Create the folder ``path`` (its parents as usual) readable by its owner only; an
+    existing folder is left as it is (see :func:`tighten`)."""
+    path = Path(path)
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:  # made meanwhile by another process
+            pass
+    return path
+
+
+def private_opener(path: str, flags: int) -> int:
+    """An ``opener`` for :func:`open` that creates the file 0600."""
+    return os.open(path, flags, PRIVATE_FILE)
+
+
+def private_touch(path: str | Path) -> None:
+    """Create an empty file 0600 if there is none."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+
+
+def tighten(path: str | Path, mode: int) -> bool:
+    """Take away every permission ``mode`` does not have from ``path`` when this process
+    owns it (never adds any; a symbolic link is left alone). True when it changed."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode) or st.st_uid != os.geteuid():
+            return False
+        now = stat.S_IMODE(st.st_mode)
+        if now & ~mode:
+            os.chmod(path, now & mode)
+            return True
+    except (OSError, AttributeError):  # gone meanwhile; no geteuid (Windows)
+        pass
+    return False

@@ -31,6 +31,9 @@ from typing import Any, Callable, Optional, TypeVar
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
+
+from briefer.core.fsutil import PRIVATE_DIR, PRIVATE_FILE, private_touch
 
 from briefer.core.index import runner
 from briefer.core.index import whoosh_format as wf
@@ -46,6 +49,38 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _META_FILE = "briefer-index.json"
+
+
+class PrivateStorage(FileStorage):
+    """Whoosh's file storage with every file it creates made 0600 (and temporary folders
+    0700), whatever the umask: the index holds the text of the library's PDFs."""
+
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb",
+                    **kwargs: Any) -> Any:
+        if self.readonly:
+            return super().create_file(name, excl, mode, **kwargs)  # Whoosh refuses it
+        flags = os.O_CREAT | os.O_RDWR | (os.O_EXCL if excl else os.O_TRUNC)
+        flags |= getattr(os, "O_BINARY", 0)
+        fd = os.open(self._fpath(name), flags, PRIVATE_FILE)
+        return StructFile(os.fdopen(fd, mode), name=name, **kwargs)
+
+    def lock(self, name: str) -> Any:
+        if not self.readonly:
+            try:
+                private_touch(self._fpath(name))
+            except OSError:
+                pass  # the lock says why when it is taken
+        return super().lock(name)
+
+    def temp_storage(self, name: Optional[str] = None) -> Any:
+        store = super().temp_storage(name)
+        os.chmod(store.folder, PRIVATE_DIR)
+        return PrivateStorage(store.folder)
+
+
+def _open_dir(directory: Path) -> Any:
+    """The Whoosh index in ``directory``, on :class:`PrivateStorage`."""
+    return PrivateStorage(str(directory)).open_index(indexname=INDEX_NAME)
 
 
 @dataclass
@@ -85,7 +120,7 @@ class SearchIndex:
         reason = cls._problem(directory, library_id)
         if reason is None:
             try:
-                ix = windex.open_dir(str(directory), indexname=INDEX_NAME)
+                ix = _open_dir(directory)
                 with ix.reader() as r:
                     r.doc_count()
                     list(r.lexicon("doc"))
@@ -99,8 +134,7 @@ class SearchIndex:
                       native: Optional[bool] = None) -> "SearchIndex":
         """Open the index as it is, for reading only (no rebuild). ``native=False`` runs
         on Whoosh's own searcher (the benchmark's reference)."""
-        return cls(Path(directory), windex.open_dir(str(directory), indexname=INDEX_NAME),
-                   native)
+        return cls(Path(directory), _open_dir(Path(directory)), native)
 
     @staticmethod
     def _problem(directory: Path, library_id: str) -> Optional[str]:
@@ -130,12 +164,14 @@ class SearchIndex:
         tmp = directory.with_name(directory.name + ".new")
         if tmp.exists():
             shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
-        ix = FileStorage(str(tmp)).create_index(make_schema(), indexname=INDEX_NAME)
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir(mode=PRIVATE_DIR)
+        ix = PrivateStorage(str(tmp)).create_index(make_schema(), indexname=INDEX_NAME)
         ix.close() if hasattr(ix, "close") else None
-        (tmp / _META_FILE).write_text(json.dumps(
-            {"schema": INDEX_SCHEMA_VERSION, "library_id": library_id,
-             "created": time.strftime("%Y-%m-%dT%H:%M:%S")}), encoding="utf-8")
+        with open(tmp / _META_FILE, "w", encoding="utf-8",
+                  opener=lambda p, f: os.open(p, f, PRIVATE_FILE)) as meta:
+            meta.write(json.dumps({"schema": INDEX_SCHEMA_VERSION, "library_id": library_id,
+                                   "created": time.strftime("%Y-%m-%dT%H:%M:%S")}))
         old = directory.with_name(directory.name + ".old")
         if old.exists():
             shutil.rmtree(old)
@@ -144,7 +180,7 @@ class SearchIndex:
         os.replace(tmp, directory)
         if old.exists():
             shutil.rmtree(old, ignore_errors=True)
-        return cls(directory, windex.open_dir(str(directory), indexname=INDEX_NAME))
+        return cls(directory, _open_dir(directory))
 
     def close(self) -> None:
         with self._lock:

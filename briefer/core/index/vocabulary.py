@@ -204,7 +204,8 @@ class VocabularyFile:
                 else:  # the last page with the word is gone
                     words.pop(w, None)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
-                           encoding="utf-8")
+            with open(tmp, "w", encoding="utf-8",  # 0600: the index is private (index.py)
+                      opener=lambda p, f: os.open(p, f, 0o600)) as out:
+                out.write(json.dumps(words, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, self.path)
             self._view = None

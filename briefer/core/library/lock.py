@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from briefer.core.fsutil import private_opener
 from briefer.core.library.errors import LibraryBusy, LibraryError, storage_problem, storage_reason
 
 
@@ -43,7 +44,7 @@ class WriterLock:
         return True
 
     def _acquire_file(self) -> bool:
-        self._f = open(self.path, "a+")
+        self._f = open(self.path, "a+", opener=private_opener)  # 0600: nothing to share
         try:
             import fcntl
 
