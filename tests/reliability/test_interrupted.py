@@ -179,3 +179,43 @@ def test_an_ocr_run_killed_half_way_is_reported_and_resumed(tmp_path):
     assert catalog_rows(lib, "SELECT COUNT(*) FROM pages WHERE needs_ocr = 1")[0][0] == 0
     with Session.open(lib, samples=False) as session:
         assert importing.interrupted_work(session) == []
+
+
+def test_work_running_in_this_process_is_not_reported_as_interrupted(tmp_path):
+    """The window asks at start and again later: its own import, running in another
+    thread (held at a known point here), has a journal but is not interrupted."""
+    import threading
+
+    from briefer.core.ops import documents
+
+    folder = tmp_path / "in"
+    make_pdfs(folder, 3, pages=1)
+    reading, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def progress(p) -> None:
+        if p.message == "Reading PDFs" and p.done >= 1:
+            reading.set()
+            release.wait(120)
+
+    with Session.open(tmp_path / "lib", samples=False) as session:
+        def run() -> None:
+            try:
+                documents.add_files(session, [folder], progress=progress, ocr=False,
+                                    processes=1)
+            except BaseException as exc:  # reported by the test's thread
+                errors.append(exc)
+            finally:
+                reading.set()
+
+        t = threading.Thread(target=run)
+        t.start()
+        try:
+            assert reading.wait(120)
+            assert len(list((tmp_path / "lib" / "journal").glob("*.json"))) == 1
+            assert importing.interrupted_work(session) == []
+        finally:
+            release.set()
+            t.join(120)
+        assert not errors, errors
+        assert not list((tmp_path / "lib" / "journal").glob("*.json"))

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 FOLDER = "journal"
 
-_active: set[str] = set()  # journals of work running in this process
+_active: set[str] = set()  # names of the journals of work running in this process
 _lock = threading.Lock()
 _counter = itertools.count(1)
 
@@ -60,13 +60,13 @@ def begin(root: Path, kind: str, data: dict[str, Any]) -> str:
     name = f"{kind}-{now:%Y%m%dT%H%M%S}-{os.getpid()}-{next(_counter)}.json"
     path = folder / name
     with _lock:
-        _active.add(str(path))
+        _active.add(name)
     try:
         _write(path, {"kind": kind, "started": now.replace(microsecond=0).isoformat(),
                       "data": data})
     except BaseException:
         with _lock:
-            _active.discard(str(path))
+            _active.discard(name)
         raise
     return name
 
@@ -91,7 +91,7 @@ def end(root: Path, name: str) -> None:
         pass
     finally:
         with _lock:
-            _active.discard(str(path))
+            _active.discard(name)
 
 
 def left_over(root: Path) -> list[Entry]:
@@ -104,7 +104,7 @@ def left_over(root: Path) -> list[Entry]:
     with _lock:
         active = set(_active)
     for path in sorted(folder.glob("*.json")):
-        if str(path) in active:
+        if path.name in active:
             continue
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
