@@ -76,6 +76,32 @@ def _run_html(text: str, bold: bool, italic: bool) -> str:
     return s
 
 
+class _FittedScroll(QScrollArea):
+    """A scroll area whose page is as tall as its wrapped labels need at the width shown
+    (a form's minimum height ignores word wrap, so the quote and the citation were drawn
+    over the fields below them and cut off)."""
+
+    def fit(self) -> None:
+        page = self.widget()
+        lay = page.layout() if page is not None else None
+        if lay is None:
+            return
+        width = self.viewport().width()
+        height = (lay.totalHeightForWidth(width) if lay.hasHeightForWidth()
+                  else lay.totalSizeHint().height())
+        page.setMinimumHeight(max(height, lay.totalMinimumSize().height()))
+        page.resize(width, max(page.minimumHeight(), self.viewport().height()))
+        lay.setGeometry(page.rect())  # laid out now, also while the page was hidden
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.fit()
+
+
 class MarkupEdit(QPlainTextEdit):
     """A plain-text editor of commentary markup with formatting commands and a "left"
     signal (focus out or Ctrl+Enter)."""
@@ -318,10 +344,11 @@ class ItemEditor(QWidget):
         self.citation.setFrameShape(QFrame.Shape.StyledPanel)
         self.citation.setAccessibleName("Citation preview")
         form.addRow(self.citation)
-        scroll = QScrollArea(self)
+        scroll = _FittedScroll(self)
         scroll.setWidget(quo)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.quote_page = scroll
         self.pages.addWidget(scroll)
 
@@ -393,6 +420,7 @@ class ItemEditor(QWidget):
             w.setEnabled(clip is not None)
         node = EditedNode("quote", item.id, brief_id, label or "the quote")
         self._show(node, values, self.quote_page)
+        self.quote_page.fit()  # the quote and citation may wrap to more lines now
 
     def _show(self, node: EditedNode, values: dict[str, str], page: QWidget) -> None:
         if self._node is None or self._node.key != node.key:
@@ -582,8 +610,9 @@ class ItemEditor(QWidget):
 
     # ------------------------------------------------------------------ read-only
     def set_read_only(self, why: str) -> None:
-        """Nothing can be saved in this window (``why``: the reason, for people); '' :
-        it can. The fields become read-only and the line under them says why."""
+        """Nothing can be saved in this window (``why``: what to tell people, e.g.
+        :func:`readonly_words`); '' : it can. The fields become read-only and the line
+        under them says why."""
         self._readonly = why
         for w in self._fields.values():
             w.setReadOnly(bool(why))
@@ -606,8 +635,7 @@ class ItemEditor(QWidget):
     def _show_state(self) -> None:
         state = self.state()
         if state == "readonly":
-            text = (f"<b>Read-only:</b> {html.escape(self._readonly)}, so changes made "
-                    "here cannot be saved.")
+            text = f"<b>Read-only:</b> {html.escape(self._readonly)}"
         elif state == "unsaved":
             why = self._refusal or next(iter(self._parked.values())).refusal
             others = len(self._parked)
@@ -660,11 +688,11 @@ def readonly_words(session: Any) -> str:
     except Exception:  # a closing session: the general words
         busy = False
     if busy:
-        return ("another Briefer is writing to this library (close it, then reopen this "
-                "library to edit)")
+        return ("another Briefer is writing to this library, so changes made here cannot be "
+                "saved. Close it, then reopen this library to edit.")
     why = str(getattr(session, "readonly_reason", "") or "").strip().rstrip(".")
     return (f"this library is open for reading only ({why})" if why else
-            "this library is open for reading only")
+            "this library is open for reading only") + ", so changes made here cannot be saved."
 
 
 def _same(name: str, a: str, b: str) -> bool:
