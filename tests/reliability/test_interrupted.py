@@ -219,3 +219,47 @@ def test_work_running_in_this_process_is_not_reported_as_interrupted(tmp_path):
             t.join(120)
         assert not errors, errors
         assert not list((tmp_path / "lib" / "journal").glob("*.json"))
+
+
+IMPORT_WITH_OCR_DRIVER = """
+    import sys
+    from pathlib import Path
+    from briefer.core.ops import documents
+    from briefer.core.ops.session import Session
+
+    library, folder = Path(sys.argv[1]), sys.argv[2]
+    session = Session.open(library, samples=False)
+
+    def progress(p):
+        if p.message.startswith("Reading scans") and p.done >= 1:
+            print("held", flush=True)
+            sys.stdin.read()  # held here until killed
+
+    documents.add_files(session, [folder], progress=progress, ocr=True, processes=1)
+    print("finished", flush=True)
+"""
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_an_import_killed_while_reading_its_scans_leaves_the_ocr_to_resume(tmp_path):
+    """Every file was imported; the scans were being read: what is left is OCR."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for i in range(2):
+        pdfgen.make_scanned_pdf(folder / f"scan{i}.pdf",
+                                [f"Scanned order {i} page {p}: the hearing is adjourned."
+                                 for p in range(2)])
+    lib = tmp_path / "lib"
+    _run_until_held_then_kill(IMPORT_WITH_OCR_DRIVER, str(lib), str(folder))
+    assert catalog_rows(lib, "SELECT COUNT(*) FROM documents")[0][0] == 2
+    waiting = catalog_rows(lib, "SELECT COUNT(*) FROM pages WHERE needs_ocr = 1")[0][0]
+    assert waiting > 0
+    with Session.open(lib, samples=False) as session:
+        found = importing.interrupted_work(session)
+        assert [(w.kind, w.left, w.documents) for w in found] == [
+            ("ocr", waiting, len({r[0] for r in catalog_rows(
+                lib, "SELECT doc_id FROM pages WHERE needs_ocr = 1")}))]
+        importing.resume_interrupted(session, found[0])
+        assert importing.interrupted_work(session) == []
+    assert catalog_rows(lib, "SELECT COUNT(*) FROM pages WHERE needs_ocr = 1")[0][0] == 0
+    assert not list((lib / "journal").glob("*.json"))
