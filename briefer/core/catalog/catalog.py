@@ -275,6 +275,10 @@ class Catalog:
     def document_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def sha256s(self) -> dict[str, int]:
+        """Every document's SHA-256 (the name of its stored copy) with its id."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT sha256, id FROM documents")}
+
     def by_sha256(self, sha256: str) -> Optional[Document]:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256 = ?",
                                (sha256,)).fetchone()

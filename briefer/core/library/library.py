@@ -120,7 +120,12 @@ class Library:
             if not readonly_if_busy:
                 raise
             # Readers still get a read-only view of an intact catalog.
-            catalog = _open_checked_catalog(catalog_path, True, True)
+            try:
+                catalog = _open_checked_catalog(catalog_path, True, True)
+            except LibraryStorageError as again:
+                if again.reason != "disk_full":
+                    raise
+                catalog = _open_on_full_disk(catalog_path)
             return cls._open_readonly(root, catalog, exc.details.get("why", str(exc)))
         if existed:
             lib._auto_backup(backup.OPEN_INTERVAL)
@@ -258,9 +263,8 @@ class Library:
         """The ids of documents whose stored copy is missing (a ``stat`` each; done at
         every open), kept in :attr:`missing_stored`."""
         there = self._stored_file_test()
-        self.missing_stored = [
-            doc_id for doc_id, sha in self.catalog.execute("SELECT id, sha256 FROM documents")
-            if not there(sha)]
+        self.missing_stored = sorted(doc_id for sha, doc_id in self.catalog.sha256s().items()
+                                     if not there(sha))
         if self.missing_stored:
             log.info("%d stored PDFs are missing from %s", len(self.missing_stored),
                         self.root / "files")
@@ -277,7 +281,7 @@ class Library:
         not leftovers of one interrupted import but documents the catalog lost, and are
         kept for the user to decide (:func:`briefer.core.ops.documents.check_library`).
         """
-        known = {r[0] for r in self.catalog.execute("SELECT sha256 FROM documents")}
+        known = self.catalog.sha256s()
         files = self.root / "files"
         doomed: list[Path] = list(files.glob("*/.import-*")) if files.is_dir() else []
         older: list[Path] = []

@@ -637,7 +637,7 @@ def check_library(session: Session) -> LibraryCheck:
     lib = session.library()
     cat = session.catalog()
     problem = backup.check_connection(cat.connection) or ""
-    known = {r[0] for r in cat.execute("SELECT sha256 FROM documents")}
+    known = cat.sha256s()
     strays = list(stored_pdfs_not_in(session.root, known))
     searchable = cat.searchable_ids()
     indexed = lib.index.doc_ids()
@@ -671,7 +671,7 @@ def remove_stray_files(session: Session) -> list[Path]:
     from briefer.core.paths import stored_pdfs_not_in
 
     with session.writing() as lib:
-        known = {r[0] for r in lib.catalog.execute("SELECT sha256 FROM documents")}
+        known = lib.catalog.sha256s()
         gone = []
         for f in stored_pdfs_not_in(session.root, known):
             try:
