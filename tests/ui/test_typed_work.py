@@ -257,3 +257,55 @@ def test_a_read_only_window_says_so_up_front(library_dir, prefs, qtbot) -> None:
     finally:
         writer.stdin.close()
         writer.wait(timeout=60)
+
+
+def test_a_really_full_disk_keeps_typed_commentary(seeded_library, tmp_path, prefs,
+                                                   qtbot) -> None:
+    """The library on a small file system that fills up (mounted by the test: needs
+    root, skipped otherwise): typed commentary is refused by SQLite itself, stays in the
+    editor marked "Not saved — the disk is full", and is saved once there is space."""
+    import shutil
+
+    from briefer.core.ops.session import Session
+    from tests.reliability.test_full_disk import tmpfs
+    from tests.ui.conftest import _context
+
+    with tmpfs(tmp_path / "small", "8m") as mnt:
+        shutil.copytree(seeded_library, mnt / "lib",
+                        ignore=shutil.ignore_patterns("library.lock"))
+        session = Session.open(mnt / "lib")
+        ctx = _context(session, prefs, threaded=False)
+        try:
+            panel = shown(qtbot, BriefPanel(ctx), 420, 700)
+            _quote, text, _s = _quote_and_commentary(panel, session)
+            brief_id = panel.current_brief_id()
+            panel._select("text", text)
+            ed = panel.editor
+            filler = mnt / "filler"
+            fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+            try:  # every block of the disk taken
+                for size in (1 << 20, 65536, 4096, 512, 1):
+                    try:
+                        while os.write(fd, b"\0" * size):
+                            pass
+                    except OSError:
+                        pass
+            finally:
+                os.close(fd)
+            words = " A paragraph long enough to need new pages in the catalog. " * 200
+            ed.body.setFocus()
+            ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+            ed.body.insertPlainText(words)
+            assert ed.save() is False
+            assert ed.body.toPlainText() == "Start." + words
+            assert "Not saved — the disk is full" in ed.status.text()
+            assert _reasons(panel) == ["disk_full"]
+            assert panel.unsaved_work() == ["commentary “Start.” in “Quotes”"]
+            filler.unlink()  # space again
+            assert panel.save_pending() is True
+            assert ops_briefs.get_brief(session, brief_id).item(text)[1].body == (
+                "Start." + words)
+            assert ed.state() == "saved"
+        finally:
+            ctx.stop()
+            session.close()
