@@ -141,6 +141,9 @@ def _cmd_interrupted(args: argparse.Namespace) -> int:
             if not args.json:
                 print(f"Continuing {w.description} (started "
                       f"{cli_interrupted.when(w.started)}): {cli_interrupted.what_is_left(w)}.")
+                if w.needs_password and not args.password:
+                    print("  It was given a password, which is never kept: files that need "
+                          "it wait locked (give it again with --password).")
             with long_work(args) as (bar, token):
                 rep = importing.resume_interrupted(session, w, bar, token,
                                                    password=args.password, processes=args.jobs)
