@@ -309,3 +309,22 @@ def test_a_really_full_disk_keeps_typed_commentary(seeded_library, tmp_path, pre
         finally:
             ctx.stop()
             session.close()
+
+
+def test_choosing_another_brief_saves_the_edit_and_shows_the_chosen_one(panel, session,
+                                                                       qtbot) -> None:
+    _quote, text, _s = _quote_and_commentary(panel, session)
+    first = panel.current_brief_id()
+    other = ops_briefs.create_brief(session, "Another", sections=["S"]).brief_id
+    panel.ctx.libraryChanged.emit()
+    panel.set_current_brief(first)
+    panel._select("text", text)
+    ed = panel.editor
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(ed.body, " Typed, then another brief chosen.")
+    index = panel.briefs.findData(other)
+    panel.briefs.setCurrentIndex(index)
+    panel.briefs.activated.emit(index)
+    assert ops_briefs.get_brief(session, first).item(text)[1].body == (
+        "Start. Typed, then another brief chosen.")
+    assert panel.current_brief_id() == other and panel.briefs.currentData() == other

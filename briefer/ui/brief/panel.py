@@ -363,9 +363,10 @@ class BriefPanel(BriefEditingMixin, QWidget):
     def _on_brief_chosen(self, index: int) -> None:
         if self._loading:
             return
-        self.editor.save()
-        self._brief_id = self.briefs.itemData(index)
-        self._reload()
+        chosen = self.briefs.itemData(index)
+        self.editor.save()  # a save reads the list again, showing the brief being left
+        self._brief_id = chosen
+        self.refresh()
 
     def _update_actions(self) -> None:
         has = self._brief is not None
