@@ -328,3 +328,32 @@ def test_choosing_another_brief_saves_the_edit_and_shows_the_chosen_one(panel, s
     assert ops_briefs.get_brief(session, first).item(text)[1].body == (
         "Start. Typed, then another brief chosen.")
     assert panel.current_brief_id() == other and panel.briefs.currentData() == other
+
+
+def test_closing_the_window_with_refused_work_asks_first(window, qtbot, monkeypatch) -> None:
+    """The contract with the window: on close it calls save_pending, and what
+    unsaved_work still lists is named in its question (Cancel keeps the window open)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from briefer.core.library.errors import LibraryBusy
+
+    panel = window.brief
+    session = panel.ctx.session
+    _quote, text, _s = _quote_and_commentary(panel, session)
+    panel._select("text", text)
+    ed = panel.editor
+    _refuse_writes(monkeypatch, session, LibraryBusy("read-only", reason="library_busy"))
+    monkeypatch.setattr(panel.ctx, "report_error", lambda exc: None)
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(ed.body, " Typed in a library that turned read-only.")
+    asked = []
+
+    def answer(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if "Cancel" in b.text()).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert window.close() is False  # Cancel: the window stays, with the text
+    assert len(asked) == 1 and "commentary “Start.” in “Quotes”" in asked[0]
+    assert ed.body.toPlainText() == "Start. Typed in a library that turned read-only."
