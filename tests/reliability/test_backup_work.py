@@ -249,3 +249,39 @@ def test_backup_if_due_on_a_worker_thread_while_the_main_thread_edits(tmp_path, 
         bodies = [r[0] for r in _rows(second.path, "SELECT body FROM brief_items")]
         assert "Typed while a backup ran." in bodies
         assert maintenance.backup_if_due(s, at_quit=True) is None  # nothing new
+
+
+def test_a_brief_edited_after_the_backup_gets_its_changes_back(tmp_path):
+    lib, _ = _library(tmp_path, n=8, pages=5)
+    with Session.open(lib, samples=False) as s:
+        bid, sid = _brief_with_quote(s)
+        maintenance.backup_now(s)
+        briefs.add_commentary(s, bid, sid, "Written after the last backup.")
+        briefs.rename_section(s, bid, sid, "Background and timeline")
+    _scribble_middle_of_table(lib / "library.sqlite", "pages")
+    result = maintenance.restore_backup(lib)
+    assert result.salvage.briefs_updated == ["Our concerns"]
+    assert result.salvage.briefs_copied == []
+    with Session.open(lib, samples=False) as s:
+        brief = briefs.get_brief(s, bid)
+        assert [sec.heading for sec in brief.sections] == ["Background and timeline"]
+        bodies = [getattr(i, "body", "") for sec in brief.sections for i in sec.items]
+        assert "Written after the last backup." in bodies
+        assert export.verify_brief(s, bid).ok
+
+
+def test_a_deleted_catalog_is_restored_from_the_newest_backup(tmp_path):
+    lib, _ = _library(tmp_path, n=3, pages=2)
+    with Session.open(lib, samples=False) as s:
+        bid, _ = _brief_with_quote(s)
+        maintenance.backup_now(s)
+    for suffix in ("", "-wal", "-shm"):
+        p = lib / f"library.sqlite{suffix}"
+        if p.exists():
+            p.unlink()
+    result = maintenance.restore_backup(lib)
+    assert result.documents == 3 and result.briefs == 1
+    assert result.kept_aside == [] and result.recovered == [] and result.salvage is None
+    with Session.open(lib, samples=False) as s:
+        assert export.verify_brief(s, bid).ok
+        assert search.run_search(s, "proportionality").total > 0

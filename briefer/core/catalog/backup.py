@@ -8,10 +8,14 @@ slow and, for OCR, expensive). Briefer keeps copies of it in ``<library>/backups
 table, every row — except two columns that are large and rarely change: each page's text
 (``pages.text``) and the OCR word boxes (``ocr_pages.words``). Those live in one side file,
 ``backups/page-text.sqlite``, written incrementally: a document's pages are copied into it
-once per *version* (a document's ``sha256``, ``updated_at`` and page count — importing, OCR,
-undoing OCR and entering a password all change ``updated_at``), and a backup lists, per
-document, the version of its text (table ``backup_page_text``). Versions no kept backup
-lists are deleted from the side file when old backups are rotated out. So a backup costs
+once per *version* of its text, and a backup lists, per document, the version of its text
+(table ``backup_page_text``). A document's state is its ``sha256``, ``updated_at`` and
+page count (importing, OCR, undoing OCR and entering a password all move ``updated_at``);
+a state seen before reuses its version without reading the text, a new state (a metadata
+edit moves ``updated_at`` too) reuses the latest version when the text compares equal and
+is copied otherwise. ``updated_at`` has whole seconds, so a copy made within the second of
+a change is compared again before it is trusted. Versions no kept backup lists are deleted
+from the side file when old backups are rotated out. So a backup costs
 the work tables plus the page rows without their text, and the text of the documents that
 changed since the last backup — nothing more.
 
@@ -21,18 +25,30 @@ password, OCR with languages chosen at the time); getting the offsets of every c
 exactly would be a promise resting on all of them staying the same. Copying the text once
 keeps it exact.
 
-Measured with ``bench/backup_bench.py`` (20,000 synthetic pages of 4.7 KB, as in the
-100,000-page library of issue 16; 2 shared cores, medians of 5): the old full copy
-(SQLite's backup API) took 1.25 s and 97 MB per backup; a backup now takes 0.11 s and
-writes a 2.3 MB file once the side file holds the text (the first backup of a library
-also fills the side file: 1.7 s, 98 MB, once). ``backup_if_due`` when nothing changed:
-under 10 ms.
+Measured with ``bench/backup_bench.py`` (synthetic pages of 4.7 KB, as in the 100,000-page
+library of issue 16; 2 cores shared with other work, load average about 3; medians):
+
+============================  ====================  ====================
+                              20,000 pages (96 MB)  100,000 pages (478 MB)
+============================  ====================  ====================
+old full copy, each backup    0.22–0.34 s, 96 MB    2.38 s, 478 MB
+lean backup after an edit     0.06–0.13 s, 0.8 MB   0.39 s, 3.4 MB
+first lean backup (once)      0.57–0.69 s + 97 MB   3.76 s + 486 MB side file
+``backup_if_due``, unchanged  4–12 ms               11 ms
+``backup_if_due``, too soon   0.1 ms                0.1 ms
+============================  ====================  ====================
+
+What a lean backup still spends is reading the page rows: their small columns come after
+the text in each row, so SQLite reads through the text (from the page cache) to reach
+them; it writes none of it. A backup runs on a worker thread (SQLite lets go of Python's
+lock while it works), so the window does not wait for it.
 
 **When.** :func:`backup_if_due` makes one when the newest backup is at least
 :data:`INTERVAL` old (4 minutes) and the work tables differ from it (a fingerprint over
 documents' metadata, tags, clips, briefs, sections, items, saved searches and settings —
-not page text, not the search history). ``Library.close`` does the same for a session
-that wrote (``force=True`` at quit in the window: no interval); ``Library.open`` when the
+not page text, not the search history); with ``force`` (the window at quit) any
+difference is enough. ``Library.close`` does the same for a session that wrote (so a
+command that changed something backs up on exit when due); ``Library.open`` when the
 newest backup is a day old and differs. Rotation keeps the newest :data:`KEEP` and the
 newest of each of the :data:`KEEP_DAYS` days before.
 
@@ -699,7 +715,13 @@ def restore(root: str | Path, backup: Optional[str | Path] = None, *,
         text_missing = _fill_page_text(tmp, side_file(root), catalog if not damaged else None,
                                        rows)
         if rows is not None:
-            report = salvaging.merge(tmp, rows, root / "files")
+            try:
+                report = salvaging.merge(tmp, rows, root / "files")
+            except sqlite3.Error as exc:  # the backup alone is still worth putting back
+                report = salvaging.MergeReport(
+                    str(catalog), unreadable=rows.unreadable + [
+                        f"what was read could not be merged ({exc}); the backup is restored "
+                        "as it was"], names=rows.names())
         _finish_restored(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
@@ -871,7 +893,7 @@ def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts
     original names (from the replaced catalog, the salvaged rows, or any backup), they can
     be added again.
     """
-    db = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
+    db = sqlite3.connect(_ro_uri(catalog), uri=True)
     try:
         known = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
     finally:

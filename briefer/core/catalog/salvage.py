@@ -38,7 +38,7 @@ from typing import Any, Optional
 # the tables read from a damaged catalog, in the order they are merged
 _ROWID_TABLES = ("meta", "documents", "clips", "briefs", "brief_sections", "brief_items",
                  "saved_searches", "ocr_documents", "import_log")
-_BY_DOC_TABLES = ("pages", "outline", "tags")
+_BY_DOC_TABLES = ("pages", "outline", "tags", "ocr_pages", "page_text_order")
 _QUERY_BUDGET = 20000
 _LOST_QUOTE = "[A quote here could not be read back from the damaged catalog.]"
 
@@ -308,14 +308,16 @@ def _ensure_tables(db: sqlite3.Connection, found: Salvaged, report: MergeReport)
     modules = {r["key"]: r["value"] for r in found.table("meta")
                if str(r["key"]).startswith("schema.")}
     wanted = [t for t in ("clips", "briefs", "brief_sections", "brief_items",
-                          "saved_searches", "search_history", "ocr_documents", "ocr_pages")
+                          "saved_searches", "search_history", "ocr_documents", "ocr_pages",
+                          "page_text_order")
               if t not in have and t in found.schema]
     if not wanted:
         return
     module_of = {"clips": "schema.briefs", "briefs": "schema.briefs",
                  "brief_sections": "schema.briefs", "brief_items": "schema.briefs",
-                 "saved_searches": "schema.history", "search_history": "schema.history",
-                 "ocr_documents": "schema.ocr", "ocr_pages": "schema.ocr"}
+                 "saved_searches": "schema.search", "search_history": "schema.search",
+                 "ocr_documents": "schema.ocr", "ocr_pages": "schema.ocr",
+                 "page_text_order": "schema.textorder"}
     for table in wanted:
         key = module_of[table]
         if key not in modules:
@@ -366,6 +368,7 @@ def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
     tags_of: dict[int, list[str]] = {}
     for t in found.table("tags"):
         tags_of.setdefault(t["doc_id"], []).append(t["tag"])
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     out: dict[int, tuple[int, bool]] = {}
     for d in found.table("documents"):
         mine = have.get(d["sha256"])
@@ -394,9 +397,11 @@ def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
                                            "superseded_by": None})
         for p in pages:
             _insert(db, "pages", {**p, "doc_id": new_id})
-        for o in found.table("outline"):
-            if o["doc_id"] == d["id"]:
-                _insert(db, "outline", {**o, "doc_id": new_id})
+        for table in ("outline", "ocr_pages", "page_text_order"):
+            if table in tables:
+                for r in found.table(table):
+                    if r["doc_id"] == d["id"]:
+                        _insert(db, table, {**r, "doc_id": new_id})
         db.executemany("INSERT OR IGNORE INTO tags(doc_id, tag) VALUES (?, ?)",
                        [(new_id, t) for t in tags_of.get(d["id"], [])])
         out[d["id"]] = (new_id, True)
