@@ -251,6 +251,10 @@ def test_a_read_only_window_says_so_up_front(library_dir, prefs, qtbot) -> None:
             assert "cannot be saved" in ed.status.text()
             qtbot.keyClicks(ed.body, "typed")
             assert ed.body.toPlainText() == "Written there." and panel.unsaved_work() == []
+            assert not any(w.isEnabled() for w in (
+                panel.new_button, panel.add_section_button, panel.add_text_button,
+                panel.remove_button, panel.up_button, panel.delete_action))
+            assert panel.export_button.isEnabled()  # reading is all an export needs
         finally:
             ctx.stop()
             reader.close()

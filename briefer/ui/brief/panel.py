@@ -370,19 +370,20 @@ class BriefPanel(BriefEditingMixin, QWidget):
 
     def _update_actions(self) -> None:
         has = self._brief is not None
+        can = not self.ctx.readonly  # a read-only window offers no edits (the editor says why)
         kind, _s, _i = self._current_node()
-        for w in (self.add_section_button, self.add_text_button, self.export_button):
-            w.setEnabled(has)
-        self.up_button.setEnabled(kind is not None)
-        self.down_button.setEnabled(kind is not None)
-        self.remove_button.setEnabled(kind is not None)
-        self.move_to_button.setEnabled(kind in ("quote", "text") and has
+        self.export_button.setEnabled(has)
+        self.new_button.setEnabled(can)
+        for w in (self.add_section_button, self.add_text_button):
+            w.setEnabled(has and can)
+        for w in (self.up_button, self.down_button, self.remove_button):
+            w.setEnabled(kind is not None and can)
+        self.move_to_button.setEnabled(kind in ("quote", "text") and has and can
                                        and len(self._brief.sections) > 1)
-        self.rename_action.setEnabled(has)
-        self.delete_action.setEnabled(has)
         style = self._brief.citation_style if has else ""
-        self.footnote_action.setEnabled(has)
-        self.inline_action.setEnabled(has)
+        for act in (self.rename_action, self.delete_action, self.footnote_action,
+                    self.inline_action):
+            act.setEnabled(has and can)
         self.footnote_action.setChecked(style == "footnotes")
         self.inline_action.setChecked(style == "inline")
 
