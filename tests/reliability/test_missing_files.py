@@ -51,7 +51,7 @@ def test_a_deleted_stored_pdf_is_named_everywhere_with_its_repair(made, lib_dir)
         assert any("1 stored PDF is missing" in n for n in docs_ops.open_notes(s))
         rows = {r.id: r for r in docs_ops.list_documents(s)}
         assert rows[1].document.stored_missing and rows[1].status_text == "stored PDF missing"
-        assert docs_ops.status_label(rows[1].document) == "PDF missing"
+        assert docs_ops.status_label(rows[1].document) == "Stored PDF missing"
         assert not rows[2].document.stored_missing and rows[2].status_text == "ok"
         detail = docs_ops.document_detail(s, 1)
         assert detail.stored_missing and "Add the original file again" in detail.status_text

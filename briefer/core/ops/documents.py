@@ -156,10 +156,10 @@ STATUS_LABELS = {"ok": "Searchable", "needs_ocr": "Needs OCR", "needs_password":
 def status_label(doc: Document) -> str:
     """A document's status in one or two words for a column ("Searchable", "Needs OCR",
     "Locked", "No text", "Older version"); a searchable document with scanned pages
-    still unread is "Partly searchable", one whose stored copy is gone "PDF missing".
+    still unread is "Partly searchable", one whose stored copy is gone "Stored PDF missing".
     :func:`status_text` says more."""
     if doc.stored_missing:
-        return "PDF missing"
+        return "Stored PDF missing"
     if doc.status == "ok" and doc.ocr_pages:
         return "Partly searchable"
     return STATUS_LABELS.get(doc.status, doc.status)
