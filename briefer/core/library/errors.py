@@ -89,6 +89,9 @@ def environment_error(exc: BaseException) -> "LibraryError":
 
 
 class CatalogDamaged(LibraryError):
-    """The catalog file fails its check; the message says a backup can be restored."""
+    """The catalog file fails its check, is not a Briefer catalog, or is missing or empty
+    while the library still holds its data (``details["problem"]`` says which); the
+    message says what is wrong, that nothing was deleted, and whether a backup can be
+    restored."""
 
     reason = "catalog_damaged"

@@ -11,6 +11,14 @@ Writes go to the catalog first (one transaction per document), then to the index
 document carries an ``indexed`` flag that is set only once the index has committed it. On
 open, every document whose flag is not set is (re)indexed and every indexed document the
 catalog no longer has is deleted, so after a crash at any moment the two agree again.
+
+Opening never empties a library: a catalog that is missing, 0 bytes or an empty database
+while the folder still holds stored PDFs, backups or an index is a lost catalog
+(:class:`CatalogDamaged`, nothing created or deleted, the newest backup named), not a new
+library; stored PDFs the catalog does not list are deleted only when provably leftovers
+(see :meth:`Library.remove_orphan_files`); every open records stored copies that are
+missing (:attr:`Library.missing_stored`). Folders are 0700 and files 0600 whatever the
+umask; an existing library is tightened when it opens.
 A :class:`Library` handle belongs to one thread; several threads share a library through
 :class:`briefer.core.ops.session.Session`. The import pipeline is in
 :mod:`briefer.core.library.importer`, the lock in :mod:`briefer.core.library.lock`.
