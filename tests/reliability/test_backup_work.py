@@ -285,3 +285,28 @@ def test_a_deleted_catalog_is_restored_from_the_newest_backup(tmp_path):
     with Session.open(lib, samples=False) as s:
         assert export.verify_brief(s, bid).ok
         assert search.run_search(s, "proportionality").total > 0
+
+
+def test_rotation_keeps_the_newest_and_one_a_day_for_a_week(tmp_path):
+    import shutil
+    from datetime import datetime, timedelta, timezone
+
+    lib, _ = _library(tmp_path, n=1, pages=1)
+    [made] = backup.list_backups(lib)
+    now = datetime.now(timezone.utc)
+    for days in range(1, 11):  # two copies a day for ten days before today
+        for hour in (1, 2):
+            when = now - timedelta(days=days, hours=hour)
+            name = f"library-{when.strftime('%Y%m%d-%H%M%S-%f')}.sqlite"
+            shutil.copyfile(made.path, made.path.with_name(name))
+    with Session.open(lib, samples=False) as s:
+        for k in range(backup.KEEP):
+            documents.edit_metadata(s, 1, title=f"Edit {k}")
+            assert maintenance.backup_if_due(s, at_quit=True) is not None
+    kept = backup.list_backups(lib)
+    today = [b for b in kept if b.created > (now - timedelta(hours=1)).timestamp()]
+    older = [b for b in kept if b not in today]
+    assert len(today) == backup.KEEP
+    assert len(older) == backup.KEEP_DAYS  # the newest of each of the 7 days before
+    days = [datetime.fromtimestamp(b.created).date() for b in older]
+    assert len(set(days)) == backup.KEEP_DAYS

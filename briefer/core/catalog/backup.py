@@ -609,11 +609,13 @@ def _rotate(root: Path, keep: int) -> None:
     backups = list_backups(root)
     kept = backups[:max(1, keep)]
     days = {datetime.fromtimestamp(b.created).date() for b in kept}
-    for b in backups[max(1, keep):]:
+    extra = 0
+    for b in backups[max(1, keep):]:  # newest first: the newest of each earlier day
         day = datetime.fromtimestamp(b.created).date()
-        if day not in days and len(days) < max(1, keep) + KEEP_DAYS:
+        if day not in days and extra < KEEP_DAYS:
             days.add(day)
             kept.append(b)
+            extra += 1
     for b in backups:
         if b not in kept:
             _unlink(b.path)
