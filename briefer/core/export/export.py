@@ -63,8 +63,8 @@ def require_target(path: Path, overwrite: bool) -> None:
         raise ExportError(f"{path} is a folder; name a file to write",
                           details={"path": str(path)})
     if not overwrite and (path.exists() or path.is_symlink()):
-        raise ExportError(f"{path.name} already exists in {path.parent}; it was not "
-                          "replaced and nothing was written", reason="file_exists",
+        raise ExportError(f"{path} already exists; it was not replaced and nothing was "
+                          "written", reason="file_exists",
                           details={"path": str(path)})
 
 
