@@ -311,6 +311,9 @@ def _run_window(app: QApplication, session: object, logfile: Path,
         install_exception_hooks(None)
         ctx.stop()
         session.close()
+        from briefer.ui.reader.bounded import close_renderer
+
+        close_renderer()
         log.info("Briefer closed")
     restore = window.pending_restore
     window.deleteLater()

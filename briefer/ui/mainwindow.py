@@ -459,6 +459,9 @@ class MainWindow(QMainWindow):
         if not self.ctx.tasks.closed and not self.ctx.tasks.active:
             self.ctx.tasks.submit(_import_modules, WARM_UP_MODULES, title="Preparing",
                                   kind="read", cancellable=False, on_error=lambda _e: None)
+            # the worker process that draws pages (under a memory limit) starts now too
+            self.ctx.tasks.submit(_start_renderer, title="Preparing", kind="read",
+                                  cancellable=False, on_error=lambda _e: None)
 
     # ----------------------------------------------------------------------- layout
     def restore_layout(self) -> None:
@@ -545,6 +548,12 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         event.accept()
+
+
+def _start_renderer(*, progress: Any = None, cancel: Any = None) -> None:
+    from briefer.ui.reader.bounded import renderer
+
+    renderer().warm_up()
 
 
 def _rest_of_import(report: Any, outcomes: list[Any]) -> str:

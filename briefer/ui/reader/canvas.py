@@ -50,6 +50,8 @@ class PageCanvas(QWidget):
             "clip": QColor("#3fa7ff"), "hit": QColor("#f5c400"), "current": QColor("#ff7a00"),
             "selection": QColor()}  # invalid: the palette's highlight colour
         self.banner = ""  # a line painted over the page's top edge (e.g. "text from OCR")
+        self.refusal = ""  # why the page is not drawn (too large to draw safely), on the page
+        self._description = self.accessibleDescription()
         self._press: Optional[QPointF] = None
         self._dragging = False
         self.rectangle_drag = False  # the drag under way was started with Alt
@@ -87,6 +89,12 @@ class PageCanvas(QWidget):
         self._image = image
         self.update()
 
+    def set_refusal(self, text: str) -> None:
+        """Say on the page why it is not shown ('' to clear)."""
+        self.refusal = text
+        self.setAccessibleDescription(text or self._description)
+        self.update()
+
     def set_layer(self, name: str, rects: list[QRectF]) -> None:
         self.layers[name] = list(rects)
         self.update()
@@ -100,6 +108,12 @@ class PageCanvas(QWidget):
         p.fillRect(page, Qt.GlobalColor.white)
         if self._image is not None and not self._image.isNull():
             p.drawImage(page, self._image)
+        elif self.refusal:
+            p.setPen(QColor("#5c4400"))
+            box = page.adjusted(24, 24, -24, -24)
+            box.setHeight(min(box.height(), 240))
+            p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                | Qt.TextFlag.TextWordWrap), self.refusal)
         for name, alpha in (("clip", 40), ("hit", 110), ("current", 70), ("selection", 80)):
             rects = self.layers.get(name) or []
             if not rects:

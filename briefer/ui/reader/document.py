@@ -13,6 +13,13 @@ becomes a stored span.
 * OCR pages: the stored word boxes (``briefer.core.ocr``) give the rectangles; a drag
   selects from the word nearest its start to the word nearest its end.
 
+Memory: asking pdfium for a page's text parses the page in the window's process. A page
+whose text pdfium itself extracted at import was parsed then, by a worker under a memory
+limit, so it is safe. A page read by the other engine (pdfium failed on it at import —
+for example it hit the worker's memory limit on a decompression bomb) is parsed here only
+after the bounded renderer (:mod:`briefer.ui.reader.bounded`) has drawn it; a page the
+renderer refused is never parsed here (no highlights, no selection on it).
+
 The catalog data is read by :func:`load_reader_data` (plain data, safe to run in a worker
 thread through the task runner); the ``QPdfDocument`` lives on the GUI thread.
 """
@@ -102,6 +109,25 @@ class ReaderDocument:
         self.data = data
         self.pdf = pdf
         self._maps: dict[int, OffsetMap] = {}
+        self._drawn: set[int] = set()  # pages the bounded renderer drew
+        self._refused: dict[int, str] = {}  # pages it refused, and why
+
+    def mark_drawn(self, index: int) -> None:
+        self._drawn.add(index)
+
+    def refuse(self, index: int, message: str) -> None:
+        self._refused[index] = message
+
+    def refusal(self, index: int) -> str:
+        """Why page ``index`` is not shown ('' when it is, or is not known yet)."""
+        return self._refused.get(index, "")
+
+    def text_safe(self, index: int) -> bool:
+        """Whether pdfium may parse page ``index`` in this process (see the docstring)."""
+        if index in self._refused:
+            return False
+        page = self.page(index)
+        return page is not None and (page.kind != "other" or index in self._drawn)
 
     @property
     def doc_id(self) -> int:
@@ -141,6 +167,8 @@ class ReaderDocument:
         if page.kind == "ocr":
             return [QRectF(QPointF(b[2], b[3]), QPointF(b[4], b[5]))
                     for b in page.boxes if b[0] < end and b[1] > start]
+        if not self.text_safe(index):
+            return []
         rects: list[QRectF] = []
         for s16, n16 in self.offset_map(index).to_engine_spans(start, end):
             if n16 > 0:
@@ -159,6 +187,8 @@ class ReaderDocument:
             if rectangle:
                 return ocr_span_in_rect(page.boxes, (p0.x(), p0.y(), p1.x(), p1.y()))
             return ocr_span_between(page.boxes, (p0.x(), p0.y()), (p1.x(), p1.y()))
+        if not self.text_safe(index):
+            return None
         sel = self.pdf.getSelection(index, p0, p1)
         if not sel.isValid() or not sel.text():
             return None

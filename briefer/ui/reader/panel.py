@@ -5,7 +5,9 @@ Why it is built this way:
 * One page at a time in a scroll area (a :class:`PageCanvas`), not ``QPdfView``: QtPdf
   6.12's view can neither paint custom highlights nor select text, and the reader needs
   both exactly on the words (see ``briefer.ui.reader.document`` for the offset rules).
-  Pages render off the GUI thread as read tasks of the task runner (``render_page``).
+  Pages are drawn by a worker process under a memory limit, called from read tasks of
+  the task runner (``bounded.draw_page``): a page that would take more is refused with
+  a message on the page, never drawn in the window's process.
 * The catalog's text, labels, outline and OCR boxes load through the task runner (a read
   task), so opening a 1,000-page document never blocks the window; pdfium opens the file
   lazily (it reads the cross-reference table, not the pages): 2–50 ms for the corpus's
@@ -38,7 +40,8 @@ from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
 from briefer.ui.reader.findbar import FindBar
 from briefer.ui.reader.finding import FindingMixin
 from briefer.ui.reader.hits import HitCursor, Span
-from briefer.ui.reader.popup import SelectionPopup, render_page
+from briefer.ui.reader.bounded import Refused, draw_page
+from briefer.ui.reader.popup import SelectionPopup
 from briefer.ui.reader.selecting import SelectingMixin
 from briefer.ui.reader.selection import ReaderSelection
 
@@ -470,6 +473,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         w, h = self._doc.page_size(self._page)
         self.canvas.set_page_geometry(w, h, self._effective_zoom())
         self.canvas.set_image(None)
+        self.canvas.set_refusal(self._doc.refusal(self._page))
         self._update_layers()
         self._render_timer.start()
 
@@ -487,18 +491,29 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         def done(image: Any) -> None:
             self._rendering[id(doc)] -= 1
             self._drop_retired()
+            if isinstance(image, Refused):  # beyond the memory bound: not shown, said why
+                doc.refuse(image.page, image.message)
+                if request == (self._doc, self._page, self._render_id):
+                    self.canvas.set_refusal(image.message)
+                    self._update_layers()
+                    self.ctx.show_status(f"Page {image.page + 1} is not shown: it is too "
+                                         "large or damaged to draw safely.")
+                return
+            doc.mark_drawn(request[1])
             if request == (self._doc, self._page, self._render_id) and image is not None:
-                image.setDevicePixelRatio(dpr)
+                # a page bigger than the pixel bound comes smaller; it is stretched to fit
+                image.setDevicePixelRatio(dpr * image.width() / max(1, size.width()))
                 self.canvas.set_image(image)
+                self._update_layers()
 
         def failed(exc: BaseException) -> None:
             self._rendering[id(doc)] -= 1
             self._drop_retired()
             log.warning("page %s did not render: %s", request[1] + 1, exc)
 
-        self.ctx.tasks.submit(render_page, doc.pdf, self._page, size,
-                              title="Drawing a page", kind="read", cancellable=False,
-                              on_result=done, on_error=failed)
+        self.ctx.tasks.submit(draw_page, str(doc.data.path), self._passwords.get(doc.doc_id),
+                              self._page, size, title="Drawing a page", kind="read",
+                              cancellable=False, on_result=done, on_error=failed)
 
     def _retire(self, doc: ReaderDocument) -> None:
         """Delete a replaced document once no page of it is being drawn in a worker."""

@@ -1,14 +1,9 @@
 """Two small pieces of the reader that stand apart from the panel: the bar shown under a
-fresh selection (Quote to brief, Copy with page — as Zotero's reader does), and drawing a
-page image in a worker thread."""
+fresh selection (Quote to brief, Copy with page — as Zotero's reader does). (Pages are
+drawn by :mod:`briefer.ui.reader.bounded`, in a worker process with a memory limit.)"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 
@@ -35,12 +30,3 @@ class SelectionPopup(QFrame):
         lay.addWidget(self.copy)
         lay.addWidget(self.find)
         self.hide()
-
-
-def render_page(pdf: QPdfDocument, page: int, size: QSize, **_task: Any) -> QImage:
-    """Draw one page at ``size`` pixels (in a worker thread: QtPdf serialises every pdfium
-    call with one lock, so a render beside the GUI thread's text look-ups is safe).
-    ``QPdfPageRenderer`` is not used: its ``pageRendered`` signal crashes PySide6 6.12."""
-    return pdf.render(page, size)
-
-
