@@ -64,8 +64,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored the catalog from the backup of {result.restored_from.when} "
           f"({result.documents} documents, {result.briefs} briefs); the search index was "
           "rebuilt.")
-    for p in result.kept_aside:
-        print(f"  the previous catalog is kept as {p}", file=sys.stderr)
+    if result.kept_aside:
+        extra = " (with its -wal/-shm files)" if len(result.kept_aside) > 1 else ""
+        print(f"  the previous catalog is kept as {result.kept_aside[0]}{extra}",
+              file=sys.stderr)
     _print_salvage(result.salvage)
     if result.text_missing:
         print(f"The text of {len(result.text_missing)} document(s) was in no backup: "
@@ -113,8 +115,11 @@ def _print_salvage(report: Any) -> None:
     if report.quotes_lost:
         print(f"{report.quotes_lost} quote(s) in salvaged briefs could not be read; each "
               "is marked in its brief.", file=sys.stderr)
-    for what in report.unreadable:
-        print(f"  could not be read: {what}", file=sys.stderr)
+    if report.unreadable:
+        print("Could not be read from the damaged catalog (the backup's version, if any, "
+              "is kept):", file=sys.stderr)
+        for what in report.unreadable:
+            print(f"  {what}", file=sys.stderr)
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:

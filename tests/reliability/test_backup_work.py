@@ -310,3 +310,15 @@ def test_rotation_keeps_the_newest_and_one_a_day_for_a_week(tmp_path):
     assert len(older) == backup.KEEP_DAYS  # the newest of each of the 7 days before
     days = [datetime.fromtimestamp(b.created).date() for b in older]
     assert len(set(days)) == backup.KEEP_DAYS
+
+
+def test_what_was_salvaged_is_backed_up_at_once(tmp_path):
+    lib, _ = _library(tmp_path, n=8, pages=5)
+    with Session.open(lib, samples=False) as s:
+        maintenance.backup_now(s)
+        _brief_with_quote(s, "Late brief")
+    _scribble_middle_of_table(lib / "library.sqlite", "pages")
+    result = maintenance.restore_backup(lib)
+    assert result.salvage.briefs_added == ["Late brief"]
+    newest = backup.list_backups(lib)[0]
+    assert _rows(newest.path, "SELECT title FROM briefs") == [("Late brief",)]

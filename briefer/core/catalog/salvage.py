@@ -43,6 +43,18 @@ _QUERY_BUDGET = 20000
 _LOST_QUOTE = "[A quote here could not be read back from the damaged catalog.]"
 
 
+_NOUNS = {"meta": "settings", "documents": "documents' details", "clips": "clips",
+          "briefs": "briefs", "brief_sections": "brief sections", "brief_items": "brief items",
+          "saved_searches": "saved searches", "ocr_documents": "OCR languages",
+          "import_log": "the import log", "pages": "the page text", "outline": "outlines",
+          "tags": "tags", "ocr_pages": "OCR results", "page_text_order": "reading orders"}
+
+
+def _noun(table: str) -> str:
+    """A table's rows in the words of a message."""
+    return _NOUNS.get(table, table)
+
+
 @dataclass
 class Salvaged:
     """The readable rows of a damaged catalog."""
@@ -135,7 +147,7 @@ def read_damaged(catalog: Path, scratch: Path) -> Salvaged:
             objects = db.execute("SELECT type, name, sql FROM sqlite_master "
                                  "WHERE sql IS NOT NULL").fetchall()
         except sqlite3.DatabaseError as exc:
-            out.unreadable.append(f"nothing: its list of tables cannot be read ({exc})")
+            out.unreadable.append(f"anything: its list of tables is damaged ({exc})")
             return out
         out.schema = {name: sql for _, name, sql in objects}
         tables = {name for kind, name, _ in objects if kind == "table"}
@@ -183,7 +195,7 @@ def _read_rowid_table(db: sqlite3.Connection, table: str, out: Salvaged) -> None
         if len(good) == len(rows):
             out.complete.add(table)
         else:
-            out.unreadable.append(f"{table}: {len(rows) - len(good)} damaged row(s)")
+            out.unreadable.append(f"{_noun(table)}: {len(rows) - len(good)} damaged row(s)")
         return
     except sqlite3.DatabaseError:
         pass
@@ -221,9 +233,9 @@ def _read_rowid_table(db: sqlite3.Connection, table: str, out: Salvaged) -> None
     if bad:
         span = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in bad[:5])
         more = f" and {len(bad) - 5} more ranges" if len(bad) > 5 else ""
-        out.unreadable.append(f"{table}: the rows numbered {span}{more} could not be read")
+        out.unreadable.append(f"{_noun(table)}: the rows numbered {span}{more}")
     if len(good) != len(got):
-        out.unreadable.append(f"{table}: {len(got) - len(good)} damaged row(s)")
+        out.unreadable.append(f"{_noun(table)}: {len(got) - len(good)} damaged row(s)")
 
 
 def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -260,7 +272,7 @@ def _read_by_doc(db: sqlite3.Connection, table: str, doc_ids: list[int],
         got.extend(dict(zip(names, r)) for r in rows if _fits(r, cols))
     out.rows[table] = got
     if failed:
-        out.unreadable.append(f"{table}: the rows of {failed} document(s) could not be read")
+        out.unreadable.append(f"{_noun(table)} of {failed} document(s)")
 
 
 # --------------------------------------------------------------------------- merging

@@ -156,6 +156,11 @@ def restore_backup(root: Optional[str | Path] = None, name: Optional[str] = None
     try:
         result.documents = len(lib.documents())
         result.briefs = briefdb.count_briefs(lib.catalog)
+        if result.salvage is not None and result.salvage.anything:
+            try:  # what was salvaged is in no backup yet: the newest one holds it now
+                lib.make_backup()
+            except BackupError:
+                pass  # the restored catalog itself is in place; the next backup tries again
     finally:
         lib.close()
     return result
