@@ -322,3 +322,28 @@ def test_what_was_salvaged_is_backed_up_at_once(tmp_path):
     assert result.salvage.briefs_added == ["Late brief"]
     newest = backup.list_backups(lib)[0]
     assert _rows(newest.path, "SELECT title FROM briefs") == [("Late brief",)]
+
+
+def test_a_partly_unreadable_brief_is_kept_beside_the_backups_version(tmp_path):
+    """Brief items read only in part: the backup's version is not overwritten by a partial
+    one; what was read is added beside it as a copy, and the gap is reported."""
+    lib, _ = _library(tmp_path, n=2, pages=2)
+    with Session.open(lib, samples=False) as s:
+        bid, sid = _brief_with_quote(s)
+        maintenance.backup_now(s)
+        for k in range(150):
+            briefs.add_commentary(s, bid, sid, f"Point {k}: " + "reasoned at length. " * 25)
+    _scribble_middle_of_table(lib / "library.sqlite", "brief_items")
+    result = maintenance.restore_backup(lib)
+    rep = result.salvage
+    assert rep.briefs_copied == ["Our concerns"] and rep.briefs_updated == []
+    assert any(u.startswith("brief items: the rows numbered") for u in rep.unreadable)
+    with Session.open(lib, samples=False) as s:
+        listed = {b.title: b for b in briefs.list_briefs(s)}
+        assert set(listed) == {"Our concerns", "Our concerns (salvaged)"}
+        kept = briefs.get_brief(s, bid)
+        assert sum(len(sec.items) for sec in kept.sections) == 2  # as in the backup
+        copy = briefs.get_brief(s, listed["Our concerns (salvaged)"].id)
+        n = sum(len(sec.items) for sec in copy.sections)
+        assert 2 < n < 152  # most of what was typed after the backup, not all
+        assert export.verify_brief(s, copy.id).ok
