@@ -17,7 +17,6 @@ or locator (which belong to its clip) together with its lead-in is one step too.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Iterator, Optional
@@ -68,11 +67,12 @@ def _storage_words() -> Iterator[None]:
     """A full disk or an unwritable folder met while saving an edit, as an error worded
     for a person (reason ``disk_full`` / ``read_only``) rather than SQLite's or the OS's;
     the edit's transaction was rolled back, so nothing changed."""
-    from briefer.core.library.errors import environment_error, storage_problem
+    from briefer.core.library.errors import (ENVIRONMENT_ERRORS, environment_error,
+                                             storage_problem)
 
     try:
         yield
-    except (OSError, sqlite3.OperationalError) as exc:
+    except ENVIRONMENT_ERRORS as exc:
         if storage_problem(exc) is None:
             raise
         raise environment_error(exc) from exc
