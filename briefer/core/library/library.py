@@ -626,9 +626,12 @@ def _lost_catalog(path: Path, what: str) -> CatalogDamaged:
     if backups:
         text += (f"The newest backup is from {backups[0].when}; restoring it brings the "
                  "library back (PDFs added after it are kept aside to be added again).")
-    else:
+    elif any("stored PDF" in h for h in held):
         text += (f"There is no backup to restore; the stored PDFs in {root / 'files'} are "
                  "intact and can be added to a new library.")
+    else:
+        text += ("There is no backup to restore and no stored PDF; a new library can be "
+                 "made in another folder.")
     return CatalogDamaged(text, details={"problem": what, "holds": held,
                                          "newest_backup": backups[0].when if backups else ""})
 
