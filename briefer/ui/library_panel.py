@@ -447,9 +447,10 @@ class LibraryPanel(QWidget):
         return self.ctx.tasks.submit(
             ocr_ops.run_ocr, self.ctx.session, ids, languages=languages or None,
             all_pages=all_pages, title="Reading scans with OCR", kind="write",
-            on_result=self._on_ocr_done)
+            on_result=self.ocr_finished)
 
-    def _on_ocr_done(self, report: Any) -> None:
+    def ocr_finished(self, report: Any) -> None:
+        """Say what an OCR run did (this panel's, or an interrupted one continued)."""
         if not report.available:
             self.ctx.show_dialog("OCR did not run", report.reason, reason="tesseract_missing")
             return

@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1400, 880)
         self.restore_layout()
+        self.interrupted_bar.hide()  # shown by check_interrupted only (not by the layout)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+        QTimer.singleShot(0, self.check_interrupted)
 
     # ----------------------------------------------------------------------- panels
     def _dock(self, name: str, title: str, widget: QWidget,
@@ -238,6 +240,14 @@ class MainWindow(QMainWindow):
             bar.addSeparator() if name is None else bar.addAction(A[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
+        from briefer.ui.interrupted_bar import InterruptedBar
+
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.interrupted_bar = InterruptedBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.interrupted_bar)
+        self.interrupted_bar.hide()
+        self.interrupted_bar.resumeRequested.connect(self.resume_interrupted)
+        self.interrupted_bar.discardRequested.connect(self.discard_interrupted)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -414,6 +424,43 @@ class MainWindow(QMainWindow):
         self.brief_dock.raise_()
         self.brief.export_current()
 
+    # ----------------------------------------------------------------------- interrupted work
+    def check_interrupted(self) -> None:
+        """Name work a crash interrupted (an import, an OCR run) in the bar under the
+        toolbar, with one action to continue it (read off the GUI thread)."""
+        if self.ctx.readonly or self.ctx.tasks.closed:
+            return
+        from briefer.core.ops import importing
+
+        self.ctx.tasks.submit(_interrupted, self.ctx.session, importing.interrupted_work,
+                              title="Looking for interrupted work", kind="read",
+                              cancellable=False, on_result=self.interrupted_bar.show_work,
+                              on_error=lambda exc: log.warning(
+                                  "interrupted work could not be listed: %s", exc))
+
+    def resume_interrupted(self, work: Any) -> None:
+        """Continue an interrupted import (like any import) or OCR run."""
+        from briefer.core.ops import importing
+
+        if work.kind == "import":
+            self.ctx.tasks.submit(importing.resume_interrupted, self.ctx.session, work,
+                                  title=f"Continuing {work.description or 'an import'}",
+                                  kind="write", on_result=self._on_imported)
+        else:
+            self.ctx.tasks.submit(importing.resume_interrupted, self.ctx.session, work,
+                                  title="Continuing OCR", kind="write",
+                                  on_result=self.library.ocr_finished)
+
+    def discard_interrupted(self, work: Any) -> None:
+        from briefer.core.ops import importing
+
+        try:
+            importing.discard_interrupted(self.ctx.session, work)
+        except Exception as exc:  # phrased like any error
+            self.ctx.report_error(exc)
+            return
+        self.ctx.show_status("The interrupted work was forgotten; what it finished is kept.")
+
     def restore_from_backup(self) -> None:
         """File ▸ Restore from Backup…: choose a backup; the window then closes, the
         library is restored and opened again (app.run does that with it closed)."""
@@ -548,6 +595,11 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         event.accept()
+
+
+def _interrupted(session: Any, lister: Callable[[Any], Any], *, progress: Any = None,
+                 cancel: Any = None) -> Any:
+    return lister(session)
 
 
 def _start_renderer(*, progress: Any = None, cancel: Any = None) -> None:
