@@ -40,7 +40,7 @@ import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 Pos = tuple[int, int]  # (page index, offset in that page's text)
 
@@ -208,8 +208,23 @@ class Locator:
 class _Line:
     page: int
     start: int       # offset of the line's first character in the page text
-    body: str        # line without leading noise
+    body: str        # line without leading noise (and without superscript markers)
     body_start: int  # offset of body[0]
+    # page offsets of the body's characters, when superscript markers were taken out of it
+    offsets: Optional[list[int]] = None
+
+    def at(self, k: int) -> int:
+        """The page offset of ``body[k]`` (``k == len(body)``: just past the body)."""
+        if self.offsets is None:
+            return self.body_start + k
+        if k >= len(self.offsets):
+            return self.offsets[-1] + 1 + k - len(self.offsets) if self.offsets else \
+                self.body_start + k
+        return self.offsets[k]
+
+
+Span = tuple[int, int]
+Marks = Optional[Sequence[Optional[Sequence[Span]]]]
 
 
 @dataclass
@@ -221,17 +236,35 @@ class _Top:
     weak: bool = False  # "(2E) Removal of …": a heading only when it continues the run
 
 
-def _lines(pages: list[str]) -> list[_Line]:
+def _lines(pages: list[str], marks: Marks = None) -> list[_Line]:
+    """The lines of every page. ``marks`` (per page, or None) are the offset ranges of
+    superscript markers read from the page's layout (:mod:`briefer.core.files.layout`):
+    they are taken out of a line's body, so "¹500. Offence" is section 500 and "500¹."
+    too, and a marker never counts as a number of its own."""
     out = []
     for pi, text in enumerate(pages):
+        spans = sorted(marks[pi] or ()) if marks is not None and pi < len(marks) else ()
+        si = 0
         for m in _LINE.finditer(text):
             raw = m.group()
+            offsets: Optional[list[int]] = None
+            while si < len(spans) and spans[si][1] <= m.start():
+                si += 1
+            if si < len(spans) and spans[si][0] < m.end():
+                inside = [(a, b) for a, b in spans[si:] if a < m.end()]
+                offsets = [k for k in range(m.start(), m.end())
+                           if not any(a <= k < b for a, b in inside)]
+                raw = "".join(text[k] for k in offsets)
             n = _NOISE.match(raw)
             skip = n.end() if n else 0
             body = raw[skip:].rstrip()
             if not body or body.isdigit():
                 continue  # blank or a footnote marker standing alone
-            out.append(_Line(pi, m.start(), body, m.start() + skip))
+            if offsets is None:
+                out.append(_Line(pi, m.start(), body, m.start() + skip))
+            else:
+                kept = offsets[skip:skip + len(body)]
+                out.append(_Line(pi, m.start(), body, kept[0], kept))
     return out
 
 
@@ -691,10 +724,12 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
 
-def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
-    """The provision tree of a document from its page texts."""
+def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
+               marks: Marks = None) -> ProvisionTree:
+    """The provision tree of a document from its page texts; ``marks`` (optional, per page)
+    are the superscript markers found in the page layout, never part of a number."""
     word = unit_word(doc_type, title)
-    lines = _lines(pages)
+    lines = _lines(pages, marks)
     tops: list[_Top] = []
     top_at: dict[int, _Top] = {}
     contents_pages: set[int] = set()
@@ -723,7 +758,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             r.contents = True
             first, last = r.tops[0].line, r.tops[-1].line
             contents.append(((first.page, first.start),
-                             (last.page, last.body_start + len(last.body))))
+                             (last.page, last.at(len(last.body)))))
             continue
         if body_seen is not None and _key(r.tops[0].num) <= _key(body_seen.tops[-1].num):
             r.doubtful = True  # numbering starts again: a list inside a paragraph, or worse
@@ -770,11 +805,11 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "") -> Prov
             lead = re.match(r"\((\d{1,3}[A-Z]?)\)\s", t.heading)
             if lead:  # "10. (1) No person …"
                 off = body.find(lead.group(0))
-                b.marker(lead.group(1), (ln.page, ln.body_start + off), t.heading[lead.end():])
+                b.marker(lead.group(1), (ln.page, ln.at(off)), t.heading[lead.end():])
                 continue
             im = _INLINE_SUB.search(body, 0)
             if im and im.start() < 240:
-                b.marker(im.group(1), (ln.page, ln.body_start + im.start(1) - 1))
+                b.marker(im.group(1), (ln.page, ln.at(im.start(1) - 1)))
             continue
         m = _MARK.match(body)
         if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, "")):
@@ -804,21 +839,25 @@ _CACHE: "OrderedDict[str, ProvisionTree]" = OrderedDict()
 _CACHE_SIZE = 8
 
 
-def text_key(pages: list[str], doc_type: str = "", title: str = "") -> str:
+def text_key(pages: list[str], doc_type: str = "", title: str = "", marks: Marks = None) -> str:
     h = hashlib.sha1()
     for t in pages:
         h.update(t.encode("utf-8", "surrogatepass"))
         h.update(b"\x00\x01")
     h.update(f"{doc_type}\x00{unit_word(doc_type, title)}".encode())
+    if marks is not None and any(marks):
+        h.update(repr([list(m or ()) for m in marks]).encode())
     return h.hexdigest()
 
 
-def tree_for(pages: list[str], *, doc_type: str = "", title: str = "") -> ProvisionTree:
-    """``build_tree`` with a small in-memory cache keyed by a hash of the texts."""
-    key = text_key(pages, doc_type, title)
+def tree_for(pages: list[str], *, doc_type: str = "", title: str = "",
+             marks: Marks = None) -> ProvisionTree:
+    """``build_tree`` with a small in-memory cache keyed by a hash of the texts (and of the
+    superscript ``marks``, when given)."""
+    key = text_key(pages, doc_type, title, marks)
     tree = _CACHE.get(key)
     if tree is None:
-        tree = build_tree(pages, doc_type=doc_type, title=title)
+        tree = build_tree(pages, doc_type=doc_type, title=title, marks=marks)
         _CACHE[key] = tree
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)

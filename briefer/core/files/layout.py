@@ -1,0 +1,312 @@
+"""The layout of a page's text: lines with each character's size, baseline and x range,
+superscript markers, and running headers and footers by position.
+
+Plain text cannot tell a footnote marker from a section number: "¹500." (a marker "1"
+8 pt and raised 4 pt above a 12 pt "500.") reads "1500.". The page can. This module reads
+the stored PDF with pdfium through ``pypdfium2`` (the engine Qt's PDF module wraps, so its
+page text is, character for character, the text Briefer stored: measured in
+``docs/layout-engine.md``) and gives, per page:
+
+* :class:`Line` — one line of the stored text (split at its line breaks, as the provision
+  parser splits it) with its stored offsets, the x range and vertical extent of its
+  characters, its body size (the size most of its letters have), its baseline, and the
+  offsets of its superscript characters;
+* :attr:`PageLayout.superscripts` — offset ranges ``[start, end)`` of superscript markers
+  (a run of at most :data:`MAX_MARKER` characters clearly smaller than the line's body
+  AND raised above its baseline). A line made only of small text (a footnote at the page
+  bottom) has that small size as its body, so nothing in it is flagged for being small;
+  a drop cap is larger, never smaller; a subscript is lowered, not raised;
+* :func:`running_lines` — for a set of pages, which lines are running headers or footers:
+  in the top or bottom band of the page and repeated (digits aside) on other pages, or a
+  bare page number there.
+
+A page is described only when pdfium's text equals the stored text (after the same
+clean-up as extraction, :func:`briefer.core.files.results.clean_text`, and the stored
+page's right-to-left reordering when it has one): an OCR'd page, a page extracted by
+pypdf, or a file that changed gets ``None`` and callers keep their plain-text behaviour.
+Everything here is optional: without ``pypdfium2`` installed, or a stored PDF that
+cannot be opened, :func:`read_layouts` returns ``None`` for every page.
+
+Plain data only (no Qt); about 2 ms per page (``bench/layout_bench.py``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from briefer.core.files.results import clean_text
+from briefer.core.files.textorder import Runs, to_engine_index
+
+log = logging.getLogger(__name__)
+
+# A superscript is at most this share of its line's body size ...
+SMALL = 0.85
+# ... and its baseline at least this share of the body size above the line's baseline
+# (and less than a whole body size above it: higher up is another line).
+RAISED = 0.2
+# A superscript marker is a short run ("1", "12", "*", "th"): longer small raised text is
+# something else (a marginal note caught in the line, an inline heading).
+MAX_MARKER = 3
+# The top and bottom bands of a page where running headers and footers sit (share of the
+# page height).
+BAND = 0.1
+
+Span = tuple[int, int]
+_MARKS = "*\u2020\u2021\u00a7\u00b6#"  # a marker is letters, digits or these signs
+
+
+@dataclass
+class Char:
+    """One character of a line: its stored offset and what pdfium says of it."""
+
+    offset: int
+    ch: str
+    size: float       # height of the glyph's em box (the size as drawn, matrix applied)
+    font_size: float  # the font size pdfium reports (points)
+    x0: float
+    x1: float
+    baseline: float   # y of the glyph origin (PDF points, from the page bottom)
+
+
+@dataclass
+class Line:
+    """One line of a page's stored text."""
+
+    start: int        # stored offsets [start, end) of the line (without its line break)
+    end: int
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0       # highest glyph box top
+    bottom: float = 0.0    # lowest glyph box bottom
+    size: float = 0.0      # the body size: the size most of its letters and digits have
+    baseline: float = 0.0  # the baseline of its body-size characters
+    superscripts: list[Span] = field(default_factory=list)
+    band: str = "body"     # 'header' | 'footer' | 'body' (by position on the page)
+    chars: list[Char] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class PageLayout:
+    """The layout of one page; offsets are into the page's stored text."""
+
+    index: int
+    width: float
+    height: float
+    lines: list[Line]
+
+    @property
+    def superscripts(self) -> list[Span]:
+        return [s for ln in self.lines for s in ln.superscripts]
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def available() -> bool:
+    """Whether pdfium's layout can be read here (``pypdfium2`` is installed)."""
+    try:
+        import pypdfium2  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def read_layouts(path: str | Path, texts: Sequence[Optional[str]],
+                 orders: Optional[Sequence[Optional[Runs]]] = None,
+                 password: Optional[str] = None) -> list[Optional[PageLayout]]:
+    """The layout of each page of the PDF at ``path`` whose stored text is ``texts[i]``
+    (``None``: not wanted). A page whose pdfium text differs from its stored text, or any
+    page when the file cannot be read, gives ``None``. Never raises for a bad file."""
+    out: list[Optional[PageLayout]] = [None] * len(texts)
+    try:
+        import pypdfium2 as pdfium
+    except Exception:
+        return out
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password)
+    except Exception as exc:  # missing, damaged, encrypted
+        log.info("layout: %s cannot be opened: %s", path, exc)
+        return out
+    try:
+        n = len(pdf)
+        for i, text in enumerate(texts):
+            if text is None or i >= n:
+                continue
+            try:
+                out[i] = _read_page(pdf, i, text, orders[i] if orders and i < len(orders)
+                                    else None)
+            except Exception:  # one odd page must not cost the others
+                log.exception("layout: page %d of %s", i + 1, path)
+    finally:
+        pdf.close()
+    return out
+
+
+def page_text(pdf: object, i: int) -> str:
+    """pdfium's text of page ``i`` cleaned as extraction cleans it (for comparisons)."""
+    page = pdf[i]  # type: ignore[index]
+    try:
+        tp = page.get_textpage()
+        try:
+            return clean_text(tp.get_text_range())
+        finally:
+            tp.close()
+    finally:
+        page.close()
+
+
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _same_text(stored: str, engine: str, order: Optional[Runs]) -> bool:
+    if not order:
+        return stored == engine
+    if len(stored) != len(engine):
+        return False
+    for k, ch in enumerate(stored):
+        e = to_engine_index(order, k)
+        if e >= len(engine) or (engine[e] != ch and engine[e].translate(_MIRROR) != ch):
+            return False
+    return True
+
+
+def _read_page(pdf: object, i: int, stored: str, order: Optional[Runs]) -> Optional[PageLayout]:
+    import pypdfium2.raw as R
+
+    page = pdf[i]  # type: ignore[index]
+    try:
+        width, height = page.get_size()
+        tp = page.get_textpage()
+        try:
+            engine = clean_text(tp.get_text_range())
+            if not _same_text(stored, engine, order):
+                return None
+            # pdfium counts UTF-16 units; Python strings count code points
+            wide = [k for k, c in enumerate(engine) if ord(c) > 0xFFFF] \
+                if not engine.isascii() else []
+            raw = tp.raw
+            rect = R.FS_RECTF()
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            lines: list[Line] = []
+            for m in re.finditer(r"[^\r\n]+", stored):
+                ln = Line(m.start(), m.end())
+                for k in range(m.start(), m.end()):
+                    ch = stored[k]
+                    if ch.isspace():
+                        continue
+                    e = to_engine_index(order, k) if order else k
+                    ci = e + sum(1 for w in wide if w < e) if wide else e
+                    if not R.FPDFText_GetLooseCharBox(raw, ci, rect):
+                        continue
+                    R.FPDFText_GetCharOrigin(raw, ci, ox, oy)
+                    ln.chars.append(Char(k, ch, rect.top - rect.bottom,
+                                         R.FPDFText_GetFontSize(raw, ci),
+                                         rect.left, rect.right, oy.value))
+                    if len(ln.chars) == 1:
+                        ln.x0, ln.x1, ln.top, ln.bottom = rect.left, rect.right, rect.top, \
+                            rect.bottom
+                    else:
+                        ln.x0, ln.x1 = min(ln.x0, rect.left), max(ln.x1, rect.right)
+                        ln.top, ln.bottom = max(ln.top, rect.top), min(ln.bottom, rect.bottom)
+                _measure(ln)
+                ln.band = _band(ln, height)
+                lines.append(ln)
+        finally:
+            tp.close()
+    finally:
+        page.close()
+    return PageLayout(i, width, height, lines)
+
+
+# ---------------------------------------------------------------------- judging
+
+
+def _body_size(chars: list[Char]) -> float:
+    """The size most of a line's letters and digits have (sizes to a tenth of a point;
+    ties go to the larger size, so a line half marker and half text keeps the text)."""
+    counts: dict[float, int] = {}
+    for c in chars:
+        if c.ch.isalnum() and c.size > 0:
+            s = round(c.size, 1)
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return 0.0
+    return max(counts, key=lambda s: (counts[s], s))
+
+
+def _measure(ln: Line) -> None:
+    """Body size, baseline and superscript runs of a line."""
+    ln.size = body = _body_size(ln.chars)
+    if body <= 0:
+        return
+    base = [c.baseline for c in ln.chars if c.ch.isalnum() and abs(c.size - body) <= 0.06 * body]
+    ln.baseline = statistics.median(base) if base else 0.0
+    flagged = [c for c in ln.chars
+               if 0 < c.size <= SMALL * body
+               and RAISED * body <= c.baseline - ln.baseline < body]
+    # consecutive flagged characters (no other character between them) make one marker
+    runs: list[list[Char]] = []
+    for c in flagged:
+        if runs and c.offset == runs[-1][-1].offset + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    ln.superscripts = [(r[0].offset, r[-1].offset + 1) for r in runs
+                       if len(r) <= MAX_MARKER and all(c.ch.isalnum() or c.ch in _MARKS
+                                                       for c in r)]
+
+
+def _band(ln: Line, height: float) -> str:
+    if not ln.chars or height <= 0:
+        return "body"
+    if ln.top >= height * (1 - BAND):
+        return "header"
+    if ln.bottom <= height * BAND:
+        return "footer"
+    return "body"
+
+
+# ---------------------------------------------------------------------- running lines
+
+
+def _shape(text: str) -> str:
+    """A line with its numbers and spacing made alike ("Page 4 of 39" ~ "Page 5 of 39")."""
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def running_lines(layouts: Sequence[Optional[PageLayout]], texts: Sequence[str]
+                  ) -> dict[int, list[Line]]:
+    """The running header and footer lines of each page (page index -> lines): lines in
+    the top or bottom band that repeat, numbers aside, on at least two other pages in the
+    same band, or that are a bare page number ("4", "- 4 -", "Page 4") there."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for lay in layouts:
+        if lay is None:
+            continue
+        for ln in lay.lines:
+            if ln.band != "body":
+                seen.setdefault((ln.band, _shape(texts[lay.index][ln.start:ln.end])),
+                                set()).add(lay.index)
+    out: dict[int, list[Line]] = {}
+    for lay in layouts:
+        if lay is None:
+            continue
+        for ln in lay.lines:
+            if ln.band == "body":
+                continue
+            shape = _shape(texts[lay.index][ln.start:ln.end])
+            bare = re.fullmatch(r"[-\u2013\u2014 ]*(?:page\s*)?#[-\u2013\u2014 ]*", shape)
+            if bare or len(seen.get((ln.band, shape), ())) >= 3:
+                out.setdefault(lay.index, []).append(ln)
+    return out
+
+
+def superscript_spans(layouts: Sequence[Optional[PageLayout]]) -> list[Optional[list[Span]]]:
+    """Per page, the superscript marker ranges (``None`` where the page has no layout)."""
+    return [lay.superscripts if lay is not None else None for lay in layouts]
