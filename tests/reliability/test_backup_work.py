@@ -347,3 +347,35 @@ def test_a_partly_unreadable_brief_is_kept_beside_the_backups_version(tmp_path):
         n = sum(len(sec.items) for sec in copy.sections)
         assert 2 < n < 152  # most of what was typed after the backup, not all
         assert export.verify_brief(s, copy.id).ok
+
+
+def test_a_library_from_before_lean_backups_is_not_backed_up_while_it_opens(tmp_path,
+                                                                            monkeypatch):
+    """The first lean backup copies every page's text into the side file: not at open
+    (the window waits for that), but on the next due backup after it."""
+    from briefer.core.library import Library
+
+    lib, _ = _library(tmp_path, n=2, pages=2)
+    for b in backup.list_backups(lib):  # as an older Briefer left it: full copies only
+        b.path.unlink()
+    backup.side_file(lib).unlink()
+    old = backup.backup_dir(lib) / "library-20200101-000000-000000.sqlite"
+    src = sqlite3.connect(lib / "library.sqlite")
+    dst = sqlite3.connect(old)
+    src.backup(dst)
+    dst.close()
+    src.close()
+    documents_before = _rows(old, "SELECT COUNT(*) FROM documents")
+    db = sqlite3.connect(lib / "library.sqlite")  # work the old copy does not hold
+    db.execute("UPDATE documents SET title = 'Edited by an older Briefer' WHERE id = 1")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(backup, "OPEN_INTERVAL", 0.0)
+    with Session.open(lib, samples=False) as s:
+        briefs.create_brief(s, "After the upgrade")
+        assert [b.path for b in backup.list_backups(lib)] == [old]  # not at open
+        made = maintenance.backup_if_due(s)  # the old copy is years old: due
+    assert made is not None and backup.is_lean(made.path)
+    assert backup.side_file(lib).exists()
+    assert _rows(made.path, "SELECT COUNT(*) FROM documents") == documents_before
+    assert ("Edited by an older Briefer",) in _rows(made.path, "SELECT title FROM documents")
