@@ -51,6 +51,7 @@ class ReaderData:
     short_ref: str = ""  # "Title" for "Copy with page reference"
     clips: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # page → spans
     stamp: tuple[Any, ...] = ()  # see change_stamp: the text changed when this does
+    missing: bool = False  # the library's stored copy of the PDF is gone (deleted outside)
 
 
 def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
@@ -63,7 +64,8 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file,
                       pages=ops_documents.reader_pages(session, detail),
                       outline=list(detail.outline), short_ref=title,
-                      clips=load_clip_spans(session, doc_id), stamp=change_stamp(doc))
+                      clips=load_clip_spans(session, doc_id), stamp=change_stamp(doc),
+                      missing=bool(getattr(detail, "stored_missing", False)))
 
 
 def change_stamp(doc: Any) -> tuple[Any, ...]:

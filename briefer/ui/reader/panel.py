@@ -333,6 +333,15 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         if token != self._open_token or self._loading is None:
             return  # a newer open_document call won
         _doc_id, page_index, hits = self._loading
+        if data.missing:  # the stored copy was deleted: say so, and what puts it back
+            from briefer.core.ops.documents import MISSING_TEXT
+
+            self._loading = None
+            text = MISSING_TEXT[0].upper() + MISSING_TEXT[1:]
+            self._say(f"{text} (Library ▸ Add PDFs…)")
+            self.ctx.show_status(f"“{data.title}” cannot be shown: its stored PDF is missing. "
+                                 "Add the original file again to put it back.")
+            return
         pdf = QPdfDocument(self)
         password = self._passwords.get(data.doc_id)
         if password:
