@@ -251,24 +251,21 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?…:" or text.endswith("\n") else text + "."
 
 
-_EXC_IN_PARENS = re.compile(r"\s*\(\s*[A-Z]\w*(?:Error|Exception)\b[^)]*\)")
-_EXC_TAIL = re.compile(r"[:;,]?\s*\b[A-Z]\w*(?:Error|Exception)\b.*$", re.S)
+_EXC_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
 
 
 def plain_reason(text: str) -> str:
-    """A reason for the user without a programmer's words: an exception's class name and
-    its message (``PdfReadError: Expected /Kids to be an array``) are left to the log,
-    and the user reads what it means for the file."""
+    """A reason for the user without a programmer's words: a reason that holds an
+    exception's class name (``PdfReadError: Expected /Kids to be an array``) is put in the
+    core's plain words for PDF failures (:func:`briefer.core.files.results.plain_reason`,
+    the importer's own), the raw text left to the log."""
     text = (text or "").strip()
-    cleaned = _EXC_TAIL.sub("", _EXC_IN_PARENS.sub("", text)).strip().rstrip(":;,")
-    if cleaned == text:
+    if not _EXC_NAME.search(text):
         return text
+    from briefer.core.files.results import plain_reason as core_words
+
     log.info("reason shown in plain words: %s", text)
-    if not cleaned:
-        return "the file could not be read: it is damaged, or written in a way Briefer cannot read"
-    if "damaged" in cleaned.lower():
-        return cleaned
-    return f"{cleaned}: the file is damaged, or written in a way Briefer cannot read"
+    return core_words(text)
 
 
 def _is_user_error(exc: BaseException) -> bool:

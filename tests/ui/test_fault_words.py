@@ -180,6 +180,6 @@ def test_reasons_hold_no_exception_class_names():
     from briefer.ui.context import plain_reason
 
     assert plain_reason("could not be read (PdfReadError: Expected /Kids to be an array)") \
-        == "could not be read: the file is damaged, or written in a way Briefer cannot read"
+        == "the file is damaged: its page list cannot be read"  # the importer's own words
     assert "PdfReadError" not in plain_reason("PdfReadError: Expected /Kids to be an array")
     assert plain_reason("not a PDF (it is an HTML page)") == "not a PDF (it is an HTML page)"
