@@ -190,7 +190,9 @@ class AppContext(QObject):
         if isinstance(exc, BrieferError):
             where, action = _ACTIONS.get(exc.reason, ("dialog", ""))
             if isinstance(exc, LibraryStorageError):
-                action = ""  # the core's words already say what to do (as on the command line)
+                # a write that failed for the disk's sake: a dialog, in the core's words,
+                # which already say what to do (as on the command line)
+                where, action = "dialog", ""
             text = sentence(str(exc))
             if action and action not in text:
                 text = f"{text} {action}" if text else action

@@ -82,6 +82,7 @@ def test_a_read_only_folder_is_named_as_such(window):
     exc = PermissionError(errno.EACCES, "Permission denied", "/library/library.sqlite")
     _in_a_slot(window.ctx, exc)
     notice = window.ctx.notices[-1]
+    assert notice.where == "dialog", notice  # a refused write is not a passing remark
     assert "read-only" in notice.text and "writable" in notice.text, notice
     assert "unexpected" not in notice.text and "PermissionError" not in notice.text
 
