@@ -305,15 +305,16 @@ def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int
                locator: Optional[str] = None, note: str = "",
                tags: Iterable[str] = ()) -> Clip:
     """A clip of ``page.text[start:end]`` (not yet stored) with its locator detected."""
-    from briefer.core.clips.locators import detect_locator
+    from briefer.core.clips.locators import detect_locator, document_marks
 
     if not (0 <= start < end <= len(page.text)):
         raise ClipError(f"characters {start}–{end} are not a passage of page {page.number} "
                         f"({len(page.text)} characters)", reason="invalid_clip")
     text = page.text[start:end]
     pages = catalog.pages(doc.id)
-    auto = detect_locator([p.text for p in pages], page.index, start, end,
-                          doc_type=doc.doc_type, title=doc.title)
+    texts = [p.text for p in pages]
+    auto = detect_locator(texts, page.index, start, end, doc_type=doc.doc_type,
+                          title=doc.title, marks=document_marks(catalog, doc, texts))
     display = clean_quote(text, hyphenated_words(p.text for p in pages))
     ts = now_iso()
     return Clip(id=0, uid=uuid.uuid4().hex, doc_id=doc.id, doc_sha256=doc.sha256,

@@ -20,7 +20,8 @@ from typing import Any, Optional
 from briefer.core.briefs.briefs import Brief
 from briefer.core.catalog.catalog import Catalog, Document
 from briefer.core.clips.clips import Clip, find_passage, quote_words
-from briefer.core.clips.structure import ProvisionTree, tree_for
+from briefer.core.clips.locators import document_tree
+from briefer.core.clips.structure import ProvisionTree
 from briefer.core.paths import stored_pdf
 
 
@@ -210,8 +211,7 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
         return out  # the user's own locator always wins; no locator cites nothing wrong
     tree = trees.get(doc.id)
     if tree is None:  # built (or fetched) once per document of the brief, not per quote
-        tree = trees[doc.id] = tree_for([p.text for p in catalog.pages(doc.id)],
-                                        doc_type=doc.doc_type, title=doc.title)
+        tree = trees[doc.id] = document_tree(catalog, doc)
     loc = tree.locate(clip.page_index, clip.start, clip.end)
     want = "" if loc.uncertain else loc.text
     if want == clip.locator_auto:

@@ -36,9 +36,10 @@ import ctypes
 import logging
 import re
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from briefer.core.files.results import clean_text
 from briefer.core.files.textorder import Runs, to_engine_index
@@ -61,8 +62,7 @@ Span = tuple[int, int]
 _MARKS = "*\u2020\u2021\u00a7\u00b6#"  # a marker is letters, digits or these signs
 
 
-@dataclass
-class Char:
+class Char(NamedTuple):
     """One character of a line: its stored offset and what pdfium says of it."""
 
     offset: int
@@ -72,6 +72,8 @@ class Char:
     x0: float
     x1: float
     baseline: float   # y of the glyph origin (PDF points, from the page bottom)
+    top: float
+    bottom: float
 
 
 @dataclass
@@ -119,10 +121,14 @@ def available() -> bool:
 
 def read_layouts(path: str | Path, texts: Sequence[Optional[str]],
                  orders: Optional[Sequence[Optional[Runs]]] = None,
-                 password: Optional[str] = None) -> list[Optional[PageLayout]]:
+                 password: Optional[str] = None, head: int = 0) -> list[Optional[PageLayout]]:
     """The layout of each page of the PDF at ``path`` whose stored text is ``texts[i]``
     (``None``: not wanted). A page whose pdfium text differs from its stored text, or any
-    page when the file cannot be read, gives ``None``. Never raises for a bad file."""
+    page when the file cannot be read, gives ``None``. Never raises for a bad file.
+
+    ``head`` > 0 measures only the first ``head`` non-space characters of each line (what
+    the provision parser needs: markers against a number at a line's start), about a third
+    of the time; the line's x range, extent and body size are then those of its head."""
     out: list[Optional[PageLayout]] = [None] * len(texts)
     try:
         import pypdfium2 as pdfium
@@ -140,7 +146,7 @@ def read_layouts(path: str | Path, texts: Sequence[Optional[str]],
                 continue
             try:
                 out[i] = _read_page(pdf, i, text, orders[i] if orders and i < len(orders)
-                                    else None)
+                                    else None, head)
             except Exception:  # one odd page must not cost the others
                 log.exception("layout: page %d of %s", i + 1, path)
     finally:
@@ -176,7 +182,8 @@ def _same_text(stored: str, engine: str, order: Optional[Runs]) -> bool:
     return True
 
 
-def _read_page(pdf: object, i: int, stored: str, order: Optional[Runs]) -> Optional[PageLayout]:
+def _read_page(pdf: object, i: int, stored: str, order: Optional[Runs],
+               head: int = 0) -> Optional[PageLayout]:
     import pypdfium2.raw as R
 
     page = pdf[i]  # type: ignore[index]
@@ -193,27 +200,30 @@ def _read_page(pdf: object, i: int, stored: str, order: Optional[Runs]) -> Optio
             raw = tp.raw
             rect = R.FS_RECTF()
             ox, oy = ctypes.c_double(), ctypes.c_double()
+            p_rect, p_ox, p_oy = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+            get_box, get_origin = R.FPDFText_GetLooseCharBox, R.FPDFText_GetCharOrigin
+            get_size = R.FPDFText_GetFontSize
             lines: list[Line] = []
             for m in re.finditer(r"[^\r\n]+", stored):
                 ln = Line(m.start(), m.end())
+                chars = ln.chars
                 for k in range(m.start(), m.end()):
                     ch = stored[k]
                     if ch.isspace():
                         continue
-                    e = to_engine_index(order, k) if order else k
-                    ci = e + sum(1 for w in wide if w < e) if wide else e
-                    if not R.FPDFText_GetLooseCharBox(raw, ci, rect):
+                    ci = to_engine_index(order, k) if order else k
+                    if wide:
+                        ci += bisect_left(wide, ci)
+                    if not get_box(raw, ci, p_rect):
                         continue
-                    R.FPDFText_GetCharOrigin(raw, ci, ox, oy)
-                    ln.chars.append(Char(k, ch, rect.top - rect.bottom,
-                                         R.FPDFText_GetFontSize(raw, ci),
-                                         rect.left, rect.right, oy.value))
-                    if len(ln.chars) == 1:
-                        ln.x0, ln.x1, ln.top, ln.bottom = rect.left, rect.right, rect.top, \
-                            rect.bottom
-                    else:
-                        ln.x0, ln.x1 = min(ln.x0, rect.left), max(ln.x1, rect.right)
-                        ln.top, ln.bottom = max(ln.top, rect.top), min(ln.bottom, rect.bottom)
+                    get_origin(raw, ci, p_ox, p_oy)
+                    chars.append(Char(k, ch, rect.top - rect.bottom, get_size(raw, ci),
+                                      rect.left, rect.right, oy.value, rect.top, rect.bottom))
+                    if len(chars) == head:
+                        break
+                if chars:
+                    ln.x0, ln.x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
+                    ln.top, ln.bottom = max(c.top for c in chars), min(c.bottom for c in chars)
                 _measure(ln)
                 ln.band = _band(ln, height)
                 lines.append(ln)

@@ -196,7 +196,7 @@ def _status(session: Session, clip: Clip) -> LocatorStatus:
     if clip.locator_auto:
         return LocatorStatus(clip.locator_auto, "detected")
     # nothing stored: was the reading uncertain, or is there no numbering at all?
-    from briefer.core.clips.locators import locate
+    from briefer.core.clips.locators import document_marks, locate
 
     cat = session.catalog()
     doc = cat.document(clip.doc_id) if clip.doc_id is not None else None
@@ -206,7 +206,7 @@ def _status(session: Session, clip: Clip) -> LocatorStatus:
     if not (0 <= clip.page_index < len(pages)) or clip.end > len(pages[clip.page_index]):
         return LocatorStatus("", "none")
     loc = locate(pages, clip.page_index, clip.start, clip.end, doc_type=doc.doc_type,
-                 title=doc.title)
+                 title=doc.title, marks=document_marks(cat, doc, pages))
     if not loc.uncertain:
         return LocatorStatus("", "none")
     return LocatorStatus("", "none", True, loc.reason or "the numbering there is unclear",

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
-from briefer.core.clips.structure import tree_for, unit_word
+from briefer.core.clips.locators import document_tree
+from briefer.core.clips.structure import unit_word
 from briefer.core.index.analysis import fold
 from briefer.core.index.backend import SearchRequest
 from briefer.core.search.query import Word
@@ -94,9 +95,8 @@ def find_provisions(library: Any, citation: Citation, documents: Mapping[int, Do
     want = (citation.number,) + citation.subs
     hits: list[ProvisionHit] = []
     for d in ranked:
-        tree = library.index.memo(("provisions", d.id), lambda d=d: tree_for(
-            [p.text for p in library.catalog.pages(d.id)], doc_type=d.doc_type,
-            title=d.title))
+        tree = library.index.memo(("provisions", d.id), lambda d=d: document_tree(
+            library.catalog, d))
         for p in tree.provisions:
             if p.kind in ("unit", "list") and tuple(x.upper() for x in p.path) == \
                     tuple(x.upper() for x in want):
