@@ -43,9 +43,10 @@ DRIVER = """
     seen = set()
 
     def once(key, obj):
-        if (key, id(obj)) in seen:
+        # marked on the object itself: an id() can come back for a later object
+        if getattr(obj, "_driver_seen", False):
             return False
-        seen.add((key, id(obj)))
+        obj._driver_seen = True
         return True
 
     def tick():
@@ -55,8 +56,7 @@ DRIVER = """
             if isinstance(w, MainWindow) and once("window", w):
                 count = len(documents.list_documents(w.ctx.session))
                 print("window", count, flush=True)
-                if mode == "window" and w.pending_restore is None and "restored" not in {
-                        k for k, _ in seen}:
+                if mode == "window" and w.pending_restore is None and "restored" not in seen:
                     w.actions_by_name["restore_backup"].trigger()
                 else:
                     QTimer.singleShot(0, w.close)
@@ -70,7 +70,7 @@ DRIVER = """
                     wanted = "Restore Newest Backup…" if mode == "damaged" else "Quit"
                     [b for b in w.buttons() if b.text() == wanted][0].click()
                 elif w.objectName() == "restore-done":
-                    seen.add(("restored", 0))
+                    seen.add("restored")
                     print("restored", w.text().replace("\\n", " "), flush=True)
                     w.button(QMessageBox.StandardButton.Ok).click()
                 else:
