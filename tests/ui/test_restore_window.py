@@ -133,19 +133,26 @@ def test_restore_from_backup_in_the_window_restores_and_reopens(tmp_path, librar
         session.close()
 
 
-def _damage(library: Path) -> None:
+def _damage(library: Path, how: str = "scribbled") -> None:
     catalog = library / "library.sqlite"
-    data = bytearray(catalog.read_bytes())
-    data[100:4000] = b"x" * 3900
-    catalog.write_bytes(bytes(data))
+    if how == "deleted":
+        catalog.unlink()
+    elif how == "empty":
+        catalog.write_bytes(b"")
+    else:
+        data = bytearray(catalog.read_bytes())
+        data[100:4000] = b"x" * 3900
+        catalog.write_bytes(bytes(data))
 
 
 @pytest.mark.slow
-def test_a_damaged_catalog_at_start_offers_the_newest_backup(tmp_path, library):
-    _damage(library)
+@pytest.mark.parametrize("how", ["scribbled", "empty", "deleted"])
+def test_a_damaged_catalog_at_start_offers_the_newest_backup(tmp_path, library, how):
+    _damage(library, how)
     files_before = sorted(p.name for p in (library / "files").iterdir())
     lines, err, code = _run(tmp_path, library, "damaged")
-    assert lines[0].startswith("damaged ") and "damaged" in lines[0][8:], (lines, err)
+    assert lines[0].startswith("damaged "), (lines, err)
+    assert "Nothing" in lines[0] or "damaged" in lines[0][8:], lines  # the core's words
     assert lines[1].startswith("backups 1 "), (lines, err)
     assert lines[2].startswith("restored "), (lines, err)
     assert lines[3] == "window 1", (lines, err)
