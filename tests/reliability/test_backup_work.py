@@ -379,3 +379,33 @@ def test_a_library_from_before_lean_backups_is_not_backed_up_while_it_opens(tmp_
     assert backup.side_file(lib).exists()
     assert _rows(made.path, "SELECT COUNT(*) FROM documents") == documents_before
     assert ("Edited by an older Briefer",) in _rows(made.path, "SELECT title FROM documents")
+
+
+def test_ocr_text_and_word_boxes_come_back_from_the_side_file(tmp_path):
+    """OCR results are expensive to redo: a backup keeps them (in the side file, not in
+    each backup), and a restore puts back the OCR text and its word boxes exactly."""
+    from briefer.core.library import Library
+    from briefer.core.ocr import store
+    from briefer.core.ocr.tsv import PageOcr
+
+    lib, _ = _library(tmp_path, n=2, pages=2)
+    words = [[0.0, 7.0, 10.0, 20.0, 60.0, 32.0], [8.0, 15.0, 64.0, 20.0, 110.0, 32.0]]
+    with Library.open(lib) as library:
+        store.ensure_schema(library.catalog)
+        store.store_result(library, 2, 1, "eng", PageOcr(text="Scanned seventeen words",
+                                                        confidence=91.0, words=words))
+    with Session.open(lib, samples=False) as s:
+        made = maintenance.backup_now(s)
+    assert _rows(made.path, "SELECT words FROM ocr_pages") == [("[]",)]
+    assert _rows(made.path, "SELECT text FROM pages WHERE doc_id = 2 AND page_index = 1") \
+        == [("",)]
+    (lib / "library.sqlite").write_bytes(b"")  # the catalog is lost
+    for suffix in ("-wal", "-shm"):
+        p = lib / f"library.sqlite{suffix}"
+        if p.exists():
+            p.unlink()
+    maintenance.restore_backup(lib, made.path.name)
+    catalog = lib / "library.sqlite"
+    assert _rows(catalog, "SELECT text, text_source FROM pages WHERE doc_id = 2 AND "
+                 "page_index = 1") == [("Scanned seventeen words", "ocr")]
+    assert json.loads(_rows(catalog, "SELECT words FROM ocr_pages")[0][0]) == words
