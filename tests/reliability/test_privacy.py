@@ -50,7 +50,7 @@ def test_a_new_library_is_private_whatever_the_umask(tmp_path, umask, mask):
         top = [root, root / "files", root / "index", root / "library.lock",
                *root.glob("backups"),
                *root.glob("library.sqlite*"), *(root / "index").iterdir(),
-               *(root / "files").glob("*/*.pdf")]
+               *(root / "files").iterdir(), *(root / "files").glob("*/*.pdf")]
         assert _loose(top) == []
         lib.make_backup()
     with Library.open(root):  # what other rooms made (backups, files/xx) is tightened

@@ -503,7 +503,7 @@ class Importer:
         dest = self.lib.root / "files" / sha[:2] / f"{sha}.pdf"
         if not replace and dest.exists() and dest.stat().st_size == src.stat().st_size:
             return dest
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        fsutil.private_dir(dest.parent)  # 0700 at once, whatever the umask
 
         def copy(out: Any) -> None:
             with open(src, "rb") as inp:
