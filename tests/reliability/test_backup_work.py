@@ -409,3 +409,31 @@ def test_ocr_text_and_word_boxes_come_back_from_the_side_file(tmp_path):
     assert _rows(catalog, "SELECT text, text_source FROM pages WHERE doc_id = 2 AND "
                  "page_index = 1") == [("Scanned seventeen words", "ocr")]
     assert json.loads(_rows(catalog, "SELECT words FROM ocr_pages")[0][0]) == words
+
+
+def _age_backups(lib: Path, seconds: float) -> None:
+    """Rename every backup as if it had been made ``seconds`` earlier."""
+    from datetime import datetime, timezone
+
+    for b in backup.list_backups(lib):
+        when = datetime.fromtimestamp(b.created - seconds, timezone.utc)
+        b.path.rename(b.path.with_name(f"library-{when.strftime('%Y%m%d-%H%M%S-%f')}.sqlite"))
+
+
+def test_a_command_that_changed_a_brief_backs_up_on_exit_when_due(tmp_path):
+    lib, _ = _library(tmp_path, n=1, pages=1)
+    with Session.open(lib, samples=False) as s:
+        maintenance.backup_now(s)
+    briefer(lib, "brief", "new", "Typed at the command line", "--section", "Background")
+    # Not due yet (the newest backup is seconds old): no backup holds the brief.
+    before = backup.list_backups(lib)
+    assert not any("briefs" in {r[0] for r in _rows(b.path, "SELECT name FROM sqlite_master")}
+                   for b in before)
+    before = {b.path.name for b in before}
+    _age_backups(lib, INTERVAL + 60)  # five minutes later
+    briefer(lib, "brief", "add", "1", "--to", "Background", "--text", "A second thought.")
+    newest = backup.list_backups(lib)[0]
+    assert newest.path.name not in before  # made on exit: due after 4 minutes
+    assert backup.is_lean(newest.path)
+    assert _rows(newest.path, "SELECT title FROM briefs") == [("Typed at the command line",)]
+    assert ("A second thought.",) in _rows(newest.path, "SELECT body FROM brief_items")
