@@ -240,12 +240,13 @@ def offer_restore(library: Optional[Path], problem: str) -> bool:
     box.setObjectName("catalog-damaged")
     if good:
         box.setInformativeText(
-            "Nothing has been deleted. Briefer can put a backup in place of the damaged "
-            "catalog (the damaged file is kept beside it), then open the library.")
+            "Restore Newest Backup… puts a backup in place of the catalog (the newest good "
+            "one is chosen; the file it replaces is kept beside it) and opens the library. "
+            "Quit changes nothing.")
         restore = box.addButton("Restore Newest Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:
-        box.setInformativeText("There is no good backup to restore. Nothing has been "
-                               f"deleted; the library folder is {resolve_library_dir(library)}.")
+        box.setInformativeText("There is no good backup to restore. Quit changes nothing; "
+                               f"the library folder is {resolve_library_dir(library)}.")
         restore = None
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(quit_button)

@@ -72,6 +72,7 @@ def test_a_page_beyond_the_memory_bound_is_refused_with_a_message(qtbot, threade
     print(f"the window's process grew by {grown_mb:.0f} MB while the bomb page was refused")
     assert grown_mb < BOUND_MB, grown_mb
     assert "Page 2 is not shown" in threaded_ctx.notices[-1].text
+    assert "not shown" in panel.hint.text() and "OCR" not in panel.hint.text()
     panel.go_to_page(0)  # the other page reads as before
     qtbot.waitUntil(lambda: panel.canvas._image is not None, timeout=60000)
     assert panel.canvas.refusal == ""

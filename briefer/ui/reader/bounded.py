@@ -44,6 +44,10 @@ FAILED = ("This page could not be drawn: the PDF reader failed on it (the file m
           "damaged). Its text is still searchable, and other pages can be read.")
 
 
+REFUSED_HINT = ("This page is not shown (it cannot be drawn safely), so nothing on it can be "
+                "selected; search still finds its words. Page Down goes on to the next page.")
+
+
 def bounded_size(size: QSize, max_pixels: int = MAX_PIXELS) -> QSize:
     """``size`` scaled down (keeping its shape) to at most ``max_pixels`` pixels."""
     w, h = max(1, size.width()), max(1, size.height())

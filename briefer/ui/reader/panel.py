@@ -40,7 +40,7 @@ from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
 from briefer.ui.reader.findbar import FindBar
 from briefer.ui.reader.finding import FindingMixin
 from briefer.ui.reader.hits import HitCursor, Span
-from briefer.ui.reader.bounded import Refused, draw_page
+from briefer.ui.reader.bounded import REFUSED_HINT, Refused, draw_page
 from briefer.ui.reader.popup import SelectionPopup
 from briefer.ui.reader.selecting import SelectingMixin
 from briefer.ui.reader.selection import ReaderSelection
@@ -505,6 +505,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
                 if request == (self._doc, self._page, self._render_id):
                     self.canvas.set_refusal(image.message)
                     self._update_layers()
+                    self._say(REFUSED_HINT)
                     self.ctx.show_status(f"Page {image.page + 1} is not shown: it is too "
                                          "large or damaged to draw safely.")
                 return
@@ -583,7 +584,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
             where = f"PDF p. {self._page + 1}"
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
         self.label_info.setToolTip(f"{doc.data.title} — {where}")
-        if page is not None and page.kind == "ocr":
+        if doc.refusal(self._page):
+            self._say(REFUSED_HINT)
+        elif page is not None and page.kind == "ocr":
             self._say("This page's text comes from OCR — check quotes against the scan. "
                       "Alt+drag selects the words inside a rectangle (one column).")
         elif page is not None and not page.text.strip():
