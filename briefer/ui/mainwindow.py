@@ -570,8 +570,9 @@ class MainWindow(QMainWindow):
                           f"The library could not store {'it' if one else 'them'}:\n"
                           f"{listed}{more}", QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("quit-unsaved")
-        box.setInformativeText("Cancel keeps the window open with the text in the editor "
-                               "(copy it somewhere, or free the library and save again).")
+        box.setInformativeText("Cancel keeps the window open with the text in the editor: "
+                               "copy it somewhere, or save it again (Ctrl+Enter) once the "
+                               "library can be written.")
         quit_button = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
