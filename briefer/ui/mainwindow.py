@@ -467,6 +467,14 @@ class MainWindow(QMainWindow):
         from briefer.core.ops import maintenance
         from briefer.ui.dialogs.restore import RestoreDialog
 
+        if self.ctx.readonly:  # restoring needs the library to itself: say so before closing
+            why = getattr(self.ctx.session, "readonly_reason", "") or "it is open read-only"
+            self.ctx.show_dialog("Restore from backup",
+                                 f"A backup cannot be restored now: this library is read-only "
+                                 f"because {why}. Close the other Briefer window or command, "
+                                 "then reopen this library and try again.",
+                                 reason="library_busy")
+            return
         entries = maintenance.list_backups(self.ctx.session.root)
         if not entries:
             self.ctx.show_dialog("Restore from backup", "This library has no backups yet. "

@@ -173,3 +173,15 @@ def test_quitting_at_the_damaged_catalog_changes_nothing(tmp_path, library):
     assert not any(line.startswith("window") for line in lines), lines  # no new library
     assert (library / "library.sqlite").read_bytes() == before
     assert sorted(p.name for p in (library / "files").iterdir()) == files_before
+
+
+def test_restore_in_a_read_only_window_says_why_and_keeps_the_window(window, monkeypatch):
+    """Another Briefer writes: restoring would be refused after the window closed, so the
+    window says why first and stays open."""
+    monkeypatch.setattr(window.ctx.session, "readonly", True, raising=False)
+    monkeypatch.setattr(window.ctx.session, "readonly_reason",
+                        "another Briefer process is writing to this library", raising=False)
+    window.actions_by_name["restore_backup"].trigger()
+    notice = window.ctx.notices[-1]
+    assert "cannot be restored now" in notice.text and "another Briefer process" in notice.text
+    assert window.isVisible() and window.pending_restore is None
