@@ -79,7 +79,12 @@ def _excepthook(kind: type[BaseException], exc: BaseException,
     if _context is not None:  # phrased like any error: a full disk is named as one
         _context.report_error(exc)
     elif QApplication.instance() is not None:
-        QMessageBox.critical(None, "Briefer", f"Briefer hit an unexpected problem: {exc}\n\n"
+        from briefer.ui.context import as_user_error, sentence
+
+        plain = as_user_error(exc)
+        words = sentence(str(plain)) if plain is not exc else \
+            "Briefer hit an unexpected problem and could not finish what it was doing."
+        QMessageBox.critical(None, "Briefer", f"{words}\n\n"
                              f"The details were written to {log_path()}.")
 
 
