@@ -437,3 +437,31 @@ def test_a_command_that_changed_a_brief_backs_up_on_exit_when_due(tmp_path):
     assert backup.is_lean(newest.path)
     assert _rows(newest.path, "SELECT title FROM briefs") == [("Typed at the command line",)]
     assert ("A second thought.",) in _rows(newest.path, "SELECT body FROM brief_items")
+
+
+def test_backups_and_the_side_file_are_private_whatever_the_umask(tmp_path):
+    """They hold the text of every PDF (encrypted ones too): 0700 folder, 0600 files."""
+    import os
+    import stat
+
+    lib, _ = _library(tmp_path, n=1, pages=1)
+    old = os.umask(0)
+    try:
+        for p in backup.backup_dir(lib).iterdir():
+            p.unlink()
+        backup.backup_dir(lib).rmdir()
+        with Session.open(lib, samples=False) as s:
+            documents.edit_metadata(s, 1, title="Edited")
+            made = maintenance.backup_now(s)
+            # as made, not only once the next open has tightened what it finds
+            made_now = [backup.backup_dir(lib), made.path, backup.side_file(lib)]
+            loose = [(p.name, oct(stat.S_IMODE(p.stat().st_mode))) for p in made_now
+                     if stat.S_IMODE(p.stat().st_mode) & 0o077]
+        (lib / "library.sqlite").write_bytes(b"")
+        result = maintenance.restore_backup(lib)
+    finally:
+        os.umask(old)
+    assert loose == []
+    for p in [lib / "library.sqlite", *result.kept_aside]:
+        mode = stat.S_IMODE(p.stat().st_mode)
+        assert mode & 0o077 == 0, (p.name, oct(mode))

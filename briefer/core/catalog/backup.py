@@ -90,6 +90,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from briefer.core.errors import BrieferError
+from briefer.core.fsutil import private_dir, private_touch
 from briefer.core.paths import stored_pdfs_not_in
 
 BACKUP_DIR = "backups"
@@ -424,7 +425,7 @@ def _make_backup(root: Path, keep: int) -> BackupInfo:
     final = folder / f"{_PREFIX}{stamp}{_SUFFIX}"
     tmp = folder / f".{final.name}.part"
     try:
-        folder.mkdir(exist_ok=True)
+        private_dir(folder)  # the backups hold the library's text: 0700, files 0600
         try:
             _write_backup(root / CATALOG_NAME, tmp, side_file(root))
         except sqlite3.DatabaseError as exc:
@@ -474,6 +475,8 @@ def _write_backup(catalog: Path, tmp: Path, side: Path) -> None:
 
     if not catalog.exists():
         raise sqlite3.OperationalError("the catalog does not exist")
+    private_touch(tmp)  # SQLite keeps the mode of a file it opens (and gives it its journals)
+    private_touch(side)
     db = _connect_rw(tmp)
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a new temporary file: nothing to undo
@@ -710,6 +713,7 @@ def restore(root: str | Path, backup: Optional[str | Path] = None, *,
     report = None
     text_missing: list[str] = []
     try:
+        private_touch(tmp)
         shutil.copyfile(chosen.path, tmp)
         rows = None
         if damaged and salvage:
@@ -744,6 +748,7 @@ def restore(root: str | Path, backup: Optional[str | Path] = None, *,
                     kept.append(dst)
         else:  # a sound catalog: a consistent copy of it, WAL included
             try:
+                private_touch(aside)
                 src_db = sqlite3.connect(str(catalog), timeout=10)
                 try:
                     dst_db = sqlite3.connect(str(aside))
@@ -908,7 +913,7 @@ def _set_aside_unknown_files(root: Path, catalog: Path, replaced: list[Path], ts
     moved: list[Path] = []
     target = root / f"recovered-{ts}"
     for f in orphans:
-        target.mkdir(exist_ok=True)
+        private_dir(target)
         name = Path(names.get(f.stem) or f.name).name or f.name
         if not name.lower().endswith(".pdf"):
             name += ".pdf"

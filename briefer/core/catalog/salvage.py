@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from briefer.core.fsutil import private_touch
+
 # the tables read from a damaged catalog, in the order they are merged
 _ROWID_TABLES = ("meta", "documents", "clips", "briefs", "brief_sections", "brief_items",
                  "saved_searches", "ocr_documents", "import_log")
@@ -129,9 +131,11 @@ def read_damaged(catalog: Path, scratch: Path) -> Salvaged:
     ``scratch`` (with its ``-wal``; the caller removes the copy)."""
     out = Salvaged(catalog)
     try:
+        private_touch(scratch)  # the library's text: readable by its owner only
         shutil.copyfile(catalog, scratch)
         wal = Path(str(catalog) + "-wal")
         if wal.exists():
+            private_touch(Path(str(scratch) + "-wal"))
             shutil.copyfile(wal, Path(str(scratch) + "-wal"))
     except OSError as exc:
         out.unreadable.append(f"the damaged catalog could not be copied to read it "
