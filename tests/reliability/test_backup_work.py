@@ -104,8 +104,9 @@ def test_a_backup_holds_no_page_text_and_restores_searchable_verified_documents(
         assert export.verify_brief(s, bid).ok
 
 
-def _scribble_middle_of_table(catalog: Path, table: str) -> int:
-    """Random bytes over one leaf page in the middle of ``table``'s b-tree; its number."""
+def _scribble_middle_of_table(catalog: Path, table: str, where: str = "middle") -> int:
+    """Random bytes over one leaf page in the middle (or at the end: ``where="last"``) of
+    ``table``'s b-tree; its number."""
     db = sqlite3.connect(catalog)
     try:
         try:
@@ -118,7 +119,7 @@ def _scribble_middle_of_table(catalog: Path, table: str) -> int:
     finally:
         db.close()
     assert len(leaves) >= 3
-    page = leaves[len(leaves) // 2]
+    page = leaves[len(leaves) // 2] if where == "middle" else leaves[-1]
     rng = random.Random(16)
     with open(catalog, "r+b") as f:
         f.seek((page - 1) * size)
@@ -465,3 +466,27 @@ def test_backups_and_the_side_file_are_private_whatever_the_umask(tmp_path):
     for p in [lib / "library.sqlite", *result.kept_aside]:
         mode = stat.S_IMODE(p.stat().st_mode)
         assert mode & 0o077 == 0, (p.name, oct(mode))
+
+
+@pytest.mark.parametrize("where", ["middle", "last"])
+def test_a_document_added_after_the_backup_is_salvaged_or_recovered_by_name(tmp_path, where):
+    """Its pages all read: it is back in the library, searchable. Its pages damaged: its PDF
+    is moved to recovered-…/ under its own name, to be added again."""
+    lib, _ = _library(tmp_path, n=8, pages=5)
+    late = make_pdfs(tmp_path / "late", 1, pages=5, word="subsidiarity")[0]
+    named = late.with_name("Late statement.pdf")
+    late.rename(named)
+    with Session.open(lib, samples=False) as s:
+        maintenance.backup_now(s)
+        assert documents.add_files(s, [named], ocr=False).documents_added == 1
+    _scribble_middle_of_table(lib / "library.sqlite", "pages", where)
+    result = maintenance.restore_backup(lib)
+    if where == "middle":
+        assert len(result.salvage.documents_added) == 1 and result.recovered == []
+        assert result.documents == 9
+        with Session.open(lib, samples=False) as s:
+            assert search.run_search(s, "subsidiarity").total > 0
+    else:
+        assert result.salvage.documents_added == [] and result.documents == 8
+        assert [p.name for p in result.recovered] == ["Late statement.pdf"]
+        assert result.recovered[0].read_bytes() == named.read_bytes()
