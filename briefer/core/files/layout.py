@@ -86,7 +86,9 @@ class Line:
     x1: float = 0.0
     top: float = 0.0       # highest glyph box top
     bottom: float = 0.0    # lowest glyph box bottom
-    size: float = 0.0      # the body size: the size most of its letters and digits have
+    size: float = 0.0      # the body size: the em-box height most of its letters and
+    #                        digits have (what superscripts are compared with)
+    font_size: float = 0.0  # the font size pdfium reports for those body characters (pt)
     baseline: float = 0.0  # the baseline of its body-size characters
     superscripts: list[Span] = field(default_factory=list)
     band: str = "body"     # 'header' | 'footer' | 'body' (by position on the page)
@@ -255,8 +257,9 @@ def _measure(ln: Line) -> None:
     ln.size = body = _body_size(ln.chars)
     if body <= 0:
         return
-    base = [c.baseline for c in ln.chars if c.ch.isalnum() and abs(c.size - body) <= 0.06 * body]
-    ln.baseline = statistics.median(base) if base else 0.0
+    main = [c for c in ln.chars if c.ch.isalnum() and abs(c.size - body) <= 0.06 * body]
+    ln.baseline = statistics.median(c.baseline for c in main) if main else 0.0
+    ln.font_size = statistics.median(c.font_size for c in main) if main else 0.0
     flagged = [c for c in ln.chars
                if 0 < c.size <= SMALL * body
                and RAISED * body <= c.baseline - ln.baseline < body]
@@ -294,7 +297,7 @@ def running_lines(layouts: Sequence[Optional[PageLayout]], texts: Sequence[str]
                   ) -> dict[int, list[Line]]:
     """The running header and footer lines of each page (page index -> lines): lines in
     the top or bottom band that repeat, numbers aside, on at least two other pages in the
-    same band, or that are a bare page number ("4", "- 4 -", "Page 4") there."""
+    same band, or that are a bare page number ("4", "- 4 -", "Page 4 of 39") there."""
     seen: dict[tuple[str, str], set[int]] = {}
     for lay in layouts:
         if lay is None:
@@ -311,7 +314,8 @@ def running_lines(layouts: Sequence[Optional[PageLayout]], texts: Sequence[str]
             if ln.band == "body":
                 continue
             shape = _shape(texts[lay.index][ln.start:ln.end])
-            bare = re.fullmatch(r"[-\u2013\u2014 ]*(?:page\s*)?#[-\u2013\u2014 ]*", shape)
+            bare = re.fullmatch(r"[-\u2013\u2014 ]*(?:page\s*)?#(?:\s*of\s*#)?[-\u2013\u2014 ]*",
+                                shape)
             if bare or len(seen.get((ln.band, shape), ())) >= 3:
                 out.setdefault(lay.index, []).append(ln)
     return out
