@@ -184,3 +184,47 @@ def test_reasons_hold_no_exception_class_names():
         == "the file is damaged: its page list cannot be read"  # the importer's own words
     assert "PdfReadError" not in plain_reason("PdfReadError: Expected /Kids to be an array")
     assert plain_reason("not a PDF (it is an HTML page)") == "not a PDF (it is an HTML page)"
+
+
+def test_an_import_on_a_really_full_disk_says_the_disk_is_full(seeded_library, prefs, qtbot,
+                                                               tmp_path):
+    """The library on a small file system that is full (mounted by the test; root only):
+    adding a PDF through the window says the disk is full, never "unexpected"."""
+    import os
+    import shutil
+
+    from briefer.ui.context import AppContext
+    from briefer.ui.mainwindow import MainWindow
+    from briefer.ui.tasks import TaskRunner
+    from tests.reliability.test_full_disk import tmpfs
+
+    pdf = pdfgen.make_text_pdf(tmp_path / "new.pdf",
+                               [f"Page {i} on proportionality. " * 40 for i in range(20)]).path
+    with tmpfs(tmp_path / "small", "8m") as mnt:
+        shutil.copytree(seeded_library, mnt / "lib", ignore=shutil.ignore_patterns("library.lock"))
+        session = Session.open(mnt / "lib")
+        ctx = AppContext(session, tasks=TaskRunner(), settings=prefs, poll=False)
+        try:
+            window = MainWindow(ctx)
+            qtbot.addWidget(window)
+            fd = os.open(mnt / "filler", os.O_WRONLY | os.O_CREAT)
+            try:  # every block of the disk taken
+                for size in (1 << 20, 65536, 4096, 512, 1):
+                    try:
+                        while os.write(fd, b"\0" * size):
+                            pass
+                    except OSError:
+                        pass
+            finally:
+                os.close(fd)
+            before = len(ctx.notices)
+            window.add_paths([pdf])
+            qtbot.waitUntil(lambda: any(n.where == "dialog" for n in ctx.notices[before:]),
+                            timeout=60000)
+            said = " ".join(n.text for n in ctx.notices[before:])
+            assert "disk is full" in said.lower(), said
+            assert "unexpected" not in said and "Error" not in said, said
+            window.close()
+        finally:
+            ctx.stop()
+            session.close()
