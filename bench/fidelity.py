@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:
 from briefer.core.clips.clips import find_passage  # noqa: E402
 from briefer.core.clips.structure import build_tree  # noqa: E402
 from briefer.core.clips.locators import locate  # noqa: E402
+from briefer.core.files import layout  # noqa: E402
 from briefer.core.files.extract import extract_pdf, prepare_for_catalog  # noqa: E402
 from briefer.core.files.metadata import pdf_date  # noqa: E402
 
@@ -153,6 +154,9 @@ def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None)
         prepare_for_catalog(result, path.name)
         guesses = result.guesses or {}
         texts = [p.text for p in result.pages]
+        # superscript markers from the page layout, as a clip reads them from the stored copy
+        marks = layout.superscript_spans(layout.read_layouts(
+            path, texts, [p.order for p in result.pages], head=24))
         t0 = time.perf_counter()
         build_tree(texts, doc_type=guesses.get("doc_type", ""), title=guesses.get("title", ""))
         took = time.perf_counter() - t0
@@ -173,7 +177,7 @@ def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None)
                 figs.dates.append(Outcome(r, got == want, got,
                                           "a file timestamp" if from_file else ""))
             elif r.kind == "quote":
-                _quote(figs, r, result, texts, guesses)
+                _quote(figs, r, result, texts, guesses, marks)
     if law_pages:
         long_law = (law_pages * (LONG_LAW_PAGES // len(law_pages) + 1))[:LONG_LAW_PAGES]
         t0 = time.perf_counter()
@@ -182,7 +186,8 @@ def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None)
     return figs
 
 
-def _quote(figs: Figures, r: Row, result, texts: list[str], guesses: dict[str, str]) -> None:
+def _quote(figs: Figures, r: Row, result, texts: list[str], guesses: dict[str, str],
+           marks=None) -> None:
     i = r.page - 1
     if not 0 <= i < len(texts):
         figs.quotes.append(Outcome(r, False, "", f"no PDF page {r.page}"))
@@ -196,7 +201,7 @@ def _quote(figs: Figures, r: Row, result, texts: list[str], guesses: dict[str, s
         return
     a, b = spans[0]
     loc = locate(texts, i, a, b, doc_type=guesses.get("doc_type", ""),
-                 title=guesses.get("title", ""))
+                 title=guesses.get("title", ""), marks=marks)
     if r.expect:
         ok = loc.text == r.expect and not loc.uncertain
     else:
