@@ -490,3 +490,30 @@ def test_a_document_added_after_the_backup_is_salvaged_or_recovered_by_name(tmp_
         assert result.salvage.documents_added == [] and result.documents == 8
         assert [p.name for p in result.recovered] == ["Late statement.pdf"]
         assert result.recovered[0].read_bytes() == named.read_bytes()
+
+
+def test_a_damaged_side_file_still_restores_and_names_what_has_no_text(tmp_path):
+    lib, _ = _library(tmp_path, n=2, pages=2)
+    with Session.open(lib, samples=False) as s:
+        made = maintenance.backup_now(s)
+    backup.side_file(lib).write_bytes(b"not a database at all" * 100)
+    # The catalog it replaces is sound and has the same versions: the text comes from it.
+    result = maintenance.restore_backup(lib, made.path.name)
+    assert result.text_missing == []
+    with Session.open(lib, samples=False) as s:
+        assert search.run_search(s, "proportionality").total > 0
+    # No catalog either: the backup is put back all the same, and what lacks text is named.
+    (lib / "library.sqlite").write_bytes(b"")
+    out = briefer(lib, "restore", made.path.name)
+    no_traceback(out)
+    assert "The text of 2 document(s) was in no backup" in out.stderr
+
+
+def test_a_damaged_side_file_is_set_aside_and_backups_go_on(tmp_path):
+    lib, _ = _library(tmp_path, n=2, pages=2)
+    backup.side_file(lib).write_bytes(b"not a database at all" * 100)
+    with Session.open(lib, samples=False) as s:
+        made = maintenance.backup_now(s)
+    assert backup.is_lean(made.path)
+    assert _rows(backup.side_file(lib), "SELECT COUNT(DISTINCT version) FROM versions") == [(2,)]
+    assert list(backup.backup_dir(lib).glob("page-text.sqlite.damaged-*"))  # kept, not lost

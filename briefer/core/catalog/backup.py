@@ -429,8 +429,9 @@ def _make_backup(root: Path, keep: int) -> BackupInfo:
         try:
             _write_backup(root / CATALOG_NAME, tmp, side_file(root))
         except sqlite3.DatabaseError as exc:
-            if "page-text" not in str(getattr(exc, "_briefer_where", "")):
-                raise
+            if "page-text" not in str(getattr(exc, "_briefer_where", "")) \
+                    or not _is_corrupt(exc):
+                raise  # a full disk, say: the side file is kept as it is
             _set_side_aside(root)  # a damaged side file: start a new one, copy again
             _unlink(tmp)
             _write_backup(root / CATALOG_NAME, tmp, side_file(root))
@@ -453,6 +454,12 @@ def _make_backup(root: Path, keep: int) -> BackupInfo:
     _rotate(root, keep)
     info = list_backups(root)
     return next((b for b in info if b.path == final), BackupInfo(final, time.time(), 0))
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    """Whether an SQLite error says a file is damaged (not full, not locked)."""
+    text = str(exc).lower()
+    return any(w in text for w in ("malformed", "not a database", "corrupt", "encrypted"))
 
 
 def _side_schema(db: sqlite3.Connection, schema: str) -> None:
@@ -481,10 +488,11 @@ def _write_backup(catalog: Path, tmp: Path, side: Path) -> None:
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a new temporary file: nothing to undo
         db.execute("ATTACH DATABASE ? AS src", (_ro_uri(catalog),))
-        db.execute("ATTACH DATABASE ? AS side", (f"file:{quote(str(side))}",))
-        db.execute("BEGIN")
         try:
+            db.execute("ATTACH DATABASE ? AS side", (f"file:{quote(str(side))}",))
+            db.execute("BEGIN")
             _side_schema(db, "side")
+            db.execute("SELECT 1 FROM side.versions LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
             exc._briefer_where = "page-text"  # type: ignore[attr-defined]
             raise
@@ -790,7 +798,15 @@ def _fill_page_text(tmp: Path, side: Path, sound_catalog: Optional[Path],
         has_ocr = "ocr_pages" in tables
         have_side = side.exists()
         if have_side:
-            db.execute("ATTACH DATABASE ? AS side", (_ro_uri(side),))
+            try:
+                db.execute("ATTACH DATABASE ? AS side", (_ro_uri(side),))
+                db.execute("SELECT 1 FROM side.texts LIMIT 1").fetchall()
+            except sqlite3.DatabaseError:  # damaged or not a side file: the fallbacks apply
+                have_side = False
+                try:
+                    db.execute("DETACH DATABASE side")
+                except sqlite3.Error:
+                    pass
         if sound_catalog is not None and sound_catalog.exists():
             db.execute("ATTACH DATABASE ? AS old", (_ro_uri(sound_catalog),))
             old = True
@@ -806,18 +822,7 @@ def _fill_page_text(tmp: Path, side: Path, sound_catalog: Optional[Path],
                 continue
             done = False
             if have_side and version is not None:
-                n = db.execute("SELECT COUNT(*) FROM side.texts WHERE version = ?",
-                               (version,)).fetchone()[0]
-                if n == count:
-                    db.execute("UPDATE pages SET text = (SELECT t.text FROM side.texts t "
-                               "WHERE t.version = ? AND t.page_index = pages.page_index) "
-                               "WHERE doc_id = ?", (version, doc_id))
-                    if has_ocr:
-                        db.execute("UPDATE ocr_pages SET words = coalesce((SELECT t.words "
-                                   "FROM side.texts t WHERE t.version = ? AND t.page_index "
-                                   "= ocr_pages.page_index), words) WHERE doc_id = ?",
-                                   (version, doc_id))
-                    done = True
+                done = _text_from_side(db, doc_id, version, count, has_ocr)
             if not done and old:
                 done = _text_from_old(db, doc_id, sha, updated, count, has_ocr)
             if not done and rows is not None:
@@ -828,6 +833,32 @@ def _fill_page_text(tmp: Path, side: Path, sound_catalog: Optional[Path],
         return missing
     finally:
         db.close()
+
+
+def _text_from_side(db: sqlite3.Connection, doc_id: int, version: str, count: int,
+                    has_ocr: bool) -> bool:
+    try:
+        n = db.execute("SELECT COUNT(*) FROM side.texts WHERE version = ?",
+                       (version,)).fetchone()[0]
+        if n != count:
+            return False
+        db.execute("SAVEPOINT side_text")
+        db.execute("UPDATE pages SET text = (SELECT t.text FROM side.texts t WHERE "
+                   "t.version = ? AND t.page_index = pages.page_index) WHERE doc_id = ?",
+                   (version, doc_id))
+        if has_ocr:
+            db.execute("UPDATE ocr_pages SET words = coalesce((SELECT t.words FROM side.texts t "
+                       "WHERE t.version = ? AND t.page_index = ocr_pages.page_index), words) "
+                       "WHERE doc_id = ?", (version, doc_id))
+        db.execute("RELEASE side_text")
+        return True
+    except sqlite3.DatabaseError:  # part of the side file is damaged
+        try:
+            db.execute("ROLLBACK TO side_text")
+            db.execute("RELEASE side_text")
+        except sqlite3.Error:
+            pass
+        return False
 
 
 def _text_from_old(db: sqlite3.Connection, doc_id: int, sha: str, updated: str, count: int,
