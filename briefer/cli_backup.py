@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
 from briefer.cli_common import EXIT_OK, ProgressBar, cli_error, print_json, session_of
-from briefer.core.catalog.backup import KEEP
+from briefer.core.catalog.backup import KEEP, SIDE_NAME
 from briefer.core.errors import BrieferError
 
 if TYPE_CHECKING:
@@ -29,8 +29,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info.to_json())
     else:
-        print(f"Backed up the catalog to {info.path} ({info.size // 1024} KB). "
-              f"The newest {maintenance.KEEP} backups are kept.")
+        print(f"Backed up the catalog to {info.path} ({info.size // 1024} KB; the page text "
+              f"is kept once, in {info.path.parent / SIDE_NAME}). The newest "
+              f"{maintenance.KEEP} backups and one a day for a week are kept.")
     return EXIT_OK
 
 
