@@ -83,3 +83,26 @@ def test_a_huge_page_or_zoom_is_drawn_at_a_bounded_size():
     big = bounded_size(QSize(40000, 60000))
     assert big.width() * big.height() <= MAX_PIXELS
     assert abs(big.width() / big.height() - 40000 / 60000) < 0.01
+
+
+@pytest.mark.slow
+def test_a_pdf_pdfium_could_not_read_at_import_is_opened_in_the_worker_first(
+        qtbot, threaded_ctx, bomb_doc, monkeypatch):
+    """Its pages came from the other engine: the window opens it only after the bounded
+    worker did; when the worker could not (here: told so), it is not opened here at all."""
+    from briefer.ui.reader import ReaderPanel
+    from briefer.ui.reader import panel as panel_module
+    from briefer.ui.reader.bounded import TOO_LARGE, Refused
+
+    asked = []
+
+    def refuse(path, password, page, size, **_task):
+        asked.append((page, size.width()))
+        return Refused(page, TOO_LARGE)
+
+    monkeypatch.setattr(panel_module, "draw_page", refuse)
+    panel = shown(qtbot, ReaderPanel(threaded_ctx), 700, 800)
+    panel.open_document(bomb_doc, 0)
+    qtbot.waitUntil(lambda: "too large to open safely" in panel.hint.text(), timeout=60000)
+    assert asked == [(0, 64)]  # the worker was asked to open it, small, before anything
+    assert panel.document() is None  # never opened in the window's process

@@ -14,6 +14,10 @@ The image itself is bounded too: at most :data:`MAX_PIXELS` pixels (about 100 MB
 bigger page or zoom is drawn at a lower resolution and stretched (a sharp page at that
 size would cost more memory than it is worth).
 
+A document Briefer's import could not read with pdfium (its text came from the other
+engine) is first opened by the worker too, before the window's process opens it: the
+structure of such a file (its page tree, its object streams) may be what inflates.
+
 One renderer serves every reader of the process; calls are serialised (the pool belongs
 to one caller at a time), and its worker ends with the process.
 """
@@ -35,6 +39,9 @@ TIMEOUT = 30.0  # seconds to draw one page
 MAX_PIXELS = 24_000_000  # ≈ 96 MB as 32-bit pixels
 TASK = "briefer.ui.reader.bounded:draw_in_worker"
 
+OPEN_TOO_LARGE = ("This PDF is too large to open safely: reading it needs more than "
+                  f"{MEMORY_MB} MB (it may be damaged or built to exhaust memory). Its text "
+                  "is still searchable.")
 TOO_LARGE = ("This page is too large to show safely: drawing it needs more than "
              f"{MEMORY_MB} MB (the PDF may be damaged or built to exhaust memory). Its text "
              "is still searchable, and other pages can be read.")
@@ -59,10 +66,12 @@ def bounded_size(size: QSize, max_pixels: int = MAX_PIXELS) -> QSize:
 
 @dataclass
 class Refused:
-    """A page the reader does not show, and why (for the page and the status line)."""
+    """A page the reader does not show, and why (for the page and the status line);
+    ``unsafe``: it needed more memory or time than allowed (not merely damaged)."""
 
     page: int
     message: str
+    unsafe: bool = True
 
 
 # ------------------------------------------------------------------------- the worker side
@@ -147,8 +156,8 @@ class BoundedRenderer:
             # abort when an allocation fails (SIGABRT); another crash: a damaged page
             if "memory" in why or "stopped" in why or "SIGABRT" in why:
                 return Refused(page, TOO_LARGE)
-            return Refused(page, FAILED)
-        return Refused(page, FAILED)
+            return Refused(page, FAILED, unsafe=False)
+        return Refused(page, FAILED, unsafe=False)
 
     def close(self) -> None:
         with self._lock:

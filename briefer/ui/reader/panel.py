@@ -40,7 +40,7 @@ from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
 from briefer.ui.reader.findbar import FindBar
 from briefer.ui.reader.finding import FindingMixin
 from briefer.ui.reader.hits import HitCursor, Span
-from briefer.ui.reader.bounded import REFUSED_HINT, Refused, draw_page
+from briefer.ui.reader.bounded import OPEN_TOO_LARGE, REFUSED_HINT, Refused, draw_page
 from briefer.ui.reader.popup import SelectionPopup
 from briefer.ui.reader.selecting import SelectingMixin
 from briefer.ui.reader.selection import ReaderSelection
@@ -78,6 +78,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self._passwords: dict[int, str] = {}  # in memory only: never written anywhere
         self.password_dialog: Optional[QInputDialog] = None
         self._rendering: dict[int, int] = {}  # id(document) → pages being drawn
+        self._opened_safely: set[Any] = set()  # other-engine PDFs the worker opened
         self._retired: list[ReaderDocument] = []
         self._build()
         self._render_timer = QTimer(self)
@@ -333,6 +334,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         if token != self._open_token or self._loading is None:
             return  # a newer open_document call won
         _doc_id, page_index, hits = self._loading
+        if any(p.kind == "other" for p in data.pages) and data.path not in self._opened_safely:
+            self._open_in_worker_first(token, data)
+            return
         if data.missing:  # the stored copy was deleted: say so, and what puts it back
             from briefer.core.ops.documents import MISSING_TEXT
 
@@ -524,6 +528,26 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self.ctx.tasks.submit(draw_page, str(doc.data.path), self._passwords.get(doc.doc_id),
                               self._page, size, title="Drawing a page", kind="read",
                               cancellable=False, on_result=done, on_error=failed)
+
+    def _open_in_worker_first(self, token: int, data: ReaderData) -> None:
+        """pdfium could not read this document at import: open it (and draw its first page,
+        small) in the bounded worker before this process opens it (see bounded.py)."""
+        def done(result: Any) -> None:
+            if token != self._open_token or self._loading is None:
+                return
+            if isinstance(result, Refused) and result.unsafe:
+                self._loading = None
+                self._say(OPEN_TOO_LARGE)
+                self.ctx.show_status(f"“{data.title}” is not shown: it cannot be opened "
+                                     "safely.")
+                return
+            self._opened_safely.add(data.path)  # (a merely damaged file: QtPdf says so)
+            self._on_loaded(token, data)
+
+        self.ctx.tasks.submit(draw_page, str(data.path), self._passwords.get(data.doc_id), 0,
+                              QSize(64, 64), title="Opening a document", kind="read",
+                              cancellable=False, on_result=done,
+                              on_error=lambda exc: self._on_load_failed(token, exc))
 
     def _retire(self, doc: ReaderDocument) -> None:
         """Delete a replaced document once no page of it is being drawn in a worker."""
