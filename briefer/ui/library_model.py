@@ -38,10 +38,15 @@ def status_tooltip(row: DocumentRow) -> str:
     add something) plus the stored reason, for a tooltip and the details line."""
     doc = row.document
     text = status_label(doc)  # the column's words, then the core's detail when it adds one
-    if row.status_text != "ok" and row.status_text.lower() != text.lower():
-        text += f" ({row.status_text})"
-    if doc.reason and doc.reason not in text:
-        text += f": {doc.reason}"
+    from briefer.ui.context import plain_reason  # a reason stored by an older import may
+    # hold an exception's name ("PdfReadError: …"): shown in plain words
+
+    status_words = plain_reason(row.status_text)
+    if row.status_text != "ok" and status_words.lower() != text.lower():
+        text += f" ({status_words})"
+    reason = plain_reason(doc.reason)
+    if reason and reason not in text:
+        text += f": {reason}"
     hints = {"needs_password": "Choose Library ▸ Enter Password… to read it.",
              "needs_ocr": "Choose Library ▸ Read Scans with OCR… to make it searchable.",
              "no_text": "The PDF holds no text Briefer could read; it cannot be searched.",
