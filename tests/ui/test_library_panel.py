@@ -102,7 +102,7 @@ def test_empty_library_invites_to_add(tmp_path, prefs, qtbot):
         ctx = AppContext(session, tasks=TaskRunner(SyncExecutor()), settings=prefs, poll=False)
         panel = _panel(ctx, qtbot)
         assert panel.stack.currentWidget() is panel.empty
-        with qtbot.waitSignal(panel.addRequested, timeout=1000):
+        with qtbot.waitSignal(panel.addRequested, timeout=30000):
             panel.add_button.click()
         ctx.stop()
     finally:

@@ -281,7 +281,7 @@ def test_keyboard_shortcuts_reach_their_actions(window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=30000)
     with qtbot.waitSignal(window.search.searched, timeout=10000):
         window.search.search("national coordinator")
     window.reader.clear_selection()
@@ -290,9 +290,9 @@ def test_keyboard_shortcuts_reach_their_actions(window, qtbot):
     window.search.tree.setFocus()
     qtbot.keyClick(window.search.tree, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert triggered == ["quote"]  # one action owns Ctrl+B: no ambiguous shortcut
-    qtbot.waitUntil(lambda: window.brief.current_brief_id() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.brief.current_brief_id() is not None, timeout=30000)
     qtbot.keyClick(window.search.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.brief.undo_stack.canUndo(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.brief.undo_stack.canUndo(), timeout=30000)
     qtbot.keyClick(window.search.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.library.table.hasFocus()
 

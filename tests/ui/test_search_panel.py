@@ -39,7 +39,7 @@ def test_enter_opens_the_hit_with_its_spans(ctx, qtbot):
     panel = _panel(ctx, qtbot)
     panel.search("national coordinator")
     panel.tree.setFocus()
-    with qtbot.waitSignal(panel.openHit, timeout=2000) as blocker:
+    with qtbot.waitSignal(panel.openHit, timeout=30000) as blocker:
         qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
     hit = blocker.args[0]
     first = panel.model.documents[0].hits[0]

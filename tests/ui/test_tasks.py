@@ -63,7 +63,7 @@ def test_threaded_results_arrive_on_the_gui_thread(qtbot):
         return QApplication.instance().thread()
 
     handle = runner.submit(where, title="where", on_result=on_result)
-    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    qtbot.waitUntil(lambda: handle.done, timeout=30000)
     assert threads == [(False, True)]  # ran in a worker, delivered on the GUI thread
     runner.shutdown()
 
@@ -93,10 +93,10 @@ def test_two_writes_never_overlap_and_reads_do_not_wait(qtbot):
     w1 = runner.submit(write, "w1", title="w1", kind="write")
     w2 = runner.submit(write, "w2", title="w2", kind="write")
     r = runner.submit(read, title="r", kind="read")
-    qtbot.waitUntil(lambda: r.done, timeout=5000)
+    qtbot.waitUntil(lambda: r.done, timeout=30000)
     assert not w1.done and not w2.done  # the read finished while the writes wait
     release.set()
-    qtbot.waitUntil(lambda: w1.done and w2.done, timeout=5000)
+    qtbot.waitUntil(lambda: w1.done and w2.done, timeout=30000)
     assert state["max"] == 1
     assert order == ["read", "w1", "w2"]
     runner.shutdown()
@@ -117,7 +117,7 @@ def test_cancel_stops_a_running_task(qtbot):
                            on_error=errors.append)
     assert started.wait(5)
     handle.cancel()
-    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    qtbot.waitUntil(lambda: handle.done, timeout=30000)
     assert handle.state == "cancelled" and results == [] and errors == []
     runner.shutdown()
 
@@ -133,7 +133,7 @@ def test_progress_is_coalesced(qtbot):
 
     handle = runner.submit(chatty, title="chatty")
     handle.progressed.connect(seen.append)
-    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    qtbot.waitUntil(lambda: handle.done, timeout=30000)
     assert 1 <= len(seen) < 5000
     assert seen[-1].done == 5000  # the last snapshot is always delivered
     runner.shutdown()
@@ -159,15 +159,15 @@ def test_status_view_shows_only_long_tasks(qtbot):
         return 2
 
     q = runner.submit(quick, title="quick")
-    qtbot.waitUntil(lambda: q.done, timeout=5000)
+    qtbot.waitUntil(lambda: q.done, timeout=30000)
     qtbot.wait(250)
     assert view.isHidden()  # a quick job never flashes
     handle = runner.submit(long, title="Adding files", kind="write")
-    qtbot.waitUntil(lambda: view.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=30000)
     assert "Adding files" in view.label.text() and view.bar.maximum() == 4
     view.cancel_button.click()
     release.set()
-    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    qtbot.waitUntil(lambda: handle.done, timeout=30000)
     assert handle.state == "cancelled" and view.isHidden()
     runner.shutdown()
 

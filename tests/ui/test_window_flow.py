@@ -71,7 +71,7 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
     assert hit is not None and hit.spans
     qtbot.keyClick(win.search.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: win.reader.current_document() == hit.doc_id, timeout=20000)
-    qtbot.waitUntil(lambda: win.reader.current_page() == hit.page_index, timeout=5000)
+    qtbot.waitUntil(lambda: win.reader.current_page() == hit.page_index, timeout=30000)
     rects = win.reader.highlight_rects(hit.page_index)
     assert rects
 
@@ -99,7 +99,7 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
     m = re.search(r"[^.]*National Coordinator[^.]*\.", text)
     assert m is not None
     win.reader.select_span(hit.page_index, m.start(), m.end())
-    qtbot.waitUntil(lambda: win.reader.selection() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: win.reader.selection() is not None, timeout=30000)
     win.actions_by_name["quote"].trigger()
     brief_id = win.brief.current_brief_id()
     assert brief_id is not None
@@ -124,7 +124,7 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
     data = model.mimeData([second])
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, section)
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, section)
-    qtbot.waitUntil(lambda: order() == list(reversed(before)), timeout=5000)
+    qtbot.waitUntil(lambda: order() == list(reversed(before)), timeout=30000)
     after = order()
     win.actions_by_name["undo"].trigger()
     assert order() == before
