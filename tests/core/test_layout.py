@@ -303,3 +303,17 @@ def test_real_page_text_equals_stored_text(corpus):
     assert all(lay is not None for lay in lays)
     at = texts[16].index("547. [Petition")
     assert (at, at + 1) in lays[16].superscripts
+
+
+def test_export_check_confirms_the_locator_read_from_the_layout(act_library):
+    """Export verification and the clip list read the same tree as the clip: "Section 500"
+    is confirmed, not reported as a locator the numbering contradicts."""
+    from briefer.core.clips.clips import clip_text
+    from briefer.core.export.verify import _citation_problems
+
+    lib, doc = act_library
+    clip = clip_text(lib.catalog, doc, lib.catalog.page(doc.id, 0), "Punishment for defamation")
+    assert clip.locator_auto == "Section 500"
+    assert _citation_problems(lib.catalog, doc, clip, {}) == []
+    clip.locator_auto = "Section 1500"  # what the text alone says
+    assert [k for k, _m, _s in _citation_problems(lib.catalog, doc, clip, {})] == ["locator"]
