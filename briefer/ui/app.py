@@ -316,6 +316,7 @@ def _run_window(app: QApplication, session: object, logfile: Path,
         ticker.stop()
         install_exception_hooks(None)
         ctx.stop()
+        ctx.backup_at_quit()  # the window is gone: this short wait blocks no one
         session.close()
         from briefer.ui.reader.bounded import close_renderer
 

@@ -47,6 +47,10 @@ if TYPE_CHECKING:  # the ops layer is imported by the caller that opens the sess
 log = logging.getLogger(__name__)
 
 POLL_MS = 400
+# After a change, the window asks the core whether a backup is due this long afterwards
+# (the core decides: work that differs from the newest backup, which is a few minutes
+# old); changes in between do not ask again. The call runs on a worker thread.
+BACKUP_CHECK_MS = 30_000
 
 # reason → (where, what to do in the window). "status": the status bar; "dialog": a box.
 _ACTIONS: dict[str, tuple[str, str]] = {
@@ -132,6 +136,13 @@ class AppContext(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check_now)
         self.tasks.ended.connect(lambda _handle: self.check_now())
+        self.backup_warning = ""  # the last backup failure, '' once one worked again
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setSingleShot(True)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_running = False
+        self.libraryChanged.connect(self._on_library_changed)
         if poll:
             self._timer.start()
 
@@ -158,7 +169,54 @@ class AppContext(QObject):
     def stop(self) -> None:
         """Stop polling and cancel running tasks (the window is closing)."""
         self._timer.stop()
+        self._backup_timer.stop()
         self.tasks.shutdown(wait=True)
+
+    # ----------------------------------------------------------------------- backups
+    def _on_library_changed(self) -> None:
+        if not self.readonly and not self._backup_timer.isActive():
+            self._backup_timer.start()
+
+    def backup_if_due(self) -> None:
+        """Ask the core, on a worker thread, for a backup if one is due
+        (:func:`briefer.core.ops.maintenance.backup_if_due`); a failure is said in the
+        status bar (the work itself is saved) and tried again after the next change."""
+        if self.readonly or self.tasks.closed or self._backup_running:
+            return
+        from briefer.core.ops import maintenance
+
+        self._backup_running = True
+
+        def done(info: Any) -> None:
+            self._backup_running = False
+            if info is not None:
+                self.backup_warning = ""
+                log.info("backup made: %s", getattr(info, "path", info))
+
+        def failed(exc: BaseException) -> None:
+            self._backup_running = False
+            self.backup_warning = str(exc)
+            log.warning("backup failed: %s", exc)
+            self.show_status(f"No backup could be made: {sentence(str(exc))} Your work "
+                             "itself is saved; Briefer tries again after the next change.",
+                             15000)
+
+        self.tasks.submit(_backup_task, maintenance.backup_if_due, self.session,
+                          title="Backing up", kind="read", cancellable=False,
+                          on_result=done, on_error=failed)
+
+    def backup_at_quit(self) -> None:
+        """The backup at quit (any change since the newest backup is enough); run after
+        the window has closed and before the session does. Never raises: a failure is
+        logged, the work itself is saved in the catalog."""
+        if self.readonly:
+            return
+        from briefer.core.ops import maintenance
+
+        try:
+            maintenance.backup_if_due(self.session, at_quit=True)
+        except Exception:  # a full disk at quit: the catalog holds the work
+            log.warning("no backup at quit", exc_info=True)
 
     # ----------------------------------------------------------------------- messages
     def show_status(self, text: str, msecs: int = 6000) -> None:
@@ -331,3 +389,8 @@ def import_summary(report: Any) -> str:
     if getattr(report, "cancelled", False):
         text += " — cancelled (what was added is complete)"
     return text + "."
+
+
+def _backup_task(backup_if_due: Any, session: Any, *, progress: Any = None,
+                 cancel: Any = None) -> Any:
+    return backup_if_due(session)
