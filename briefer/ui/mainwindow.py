@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.interrupted_bar.hide()  # shown by check_interrupted only (not by the layout)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
         QTimer.singleShot(0, self.check_interrupted)
+        QTimer.singleShot(0, self.say_open_notes)
 
     # ----------------------------------------------------------------------- panels
     def _dock(self, name: str, title: str, widget: QWidget,
@@ -423,6 +424,21 @@ class MainWindow(QMainWindow):
         self.brief_dock.show()
         self.brief_dock.raise_()
         self.brief.export_current()
+
+    # ----------------------------------------------------------------------- at open
+    def say_open_notes(self) -> None:
+        """What the check at open found (stored PDFs missing, stored PDFs the catalog does
+        not list, kept) in the status bar until something replaces it; the Library table
+        marks the documents."""
+        from briefer.core.ops import documents
+
+        try:
+            notes = documents.open_notes(self.ctx.session)
+        except Exception:  # a closing session; nothing to say
+            log.debug("open notes could not be read", exc_info=True)
+            return
+        if notes:
+            self.ctx.show_status(" ".join(notes), 0)
 
     # ----------------------------------------------------------------------- interrupted work
     def check_interrupted(self) -> None:
