@@ -17,11 +17,11 @@ from typing import Optional, Sequence
 
 from briefer import (__version__, cli_backup, cli_briefs, cli_check, cli_documents, cli_ocr,
                      cli_search)
-from briefer.cli_common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_USAGE, CliError,
-                                cli_error)
+from briefer.cli_common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_UNEXPECTED,
+                                EXIT_USAGE, CliError, cli_error)
 from briefer.core.errors import BrieferError
 from briefer.core.library import ENVIRONMENT_ERRORS, environment_error
-from briefer.core.paths import ENV_VAR, default_library_dir
+from briefer.core.paths import ENV_VAR, default_library_dir, log_path
 
 # The modules that add commands, in the order the help lists them. Each defines
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json; a
@@ -133,6 +133,42 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise
         print(f"briefer: {environment_error(exc)}", file=sys.stderr)
         return EXIT_LIBRARY
+    except Exception as exc:  # a bug: the traceback goes to the log, the user gets words
+        if args.debug:
+            raise
+        where = _log_unexpected(exc)
+        print("briefer: an unexpected problem stopped this command before it finished. What "
+              "it had finished is saved (each change is its own transaction); check that its "
+              f"work is there. The details are in {where}; `--debug` shows them here.",
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _log_unexpected(exc: BaseException) -> str:
+    """Write ``exc`` with its traceback to the log file; where it went (or 'the terminal's
+    log' when the log cannot be written, in which case it is printed as a warning)."""
+    import logging.handlers
+
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+    except OSError:
+        logging.getLogger("briefer").warning("unexpected problem", exc_info=exc)
+        return "the warning above"
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    record = logging.getLogger("briefer.cli")
+    record.addHandler(handler)
+    record.propagate = False
+    try:
+        record.error("unexpected problem in %s", " ".join(sys.argv[1:]) or "briefer",
+                     exc_info=exc)
+    finally:
+        record.removeHandler(handler)
+        record.propagate = True
+        handler.close()
+    return str(path)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ EXIT_LIBRARY = 3
 EXIT_NOT_FOUND = 4
 EXIT_CONFIRM = 5
 EXIT_CANCELLED = 130
+EXIT_UNEXPECTED = 70  # a bug: the details are in the log file, not on the screen
 
 
 class CliError(Exception):

@@ -17,6 +17,12 @@ log = logging.getLogger(__name__)
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the ``briefer`` package
 
 
+def log_path() -> Path:
+    """The log file of the window and the command line: ``<user data folder>/logs/briefer.log``
+    (tracebacks go there, never to the user)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "logs" / "briefer.log"
+
+
 def default_library_dir() -> Path:
     """The default library folder under the user's data directory."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"

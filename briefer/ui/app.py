@@ -28,24 +28,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Optional, Sequence
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyleFactory
 
 from briefer import __version__
-from briefer.core.paths import APP_NAME, resolve_library_dir
+from briefer.core.paths import APP_NAME, log_path, resolve_library_dir
 from briefer.core.progress import CancelToken, Progress
 from briefer.ui.dialogs.restore import restore_library
 
 log = logging.getLogger("briefer.ui")
 
 _context = None  # the running window's AppContext, for the exception hook
-
-
-def log_path() -> Path:
-    """The log file: ``<user data folder>/logs/briefer.log``."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "logs" / "briefer.log"
 
 
 def setup_logging(path: Optional[Path] = None) -> Path:
