@@ -220,7 +220,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return f"{value} (guess)" if value and field in guessed else value
 
     print(f"#{doc.id} {mark('title', doc.title)}")
-    reason = doc.reason + (" — run `briefer add FILE --password …`"
+    reason = docs_ops.readable_reason(doc.reason) + (" — run `briefer add FILE --password …`"
                            if doc.status == "needs_password" else "")
     rows = [("file", doc.file_name), ("from", doc.source_path or ""), ("stored as", str(stored)),
             ("type", mark("doc_type", doc.doc_type)), ("issuer", mark("issuer", doc.issuer)),

@@ -311,21 +311,15 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?…:" or text.endswith("\n") else text + "."
 
 
-_EXC_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
-
-
 def plain_reason(text: str) -> str:
-    """A reason for the user without a programmer's words: a reason that holds an
-    exception's class name (``PdfReadError: Expected /Kids to be an array``) is put in the
-    core's plain words for PDF failures (:func:`briefer.core.files.results.plain_reason`,
-    the importer's own), the raw text left to the log."""
-    text = (text or "").strip()
-    if not _EXC_NAME.search(text):
-        return text
-    from briefer.core.files.results import plain_reason as core_words
+    """A stored reason without a programmer's words (the core's
+    :func:`briefer.core.ops.documents.readable_reason`); the raw text goes to the log."""
+    from briefer.core.ops.documents import readable_reason
 
-    log.info("reason shown in plain words: %s", text)
-    return core_words(text)
+    words = readable_reason(text)
+    if words != (text or "").strip():
+        log.info("reason shown in plain words: %s", text)
+    return words
 
 
 def _is_user_error(exc: BaseException) -> bool:

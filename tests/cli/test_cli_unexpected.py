@@ -36,3 +36,22 @@ def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(cli_documents, "cmd_list", broken)
     with pytest.raises(ValueError):
         cli.main(["--debug", "--library", str(tmp_path / "lib"), "list"])
+
+
+def test_a_reason_stored_by_an_older_import_is_shown_in_plain_words(tmp_path: Path, capsys):
+    import sqlite3
+
+    from tests.pdfgen import make_text_pdf
+
+    pdf = make_text_pdf(tmp_path / "a.pdf", ["A page of text about the rules."]).path
+    lib = tmp_path / "lib"
+    assert cli.main(["--library", str(lib), "add", str(pdf)]) == 0
+    db = sqlite3.connect(lib / "library.sqlite")
+    with db:
+        db.execute("UPDATE documents SET reason = "
+                   "'could not be read (PdfReadError: Expected /Kids to be an array)'")
+    db.close()
+    capsys.readouterr()
+    assert cli.main(["--library", str(lib), "show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "PdfReadError" not in out and "the file is damaged" in out

@@ -53,6 +53,20 @@ _PLAIN_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), words
 )]
 
 
+# An exception's class name in a text ("PdfReadError: …"): a programmer's words.
+_EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
+
+
+def readable_reason(text: str) -> str:
+    """A stored reason as a person should read it: unchanged when it is already words,
+    :func:`plain_reason` when it holds an exception's class name (reasons stored by an
+    import of an older Briefer)."""
+    text = (text or "").strip()
+    if not _EXCEPTION_NAME.search(text):
+        return text
+    return plain_reason(text)
+
+
 def plain_reason(exc: BaseException | str) -> str:
     """A reason a person understands for an exception raised by a PDF library (pypdf's
     ``PdfReadError: Expected /Kids to be an array`` becomes "the file is damaged: its page

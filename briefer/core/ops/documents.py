@@ -139,6 +139,14 @@ MISSING_TEXT = ("the stored PDF is missing: the library's copy of this file was 
                 "copy back.")
 
 
+def readable_reason(reason: str) -> str:
+    """A document's stored reason in plain words (a reason an older import stored with
+    an exception's class name in it, "PdfReadError: …", is put in the importer's words)."""
+    from briefer.core.files.results import readable_reason as words
+
+    return words(reason)
+
+
 def status_text(doc: Document) -> str:
     """:func:`explain_status` for one document ("stored PDF missing" when its stored
     copy is gone: see :attr:`Document.stored_missing`)."""
