@@ -70,6 +70,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self._page = 0
         self.hits = HitCursor()
         self._selection: Optional[ReaderSelection] = None
+        self._popup_wanted = False  # the selection bar is shown for the current selection
         self._zoom = 1.0
         self._fit_width = True
         self._open_token = 0
@@ -168,6 +169,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
         self.popup = SelectionPopup(self.scroll.viewport())
+        # the bar follows its selection when the page moves under it
+        self.scroll.verticalScrollBar().valueChanged.connect(self._place_popup)
+        self.scroll.horizontalScrollBar().valueChanged.connect(self._place_popup)
 
         self.canvas.key_handler = self._on_canvas_key
         self.canvas.dragged.connect(self._on_drag)
@@ -275,6 +279,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         if spans:
             hits[page_index] = list(spans)
         self._open_token += 1
+        # going somewhere (a hit, a quote's passage, another document) ends the selection
+        # and its bar, which would otherwise cover the passage shown
+        self._set_selection(None)
         if self._doc is not None and self._doc.doc_id == doc_id:
             self._set_hits(hits)
             self.go_to_page(page_index, force=True)
@@ -369,7 +376,10 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self.hits.clear_found()
         self.find_bar.set_count(0, 0, searched=False)
         self._page = -1
-        self._selection = None
+        self._drop_popup()
+        if self._selection is not None:
+            self._selection = None
+            self.selectionChanged.emit()
         self._fill_outline(data)
         self._set_hits(hits)
         self.stack.setCurrentWidget(self.splitter)
@@ -576,6 +586,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         info = doc.page(page)
         self.canvas.banner = ("Text from OCR — check quotes against the scan"
                               if info is not None and info.kind == "ocr" else "")
+        self._place_popup()  # the selection may have moved (zoom, page, reload)
 
     def _update_controls(self) -> None:
         doc = self._doc

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import SIGNAL, QPointF, Qt
+from PySide6.QtCore import SIGNAL, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 
 from briefer.ui.reader import keys
+from briefer.ui.reader.popup import popup_position
 from briefer.ui.reader.selection import ReaderSelection
 
 
@@ -45,15 +46,15 @@ class SelectingMixin:
         label = page.label if page and page.label else str(sel.page_index + 1)
         text = " ".join(sel.text.replace("\u00ad", "").split())
         QGuiApplication.clipboard().setText(f"“{text}” ({self._doc.data.short_ref}, p. {label})")
-        self.popup.hide()
+        self._drop_popup()
         self._say("Copied the passage with its page reference.")
 
     def _set_selection(self, sel: Optional[ReaderSelection]) -> None:
         if sel == self._selection:
             return
         self._selection = sel
+        self._drop_popup()  # a bar belongs to the selection it was shown for
         if sel is None:
-            self.popup.hide()
             self._update_controls()  # the page's own hint again
         else:
             n = len(sel.text)
@@ -64,7 +65,7 @@ class SelectingMixin:
 
     def _on_popup_find(self) -> None:
         """Search the library for the selected words (as a phrase when they are few)."""
-        self.popup.hide()
+        self._drop_popup()
         sel = self._selection
         if sel is None:
             return
@@ -77,7 +78,7 @@ class SelectingMixin:
     def _on_drag(self, p0: QPointF, p1: QPointF) -> None:
         if self._doc is None:
             return
-        self.popup.hide()
+        self._drop_popup()
         span = self._doc.span_between(self._page, p0, p1, self.canvas.rectangle_drag)
         if span is None:
             self._set_selection(None)
@@ -85,29 +86,42 @@ class SelectingMixin:
             self.select_span(self._page, *span)
 
     def _show_popup(self) -> None:
-        sel = self._selection
-        if sel is None or self._doc is None:
-            return
-        rects = self.canvas.layers.get("selection") or []
-        if not rects:
+        """Show the bar for the selection a drag just made (it then follows it)."""
+        if self._selection is None or self._doc is None:
             return
         # "Find in library" only where a window runs the search (a panel alone has none)
         self.popup.find.setVisible(self.receivers(SIGNAL("searchRequested(QString)")) > 0)
-        last = max(rects, key=lambda r: (r.bottom(), r.right()))
-        pos = self.canvas.mapTo(self.scroll.viewport(),
-                                self.canvas.to_pixels(last).bottomLeft().toPoint())
         self.popup.adjustSize()
-        vp = self.scroll.viewport().rect()
-        x = min(max(0, pos.x()), vp.width() - self.popup.width())
-        y = pos.y() + 6
-        if y + self.popup.height() > vp.height():
-            y = max(0, pos.y() - self.popup.height() - 30)
-        self.popup.move(x, y)
+        self._popup_wanted = True
+        self._place_popup()
+
+    def _drop_popup(self) -> None:
+        """The bar goes (the selection went, changed, or was used)."""
+        self._popup_wanted = False
+        self.popup.hide()
+
+    def _place_popup(self) -> None:
+        """Put the bar below (else above) the selected lines inside the visible part of the
+        page, never over a selected word; hidden while the selection is out of view. Called
+        again whenever the page moves under it (scrolling, zoom, a new page)."""
+        if not self._popup_wanted or self._selection is None or self._doc is None:
+            self.popup.hide()
+            return
+        viewport = self.scroll.viewport()
+        rects = []
+        for r in self.canvas.layers.get("selection") or []:
+            box = self.canvas.to_pixels(r).toAlignedRect()
+            rects.append(QRect(self.canvas.mapTo(viewport, box.topLeft()), box.size()))
+        pos = popup_position(rects, self.popup.size(), viewport.rect())
+        if pos is None:
+            self.popup.hide()
+            return
+        self.popup.move(pos)
         self.popup.show()
         self.popup.raise_()
 
     def _on_popup_quote(self) -> None:
-        self.popup.hide()
+        self._drop_popup()
         if self._selection is not None:
             self.quoteRequested.emit(self._selection)
 
