@@ -9,7 +9,7 @@ reads a document's text, reading order, labels, metadata and outline
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from briefer.core.files import textorder
 from briefer.core.files.results import ExtractionError, clean_text
@@ -28,9 +28,11 @@ class PdfiumDoc:
         # The empty password first: a file encrypted only to set permissions opens without
         # one, and a password given for a whole folder is meant for the others.
         self._doc, err = _load(path, None)
+        used = None
         if err == "IncorrectPassword" and password:
             self._doc.close()
             self._doc, err = _load(path, password)
+            used = password
         if err == "IncorrectPassword":
             self._doc.close()
             raise ExtractionError("password", "needs_password")
@@ -38,6 +40,9 @@ class PdfiumDoc:
             self._doc.close()
             raise ExtractionError(pdfium_reason(err))
         self.page_count = self._doc.pageCount()
+        self._path, self._password = path, used
+        self._pdfium: Any = None  # pypdfium2's copy, opened when glyph positions are needed
+        self._pages: list[Any] = []  # its page and text page in use
 
     def page_text(self, i: int) -> str:
         return self._doc.getAllText(i).text()
@@ -48,9 +53,20 @@ class PdfiumDoc:
         first glyph of each Arabic-script word."""
         if not textorder.has_rtl(text):
             return text, None
-        utf16 = Utf16Map.of(text)  # Qt counts UTF-16 units, the text code points
+        from briefer.core.files.layout import _PDFIUM  # pypdfium2: one thread at a time
+
+        with _PDFIUM:
+            return self._reading_order(i, text)
+
+    def _reading_order(self, i: int, text: str) -> tuple[str, Optional[list[list[int]]]]:
+        utf16 = Utf16Map.of(text)  # pdfium counts UTF-16 units, the text code points
+        boxes = self._glyph_boxes(i, text)
 
         def glyph(k: int) -> tuple[float, float]:
+            if boxes is not None:
+                return boxes(utf16.cp_to_utf16(k))
+            # Qt loads the page and its text again for every call (about 1 ms on a light
+            # page, several on a dense Nastaliq one): only when pypdfium2 cannot be used.
             c = self._doc.getSelectionAtIndex(i, utf16.cp_to_utf16(k), 1) \
                 .boundingRectangle().center()
             return c.x(), c.y()
@@ -66,7 +82,53 @@ class PdfiumDoc:
                        if m.end() - m.start() >= 2]
             return textorder.line_order([f[0] for f in firsts], letters)
 
-        return textorder.logical_lines(text, judge)
+        try:
+            return textorder.logical_lines(text, judge)
+        finally:
+            self._close_glyph_pages()
+
+    def _glyph_boxes(self, i: int, text: str) -> Optional[Callable[[int], tuple[float, float]]]:
+        """Where pdfium puts glyph ``k`` (UTF-16 index) of page ``i``, read from one loaded
+        page (pypdfium2, the same pdfium), or None when that cannot be used here or its
+        text is not ``text`` (then the positions would not be those of these characters).
+
+        Qt's ``getSelectionAtIndex`` loads the page and its text page anew on every call:
+        judging a page of right-to-left lines asks for up to 24 glyphs a line, which made a
+        194-page Urdu book (InPage fonts without a Unicode map: glyph numbers read as
+        code points, many in the Arabic block) take over two seconds a page. Here the page
+        is loaded once and each glyph costs microseconds."""
+        self._close_glyph_pages()
+        if self._pdfium is False:
+            return None
+        try:
+            if self._pdfium is None:
+                import pypdfium2
+
+                self._pdfium = pypdfium2.PdfDocument(self._path, password=self._password)
+            page = self._pdfium[i]
+        except Exception:  # not installed, or it cannot open what Qt opened
+            self._pdfium = False
+            return None
+        try:
+            tp = page.get_textpage()
+        except Exception:
+            page.close()
+            return None
+        self._pages.append((page, tp))  # closed at the next page or with the document
+        try:
+            if clean_text(tp.get_text_range()) != text:
+                return None
+        except Exception:
+            return None
+
+        def box(k: int) -> tuple[float, float]:
+            try:
+                left, bottom, right, top = tp.get_charbox(k)
+            except Exception:
+                return 0.0, 0.0
+            return (left + right) / 2, -(top + bottom) / 2  # y downwards, as Qt gives it
+
+        return box
 
     def labels(self) -> list[str]:
         """The PDF's page labels (pdfium gives 1, 2, 3 … where the PDF has none)."""
@@ -115,6 +177,22 @@ class PdfiumDoc:
 
     def close(self) -> None:
         self._doc.close()
+        self._close_glyph_pages()
+        if self._pdfium:
+            try:
+                self._pdfium.close()
+            except Exception:
+                pass
+            self._pdfium = None
+
+    def _close_glyph_pages(self) -> None:
+        for page, tp in self._pages:
+            try:
+                tp.close()
+                page.close()
+            except Exception:
+                pass
+        self._pages.clear()
 
 
 # pdfium's load errors in plain words (QPdfDocument.Error names).
