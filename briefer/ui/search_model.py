@@ -99,6 +99,47 @@ class SearchResultModel(QAbstractItemModel):
             self._docs.extend(new)
             self.endInsertRows()
 
+    def merge(self, result: SearchResult) -> list[int]:
+        """The same search answered again (the library changed while it was shown): rows
+        are updated in place, never reset, so the view keeps its selection and scroll.
+        Documents and pages still found keep their rows and order (nothing moves under the
+        pointer); those no longer found are removed; new ones are added after them. Returns
+        the rows of the documents added."""
+        self.result = result
+        fresh = {d.doc_id: d for d in result.documents}
+        for row in range(len(self._docs) - 1, -1, -1):  # documents no longer found
+            if self._docs[row].doc_id not in fresh:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._docs[row]
+                self.endRemoveRows()
+        for row, doc in enumerate(self._docs):
+            now = fresh[doc.doc_id]
+            parent = self.index(row, 0)
+            new_hits = {h.page_index: h for h in now.hits}
+            for k in range(len(doc.hits) - 1, -1, -1):
+                if doc.hits[k].page_index not in new_hits:
+                    self.beginRemoveRows(parent, k, k)
+                    del doc.hits[k]
+                    self.endRemoveRows()
+            shown = {h.page_index for h in doc.hits}
+            doc.hits[:] = [new_hits[h.page_index] for h in doc.hits]
+            if doc.hits:
+                self.dataChanged.emit(self.index(0, 0, parent),
+                                      self.index(len(doc.hits) - 1, 0, parent))
+            extra = [h for h in now.hits if h.page_index not in shown]
+            if extra:
+                self.beginInsertRows(parent, len(doc.hits), len(doc.hits) + len(extra) - 1)
+                doc.hits.extend(extra)
+                self.endInsertRows()
+            self.dataChanged.emit(parent, parent)
+        known = {d.doc_id for d in self._docs}
+        new = [d for d in result.documents if d.doc_id not in known]
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self._docs), len(self._docs) + len(new) - 1)
+            self._docs.extend(new)
+            self.endInsertRows()
+        return list(range(len(self._docs) - len(new), len(self._docs)))
+
     @property
     def documents(self) -> list[DocumentHits]:
         return list(self._docs)

@@ -48,6 +48,8 @@ class SearchPanel(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Search")
         self._serial = 0
+        self._refreshing = False
+        self._refresh_again = False
         self._query = ""
         self._filters = Filters()
         self.result: Optional[SearchResult] = None
@@ -151,6 +153,8 @@ class SearchPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.activated.connect(self._on_activated)
+        self.tree.rowDoubleClicked.connect(self._on_activated)
+        self.tree.setExpandsOnDoubleClick(False)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -184,6 +188,7 @@ class SearchPanel(QWidget):
         self.setTabOrder(self.saved_button, self.help_button)
         self._load_history()
         ctx.libraryChanged.connect(self._load_history)
+        ctx.libraryChanged.connect(self.refresh)
 
     def _build_card(self) -> QFrame:
         card = QFrame(self)
@@ -264,6 +269,40 @@ class SearchPanel(QWidget):
             self._filters = Filters()
         return self._run(query, self._filters, offset=0)
 
+    def refresh(self) -> Any:
+        """Ask the shown search again (the library changed, e.g. an import added pages):
+        the answer is merged into the rows in place — the selection, the current row and
+        the scroll position stay, new pages are added (see ``SearchResultModel.merge``).
+        A search the user starts meanwhile wins: this answer is then dropped."""
+        if self.result is None or not self._query or self.tree.isHidden():
+            return None
+        if self._refreshing:  # one at a time; the last change is asked once more after
+            self._refresh_again = True
+            return None
+        self._refreshing = True
+        serial = self._serial  # not a new search: a newer one makes this answer stale
+        sort = self.sort_box.currentData() or "relevance"
+        limit = max(self.page_size, self.model.shown_hits())
+        return self.ctx.tasks.submit(
+            _refresh, self.ctx.session, self._query, self._filters, sort, limit,
+            title=f"Updating the results for {self._query[:30]}", kind="read",
+            on_result=lambda res: self._on_refreshed(serial, res),
+            on_error=lambda exc: self._refreshed())  # the rows shown stay as they are
+
+    def _refreshed(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _on_refreshed(self, serial: int, result: SearchResult) -> None:
+        if serial == self._serial and self.result is not None:
+            for row in self.model.merge(result):
+                self.tree.expand(self.model.index(row, 0))
+            self.result = result
+            self._show_summary(result)
+        self._refreshed()
+
     def load_more(self) -> Any:
         if self.result is None:
             return None
@@ -305,6 +344,11 @@ class SearchPanel(QWidget):
                 child = self.model.index(0, 0, first)
                 self.tree.setCurrentIndex(child if child.isValid() else first)
                 self.tree.scrollToTop()
+        self._show_summary(result)
+        self._load_history()
+        self.searched.emit(result)
+
+    def _show_summary(self, result: SearchResult) -> None:
         shown = self.model.shown_hits()
         self.tree.setVisible(bool(self.model.rowCount()))
         self.empty.setVisible(not self.model.rowCount())
@@ -333,8 +377,6 @@ class SearchPanel(QWidget):
             self.notes.show()
         else:
             self.notes.hide()
-        self._load_history()
-        self.searched.emit(result)
 
     def _show_facets(self, result: SearchResult) -> None:
         for key, any_label, attr in FACETS:
@@ -488,12 +530,44 @@ class SearchPanel(QWidget):
 
 
 class _ResultTree(QTreeView):
-    """Rows wrap their snippets, so their heights change with the width: lay out again."""
+    """Rows wrap their snippets, so their heights change with the width: lay out again.
+
+    Clicks behave as in a file manager: a press selects the row under the pointer and
+    takes the focus (so Enter then opens that row), and a double-click opens the row under
+    the pointer whatever had the focus — Qt's own double-click activates only a row the
+    same press chose, which a focus change between the clicks can lose."""
+
+    rowDoubleClicked = Signal(QModelIndex)
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        index = self.indexAt(event.position().toPoint())
+        super().mousePressEvent(event)
+        if index.isValid() and event.button() == Qt.MouseButton.LeftButton:
+            if self.currentIndex() != index:
+                self.setCurrentIndex(index)
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        index = self.indexAt(event.position().toPoint())
+        if not index.isValid() or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if self.currentIndex() != index:
+            self.setCurrentIndex(index)
+        event.accept()
+        self.rowDoubleClicked.emit(index)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()
+
+
+def _refresh(session: Any, query: str, filters: Filters, sort: str, limit: int,
+             *, progress: Any = None, cancel: Any = None) -> SearchResult:
+    return search_ops.run_search(session, query, filters=filters, sort=sort, offset=0,
+                                 limit=limit, facets=False, record=False, cancel=cancel)
 
 
 def _search(session: Any, query: str, filters: Filters, sort: str, offset: int, limit: int,
