@@ -103,6 +103,7 @@ def test_mouse_drag_selects_a_sentence(reader, sample_session, qtbot) -> None:
     canvas = reader.canvas
     a = canvas.to_pixels(first)
     b = canvas.to_pixels(last)
+    reader.scroll.ensureVisible(int(b.right()), int(b.center().y()), 0, 60)  # on screen
     p0 = QPointF(a.left() + 1, a.center().y())
     p1 = QPointF(b.right(), b.center().y())  # the end of the full stop
     with qtbot.waitSignal(reader.selectionChanged):
