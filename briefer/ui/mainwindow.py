@@ -552,12 +552,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._share_width)
 
     def _share_width(self) -> None:
-        width = max(self.width(), 900)
-        left = int(width * 0.33)
+        """Divide the width: the side panels at a comfortable reading width of their own,
+        the Reader — where pages are read at "Fit width" — gets the rest (issue 18)."""
+        left, reader, brief = side_widths(self.width())
         self.resizeDocks([self.library_dock, self.search_dock, self.reader_dock,
-                          self.brief_dock],
-                         [left, left, int(width * 0.40), int(width * 0.27)],
+                          self.brief_dock], [left, left, reader, brief],
                          Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        """A wider or narrower window: the change goes to the Reader, the side panels keep
+        their widths within their bounds (a restored layout is kept as it was: the first
+        resize, at show, has no old size)."""
+        super().resizeEvent(event)
+        old = event.oldSize()
+        if old.isValid() and old.width() > 0 and old.width() != event.size().width():
+            self._share_width()
 
     def save_layout(self) -> None:
         self.ctx.settings.set_window_state("geometry", self.saveGeometry())
@@ -620,6 +629,19 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         event.accept()
+
+
+# The side panels' widths: a share of the window's width, within these bounds (px); the
+# Reader takes the rest, so it is the widest panel from 1366 px up.
+LEFT_SHARE, LEFT_BOUNDS = 0.24, (260, 420)
+BRIEF_SHARE, BRIEF_BOUNDS = 0.26, (280, 460)
+
+
+def side_widths(width: int) -> tuple[int, int, int]:
+    """``(left, reader, brief)`` widths for a window ``width`` pixels wide."""
+    left = int(min(max(width * LEFT_SHARE, LEFT_BOUNDS[0]), LEFT_BOUNDS[1]))
+    brief = int(min(max(width * BRIEF_SHARE, BRIEF_BOUNDS[0]), BRIEF_BOUNDS[1]))
+    return left, max(200, width - left - brief), brief
 
 
 def _interrupted(session: Any, lister: Callable[[Any], Any], *, progress: Any = None,

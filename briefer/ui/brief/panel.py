@@ -39,6 +39,7 @@ from briefer.ui.brief.editor import ItemEditor, citation_html, node_label, reado
 from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel
 from briefer.ui.brief.placement import insertion_point
+from briefer.ui.flow import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,8 @@ class BriefPanel(BriefEditingMixin, QWidget):
         top.addWidget(self.more_button)
         lay.addLayout(top)
 
-        tools = QHBoxLayout()
+        # a row that wraps: all on one line when there is room, never wider than the panel
+        tools = FlowLayout(spacing=4)
         self.add_section_button = self._tool("+ Section", "Add a section after the current one")
         self.add_text_button = self._tool("+ Commentary",
                                           "Add commentary after the current item")
@@ -112,10 +114,9 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.remove_button = self._tool("Remove", "Remove the selected item or section (Delete)")
         for w in (self.add_section_button, self.add_text_button, self.up_button,
                   self.down_button, self.move_to_button, self.remove_button):
-            tools.addWidget(w)
-        tools.addStretch(1)
+            tools.add_widget(w)
         self.export_button = self._tool("Export…", "Check the quotes and export (Ctrl+E)")
-        tools.addWidget(self.export_button)
+        tools.add_widget(self.export_button, at_end=True)
         lay.addLayout(tools)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
