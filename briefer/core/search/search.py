@@ -14,6 +14,7 @@ imports: the index serialises its own matching step, and snippets are made outsi
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Optional, Union
 
@@ -21,12 +22,13 @@ from briefer.core.catalog.catalog import Document
 from briefer.core.index.backend import (SORTS, PageHit, SearchBackend, SearchOutcome,
                                         SearchRequest, Suggestion)
 from briefer.core.progress import CancelToken, check
-from briefer.core.search import history, ocr_tolerance
+from briefer.core.search import history, ocr_tolerance, proximity
 from briefer.core.search.facets import FacetValue, facets as count_facets
 from briefer.core.search.filters import Filters, allowed_docs, split_metadata
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
 from briefer.core.search.provisions import find_provisions, parse_citation
-from briefer.core.search.query import Query, parse
+from briefer.core.index.analysis import terms
+from briefer.core.search.query import Phrase, Query, parse
 from briefer.core.search.results import DocumentHits, Hit, SearchResult
 
 __all__ = ["SORTS", "SNIPPET_CHARS", "DocumentHits", "FacetValue", "Filters", "Hit",
@@ -67,6 +69,64 @@ def _ocr_tolerant(library: Any, backend: SearchBackend, root: Any, docs: dict[in
                          more.phrases, more.notes, per_doc)
 
 
+_WORDS = re.compile(r"\w+")
+NEAR_PHRASE_GAP = 2  # a phrase with no hit: its words with at most this many words between
+
+
+def nearest_phrase(library: Any, q: Query, docs: dict[int, Document],
+                   allowed: Optional[set[int]], cancel: Optional[CancelToken] = None
+                   ) -> Optional[tuple[Suggestion, str]]:
+    """For a query that is one exact phrase with no hit (``"unlawful content"``), the
+    nearest phrase that has hits: the same words, in order, with at most
+    :data:`NEAR_PHRASE_GAP` words between each two (``"unlawful online content"``), as a
+    suggestion and a note; None when there is none."""
+    root = q.root
+    if not isinstance(root, Phrase) or root.slop or root.field is not None:
+        return None
+    words = [t.text for t in terms(root.text) if t.text]
+    if len(words) < 2:
+        return None
+    backend: SearchBackend = library.index
+    loose = Phrase(root.text, slop=NEAR_PHRASE_GAP * (len(words) - 1))
+    frozen = frozenset(allowed) if allowed is not None else None
+    out = backend.search(SearchRequest(loose, docs, frozen, "relevance", 0, 10), cancel)
+    vocab = backend.vocabulary()
+    seen: dict[str, int] = {}  # each wording found, how often (the commonest is offered)
+    for h in out.hits:
+        check(cancel)
+        page = library.catalog.page(h.doc_id, h.page_index)
+        text = page.text if page is not None else ""
+        found = proximity.locate(text, match_spans(text, set(words), (), vocab)).words
+        for i, (t, a, b, p) in enumerate(found):
+            if t != words[0]:
+                continue
+            end, last = b, p
+            for w in words[1:]:
+                nxt = next(((y, pp) for tt, _x, y, pp in found[i + 1:]
+                            if tt == w and 0 < pp - last <= NEAR_PHRASE_GAP + 1), None)
+                if nxt is None:
+                    break
+                end, last = nxt
+            else:
+                literal = " ".join(text[a:end].split()).casefold()
+                if literal != " ".join(root.text.split()).casefold():
+                    seen[literal] = seen.get(literal, 0) + 1
+    # nearest first (fewest words between), then the commonest
+    ranked = sorted(seen, key=lambda w: (len(_WORDS.findall(w)), -seen[w], w))
+    good = []
+    for literal in ranked[:5]:
+        got = backend.search(SearchRequest(parse(f'"{literal}"').root, docs, frozen,
+                                           "relevance", 0, 1), cancel)
+        if got.total:
+            good.append(literal)
+    if not good:
+        return None
+    also = "".join(f', "{w}"' for w in good[1:3])
+    suggestion = Suggestion(f'"{good[0]}"', [(root.text, good[0])])
+    return suggestion, (f'no page has the exact phrase "{root.text}"; the same words stand '
+                        f'close together in "{good[0]}"{also}')
+
+
 def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = None,
            sort: str = "relevance", limit: int = 20, *, offset: int = 0,
            facets: bool = False, exact_count: bool = False, suggest: bool = True,
@@ -101,9 +161,39 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     if date_docs is not None:
         allowed = date_docs if allowed is None else allowed & date_docs
     check(cancel)
+    # Several plain words: the index's best pages are re-ordered so that pages where the
+    # words stand together come first (``proximity.py``); the same pages match.
+    near = proximity.plain_terms(root) if sort == "relevance" and \
+        offset < proximity.RERANK_TOP else []
+    ask_offset, ask_limit = (0, max(proximity.RERANK_TOP, offset + limit)) if near else \
+        (offset, limit)
     out = backend.search(SearchRequest(
-        root, docs, frozenset(allowed) if allowed is not None else None, sort, offset, limit,
-        need_all=facets or exact_count), cancel)
+        root, docs, frozenset(allowed) if allowed is not None else None, sort, ask_offset,
+        ask_limit, need_all=facets or exact_count), cancel)
+    vocab = backend.vocabulary()
+    texts: dict[tuple[int, int], Any] = {}
+
+    def page_of(doc_id: int, page_index: int) -> Any:
+        key = (doc_id, page_index)
+        if key not in texts:
+            texts[key] = library.catalog.page(doc_id, page_index)
+        return texts[key]
+
+    if near and out.hits:
+        wanted = set(near)
+        find = proximity.word_finder(near, vocab,
+                                     lambda text: match_spans(text, wanted, (), vocab))
+
+        def spans_of(h: PageHit) -> tuple[str, list[tuple[int, int]]]:
+            page = page_of(h.doc_id, h.page_index)
+            text = page.text if page is not None else ""
+            return text, find(text)
+
+        check(cancel)
+        out.hits = proximity.rerank(out.hits, near, spans_of)[offset:offset + limit]
+        out.phrases = set(out.phrases) | {tuple(near)}  # "of" painted inside the phrase
+    elif near:
+        out.hits = []
     if out.total == 0:  # scanned pages: a word OCR misread is tried with one edit there
         out = _ocr_tolerant(library, backend, root, docs, allowed, sort, offset, limit,
                             cancel, notes) or out
@@ -115,6 +205,11 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
         result.facets = count_facets(out.pages_per_doc, docs)
     if suggest and result.total < SUGGEST_BELOW:
         result.suggestion = backend.suggest(q)
+    if suggest and result.total == 0 and result.suggestion is None:
+        near_phrase = nearest_phrase(library, q, docs, allowed, cancel)
+        if near_phrase is not None:
+            result.suggestion, note = near_phrase
+            notes.append(note)
     # A query that opens with a citation ("Article 19", "s. 20(1)"): the pages where that
     # provision begins come first, marked as the provision.
     citation = parse_citation(q.text) if sort == "relevance" and offset == 0 else None
@@ -128,14 +223,15 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     result.total += sum(1 for p in provisions
                         if all((h.doc_id, h.page_index) != (p.doc_id, p.page_index)
                                for h in out.hits))
-    # Snippets come from the catalog's page text, outside the index.
-    vocab = backend.vocabulary()
+    # Snippets come from the catalog's page text, outside the index. Function words
+    # ("of", "the") are marked only inside a matched phrase.
+    stems = proximity.without_stop_words(out.stems)
     groups: dict[int, DocumentHits] = {}
     for h in page_hits:
         check(cancel)
-        page = library.catalog.page(h.doc_id, h.page_index)
+        page = page_of(h.doc_id, h.page_index)
         text = page.text if page is not None else ""
-        spans = match_spans(text, out.stems, out.phrases, vocab)
+        spans = match_spans(text, stems, out.phrases, vocab)
         prov = marked.get((h.doc_id, h.page_index))
         if prov is not None:  # the snippet opens where the provision begins
             around = [s for s in spans if s[0] >= prov.offset][:3] or \
