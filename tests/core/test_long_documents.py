@@ -55,3 +55,124 @@ def test_glyph_positions_from_one_page_judge_lines_as_qt_did(tmp_path: Path, mon
     monkeypatch.setattr(pdfium.PdfiumDoc, "_glyph_boxes", lambda self, i, text: None)
     slow = extract_pdf(path)
     assert [(p.text, p.order) for p in fast.pages] == [(p.text, p.order) for p in slow.pages]
+
+
+# ---------------------------------------------------------------- partial documents
+
+
+class _Clock:
+    """A clock for extraction that moves one second a page read (time.monotonic's place)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class _InProcessPool:
+    """Runs extraction jobs in this process with a time allowance of ``pages`` pages (None:
+    no limit), as a worker whose time runs out after that many pages would."""
+
+    def __init__(self, monkeypatch, pages):
+        from briefer.core.files import extract
+
+        self.pages = pages
+        self.clock = _Clock()
+        self.progress: list = []
+        monkeypatch.setattr(extract, "time", self.clock)
+
+    def start(self, n=None) -> None:
+        pass
+
+    def run(self, jobs, cancel=None, on_progress=None, **kw):
+        from briefer.core.files.extract import extract_pdf, prepare_for_catalog
+        from briefer.core.files.workers import PageProgress
+
+        for job in jobs:
+            self.clock.now = 0.0
+
+            def on_page(done, total, job=job):
+                self.clock.now = float(done + 1)  # as if each page took a second
+                self.progress.append((done, total))
+                if on_progress is not None:
+                    on_progress(job, PageProgress(done, total))
+
+            limit = None if self.pages is None else self.pages - 0.5
+            res = extract_pdf(job.path, job.password, job.engine, on_page=on_page,
+                              deadline_for=None if limit is None else (lambda n, x=limit: x))
+            prepare_for_catalog(res, job.name)
+            yield job, res
+
+
+def _book(tmp_path: Path) -> Path:
+    from tests.rawpdf import write_pdf
+
+    pages = [[f"Chapter {k + 1} of the long book", f"distinctword{k + 1} appears here"]
+             for k in range(6)]
+    path = tmp_path / "long book.pdf"
+    write_pdf(path, pages)
+    return path
+
+
+def test_pages_read_before_the_time_ran_out_are_kept(tmp_path: Path, monkeypatch):
+    """Was: "could not be read within 120 s (stopped at page 52 of 194)" and nothing kept."""
+    from briefer.core.ops import importing, search
+    from briefer.core.ops.documents import add_files
+    from briefer.core.ops.session import Session
+
+    session = Session.open(tmp_path / "lib")
+    try:
+        rep = add_files(session, [_book(tmp_path)], ocr=False,
+                        pool=_InProcessPool(monkeypatch, pages=3))
+        (o,) = rep.outcomes
+        assert o.outcome == "added" and o.doc_id is not None
+        assert o.pages == 6 and o.pages_read == 3 and rep.partial == [o]
+        assert "pages 4–6 not read yet" in o.reason
+        doc = session.library().document(o.doc_id)
+        assert "pages 4–6 not read yet" in doc.reason
+        assert [p.pages_read for p in importing.partly_read(session)] == [3]
+        assert search.run_search(session, "distinctword2", record=False).total >= 1
+        assert search.run_search(session, "distinctword5", record=False).total == 0
+
+        # the rest, read with more time: the same document, now whole
+        pool = _InProcessPool(monkeypatch, pages=None)
+        again = importing.retry_with_more_time(session, o.doc_id, pool=pool)
+        assert again.outcome == "reread" and again.doc_id == o.doc_id
+        assert again.pages_read is None and "not read yet" not in again.reason
+        assert importing.partly_read(session) == []
+        assert search.run_search(session, "distinctword5", record=False).total >= 1
+        assert pool.progress[-1] == (6, 6)
+        with pytest.raises(importing.NotPartlyRead):
+            importing.retry_with_more_time(session, o.doc_id, pool=pool)
+    finally:
+        session.close()
+
+
+def test_a_partial_document_is_read_again_when_added_with_more_time(tmp_path: Path,
+                                                                    monkeypatch):
+    from briefer.core.ops import importing
+    from briefer.core.ops.documents import add_files
+    from briefer.core.ops.session import Session
+
+    book = _book(tmp_path)
+    session = Session.open(tmp_path / "lib")
+    try:
+        first = add_files(session, [book], ocr=False, pool=_InProcessPool(monkeypatch, 2))
+        same = add_files(session, [book], ocr=False, pool=_InProcessPool(monkeypatch, None))
+        assert same.outcomes[0].outcome == "duplicate"  # the same time allowed: no rereading
+        more = add_files(session, [book], ocr=False, timeout=importing.more_time(),
+                         pool=_InProcessPool(monkeypatch, None))
+        (o,) = more.outcomes
+        assert o.outcome == "reread" and o.doc_id == first.outcomes[0].doc_id
+        assert o.pages_read is None and importing.partly_read(session) == []
+    finally:
+        session.close()
+
+
+def test_the_time_limit_grows_with_the_page_count():
+    from briefer.core.files.workers import DEFAULT_TIMEOUT, time_limit
+
+    assert time_limit(DEFAULT_TIMEOUT, 10) == DEFAULT_TIMEOUT
+    assert time_limit(DEFAULT_TIMEOUT, 194) > DEFAULT_TIMEOUT + 40
+    assert time_limit(DEFAULT_TIMEOUT, 1000) > time_limit(DEFAULT_TIMEOUT, 194)

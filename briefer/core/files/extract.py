@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from briefer.core.files.pagelabels import PageLabel, choose_labels
 from briefer.core.files.pdfium import PdfiumDoc, load_engine
@@ -29,18 +29,25 @@ ENGINES = ("auto", "pdfium", "pypdf")
 
 
 def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = "auto",
-                deadline: Optional[float] = None) -> ExtractResult:
+                deadline: Optional[float] = None,
+                on_page: Optional[Callable[[int, int], None]] = None,
+                deadline_for: Optional[Callable[[int], float]] = None) -> ExtractResult:
     """Extract one PDF. Never raises for a bad file: the result says what went wrong.
 
     ``engine`` is 'auto' (pdfium, falling back to pypdf), 'pdfium' or 'pypdf'.
-    ``deadline`` is a ``time.monotonic()`` value after which page extraction stops with a
-    'failed' result (the worker pool enforces a hard limit on top of this).
+    ``deadline`` is a ``time.monotonic()`` value after which page extraction stops (the
+    worker pool enforces a hard limit on top of this); ``deadline_for(pages)``, when
+    given, replaces it once the page count is known (a long document gets more time).
+    Pages read by then are kept: the result is partial (:attr:`ExtractResult.pages_read`
+    less than the page count, the reason says which pages are not read yet); a document
+    stopped before its first page is 'failed'. ``on_page(done, total)`` is called before
+    each page is read.
     """
     t0 = time.monotonic()
     path = str(path)
     warnings: list[str] = []
     try:
-        res = _extract(path, password, engine, deadline, warnings)
+        res = _extract(path, password, engine, deadline, warnings, on_page, deadline_for)
     except ExtractionError as exc:
         res = ExtractResult(status=exc.status, reason=exc.reason)
     except MemoryError:
@@ -57,7 +64,8 @@ def extract_pdf(path: str | Path, password: Optional[str] = None, engine: str = 
 
 
 def _extract(path: str, password: Optional[str], engine: str, deadline: Optional[float],
-             warnings: list[str]) -> ExtractResult:
+             warnings: list[str], on_page: Optional[Callable[[int, int], None]] = None,
+             deadline_for: Optional[Callable[[int], float]] = None) -> ExtractResult:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
     sniff = sniff_file(path)
@@ -120,15 +128,27 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
             raise ExtractionError("the file is damaged: it has no pages")
         texts: list[str] = []
         orders: list[Optional[list[list[int]]]] = []
+        if deadline_for is not None:
+            deadline = deadline_for(n)
+        read = n
         for i in range(n):
             if deadline is not None and time.monotonic() > deadline:
-                raise ExtractionError(f"could not be read in time (stopped at page {i + 1} of {n})")
+                if i == 0:
+                    raise ExtractionError(f"could not be read in time (stopped at page 1 of {n})")
+                read = i  # the pages read are kept; the rest can be read with more time
+                texts += [""] * (n - i)
+                orders += [None] * (n - i)
+                break
+            if on_page is not None:
+                on_page(i, n)
             text = clean_text(doc.page_text(i))
             order = None
             if doc.name == "pdfium":
                 text, order = doc.reading_order(i, text)
             texts.append(text)
             orders.append(order)
+        if on_page is not None:
+            on_page(read, n)
         if doc.name == "pdfium":
             pdf_labels: Optional[list[str]] = doc.labels()
             info = doc.info()
@@ -148,7 +168,7 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     for i, text in enumerate(texts):
         letters = letter_counts[i]
         has_image = False
-        if letters < MIN_CHARS_WITH_IMAGE:
+        if letters < MIN_CHARS_WITH_IMAGE and i < read:
             # Without pypdf we cannot look for images; a near-empty page is then assumed scanned.
             reader, _problem = get_reader()
             has_image = page_has_big_image(reader, i, n) if reader is not None else (
@@ -171,8 +191,18 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     else:
         status = "ok"
         reason = f"{ocr_pages} of {n} pages are scans without text — need OCR" if ocr_pages else ""
+    if read < n:
+        reason = "; ".join(r for r in (not_read_reason(read, n), reason) if r)
     return ExtractResult(status=status, reason=reason, engine=doc.name, pages=pages,
-                         outline=outline, info=info, encrypted=encrypted)
+                         outline=outline, info=info, encrypted=encrypted,
+                         pages_read=read if read < n else None)
+
+
+def not_read_reason(read: int, n: int) -> str:
+    """The reason of a partly read document: which pages are not read yet."""
+    first = read + 1
+    pages = f"page {first}" if first == n else f"pages {first}–{n}"
+    return f"{pages} not read yet: the time allowed ran out — read them with more time"
 
 
 def _has_encryption_dictionary(path: str) -> bool:

@@ -110,6 +110,9 @@ class ExtractResult:
     # page's analysed terms (what the index would compute from the text itself).
     guesses: dict[str, str] = field(default_factory=dict)
     page_terms: Optional[list[list[str]]] = None
+    # Set when the time allowed ran out part-way: the pages before this index were read,
+    # the others are empty (see extract.not_read_reason); None when every page was read.
+    pages_read: Optional[int] = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -35,6 +35,13 @@ from briefer.core.progress import CancelToken, Cancelled
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120.0
+# A long document gets more time: the limit is the base time and this much per page past
+# the first PAGES_IN_BASE (the 194-page book of issue 18 gets 120 + 47 s; a sound PDF
+# needs 5-50 ms a page).
+SECONDS_PER_PAGE = 0.5
+PAGES_IN_BASE = 100
+# The worker tells the parent where it is at most this often (and at the first page).
+PROGRESS_SECONDS = 0.25
 DEFAULT_MEMORY_MB = 2048
 QUEUE_DEPTH = 2  # jobs sent ahead to each worker
 
@@ -60,6 +67,22 @@ class Job:
     task: str = EXTRACT_TASK
     payload: Any = None
     timeout: Optional[float] = None
+    pages: int = 0  # the document's page count, once its worker has said it
+    pages_read: int = 0  # ... and how many pages it has read
+
+
+def time_limit(base: float, pages: int = 0) -> float:
+    """The time allowed to read a document of ``pages`` pages when the base limit is
+    ``base`` seconds (a user's ``--timeout``): longer documents get more."""
+    return base + SECONDS_PER_PAGE * max(0, pages - PAGES_IN_BASE)
+
+
+@dataclass
+class PageProgress:
+    """Sent by a worker while it reads a document: ``done`` of its ``total`` pages."""
+
+    done: int
+    total: int
 
 
 @dataclass
@@ -105,9 +128,13 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float,
             return
         # Leave a margin so the worker stops itself cleanly before the parent must kill it.
         limit = job.timeout if job.timeout is not None else timeout
-        deadline = time.monotonic() + max(1.0, limit * 0.9)
+        started = time.monotonic()
+        deadline = started + max(1.0, limit * 0.9)
         if job.task == EXTRACT_TASK:
-            result = extract_pdf(job.path, job.password, job.engine, deadline=deadline)
+            result = extract_pdf(job.path, job.password, job.engine, deadline=deadline,
+                                 on_page=_page_reporter(conn),
+                                 deadline_for=lambda n, t=started, b=limit:
+                                 t + max(1.0, time_limit(b, n) * 0.9))
             prepare_for_catalog(result, job.name)
         else:
             result = _run_task(job, deadline)
@@ -115,6 +142,24 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float,
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
+
+
+def _page_reporter(conn: Connection) -> Callable[[int, int], None]:
+    """A callback that tells the parent the page being read (the first page, then at most
+    every :data:`PROGRESS_SECONDS`, and the last)."""
+    last = [0.0]
+
+    def on_page(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done not in (0, total) and now - last[0] < PROGRESS_SECONDS:
+            return
+        last[0] = now
+        try:
+            conn.send(PageProgress(done, total))
+        except (BrokenPipeError, OSError):
+            pass
+
+    return on_page
 
 
 def _run_task(job: Job, deadline: float) -> Any:
@@ -143,6 +188,7 @@ class _Worker:
         child.close()
         self.jobs: deque[Job] = deque()  # sent, in order; the first is being worked on
         self.deadline = 0.0
+        self.started = 0.0  # when the job at the head of ``jobs`` started
         self.released = False  # told to exit: takes no more jobs
         self.used = False  # has been sent a job
 
@@ -223,12 +269,16 @@ class ExtractionPool:
 
     def run(self, jobs: Iterable[Job], cancel: Optional[CancelToken] = None,
             on_start: Optional[Callable[[Job], None]] = None,
-            release_idle: bool = True) -> Iterator[tuple[Job, Any]]:
+            release_idle: bool = True,
+            on_progress: Optional[Callable[[Job, PageProgress], None]] = None
+            ) -> Iterator[tuple[Job, Any]]:
         """Run ``jobs``; yield ``(job, result)`` in completion order. Raises Cancelled.
 
         Each worker holds up to :data:`QUEUE_DEPTH` jobs, so it starts the next file at
         once while the caller is still busy with the result of the last one. The time limit
-        of a job counts from when its worker finished the job before it.
+        of a job counts from when its worker finished the job before it, and grows with the
+        document's page count once the worker has said it (:func:`time_limit`).
+        ``on_progress(job, PageProgress)`` is called as a worker reads a document's pages.
         """
         pending = deque(jobs)
         n_workers = min(self.processes, len(pending)) if pending else 0
@@ -268,7 +318,8 @@ class ExtractionPool:
                             self._replace(w)
                             break
                         if not w.jobs:
-                            w.deadline = time.monotonic() + self._limit(job)
+                            w.started = time.monotonic()
+                            w.deadline = w.started + self._limit(job)
                         w.jobs.append(job)
                         w.used = True
                         busy[w.conn] = w
@@ -306,9 +357,16 @@ class ExtractionPool:
                         result = JobFailure("failed", _crash_reason(code, self.memory_mb))
                         yield job, result
                         continue
+                    if isinstance(result, PageProgress):  # the job goes on
+                        job.pages, job.pages_read = result.total, result.done
+                        w.deadline = w.started + self._limit(job)
+                        if on_progress is not None:
+                            on_progress(job, result)
+                        continue
                     w.jobs.popleft()
                     if w.jobs:
-                        w.deadline = time.monotonic() + self._limit(w.jobs[0])
+                        w.started = time.monotonic()
+                        w.deadline = w.started + self._limit(w.jobs[0])
                     else:
                         busy.pop(conn, None)
                         if not pending and release_idle:
@@ -323,15 +381,17 @@ class ExtractionPool:
                         busy.pop(conn)
                         requeue(w)
                         self._replace(w, kill=True)
+                        where = (f" (stopped at page {job.pages_read + 1} of {job.pages})"
+                                 if 0 < job.pages_read < job.pages else "")
                         yield job, JobFailure(
-                            "failed", f"could not be read within {self._limit(job):.0f} s")
+                            "failed", f"could not be read within {self._limit(job):.0f} s{where}")
         finally:
             for conn, w in list(busy.items()):
                 w.jobs.clear()
                 self._replace(w, kill=True, restart=False)
 
     def _limit(self, job: Job) -> float:
-        return job.timeout if job.timeout is not None else self.timeout
+        return time_limit(job.timeout if job.timeout is not None else self.timeout, job.pages)
 
     def _replace(self, w: _Worker, kill: bool = True, restart: bool = True) -> None:
         if kill:

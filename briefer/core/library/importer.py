@@ -29,7 +29,9 @@ from briefer.core.files.results import ExtractResult
 from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
 from briefer.core.files.textorder import store_orders
-from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure
+from briefer.core.files.partial import mark_partial, partial_read
+from briefer.core.files.workers import (DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure,
+                                        PageProgress)
 from briefer.core.library import journal
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, report
 
@@ -80,19 +82,28 @@ class ImportOutcome:
     """What became of one file."""
 
     path: str
-    # added | new_version | unlocked | duplicate | repaired | needs_password | failed | skipped
-    # (repaired: already in the library, and its missing or damaged stored copy was put back)
+    # added | new_version | unlocked | reread | duplicate | repaired | needs_password |
+    # failed | skipped (repaired: already in the library, and its missing or damaged stored
+    # copy was put back; reread: already in the library read in part, now read again with
+    # more time)
     outcome: str
     reason: str = ""
     doc_id: Optional[int] = None
     pages: int = 0
     status: str = ""
     title: str = ""
+    # pages read when the time allowed ran out part-way (the rest can be read with more
+    # time); None when the document was read whole
+    pages_read: Optional[int] = None
+
+    @property
+    def partial(self) -> bool:
+        return self.pages_read is not None
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "outcome": self.outcome, "reason": self.reason,
                 "id": self.doc_id, "pages": self.pages, "status": self.status,
-                "title": self.title}
+                "title": self.title, "pages_read": self.pages_read}
 
 
 @dataclass
@@ -136,6 +147,11 @@ class ImportReport:
         return len(self.of("repaired"))
 
     @property
+    def partial(self) -> list[ImportOutcome]:
+        """Documents kept with only some of their pages read (the time allowed ran out)."""
+        return [o for o in self.outcomes if o.partial and o.doc_id is not None]
+
+    @property
     def not_imported(self) -> int:
         """Files (and folders) that were not imported, each with a reason."""
         return len(self.problems)
@@ -147,6 +163,7 @@ class ImportReport:
                 "repaired": self.repaired, "not_imported": self.not_imported,
                 "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
                 "skipped_non_pdf": self.skipped_non_pdf,
+                "partial": len(self.partial),
                 "files": [o.to_json() for o in self.outcomes],
                 **({"ocr": self.ocr.to_json()} if self.ocr is not None else {})}
 
@@ -352,7 +369,16 @@ class Importer:
                 repaired = True
             if existing.status == "needs_password" and password:
                 jobs.append(Job(("unlock", existing.id, source, path.name, None),
-                                str(self.lib.file_path(existing)), password, engine, path.name))
+                                str(self.lib.file_path(existing)), password, engine, path.name,
+                                timeout=self.options.timeout))
+                return
+            was = partial_read(self.catalog, existing.id)
+            if was is not None and self.options.timeout > was.time_limit:
+                # read in part before; this import allows more time: read it again
+                name = existing.file_name or path.name
+                jobs.append(Job(("reread", existing.id, source, name, None),
+                                str(self.lib.file_path(existing)), password, engine, name,
+                                timeout=self.options.timeout))
                 return
             if repaired:
                 rep.outcomes.append(ImportOutcome(
@@ -372,7 +398,7 @@ class Importer:
             rep.outcomes.append(ImportOutcome(display, "failed", reason))
             return
         jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
-                        engine, path.name))
+                        engine, path.name, timeout=self.options.timeout))
 
     def _stored_copy_intact(self, doc: Any) -> bool:
         """Whether the library's copy of ``doc`` is there with its size and SHA-256."""
@@ -392,7 +418,6 @@ class Importer:
         writer = self.index.writer()
         last_commit = time.monotonic()
         interval = _INDEX_COMMIT_SECONDS
-        report(progress, 0, total, "Reading PDFs")
         # Results arrive in completion order; documents are recorded in the order of the
         # files (so their numbers follow the folder listing), with a bounded wait buffer.
         position = {id(job): k for k, job in enumerate(jobs)}
@@ -403,11 +428,16 @@ class Importer:
             job, result = ready.pop(k)
             rep.outcomes.append(self._record(job, result, tags, meta, writer))
 
+        reading = _ReadingProgress(progress, total)
+
+        def on_page(job: Job, p: PageProgress) -> None:
+            reading.page(job, p, done)
+
         try:
-            for job, result in pool.run(jobs, cancel=cancel):
+            for job, result in pool.run(jobs, cancel=cancel, on_progress=on_page):
                 ready[position[id(job)]] = (job, result)
                 done += 1
-                report(progress, done, total, "Reading PDFs", Path(job.name).name)
+                reading.finished(job, done)
                 while next_k in ready:
                     record(next_k)
                     next_k += 1
@@ -456,20 +486,20 @@ class Importer:
             guesses = {"title": Path(file_name).stem, "doc_type": "other", "issuer": "",
                        "date": "", "language": ""}
         guesses.update({k: v for k, v in meta.items() if k in EDITABLE_FIELDS})
-        if kind == "unlock" and res.status == "needs_password":
+        if kind in ("unlock", "reread") and res.status == "needs_password":
             doc = self.lib.document(key)
             self.catalog.log_import(source, doc.sha256, "needs_password", res.reason, key)
             return ImportOutcome(source, "needs_password", res.reason, key, 0, doc.status,
                                  doc.title)
-        if kind == "unlock":
+        if kind in ("unlock", "reread"):
             doc_id = key
             self.catalog.replace_content(doc_id, status=res.status, reason=res.reason,
                                          engine=res.engine, encrypted=res.encrypted,
                                          info=res.info, pages=pages, outline=res.outline,
-                                         meta=guesses)
+                                         meta=guesses if kind == "unlock" else None)
             if tags:
                 self.catalog.update_metadata(doc_id, {}, add_tags=tags, by_user=False)
-            outcome_kind = "unlocked"
+            outcome_kind = "unlocked" if kind == "unlock" else "reread"
         else:
             if res.status == "needs_password":
                 guesses["title"] = Path(file_name).stem
@@ -485,7 +515,9 @@ class Importer:
             outcome_kind = "new_version" if supersedes else "added"
             if res.status == "needs_password":
                 outcome_kind = "needs_password"
-        if kind == "unlock" or any(p.order for p in res.pages):
+        mark_partial(self.catalog, doc_id, res.pages_read, len(res.pages),
+                     job.timeout if job.timeout is not None else self.options.timeout)
+        if kind in ("unlock", "reread") or any(p.order for p in res.pages):
             # right-to-left lines put in reading order: their map to pdfium's characters
             store_orders(self.catalog, doc_id, {i: p.order for i, p in enumerate(res.pages)
                                                 if p.order})
@@ -495,7 +527,7 @@ class Importer:
         doc = self.lib.document(doc_id)
         self.catalog.log_import(source, doc.sha256, outcome_kind, res.reason, doc_id)
         return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
-                             doc.status, doc.title)
+                             doc.status, doc.title, res.pages_read)
 
     def _store(self, src: Path, sha: str, replace: bool = False) -> Path:
         """Copy ``src`` into the library under its SHA-256 (atomically, private to the
@@ -512,6 +544,53 @@ class Importer:
         fsutil.atomic_write(dest, copy, temp_prefix=".import-")
         os.chmod(dest, 0o600)
         return dest
+
+
+class _ReadingProgress:
+    """Words for an import's progress while PDFs are read: the file being read and its
+    page, the files done, and an estimate when it is long ("Reading rules.pdf — page 52
+    of 194 · 3 of 30 files · about 2 min left"), as the message of a progress that counts
+    files. When a file is done the message is "Reading PDFs" with the file as its item."""
+
+    ESTIMATE_AFTER = 10.0  # seconds into a file before its time left is guessed
+
+    def __init__(self, progress: Optional[ProgressCallback], total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.t0 = time.monotonic()
+        self.started: dict[int, float] = {}  # id(job) -> when its first page was reported
+        report(progress, 0, total, self.files_text(0))
+
+    def files_text(self, done: int) -> str:
+        return "Reading PDFs"  # with the count of files: the progress's own done and total
+
+    def page(self, job: Job, p: PageProgress, done: int) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        first = self.started.setdefault(id(job), now)
+        name = Path(job.name).name or "the PDF"
+        text = f"Reading {name} — page {min(p.done + 1, p.total)} of {p.total}"
+        if self.total > 1:
+            text += f" · {done} of {self.total} files"
+        left = _estimate(now - first, p.done, p.total)
+        if now - first >= self.ESTIMATE_AFTER and left:
+            text += f" · {left}"
+        report(self.progress, done, self.total, text, name)
+
+    def finished(self, job: Job, done: int) -> None:
+        self.started.pop(id(job), None)
+        report(self.progress, done, self.total, self.files_text(done), Path(job.name).name)
+
+
+def _estimate(elapsed: float, done: int, total: int) -> str:
+    """"about N min left" for a file ``done`` of ``total`` pages into ``elapsed`` seconds."""
+    if done <= 0 or total <= done:
+        return ""
+    left = elapsed / done * (total - done)
+    if left < 60:
+        return f"about {max(5, round(left / 5) * 5)} s left"
+    return f"about {round(left / 60)} min left"
 
 
 def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path, bool]]:

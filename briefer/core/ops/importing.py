@@ -23,7 +23,7 @@ from briefer.core.errors import BrieferError
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 
 if TYPE_CHECKING:
-    from briefer.core.library.importer import ImportReport
+    from briefer.core.library.importer import ImportOutcome, ImportReport
     from briefer.core.ocr.ocr import OcrReport
     from briefer.core.ops.session import Session
     from briefer.core.progress import CancelToken, ProgressCallback
@@ -178,6 +178,70 @@ def resume_interrupted(session: "Session", work: Union[InterruptedWork, str],
         return Importer(lib, options).run(left, progress, cancel)
 
 
+MORE_TIME_FACTOR = 4.0
+
+
+def more_time(timeout: float = DEFAULT_TIMEOUT) -> float:
+    """The time limit "more time" means: four times ``timeout`` (the base limit; a long
+    document gets more on top, see :func:`briefer.core.files.workers.time_limit`)."""
+    return timeout * MORE_TIME_FACTOR
+
+
+def partly_read(session: "Session") -> list[Any]:
+    """Documents kept with only some pages read because the time allowed ran out, as
+    :class:`~briefer.core.files.partial.PartialRead` records (``pages_read`` of
+    ``page_count``; the reason of each document says which pages are not read yet)."""
+    from briefer.core.files.partial import partial_reads
+
+    return partial_reads(session.library().catalog)
+
+
+def retry_with_more_time(session: "Session", doc_id: int, *, timeout: Optional[float] = None,
+                         progress: Optional["ProgressCallback"] = None,
+                         cancel: Optional["CancelToken"] = None,
+                         processes: Optional[int] = None,
+                         password: Optional[str] = None,
+                         pool: Optional[ExtractionPool] = None) -> "ImportOutcome":
+    """Read a partly read document again, from its stored copy, with more time
+    (``timeout``, default :func:`more_time` of the limit it was read with). Its pages,
+    text and index entries are replaced; clips and quotes keep their pages. Returns the
+    outcome: 'reread' (``pages_read`` None once every page is read, else how far it got)
+    or 'failed' with a reason (the document then stays as it was).
+
+    Raises :class:`NotPartlyRead` (reason ``not_partial``) when the document was read
+    whole, :class:`~briefer.core.errors.BrieferError` ``no_document`` when there is none."""
+    from briefer.core.files.partial import partial_read
+    from briefer.core.library.importer import ImportOptions, ImportOutcome, Importer
+
+    session.require_writable()
+    lib = session.library()
+    doc = lib.document(doc_id)  # raises when there is no such document
+    was = partial_read(lib.catalog, doc_id)
+    if was is None:
+        raise NotPartlyRead(f"#{doc_id} {doc.title} was read whole: there is nothing more "
+                            "to read")
+    limit = float(timeout) if timeout is not None else more_time(max(was.time_limit,
+                                                                     DEFAULT_TIMEOUT))
+    if limit <= was.time_limit:
+        limit = more_time(was.time_limit)
+    options = ImportOptions(password=password, timeout=limit, processes=processes, pool=pool)
+    with session.writing() as lib:
+        rep = Importer(lib, options).run([lib.file_path(doc)], progress, cancel)
+    outcome = next((o for o in rep.outcomes if o.doc_id == doc_id), None)
+    if outcome is None:
+        failed = next((o for o in rep.outcomes if o.outcome == "failed"), None)
+        return ImportOutcome(str(lib.file_path(doc)), "failed",
+                             failed.reason if failed else "it was not read again", doc_id,
+                             doc.page_count, doc.status, doc.title, was.pages_read)
+    return outcome
+
+
+class NotPartlyRead(BrieferError):
+    """The document was read whole: there is nothing more to read."""
+
+    reason = "not_partial"
+
+
 def discard_interrupted(session: "Session", work: Union[InterruptedWork, str]) -> None:
     """Forget interrupted work (nothing is undone: what it finished stays)."""
     from briefer.core.library import journal
@@ -187,5 +251,6 @@ def discard_interrupted(session: "Session", work: Union[InterruptedWork, str]) -
     journal.end(session.library().root, e.name)
 
 
-__all__ = ["ExtractionPool", "InterruptedWork", "NoSuchWork", "discard_interrupted",
-           "interrupted_work", "resume_interrupted", "start_import_workers"]
+__all__ = ["ExtractionPool", "InterruptedWork", "NoSuchWork", "NotPartlyRead",
+           "discard_interrupted", "interrupted_work", "more_time", "partly_read",
+           "resume_interrupted", "retry_with_more_time", "start_import_workers"]
