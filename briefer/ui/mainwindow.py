@@ -12,6 +12,7 @@ every action is reachable without a mouse.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.interrupted_bar.hide()  # shown by check_interrupted only (not by the layout)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+        QTimer.singleShot(0, self.restore_place)
         QTimer.singleShot(0, self.check_interrupted)
         QTimer.singleShot(0, self.say_open_notes)
 
@@ -568,6 +570,65 @@ class MainWindow(QMainWindow):
         if old.isValid() and old.width() > 0 and old.width() != event.size().width():
             self._share_width()
 
+    # ----------------------------------------------------------------------- where the user was
+    def _library_key(self) -> str:
+        try:
+            return str(Path(self.ctx.session.root).resolve())
+        except OSError:
+            return str(self.ctx.session.root)
+
+    def save_place(self) -> None:
+        """Keep where the user is — the open document, its page and zoom, the last search
+        with its filters, the brief shown — for the next start (``place/*`` options)."""
+        settings = self.ctx.settings
+        doc_id = self.reader.current_document()
+        zoom = self.reader.zoom_choice()
+        filters = getattr(self.search, "_filters", None)  # what the last search ran with
+        to_json = getattr(filters, "to_json", None)
+        values = {
+            "place/library": self._library_key(),
+            "place/document": int(doc_id or 0),
+            "place/page": max(0, self.reader.current_page()) if doc_id else 0,
+            "place/zoom": "fit" if zoom is None else f"{zoom:g}",
+            "place/query": self.search.query_text().strip(),
+            "place/filters": json.dumps(to_json()) if callable(to_json) and to_json() else "",
+            "place/brief": int(self.brief.current_brief_id() or 0),
+        }
+        for key, value in values.items():
+            settings.set(key, value)
+
+    def restore_place(self) -> None:
+        """Bring back where the user left this library (see :meth:`save_place`); a document
+        or brief that is no longer there is skipped without a word."""
+        settings = self.ctx.settings
+        if not settings.get("place/library") or settings.get("place/library") != self._library_key():
+            return
+        brief_id = settings.get("place/brief")
+        if brief_id and hasattr(self.brief, "set_current_brief"):
+            self.brief.set_current_brief(brief_id)  # a deleted brief: the latest is shown
+        query = settings.get("place/query")
+        if query:
+            from briefer.core.search.filters import Filters
+
+            try:
+                filters = Filters.from_json(json.loads(settings.get("place/filters") or "{}"))
+            except (ValueError, TypeError):
+                filters = Filters()
+            self.search.search(query, filters)
+        doc_id = settings.get("place/document")
+        if doc_id:
+            try:
+                docs_ops.get_document(self.ctx.session, doc_id)
+            except Exception:  # removed since (or the library cannot say): nothing to open
+                log.debug("the last open document %s is not there", doc_id, exc_info=True)
+                return
+            zoom = settings.get("place/zoom")
+            try:
+                self.reader.set_zoom(float(zoom)) if zoom != "fit" else self.reader.fit_width()
+            except ValueError:
+                self.reader.fit_width()
+            self.reader.open_document(doc_id, settings.get("place/page"))
+
     def save_layout(self) -> None:
         self.ctx.settings.set_window_state("geometry", self.saveGeometry())
         self.ctx.settings.set_window_state("state", self.saveState(STATE_VERSION))
@@ -627,6 +688,10 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        try:
+            self.save_place()
+        except Exception:  # never stop the window closing
+            log.warning("where the user was could not be kept", exc_info=True)
         self.save_layout()
         event.accept()
 

@@ -7,7 +7,10 @@ the user's config folder, or any file a test passes), typed on the way out: QSet
 hands back strings for an INI file, so ``get`` converts to the declared type and falls
 back to the default on junk rather than crashing the window. ``SCHEMA_VERSION`` is
 stored; :data:`MIGRATIONS` upgrades older files step by step (qutebrowser's and Picard's
-config upgrades). The window's geometry and dock layout are stored beside the
+config upgrades); each option says in which version it came (``since``). Where the user
+left off (the open document, its page and zoom, the last search, the brief shown — the
+``place/*`` options, version 2) is kept here too, not shown in the preferences dialog
+(``internal``), and only for the library it was left in. The window's geometry and dock layout are stored beside the
 preferences but are not preferences: they are bytes only Qt understands.
 """
 
@@ -19,7 +22,7 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ORGANISATION = "Briefer"
 APPLICATION = "Briefer"
 
@@ -33,6 +36,8 @@ class Option:
     default: Any
     label: str
     choices: tuple[str, ...] = ()
+    since: int = 1  # the settings version that brought it
+    internal: bool = False  # kept by the window itself, not offered in Preferences
 
 
 OPTIONS: dict[str, Option] = {o.key: o for o in (
@@ -47,6 +52,17 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("reader/clip_colour", str, "#3fa7ff", "Colour of clipped passages in the reader"),
     Option("search/page_size", int, 20, "Results per page of a search"),
     Option("ui/show_what_to_try", bool, True, "Show the 'What to try' card in Search"),
+    # where the user left off, restored at the next start (see MainWindow.restore_place)
+    Option("place/library", str, "", "The library the place below belongs to",
+           since=2, internal=True),
+    Option("place/document", int, 0, "The document open in the reader (0: none)",
+           since=2, internal=True),
+    Option("place/page", int, 0, "Its page (from 0)", since=2, internal=True),
+    Option("place/zoom", str, "fit", "Its zoom: 'fit' (fit width) or a factor such as 1.5",
+           since=2, internal=True),
+    Option("place/query", str, "", "The last search", since=2, internal=True),
+    Option("place/filters", str, "", "Its filters (JSON)", since=2, internal=True),
+    Option("place/brief", int, 0, "The brief shown (0: the latest)", since=2, internal=True),
 )}
 
 
@@ -54,7 +70,11 @@ def _upgrade_0_to_1(s: QSettings) -> None:
     """Version 0 is a file written before versioning: nothing to rename yet."""
 
 
-MIGRATIONS: dict[int, Callable[[QSettings], None]] = {0: _upgrade_0_to_1}
+def _upgrade_1_to_2(s: QSettings) -> None:
+    """Version 2 adds the ``place/*`` options; they read as their defaults until set."""
+
+
+MIGRATIONS: dict[int, Callable[[QSettings], None]] = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
 
 
 def _convert(option: Option, raw: Any) -> Any:

@@ -48,7 +48,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
         for key, option in OPTIONS.items():
-            if key in _HIDDEN:
+            if key in _HIDDEN or option.internal:
                 continue
             editor = self._editor(option, prefs.get(key))
             editor.setAccessibleName(option.label)

@@ -250,6 +250,10 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
     def current_page(self) -> int:
         return self._page
 
+    def zoom_choice(self) -> Optional[float]:
+        """The zoom the user chose: None for "Fit width", else the factor."""
+        return None if self._fit_width else self._zoom
+
     def document(self) -> Optional[ReaderDocument]:
         return self._doc
 
