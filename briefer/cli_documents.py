@@ -37,6 +37,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError("name the files or folders to add (or --resume)", EXIT_USAGE)
     meta = {"doc_type": args.type, "issuer": args.issuer, "date": args.date,
             "title": args.title, "language": args.lang, "source_url": args.url}
+    if args.more_time:
+        from briefer.core.ops.importing import more_time
+
+        args.timeout = more_time(args.timeout)
     # The PDF workers start loading first (about 0.6 s), while the operations load, the
     # library opens and the files are checked.
     with start_import_workers(args.paths, args.jobs, args.timeout) as pool:
@@ -74,6 +78,14 @@ def _print_import_summary(rep: ImportReport) -> None:
         kind = {"new_version": " (new version)", "unlocked": " (unlocked)"}.get(o.outcome, "")
         plural = "s" if o.pages != 1 else ""
         print(f"  added #{o.doc_id}{kind}: {o.title} ({o.pages} page{plural}){extra}")
+    for o in rep.of("reread"):
+        got = "every page read" if o.pages_read is None else \
+            f"{o.pages_read} of {o.pages} pages read"
+        print(f"  read again #{o.doc_id}: {o.title} ({got}){' — ' + o.reason if o.reason else ''}")
+    if rep.partial:
+        n = len(rep.partial)
+        print(f"{n} document{'s were' if n != 1 else ' was'} read only in part (the time "
+              "allowed ran out); read the rest with `briefer add FILE --more-time`.")
     for o in rep.of("repaired"):
         print(f"  #{o.doc_id} {o.title}: {o.reason} (its copy in the library was missing "
               "or damaged)")
@@ -370,7 +382,11 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     a.add_argument("--engine", choices=("auto", "pdfium", "pypdf"), default="auto",
                    help="text engine (default: pdfium, falling back to pypdf)")
     a.add_argument("--timeout", type=float, default=120.0,
-                   help="seconds allowed per file (default 120)")
+                   help="seconds allowed per file (default 120; a file of more than 100 "
+                        "pages gets half a second more a page)")
+    a.add_argument("--more-time", action="store_true",
+                   help="allow four times as long per file, and read again the documents "
+                        "of these files that were read only in part")
     a.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     a.add_argument("--no-ocr", action="store_true",
                    help="do not read scanned pages with Tesseract now (`briefer ocr` later)")

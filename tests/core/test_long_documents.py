@@ -176,3 +176,28 @@ def test_the_time_limit_grows_with_the_page_count():
     assert time_limit(DEFAULT_TIMEOUT, 10) == DEFAULT_TIMEOUT
     assert time_limit(DEFAULT_TIMEOUT, 194) > DEFAULT_TIMEOUT + 40
     assert time_limit(DEFAULT_TIMEOUT, 1000) > time_limit(DEFAULT_TIMEOUT, 194)
+
+
+def test_command_line_add_more_time_reads_the_rest(tmp_path: Path, monkeypatch, capsys):
+    import json
+
+    from briefer.cli import main
+    from briefer.core.ops.documents import add_files
+    from briefer.core.ops.session import Session
+
+    book = _book(tmp_path)
+    session = Session.open(tmp_path / "lib")
+    try:
+        add_files(session, [book], ocr=False, pool=_InProcessPool(monkeypatch, 2))
+    finally:
+        session.close()
+    monkeypatch.undo()  # the real clock again: the command line's workers read it now
+    capsys.readouterr()
+    assert main(["--library", str(tmp_path / "lib"), "add", str(book), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["outcome"] == "duplicate"
+    assert main(["--library", str(tmp_path / "lib"), "add", str(book), "--more-time",
+                 "--json"]) == 0
+    (f,) = json.loads(capsys.readouterr().out)["files"]
+    assert f["outcome"] == "reread" and f["pages_read"] is None and f["pages"] == 6
+    assert main(["--library", str(tmp_path / "lib"), "add", str(book), "--more-time"]) == 0
+    assert "already in the library" in capsys.readouterr().out
