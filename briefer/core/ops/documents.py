@@ -690,3 +690,26 @@ def remove_stray_files(session: Session) -> list[Path]:
         lib.stray_files = []
     session.stray_files = []
     return gone
+
+
+# --------------------------------------------------------------------------- samples
+
+
+def sample_documents(session: Session) -> list[Document]:
+    """The sample documents (tagged 'sample') still in the library."""
+    from briefer.core.search.filters import SAMPLE_TAG
+
+    return [d for d in session.catalog().documents()
+            if any(t.lower() == SAMPLE_TAG for t in (d.tags or []))]
+
+
+def remove_samples(session: Session, *, confirmed: bool = False) -> list[Document]:
+    """Remove every sample document in one step (see :func:`remove_documents`): when
+    quotes or clips cite one and not ``confirmed``, nothing is removed and
+    :class:`RemovalNeedsConfirmation` (reason ``confirm_removal``) says what cites them.
+    Returns the documents removed ([] when there were none)."""
+    session.require_writable()
+    ids = [d.id for d in sample_documents(session)]
+    if not ids:
+        return []
+    return remove_documents(session, ids, confirmed=confirmed)

@@ -39,16 +39,23 @@ def run_search(session: Session, query: str, *,
                filters: Union[Filters, dict[str, Any], None] = None,
                sort: str = "relevance", offset: int = 0, limit: int = 20,
                record: bool = True, facets: bool = False,
+               samples: Optional[bool] = None,
                cancel: Optional[CancelToken] = None) -> SearchResult:
     """Search every page; never raises for any query text (notes say how it was read).
 
     ``sort`` is one of "relevance", "date", "document". ``record`` adds it to the
-    history (never on a read-only session).
+    history (never on a read-only session). ``samples``: True shows the sample documents,
+    False hides them; by default (None, or the filters' own choice) they are hidden once
+    the library holds a document of the user's own, and ``samples_hidden`` says how many
+    would have matched.
     """
     if sort not in SORTS:
         raise BrieferError(f"cannot sort by '{sort}' (one of: {', '.join(SORTS)})",
                            reason="invalid_sort")
-    return search(session.library(), query, _filters(filters), sort=sort,
+    f = _filters(filters)
+    if samples is not None:
+        f = Filters.from_json({**f.to_json(), "samples": samples})
+    return search(session.library(), query, f, sort=sort,
                   limit=max(0, limit), offset=max(0, offset), facets=facets,
                   record=record and not session.readonly, cancel=cancel)
 

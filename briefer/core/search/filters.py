@@ -27,6 +27,9 @@ class Filters:
     date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
     date_to: str = ""
     years: list[int] = field(default_factory=list)
+    # The sample documents (tagged 'sample'): None hides them once the library holds a
+    # document of the user's own (see :func:`hide_samples`), True shows, False hides them.
+    samples: Optional[bool] = None
 
     def active(self) -> bool:
         return any((self.types, self.tags, self.issuers, self.doc_ids, self.languages,
@@ -36,7 +39,7 @@ class Filters:
         return (tuple(sorted(self.types)), tuple(sorted(self.tags)),
                 tuple(sorted(self.issuers)), tuple(sorted(self.doc_ids)),
                 tuple(sorted(self.languages)), self.date_from, self.date_to,
-                tuple(sorted(self.years)))
+                tuple(sorted(self.years)), self.samples)
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in ("", [], None)}
@@ -76,6 +79,31 @@ def allowed_docs(documents: Mapping[int, Document], f: Filters) -> set[int]:
             continue
         out.add(d.id)
     return out
+
+
+SAMPLE_TAG = "sample"
+
+
+def sample_ids(documents: Mapping[int, Document]) -> set[int]:
+    """The sample documents (tagged 'sample')."""
+    return {d.id for d in documents.values()
+            if any(t.lower() == SAMPLE_TAG for t in (d.tags or []))}
+
+
+def hide_samples(documents: Mapping[int, Document], f: Filters, asked_for: bool = False
+                 ) -> set[int]:
+    """The sample documents a search leaves out: by default (``f.samples`` None) all of
+    them once the library holds a document of the user's own, none while it holds only
+    samples; ``f.samples`` True or False decides. Nothing is left out when the search
+    names them (``asked_for``: tag:sample in the query) or filters by tag 'sample' or by
+    document."""
+    samples = sample_ids(documents)
+    if not samples or f.samples is True or asked_for or f.doc_ids or \
+            SAMPLE_TAG in {t.lower() for t in f.tags}:
+        return set()
+    if f.samples is None and len(samples) == len(documents):
+        return set()
+    return samples
 
 
 def _bound(value: str, low: bool) -> int:

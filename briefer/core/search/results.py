@@ -78,6 +78,9 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: Optional[Suggestion] = None
     seconds: float = 0.0
+    # sample documents that match but were left out (the user has documents of their own;
+    # ``Filters.samples`` shows them)
+    samples_hidden: int = 0
 
     @property
     def hits(self) -> list[Hit]:
@@ -89,4 +92,4 @@ class SearchResult:
                 "documents": [d.to_json() for d in self.documents],
                 "facets": {k: [asdict(v) for v in vs] for k, vs in self.facets.items()},
                 "suggestion": asdict(self.suggestion) if self.suggestion else None,
-                "seconds": round(self.seconds, 4)}
+                "seconds": round(self.seconds, 4), "samples_hidden": self.samples_hidden}

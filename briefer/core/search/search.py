@@ -24,11 +24,12 @@ from briefer.core.index.backend import (SORTS, PageHit, SearchBackend, SearchOut
 from briefer.core.progress import CancelToken, check
 from briefer.core.search import history, ocr_tolerance, proximity
 from briefer.core.search.facets import FacetValue, facets as count_facets
-from briefer.core.search.filters import Filters, allowed_docs, split_metadata
+from briefer.core.search.filters import (SAMPLE_TAG, Filters, allowed_docs, hide_samples,
+                                         split_metadata)
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
 from briefer.core.search.provisions import find_provisions, parse_citation
 from briefer.core.index.analysis import terms
-from briefer.core.search.query import Phrase, Query, parse
+from briefer.core.search.query import Phrase, Query, Word, parse, positive_nodes
 from briefer.core.search.results import DocumentHits, Hit, SearchResult
 
 __all__ = ["SORTS", "SNIPPET_CHARS", "DocumentHits", "FacetValue", "Filters", "Hit",
@@ -160,6 +161,12 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     allowed = allowed_docs(docs, filters) if filters.active() else None
     if date_docs is not None:
         allowed = date_docs if allowed is None else allowed & date_docs
+    # The samples stay apart once the user has documents of their own.
+    hidden = hide_samples(docs, filters, asked_for=any(
+        isinstance(n, Word) and n.field == "tag" and n.text.lower() == SAMPLE_TAG
+        for n in positive_nodes(q.root)))
+    if hidden:
+        allowed = (set(docs) if allowed is None else allowed) - hidden
     check(cancel)
     # Several plain words: the index's best pages are re-ordered so that pages where the
     # words stand together come first (``proximity.py``); the same pages match.
@@ -203,6 +210,14 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     result.total, result.total_exact = out.total, out.exact
     if facets and out.pages_per_doc is not None:
         result.facets = count_facets(out.pages_per_doc, docs)
+    if hidden and offset == 0:  # how many samples would have matched: said, not shown
+        among = hidden & allowed_docs(docs, filters) if filters.active() else set(hidden)
+        if date_docs is not None:
+            among &= date_docs
+        if among:
+            got = backend.search(SearchRequest(root, docs, frozenset(among), "relevance", 0,
+                                               0, need_all=True), cancel)
+            result.samples_hidden = len(got.pages_per_doc or {})
     if suggest and result.total < SUGGEST_BELOW:
         result.suggestion = backend.suggest(q)
     if suggest and result.total == 0 and result.suggestion is None:
