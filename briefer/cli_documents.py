@@ -282,6 +282,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
         ids = [resolve_doc(session, ref).id for ref in args.docs]
+        if getattr(args, "samples", False):  # every sample document, decided by the core
+            ids += [d.id for d in docs_ops.sample_documents(session)]
+            if not ids:
+                print("There are no sample documents to remove.", file=sys.stderr)
+                return EXIT_OK
+        if not ids:
+            raise CliError("name the documents to remove, or give --samples", EXIT_USAGE)
         impact = docs_ops.removal_impact(session, ids)
         confirmed = args.yes
         if not impact.harmless and not confirmed and not args.json:
@@ -415,7 +422,9 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
                                     "clips or briefs cite them you are told how many and "
                                     "asked first; --yes removes them without asking.")
     common(rm)
-    rm.add_argument("docs", nargs="+", metavar="DOC")
+    rm.add_argument("docs", nargs="*", metavar="DOC")
+    rm.add_argument("--samples", action="store_true",
+                    help="remove every sample document (tagged 'sample')")
     rm.add_argument("--yes", "-y", action="store_true",
                     help="remove even documents that clips or briefs cite")
     rm.set_defaults(func=cmd_remove)

@@ -52,6 +52,11 @@ def register(sub: Any, common: Any) -> None:
     s.add_argument("--offset", type=int, default=0, help="skip this many pages of hits")
     s.add_argument("--facets", action="store_true",
                    help="count the hits per type, year, issuer, tag and document")
+    s.add_argument("--samples", dest="samples", action="store_const", const=True,
+                   help="include the sample documents (left out by default once the "
+                        "library holds documents of your own)")
+    s.add_argument("--no-samples", dest="samples", action="store_const", const=False,
+                   help="leave the sample documents out")
     s.add_argument("--no-history", action="store_true", help="do not add to the history")
     s.add_argument("--save", metavar="NAME", help="also save this search under NAME")
     s.add_argument("--run", metavar="NAME", help="run the saved search NAME")
@@ -137,7 +142,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         text = _query_text(args.query)
         filters = search_ops.Filters(types=args.type or [], tags=args.tag or [],
                                      issuers=args.issuer or [], languages=args.lang or [],
-                                     date_from=args.date_from or "", date_to=args.date_to or "")
+                                     date_from=args.date_from or "", date_to=args.date_to or "",
+                                     samples=getattr(args, "samples", None))
         if args.doc:
             filters.doc_ids = [resolve_doc(session, d).id for d in args.doc]
         if not args.run and not text.strip():
@@ -182,6 +188,10 @@ def _print_result(res: Any) -> None:
         print(f"note: {note}")
     if res.suggestion is not None:
         print(f"did you mean: {res.suggestion.query}")
+    if res.samples_hidden:
+        n = res.samples_hidden
+        print(f"note: {n} sample document{'s' if n != 1 else ''} with matches left out "
+              f"(--samples shows {'them' if n != 1 else 'it'})")
     shown = sum(len(d.hits) for d in res.documents)
     if shown and shown < res.total:
         print(f"showing {shown} pages in {n_docs} document{'s' if n_docs != 1 else ''}")
