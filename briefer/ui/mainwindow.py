@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        from briefer.ui.drop_overlay import DropOverlay
+
+        self.drop_overlay = DropOverlay(self)
         self._connect()
         self.resize(1400, 880)
         self.restore_layout()
@@ -352,16 +355,31 @@ class MainWindow(QMainWindow):
         self.importFinished.emit(report)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt)
-        if _local_paths(event.mimeData()):
+        """Files dragged over the window: say where they will go (the overlay) and take
+        them if any is a PDF or a folder."""
+        from briefer.ui.drop_overlay import drop_words, other_files
+
+        paths = _local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        readonly = bool(self.ctx.readonly)
+        self.drop_overlay.show_words(drop_words(paths, other_files(event.mimeData()),
+                                                readonly=readonly), refused=readonly)
+        event.acceptProposedAction()  # (read-only: the moves are refused, the leave comes)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        if _local_paths(event.mimeData()) and not self.ctx.readonly:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
-        if _local_paths(event.mimeData()):
-            event.acceptProposedAction()
+    def dragLeaveEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        self.drop_overlay.hide()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt)
+        self.drop_overlay.hide()
         paths = _local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
