@@ -40,10 +40,17 @@ class DocumentOcr:
     done: int = 0
     failed: dict[int, str] = field(default_factory=dict)  # page index -> reason
     detected: str = ""  # how the languages were found from the scan, when they were
+    # pages whose script differs from the document's (a cover in English over an Urdu
+    # body): page index -> languages; the others are read in ``languages``
+    page_languages: dict[int, str] = field(default_factory=dict)
+
+    def languages_of(self, page: int) -> str:
+        return self.page_languages.get(page, self.languages)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.doc_id, "title": self.title, "languages": self.languages,
                 "languages_detected": bool(self.detected),
+                "page_languages": {str(i + 1): v for i, v in sorted(self.page_languages.items())},
                 "pages": [i + 1 for i in self.pages], "pages_done": self.done,
                 "failed": [{"page_number": i + 1, "reason": r}
                            for i, r in sorted(self.failed.items())]}
@@ -79,28 +86,73 @@ class OcrReport:
                 "documents": [d.to_json() for d in self.documents]}
 
 
+def _sample_pages(pages: list[int]) -> list[int]:
+    """The pages whose script is judged first: the first waiting page and one from the
+    middle (a cover often differs from the body)."""
+    if len(pages) < 2:
+        return list(pages)
+    return [pages[0], pages[len(pages) // 2]]
+
+
 def _detect(lib: Any, pool: ExtractionPool, t: Tesseract, undecided: dict[int, DocumentOcr],
             paths: dict[int, str], password: Optional[str], page_timeout: float,
             cancel: Optional[CancelToken]) -> None:
-    """Choose the languages of the documents nothing said anything about, from their
-    first waiting page, and remember them for the document."""
-    jobs = [Job(doc_id, paths[doc_id], password=password, task=DETECT_TASK,
-                name=f"{d.title[:40]} (script)",
-                payload={"page": d.pages[0], "available": list(t.languages), "osd": t.osd,
-                         "timeout": page_timeout, "executable": t.path},
-                timeout=page_timeout * 1.2 + 15)
-            for doc_id, d in undecided.items()]
-    for job, result in pool.run(jobs, cancel=cancel, release_idle=False):
-        d = undecided[job.key]
-        if isinstance(result, Detection) and result.languages and not result.error:
-            d.languages, d.detected = result.languages, result.how
+    """Choose the languages of the documents nothing said anything about, page by page.
+
+    The script is judged on the first waiting page and on one from the middle; when they
+    agree, the document is read in those languages (and they are remembered for it). When
+    they differ (an English and Hindi cover over an Urdu body), every waiting page is
+    judged and read in its own languages; the document's languages are those most of its
+    pages have, and nothing is remembered, so that a later run judges the pages again."""
+
+    def job(doc_id: int, page: int) -> Job:
+        d = undecided[doc_id]
+        return Job((doc_id, page), paths[doc_id], password=password, task=DETECT_TASK,
+                   name=f"{d.title[:40]} p. {page + 1} (script)",
+                   payload={"page": page, "available": list(t.languages), "osd": t.osd,
+                            "timeout": page_timeout, "executable": t.path},
+                   timeout=page_timeout * 1.2 + 15)
+
+    found: dict[int, dict[int, Detection]] = {doc_id: {} for doc_id in undecided}
+
+    def run(jobs: list[Job]) -> None:
+        for j, result in pool.run(jobs, cancel=cancel, release_idle=False):
+            doc_id, page = j.key
+            if isinstance(result, Detection) and result.languages and not result.error:
+                found[doc_id][page] = result
+            else:
+                why = result.reason if isinstance(result, JobFailure) else result.error
+                log.warning("script of #%d page %d not found (%s)", doc_id, page + 1, why)
+
+    run([job(doc_id, p) for doc_id, d in undecided.items() for p in _sample_pages(d.pages)])
+    mixed = [doc_id for doc_id, pages in found.items()
+             if len({r.languages for r in pages.values()}) > 1]
+    if mixed:
+        run([job(doc_id, p) for doc_id in mixed for p in undecided[doc_id].pages
+             if p not in found[doc_id]])
+    fallback = default_languages("", t.languages, library_default_languages(lib))
+    for doc_id, d in undecided.items():
+        results = found[doc_id]
+        if not results:  # detection failed: read with the usual default
+            d.languages = fallback
+            continue
+        counts: dict[str, int] = {}
+        for r in results.values():
+            counts[r.languages] = counts.get(r.languages, 0) + 1
+        # most pages; on a tie the languages that reach furthest into the document (the body)
+        main = max(counts, key=lambda k: (counts[k], max(p for p, r in results.items()
+                                                         if r.languages == k)))
+        d.languages = main
+        d.detected = "; ".join(f"p. {p + 1}: {r.how}" for p, r in sorted(results.items())) \
+            if doc_id in mixed else next(iter(results.values())).how
+        if doc_id in mixed:
+            d.page_languages = {p: r.languages for p, r in results.items()
+                                if r.languages != main}
+            log.info("OCR languages of #%d by page: %s", doc_id,
+                     {p + 1: r.languages for p, r in sorted(results.items())})
+        else:
             remember_languages(lib, d.doc_id, d.languages, "detected")
-            log.info("OCR languages of #%d: %s (%s)", d.doc_id, d.languages, result.how)
-        else:  # detection failed: read with the usual default
-            why = result.reason if isinstance(result, JobFailure) else result.error
-            log.warning("script of #%d not found (%s); reading it with the default", d.doc_id,
-                        why)
-            d.languages = default_languages("", t.languages, library_default_languages(lib))
+            log.info("OCR languages of #%d: %s (%s)", d.doc_id, d.languages, d.detected)
 
 
 def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Optional[str] = None,
@@ -167,9 +219,10 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
             if undecided:
                 report(progress, 0, total, "Reading scans (OCR)", "finding the script")
                 _detect(lib, pool, t, undecided, paths, password, page_timeout, cancel)
-            jobs = [Job((d.doc_id, idx, d.languages), paths[d.doc_id], password=password,
+            jobs = [Job((d.doc_id, idx, d.languages_of(idx)), paths[d.doc_id],
+                        password=password,
                         name=f"{d.title[:40]} p. {idx + 1}", task=PAGE_TASK,
-                        payload={"page": idx, "languages": d.languages, "dpi": dpi,
+                        payload={"page": idx, "languages": d.languages_of(idx), "dpi": dpi,
                                  "timeout": page_timeout, "executable": t.path},
                         timeout=page_timeout * 1.2 + 15)
                     for d in by_doc.values() for idx in d.pages]

@@ -87,6 +87,14 @@ def remember_languages(lib: Any, doc_id: int, languages: str, source: str = "use
                    "source = excluded.source", (doc_id, languages, source))
 
 
+def forget_languages(lib: Any, doc_id: int) -> None:
+    """Forget a document's OCR languages (chosen or found): the next run decides again
+    from its metadata, the library's default or its pages' script."""
+    ensure_schema(lib.catalog)
+    with lib.catalog.transaction() as db:
+        db.execute("DELETE FROM ocr_documents WHERE doc_id = ?", (doc_id,))
+
+
 def document_languages(lib: Any, doc: Any, available: Sequence[str],
                        detect: bool = False) -> Optional[str]:
     """A document's OCR languages: the user's last choice for it, else those found from

@@ -135,10 +135,21 @@ def set_default_languages(session: Session, languages: str) -> str:
         raise _problem(exc) from None
 
 
+#: What a front end passes when the user has not chosen languages: each document's
+#: metadata decides, else the script of its pages, judged page by page (the command
+#: line's policy without --lang).
+AUTOMATIC = "auto"
+
+
+def is_automatic(languages: Optional[str]) -> bool:
+    """Whether ``languages`` leaves the choice to Briefer (None, '', 'auto', 'automatic')."""
+    return not languages or languages.strip().lower() in (AUTOMATIC, "automatic")
+
+
 def check_languages(languages: Optional[str]) -> None:
     """Raise :class:`OcrProblem` when Tesseract is installed but lacks these languages."""
     t = ocr.tesseract()
-    if t is None or not languages:
+    if t is None or is_automatic(languages):
         return
     try:
         ocr.resolve_languages(ocr.parse_languages(languages), t.languages)
@@ -156,13 +167,19 @@ def request_ocr(session: Session, doc_ids: Iterable[int], *,
     for i in ids:
         get_document(session, i)
     check_languages(languages)
+    automatic = is_automatic(languages)
     out = {}
     with session.writing() as lib:
         for i in ids:
             try:
-                out[i] = ocr.request_ocr(lib, i, languages, redo=True, all_pages=all_pages)
+                out[i] = ocr.request_ocr(lib, i, None if automatic else languages, redo=True,
+                                         all_pages=all_pages)
             except ocr.OcrError as exc:
                 raise _problem(exc) from None
+            if automatic and languages:  # asked for explicitly: decide again
+                from briefer.core.ocr.store import forget_languages
+
+                forget_languages(lib, i)
     return out
 
 
@@ -176,7 +193,10 @@ def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
     """Read the pages waiting for OCR (of ``doc_ids``, else of the whole library).
 
     Naming documents with ``languages``, ``redo`` or ``all_pages`` reads them again
-    (queued first, see :func:`request_ocr`). Without Tesseract the report says so
+    (queued first, see :func:`request_ocr`). ``languages`` :data:`AUTOMATIC` ('auto', what
+    the window passes unless the user picked languages) is the command line's policy
+    without ``--lang``: each document's metadata, else its pages' script judged page by
+    page; named documents forget languages chosen before. Without Tesseract the report says so
     (``available`` False) instead of raising; cancelled, ``report.cancelled`` is set and
     every page read so far is kept and searchable. While it runs, a journal in the library
     folder lets the next start report it if it is killed
@@ -189,6 +209,8 @@ def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
     check_languages(languages)
     if ids and (redo or languages or all_pages):
         request_ocr(session, ids, languages=languages, all_pages=all_pages)
+    if is_automatic(languages):
+        languages = None
     with session.writing() as lib:
         name = None
         if ocr.tesseract() is not None and ocr.pending_pages(lib, ids or None):
