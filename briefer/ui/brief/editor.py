@@ -24,6 +24,11 @@ Why it is built this way:
   kept aside and put back when it is shown again; :meth:`ItemEditor.save_pending` tries
   them all, :meth:`ItemEditor.unsaved_work` names what is still not stored. In a window
   that cannot write at all the fields are read-only and the line says why, up front.
+* Right-to-left paragraphs (Urdu commentary) are laid out right to left and aligned
+  right, each paragraph by its own first strong character (a bullet "- " or a quotation
+  mark does not count), in the editors as in the preview: the commentary editors are a
+  ``QTextEdit`` taking plain text only, since ``QPlainTextEdit`` lays every block out
+  with one alignment for the whole document.
 * A quote's locator: empty means "use the detected one" (shown as the placeholder); what
   the user types always wins over detection. When nothing was detected the field says
   so, since the core stores no locator it is unsure of.
@@ -32,36 +37,64 @@ Why it is built this way:
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QSizePolicy, QStackedWidget, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QStackedWidget, QTextEdit,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from briefer.core.briefs.markup import parse_commentary
 
 IDLE_SAVE_MS = 1000  # a pause in typing this long saves
 
 
+def direction(text: str) -> Optional[Qt.LayoutDirection]:
+    """The direction of a paragraph: that of its first strong character (Unicode's
+    rule P2: letters of Arabic, Urdu or Hebrew are right to left, Latin letters left to
+    right; digits, spaces and punctuation do not decide); None when it has none."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return None
+
+
+def _auto_direction(doc: Any) -> Any:
+    """The document's text option with the direction left to each paragraph."""
+    option = doc.defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    return option
+
+
+def _dir_attr(text: str) -> str:
+    rtl = direction(text) == Qt.LayoutDirection.RightToLeft
+    return " dir='rtl' align='right'" if rtl else ""
+
+
 def markup_to_html(text: str) -> str:
-    """The core's commentary markup as HTML for the preview (same parse as the export)."""
+    """The core's commentary markup as HTML for the preview (same parse as the export);
+    a right-to-left paragraph is marked so and aligned right."""
     out: list[str] = []
     in_list = False
     for kind, runs in parse_commentary(text):
         body = "".join(_run_html(t, b, i) for t, b, i in runs)
+        plain = "".join(t for t, _b, _i in runs)
         if kind == "bullet":
             if not in_list:
                 out.append("<ul style='margin:0'>")
                 in_list = True
-            out.append(f"<li>{body}</li>")
+            out.append(f"<li{_dir_attr(plain)}>{body}</li>")
         else:
             if in_list:
                 out.append("</ul>")
                 in_list = False
-            out.append(f"<p style='margin:0 0 6px 0'>{body}</p>")
+            out.append(f"<p{_dir_attr(plain)} style='margin:0 0 6px 0'>{body}</p>")
     if in_list:
         out.append("</ul>")
     return "".join(out)
@@ -102,11 +135,22 @@ class _FittedScroll(QScrollArea):
         self.fit()
 
 
-class MarkupEdit(QPlainTextEdit):
+class MarkupEdit(QTextEdit):
     """A plain-text editor of commentary markup with formatting commands and a "left"
-    signal (focus out or Ctrl+Enter)."""
+    signal (focus out or Ctrl+Enter). Plain text only (a paste of formatted text comes in
+    as its words); each paragraph is laid out in its own direction and aligned to its
+    start, so Urdu paragraphs stand at the right (see :func:`direction`)."""
 
     left = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        # QTextEdit gives each paragraph the direction of its first strong character
+        # (its block direction is "auto"), and an alignment to the paragraph's start
+        self.document().setDefaultTextOption(_auto_direction(self.document()))
 
     def wrap(self, marker: str) -> None:
         """Wrap the selection (or the word under the cursor) in ``marker``."""
@@ -410,6 +454,9 @@ class ItemEditor(QWidget):
         if clip is not None:
             where = f"{clip.doc_title}, p. {clip.page_label or clip.page_index + 1}"
             self.quote_text.setText(f"“{' '.join(clip.display_text.split())}”\n— {where}")
+            rtl = direction(clip.display_text) == Qt.LayoutDirection.RightToLeft
+            self.quote_text.setAlignment(Qt.AlignmentFlag.AlignRight if rtl
+                                         else Qt.AlignmentFlag.AlignLeft)
             auto = clip.locator_auto
             self.locator.setPlaceholderText(
                 f"detected: {auto}" if auto else
@@ -467,7 +514,7 @@ class ItemEditor(QWidget):
 
     def _field_value(self, name: str) -> str:
         w = self._fields[name]
-        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+        return w.toPlainText() if isinstance(w, QTextEdit) else w.text()
 
     def _set_field(self, name: str, value: str, keep_cursor: bool) -> None:
         w = self._fields[name]
@@ -475,7 +522,7 @@ class ItemEditor(QWidget):
             return
         w.blockSignals(True)
         try:
-            if isinstance(w, QPlainTextEdit):
+            if isinstance(w, QTextEdit):
                 pos = w.textCursor().position()
                 w.setPlainText(value)
                 if keep_cursor:
