@@ -68,3 +68,23 @@ def test_automatic_languages_pass_the_language_check():
         assert ocr_ops.is_automatic(spec)
         ocr_ops.check_languages(spec)  # never "language data not installed"
     assert not ocr_ops.is_automatic("eng")
+
+
+@needs_urdu
+def test_an_import_with_automatic_languages_reads_each_page_in_its_script(tmp_path: Path):
+    """The window's import passes its OCR preference ('auto' by default): was 'eng' for
+    every document, whatever its script."""
+    from briefer.core.ops import ocr as ocr_ops
+    from briefer.core.ops.documents import add_files
+    from briefer.core.ops.session import Session
+
+    path = _gazette(tmp_path / "gazette.pdf")
+    session = Session.open(tmp_path / "lib")
+    try:
+        rep = add_files(session, [path], ocr=True, ocr_lang=ocr_ops.AUTOMATIC, processes=2)
+        (o,) = rep.outcomes
+        cat = session.library().catalog
+        assert _latin(cat.page(o.doc_id, 0).text) > 30
+        assert _arabic(cat.page(o.doc_id, 1).text) > 30
+    finally:
+        session.close()

@@ -290,7 +290,10 @@ class Importer:
         """Read the scans of the documents imported; returns the journal left to remove
         (the import's is replaced by one for the OCR run)."""
         from briefer.core.ocr import ocr
+        from briefer.core.ocr.languages import is_automatic
 
+        if is_automatic(languages):  # 'auto': each document's metadata, else its script
+            languages = None
         ids = [o.doc_id for o in rep.outcomes if o.doc_id is not None
                and o.outcome in ("added", "new_version", "unlocked", "duplicate", "repaired")]
         if not ocr.pending_pages(self.lib, ids):
@@ -576,7 +579,7 @@ class _ReadingProgress:
         left = _estimate(now - first, p.done, p.total)
         if now - first >= self.ESTIMATE_AFTER and left:
             text += f" · {left}"
-        report(self.progress, done, self.total, text, name)
+        report(self.progress, done, self.total, text)  # the name is in the text
 
     def finished(self, job: Job, done: int) -> None:
         self.started.pop(id(job), None)

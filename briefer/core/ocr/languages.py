@@ -32,6 +32,17 @@ _NAMES = {"eng": "English", "urd": "Urdu", "ara": "Arabic", "fas": "Persian",
 _WITH_ENGLISH = ("urd",)
 
 
+#: What a front end passes when the user has not chosen languages: each document's
+#: metadata decides, else the script of its pages, judged page by page (the command line's
+#: policy without --lang).
+AUTOMATIC = "auto"
+
+
+def is_automatic(languages: Optional[str]) -> bool:
+    """Whether ``languages`` leaves the choice to Briefer (None, '', 'auto', 'automatic')."""
+    return not languages or languages.strip().lower() in (AUTOMATIC, "automatic")
+
+
 def language_name(code: str) -> str:
     return _NAMES.get(code, code)
 

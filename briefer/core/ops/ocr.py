@@ -17,6 +17,7 @@ from typing import Any, Iterable, Optional
 from briefer.core.errors import BrieferError
 from briefer.core.library import journal
 from briefer.core.ocr import ocr
+from briefer.core.ocr.languages import AUTOMATIC, is_automatic
 from briefer.core.ocr.ocr import OcrReport
 from briefer.core.ops.documents import get_document
 from briefer.core.ops.session import Session
@@ -133,17 +134,6 @@ def set_default_languages(session: Session, languages: str) -> str:
         return ocr.set_library_default_languages(session.library(), languages)
     except ocr.OcrError as exc:
         raise _problem(exc) from None
-
-
-#: What a front end passes when the user has not chosen languages: each document's
-#: metadata decides, else the script of its pages, judged page by page (the command
-#: line's policy without --lang).
-AUTOMATIC = "auto"
-
-
-def is_automatic(languages: Optional[str]) -> bool:
-    """Whether ``languages`` leaves the choice to Briefer (None, '', 'auto', 'automatic')."""
-    return not languages or languages.strip().lower() in (AUTOMATIC, "automatic")
 
 
 def check_languages(languages: Optional[str]) -> None:
