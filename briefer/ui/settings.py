@@ -41,8 +41,9 @@ class Option:
 
 
 OPTIONS: dict[str, Option] = {o.key: o for o in (
-    Option("ocr/languages", str, "eng",
-           "Languages of scanned pages (Tesseract codes joined by '+', e.g. eng+urd)"),
+    Option("ocr/languages", str, "auto",
+           "Languages of scanned pages (Tesseract codes joined by '+', e.g. eng+urd; "
+           "auto: each page's script decides)"),
     Option("ocr/after_import", bool, True, "Read scanned pages with OCR after an import"),
     Option("export/template", str, "",
            "Word template for exports (empty: the built-in policy-brief template)"),
