@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from briefer.core.errors import BrieferError
 from briefer.core.ops import documents as docs_ops
+from briefer.core.search.filters import is_sample
 from briefer.ui.context import AppContext
 from briefer.ui.icons import icon, themed
 from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
@@ -52,6 +53,11 @@ class LibraryPanel(QWidget):
         self.proxy = DocumentFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._context_actions: list[QAction] = []
+        self.remove_samples_action = themed(QAction("Remove Sample Documents…", self), "remove")
+        self.remove_samples_action.setObjectName("action-remove_samples")
+        self.remove_samples_action.setToolTip("Remove every sample document (tagged "
+                                              "'sample') from the library in one step")
+        self.remove_samples_action.triggered.connect(self.remove_samples)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by title, issuer, type, tag…")
@@ -225,9 +231,28 @@ class LibraryPanel(QWidget):
             Qt.FocusReason.ShortcutFocusReason)
 
     def set_context_actions(self, actions: list[QAction]) -> None:
-        """The window's document actions, offered by the right-click menu."""
+        """The window's document actions, offered by the right-click menu. The window's
+        reader, when it has one, is followed: the document it opens becomes the selected
+        row, so Edit Details… and the details line are about the document being read."""
         self._context_actions = actions
+        reader = getattr(self.window(), "reader", None)
+        loaded = getattr(reader, "documentLoaded", None)
+        if loaded is not None and not getattr(self, "_following", False):
+            loaded.connect(self.follow_document)
+            self._following = True
         self._on_selection()
+
+    @Slot(int)
+    def follow_document(self, doc_id: int) -> None:
+        """Select ``doc_id``'s row (the document open in the reader) without taking the
+        focus; a selection that already holds it alone is left as it is."""
+        if self.selected_ids() == [doc_id]:
+            return
+        index = self._proxy_index(doc_id)
+        if not index.isValid():
+            return
+        self.select_ids([doc_id], doc_id)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
@@ -264,21 +289,34 @@ class LibraryPanel(QWidget):
         for action in self._context_actions:
             if action.objectName() in enable:
                 action.setEnabled(enable[action.objectName()] and not self.ctx.readonly)
+        self.remove_samples_action.setEnabled(
+            not self.ctx.readonly and any(is_sample(r.document) for r in self.model.rows))
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = self.proxy.data(index, ID_ROLE)
         if doc_id is not None:
             self.openDocument.emit(int(doc_id))
 
-    def _on_context_menu(self, pos: QPoint) -> None:
-        if not self.selected_ids():
-            return
+    def context_menu(self) -> QMenu:
+        """The right-click menu: the selected documents' actions (when some are selected)
+        and Remove Sample Documents… (while the library holds samples)."""
         menu = QMenu(self)
-        open_action = menu.addAction(icon("reader"), "Open in Reader")
-        open_action.triggered.connect(lambda: self.openDocument.emit(self.selected_ids()[0]))
-        menu.addSeparator()
-        for action in self._context_actions:
-            menu.addAction(action)
+        if self.selected_ids():
+            open_action = menu.addAction(icon("reader"), "Open in Reader")
+            open_action.triggered.connect(
+                lambda: self.openDocument.emit(self.selected_ids()[0]))
+            menu.addSeparator()
+            for action in self._context_actions:
+                menu.addAction(action)
+        if self.remove_samples_action.isEnabled():
+            menu.addSeparator()
+            menu.addAction(self.remove_samples_action)
+        return menu
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu()
+        if menu.isEmpty():
+            return
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _on_header_menu(self, pos: QPoint) -> None:
@@ -363,6 +401,43 @@ class LibraryPanel(QWidget):
         def done(_result: int) -> None:
             if box.clickedButton() is remove:
                 self.remove_ids(ids, confirmed=not impact.harmless)
+
+        box.finished.connect(done)
+        box.open()
+        self.remove_box = box
+
+    def remove_samples(self) -> None:
+        """Ask, then remove every sample document in one step (what quotes citing them
+        keep is said first, as for any removal)."""
+        try:
+            samples = docs_ops.sample_documents(self.ctx.session)
+            impact = docs_ops.removal_impact(self.ctx.session, [d.id for d in samples])
+        except BrieferError as exc:
+            self.ctx.report_error(exc)
+            return
+        if not samples:
+            self.ctx.show_status("There are no sample documents to remove.")
+            return
+        n = len(samples)
+        text = (f"Remove the {n} sample document{'s' if n != 1 else ''} from the library? "
+                "They are fictional examples shipped with Briefer; your own documents are "
+                "not touched.")
+        if not impact.harmless:
+            text += "\n\n" + impact.describe()
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove sample documents", text,
+                          QMessageBox.StandardButton.Cancel, self.window())
+        remove = box.addButton("Remove Samples", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is remove:
+                self.ctx.tasks.submit(
+                    _remove_samples, self.ctx.session, not impact.harmless,
+                    title="Removing the sample documents", kind="write", cancellable=False,
+                    on_result=lambda removed: self.ctx.show_status(
+                        f"Removed {len(removed)} sample document"
+                        f"{'s' if len(removed) != 1 else ''}."))
 
         box.finished.connect(done)
         box.open()
@@ -471,6 +546,11 @@ class LibraryPanel(QWidget):
 def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = None,
             cancel: Any = None) -> list[Any]:
     return docs_ops.remove_documents(session, ids, confirmed=confirmed)
+
+
+def _remove_samples(session: Any, confirmed: bool, *, progress: Any = None,
+                    cancel: Any = None) -> list[Any]:
+    return docs_ops.remove_samples(session, confirmed=confirmed)
 
 
 def _unlock(session: Any, doc_id: int, password: str, *, progress: Any = None,

@@ -134,6 +134,13 @@ class SearchPanel(QWidget):
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion.linkActivated.connect(self._on_suggestion)
         self.suggestion.hide()
+        self.samples_note = QLabel(self)
+        self.samples_note.setAccessibleName("Sample documents")
+        self.samples_note.setTextFormat(Qt.TextFormat.RichText)
+        self.samples_note.setToolTip("The fictional sample documents are left out of the "
+                                     "results once the library holds documents of your own")
+        self.samples_note.linkActivated.connect(self._on_samples_link)
+        self.samples_note.hide()
         self.notes = QLabel(self)
         self.notes.setAccessibleName("How the query was read")
         self.notes.setWordWrap(True)
@@ -177,6 +184,7 @@ class SearchPanel(QWidget):
         layout.addLayout(facet_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.suggestion)
+        layout.addWidget(self.samples_note)
         layout.addWidget(self.notes)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
@@ -283,8 +291,13 @@ class SearchPanel(QWidget):
         serial = self._serial  # not a new search: a newer one makes this answer stale
         sort = self.sort_box.currentData() or "relevance"
         limit = max(self.page_size, self.model.shown_hits())
+        filters = self._filters
+        if filters.samples is None and not self.result.samples_hidden:
+            # the rows shown left no sample out: a document of the user's own arriving
+            # now must not take the samples away from under the pointer
+            filters = Filters.from_json({**filters.to_json(), "samples": True})
         return self.ctx.tasks.submit(
-            _refresh, self.ctx.session, self._query, self._filters, sort, limit,
+            _refresh, self.ctx.session, self._query, filters, sort, limit,
             title=f"Updating the results for {self._query[:30]}", kind="read",
             on_result=lambda res: self._on_refreshed(serial, res),
             on_error=lambda exc: self._refreshed())  # the rows shown stay as they are
@@ -372,6 +385,14 @@ class SearchPanel(QWidget):
             self.suggestion.show()
         else:
             self.suggestion.hide()
+        hidden = res.samples_hidden
+        if self._filters.samples is True:
+            self.samples_note.setText("Sample documents included · "
+                                      "<a href='hide'>hide them</a>")
+        elif hidden:
+            self.samples_note.setText(f"{hidden} sample document{'s' if hidden != 1 else ''} "
+                                      "hidden · <a href='show'>show them</a>")
+        self.samples_note.setVisible(self._filters.samples is True or bool(hidden))
         if res.notes:
             self.notes.setText("Read as: " + "; ".join(res.notes))
             self.notes.show()
@@ -489,6 +510,14 @@ class SearchPanel(QWidget):
     # ----------------------------------------------------------------------- slots
     def _on_suggestion(self, query: str) -> None:
         self.search(html.unescape(query), self._filters)
+
+    def _on_samples_link(self, link: str) -> None:
+        """Show the sample documents among the results (or leave them out again)."""
+        f = Filters.from_json({**self._filters.to_json(),
+                               "samples": True if link == "show" else None})
+        self._filters = f
+        if self._query:
+            self._run(self._query, f, offset=0)
 
     def _on_card_link(self, link: str) -> None:
         if link == "search":

@@ -697,10 +697,9 @@ def remove_stray_files(session: Session) -> list[Path]:
 
 def sample_documents(session: Session) -> list[Document]:
     """The sample documents (tagged 'sample') still in the library."""
-    from briefer.core.search.filters import SAMPLE_TAG
+    from briefer.core.search.filters import is_sample
 
-    return [d for d in session.catalog().documents()
-            if any(t.lower() == SAMPLE_TAG for t in (d.tags or []))]
+    return [d for d in session.catalog().documents() if is_sample(d)]
 
 
 def remove_samples(session: Session, *, confirmed: bool = False) -> list[Document]:

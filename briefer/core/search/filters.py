@@ -84,10 +84,14 @@ def allowed_docs(documents: Mapping[int, Document], f: Filters) -> set[int]:
 SAMPLE_TAG = "sample"
 
 
+def is_sample(doc: Document) -> bool:
+    """Whether ``doc`` is one of the sample documents (tagged 'sample')."""
+    return any(str(t).lower() == SAMPLE_TAG for t in (doc.tags or []))
+
+
 def sample_ids(documents: Mapping[int, Document]) -> set[int]:
     """The sample documents (tagged 'sample')."""
-    return {d.id for d in documents.values()
-            if any(t.lower() == SAMPLE_TAG for t in (d.tags or []))}
+    return {d.id for d in documents.values() if is_sample(d)}
 
 
 def hide_samples(documents: Mapping[int, Document], f: Filters, asked_for: bool = False
