@@ -1,7 +1,7 @@
 """Import speed: pages/s, wall time and peak memory of `briefer add FOLDER` per text engine.
 
-    python bench/index_bench.py FOLDER [--runs 3] [--engines pdfium,pypdf] [--no-recoll]
-                                       [--long-runs 3]
+    python bench/index_bench.py [FOLDER] [--runs 3] [--engines pdfium,pypdf] [--no-recoll]
+                                         [--long-runs 3] [--unmapped-runs 3]
 
 Each run imports FOLDER into a fresh temporary library in a separate process (the command
 line, exactly as a user runs it, with ``--no-ocr``: scans are read in a separate step,
@@ -15,6 +15,12 @@ PDF of 100 pages or more, counted with pypdf; copied to a temporary folder, sinc
 does not follow links), where the parent process's index writing weighs most, and the
 script prints the parent's index-writing CPU per page on those pages (the pages of the
 last import written again in-process, with the workers' analysis, as an import does).
+
+Last, a book of the kind issue 18 found stuck (an Urdu book set in InPage: a 200-page PDF
+whose font has no Unicode map, glyph numbers read as Arabic-block code points; written by
+tests/unmappedpdf.py) is imported ``--unmapped-runs`` times; the goal is under 10 s
+(it was over two seconds a page when each glyph position loaded the page again).
+``pdftotext`` on the same file is printed beside it when installed.
 """
 
 from __future__ import annotations
@@ -179,15 +185,51 @@ def compare(folder: Path, engines: list[str], runs: int, recoll: str | None,
               f"Recoll's (less disturbed by a shared machine than wall time)")
 
 
+UNMAPPED_PAGES = 200
+
+
+def unmapped_book(runs: int) -> None:
+    """Import a 200-page book without a Unicode map ``runs`` times; print the median."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.unmappedpdf import ARABIC_BLOCK, write_unmapped_pdf
+
+    tmp = Path(tempfile.mkdtemp(prefix="briefer-unmapped-"))
+    try:
+        (tmp / "book").mkdir()
+        book = write_unmapped_pdf(tmp / "book" / "urdu book.pdf", UNMAPPED_PAGES,
+                                  glyphs=ARABIC_BLOCK)
+        walls, cpus, pages = [], [], 0
+        for _ in range(runs):
+            wall, _mem, pages, docs, cpu = run_briefer(book.parent, "auto")
+            walls.append(wall)
+            cpus.append(cpu)
+        med = statistics.median(walls)
+        print(f"{UNMAPPED_PAGES}-page book without a Unicode map (InPage kind): "
+              f"{med:.1f} s wall (median of {runs}; CPU {statistics.median(cpus):.1f} s), "
+              f"{pages} pages imported — goal under 10 s: {'met' if med < 10 else 'NOT met'}")
+        exe = shutil.which("pdftotext")
+        if exe:
+            wall, _mem, _out, _cpu = run_measured([exe, str(book), "-"])
+            print(f"  pdftotext on the same file: {wall:.2f} s")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder", type=Path)
+    ap.add_argument("folder", type=Path, nargs="?")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--engines", default="pdfium,pypdf")
     ap.add_argument("--no-recoll", action="store_true")
     ap.add_argument("--long-runs", type=int, default=3,
                     help="rounds on the long documents of the domain corpus (0: none)")
+    ap.add_argument("--unmapped-runs", type=int, default=3,
+                    help="imports of a 200-page book without a Unicode map (0: none)")
     args = ap.parse_args()
+    if args.unmapped_runs:
+        unmapped_book(args.unmapped_runs)
+    if args.folder is None:
+        return 0
     folder = args.folder.resolve()
     engines = args.engines.split(",")
     recoll = None if args.no_recoll else shutil.which("recollindex")
