@@ -113,9 +113,11 @@ class BriefStore:
 
     def stamp(self, brief_id: int) -> str:
         """A short digest of everything a view shows of brief ``brief_id``: its title
-        block and citation settings, its sections and items in order, and the fields of
-        the clips it quotes. It changes whenever any of them changes (an undo that puts
-        back older rows too), and reads no quote text: a few short columns per row.
+        block and citation settings, its sections and items in order, the fields of the
+        clips it quotes and what their citations are made of (the cited documents' title,
+        type, issuer, date and language: a title edited in the Library changes it). It
+        changes whenever any of them changes (an undo that puts back older rows too), and
+        reads no quote text: a few short columns per row.
         ``''`` when there is no such brief."""
         head = self.catalog.execute(
             "SELECT title, subtitle, author, organisation, date, citation, updated_at "
@@ -127,9 +129,11 @@ class BriefStore:
                 "SELECT s.id, s.position, s.heading, i.id, i.position, i.kind, i.body, "
                 "i.lead_in, i.comment, c.id, c.doc_id, c.doc_title, c.page_label, "
                 "c.locator_auto, c.locator_user, c.note, c.updated_at, length(c.text), "
-                "length(c.display_text) FROM brief_sections s "
+                "length(c.display_text), d.title, d.doc_type, d.issuer, d.date, d.language "
+                "FROM brief_sections s "
                 "LEFT JOIN brief_items i ON i.section_id = s.id "
-                "LEFT JOIN clips c ON c.id = i.clip_id WHERE s.brief_id = ? "
+                "LEFT JOIN clips c ON c.id = i.clip_id "
+                "LEFT JOIN documents d ON d.sha256 = c.doc_sha256 WHERE s.brief_id = ? "
                 "ORDER BY s.position, s.id, i.position, i.id", (brief_id,)):
             digest.update(repr(tuple(row)).encode())
         return digest.hexdigest()

@@ -446,13 +446,16 @@ class ItemEditor(QWidget):
 
     def show_quote(self, item: Any, clip: Any, citation_html: str,
                    locator_hint: str = "", *, brief_id: Optional[int] = None,
-                   label: str = "") -> None:
+                   label: str = "", doc_title: str = "") -> None:
+        """A quote's fields; ``doc_title`` is the cited document's title now (else the
+        one the clip remembers)."""
         self.citation.setText(citation_html)
         locator_user = getattr(clip, "locator_user", None) if clip else None
         values = {"lead_in": item.lead_in, "comment": item.comment,
                   "note": clip.note if clip else "", "locator": locator_user or ""}
         if clip is not None:
-            where = f"{clip.doc_title}, p. {clip.page_label or clip.page_index + 1}"
+            title = doc_title or clip.doc_title
+            where = f"{title}, p. {clip.page_label or clip.page_index + 1}"
             self.quote_text.setText(f"“{' '.join(clip.display_text.split())}”\n— {where}")
             rtl = direction(clip.display_text) == Qt.LayoutDirection.RightToLeft
             self.quote_text.setAlignment(Qt.AlignmentFlag.AlignRight if rtl

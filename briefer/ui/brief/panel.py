@@ -341,7 +341,10 @@ class BriefPanel(BriefEditingMixin, QWidget):
                 brief, self._brief_id = None, None
         if brief is not None and brief == self._brief and clips == self.model.clips:
             self._stamp = stamp
-            return  # nothing to show anew: keep the view (scroll, selection, editing) as is
+            # the rows are as shown; what changed is outside them (a cited document's
+            # title, issuer or date): the citation shown is read again, fields kept
+            self._show_current(reloaded=True)
+            return
         changed = (brief is None) != (self._brief is None) or (
             brief is not None and self._brief is not None and brief.id != self._brief.id)
         self._brief = brief
@@ -451,7 +454,21 @@ class BriefPanel(BriefEditingMixin, QWidget):
                 cite = f"<i>{exc}</i>"
             clip = self.model.clips.get(item.clip_id)
             self.editor.show_quote(item, clip, cite, self._locator_hint(clip),
-                                   brief_id=brief_id, label=label)
+                                   brief_id=brief_id, label=label,
+                                   doc_title=self._current_title(clip))
+
+    def _current_title(self, clip: Any) -> str:
+        """The cited document's title as the Library has it now ('' : the one the clip
+        remembers, e.g. the document was removed)."""
+        if clip is None or clip.doc_id is None:
+            return ""
+        from briefer.core.ops.documents import get_document
+
+        try:
+            return get_document(self.ctx.session, clip.doc_id).title
+        except Exception as exc:  # removed: the clip's own title is shown
+            log.debug("title of document %s: %s", clip.doc_id, exc)
+            return ""
 
     def _locator_hint(self, clip: Any) -> str:
         """For a quote without a detected locator: the core's uncertain best reading, so
