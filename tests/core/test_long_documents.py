@@ -201,3 +201,40 @@ def test_command_line_add_more_time_reads_the_rest(tmp_path: Path, monkeypatch, 
     assert f["outcome"] == "reread" and f["pages_read"] is None and f["pages"] == 6
     assert main(["--library", str(tmp_path / "lib"), "add", str(book), "--more-time"]) == 0
     assert "already in the library" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- progress that says something
+
+
+def test_import_progress_names_the_file_its_page_and_the_files(tmp_path: Path):
+    """Was "0 of 1" for two minutes: no page, no name of the file being read."""
+    import random
+    import re
+
+    from briefer.core.library import Library
+    from tests.rawpdf import page_lines, write_pdf
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    rng = random.Random(5)
+    write_pdf(folder / "long.pdf", [page_lines(rng, 600) for _ in range(150)])
+    write_pdf(folder / "short.pdf", [page_lines(rng, 600)])
+    seen: list = []
+    with Library.open(tmp_path / "lib") as lib:
+        rep = lib.import_paths([folder], progress=seen.append, processes=1)
+    assert rep.documents_added == 2
+    messages = [p.message for p in seen]
+    assert "Found 2 files in the folders given" in messages
+    pages = [p for p in seen if re.fullmatch(r"Reading long\.pdf — page \d+ of 150 · \d of 2 "
+                                             r"files( · about .+ left)?", p.message)]
+    assert pages, messages  # the worker told the parent where it was
+    assert all(p.total == 2 for p in pages)
+    assert any(p.message == "Reading PDFs" and p.done == 2 for p in seen)
+
+
+def test_an_estimate_of_the_time_left():
+    from briefer.core.library.importer import _estimate
+
+    assert _estimate(60.0, 50, 200) == "about 3 min left"
+    assert _estimate(10.0, 50, 100) == "about 10 s left"
+    assert _estimate(0.0, 0, 100) == "" and _estimate(5.0, 100, 100) == ""

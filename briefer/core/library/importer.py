@@ -226,7 +226,7 @@ class Importer:
         jobs: list[Job] = []
         seen: set[str] = set()
         paths = list(paths)
-        files = list(_walk(paths, rep))
+        files = self._find_files(paths, rep, progress)
         name = self._begin_journal(paths, files) if files else None
         pool_kwargs: dict[str, Any] = {"processes": opt.processes, "timeout": opt.timeout}
         if opt.memory_mb:
@@ -253,6 +253,24 @@ class Importer:
             journal.end(self.lib.root, name)
         rep.seconds = time.monotonic() - t0
         return rep
+
+    def _find_files(self, paths: list[str | Path], rep: ImportReport,
+                    progress: Optional[ProgressCallback]) -> list[tuple[Path, bool]]:
+        """The files to import; while folders are searched, how many were found so far
+        ("Looking for PDFs in rules: found 26 files"), so a count that grows has a reason."""
+        files: list[tuple[Path, bool]] = []
+        last = time.monotonic()
+        for found in _walk(paths, rep):
+            files.append(found)
+            now = time.monotonic()
+            if progress is not None and not found[1] and now - last >= 0.25:
+                last = now
+                report(progress, 0, 0, f"Looking for PDFs in {found[0].parent.name}: found "
+                       f"{len(files)} files")
+        if progress is not None and any(not explicit for _, explicit in files):
+            report(progress, 0, 0, f"Found {len(files)} file{'s' if len(files) != 1 else ''} "
+                   "in the folders given")
+        return files
 
     # ------------------------------------------------------------------ the journal
     def _journal_data(self, paths: list[str | Path], files: list[str]) -> dict[str, Any]:

@@ -212,12 +212,16 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
         lib.catalog.set_indexed(writer.commit())
         last = time.monotonic()
 
-    report(progress, 0, total, "Reading scans (OCR)")
+    n_docs = len(by_doc)
+    # the count changes from files to scanned pages: say so
+    words = (f"Reading scans (OCR): {total} scanned page{'s' if total != 1 else ''} in "
+             f"{n_docs} document{'s' if n_docs != 1 else ''}")
+    report(progress, 0, total, words)
     try:
         with ExtractionPool(processes=processes, timeout=page_timeout * 1.2 + 15) as pool:
             undecided = {i: d for i, d in by_doc.items() if not d.languages}
             if undecided:
-                report(progress, 0, total, "Reading scans (OCR)", "finding the script")
+                report(progress, 0, total, words, "finding the script of each document")
                 _detect(lib, pool, t, undecided, paths, password, page_timeout, cancel)
             jobs = [Job((d.doc_id, idx, d.languages_of(idx)), paths[d.doc_id],
                         password=password,
@@ -240,7 +244,7 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
                     d.done += 1
                     dirty.setdefault(doc_id, set()).add(idx)
                 done += 1
-                report(progress, done, total, "Reading scans (OCR)", job.name)
+                report(progress, done, total, words, job.name)
                 if time.monotonic() - last > _INDEX_COMMIT_SECONDS:
                     flush()
     except Cancelled:
