@@ -4,11 +4,18 @@ Usage (from the checkout)::
 
     .venv/bin/python tools/screenshots.py            # runs itself under xvfb-run if needed
     .venv/bin/python tools/screenshots.py --out docs/screenshots
+    .venv/bin/python tools/screenshots.py --sizes 1024x700,1366x768,1920x1080,2560x1440 \
+        --scale 2 --out /tmp/shots    # the whole window at each size (and at 2x scale)
 
 Each colour scheme runs in a fresh process (the palette and icon colours are chosen at
 start, as in the app) on a fresh copy of the sample library with its own preferences, so
 the pictures show what a new user sees after three steps: a search, a hit opened in the
 reader, a sentence quoted into the brief. Images are saved as 8-bit PNGs to stay small.
+
+``--sizes`` resizes that window to each size after the three steps and saves the whole
+window as ``window-<scheme>-<W>x<H>.png`` (``…@2x.png`` with ``--scale 2``, run with
+``QT_SCALE_FACTOR=2``: the sizes are then in device-independent pixels, the images twice
+as large), to check the layout from a small laptop to a large monitor (issue 18).
 """
 
 from __future__ import annotations
@@ -48,8 +55,24 @@ def _save(widget, path: Path) -> None:
           f"{path.stat().st_size // 1024} KB")
 
 
-def shoot(scheme: str, out: Path) -> None:
-    """Run the window once in ``scheme`` and save its screenshots into ``out``."""
+DEFAULT_SIZE = (1440, 900)
+
+
+def parse_sizes(text: str) -> list[tuple[int, int]]:
+    """``"1024x700,1366x768"`` → ``[(1024, 700), (1366, 768)]``."""
+    sizes = []
+    for part in text.split(","):
+        w, _, h = part.strip().lower().partition("x")
+        if not (w.isdigit() and h.isdigit()):
+            raise argparse.ArgumentTypeError(f"not a size: {part!r} (e.g. 1366x768)")
+        sizes.append((int(w), int(h)))
+    return sizes
+
+
+def shoot(scheme: str, out: Path, sizes: list[tuple[int, int]] | None = None,
+          scale: int = 1) -> None:
+    """Run the window once in ``scheme`` and save its screenshots into ``out`` (with
+    ``sizes``: the whole window at each size instead of the README's pictures)."""
     os.environ["BRIEFER_COLOR_SCHEME"] = scheme
     import re
 
@@ -67,15 +90,17 @@ def shoot(scheme: str, out: Path) -> None:
         ctx = AppContext(session, settings=Preferences.at(work / "settings.ini"))
         install_exception_hooks(ctx)
         window = MainWindow(ctx)
-        window.resize(1440, 900)
+        window.resize(*DEFAULT_SIZE)
         window.show()
         _wait(app, ctx)
         # The empty states first: nothing searched, nothing open.
-        _save(window, out / f"start-{scheme}.png")
+        if not sizes:
+            _save(window, out / f"start-{scheme}.png")
         window.library_dock.raise_()
         window.library.select_ids([docs_ops.list_documents(session)[0].id])
         _wait(app, ctx)
-        _save(window.library_dock, out / f"library-{scheme}.png")
+        if not sizes:
+            _save(window.library_dock, out / f"library-{scheme}.png")
         # A search, the first hit in the reader, a sentence quoted into the brief.
         window.search_dock.raise_()
         window.search.search("national coordinator")
@@ -92,10 +117,17 @@ def shoot(scheme: str, out: Path) -> None:
                 _wait(app, ctx)
                 window.quote_selection()
                 _wait(app, ctx, settle=1.0)
-        _save(window, out / f"window-{scheme}.png")
-        _save(window.search_dock, out / f"search-{scheme}.png")
-        _save(window.reader_dock, out / f"reader-{scheme}.png")
-        _save(window.brief_dock, out / f"brief-{scheme}.png")
+        if sizes:
+            tag = f"@{scale}x" if scale != 1 else ""
+            for w, h in sizes:
+                window.resize(w, h)
+                _wait(app, ctx, settle=1.0)
+                _save(window, out / f"window-{scheme}-{w}x{h}{tag}.png")
+        else:
+            _save(window, out / f"window-{scheme}.png")
+            _save(window.search_dock, out / f"search-{scheme}.png")
+            _save(window.reader_dock, out / f"reader-{scheme}.png")
+            _save(window.brief_dock, out / f"brief-{scheme}.png")
         window.save_layout()
         ctx.stop()
         window.close()
@@ -108,21 +140,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scheme", choices=("light", "dark"), help="one scheme, this process")
+    parser.add_argument("--sizes", type=parse_sizes, default=None,
+                        help="window sizes to shoot, e.g. 1024x700,1366x768,1920x1080")
+    parser.add_argument("--scale", type=int, default=1, choices=(1, 2, 3),
+                        help="also shoot at this scale factor (QT_SCALE_FACTOR)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
+    sizes_arg = ["--sizes", ",".join(f"{w}x{h}" for w, h in args.sizes)] if args.sizes else []
     if args.scheme:
-        shoot(args.scheme, args.out)
+        shoot(args.scheme, args.out, args.sizes,
+              int(float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)))
         return 0
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable,
-               str(Path(__file__).resolve()), "--out", str(args.out)]
+        biggest = max([DEFAULT_SIZE, *(args.sizes or [])])
+        screen = f"{biggest[0] * args.scale + 100}x{biggest[1] * args.scale + 100}x24"
+        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", sys.executable,
+               str(Path(__file__).resolve()), "--out", str(args.out),
+               "--scale", str(args.scale), *sizes_arg]
         return subprocess.call(cmd)
-    for scheme in ("light", "dark"):
-        code = subprocess.call([sys.executable, str(Path(__file__).resolve()), "--out",
-                                str(args.out), "--scheme", scheme])
-        if code:
-            return code
+    scales = [1] + ([args.scale] if args.scale != 1 and args.sizes else [])
+    for scale in scales:
+        env = dict(os.environ, QT_SCALE_FACTOR=str(scale))
+        for scheme in ("light", "dark"):
+            code = subprocess.call([sys.executable, str(Path(__file__).resolve()), "--out",
+                                    str(args.out), "--scheme", scheme, *sizes_arg], env=env)
+            if code:
+                return code
     return 0
 
 
