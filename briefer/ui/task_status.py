@@ -93,8 +93,12 @@ class TaskStatus(QWidget):
         if more:
             text += f" (+{more} more)"
         self.label.setToolTip(text)
-        self.label.setText(self.label.fontMetrics().elidedText(
-            text, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
+        metrics = self.label.fontMetrics()
+        if p is not None and p.message and metrics.horizontalAdvance(text) > LABEL_WIDTH:
+            # the progress names what is being read ("Reading rules.pdf — page 52 of
+            # 194 · 3 of 30 files"): it goes before the task's title (in the tooltip)
+            text = text[len(handle.title) + 2:]
+        self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
         if p is None or p.total <= 0:
             self.bar.setRange(0, 0)  # busy indicator
         else:

@@ -225,8 +225,8 @@ def test_import_progress_names_the_file_its_page_and_the_files(tmp_path: Path):
     assert rep.documents_added == 2
     messages = [p.message for p in seen]
     assert "Found 2 files in the folders given" in messages
-    pages = [p for p in seen if re.fullmatch(r"Reading long\.pdf — page \d+ of 150 · \d of 2 "
-                                             r"files( · about .+ left)?", p.message)]
+    pages = [p for p in seen if re.fullmatch(r"Reading long\.pdf — page \d+ of 150"
+                                             r"( · about .+ left)?", p.message)]
     assert pages, messages  # the worker told the parent where it was
     assert all(p.total == 2 for p in pages)
     assert any(p.message == "Reading PDFs" and p.done == 2 for p in seen)
@@ -238,3 +238,21 @@ def test_an_estimate_of_the_time_left():
     assert _estimate(60.0, 50, 200) == "about 3 min left"
     assert _estimate(10.0, 50, 100) == "about 10 s left"
     assert _estimate(0.0, 0, 100) == "" and _estimate(5.0, 100, 100) == ""
+
+
+def test_the_progress_of_one_long_file_counts_its_pages(tmp_path: Path):
+    """Was "0 of 1" until the end."""
+    import random
+
+    from briefer.core.library import Library
+    from tests.rawpdf import page_lines, write_pdf
+
+    rng = random.Random(6)
+    book = tmp_path / "book.pdf"
+    write_pdf(book, [page_lines(rng, 600) for _ in range(120)])
+    seen: list = []
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_paths([book], progress=seen.append, processes=1)
+    pages = [p for p in seen if p.message.startswith("Reading book.pdf — page")]
+    assert pages and all(p.total == 120 for p in pages)
+    assert pages[-1].done == 120

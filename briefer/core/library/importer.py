@@ -569,9 +569,9 @@ class Importer:
 
 class _ReadingProgress:
     """Words for an import's progress while PDFs are read: the file being read and its
-    page, the files done, and an estimate when it is long ("Reading rules.pdf — page 52
-    of 194 · 3 of 30 files · about 2 min left"), as the message of a progress that counts
-    files. When a file is done the message is "Reading PDFs" with the file as its item."""
+    page, and an estimate when it is long ("Reading rules.pdf — page 52 of 194 · about
+    2 min left"), as the message of a progress that counts files (the pages of the one file an import of one file reads). When a file is done the
+    message is "Reading PDFs" with the file as its item."""
 
     ESTIMATE_AFTER = 10.0  # seconds into a file before its time left is guessed
 
@@ -591,13 +591,15 @@ class _ReadingProgress:
         now = time.monotonic()
         first = self.started.setdefault(id(job), now)
         name = Path(job.name).name or "the PDF"
+        # the files done are the progress's count ("3 of 30" beside the text)
         text = f"Reading {name} — page {min(p.done + 1, p.total)} of {p.total}"
-        if self.total > 1:
-            text += f" · {done} of {self.total} files"
         left = _estimate(now - first, p.done, p.total)
         if now - first >= self.ESTIMATE_AFTER and left:
             text += f" · {left}"
-        report(self.progress, done, self.total, text)  # the name is in the text
+        if self.total == 1:  # one file: the bar counts its pages
+            report(self.progress, min(p.done, p.total), p.total, text)
+        else:  # the name is in the text, not the item
+            report(self.progress, done, self.total, text)
 
     def finished(self, job: Job, done: int) -> None:
         self.started.pop(id(job), None)
