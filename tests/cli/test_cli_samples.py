@@ -69,3 +69,9 @@ def test_remove_samples_in_one_step(capsys, lib):
     assert code == 0 and "no sample documents" in err
     code, _, err = run(capsys, "--library", lib, "remove")
     assert code != 0 and "--samples" in err
+
+
+def test_a_phrase_with_no_hit_prints_the_nearest_phrase(capsys, lib):
+    code, out, _ = run(capsys, "--library", lib, "search", '"coordinator report"')
+    assert code == 0
+    assert 'did you mean: "coordinator shall report"' in out

@@ -76,11 +76,12 @@ NEAR_PHRASE_GAP = 2  # a phrase with no hit: its words with at most this many wo
 
 def nearest_phrase(library: Any, q: Query, docs: dict[int, Document],
                    allowed: Optional[set[int]], cancel: Optional[CancelToken] = None
-                   ) -> Optional[tuple[Suggestion, str]]:
+                   ) -> Optional[Suggestion]:
     """For a query that is one exact phrase with no hit (``"unlawful content"``), the
     nearest phrase that has hits: the same words, in order, with at most
-    :data:`NEAR_PHRASE_GAP` words between each two (``"unlawful online content"``), as a
-    suggestion and a note; None when there is none."""
+    :data:`NEAR_PHRASE_GAP` words between each two (``"unlawful online content"``): the
+    nearest wording (fewest words), then the commonest, as a "did you mean" suggestion
+    whose replacements list up to three wordings; None when there is none."""
     root = q.root
     if not isinstance(root, Phrase) or root.slop or root.field is not None:
         return None
@@ -122,10 +123,7 @@ def nearest_phrase(library: Any, q: Query, docs: dict[int, Document],
             good.append(literal)
     if not good:
         return None
-    also = "".join(f', "{w}"' for w in good[1:3])
-    suggestion = Suggestion(f'"{good[0]}"', [(root.text, good[0])])
-    return suggestion, (f'no page has the exact phrase "{root.text}"; the same words stand '
-                        f'close together in "{good[0]}"{also}')
+    return Suggestion(f'"{good[0]}"', [(root.text, w) for w in good[:3]])
 
 
 def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = None,
@@ -221,10 +219,7 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
     if suggest and result.total < SUGGEST_BELOW:
         result.suggestion = backend.suggest(q)
     if suggest and result.total == 0 and result.suggestion is None:
-        near_phrase = nearest_phrase(library, q, docs, allowed, cancel)
-        if near_phrase is not None:
-            result.suggestion, note = near_phrase
-            notes.append(note)
+        result.suggestion = nearest_phrase(library, q, docs, allowed, cancel)
     # A query that opens with a citation ("Article 19", "s. 20(1)"): the pages where that
     # provision begins come first, marked as the provision.
     citation = parse_citation(q.text) if sort == "relevance" and offset == 0 else None
