@@ -120,6 +120,8 @@ def _print_import_summary(rep: ImportReport) -> None:
             doc = f" (#{o.doc_id})" if o.doc_id else ""
             hint = " — run `briefer add FILE --password …`" if o.outcome == "needs_password" \
                 else ""
+            if "could not be read within" in o.reason or "could not be read in time" in o.reason:
+                hint = " — try `briefer add FILE --more-time`"
             print(f"  {o.path}{doc}: {o.reason}{hint}")
 
 

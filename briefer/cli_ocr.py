@@ -108,8 +108,12 @@ def print_report(rep: OcrReport, states: dict[int, Any]) -> None:
     for d in rep.documents:
         doc = states.get(d.doc_id)
         state = f" — {doc.reason}" if doc is not None and doc.reason else ""
+        langs = d.languages
+        if d.page_languages:  # pages in another script than the rest (a cover)
+            langs += "; " + ", ".join(f"page {i + 1}: {v}"
+                                      for i, v in sorted(d.page_languages.items()))
         print(f"  #{d.doc_id} {shorten(d.title, 60)}: {d.done} of {len(d.pages)} pages read "
-              f"({d.languages}){state}")
+              f"({langs}){state}")
         for idx, reason in sorted(d.failed.items()):
             print(f"      page {idx + 1}: {reason}")
     words = (f"Read {rep.pages_done} of {rep.pages_total} scanned pages in "
@@ -161,8 +165,9 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
                     "the pages being read; pages read so far stay searchable and the same "
                     "command continues. Text from OCR is marked as such in search results.",
         epilog="Languages are Tesseract codes: eng, urd, eng+urd … (see --status). Without "
-               "--lang a document's language metadata decides (ur: Urdu and English), else "
-               "the library default (English).")
+               "--lang (or with --lang auto) a document's language metadata decides (ur: "
+               "Urdu and English), else the library default when one is set, else the script "
+               "of its pages, judged page by page (an English cover over an Urdu body).")
     common(o)
     o.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all waiting)")
     o.add_argument("--lang", metavar="LANGS",

@@ -256,3 +256,15 @@ def test_the_progress_of_one_long_file_counts_its_pages(tmp_path: Path):
     pages = [p for p in seen if p.message.startswith("Reading book.pdf — page")]
     assert pages and all(p.total == 120 for p in pages)
     assert pages[-1].done == 120
+
+
+def test_command_line_suggests_more_time_for_a_file_that_ran_out_of_it(capsys):
+    from briefer.cli_documents import _print_import_summary
+    from briefer.core.library.importer import ImportOutcome, ImportReport
+
+    rep = ImportReport(outcomes=[ImportOutcome(
+        "/books/urdu.pdf", "failed", "could not be read within 217 s (stopped at page 1 of 194)")])
+    _print_import_summary(rep)
+    out = capsys.readouterr().out
+    assert "/books/urdu.pdf: could not be read within 217 s" in out
+    assert "briefer add FILE --more-time" in out
