@@ -268,3 +268,19 @@ def test_command_line_suggests_more_time_for_a_file_that_ran_out_of_it(capsys):
     out = capsys.readouterr().out
     assert "/books/urdu.pdf: could not be read within 217 s" in out
     assert "briefer add FILE --more-time" in out
+
+
+def test_without_one_loaded_page_a_page_is_judged_for_a_bounded_time(tmp_path: Path,
+                                                                     monkeypatch):
+    """Where glyph positions can only be asked through Qt, a page costs at most
+    QT_JUDGE_SECONDS of judging: the rest of its lines stay as pdfium gives them."""
+    path = write_unmapped_pdf(tmp_path / "book.pdf", 1, glyphs=ARABIC_BLOCK)
+    monkeypatch.setattr(pdfium.PdfiumDoc, "_glyph_boxes", lambda self, i, text: None)
+    monkeypatch.setattr(pdfium, "QT_JUDGE_SECONDS", -1.0)  # spent before the first line
+    counts: dict = {}
+    real_load = pdfium._load
+    monkeypatch.setattr(pdfium, "_load",
+                        lambda p, pw: (lambda d, e: (_CountingDoc(d, counts), e))(*real_load(p, pw)))
+    monkeypatch.setattr(pdfium.PdfiumDoc, "outline", lambda self: [])
+    res = extract_pdf(path)
+    assert res.status == "ok" and counts.get("selection", 0) == 0

@@ -9,11 +9,16 @@ reads a document's text, reading order, labels, metadata and outline
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, Callable, Optional
 
 from briefer.core.files import textorder
 from briefer.core.files.results import ExtractionError, clean_text
 from briefer.core.offsets import Utf16Map
+
+# Where glyph positions must be asked through Qt (pypdfium2 missing, or its text not the
+# same), one page's lines are judged for at most this long.
+QT_JUDGE_SECONDS = 1.0
 
 # An Arabic-script word (its first letter is where the glyph positions are measured).
 _RTL_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
@@ -71,7 +76,11 @@ class PdfiumDoc:
                 .boundingRectangle().center()
             return c.x(), c.y()
 
+        started = time.monotonic()
+
         def judge(start: int, end: int) -> textorder.LineOrder:
+            if boxes is None and time.monotonic() - started > QT_JUDGE_SECONDS:
+                return textorder.LineOrder()  # the rest of the page as pdfium gives it
             words = list(_RTL_WORD.finditer(text, start, end))[:12]
             firsts = [glyph(m.start()) for m in words]
             lasts = [glyph(m.end() - 1) for m in words]
