@@ -12,7 +12,7 @@ import pytest
 
 from briefer.core.index.analysis import normalise_word
 from briefer.core.library import Library
-from briefer.core.search.proximity import NEAR_WORDS, locate, plain_terms, tier
+from briefer.core.search.proximity import NEAR_WORDS, Tiers, locate, plain_terms, tier
 from briefer.core.search.query import parse
 from briefer.core.search.search import search
 from tests import pdfgen
@@ -147,3 +147,31 @@ def test_peca_suggests_unlawful_online_content(corpus, tmp_path):
         assert re.search(r"unlawful (\w+[ -]){0,2}content", first.snippet.text.lower())
     finally:
         library.close()
+
+
+class _Vocab:
+    """Word forms as the index's vocabulary gives them (every form of a stem)."""
+
+    def words_of_stem(self, stem):
+        forms = {"speech": ["speech", "speeches"], "freedom": ["freedom", "freedoms"],
+                 "state": ["state", "states"]}
+        return forms.get(stem, [stem])
+
+
+@pytest.mark.parametrize("text", [
+    "the freedom of speech is", "Freedoms of speeches.", "speech and freedom",
+    "freedom of. Speech", "freedom, then speech", "of freedom speech of",
+    "freedom " + "word " * NEAR_WORDS + "speech of", "the state shall",
+    "the states. Shall", "state the shall",
+])
+@pytest.mark.parametrize("query", ["freedom of speech", "speech freedom", "the state shall"])
+def test_the_fast_tiers_agree_with_the_definition(text, query):
+    terms = plain_terms(parse(query).root)
+
+    def spans(t):
+        return [m.span() for m in re.finditer(r"\w+", t) if normalise_word(m.group()) in terms]
+
+    fast = Tiers(terms, _Vocab(), spans)(text)
+    slow = tier(locate(text, spans(text)), terms)
+    if fast != slow:  # the fast window counts content words only: never lower
+        assert fast == 1 and slow == 0 and any(t in ("of", "the") for t in terms)

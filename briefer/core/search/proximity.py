@@ -81,8 +81,8 @@ def word_finder(query_terms: Sequence[str], vocab: Any,
     if not forms or len(forms) > 400:
         return fallback
 
-    def find(text: str) -> list[tuple[int, int]]:
-        low = text.lower()
+    def find(text: str, low: Optional[str] = None) -> list[tuple[int, int]]:
+        low = text.lower() if low is None else low
         n = len(low)
         if n != len(text):  # a letter whose lower case is longer: offsets would move
             return fallback(text)
@@ -117,10 +117,11 @@ def locate(text: str, spans: Sequence[tuple[int, int]]) -> Located:
     prev_end = None
     for a, b in spans:
         if prev_end is not None:
-            if a - prev_end > _GAP_CHARS or _SENTENCE_END.search(text, prev_end, a):
+            gap = text[prev_end:a] if a - prev_end <= _GAP_CHARS else None
+            if gap is None or _SENTENCE_END.search(gap):
                 pos += _FAR  # far apart, or in another sentence
             else:
-                pos += 1 + len(_WORD.findall(text, prev_end, a))
+                pos += 1 + len(_WORD.findall(gap))
         out.append((normalise_word(text[a:b]), a, b, pos))
         prev_end = b
     return Located(out)
@@ -140,34 +141,77 @@ def tier(found: Located, query_terms: Sequence[str]) -> int:
     for t, p in words:
         if t == query_terms[0] and all(at.get(p + i) == query_terms[i] for i in range(1, k)):
             return 2
-    # the smallest window holding every term (words are in page order)
-    need = set(query_terms)
+    return 1 if _window(found, query_terms) <= NEAR_WORDS else 0
+
+
+class Tiers:
+    """:func:`tier` for one query, made fast for many pages: the phrase (tier 2) is one
+    regular expression of the words' forms in order; the window (tier 1) is worked out
+    on the query's content words only (function words are on every page, and a window
+    of "freedom … speech" says what matters). Pages a lower case would change in length
+    go through ``fallback_spans`` and :func:`tier` itself."""
+
+    def __init__(self, query_terms: Sequence[str], vocab: Any,
+                 fallback_spans: Callable[[str], list[tuple[int, int]]]) -> None:
+        self.terms = list(query_terms)
+        self.fallback_spans = fallback_spans
+        content = [t for t in self.terms if t not in STOP_WORDS]
+        self.content = content if len(content) >= 2 else []
+        forms = [sorted({w.lower() for w in vocab.words_of_stem(t) if w.isascii()}
+                        | ({t} if t.isascii() else set()), key=lambda w: (-len(w), w))
+                 for t in self.terms]
+        # no word-boundary assertions in the pattern (they make the engine try every
+        # position: 15 times slower); a match's boundaries are checked after
+        self.phrase = re.compile(r"[^\w.;:?!]+".join(
+            "(?:" + "|".join(map(re.escape, f)) + ")" for f in forms)) if all(forms) else None
+        self.find = word_finder(self.content, vocab, fallback_spans) if self.content \
+            else None
+
+    def __call__(self, text: str) -> int:
+        low = text.lower()
+        if self.phrase is None or len(low) != len(text):
+            return tier(locate(text, self.fallback_spans(text)), self.terms)
+        n = len(low)
+        for m in self.phrase.finditer(low):
+            a, b = m.span()
+            if (a == 0 or not _is_word_char(low[a - 1])) and \
+                    (b >= n or not _is_word_char(low[b])):
+                return 2
+        if self.find is None:
+            return 0
+        return 1 if _window(locate(text, self.find(text, low)), self.content) <= NEAR_WORDS \
+            else 0
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _window(found: Located, need: Sequence[str]) -> int:
+    """The fewest other words in a stretch holding every term of ``need`` (a large
+    number when there is none)."""
+    words = [(t, p) for t, _a, _b, p in found.words if t in need]
+    k = len(set(need))
     count: dict[str, int] = {}
-    best = None
+    best = _FAR * 10
     lo = 0
-    for hi, (t, p) in enumerate(words):
+    for t, p in words:
         count[t] = count.get(t, 0) + 1
-        while len(count) == len(need):
-            span = p - words[lo][1] + 1 - k
-            best = span if best is None or span < best else best
+        while len(count) == k:
+            best = min(best, p - words[lo][1] + 1 - k)
             lt = words[lo][0]
             count[lt] -= 1
             if not count[lt]:
                 del count[lt]
             lo += 1
-    return 1 if best is not None and best <= NEAR_WORDS else 0
+    return best
 
 
-def rerank(hits: list, query_terms: Sequence[str],
-           spans_of: Callable[[object], tuple[str, list[tuple[int, int]]]]) -> list:
+def rerank(hits: list, tier_of: Callable[[object], int]) -> list:
     """``hits`` (best first, objects with ``score``) with their first :data:`RERANK_TOP`
-    re-ordered by :func:`tier`, then score (ties keep the index's order); the rest follow
-    as they were. ``spans_of(hit)`` gives the page text and the spans of the query's
-    words in it."""
+    re-ordered by tier (``tier_of(hit)``), then score (ties keep the index's order); the
+    rest follow as they were."""
     head, rest = hits[:RERANK_TOP], hits[RERANK_TOP:]
-    keyed = []
-    for n, h in enumerate(head):
-        text, spans = spans_of(h)
-        keyed.append((-tier(locate(text, spans), query_terms), -h.score, n, h))
+    keyed = [(-tier_of(h), -h.score, n, h) for n, h in enumerate(head)]
     keyed.sort(key=lambda k: k[:3])
     return [k[3] for k in keyed] + rest

@@ -186,16 +186,15 @@ def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = 
 
     if near and out.hits:
         wanted = set(near)
-        find = proximity.word_finder(near, vocab,
-                                     lambda text: match_spans(text, wanted, (), vocab))
+        tier_of_text = proximity.Tiers(near, vocab,
+                                       lambda text: match_spans(text, wanted, (), vocab))
 
-        def spans_of(h: PageHit) -> tuple[str, list[tuple[int, int]]]:
+        def tier_of(h: PageHit) -> int:
             page = page_of(h.doc_id, h.page_index)
-            text = page.text if page is not None else ""
-            return text, find(text)
+            return tier_of_text(page.text if page is not None else "")
 
         check(cancel)
-        out.hits = proximity.rerank(out.hits, near, spans_of)[offset:offset + limit]
+        out.hits = proximity.rerank(out.hits, tier_of)[offset:offset + limit]
         out.phrases = set(out.phrases) | {tuple(near)}  # "of" painted inside the phrase
     elif near:
         out.hits = []
