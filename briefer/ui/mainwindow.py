@@ -32,7 +32,10 @@ from briefer.ui.task_status import TaskStatus
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 1
+# 2: the Reader gets the width (issue 18); a layout saved by version 1 — the Reader held
+# at 320–400 px while Search took the extra width — is not restored, the docks are shared
+# again once
+STATE_VERSION = 2
 WARM_UP_AFTER_MS = 1000
 # Imported in a worker soon after start: importing python-docx/lxml or pypdf holds the
 # GIL for ~100 ms, which froze the window for that long at the first export (measured
@@ -585,8 +588,20 @@ class MainWindow(QMainWindow):
         resize, at show, has no old size)."""
         super().resizeEvent(event)
         old = event.oldSize()
-        if old.isValid() and old.width() > 0 and old.width() != event.size().width():
+        if (old.isValid() and old.width() > 0 and old.width() != event.size().width()
+                and self._standard_layout()):
             self._share_width()
+
+    def _standard_layout(self) -> bool:
+        """The docks stand where Briefer puts them (Library and Search on the left, the
+        Reader and the Brief on the right, none floating): a layout the user rearranged is
+        left to the user."""
+        Area = Qt.DockWidgetArea
+        where = {self.library_dock: Area.LeftDockWidgetArea,
+                 self.search_dock: Area.LeftDockWidgetArea,
+                 self.reader_dock: Area.RightDockWidgetArea,
+                 self.brief_dock: Area.RightDockWidgetArea}
+        return all(self.dockWidgetArea(d) == a and not d.isFloating() for d, a in where.items())
 
     # ----------------------------------------------------------------------- where the user was
     def _library_key(self) -> str:

@@ -85,3 +85,17 @@ def test_growing_the_window_widens_the_reader(big_window, qtbot) -> None:
     assert gained > 554 * 0.6  # most of the 554 px
     assert big_window.brief_dock.width() - side[0] < gained
     assert big_window.search_dock.width() - side[1] < gained
+
+
+
+def test_a_rearranged_layout_is_left_alone(big_window, qtbot) -> None:
+    """The user put the Reader on the left: a wider window does not push docks about."""
+    from PySide6.QtCore import Qt
+
+    _resize(big_window, qtbot, 1366, 768)
+    big_window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, big_window.reader_dock)
+    assert not big_window._standard_layout()
+    called: list = []
+    big_window._share_width = lambda: called.append(1)
+    _resize(big_window, qtbot, 1920, 1080)
+    assert called == []
