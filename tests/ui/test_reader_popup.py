@@ -201,3 +201,32 @@ def test_popup_position_rules() -> None:
     # lines filling the whole view: no place that would not cover words
     full = [QRect(0, y, 400, 16) for y in range(0, 300, 16)]
     assert popup_position(full, size, view) is None
+
+
+def test_double_clicking_a_quote_in_the_window_leaves_its_passage_uncovered(window,
+                                                                            qtbot) -> None:
+    """The whole path in the real window: drag a sentence, quote it (Ctrl+B), scroll
+    away, double-click the quote in the brief: the reader shows the passage, no bar."""
+    session = window.ctx.session
+    reader = window.reader
+    hit = ops_search.run_search(session, "blocking", record=False).hits[0]
+    reader.open_document(hit.doc_id, hit.page_index, hit.spans)
+    qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id, timeout=30000)
+    span = _sentence(reader)
+    _drag_select(reader, qtbot, span)
+    assert reader.popup.isVisible()
+    window.quote_selection()
+    brief = window.brief
+    qtbot.waitUntil(lambda: brief.current_brief() is not None
+                    and bool(brief.current_brief().quotes()), timeout=30000)
+    item = brief.current_brief().quotes()[0]
+    index = brief.model.find("item", item.id)
+    brief.tree.scrollTo(index)
+    rect = brief.tree.visualRect(index)
+    QTest.mouseDClick(brief.tree.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, rect.center())
+    qtbot.waitUntil(lambda: reader.selection() is None, timeout=30000)
+    assert not reader.popup.isVisible()
+    assert reader.current_page() == hit.page_index
+    assert [tuple(x) for x in reader.hits.search_spans(hit.page_index)] == [span]
+    window.ctx.tasks.cancel_all()

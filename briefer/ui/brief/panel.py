@@ -131,7 +131,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.empty.setMargin(16)
         self.empty.setAccessibleName("No brief yet")
         self.stack.addWidget(self.empty)
-        self.tree = QTreeView(self.stack)
+        self.tree = _OutlineTree(self.stack)
         self.tree.setAccessibleName("Brief outline")
         self.tree.setAccessibleDescription(
             "Sections and their quotes. Drag to reorder, or Alt+Up / Alt+Down; Enter or "
@@ -172,6 +172,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.export_button.clicked.connect(self.export_current)
         self.tree.doubleClicked.connect(self._on_activated)
+        self.tree.rowDoubleClicked.connect(self._on_activated)
         self.tree.activated.connect(self._on_activated)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -524,3 +525,24 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.move_menu = QMenu(self)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_to_button.setMenu(self.move_menu)
+
+
+class _OutlineTree(QTreeView):
+    """The outline's view: a double-click on a quote opens its passage whether or not the
+    outline had the keyboard focus. (Qt's own double-click only counts when the same row
+    stays pressed between the clicks; the first click moving the focus out of the editor
+    saves it and updates the rows, so a double-click from the editor did nothing, and one
+    in a focused outline opened the passage twice: doubleClicked and activated.)"""
+
+    rowDoubleClicked = Signal(QModelIndex)
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        index = self.indexAt(event.position().toPoint())
+        if not index.isValid() or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if self.currentIndex() != index:
+            self.setCurrentIndex(index)
+        event.accept()
+        self.rowDoubleClicked.emit(index)
