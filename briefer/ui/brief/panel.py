@@ -529,10 +529,10 @@ class BriefPanel(BriefEditingMixin, QWidget):
 
 class _OutlineTree(QTreeView):
     """The outline's view: a double-click on a quote opens its passage whether or not the
-    outline had the keyboard focus. (Qt's own double-click only counts when the same row
-    stays pressed between the clicks; the first click moving the focus out of the editor
-    saves it and updates the rows, so a double-click from the editor did nothing, and one
-    in a focused outline opened the passage twice: doubleClicked and activated.)"""
+    outline had the keyboard focus. (Qt's own double-click did nothing when the view did
+    not have the focus before the first click — the same happens with a bare QTreeView,
+    and issue 18 reports it for the search results — and in a focused outline it opened
+    the passage twice: doubleClicked, then activated.)"""
 
     rowDoubleClicked = Signal(QModelIndex)
 
