@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFrame, QGridLayout,
                                QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton,
                                QSizePolicy, QToolButton, QTreeView, QVBoxLayout, QWidget)
@@ -56,7 +56,7 @@ class SearchPanel(QWidget):
         self.page_size = int(ctx.settings.get("search/page_size"))
 
         # Query line: editable combo (history drop-down), search, saved ★, help.
-        self.query_box = QComboBox(self)
+        self.query_box = _QueryBox(self)
         self.query_box.setEditable(True)
         self.query_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.query_box.setMaxVisibleItems(15)
@@ -68,7 +68,7 @@ class SearchPanel(QWidget):
         self.query_box.lineEdit().setPlaceholderText("Search the library (Ctrl+F)…")
         self.query_box.lineEdit().setClearButtonEnabled(True)
         self.query_box.lineEdit().returnPressed.connect(self.search_now)
-        self.query_box.textActivated.connect(lambda _t: self.search_now())
+        self.query_box.textActivated.connect(self._on_history_chosen)
         self.completions = QStringListModel(self)
         self.completer = QCompleter(self.completions, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -511,6 +511,14 @@ class SearchPanel(QWidget):
     def _on_suggestion(self, query: str) -> None:
         self.search(html.unescape(query), self._filters)
 
+    def _on_history_chosen(self, _text: str) -> None:
+        """An earlier search picked from the drop-down runs. An editable combo box also
+        "activates" its text when it loses the focus (a click into the results) if the
+        text is one of its items — that must not search again: the new results would
+        replace the rows under the pointer and select the top hit."""
+        if self.query_box.take_chosen():
+            self.search_now()
+
     def _on_samples_link(self, link: str) -> None:
         """Show the sample documents among the results (or leave them out again)."""
         f = Filters.from_json({**self._filters.to_json(),
@@ -556,6 +564,33 @@ class SearchPanel(QWidget):
                 self.tree.setCurrentIndex(self.model.index(0, 0))
             return True
         return super().eventFilter(watched, event)
+
+
+class _QueryBox(QComboBox):
+    """The query box: knows whether an activation came from its drop-down list."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self._chosen = False
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt)
+        self._chosen = False
+        super().showPopup()
+
+    def hidePopup(self) -> None:  # noqa: N802 (Qt)
+        # An item chosen in the list hides the list, then activates it (same call);
+        # a list closed without a choice leaves nothing behind once events run.
+        self._chosen = True
+        super().hidePopup()
+        QTimer.singleShot(0, self._forget)
+
+    def _forget(self) -> None:
+        self._chosen = False
+
+    def take_chosen(self) -> bool:
+        """Whether the activation being handled is a choice in the list (once)."""
+        chosen, self._chosen = self._chosen, False
+        return chosen
 
 
 class _ResultTree(QTreeView):

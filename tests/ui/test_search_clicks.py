@@ -17,6 +17,8 @@ def _panel(ctx, qtbot):
     panel.resize(500, 700)
     panel.show()
     qtbot.waitExposed(panel)
+    panel.activateWindow()  # focus moves (and leaves the query box) only in the active window
+    qtbot.waitUntil(panel.isActiveWindow, timeout=30000)
     return panel
 
 
@@ -37,24 +39,36 @@ def _centre(panel, index):
     return rect.center()
 
 
-def test_click_selects_and_enter_opens_that_row(ctx, qtbot):
-    panel = _panel(ctx, qtbot)
+def test_click_selects_and_enter_opens_that_row(threaded_ctx, qtbot):
+    """The query typed and Enter pressed, a click on a result leaves the query box: the
+    combo box then "activates" its text (now one of its history items), which ran the
+    search again — the rows were replaced and the top hit selected, so Enter opened it."""
+    panel = _panel(threaded_ctx, qtbot)  # the search answers later, as in the window
     panel.focus_query()
-    panel.set_query("national coordinator")
+    QTest.keyClicks(panel.query_box.lineEdit(), "national coordinator")
+    panel.completer.popup().hide()  # (offscreen, the pop-up keeps the activation)
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow, timeout=30000)
     qtbot.keyClick(panel.query_box.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 1, timeout=30000)
     rows = _hit_rows(panel)
     assert len(rows) >= 3
     target = rows[2]
+    searches = []
+    panel.model.modelReset.connect(lambda: searches.append(1))
     QTest.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, _centre(panel, target))
+    assert not searches, "the click ran the search again"
     assert panel.tree.currentIndex() == target
     assert panel.tree.selectionModel().isSelected(target)
-    assert panel.tree.hasFocus() or panel.focusWidget() is panel.tree
+    assert panel.tree.hasFocus()
     want = panel.model.hit_at(target)
     with qtbot.waitSignal(panel.openHit, timeout=30000) as blocker:
         QTest.keyClick(panel.focusWidget() or panel.tree, Qt.Key.Key_Return)
     got = blocker.args[0]
     assert (got.doc_id, got.page_index) == (want.doc_id, want.page_index)
+    qtbot.waitUntil(lambda: not threaded_ctx.tasks.active, timeout=30000)
+    assert not searches, "the click ran the search again"
 
 
 def test_double_click_opens_the_row_under_the_pointer_without_focus(ctx, qtbot):
@@ -86,7 +100,7 @@ def test_an_import_in_the_background_keeps_the_selection_and_scroll(ctx, qtbot, 
                      Qt.KeyboardModifier.NoModifier, _centre(panel, target))
     chosen = panel.model.hit_at(target)
     bar = panel.tree.verticalScrollBar()
-    assert bar.maximum() > 0 and bar.value() > 0, "the list must scroll for this test"
+    assert bar.maximum() > 0 and bar.value() > 0, "the list scrolls, and stays where the click left it"
     scroll = bar.value()
     before = panel.model.rowCount()
 
@@ -109,3 +123,19 @@ def test_an_import_in_the_background_keeps_the_selection_and_scroll(ctx, qtbot, 
         QTest.keyClick(panel.tree, Qt.Key.Key_Return)
     assert (blocker.args[0].doc_id, blocker.args[0].page_index) == \
         (chosen.doc_id, chosen.page_index)
+
+
+
+def test_choosing_an_earlier_search_in_the_list_runs_it(ctx, qtbot):
+    panel = _panel(ctx, qtbot)
+    panel.search("blocking")
+    panel.search("national coordinator")
+    n = panel.query_box.findText("blocking")
+    assert n >= 0
+    panel.query_box.showPopup()
+    view = panel.query_box.view()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier,
+                     view.visualRect(view.model().index(n, 0)).center())
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.query == "blocking",
+                    timeout=30000)
