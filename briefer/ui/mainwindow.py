@@ -634,7 +634,8 @@ class MainWindow(QMainWindow):
         """Bring back where the user left this library (see :meth:`save_place`); a document
         or brief that is no longer there is skipped without a word."""
         settings = self.ctx.settings
-        if not settings.get("place/library") or settings.get("place/library") != self._library_key():
+        left_in = settings.get("place/library")
+        if not left_in or left_in != self._library_key():
             return
         brief_id = settings.get("place/brief")
         if brief_id and hasattr(self.brief, "set_current_brief"):

@@ -10,8 +10,9 @@ stored; :data:`MIGRATIONS` upgrades older files step by step (qutebrowser's and 
 config upgrades); each option says in which version it came (``since``). Where the user
 left off (the open document, its page and zoom, the last search, the brief shown — the
 ``place/*`` options, version 2) is kept here too, not shown in the preferences dialog
-(``internal``), and only for the library it was left in. The window's geometry and dock layout are stored beside the
-preferences but are not preferences: they are bytes only Qt understands.
+(``internal``), and only for the library it was left in. The window's geometry and dock
+layout are stored beside the preferences but are not preferences: they are bytes only Qt
+understands.
 """
 
 from __future__ import annotations
