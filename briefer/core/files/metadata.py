@@ -100,24 +100,101 @@ def _month_year(line: str) -> str:
     return f"{y:04d}-{_MONTHS[m.group(1).lower().rstrip('.')]:02d}" if 1800 <= y <= 2100 else ""
 
 
-def guess_date(pages_text: str, title: str = "") -> str:
-    """The document's own date from its text (see the module docstring), or ''."""
-    text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", pages_text)
-    us = bool(re.search(r"united states|\bu\.s\.", text[:20000], re.I))
-    head = text[:5000]
-    for m in _LABELLED.finditer(text[:20000]):
-        found = find_date(text[m.end():m.end() + 40].split("\n")[0], us=us)
+_ANNOUNCED = re.compile(
+    r"date\s+of\s+(?:the\s+)?(?:announcement|pronouncement)[^:\n]{0,20}[:\-]+\s*"
+    r"|^\W*(?:(?:the\s+)?(?:judgment|judgement|order)\s+(?:was\s+)?)?"
+    r"(?:announced|pronounced)\s+(?:in\s+(?:the\s+)?open\s+court\s+)?(?:on\s+)?(?:the\s+)?",
+    re.I | re.M)
+_DECIDED = re.compile(
+    r"date\s+of\s+(?:the\s+)?(?:decision|judgment|judgement|order|short\s+order)[^:\n]{0,30}"
+    r"[:\-]+\s*|&\s*decision\s*[:\-]+\s*", re.I)
+_SIGNED = re.compile(r"^\W*(?:(?:Dated|DATED)\s*[:\-]?|[A-Z][a-z]+,\s+the)\s*(?=\d)", re.M)
+_SHORT_ORDER = re.compile(r"reasons\s+for\s+(?:the\s+|our\s+|my\s+)?(?:said\s+|above\s+)?"
+                          r"short\s+order\s+(?:dated|of)\s+", re.I)
+_ASSENT = re.compile(r"(?:rece\w{2,5}\s+the\s+assent\s+of\s+the\s+\w+|assented\s+to|"
+                     r"promulgated|date\s+of\s+(?:assent|enactment))\s*(?:on|:)?\s*(?:the\s+)?",
+                     re.I)
+_NOT_OWN_DATE = re.compile(r"updated|modified|amended|as\s+on|corrected|printed|reprint|"
+                           r"preface|foreword|edition|compiled", re.I)
+
+
+def _after(rx: re.Pattern, text: str, us: bool = False, span: int = 40) -> str:
+    for m in rx.finditer(text):
+        found = find_date(text[m.end():m.end() + span].split("\n")[0], us=us)
         if found:
             return found
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    return ""
+
+
+def _judgment_date(text: str) -> str:
+    """The date a judgment or order was announced or made, from its head and its closing
+    lines; never a hearing date nor a date the text quotes."""
+    header = "\n".join(_header_lines(text))
+    for rx, where in ((_ANNOUNCED, header), (_ANNOUNCED, text), (_DECIDED, header),
+                      (_SIGNED, text)):
+        found = _after(rx, where)
+        if found:
+            return found
+    for ln in header.splitlines():                 # an order sheet: the date on its own line
+        if len(ln) <= 16:
+            found = find_date(ln)
+            if found:
+                return found
+    return _after(_SHORT_ORDER, text)
+
+
+def _law_date(text: str, title: str) -> str:
+    """An Act's date of enactment (the bracketed date under its title) or of assent; else
+    the year of its title. Dates of a preface, an edition or the gazette are not its own."""
+    for ln in text[:60000].splitlines():
+        t = ln.strip()
+        if t.startswith("[") and t.endswith("]") and len(t) <= 30:
+            found = find_date(t)
+            if found:
+                return found
+    found = _after(_ASSENT, text[:60000])
+    if found:
+        return found
+    m = re.search(r"\b(1[6-9]\d\d|20\d\d)\b", title)
+    return m.group(1) if m else ""
+
+
+def _cover_date(lines: list[str], us: bool) -> str:
     for ln in lines[:60]:
-        if len(ln) <= 40 and not _HEARING.search(ln):
+        if len(ln) <= 40 and not _HEARING.search(ln) and not _NOT_OWN_DATE.search(ln):
             found = find_date(ln, us=us)
             if found and len(re.sub(r"[^A-Za-z]", "", ln)) <= 20:
                 return found
             my = _month_year(ln)
             if my:
                 return my
+    return ""
+
+
+def guess_date(pages_text: str, title: str = "", doc_type: str = "") -> str:
+    """The document's own date by its kind (see the module docstring), or ''."""
+    text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", pages_text)
+    if doc_type == "judgment":
+        return _judgment_date(text)
+    if doc_type == "law":
+        return _law_date(text, title)
+    us = bool(re.search(r"united states|\bu\.s\.", text[:20000], re.I))
+    head = text[:5000]
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    if doc_type == "report":
+        found = _after(re.compile(r"^\s*(?:date(?:\s+of\s+publication)?|published)\s*[:\-]+\s*",
+                                  re.I | re.M), head, us) or _cover_date(lines, us)
+        if found:
+            return found
+        m = re.search(r"\b(1[89]\d\d|20\d\d)\b", title)
+        return m.group(1) if m else ""
+    for m in _LABELLED.finditer(text[:20000]):
+        found = find_date(text[m.end():m.end() + 40].split("\n")[0], us=us)
+        if found:
+            return found
+    found = _cover_date(lines, us)
+    if found:
+        return found
     for ln in text[:60000].splitlines():
         t = ln.strip()
         if t.startswith("[") and t.endswith("]") and len(t) <= 30:
@@ -127,6 +204,8 @@ def guess_date(pages_text: str, title: str = "") -> str:
     found = find_date(head, us=us)
     if found:
         return found
+    if re.search(r"\bno\.|\d\s*[-/]\s*(19|20)\d\d\b", title, re.I):
+        return ""  # the year of a case number is not the date of a paper filed in it
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", title)
     return m.group(1) if m else ""
 
@@ -140,22 +219,45 @@ def pdf_date(value: str) -> str:
     return valid_date(y, mo, d) or ""
 
 
-def sensible_title(value: str) -> str:
-    """The PDF's own title if it is a real title, else ''."""
+def sensible_title(value: str, text: str = "") -> str:
+    """The PDF's own title if it is a real title, else ''.
+
+    A file name's ending is dropped ("Right to Child Protection Act.pdf"), a court's name
+    or a cover line is not a title, and when ``text`` (the first pages) is long enough to
+    judge, a title none of whose words the document uses is a placeholder left by the
+    tool that made the file ("QLD ORAL PRESENTATION" on a talk about the law of evidence).
+    """
     t = _WORD_PREFIX.sub("", " ".join((value or "").split()))
-    t = re.sub(r"\.(docx?|rtf|odt|pptx?|indd)$", "", t, flags=re.I).strip()
-    if len(t) < 4 or len(t) > 300 or _BAD_TITLES.match(t):
+    t = re.sub(r"\.(docx?|rtf|odt|pptx?|indd|pdf|tiff?|jpe?g|png|txt|html?)$", "", t,
+               flags=re.I).strip()
+    if len(t) < 4 or len(t) > 300 or _BAD_TITLES.match(t) or _NOT_TITLE.match(t):
         return ""
     if not any(ch.isalpha() for ch in t):
         return ""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters >= 800:
+        words = [w for w in re.findall(r"[A-Za-z]{4,}", t.lower()) if w not in _COMMON_WORDS]
+        low = text.lower()
+        used = sum(re.search(rf"\b{w}\b", low) is not None for w in words)
+        if words and used * 2 <= len(words):
+            return ""
     return t
+
+
+_COMMON_WORDS = {"with", "from", "that", "this", "into", "under", "report", "document", "final",
+                 "draft", "version", "copy", "scan", "file"}
 
 
 _NOT_TITLE = re.compile(
     r"^(page \d+( of \d+)?|\d+|[ivxlc]+|(to be )?published.*|registered no.*|.*camscanner.*|"
     r"case:.*|appeal:.*|.*\bdoc(ument)?:? \d+.*|.*https?://.*|www\..*|"
     r"(table of )?contents|arrangement of .*|index|preamble|preliminary|"
-    r"(non-?)?confidential( version)?|(order sheet|o r d e r|order|judgment|present:?.*)|"
+    r"(non-?)?confidential( version)?|(order sheet|o r d e r|order|judgment|present\b.*)|"
+    r"(judgment|judgement) sheet|j u d g m e n t\.?|before\b.*|coram\b.*|"
+    r"(hon'?ble |mr\.? |mrs\.? |ms\.? |madam )?(chief )?justice\b.*|"
+    r"date,? order with signature.*|preface|foreword|text|sections?:?|a|an|bi[il1]{2}|a bi[il1]{2}|"
+    r"\[?as passed by .*|\[?as introduced in .*|"
+    r"(extra ?ordinary|published by authority|registered no.*|the gazette of .*)|"
     r"(in the )?(high|supreme|district|federal shariat) court of .*|"
     r"(in the )?united states (court of appeals|district court|supreme court).*|"
     r"court of appeals.*|for the .* circuit|.*\bcircuit court\b.*|"
@@ -168,9 +270,23 @@ _TITLE_WORDS = re.compile(
     r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"
     r"memorandum|complaint)\b", re.I)
 _CASE_NUMBER = re.compile(
-    r"^(?!crime|f\.?i\.?r)[A-Za-z][A-Za-z. ]{0,40}?\bNo\.?\s*[A-Z]?\.?\s*-?\s*\d{1,6}\s*(?:of|/)"
+    r"^(?!crime|f\.?i\.?r)[A-Za-z][A-Za-z. ]{0,40}?\bNo\.?\s*[A-Z]?\.?\s*[-\u2013]?\s*\d{1,6}\s*(?:of|/)"
     r"\s*(?:19|20)\d\d\.?$", re.I)
 _SMALL_END = re.compile(r"(\b(of|the|and|for|on|in|to|by|a|an|with)|[\u2013\u2014,;:-])$", re.I)
+
+
+_COMPLETE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\W{0,2}$")  # "… Act, 1890": a title ends here
+_SECTION_START = re.compile(r"^\d+[A-Z]?\.\s")                # "1. Definitions.—"
+
+
+def _once(title: str) -> str:
+    """A title printed twice over said once ('X X' -> 'X')."""
+    words = title.split()
+    n = len(words)
+    if n >= 4 and n % 2 == 0 and [w.lower() for w in words[:n // 2]] == \
+            [w.lower() for w in words[n // 2:]]:
+        return " ".join(words[:n // 2])
+    return title
 
 
 def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -182,7 +298,8 @@ def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
         while i + 1 < len(lines) and len(cur) < 100:
             nxt = lines[i + 1]
             if _NOT_TITLE.match(nxt) or nxt[:1] in "([" or find_date(nxt) or _month_year(nxt) \
-                    or _NOT_TITLE.match(cur):
+                    or _NOT_TITLE.match(cur) or _COMPLETE.search(cur) or \
+                    nxt.lower() == lines[start].lower() or _SECTION_START.match(nxt):
                 break
             same_caps = cur.isupper() and nxt.isupper()
             wraps = _SMALL_END.search(cur) is not None
@@ -217,7 +334,7 @@ def first_heading(text: str) -> str:
     if not candidates:
         return ""
     candidates.sort(key=lambda c: (-c[0], c[1]))
-    return candidates[0][2].strip(" .:-")
+    return _once(candidates[0][2].strip(" .:-"))
 
 
 def case_title(text: str) -> str:
@@ -245,6 +362,133 @@ def register_title(text: str) -> str:
     return " ".join(keep)
 
 
+_SHORT_TITLE = re.compile(
+    r"\b(?:this|these)\s+(act|ordinance|order|rules|regulations|code)\s+(?:may|shall)\s+be\s+"
+    r"(?:cited|called)\s+(?:as\s+)?(?:the\s+)?(.{4,160}?(?:1[6-9]\d\d|20\d\d)\]?)\s*\.?(?:\s|$)",
+    re.I | re.S)
+
+
+def short_title(text: str) -> str:
+    """A law's short title as its first section prints it ("This Act may be called the X
+    Act, 1890." -> 'The X Act, 1890'), footnote markers and brackets of later amendments
+    left out; '' when there is none or it does not end in a year."""
+    m = _SHORT_TITLE.search(text[:60000])
+    if not m:
+        return ""
+    t = " ".join(m.group(2).split())
+    t = re.sub(r"\s+\d{1,2}\s*\[", " [", t)            # "Act, 2 [1929]": a footnote marker
+    t = re.sub(r"[\[\]{}]", "", t)
+    t = re.sub(r"\s+([,.)])", r"\1", t).strip(" .")
+    t = re.sub(r"\.,", ",", t)
+    t = re.sub(r"\s+(\d{4})$", r", \1", t) if not re.search(r",\s*\d{4}$", t) else t
+    if not re.search(rf"\b{m.group(1)}\b", t, re.I) or len(t) > 150 or \
+            not re.fullmatch(r"[A-Za-z0-9 ,.'()&\u2019-]+", t):
+        return ""
+    return "The " + t if not t.lower().startswith("the ") else "The " + t[4:]
+
+
+_FIRST_PARTY = r"(?:pauper\s+)?(?:appellant|petitioner|applicant|plaintiff)s?"
+_SECOND_PARTY = r"(?:respondent|defendant|opponent)s?"
+_VERSUS_LINE = re.compile(r"^[\s.\u2026_-]*(?:versus|vs\.?|v/s\.?|v\.)[\s.\u2026_-]*$", re.I)
+_VERSUS_IN = re.compile(r"^\[?(.+?)[\s.\u2026_-]*\b(?:versus|vs\.?|v/s)(?![a-z])[\s.\u2026_-]*(.+?)\]?$",
+                        re.I)
+_HEADER_END = re.compile(r"^(j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|o\s?r\s?d\s?e\s?r|short order)\W*$", re.I)
+_WRAP_END = re.compile(r"\b(of|and|&|alias|@|the|for|s/o|d/o|w/o)\s*$", re.I)
+_NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|present|judge|"
+                        r"justice|court|hearing)\b", re.I)
+
+
+def _party(s: str) -> str:
+    s = re.sub(rf"[\s.\u2026_-]*(?:{_FIRST_PARTY}|{_SECOND_PARTY})?[\s.\u2026_:-]*$", "", s,
+               flags=re.I)
+    s = re.sub(r"\s*\((?:nemo|on bail|in person)\)", "", s, flags=re.I)
+    s = re.sub(r"[\s.\u2026_]{3,}", " ", s)
+    s = re.sub(r"\b(Dr|Mr|Mrs|Ms|Mst|Prof|M/s)\.(?=\w)", r"\1. ", s)
+    s = " ".join(s.split()).strip(" ,;:-")
+    if not (3 <= len(s) <= 90) or not s[:1].isupper() or _NOT_PARTY.search(s):
+        return ""
+    return tidy_caps(s)
+
+
+def _header_lines(text: str) -> list[str]:
+    out = []
+    for ln in text.splitlines()[:60]:
+        t = " ".join(ln.split())
+        if _HEADER_END.match(t):
+            break
+        if t:
+            out.append(t)
+    return out
+
+
+def judgment_parties(text: str) -> tuple[str, str]:
+    """The parties named at the head of a judgment: ('A', 'B') of 'A versus B', or of the
+    lines that label them ('Appellant : A through …', 'The State : through …')."""
+    lines = _header_lines(text)
+    for i, ln in enumerate(lines):
+        if _VERSUS_LINE.match(ln) and 0 < i < len(lines) - 1:
+            a = lines[i - 1]
+            if i >= 2 and (_WRAP_END.search(lines[i - 2]) or a[:1].islower()):
+                a = f"{lines[i - 2]} {a}"
+            b = lines[i + 1]
+            if i + 2 < len(lines) and _WRAP_END.search(b):
+                b = f"{b} {lines[i + 2]}"
+            a, b = _party(a), _party(b)
+            if a and b:
+                return a, b
+        m = _VERSUS_IN.match(ln)
+        if m and len(ln) < 160 and not re.search(r"\bre\s*[:;-]|\(", ln, re.I):
+            b = m.group(2)
+            if i + 1 < len(lines) and _WRAP_END.search(b):
+                b = f"{b} {lines[i + 1]}"
+            a, b = _party(m.group(1)), _party(b)
+            if a and b:
+                return a, b
+    first = second = ""
+    for ln in lines:
+        if not second and re.match(r"^(the\s+)?state\s*:", ln, re.I):
+            second = "The State"
+            continue
+        m = re.search(rf"\b({_FIRST_PARTY}|{_SECOND_PARTY})\b", ln, re.I)
+        if not m:
+            continue
+        is_first = re.fullmatch(_FIRST_PARTY, m.group(1), re.I) is not None
+        if (first if is_first else second):
+            continue
+        before = ln[:m.start()].strip(" ,")
+        after = ln[m.end():]
+        left, _, right = after.partition(":")
+        left = re.sub(r"^\s*(no\.?\s*[\d,&\s]+(to\s+\d+)?|in\b.*)", "", left, flags=re.I)
+        right = re.split(r"\bthrough\b|\bin person\b|\bpresent in person\b|,\s*$", right,
+                         maxsplit=1, flags=re.I)[0]
+        name = _party(before) if before and not re.fullmatch(r"pauper", before, re.I) else ""
+        name = name or _party(left) or _party(right)
+        if name:
+            if is_first:
+                first = name
+            else:
+                second = name
+    return (first, second) if first and second else ("", "")
+
+
+def _tidy_case_number(t: str) -> str:
+    t = re.sub(r"\b(Nos?)\.\s*", r"\1. ", t)
+    t = re.sub(r"(?<=[A-Za-z.])(?=Nos?\. )", " ", t)
+    t = re.sub(r"(\d)(of)\b", r"\1 \2", t)
+    t = re.sub(r"\bOF\b", "of", t)
+    t = re.sub(r"\b([A-Z])\s*[-\u2013]\s*(\d)", r"\1-\2", t)
+    return " ".join(t.split())
+
+
+def judgment_title(text: str, case: str) -> str:
+    """'A v. B (C.P. No. D-220 of 2026)', or the case number alone, or ''."""
+    a, b = judgment_parties(text)
+    case = _tidy_case_number(case) if case else ""
+    if a and b:
+        return f"{a} v. {b}" + (f" ({case})" if case else "")
+    return case
+
+
 def title_from_filename(name: str) -> str:
     """A title from a file name a person would accept, or '' ('cp (1)', 'scan0001',
     'MTQxNjkw…' and other names that say nothing are not titles)."""
@@ -264,7 +508,8 @@ _TYPE_SIGNALS: list[tuple[str, int, str]] = [
     ("rule", 3, r"\bin exercise of the powers conferred\b"),
     ("rule", 2, r"\bs\.\s?r\.\s?o\.|\bstatutory notifications?\b|\bnotification\b"),
     ("rule", 2, r"\brules,?\s+(19|20)\d\d\b|\bregulations,?\s+(19|20)\d\d\b"),
-    ("law", 4, r"\bthis act may be (cited|called)\b|\bbe it enacted\b|\ban act to\b"),
+    ("law", 4, r"\bthis\s+(act|ordinance|order)\s+(may|shall)\s+be\s+(cited|called)\b|"
+               r"\bbe it enacted\b|\ban act to\b|\bis hereby enacted\b"),
     ("law", 2, r"\bact,?\s+(of\s+)?(1[89]|20)\d\d\b|\bordinance,?\s+(19|20)\d\d\b|"
                r"\bconstitution of\b"),
     ("judgment", 3, r"\bin the (high|supreme|district) court\b|\border sheet\b|"
@@ -278,7 +523,9 @@ _TYPE_SIGNALS: list[tuple[str, int, str]] = [
 ]
 _TITLE_SIGNALS: list[tuple[str, str]] = [  # the first that matches the title counts
     ("statement", r"\bstatement\b"), ("report", r"\breport\b"),
-    ("judgment", r"\b(judgment|order|opinion)\b|\bv\.?\s"),
+    ("judgment", r"\b(judgment|order|opinion|appeal|petition|revision)\b|\bv\.?\s|"
+                 r"\bbail application\b|\bcr(l|iminal)?\.?\s?(rev|misc|appeal|bail)|"
+                 r"^c\.?\s?p\.?\s?(no|d\b)"),
     ("rule", r"\b(rules|regulations|notification)\b"), ("law", r"\b(act|ordinance|code)\b"),
 ]
 
@@ -299,30 +546,54 @@ def guess_type(text: str, title: str) -> str:
     return scores.most_common(1)[0][0]
 
 
-_ISSUERS = re.compile(
-    r"((?:government of|ministry of|department of|high court of|supreme court of|"
-    r"court of appeals for|national assembly of|senate of|parliament of|"
-    r"united states district court for)[^\n,.;]{2,60})"
-    r"|(in the (?:high|supreme|district) court of [^\n,.;]{2,40})", re.I)
-
-
+_ISSUER_HEAD = re.compile(
+    r"(?i:government\s+of|ministry\s+of|department\s+of|high\s+court\s+of|supreme\s+court\s+of|"
+    r"court\s+of\s+appeals\s+for|national\s+assembly\s+of|senate\s+of|parliament\s+of|"
+    r"united\s+states\s+district\s+court\s+for)\s+")
+# a name: capitalised words, joined by the small words of names ("of the", "and", "&")
+_NAME = re.compile(r"(?:[A-Z][\w'&.-]*)(?:\s+(?:(?:of|and|for|the|on|&|THE|OF|AND|FOR)\s+)*"
+                   r"[A-Z][\w'&.-]*)*")
 _ISSUED_BY = re.compile(
     r"\b(?:is|was)\s+(?:issued|published|prepared|submitted)\s+by\s+((?:[A-Z][\w&'.-]*\s+){0,5}"
-    r"(?:Limited|Ltd\.?|Inc\.?|LLC|Company|Corporation|Authority|Commission|Ministry))")
+    r"(?:Limited|Ltd\.?|Inc\.?|LLC|Company|Corporation|Authority|Commission|Ministry))"
+    r"|\bissued\s+by\s+(?:the\s+)?((?:Ministry|Department|Government|Office|Commission|"
+    r"Authority)\s+of\s+[A-Z][^\n,.;]{2,60})")
+
+
+def _issuer_name(head: str, rest: str) -> str:
+    """``head`` ('Ministry of') and the name that follows it in ``rest``, or '' when no
+    name follows ('Department of a province')."""
+    rest = re.sub(r"^the\s+(?=[A-Z])", "the ", rest)
+    m = re.match(r"(?:(?:the|THE)\s+)?", rest)
+    lead = rest[:m.end()]
+    n = _NAME.match(rest[m.end():])
+    if not n:
+        return ""
+    name = n.group(0)
+    # "Ministry of X on 28 January" / "… dated 5" / "… No. 3": keep the name only
+    name = re.sub(r"\s+(on|dated|at|in|no\.?|vide)\b.*$", "", name, flags=re.I)
+    name = re.sub(r"[\s\d(.&]+$", "", name)
+    words = re.findall(r"[A-Za-z]{2,}", name)
+    if not words:
+        return ""
+    return f"{head}{lead}{name}"
 
 
 def guess_issuer(text: str, info_author: str = "") -> str:
+    """Who issued the document, only where the text states it; '' otherwise."""
     m = _ISSUED_BY.search(text[:40000])
     if m:
-        return " ".join(m.group(1).split()).rstrip(".")
-    m = _ISSUERS.search(text[:4000])
-    if m:
-        s = " ".join((m.group(1) or m.group(2)).split())
-        s = re.sub(r"^in the ", "", s, flags=re.I)
-        # "Ministry of X on 28 January" / "… dated 5" / "… No. 3": keep the name only
+        if m.group(1):
+            return " ".join(m.group(1).split()).rstrip(".")
+        s = " ".join(m.group(2).split())
         s = re.sub(r"\s+(on|dated|at|in|no\.?|vide)\b.*$", "", s, flags=re.I)
-        s = re.sub(r"[\s\d(]+$", "", s)
-        return s[:1].upper() + s[1:]
+        return s.rstrip(". ")
+    head = text[:4000]
+    for m in _ISSUER_HEAD.finditer(head):
+        name = _issuer_name(" ".join(m.group(0).split()) + " ", head[m.end():].split("\n")[0])
+        if name:
+            name = re.sub(r"^in the ", "", name, flags=re.I)
+            return name[:1].upper() + name[1:]
     return ""
 
 
@@ -419,16 +690,29 @@ def guess_metadata(file_name: str, info: dict[str, str], first_pages: str) -> di
 
     ``first_pages`` is the text of the first pages (the more pages, the better the date
     of an act found after its contents); the PDF's dates in ``info`` are never used.
+    The kind of document is guessed first, then its title and date the way that kind
+    states them: a law by its short title and date of enactment or assent, a judgment by
+    its parties and case number and the date it was announced, a report by its cover.
     """
     text = unicodedata.normalize("NFKC", first_pages)
-    title = sensible_title(info.get("title", "")) or case_title(text) or \
-        register_title(text) or first_heading(text) or title_from_filename(file_name) or \
-        Path(file_name).stem
+    own = sensible_title(info.get("title", ""), text)
+    case = case_title(text)
+    heading = register_title(text) or first_heading(text)
+    title = own or case or heading or title_from_filename(file_name) or Path(file_name).stem
+    doc_type = guess_type(text, title)
+    if doc_type == "law" or (doc_type == "rule" and _SHORT_TITLE.search(text[:60000])):
+        title = short_title(text) or own or heading or title
+        doc_type = guess_type(text, title)
+    elif doc_type == "judgment":
+        title = judgment_title(text, case) or own or title
+    issuer = guess_issuer(text, info.get("author", ""))
+    if doc_type != "judgment" and re.search(r"\bcourt\b", issuer, re.I):
+        issuer = ""  # a court named on a law or a talk is not who issued it
     return {
-        "title": tidy_caps(title)[:300],
-        "doc_type": guess_type(text, title),
-        "issuer": tidy_caps(guess_issuer(text, info.get("author", ""))),
-        "date": guess_date(text, title),
+        "title": _once(tidy_caps(title))[:300],
+        "doc_type": doc_type,
+        "issuer": tidy_caps(issuer),
+        "date": guess_date(text, title, doc_type),
         "language": guess_language(text),
     }
 
