@@ -256,7 +256,8 @@ _NOT_TITLE = re.compile(
     r"(judgment|judgement) sheet|j u d g m e n t\.?|before\b.*|coram\b.*|"
     r"(hon'?ble |mr\.? |mrs\.? |ms\.? |madam )?(chief )?justice\b.*|"
     r"date,? order with signature.*|preface|foreword|text|sections?:?|a|an|bi[il1]{2}|a bi[il1]{2}|"
-    r"\[?as passed by .*|\[?as introduced in .*|"
+    r"\[?as passed by .*|\[?as introduced in .*|[\u2022\u25aa\u25cf\u25e6\u27a2\u2756*>].*|"
+    r"\(?\d+[A-Z]?[.)]\s.*|\([a-z0-9]{1,4}\)\s.*|.*[\"\u201d'\u2019]\s*means\b.*|"
     r"(extra ?ordinary|published by authority|registered no.*|the gazette of .*)|"
     r"(in the )?(high|supreme|district|federal shariat) court of .*|"
     r"(in the )?united states (court of appeals|district court|supreme court).*|"
@@ -295,8 +296,11 @@ def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
     i = 0
     while i < len(lines):
         cur, start = lines[i], i
+        caps_joins = 0
         while i + 1 < len(lines) and len(cur) < 100:
             nxt = lines[i + 1]
+            if cur.endswith(":") or re.match(r"by\s", nxt, re.I):
+                break  # a label ("Topic Addressed:") or a byline ("By Mr. …") ends a heading
             if _NOT_TITLE.match(nxt) or nxt[:1] in "([" or find_date(nxt) or _month_year(nxt) \
                     or _NOT_TITLE.match(cur) or _COMPLETE.search(cur) or \
                     nxt.lower() == lines[start].lower() or _SECTION_START.match(nxt):
@@ -309,11 +313,33 @@ def _joined_lines(lines: list[str]) -> list[tuple[int, str]]:
             if not (same_caps or wraps or (title_case and plain and len(cur) < 40 and
                                             len(nxt) < 60 and not nxt.isupper())):
                 break
+            if same_caps and not wraps:
+                caps_joins += 1
+                if caps_joins > 1:
+                    break  # a third line in capitals is a heading of its own
             cur = f"{cur} {nxt}"
             i += 1
         out.append((start, cur))
         i += 1
     return out
+
+
+_OPEN_END = re.compile(
+    r"(\b(of|the|and|or|for|on|in|to|by|a|an|with|their|its|his|her|which|that|as)|[,;:])$",
+    re.I)
+
+
+def _prose(line: str) -> bool:
+    """A line of running text, not a heading: it starts in lower case, stops where a
+    sentence goes on ('… recognition of their', '… Disability ect.2O9O,'), or has many
+    words in lower case."""
+    line = line.strip(" .:-_\u2013\u2014")
+    if not line or line[:1].islower() or _OPEN_END.search(line) or \
+            not (line[:1].isalnum() or line[:1] in "[(\"\u201c"):
+        return True
+    lower = [w for w in re.findall(r"[A-Za-z]{3,}", line)
+             if w.islower() and w not in _SMALL_WORDS]
+    return len(lower) >= 5
 
 
 def first_heading(text: str) -> str:
@@ -325,7 +351,7 @@ def first_heading(text: str) -> str:
         if _NOT_TITLE.match(ln) or len(ln) < 6 or len(ln) > 240:
             continue
         letters = [c for c in ln if c.isalpha()]
-        if len(letters) < 4 or find_date(ln) or _month_year(ln):
+        if len(letters) < 4 or find_date(ln) or _month_year(ln) or _prose(ln):
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
         score = (2.0 if upper > 0.8 else 0.0) + (1.5 if _TITLE_WORDS.search(ln) else 0.0) \
@@ -379,8 +405,7 @@ def short_title(text: str) -> str:
     t = re.sub(r"\s+\d{1,2}\s*\[", " [", t)            # "Act, 2 [1929]": a footnote marker
     t = re.sub(r"[\[\]{}]", "", t)
     t = re.sub(r"\s+([,.)])", r"\1", t).strip(" .")
-    t = re.sub(r"\.,", ",", t)
-    t = re.sub(r"\s+(\d{4})$", r", \1", t) if not re.search(r",\s*\d{4}$", t) else t
+    t = re.sub(r"[.,]*\s*(\d{4})$", r", \1", t)    # "Act. 2022", "Act 2022" -> "Act, 2022"
     if not re.search(rf"\b{m.group(1)}\b", t, re.I) or len(t) > 150 or \
             not re.fullmatch(r"[A-Za-z0-9 ,.'()&\u2019-]+", t):
         return ""
