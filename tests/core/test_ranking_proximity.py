@@ -47,8 +47,12 @@ def lib(tmp_path_factory):
     pdfgen.make_text_pdf(src / "opinions.pdf", [NEAR], title="Opinions")
     pdfgen.make_text_pdf(src / "act.pdf", [ONLINE], title="Electronic Crimes Act")
     library = Library.open(d / "lib")
-    rep = library.import_paths(sorted(src.glob("*.pdf")), processes=1, ocr=False)
-    assert all(o.outcome == "added" for o in rep.outcomes), rep
+    titles = {"report.pdf": "Annual report", "constitution.pdf": "Constitution",
+              "opinions.pdf": "Opinions", "act.pdf": "Electronic Crimes Act"}
+    for name, title in titles.items():  # titles given: not left to the guesses
+        rep = library.import_paths([src / name], processes=1, ocr=False,
+                                   meta={"title": title})
+        assert all(o.outcome == "added" for o in rep.outcomes), rep
     yield library
     library.close()
 
