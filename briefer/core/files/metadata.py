@@ -108,6 +108,8 @@ _ANNOUNCED = re.compile(
 _DECIDED = re.compile(
     r"date\s+of\s+(?:the\s+)?(?:decision|judgment|judgement|order|short\s+order)[^:\n]{0,30}"
     r"[:\-]+\s*|&\s*decision\s*[:\-]+\s*", re.I)
+_FILED = re.compile(r"\bfiled\s*[:\-]+\s*|^\s*date\s*[:\-]+\s*|^\s*case:\s*[\w:-]+,\s*",
+                    re.I | re.M)  # a court's own stamp on the paper
 _SIGNED = re.compile(r"^\W*(?:(?:Dated|DATED)\s*[:\-]?|[A-Z][a-z]+,\s+the)\s*(?=\d)", re.M)
 _SHORT_ORDER = re.compile(r"reasons\s+for\s+(?:the\s+|our\s+|my\s+)?(?:said\s+|above\s+)?"
                           r"short\s+order\s+(?:dated|of)\s+", re.I)
@@ -130,9 +132,10 @@ def _judgment_date(text: str) -> str:
     """The date a judgment or order was announced or made, from its head and its closing
     lines; never a hearing date nor a date the text quotes."""
     header = "\n".join(_header_lines(text))
+    us = bool(re.search(r"united states|\bu\.s\.", text[:20000], re.I))
     for rx, where in ((_ANNOUNCED, header), (_ANNOUNCED, text), (_DECIDED, header),
-                      (_SIGNED, text)):
-        found = _after(rx, where)
+                      (_FILED, header), (_SIGNED, text)):
+        found = _after(rx, where, us)
         if found:
             return found
     for ln in header.splitlines():                 # an order sheet: the date on its own line
@@ -236,10 +239,11 @@ def sensible_title(value: str, text: str = "") -> str:
         return ""
     letters = sum(ch.isalpha() for ch in text)
     if letters >= 800:
-        words = [w for w in re.findall(r"[A-Za-z]{4,}", t.lower()) if w not in _COMMON_WORDS]
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", t.lower())
+                 if w not in _COMMON_WORDS and w not in _SMALL_WORDS]
         low = text.lower()
         used = sum(re.search(rf"\b{w}\b", low) is not None for w in words)
-        if words and used * 2 <= len(words):
+        if words and used * 2 < len(words):
             return ""
     return t
 
@@ -369,7 +373,8 @@ def case_title(text: str) -> str:
         return ""
     for ln in text.splitlines()[:25]:
         t = " ".join(ln.split()).strip(" .")
-        if len(t) <= 80 and _CASE_NUMBER.match(t + ("." if not t.endswith(".") else "")):
+        if len(t) <= 80 and (_CASE_NUMBER.match(t + ("." if not t.endswith(".") else "")) or
+                             re.fullmatch(r"No\.\s*\d{1,2}-\d{3,6}", t)):
             return t
     return ""
 
@@ -418,6 +423,8 @@ _VERSUS_LINE = re.compile(r"^[\s.\u2026_-]*(?:versus|vs\.?|v/s\.?|v\.)[\s.\u2026
 _VERSUS_IN = re.compile(r"^\[?(.+?)[\s.\u2026_-]*\b(?:versus|vs\.?|v/s)(?![a-z])[\s.\u2026_-]*(.+?)\]?$",
                         re.I)
 _HEADER_END = re.compile(r"^(j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|o\s?r\s?d\s?e\s?r|short order)\W*$", re.I)
+_ROLE_ONLY = re.compile(r"^(?:plaintiff|defendant|appellant|appellee|petitioner|respondent)s?"
+                        r"(?:[-\s](?:appellee|appellant|petitioner|respondent)s?)?\W*$", re.I)
 _WRAP_END = re.compile(r"\b(of|and|&|alias|@|the|for|s/o|d/o|w/o)\s*$", re.I)
 _NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|present|judge|"
                         r"justice|court|hearing)\b", re.I)
@@ -432,6 +439,9 @@ def _party(s: str) -> str:
     s = " ".join(s.split()).strip(" ,;:-")
     if not (3 <= len(s) <= 90) or not s[:1].isupper() or _NOT_PARTY.search(s):
         return ""
+    m = re.search(r",?\s+et\.?\s+al\b\.?", s)
+    if m:  # "ANGEL RIVAS, et al." -> "Angel Rivas, et al."
+        return tidy_caps(s[:m.start()]) + ", et al."
     return tidy_caps(s)
 
 
@@ -450,22 +460,28 @@ def judgment_parties(text: str) -> tuple[str, str]:
     """The parties named at the head of a judgment: ('A', 'B') of 'A versus B', or of the
     lines that label them ('Appellant : A through …', 'The State : through …')."""
     lines = _header_lines(text)
-    for i, ln in enumerate(lines):
-        if _VERSUS_LINE.match(ln) and 0 < i < len(lines) - 1:
-            a = lines[i - 1]
-            if i >= 2 and (_WRAP_END.search(lines[i - 2]) or a[:1].islower()):
-                a = f"{lines[i - 2]} {a}"
-            b = lines[i + 1]
-            if i + 2 < len(lines) and _WRAP_END.search(b):
-                b = f"{b} {lines[i + 2]}"
+    caption = [re.sub(r"\s*\)(\s.*)?$", "", ln) if "(" not in ln.split(")")[0] else ln
+               for ln in lines]
+    caption = [ln for ln in caption if ln]
+    for i, ln in enumerate(caption):
+        if _VERSUS_LINE.match(ln) and 0 < i < len(caption) - 1:
+            j, k = i - 1, i + 1
+            if j > 0 and _ROLE_ONLY.match(caption[j]):
+                j -= 1  # "ANGEL RIVAS, et al. / Plaintiffs-Appellees, / v."
+            a = caption[j]
+            if j >= 1 and (_WRAP_END.search(caption[j - 1]) or a[:1].islower()):
+                a = f"{caption[j - 1]} {a}"
+            b = caption[k]
+            if k + 1 < len(caption) and _WRAP_END.search(b):
+                b = f"{b} {caption[k + 1]}"
             a, b = _party(a), _party(b)
             if a and b:
                 return a, b
         m = _VERSUS_IN.match(ln)
         if m and len(ln) < 160 and not re.search(r"\bre\s*[:;-]|\(", ln, re.I):
             b = m.group(2)
-            if i + 1 < len(lines) and _WRAP_END.search(b):
-                b = f"{b} {lines[i + 1]}"
+            if i + 1 < len(caption) and _WRAP_END.search(b):
+                b = f"{b} {caption[i + 1]}"
             a, b = _party(m.group(1)), _party(b)
             if a and b:
                 return a, b
