@@ -14,6 +14,7 @@ still Briefer's guesses (``metadata.is_guess``) until a person edits or confirms
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -30,6 +31,8 @@ from briefer.ui.context import AppContext
 from briefer.ui.icons import icon, themed
 from briefer.ui.library_model import (COLUMNS, ID_ROLE, DocumentFilterProxy,
                                       DocumentTableModel, status_tooltip)
+
+log = logging.getLogger(__name__)
 
 HEADER_STATE_KEY = "library-header"  # Qt's header state: which columns the user hid
 # Hidden until the user shows them (right-click a heading): in the default dock width
@@ -58,6 +61,12 @@ class LibraryPanel(QWidget):
         self.remove_samples_action.setToolTip("Remove every sample document (tagged "
                                               "'sample') from the library in one step")
         self.remove_samples_action.triggered.connect(self.remove_samples)
+        self.more_time_action = themed(QAction("Read the Rest with More Time", self), "reader")
+        self.more_time_action.setObjectName("action-more_time")
+        self.more_time_action.setToolTip("Read the pages of this document that were not read "
+                                         "because the time allowed ran out, allowing more time")
+        self.more_time_action.triggered.connect(self.read_rest_selected)
+        self._partly: dict[int, Any] = {}  # documents read in part, by id (ops.importing)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by title, issuer, type, tag…")
@@ -181,6 +190,7 @@ class LibraryPanel(QWidget):
         selected = self.selected_ids()
         current = self.current_id()
         rows = docs_ops.list_documents(self.ctx.session)
+        self._partly = _partly_read(self.ctx.session)
         count = self.model.rowCount()
         reset = self.model.set_rows(rows)
         if reset and selected:
@@ -291,6 +301,8 @@ class LibraryPanel(QWidget):
                 action.setEnabled(enable[action.objectName()] and not self.ctx.readonly)
         self.remove_samples_action.setEnabled(
             not self.ctx.readonly and any(is_sample(r.document) for r in self.model.rows))
+        self.more_time_action.setEnabled(
+            not self.ctx.readonly and len(rows) == 1 and rows[0].id in self._partly)
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = self.proxy.data(index, ID_ROLE)
@@ -308,6 +320,8 @@ class LibraryPanel(QWidget):
             menu.addSeparator()
             for action in self._context_actions:
                 menu.addAction(action)
+            if self.more_time_action.isEnabled():
+                menu.addAction(self.more_time_action)
         if self.remove_samples_action.isEnabled():
             menu.addSeparator()
             menu.addAction(self.remove_samples_action)
@@ -492,6 +506,32 @@ class LibraryPanel(QWidget):
         self.ctx.show_status(f"{names}: protected with a password; select it in the Library "
                              "and choose Enter Password…")
 
+    def read_rest_selected(self) -> Any:
+        """Read again, with more time, the selected document that was read only in part
+        (``ops.importing.retry_with_more_time``), in the background."""
+        from briefer.core.ops import importing
+
+        row = self._one_selected()
+        if row is None or row.id not in self._partly:
+            self.ctx.show_status("Select a document that was read only in part first.")
+            return None
+        title = row.document.title
+
+        def done(outcome: Any) -> None:
+            if getattr(outcome, "outcome", "") == "failed":
+                self.ctx.show_dialog("The rest could not be read",
+                                     f"“{title}”: {outcome.reason}", reason="import_failed")
+            elif getattr(outcome, "pages_read", None) is None:
+                self.ctx.show_status(f"Every page of “{title}” is read now.")
+            else:
+                self.ctx.show_status(
+                    f"“{title}”: {outcome.pages_read} of {row.document.page_count} pages "
+                    "read; the time allowed ran out again (try once more to allow more).")
+
+        return self.ctx.tasks.submit(
+            importing.retry_with_more_time, self.ctx.session, row.id,
+            title=f"Reading the rest of “{title}”", kind="write", on_result=done)
+
     def ocr_selected(self) -> None:
         """Choose languages, then read the scans of the selected documents with OCR."""
         from briefer.core.ocr.ocr import parse_languages
@@ -520,7 +560,8 @@ class LibraryPanel(QWidget):
         from briefer.core.ops import ocr as ocr_ops
 
         return self.ctx.tasks.submit(
-            ocr_ops.run_ocr, self.ctx.session, ids, languages=languages or None,
+            ocr_ops.run_ocr, self.ctx.session, ids,
+            languages=languages or ocr_ops.AUTOMATIC,  # none ticked: each page's script
             all_pages=all_pages, title="Reading scans with OCR", kind="write",
             on_result=self.ocr_finished)
 
@@ -541,6 +582,18 @@ class LibraryPanel(QWidget):
             docs_ops.reindex, self.ctx.session, title="Rebuilding the search index",
             kind="write", on_result=lambda rep: self.ctx.show_status(
                 f"Search index rebuilt: {rep.documents} documents, {rep.pages} pages."))
+
+
+def _partly_read(session: Any) -> dict[int, Any]:
+    """The documents read only in part, by id; {} when that cannot be read (a library
+    from before the table existed that is read-only)."""
+    from briefer.core.ops import importing
+
+    try:
+        return {p.doc_id: p for p in importing.partly_read(session)}
+    except Exception:
+        log.debug("partly read documents could not be listed", exc_info=True)
+        return {}
 
 
 def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = None,
