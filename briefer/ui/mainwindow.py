@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
         library = bar.addMenu("&Library")
         for name in ("edit_metadata", "password", "ocr", None, "remove", None, "reindex"):
             library.addSeparator() if name is None else library.addAction(A[name])
+        # the Library panel's own actions (enabled by its selection and its documents)
+        library.insertAction(A["remove"], self.library.more_time_action)
+        library.insertAction(A["reindex"], self.library.remove_samples_action)
+        library.insertSeparator(A["reindex"])
         view = bar.addMenu("&View")
         for dock in self.docks:
             toggle = dock.toggleViewAction()
