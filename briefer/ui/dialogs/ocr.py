@@ -30,8 +30,9 @@ class OcrDialog(QDialog):
         self.setAccessibleName("Read scans with OCR")
         what = "this document" if documents == 1 else f"these {documents} documents"
         intro = QLabel(f"Briefer will read the scanned pages of {what} with Tesseract so "
-                       "they can be searched and quoted. Choose the languages printed on "
-                       "the pages:")
+                       "they can be searched and quoted. Tick the languages printed on "
+                       "the pages — or none, and Briefer judges each page's script itself "
+                       "(an English cover over an Urdu text is read page by page):")
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("OCR languages")
