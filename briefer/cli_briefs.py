@@ -17,7 +17,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from briefer import cli_clips, lazy
-from briefer.cli_common import (EXIT_CONFIRM, EXIT_OK, EXIT_USAGE, CliError, print_json,
+from briefer.cli_common import (EXIT_CONFIRM, EXIT_OK, EXIT_USAGE, CliError, ask, print_json,
                                  resolve_doc, shorten)
 from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
@@ -275,17 +275,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask(question: str) -> bool:
-    """Ask on the terminal; never when input is not a terminal (then: no)."""
-    if not sys.stdin.isatty():
-        return False
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     with open_for(args, readonly_ok=True) as session:
         overwrite = args.overwrite
@@ -305,7 +294,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             except BrieferError as exc:
                 if exc.reason != "file_exists":
                     raise fail(exc)
-                if not args.json and _ask(f"{exc.details.get('path', args.output)} already "
+                if not args.json and ask(f"{exc.details.get('path', args.output)} already "
                                           "exists. Replace it?"):
                     overwrite = True
                     continue

@@ -233,3 +233,13 @@ def resolve_doc(session: Session, ref: str) -> Document:
     except BrieferError as exc:
         raise cli_error(exc)
 
+
+def ask(question: str) -> bool:
+    """Ask on the terminal; never when input is not a terminal (then: no)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")

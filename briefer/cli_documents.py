@@ -14,7 +14,7 @@ from briefer import lazy
 from briefer import cli_interrupted
 from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PARTIAL,
                                 EXIT_USAGE, CliError, cli_error, long_work, open_session,
-                                print_json, resolve_doc, session_of, shorten)
+                                ask, print_json, resolve_doc, session_of, shorten)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
@@ -269,17 +269,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _confirm(question: str) -> bool:
-    """Ask on the terminal; never when input is not a terminal (then: no)."""
-    if not sys.stdin.isatty():
-        return False
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
 def cmd_remove(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
@@ -295,7 +284,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         confirmed = args.yes
         if not impact.harmless and not confirmed and not args.json:
             print(impact.describe(), file=sys.stderr)
-            confirmed = _confirm("Remove anyway?")
+            confirmed = ask("Remove anyway?")
             if not confirmed and not sys.stdin.isatty():
                 print("Nothing was removed. Run the same command with --yes to remove it "
                       "anyway.", file=sys.stderr)
