@@ -1,6 +1,6 @@
 """Citation fidelity on real documents: printed pages, locators, titles and dates.
 
-    python bench/fidelity.py FOLDER EXPECTATIONS [--generated DIR] [--misses]
+    python bench/fidelity.py FOLDER EXPECTATIONS [--generated DIR] [--misses] [--metadata]
 
 EXPECTATIONS is a tab-separated table (``tests/corpus/fidelity.tsv`` is the project's):
 ``kind  file  pdf_page  printed  expect  text`` where kind is
@@ -9,7 +9,9 @@ EXPECTATIONS is a tab-separated table (``tests/corpus/fidelity.tsv`` is the proj
   printed page ``printed`` and the locator ``expect`` ('' when no locator should be given:
   an uncertain or empty locator is then right);
 * ``title``: ``expect`` is a regular expression the guessed title matches (whole, any case);
-* ``date``: ``expect`` is the date written in the document ('-' when none is stated).
+* ``date``: ``expect`` is the date written in the document ('-' when none is stated);
+* ``issuer``: ``expect`` is a regular expression the guessed issuer matches (whole, any
+  case; '-' when none is stated, so that any guess is wrong).
 
 ``file`` is relative to FOLDER, or ``gen:NAME`` for a document that
 ``tests/corpus/fidelity_gen.py`` generates (into ``--generated`` or a temporary folder).
@@ -18,7 +20,9 @@ Every document goes through the path the user's import takes: ``extract_pdf`` (l
 chosen from the PDF's own and the printed numbers) and ``prepare_for_catalog`` (metadata
 guesses), then the locator is worked out from all page texts as a clip does. The script
 prints a table with every miss, then the figures: locators right, printed pages right,
-titles acceptable, dates right, dates taken from file timestamps (must be 0), and the time
+titles acceptable, dates right, issuers acceptable, wrong dates that are written in the
+document's text (a date quoted from the body: must be 0) or come from file timestamps (must
+be 0), and the time
 the provision tree takes on the largest document and on a 235-page law (the table's laws
 laid end to end).
 """
@@ -45,7 +49,7 @@ from briefer.core.clips.structure import build_tree  # noqa: E402
 from briefer.core.clips.locators import locate  # noqa: E402
 from briefer.core.files import layout  # noqa: E402
 from briefer.core.files.extract import extract_pdf, prepare_for_catalog  # noqa: E402
-from briefer.core.files.metadata import pdf_date  # noqa: E402
+from briefer.core.files.metadata import find_date, pdf_date  # noqa: E402
 
 
 LONG_LAW_PAGES = 235
@@ -75,6 +79,9 @@ class Figures:
     printed: list[Outcome] = field(default_factory=list)
     titles: list[Outcome] = field(default_factory=list)
     dates: list[Outcome] = field(default_factory=list)
+    issuers: list[Outcome] = field(default_factory=list)
+    body_dates: list[str] = field(default_factory=list)  # files dated by a date their text quotes
+    guesses: dict[str, dict[str, str]] = field(default_factory=dict)  # per file, for --metadata
     file_dates: list[str] = field(default_factory=list)  # files whose date came from a timestamp
     tree_seconds: float = 0.0
     tree_pages: int = 0
@@ -90,6 +97,8 @@ class Figures:
         return "\n".join([
             line("locators right", self.quotes), line("printed pages right", self.printed),
             line("titles acceptable", self.titles), line("dates right", self.dates),
+            line("issuers acceptable", self.issuers),
+            f"{'dates from the body':<22}{len(self.body_dates):>4}",
             f"{'dates from file times':<22}{len(self.file_dates):>4}",
             f"{'provision tree':<22}{self.tree_seconds * 1000:7.0f} ms for {self.tree_pages} pages"
             " (largest document)",
@@ -99,7 +108,8 @@ class Figures:
     def table(self, misses_only: bool = False) -> str:
         out = []
         for name, xs in (("quote", self.quotes), ("printed", self.printed),
-                         ("title", self.titles), ("date", self.dates)):
+                         ("title", self.titles), ("date", self.dates),
+                         ("issuer", self.issuers)):
             for o in xs:
                 if misses_only and o.ok:
                     continue
@@ -122,6 +132,28 @@ def read_rows(path: Path) -> list[Row]:
             kind, file, page, printed, expect, text = rec[:6]
             rows.append(Row(kind, file, int(page) if page.strip() else 0, printed, expect, text))
     return rows
+
+
+def metadata_table(figs: "Figures") -> str:
+    """Every document's guessed kind, date, title and issuer, one line each."""
+    out = []
+    for name, g in figs.guesses.items():
+        out.append(f"{name[:58]:<58} {g.get('doc_type', ''):<9} {g.get('date', ''):<10} "
+                   f"{g.get('title', '')}" + (f"  [{g['issuer']}]" if g.get("issuer") else ""))
+    return "\n".join(out)
+
+
+def _written_dates(text: str) -> set[str]:
+    """Every full date written in ``text`` (as find_date reads them), in ISO form."""
+    out = set()
+    for m in re.finditer(r"\b(1[89]\d\d|20\d\d)\b", text):
+        window = text[max(0, m.start() - 30):m.end()]
+        for k in range(len(window)):  # the date ending at this year, wherever it starts
+            found = find_date(window[k:])
+            if found:
+                out.add(found)
+                break
+    return out
 
 
 def _file_dates(path: Path, info: dict[str, str]) -> set[str]:
@@ -153,6 +185,7 @@ def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None)
         result = extract_pdf(path)
         prepare_for_catalog(result, path.name)
         guesses = result.guesses or {}
+        figs.guesses[name] = guesses
         texts = [p.text for p in result.pages]
         # superscript markers from the page layout, as a clip reads them from the stored copy
         marks = layout.superscript_spans(layout.read_layouts(
@@ -174,8 +207,18 @@ def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None)
                 from_file = got and got not in (want,) and got in _file_dates(path, result.info)
                 if from_file:
                     figs.file_dates.append(name)
+                in_body = bool(got) and got != want and len(got) == 10 and \
+                    got in _written_dates("\n".join(texts[:15]))
+                if in_body:
+                    figs.body_dates.append(name)
                 figs.dates.append(Outcome(r, got == want, got,
-                                          "a file timestamp" if from_file else ""))
+                                          "a file timestamp" if from_file else
+                                          "a date the text quotes" if in_body else ""))
+            elif r.kind == "issuer":
+                got = guesses.get("issuer", "")
+                ok = got == "" if r.expect == "-" else \
+                    re.fullmatch(r.expect, got, re.I) is not None
+                figs.issuers.append(Outcome(r, ok, got))
             elif r.kind == "quote":
                 _quote(figs, r, result, texts, guesses, marks)
     if law_pages:
@@ -217,10 +260,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--generated", type=Path, default=None,
                     help="folder for the generated documents (default: a temporary one)")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
+    ap.add_argument("--metadata", action="store_true",
+                    help="print every document's guessed kind, date, title and issuer")
     args = ap.parse_args(argv)
     figs = evaluate(args.folder, args.expectations, args.generated)
     print(figs.table(args.misses))
     print()
+    if args.metadata:
+        print(metadata_table(figs))
+        print()
     print(figs.summary())
     return 0
 
