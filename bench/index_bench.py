@@ -104,7 +104,7 @@ def writer_cost_per_page(folder: Path) -> tuple[float, int]:
     sys.path.insert(0, str(ROOT))
     from briefer.core.files.extract import extract_pdf
     from briefer.core.catalog.catalog import Document, Page
-    from briefer.core.index.analysis import term_texts
+    from briefer.core.text.analysis import term_texts
     from briefer.core.index.index import SearchIndex
 
     docs = []

@@ -138,7 +138,7 @@ TAGS = ["social-media", "privacy", "speech", "platforms", "courts", "telecom"]
 
 
 def _terms_of(pages: list[str]) -> list[list[str]]:
-    from briefer.core.index.analysis import terms
+    from briefer.core.text.analysis import terms
 
     return [[t.text for t in terms(p)] for p in pages]
 

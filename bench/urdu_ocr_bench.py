@@ -35,7 +35,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from briefer.core.files.pdfium import render_page_png
-    from briefer.core.index.analysis import normalise_word
+    from briefer.core.text.analysis import normalise_word
     from briefer.core.ocr import ocr
     from briefer.core.ocr.tsv import parse_tsv
     from tests import ocrgen

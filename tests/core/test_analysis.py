@@ -1,6 +1,6 @@
 from hypothesis import given, settings, strategies as st
 
-from briefer.core.index.analysis import fold, normalise_word, terms
+from briefer.core.text.analysis import fold, normalise_word, terms
 
 
 def _texts(s: str) -> list[str]:
@@ -51,7 +51,7 @@ def test_any_text_analyses_and_spans_are_inside(s):
 @given(st.text(alphabet=st.sampled_from(list(
     "abcXYZ éüﬁ-\n\u00ad 12()پاکستانکیحکومتٰ日本語のテキスト.,")), max_size=80))
 def test_fast_term_lists_equal_the_full_analysis(text):
-    from briefer.core.index.analysis import WORD_RE, normalise_word, surface_words, term_texts
+    from briefer.core.text.analysis import WORD_RE, normalise_word, surface_words, term_texts
 
     assert term_texts(text) == [t.text for t in terms(text)]
     assert surface_words(text) == {normalise_word(w, False) for w in WORD_RE.findall(text)}
@@ -60,7 +60,7 @@ def test_fast_term_lists_equal_the_full_analysis(text):
 def test_page_terms_carry_the_words_the_vocabulary_counts():
     import pickle
 
-    from briefer.core.index.analysis import surface_words, term_texts, vocabulary_words
+    from briefer.core.text.analysis import surface_words, term_texts, vocabulary_words
 
     for text in ("The Regulation, regulations and RULES — café Café",
                  "regu-\nlation " + "x" * 41 + " حکومت حكومت",

@@ -10,7 +10,7 @@ import pytest
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
-from briefer.core.index.analysis import terms
+from briefer.core.text.analysis import terms
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index.index import SearchIndex
 from briefer.core.index.schema import pair_terms

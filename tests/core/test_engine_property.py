@@ -20,7 +20,7 @@ from whoosh import query as wq
 
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index import segments
-from briefer.core.index.analysis import term_texts
+from briefer.core.text.analysis import term_texts
 from briefer.core.index.index import SearchIndex
 from briefer.core.index.runner import whoosh_matches
 from briefer.core.index.translate import Translator

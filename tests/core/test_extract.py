@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.core.index.analysis import normalise_word, terms
+from briefer.core.text.analysis import normalise_word, terms
 from briefer.core.files.extract import extract_pdf
 from tests import pdfgen
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from briefer.core.index.analysis import term_texts
+from briefer.core.text.analysis import term_texts
 from briefer.core.index.backend import SearchRequest
 from briefer.core.search.query import parse
 from tests.core.test_engine_property import _doc, _pages, build

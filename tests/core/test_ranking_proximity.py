@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from briefer.core.index.analysis import normalise_word
+from briefer.core.text.analysis import normalise_word
 from briefer.core.library import Library
 from briefer.core.search.proximity import NEAR_WORDS, Tiers, locate, plain_terms, tier
 from briefer.core.search.query import parse

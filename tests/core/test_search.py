@@ -378,7 +378,7 @@ def test_match_spans_unit():
 
 
 def test_fast_and_full_span_paths_agree(lib):
-    from briefer.core.index.analysis import fold
+    from briefer.core.text.analysis import fold
     from briefer.core.index.vocabulary import Vocabulary
     from briefer.core.search.highlight import _fast_spans
 

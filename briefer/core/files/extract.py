@@ -224,14 +224,14 @@ def warm_up() -> None:
     import importlib
 
     load_engine()
-    for name in ("briefer.core.files.metadata", "briefer.core.index.analysis", "pypdf"):
+    for name in ("briefer.core.files.metadata", "briefer.core.text.analysis", "pypdf"):
         importlib.import_module(name)
 
 
 def prepare_for_catalog(result: ExtractResult, file_name: str) -> None:
     """Add metadata guesses and analysed page terms (work done in the worker process)."""
-    from briefer.core.index.analysis import term_texts
     from briefer.core.files.metadata import guess_metadata
+    from briefer.core.text.analysis import term_texts
 
     if not result.pages:
         return

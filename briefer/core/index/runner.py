@@ -13,7 +13,7 @@ from typing import Any, Optional
 from whoosh import query as wq
 
 from briefer.core.index.backend import PageHit, SearchOutcome, SearchRequest, Suggestion
-from briefer.core.index.analysis import normalise_word
+from briefer.core.text.analysis import normalise_word
 from briefer.core.index.engine import Outcome
 from briefer.core.index.schema import date_number
 from briefer.core.index.snapshot import Snapshot

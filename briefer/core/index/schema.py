@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from briefer.core.index.analysis import BrieferAnalyzer, normalise_word
+from briefer.core.index.analysis import BrieferAnalyzer
+from briefer.core.text.analysis import normalise_word
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
 # 2: word pairs ("pairs") and the surface-word vocabulary; 3: segments never compound;

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from briefer.core.catalog.catalog import DOC_TYPES, Document
-from briefer.core.index.analysis import normalise_word, terms
+from briefer.core.text.analysis import normalise_word, terms
 from briefer.core.index.schema import PAIR_SEP, pair_indexed
 from briefer.core.index.vocabulary import Vocabulary
 from briefer.core.search.query import And, DateRange, Node, Not, Or, Phrase, Word, positive_nodes

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional, TypeVar
 from collections import Counter
 from itertools import repeat
 
-from briefer.core.index.analysis import WORD_RE, normalise_word, vocabulary_words
+from briefer.core.text.analysis import WORD_RE, normalise_word, vocabulary_words
 
 VOCAB_FILE = "vocabulary.json"
 

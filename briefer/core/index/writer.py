@@ -21,9 +21,10 @@ from typing import Any, Collection, Iterable, Optional
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index import segments as seg
 from briefer.core.index import whoosh_format as wf
-from briefer.core.index.analysis import AnalysedText, term_texts
+from briefer.core.index.analysis import AnalysedText
 from briefer.core.index.schema import date_number, pair_terms
 from briefer.core.index.vocabulary import VocabularyFile, page_counts
+from briefer.core.text.analysis import term_texts
 
 
 class IndexWriter:

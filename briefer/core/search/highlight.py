@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from briefer.core.index.analysis import WORD_RE, Term, normalise_word, terms
+from briefer.core.text.analysis import WORD_RE, Term, normalise_word, terms
 from briefer.core.index.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 220

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from typing import Any, Callable, Optional
 
-from briefer.core.index.analysis import normalise_word
+from briefer.core.text.analysis import normalise_word
 from briefer.core.search.query import And, Node, Not, Or, Word
 
 __all__ = ["NOTE", "MIN_LETTERS", "loosen", "ocr_only"]

@@ -21,7 +21,7 @@ from typing import Any, Mapping, Optional
 from briefer.core.catalog.catalog import Document
 from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import unit_word
-from briefer.core.index.analysis import fold
+from briefer.core.text.analysis import fold
 from briefer.core.index.backend import SearchRequest
 from briefer.core.search.query import Word
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from briefer.core.index.analysis import normalise_word, terms
+from briefer.core.text.analysis import normalise_word, terms
 from briefer.core.search.query import And, Node, Phrase, Word
 
 RERANK_TOP = 200  # the index's best pages that are re-ordered
