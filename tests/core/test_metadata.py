@@ -235,3 +235,24 @@ def test_an_issuer_is_a_name_never_a_fragment():
     assert guess_issuer("Government of the Punjab\nNotification") == "Government of the Punjab"
     assert guess_issuer("Issued by the Department of Health and Social Care\n") == \
         "Department of Health and Social Care"
+
+
+def test_a_report_is_dated_by_its_publication_not_the_end_of_its_period():
+    text = ("Example Transparency Report\nGovernment requests to remove content\n"
+            "Examplestan, 1 January \u2013 31 March 2026 (excerpt)\n"
+            "Example Social Ltd., published 20 April 2026\n1. Summary\nThe Rules took effect "
+            "on 28 January 2026.\n")
+    g = guess_metadata("report.pdf", {}, text)
+    assert (g["doc_type"], g["date"]) == ("report", "2026-04-20")
+
+
+def test_a_party_named_through_its_officer_is_the_party():
+    text = ("IN THE HIGH COURT OF EXAMPLESTAN\nWrit Petition No. 7 of 2026\n"
+            "Citizens Forum and 3 others ... Petitioners\nversus\n"
+            "Federation of Examplestan through Secretary, Ministry of Information and\n"
+            "Broadcasting, and another ... Respondents\nDate of decision: 2nd April, 2026.\n"
+            "JUDGMENT\nThe petitioners challenge the Rules.")
+    g = guess_metadata("wp.pdf", {}, text)
+    assert g["title"] == ("Citizens Forum and 3 others v. Federation of Examplestan "
+                          "(Writ Petition No. 7 of 2026)")
+    assert g["date"] == "2026-04-02"

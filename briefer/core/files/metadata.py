@@ -174,6 +174,11 @@ def _cover_date(lines: list[str], us: bool) -> str:
     return ""
 
 
+_PUBLISHED = re.compile(r"^\s*date(?:\s+of\s+publication)?\s*[:\-]+\s*|"
+                        r"\b(?:published|issued|released)\s*(?:[:\-]\s*|on\s+|in\s+)?(?=\d|[A-Z])",
+                        re.I | re.M)
+
+
 def guess_date(pages_text: str, title: str = "", doc_type: str = "") -> str:
     """The document's own date by its kind (see the module docstring), or ''."""
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", pages_text)
@@ -185,8 +190,8 @@ def guess_date(pages_text: str, title: str = "", doc_type: str = "") -> str:
     head = text[:5000]
     lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
     if doc_type == "report":
-        found = _after(re.compile(r"^\s*(?:date(?:\s+of\s+publication)?|published)\s*[:\-]+\s*",
-                                  re.I | re.M), head, us) or _cover_date(lines, us)
+        cover = "\n".join(lines[:15])
+        found = _after(_PUBLISHED, cover, us) or _cover_date(lines, us)
         if found:
             return found
         m = re.search(r"\b(1[89]\d\d|20\d\d)\b", title)
@@ -431,6 +436,7 @@ _NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|p
 
 
 def _party(s: str) -> str:
+    s = re.split(r"\s+through\b", s, maxsplit=1, flags=re.I)[0]  # "X through Secretary, …"
     s = re.sub(rf"[\s.\u2026_-]*(?:{_FIRST_PARTY}|{_SECOND_PARTY})?[\s.\u2026_:-]*$", "", s,
                flags=re.I)
     s = re.sub(r"\s*\((?:nemo|on bail|in person)\)", "", s, flags=re.I)
@@ -486,7 +492,9 @@ def judgment_parties(text: str) -> tuple[str, str]:
             if a and b:
                 return a, b
     first = second = ""
-    for ln in lines:
+    for n, ln in enumerate(lines):
+        if n and re.search(r"([,&]|\band|\bof)\s*$", lines[n - 1], re.I):
+            continue  # the rest of a name begun on the line before
         if not second and re.match(r"^(the\s+)?state\s*:", ln, re.I):
             second = "The State"
             continue
@@ -745,7 +753,11 @@ def guess_metadata(file_name: str, info: dict[str, str], first_pages: str) -> di
         title = short_title(text) or own or heading or title
         doc_type = guess_type(text, title)
     elif doc_type == "judgment":
-        title = judgment_title(text, case) or own or title
+        if own and re.search(r"\sv(s|ersus)?\.?\s", own, re.I):  # the file's own "A v. B"
+            case = _tidy_case_number(case) if case else ""
+            title = own + (f" ({case})" if case and case.lower() not in own.lower() else "")
+        else:
+            title = judgment_title(text, case) or own or title
     issuer = guess_issuer(text, info.get("author", ""))
     if doc_type != "judgment" and re.search(r"\bcourt\b", issuer, re.I):
         issuer = ""  # a court named on a law or a talk is not who issued it
