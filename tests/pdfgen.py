@@ -1906,3 +1906,75 @@ def pypdf_texts(path, password: str | None = None) -> list[str]:
     if reader.is_encrypted:
         reader.decrypt(password or "")
     return [p.extract_text() for p in reader.pages]
+
+
+def make_merged_parts_pdf(path, parts=None, pdf_labels: str = "plain") -> GeneratedPdf:
+    """A volume made of merged files, each printing its own page numbers.
+
+    ``parts`` is a list of ``(kind, first_number, n_pages)``: kind "roman" prints a Roman
+    footer (i, ii …), "unnumbered" prints nothing, "head" a running header
+    "ACT OF EXAMPLELAND n" (n counting from ``first_number``; it restarts in every part),
+    "gazette" a header "n THE GAZETTE OF EXAMPLELAND". The default: three Roman pages, a
+    title page, an Act printed 1–8, two unnumbered pages, the next Act printed 1–7 with its
+    fourth page unnumbered (a plate), then a gazette printed 11–16.
+    ``pdf_labels``: "plain" sets /PageLabels 1..N; "continuous" sets i–iii then 1, 2 … on
+    to the end (the merged file's own count, contradicting the paper from the second part
+    on); "none" sets no labels. ``result.printed_numbers`` holds what the paper says on
+    every page (None where it says nothing) and ``result.page_labels`` the PDF's labels.
+    """
+    parts = parts or [("roman", 1, 3), ("unnumbered", 0, 1), ("head", 1, 8),
+                      ("unnumbered", 0, 2), ("head", 1, 7), ("gazette", 11, 6)]
+    printed: list[str | None] = []
+    kinds: list[str] = []
+    for p_no, (kind, first, count) in enumerate(parts):
+        for k in range(count):
+            if kind == "unnumbered" or (kind == "head" and p_no == 4 and k == 3):
+                printed.append(None)
+            elif kind == "roman":
+                printed.append(_roman(first + k))
+            else:
+                printed.append(str(first + k))
+            kinds.append(kind)
+
+    def head(i, _n):
+        if printed[i] is None or kinds[i] == "roman":
+            return []
+        if kinds[i] == "gazette":
+            return [f"{printed[i]}            THE GAZETTE OF EXAMPLELAND"]
+        return [f"ACT OF EXAMPLELAND {printed[i]}"]
+
+    def foot(i, _n):
+        return [printed[i]] if kinds[i] == "roman" else []
+
+    lay = Layout(family="Times", size=11, header=head, footer=foot,
+                 printed=lambda i: printed[i], title="Merged volume test", author="pdfgen")
+    for i, kind in enumerate(kinds):
+        lay.para(f"{kind.title()} part, PDF page {i + 1}, marker word {_page_word(i)}.",
+                 new_page=i > 0)
+        lay.para(f"{i % 7 + 1}. The text of this part continues with ordinary words about "
+                 "notices, registers, returns and the officers appointed under it.")
+    res = lay.build(path)
+    if res.page_count != len(kinds):
+        raise AssertionError("layout overflow in make_merged_parts_pdf")
+    n = len(kinds)
+    n_roman = sum(1 for k in kinds if k == "roman")
+    if pdf_labels == "plain":
+        labels = [str(i + 1) for i in range(n)]
+    elif pdf_labels == "continuous":
+        labels = [_roman(i + 1) for i in range(n_roman)] + [str(i + 1) for i in range(n - n_roman)]
+    else:
+        labels = None
+
+    def edit(w):
+        if pdf_labels == "plain":
+            w.set_page_label(0, n - 1, style="/D", start=1)
+        elif pdf_labels == "continuous":
+            w.set_page_label(0, n_roman - 1, style="/r", start=1)
+            w.set_page_label(n_roman, n - 1, style="/D", start=1)
+
+    if labels is not None:
+        _write_bytes(res.path, _pypdf_rewrite(res.path.read_bytes(), edit))
+    res.page_labels = labels
+    res.printed_numbers = printed
+    res.notes["marker_words"] = [_page_word(i) for i in range(n)]
+    return res

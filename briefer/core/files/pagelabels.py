@@ -80,6 +80,16 @@ class PageLabel:
     pdf_label: str = ""  # the PDF's own label where it differs from ``label``
 
 
+def page_cite_text(label: str, source: str, index: int) -> str:
+    """The page as every front end shows it: "p. 11 (PDF p. 29)" where the number cited
+    (printed on the page, from the PDF's labels or set by the user) differs from the PDF
+    page number, else "p. 29". ``index`` counts from 0."""
+    pdf = str(index + 1)
+    if source == "index" or not label or label == pdf:
+        return f"p. {pdf}"
+    return f"p. {label} (PDF p. {pdf})"
+
+
 def _edge_lines(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) <= 2 * _EDGE_LINES:
@@ -196,8 +206,11 @@ def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
                     and i + offset >= 1 and _stands_alone(texts[i], i + offset):
                 labels[i] = PageLabel(str(i + offset), "printed")
                 i -= 1
+            # ... but not over pages just before another numbered run: in a merged
+            # volume they are a title page or a separator, and their number is unknown.
             i = last + 1
-            while i < n and labels[i] is None and i - last <= 2:
+            while i < n and labels[i] is None and i - last <= 2 \
+                    and not any(labels[j] is not None for j in range(i + 1, min(n, i + 3))):
                 value = i + offset
                 text = str(value) if style == "arabic" else int_to_roman(value)
                 labels[i] = PageLabel(text, "inferred")
@@ -216,32 +229,27 @@ def labels_are_plain(labels: list[str]) -> bool:
 def choose_labels(pdf_labels: list[str] | None, texts: list[str]) -> list[PageLabel]:
     """The label to cite for every page, from the PDF's own labels and the printed numbers.
 
-    The PDF's labels are used when they say something (not just 1, 2, 3 …) and the pages
-    do not contradict them; printed numbers are used where the PDF has no labels, or where
-    they are found on most pages and disagree with the PDF's labels on the pages where both
-    exist. The PDF's own label is kept in ``pdf_label`` where it differs.
+    What the page itself prints wins: on every page of a numbered run found on the paper
+    (the numbers agreeing with their neighbours), the printed number is cited, whatever the
+    PDF's labels say there. A merged volume can carry labels that count straight through
+    its parts and so agree with the paper on the first part and contradict it on every
+    later one; deciding for the whole document at once would cite the PDF's count on those
+    later parts. The PDF's own labels are used only where the page says nothing (and only
+    when they say something: not just 1, 2, 3 …); elsewhere the page is cited by its PDF
+    page number with the source 'index'. The PDF's own label is kept in ``pdf_label``
+    where it differs from the label cited.
     """
     n = len(texts)
     own = pdf_labels if pdf_labels is not None and len(pdf_labels) == n else None
-    printed = detect_printed_labels(texts)
-    if own is None or labels_are_plain(own):
-        labels = printed or [PageLabel(str(i + 1), "index") for i in range(n)]
-        if own is None:
-            return labels
-        return [lab if lab.label == own[i] else PageLabel(lab.label, lab.source, own[i])
-                for i, lab in enumerate(labels)]
-    pdf = [PageLabel(lab or str(i + 1), "pdf") for i, lab in enumerate(own)]
-    if printed is None:
-        return pdf
-    seen = [i for i, lab in enumerate(printed) if lab.source == "printed"]
-    disagree = [i for i in seen if printed[i].label != own[i]]
-    if len(seen) < max(_MIN_SUPPORT, n // 2) or len(disagree) * 2 < len(seen):
-        return pdf
+    printed = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
+    if own is None:
+        return printed
+    plain = labels_are_plain(own)
     out = []
     for i in range(n):
-        if printed[i].source in ("printed", "inferred"):
-            out.append(PageLabel(printed[i].label, printed[i].source,
-                                 own[i] if own[i] != printed[i].label else ""))
+        lab = printed[i]
+        if not plain and (lab.source == "index" or lab.label == own[i]):
+            out.append(PageLabel(own[i] or str(i + 1), "pdf"))  # agreeing, or page silent
         else:
-            out.append(pdf[i])
+            out.append(PageLabel(lab.label, lab.source, own[i] if own[i] != lab.label else ""))
     return out
