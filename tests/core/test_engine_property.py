@@ -24,7 +24,7 @@ from briefer.core.text.analysis import term_texts
 from briefer.core.index.index import SearchIndex
 from briefer.core.index.runner import whoosh_matches
 from briefer.core.index.translate import Translator
-from briefer.core.search.query import And, Not, Or, Phrase, Word
+from briefer.core.text.query import And, Not, Or, Phrase, Word
 
 # Common words (pairs are indexed for two of them), rarer words, accented Latin, Urdu
 # (with and without diacritics, yeh/kaf variants), CJK characters, digits.

@@ -10,7 +10,7 @@ import pytest
 from briefer.core.index import whoosh_format as wf
 from briefer.core.index.backend import SearchRequest
 from briefer.core.index.index import SearchIndex
-from briefer.core.search.query import parse
+from briefer.core.text.query import parse
 from tests.core.test_engine_property import build
 
 

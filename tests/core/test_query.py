@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefer.core.search.query import MAX_QUERY_CHARS, And, DateRange, Or, Phrase, parse
+from briefer.core.text.query import MAX_QUERY_CHARS, And, DateRange, Or, Phrase, parse
 
 
 def test_structure_of_the_issue_query():

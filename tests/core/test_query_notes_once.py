@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.core.search.query import parse
+from briefer.core.text.query import parse
 
 
 @pytest.mark.parametrize("piece", ["* ", "title: ", '"" ', "date:2020x ", "foo:bar "])

@@ -13,7 +13,7 @@ import pytest
 from briefer.core.text.analysis import normalise_word
 from briefer.core.library import Library
 from briefer.core.search.proximity import NEAR_WORDS, Tiers, locate, plain_terms, tier
-from briefer.core.search.query import parse
+from briefer.core.text.query import parse
 from briefer.core.search.search import search
 from tests import pdfgen
 

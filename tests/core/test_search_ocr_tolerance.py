@@ -11,7 +11,7 @@ import pytest
 
 from briefer.core.library import Library
 from briefer.core.search import ocr_tolerance
-from briefer.core.search.query import parse
+from briefer.core.text.query import parse
 from briefer.core.search.search import search
 from tests import pdfgen
 

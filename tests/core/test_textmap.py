@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from briefer.core.search.textmap import FoldOptions, find_all, fold_with_map
+from briefer.core.text.textmap import FoldOptions, find_all, fold_with_map
 
 
 def _found(raw: str, needle: str, **kw) -> list[str]:
@@ -35,7 +35,7 @@ def test_spans_are_inside_and_ordered(raw, needle):
 
 
 def test_inline_hyphens_join_only_in_their_own_view():
-    from briefer.core.search.textmap import FoldOptions, fold_with_map, has_inline_hyphen
+    from briefer.core.text.textmap import FoldOptions, fold_with_map, has_inline_hyphen
 
     raw = "educa-tional and Non-Muslim"
     assert has_inline_hyphen(raw) and not has_inline_hyphen("Non-Muslim 5-b")

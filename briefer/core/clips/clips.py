@@ -23,7 +23,7 @@ from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import Catalog, Document, Page, normalise_tags, now_iso
 from briefer.core.clips.nearest import NearMatch, nearest_passage, overlap, word_counts
 from briefer.core.errors import BrieferError
-from briefer.core.search.textmap import FoldedText, find_all, fold, fold_with_map
+from briefer.core.text.textmap import FoldedText, find_all, fold, fold_with_map
 
 
 class ClipError(BrieferError):

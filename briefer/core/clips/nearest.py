@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import Any, Optional
 
-from briefer.core.search.textmap import FoldedText, fold_with_map
+from briefer.core.text.textmap import FoldedText, fold_with_map
 
 _WORD = re.compile(r"\w+")
 MIN_SIMILARITY = 0.5  # below this, nothing on the page is "near"

@@ -2,7 +2,7 @@
 
 Callers (the import pipeline, the search and OCR code) talk to the page index only
 through :class:`SearchBackend` and :class:`PageWriter`, over the engine-independent query
-tree of ``briefer/core/search/query.py``. Today's backend is the local Whoosh index
+tree of ``briefer/core/text/query.py``. Today's backend is the local Whoosh index
 (``index.SearchIndex``); a server engine for teams that share a library would implement
 the same two protocols, translating the tree into its own query language, without any
 caller changing. Everything crossing the seam is plain data: catalog documents and pages
@@ -17,7 +17,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping, Optional, Proto
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index.vocabulary import Vocabulary
 from briefer.core.progress import CancelToken
-from briefer.core.search.query import Node, Query
+from briefer.core.text.query import Node, Query
 
 T = TypeVar("T")
 SORTS = ("relevance", "date", "document")

@@ -43,7 +43,7 @@ from briefer.core.index.snapshot import Snapshot
 from briefer.core.index.vocabulary import Vocabulary, VocabularyFile
 from briefer.core.index.writer import IndexWriter
 from briefer.core.progress import CancelToken
-from briefer.core.search.query import Query
+from briefer.core.text.query import Query
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from briefer.core.index.snapshot import Snapshot
 from briefer.core.index.translate import Translator
 from briefer.core.index.vocabulary import Vocabulary
 from briefer.core.progress import CancelToken, check
-from briefer.core.search.query import Query, Word, positive_nodes
+from briefer.core.text.query import Query, Word, positive_nodes
 
 SUGGEST_BELOW = 3
 

@@ -1,4 +1,4 @@
-"""The query tree (``search/query.py``) as a Whoosh query, and what its hits should highlight.
+"""The query tree (``text/query.py``) as a Whoosh query, and what its hits should highlight.
 
 * words are analysed as the pages were (stemmed, folded) and looked up in ``content``;
 * phrases are looked up as word pairs in ``pairs`` (one term for two words, a phrase of
@@ -23,7 +23,7 @@ from briefer.core.catalog.catalog import DOC_TYPES, Document
 from briefer.core.text.analysis import normalise_word, terms
 from briefer.core.index.schema import PAIR_SEP, pair_indexed
 from briefer.core.index.vocabulary import Vocabulary
-from briefer.core.search.query import And, DateRange, Node, Not, Or, Phrase, Word, positive_nodes
+from briefer.core.text.query import And, DateRange, Node, Not, Or, Phrase, Word, positive_nodes
 
 MAX_EXPANSION = 200
 

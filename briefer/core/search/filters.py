@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
 from briefer.core.index.schema import date_number
-from briefer.core.search.query import And, DateRange, Node, date_bounds
+from briefer.core.text.query import And, DateRange, Node, date_bounds
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from briefer.core.progress import CancelToken, check
-from briefer.core.search.textmap import FoldOptions, find_all, fold_with_map, has_inline_hyphen
+from briefer.core.text.textmap import FoldOptions, find_all, fold_with_map, has_inline_hyphen
 
 
 @dataclass

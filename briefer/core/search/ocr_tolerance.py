@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any, Callable, Optional
 
 from briefer.core.text.analysis import normalise_word
-from briefer.core.search.query import And, Node, Not, Or, Word
+from briefer.core.text.query import And, Node, Not, Or, Word
 
 __all__ = ["NOTE", "MIN_LETTERS", "loosen", "ocr_only"]
 

@@ -23,7 +23,7 @@ from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import unit_word
 from briefer.core.text.analysis import fold
 from briefer.core.index.backend import SearchRequest
-from briefer.core.search.query import Word
+from briefer.core.text.query import Word
 
 _CITATION = re.compile(
     r"^\s*(articles?|arts?|sections?|secs?|ss|s|rules?|r|regulations?|regs?|paragraphs?|"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from briefer.core.text.analysis import normalise_word, terms
-from briefer.core.search.query import And, Node, Phrase, Word
+from briefer.core.text.query import And, Node, Phrase, Word
 
 RERANK_TOP = 200  # the index's best pages that are re-ordered
 NEAR_WORDS = 5  # "within a few words": at most this many other words among them

@@ -29,7 +29,7 @@ from briefer.core.search.filters import (SAMPLE_TAG, Filters, allowed_docs, hide
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
 from briefer.core.search.provisions import find_provisions, parse_citation
 from briefer.core.text.analysis import terms
-from briefer.core.search.query import Phrase, Query, Word, parse, positive_nodes
+from briefer.core.text.query import Phrase, Query, Word, parse, positive_nodes
 from briefer.core.search.results import DocumentHits, Hit, SearchResult
 
 __all__ = ["SORTS", "SNIPPET_CHARS", "DocumentHits", "FacetValue", "Filters", "Hit",

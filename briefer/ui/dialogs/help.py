@@ -1,7 +1,7 @@
 """The help page: the query language and the keyboard shortcuts.
 
 Why it is built this way: the query language is written for people once, as
-``LANGUAGE_HELP`` in :mod:`briefer.core.search.query`, which ``briefer search --help``
+``LANGUAGE_HELP`` in :mod:`briefer.core.text.query`, which ``briefer search --help``
 shows too, so the help page and the command line cannot disagree. The
 shortcuts are read from the window's own actions, so the list is the one the keyboard
 really uses.
@@ -15,7 +15,7 @@ from typing import Optional
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-import briefer.core.search.query as query_module
+import briefer.core.text.query as query_module
 
 
 def query_language_text() -> str:
