@@ -22,6 +22,7 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from briefer.core.ops.documents import page_cite_text
 from briefer.core.search.search import DocumentHits, Hit, SearchResult, Snippet
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -60,11 +61,7 @@ def snippet_html(snippet: Optional[Snippet]) -> str:
 
 
 def page_text_label(hit: Hit) -> str:
-    label = hit.page_label or str(hit.page_number)
-    text = f"p. {label}"
-    if label != str(hit.page_number):
-        text += f" (PDF p. {hit.page_number})"
-    return text
+    return page_cite_text(hit.page_label, "printed", hit.page_number - 1)
 
 
 class SearchResultModel(QAbstractItemModel):

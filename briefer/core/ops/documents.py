@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional, Sequence
 from briefer.core.briefs import briefdb
 from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_tags
 from briefer.core.errors import BrieferError
+from briefer.core.files.pagelabels import page_cite_text  # noqa: F401  (front ends' formatter)
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.library import DocumentNotFound, ImportOutcome, ImportReport
 from briefer.core.offsets import PageKind, page_kind

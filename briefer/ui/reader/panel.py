@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLi
                                QStackedWidget, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from briefer.core.ops.documents import page_cite_text
 from briefer.ui.reader.canvas import PageCanvas
 from briefer.ui.reader.document import (Freshness, ReaderData, ReaderDocument,
                                         check_document, load_reader_data)
@@ -617,10 +618,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         page = doc.page(self._page)
         # The page a reader with the paper copy looks for comes first: in a narrow panel
         # the label is cut at its end, so the title gives way, never the printed page.
-        if page is not None and page.label and page.label != str(self._page + 1):
-            where = f"printed p. {_escape(page.label)} · PDF p. {self._page + 1}"
-        else:
-            where = f"PDF p. {self._page + 1}"
+        # "p. 11 (PDF p. 29)" where the printed number differs (one core formatter).
+        where = _escape(page_cite_text(page.label if page is not None else "", "printed",
+                                       self._page))
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
         self.label_info.setToolTip(f"{doc.data.title} — {where}")
         if doc.refusal(self._page):
