@@ -281,15 +281,29 @@ def _word_blocks(a: tuple[int, str], b: tuple[int, str]) -> list[tuple[int, int,
     return out
 
 
+def words_in_rect(boxes: Sequence[Sequence[float]], rect: Sequence[float]
+                  ) -> list[tuple[int, int, tuple[float, float, float, float]]]:
+    """The words of an OCR page inside ``rect`` (x0, y0, x1, y1 in points from the top
+    left, either corner first): ``(start, end, box)`` in text order. A word counts when
+    the middle of its box is inside the rectangle, so a selection drawn loosely around a
+    line takes its words and not the neighbours it grazes."""
+    x0, x1 = sorted((float(rect[0]), float(rect[2])))
+    y0, y1 = sorted((float(rect[1]), float(rect[3])))
+    out = []
+    for b in boxes:
+        cx, cy = (b[2] + b[4]) / 2, (b[3] + b[5]) / 2
+        if x0 <= cx <= x1 and y0 <= cy <= y1:
+            out.append((int(b[0]), int(b[1]), (b[2], b[3], b[4], b[5])))
+    out.sort(key=lambda w: w[0])
+    return out
+
+
 def ocr_span_in_rect(boxes: Sequence[Sequence[float]],
                      rect: tuple[float, float, float, float]) -> tuple[int, int] | None:
     """The stored span of the OCR words inside ``rect`` (x0, y0, x1, y1 in points from
     the page's top left, either corner first), from the first in text order to the last;
     ``None`` when no word's middle is inside. A rectangle drawn on a scan (one column of
-    two, a block of a table) turned into text: see
-    :func:`briefer.core.ocr.tsv.words_in_rect`."""
-    from briefer.core.ocr.tsv import words_in_rect
-
+    two, a block of a table) turned into text: see :func:`words_in_rect`."""
     words = words_in_rect(boxes, rect)
     return (words[0][0], words[-1][1]) if words else None
 

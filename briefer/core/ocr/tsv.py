@@ -8,7 +8,8 @@ lines (Urdu) in reading order, so the text is in logical order for every script.
 Word boxes are ``[start, end, x0, y0, x1, y1]``: offsets into the page text and the box in
 PDF points from the page's top left. :func:`boxes_for_span` (a hit → rectangles to paint)
 and :func:`words_in_rect` (a rectangle drawn on a scan → the words and offsets in it) are
-the two directions the reader needs.
+the two directions the reader needs; the second is plain geometry on stored boxes and lives
+in :mod:`briefer.core.offsets` (below the files and OCR rooms, which both use offsets).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from briefer.core.files.results import clean_text
+from briefer.core.offsets import words_in_rect  # noqa: F401  (rectangle -> words: pure geometry)
 
 DEFAULT_DPI = 300
 
@@ -85,20 +87,3 @@ def parse_tsv(tsv: str, px_per_pt: float = DEFAULT_DPI / 72.0) -> PageOcr:
 def boxes_for_span(boxes: Sequence[Sequence[float]], start: int, end: int) -> list[Box]:
     """The boxes (x0, y0, x1, y1 in points) of the words a character span touches."""
     return [(b[2], b[3], b[4], b[5]) for b in boxes if b[0] < end and b[1] > start]
-
-
-def words_in_rect(boxes: Sequence[Sequence[float]], rect: Sequence[float]
-                  ) -> list[tuple[int, int, Box]]:
-    """The words of an OCR page inside ``rect`` (x0, y0, x1, y1 in points from the top
-    left, either corner first): ``(start, end, box)`` in text order. A word counts when
-    the middle of its box is inside the rectangle, so a selection drawn loosely around a
-    line takes its words and not the neighbours it grazes."""
-    x0, x1 = sorted((float(rect[0]), float(rect[2])))
-    y0, y1 = sorted((float(rect[1]), float(rect[3])))
-    out = []
-    for b in boxes:
-        cx, cy = (b[2] + b[4]) / 2, (b[3] + b[5]) / 2
-        if x0 <= cx <= x1 and y0 <= cy <= y1:
-            out.append((int(b[0]), int(b[1]), (b[2], b[3], b[4], b[5])))
-    out.sort(key=lambda w: w[0])
-    return out
