@@ -239,11 +239,11 @@ def test_add_prints_progress_lines_when_output_is_not_a_terminal(capsys, tmp_pat
 
 
 def test_progress_lines_are_periodic_within_a_stage(capsys, monkeypatch):
-    from briefer.cli_common import ProgressBar
+    from briefer.cli.common import ProgressBar
     from briefer.core.progress import Progress
 
     clock = [100.0]
-    monkeypatch.setattr("briefer.cli_common.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("briefer.cli.common.time.monotonic", lambda: clock[0])
     bar = ProgressBar(lines=True)
     for k in range(1, 31):  # 30 pages, one a second
         bar(Progress(k, 30, "Reading scanned pages with OCR", f"scan.pdf p. {k}"))

@@ -2,8 +2,9 @@
 
 Policy, SQL and the core's private names belong to ``briefer.core`` (the operations layer
 in ``briefer/core/ops``); a window must be able to do everything the command line does
-without copying code out of ``briefer/cli*.py``. These checks read the source of every
-command-line module.
+without copying code out of ``briefer/cli/``. These checks read the source of every
+command-line module (and of ``briefer/entry.py``, which chooses between the command line
+and the window).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pytest
 
 import briefer
 
-CLI_MODULES = sorted(Path(briefer.__file__).parent.glob("cli*.py"))
+PACKAGE = Path(briefer.__file__).parent
+CLI_MODULES = sorted((PACKAGE / "cli").glob("*.py")) + [PACKAGE / "entry.py"]
 # The operations layer decides, the stores below it (catalog, briefs, OCR) hold the SQL.
 OPS_MODULES = sorted((Path(briefer.__file__).parent / "core" / "ops").glob("*.py"))
 SQL = re.compile(r"\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|"
@@ -24,12 +26,38 @@ SQL = re.compile(r"\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [p.name for p in paths]
+    return [f"{p.parent.name}/{p.name}" for p in paths]
 
 
 def test_there_are_command_line_modules():
     names = {p.name for p in CLI_MODULES}
-    assert {"cli.py", "cli_search.py", "cli_ocr.py", "cli_backup.py"} <= names
+    assert {"__init__.py", "search.py", "ocr.py", "backup.py", "entry.py"} <= names
+    assert not list(PACKAGE.glob("cli*.py"))  # the command line is one package, briefer/cli/
+
+
+def _window_imports(tree: ast.Module) -> list[str]:
+    """Lines importing the window or Qt, anywhere in the module (inside functions too)."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [f"{node.module}.{a.name}" for a in node.names]  # from briefer import ui
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] == "PySide6" or name == "briefer.ui" \
+                    or name.startswith("briefer.ui."):
+                out.append(f"line {node.lineno}: imports {name}")
+    return out
+
+
+@pytest.mark.parametrize("path", [p for p in CLI_MODULES if p.name != "entry.py"],
+                         ids=_ids([p for p in CLI_MODULES if p.name != "entry.py"]))
+def test_no_window_imports(path: Path):
+    """Only briefer/entry.py opens the window; the command line never imports it."""
+    problems = _window_imports(ast.parse(path.read_text(encoding="utf-8")))
+    assert not problems, f"{path.name} imports the window:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", CLI_MODULES + OPS_MODULES, ids=_ids(CLI_MODULES + OPS_MODULES))
@@ -101,7 +129,8 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path):
         "from briefer.core.library import _Lock\n"
         "def f(lib):\n"
         "    lib.catalog.execute('SELECT id FROM documents')\n"
-        "    lib._require_writable()\n", encoding="utf-8")
+        "    lib._require_writable()\n"
+        "    from briefer.ui.app import run\n", encoding="utf-8")
     with pytest.raises(AssertionError) as sql:
         test_no_sql(bad)
     assert "sqlite3" in str(sql.value) and ".execute()" in str(sql.value) \
@@ -109,3 +138,6 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path):
     with pytest.raises(AssertionError) as private:
         test_no_private_core_names(bad)
     assert "_Lock" in str(private.value) and "_require_writable" in str(private.value)
+    with pytest.raises(AssertionError) as window:
+        test_no_window_imports(bad)
+    assert "briefer.ui.app" in str(window.value)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefer import cli, cli_documents
-from briefer.cli_common import EXIT_UNEXPECTED
+from briefer import cli
+from briefer.cli import documents as cli_documents
+from briefer.cli.common import EXIT_UNEXPECTED
 
 
 def test_an_unexpected_problem_is_worded_and_logged(tmp_path: Path, monkeypatch, capsys):

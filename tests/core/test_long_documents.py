@@ -259,7 +259,7 @@ def test_the_progress_of_one_long_file_counts_its_pages(tmp_path: Path):
 
 
 def test_command_line_suggests_more_time_for_a_file_that_ran_out_of_it(capsys):
-    from briefer.cli_documents import _print_import_summary
+    from briefer.cli.documents import _print_import_summary
     from briefer.core.library.importer import ImportOutcome, ImportReport
 
     rep = ImportReport(outcomes=[ImportOutcome(

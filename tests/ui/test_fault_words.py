@@ -45,7 +45,7 @@ def _in_a_slot(ctx, exc: BaseException) -> None:
 
 
 def _cli_words(exc: BaseException) -> str:
-    """What ``briefer`` prints for ``exc`` after "briefer: " (briefer/cli.py main)."""
+    """What ``briefer`` prints for ``exc`` after "briefer: " (briefer/cli/__init__.py main)."""
     return str(environment_error(exc))
 
 

@@ -2,7 +2,7 @@
 (list, edit and delete clips): argument parsing and printing over
 :mod:`briefer.core.ops.clips` and :mod:`briefer.core.ops.briefs`.
 
-Registered by :mod:`briefer.cli_briefs`. Exit codes as in :mod:`briefer.cli_common`; a passage
+Registered by :mod:`briefer.cli.briefs`. Exit codes as in :mod:`briefer.cli.common`; a passage
 that is not on the page exits 4 and prints the nearest passage there and where it
 differs.
 """
@@ -13,15 +13,15 @@ import argparse
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from briefer import lazy
-from briefer.cli_common import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
-from briefer.cli_phrasing import fail, open_for
+from briefer.cli.common import EXIT_OK, EXIT_USAGE, CliError, print_json, resolve_doc, shorten
+from briefer.cli.phrasing import fail, open_for
 from briefer.core.errors import BrieferError
 
 if TYPE_CHECKING:
     from briefer.core.clips.clips import Clip
-    from briefer.core.ops.session import Session
     from briefer.core.ops import briefs as brief_ops
     from briefer.core.ops import clips as clip_ops
+    from briefer.core.ops.session import Session
 else:  # loaded on first use: a short command starts quickly (briefer/lazy.py)
     brief_ops = lazy.module("briefer.core.ops.briefs")
     clip_ops = lazy.module("briefer.core.ops.clips")

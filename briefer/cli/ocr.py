@@ -15,9 +15,9 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli_common import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
-                                cli_error, open_session, print_json, resolve_doc,
-                                shorten, sigint_cancels)
+from briefer.cli.common import (EXIT_CANCELLED, EXIT_OK, EXIT_PARTIAL, CliError, ProgressBar,
+                                cli_error, open_session, print_json, resolve_doc, shorten,
+                                sigint_cancels)
 from briefer.core.errors import BrieferError
 from briefer.core.ocr.ocr import DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT, OcrReport
 from briefer.core.progress import CancelToken

@@ -1,10 +1,10 @@
-"""``briefer brief …`` (and, through :mod:`briefer.cli_clips`, ``briefer clip``/``clips``):
+"""``briefer brief …`` (and, through :mod:`briefer.cli.clips`, ``briefer clip``/``clips``):
 argument parsing and printing over :mod:`briefer.core.ops.briefs` and
 :mod:`briefer.core.ops.export`.
 
 Every command takes ``--json`` and then prints the ids a script needs for the next step
 (``clip_id``, ``brief_id``, ``section_ids``, ``item_id``). Positions on the command line
-count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli_common`, plus 5:
+count from 1 (the operations count from 0). Exit codes as in :mod:`briefer.cli.common`, plus 5:
 quotes no longer match their sources (``brief export`` stops unless ``--force``;
 ``brief show --verify`` reports them), or the file ``brief export`` would write exists
 (it is replaced only with ``--overwrite``, or when the person answers yes on a terminal).
@@ -16,10 +16,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from briefer import cli_clips, lazy
-from briefer.cli_common import (EXIT_CONFIRM, EXIT_OK, EXIT_USAGE, CliError, ask, print_json,
-                                 resolve_doc, shorten)
-from briefer.cli_phrasing import EXIT_QUOTES_CHANGED, fail, open_for
+from briefer import lazy
+from briefer.cli import clips as cli_clips
+from briefer.cli.common import (EXIT_CONFIRM, EXIT_OK, EXIT_USAGE, CliError, ask, print_json,
+                                resolve_doc, shorten)
+from briefer.cli.phrasing import EXIT_QUOTES_CHANGED, fail, open_for
 from briefer.core.briefs.markup import plain_commentary
 from briefer.core.errors import BrieferError
 

@@ -3,7 +3,7 @@
 The core says what happened in plain words and gives a ``reason``; here the command line
 adds what to type next and picks the exit code (4: something named does not exist, 2: a
 value cannot be used, 5: quotes no longer match their sources). Reasons of the library
-itself (busy, damaged, full disk) are phrased by :func:`briefer.cli_common.cli_error`.
+itself (busy, damaged, full disk) are phrased by :func:`briefer.cli.common.cli_error`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import argparse
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
-from briefer.cli_common import EXIT_NOT_FOUND, EXIT_USAGE, CliError, cli_error, open_session
+from briefer.cli.common import EXIT_NOT_FOUND, EXIT_USAGE, CliError, cli_error, open_session
 from briefer.core.errors import BrieferError
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli_common import EXIT_OK, EXIT_PARTIAL, print_json, session_of, shorten
+from briefer.cli.common import EXIT_OK, EXIT_PARTIAL, print_json, session_of, shorten
 
 if TYPE_CHECKING:
     from briefer.core.ops import documents as docs_ops

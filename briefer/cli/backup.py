@@ -1,6 +1,6 @@
 """``briefer backup`` and ``briefer restore``: copies of the catalog and putting one back.
 
-Exit codes as in :mod:`briefer.cli_common`: 3 when the library is in use by another Briefer, or
+Exit codes as in :mod:`briefer.cli.common`: 3 when the library is in use by another Briefer, or
 no usable backup exists.
 """
 
@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer.cli_common import EXIT_OK, ProgressBar, cli_error, print_json, session_of
+from briefer.cli.common import EXIT_OK, ProgressBar, cli_error, print_json, session_of
 from briefer.core.catalog.backup import KEEP, SIDE_NAME
 from briefer.core.errors import BrieferError
 

@@ -186,7 +186,7 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
     if session.readonly:
         print(f"note: {session.readonly_reason}; opened read-only", file=sys.stderr)
     elif not readonly_ok and not getattr(args, "resume", False):
-        from briefer.cli_interrupted import print_notes  # an import or OCR run killed
+        from briefer.cli.interrupted import print_notes  # an import or OCR run killed
 
         print_notes(session)
     if getattr(args, "command", None) not in ("info", "check"):  # they say it in full

@@ -1,9 +1,13 @@
 """The ``briefer`` command line: the parser and :func:`main`.
 
-Each command module (``briefer/cli_*.py``) parses and prints over the operations layer
+Each command module in this package (``documents``, ``search``, ``briefs`` with ``clips``,
+``ocr``, ``backup``, ``check``) parses and prints over the operations layer
 (:mod:`briefer.core.ops`), where every rule lives, and adds its commands to the parser
 with ``register(subparsers, common)``; what they share (exit codes, the wording of the
-core's errors, progress, opening the library) is :mod:`briefer.cli_common`.
+core's errors, progress, opening the library) is :mod:`briefer.cli.common`.
+
+The command line never imports the window: :mod:`briefer.entry` decides whether
+``briefer …`` opens the window or runs a command, and only a command comes here.
 """
 
 from __future__ import annotations
@@ -12,13 +16,12 @@ import argparse
 import logging
 import os
 import sys
-from pathlib import Path
 from typing import Optional, Sequence
 
-from briefer import (__version__, cli_backup, cli_briefs, cli_check, cli_documents, cli_ocr,
-                     cli_search)
-from briefer.cli_common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_UNEXPECTED,
-                                EXIT_USAGE, CliError, cli_error)
+from briefer import __version__
+from briefer.cli import backup, briefs, check, documents, ocr, search
+from briefer.cli.common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE,
+                                CliError, cli_error)
 from briefer.core.errors import BrieferError
 from briefer.core.library import ENVIRONMENT_ERRORS, environment_error
 from briefer.core.paths import ENV_VAR, default_library_dir, log_path
@@ -26,7 +29,7 @@ from briefer.core.paths import ENV_VAR, default_library_dir, log_path
 # The modules that add commands, in the order the help lists them. Each defines
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json; a
 # module may also define ``prepare_argv(argv)``.
-COMMAND_MODULES = (cli_documents, cli_search, cli_briefs, cli_ocr, cli_backup, cli_check)
+COMMAND_MODULES = (documents, search, briefs, ocr, backup, check)
 
 
 COMMAND_NAMES: set[str] = set()  # filled by build_parser: a word here is a command, not a file
@@ -66,23 +69,23 @@ def prepare_argv(argv: Sequence[str]) -> list[str]:
     return out
 
 
-def no_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
-               files: Sequence[str] = ()) -> int:
-    """``briefer`` without a command (``args.library`` is the --library given, if any):
-    open the window, adding ``files`` (``briefer FILE…``, as a desktop's "Open with"
-    calls it); without a display, print the help (or say how to add the files)."""
-    from briefer.ui.app import display_available
+def no_command(parser: argparse.ArgumentParser, files: Sequence[str] = ()) -> int:
+    """``briefer`` without a command reaches the command line only when the window cannot
+    open (:mod:`briefer.entry` opens it when there is a display): print the help, or, for
+    ``briefer FILE…`` (a desktop's "Open with"), say how to add the files."""
+    if files:
+        print("briefer: there is no display to open the window on; to import these "
+              "files, run `briefer add FILE…`", file=sys.stderr)
+        return EXIT_USAGE
+    parser.print_help()
+    return EXIT_OK
 
-    if not display_available():
-        if files:
-            print("briefer: there is no display to open the window on; to import these "
-                  "files, run `briefer add FILE…`", file=sys.stderr)
-            return EXIT_USAGE
-        parser.print_help()
-        return EXIT_OK
-    from briefer.ui.app import run
 
-    return run(library=args.library or None, files=[Path(f) for f in files])
+def command_names() -> set[str]:
+    """The words that are commands (``list``, ``add``, ``brief`` …)."""
+    if not COMMAND_NAMES:
+        build_parser()
+    return set(COMMAND_NAMES)
 
 
 def split_files(parser: argparse.ArgumentParser,
@@ -107,7 +110,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     words, files = split_files(parser, sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(prepare_argv(words))
     if not getattr(args, "command", None):
-        return no_command(parser, args, files)
+        return no_command(parser, files)
     if not hasattr(args, "json"):
         args.json = False
     try:

@@ -1,7 +1,7 @@
 """The document commands: ``briefer add``, ``list``, ``show``, ``remove``, ``meta``,
 ``reindex`` and ``info`` — argument parsing and printing over
 :mod:`briefer.core.ops.documents` and :mod:`briefer.core.ops.maintenance`. Exit codes as
-in :mod:`briefer.cli_common`.
+in :mod:`briefer.cli.common`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from briefer import lazy
-from briefer import cli_interrupted
-from briefer.cli_common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PARTIAL,
-                                EXIT_USAGE, CliError, cli_error, long_work, open_session,
-                                ask, print_json, resolve_doc, session_of, shorten)
+from briefer.cli import interrupted as cli_interrupted
+from briefer.cli.common import (EXIT_CANCELLED, EXIT_CONFIRM, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE,
+                                CliError, ask, cli_error, long_work, open_session, print_json,
+                                resolve_doc, session_of, shorten)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
 from briefer.core.files.metadata import GUESSED_FIELDS, is_guess
@@ -166,7 +166,7 @@ def _cmd_interrupted(args: argparse.Namespace) -> int:
                 if w.kind == "import":
                     _print_import_summary(rep)  # type: ignore[arg-type]
                 else:
-                    from briefer.cli_ocr import print_report
+                    from briefer.cli.ocr import print_report
 
                     print_report(rep, {})  # type: ignore[arg-type]
             if rep.cancelled:

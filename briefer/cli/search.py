@@ -7,11 +7,11 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from briefer import lazy
-from briefer.cli_common import (EXIT_OK, EXIT_USAGE, CliError, cli_error, open_session,
-                                print_json, resolve_doc)
+from briefer.cli.common import (EXIT_OK, EXIT_USAGE, CliError, cli_error, open_session, print_json,
+                                resolve_doc)
 from briefer.core.catalog.catalog import DOC_TYPES
 from briefer.core.errors import BrieferError
-from briefer.core.search.query import LANGUAGE_HELP
+from briefer.core.text.query import LANGUAGE_HELP
 
 if TYPE_CHECKING:
     from briefer.core.ops import documents as docs_ops
