@@ -9,6 +9,6 @@ import multiprocessing
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from briefer.cli import main
+    from briefer.entry import main
 
     raise SystemExit(main())

@@ -190,17 +190,6 @@ def open_session(library: Optional[Path], parent: object = None):  # -> Session
             dialog.close()
 
 
-def display_available() -> bool:
-    """Whether a window can be shown: always on Windows and macOS; on other systems when
-    an X11 or Wayland display is set, or ``QT_QPA_PLATFORM`` names a visible platform."""
-    if sys.platform in ("win32", "darwin"):
-        return True
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if platform.split(":")[0] in ("offscreen", "minimal"):
-        return False  # nobody would see the window (tests, scripts)
-    return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def open_or_recover(library: Optional[Path]):  # -> Optional[Session]
     """Open the library; when its catalog is damaged, say so and offer to restore the
     newest good backup (or quit) instead of stopping or starting an empty library.

@@ -213,43 +213,43 @@ def test_desktop_file_and_icons_exist():
 
 
 def test_briefer_without_a_command_opens_the_window_only_with_a_display(monkeypatch, capsys):
-    from briefer import cli
-    from briefer.ui.app import display_available
+    from briefer import entry
+    from briefer.entry import display_available
 
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setenv("DISPLAY", ":0")
     assert not display_available()  # offscreen: nobody would see it
-    assert cli.main([]) == 0 and "usage" in capsys.readouterr().out.lower()
+    assert entry.main([]) == 0 and "usage" in capsys.readouterr().out.lower()
     monkeypatch.delenv("QT_QPA_PLATFORM")
     assert display_available()
     opened = []
     monkeypatch.setattr("briefer.ui.app.run",
                         lambda library=None, files=(): opened.append((library, files)) or 0)
-    assert cli.main(["--library", "/tmp/some-library"]) == 0
+    assert entry.main(["--library", "/tmp/some-library"]) == 0
     assert opened and str(opened[0][0]).endswith("some-library") and not opened[0][1]
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
 
 
 def test_briefer_with_files_opens_the_window_and_adds_them(monkeypatch, capsys, tmp_path):
     """``briefer FILE…`` is what a desktop's "Open with Briefer" runs (briefer.desktop)."""
-    from briefer import cli
+    from briefer import cli, entry
 
     pdf = resources_dir() / "samples" / "digital-communications-act-2024.pdf"
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # no display: say how to add them
-    assert cli.main(["--library", str(tmp_path / "lib"), str(pdf)]) == cli.EXIT_USAGE
+    assert entry.main(["--library", str(tmp_path / "lib"), str(pdf)]) == cli.EXIT_USAGE
     assert "briefer add" in capsys.readouterr().err
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.setenv("DISPLAY", ":0")
     opened = []
     monkeypatch.setattr("briefer.ui.app.run",
                         lambda library=None, files=(): opened.append((library, files)) or 0)
-    assert cli.main(["--library", str(tmp_path / "lib"), str(pdf), str(pdf.parent)]) == 0
+    assert entry.main(["--library", str(tmp_path / "lib"), str(pdf), str(pdf.parent)]) == 0
     assert opened[-1][1] == [pdf, pdf.parent]
     # a command is still a command, and a word that is no file is still an error
-    assert cli.main(["--library", str(tmp_path / "lib"), "list"]) == 0
+    assert entry.main(["--library", str(tmp_path / "lib"), "list"]) == 0
     with pytest.raises(SystemExit):
-        cli.main(["no-such-file.pdf"])
+        entry.main(["no-such-file.pdf"])
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
 
 
