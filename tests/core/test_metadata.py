@@ -235,6 +235,13 @@ def test_an_issuer_is_a_name_never_a_fragment():
     assert guess_issuer("Government of the Punjab\nNotification") == "Government of the Punjab"
     assert guess_issuer("Issued by the Department of Health and Social Care\n") == \
         "Department of Health and Social Care"
+    # a department named in running text is not the issuer, wrapped or not
+    assert guess_issuer("Summary\nThe study is done with the National Telecommunications "
+                        "Administration of the Department of\nCommerce (NTIA). The Act also "
+                        "asks the Ministry of Finance to report.") == ""
+    # a court's heading broken over two short lines is still its name
+    assert guess_issuer("No. 20-16276\nIN THE UNITED STATES COURT OF APPEALS\n"
+                        "FOR THE NINTH CIRCUIT\n") == "COURT OF APPEALS FOR THE NINTH CIRCUIT"
 
 
 def test_a_report_is_dated_by_its_publication_not_the_end_of_its_period():
@@ -256,3 +263,16 @@ def test_a_party_named_through_its_officer_is_the_party():
     assert g["title"] == ("Citizens Forum and 3 others v. Federation of Examplestan "
                           "(Writ Petition No. 7 of 2026)")
     assert g["date"] == "2026-04-02"
+
+
+def test_us_captions_and_court_stamps():
+    text = ("Case 1:21-cv-01061-KLM Document 1 Filed 04/16/21 USDC Colorado Page 1 of 16\n"
+            "UNITED STATES DISTRICT COURT FOR THE DISTRICT OF COLORADO\n"
+            "BERKSHIRE LIFE INSURANCE COMPANY OF AMERICA,\nPlaintiff,\nv.\nANNA SCHUBERT,\n"
+            "Defendant.\nCOMPLAINT\nThe plaintiff issued two policies in May 2015.\n")
+    g = guess_metadata("complaint.pdf", {}, text)
+    assert g["title"] == "Berkshire Life Insurance Company of America v. Anna Schubert"
+    assert g["date"] == "2021-04-16"
+    text = ("No. 11\u2013889. Argued April 23, 2013\u2014Decided June 13, 2013\n"
+            "SUPREME COURT OF THE UNITED STATES\nThe Compact of 1980 allocates water.\n")
+    assert guess_date(text, doc_type="judgment") == "2013-06-13"

@@ -107,13 +107,16 @@ _ANNOUNCED = re.compile(
     re.I | re.M)
 _DECIDED = re.compile(
     r"date\s+of\s+(?:the\s+)?(?:decision|judgment|judgement|order|short\s+order)[^:\n]{0,30}"
-    r"[:\-]+\s*|&\s*decision\s*[:\-]+\s*", re.I)
+    r"[:\-]+\s*|&\s*decision\s*[:\-]+\s*|\bdecided\s*[:\-]?\s*(?:on\s+)?(?=[A-Z0-9])", re.I)
 _FILED = re.compile(r"\bfiled\s*[:\-]+\s*|^\s*date\s*[:\-]+\s*|^\s*case:\s*[\w:-]+,\s*",
                     re.I | re.M)  # a court's own stamp on the paper
+_STAMP = re.compile(r"\bDocument:?\s+[\d-]+\s+(?:Date\s+)?Filed:?\s+(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+_HEARD = re.compile(r"\bdates?\s+of\s+(?:the\s+)?hearing|\bheard\b|\bargued\b", re.I)
 _SIGNED = re.compile(r"^\W*(?:(?:Dated|DATED)\s*[:\-]?|[A-Z][a-z]+,\s+the)\s*(?=\d)", re.M)
 _SHORT_ORDER = re.compile(r"reasons\s+for\s+(?:the\s+|our\s+|my\s+)?(?:said\s+|above\s+)?"
                           r"short\s+order\s+(?:dated|of)\s+", re.I)
 _ASSENT = re.compile(r"(?:rece\w{2,5}\s+the\s+assent\s+of\s+the\s+\w+|assented\s+to|"
+                     r"signed\s+into\s+law(?:\s+by\s+[^\n.]{0,40}?)?(?=\s+on\b)|"
                      r"promulgated|date\s+of\s+(?:assent|enactment))\s*(?:on|:)?\s*(?:the\s+)?",
                      re.I)
 _NOT_OWN_DATE = re.compile(r"updated|modified|amended|as\s+on|corrected|printed|reprint|"
@@ -138,12 +141,22 @@ def _judgment_date(text: str) -> str:
         found = _after(rx, where, us)
         if found:
             return found
+    m = _STAMP.search(text)                        # "Document 3 Filed 05/31/19"
+    if m:
+        y = int(m.group(3))
+        found = valid_date(y + 2000 if y < 100 else y, int(m.group(1)), int(m.group(2)))
+        if found:
+            return found
     for ln in header.splitlines():                 # an order sheet: the date on its own line
         if len(ln) <= 16:
             found = find_date(ln)
             if found:
                 return found
-    return _after(_SHORT_ORDER, text)
+    found = _after(_SHORT_ORDER, text) or _after(_FILED, text, us)
+    if found:
+        return found
+    lines = [ln.strip() for ln in text[:5000].splitlines() if ln.strip()]
+    return _cover_date([ln for ln in lines if not _HEARD.search(ln)], us)
 
 
 def _law_date(text: str, title: str) -> str:
@@ -244,10 +257,10 @@ def sensible_title(value: str, text: str = "") -> str:
         return ""
     letters = sum(ch.isalpha() for ch in text)
     if letters >= 800:
-        words = [w for w in re.findall(r"[A-Za-z]{3,}", t.lower())
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", t.lower())
                  if w not in _COMMON_WORDS and w not in _SMALL_WORDS]
         low = text.lower()
-        used = sum(re.search(rf"\b{w}\b", low) is not None for w in words)
+        used = sum(re.search(rf"(?<!\w){re.escape(w)}", low) is not None for w in words)
         if words and used * 2 < len(words):
             return ""
     return t
@@ -360,7 +373,9 @@ def first_heading(text: str) -> str:
         if _NOT_TITLE.match(ln) or len(ln) < 6 or len(ln) > 240:
             continue
         letters = [c for c in ln if c.isalpha()]
-        if len(letters) < 4 or find_date(ln) or _month_year(ln) or _prose(ln):
+        tokens = ln.split()
+        if len(letters) < 4 or find_date(ln) or _month_year(ln) or _prose(ln) or \
+                sum(any(c.isdigit() for c in t) for t in tokens) * 2 > len(tokens):
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
         score = (2.0 if upper > 0.8 else 0.0) + (1.5 if _TITLE_WORDS.search(ln) else 0.0) \
@@ -429,14 +444,19 @@ _VERSUS_IN = re.compile(r"^\[?(.+?)[\s.\u2026_-]*\b(?:versus|vs\.?|v/s)(?![a-z])
                         re.I)
 _HEADER_END = re.compile(r"^(j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|o\s?r\s?d\s?e\s?r|short order)\W*$", re.I)
 _ROLE_ONLY = re.compile(r"^(?:plaintiff|defendant|appellant|appellee|petitioner|respondent)s?"
-                        r"(?:[-\s](?:appellee|appellant|petitioner|respondent)s?)?\W*$", re.I)
+                        r"(?:[-\s,\u2013\u2014]+(?:appellee|appellant|petitioner|respondent)s?)?"
+                        r"\W*$", re.I)
 _WRAP_END = re.compile(r"\b(of|and|&|alias|@|the|for|s/o|d/o|w/o)\s*$", re.I)
 _NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|present|judge|"
                         r"justice|court|hearing)\b", re.I)
 
 
 def _party(s: str) -> str:
-    s = re.split(r"\s+through\b", s, maxsplit=1, flags=re.I)[0]  # "X through Secretary, …"
+    s = re.split(r"\s+through\b|,?\s+in\s+(?:his|her|their|its)\s+(?:official|personal)\b", s,
+                 maxsplit=1, flags=re.I)[0]  # "X through Secretary, …", "X, in her official …"
+    if _ROLE_ONLY.match(s.strip(" .,;")) or len(
+            [w for w in re.findall(r"[A-Za-z]{3,}", s) if w.islower() and w not in _SMALL_WORDS]) >= 3:
+        return ""  # a role, or a line of running text, is not a party's name
     s = re.sub(rf"[\s.\u2026_-]*(?:{_FIRST_PARTY}|{_SECOND_PARTY})?[\s.\u2026_:-]*$", "", s,
                flags=re.I)
     s = re.sub(r"\s*\((?:nemo|on bail|in person)\)", "", s, flags=re.I)
@@ -466,8 +486,8 @@ def judgment_parties(text: str) -> tuple[str, str]:
     """The parties named at the head of a judgment: ('A', 'B') of 'A versus B', or of the
     lines that label them ('Appellant : A through …', 'The State : through …')."""
     lines = _header_lines(text)
-    caption = [re.sub(r"\s*\)(\s.*)?$", "", ln) if "(" not in ln.split(")")[0] else ln
-               for ln in lines]
+    caption = [re.sub(r"\s*[)\]](\s.*)?$", "", ln)
+               if not re.search(r"[(\[]", re.split(r"[)\]]", ln)[0]) else ln for ln in lines]
     caption = [ln for ln in caption if ln]
     for i, ln in enumerate(caption):
         if _VERSUS_LINE.match(ln) and 0 < i < len(caption) - 1:
@@ -639,7 +659,17 @@ def guess_issuer(text: str, info_author: str = "") -> str:
         return s.rstrip(". ")
     head = text[:4000]
     for m in _ISSUER_HEAD.finditer(head):
+        if "\n" in m.group(0) and len(head[head.rfind("\n", 0, m.start()) + 1:
+                                            head.find("\n", m.start())].strip()) > 60:
+            continue  # a name broken by the wrap of running text ("… the Department of / …")
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.start())
+        line_end = len(head) if line_end < 0 else line_end
         name = _issuer_name(" ".join(m.group(0).split()) + " ", head[m.end():].split("\n")[0])
+        rest = " ".join(head[m.start():line_end].split())
+        ends_line = len(rest) - len(name) <= 3
+        if not ends_line and (m.start() - line_start > 30 or line_end - line_start > 120):
+            continue  # named in running text, not at the head of the page
         if name:
             name = re.sub(r"^in the ", "", name, flags=re.I)
             return name[:1].upper() + name[1:]
