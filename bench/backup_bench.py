@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefer.core.briefs import briefdb  # noqa: E402
+from briefer.core.clips import briefdb  # noqa: E402
 from briefer.core.catalog import backup  # noqa: E402
 from briefer.core.catalog.catalog import Catalog  # noqa: E402
 from briefer.core.catalog.records import now_iso  # noqa: E402

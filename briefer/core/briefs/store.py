@@ -14,7 +14,7 @@ import json
 import uuid
 from typing import Any, Optional
 
-from briefer.core.briefs import briefdb
+from briefer.core.clips import briefdb
 from briefer.core.briefs.model import BRIEF_FIELDS, Brief, BriefError, Item, Section
 from briefer.core.catalog.catalog import Catalog, now_iso
 from briefer.core.clips.clips import Clip, ClipStore, clip_from_row

@@ -19,7 +19,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
-from briefer.core.briefs import briefdb
+from briefer.core.clips import briefdb
 from briefer.core.catalog.catalog import Catalog, Document, Page, normalise_tags, now_iso
 from briefer.core.clips.nearest import NearMatch, nearest_passage, overlap, word_counts
 from briefer.core.errors import BrieferError

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from briefer import __version__
-from briefer.core.briefs import briefdb
+from briefer.core.clips import briefdb
 from briefer.core.catalog import backup
 from briefer.core.catalog.backup import BackupError, BackupInfo, RestoreResult
 from briefer.core.errors import BrieferError

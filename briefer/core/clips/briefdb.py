@@ -1,5 +1,9 @@
 """The catalog tables of clips and briefs (module schema ``briefs``).
 
+They live in the clips room, the lower of the two: a clip store needs the tables, and a
+brief's items reference clips, so both rooms reach them here without clips importing
+briefs. One schema for both keeps the migrations recorded in every library as they are.
+
 Clips do not reference ``documents`` with a foreign key on purpose: a quote outlives the
 document it came from (removed or replaced), and verification reports that instead of the
 quote silently disappearing. Sections and items belong to their brief and go with it.
