@@ -140,3 +140,25 @@ CORE = [n for n in modules() if n.startswith("briefer.core")]
 @pytest.mark.parametrize("name", CORE)
 def test_every_core_module_imports_on_its_own(name):
     importlib.import_module(name)
+
+
+def room_graph() -> dict[str, set[str]]:
+    """The core's rooms (the folders and top modules of ``briefer/core``) and the other
+    rooms each one imports: a loop of rooms is a loop even when no two files form one."""
+    out: dict[str, set[str]] = {}
+    for name, targets in graph().items():
+        parts = name.split(".")
+        if parts[:2] != ["briefer", "core"] or len(parts) < 3:
+            continue
+        for t in targets:
+            other = t.split(".")
+            if other[:2] == ["briefer", "core"] and len(other) >= 3 and other[2] != parts[2]:
+                out.setdefault(parts[2], set()).add(other[2])
+    return out
+
+
+def test_no_core_room_imports_itself_back():
+    """Folder level (what ``../shared/tools/room_cycles.py`` prints); the declared order
+    that rules these loops out is checked in ``test_room_order.py``."""
+    cycles = find_cycles(room_graph())
+    assert cycles == [], "rooms in a loop: " + "; ".join(" <-> ".join(c) for c in cycles)
