@@ -4,20 +4,40 @@ Guesses only fill fields the user has not edited; ``briefer meta`` corrects them
 ``is_guess`` tells a front end which fields are still guesses (every guessable field a
 person has not edited or confirmed).
 
-Real files mislead naive guesses, so each field has an order of evidence:
+The kind of document is guessed first (from words on its first pages and its title), then
+the title and the date are read the way that kind states them. Real files mislead naive
+guesses, so each field has an order of evidence:
 
-* title: the PDF's own title when it is a real one (a "Microsoft Word - " prefix and a
-  ".docx" ending are stripped); for a court order, its case number ("C.P. No. D-2238 of
-  2012"); for the Federal Register, the document heading before "AGENCY:"; else the most
-  prominent block of heading lines on the first page, wrapped lines joined ("Report of /
-  Systemic Risk / Assessments"), never a contents, cover, court-name or company-name line;
-  else a tidy file name ("cp (1)" is not a title: a bare file name gives no title at all);
-* date: a labelled date ("Date of decision:", "Filed:", "Date:"), else a date standing alone
-  on a cover line ("August 2023", "Thursday, August 6, 2020"), else the bracketed date of
-  enactment under an act's title ("[18th August, 2016]"), else the first date written on the
-  first pages, else the year in the title. A file's creation or modification date is never
-  used: an empty date is better than a wrong one;
-* issuer: a court, ministry or assembly named in the text, or "issued by …".
+* title: the PDF's own Title when it is sane: a "Microsoft Word - " prefix and a file
+  ending are dropped; a file name, a placeholder, a court's name or a title whose words the
+  document never uses ("QLD ORAL PRESENTATION" on a talk) is not one.
+  - a law or rules: the short title as its first section prints it ("This Act may be
+    called the X Act, 1890" -> "The X Act, 1890"), footnote markers left out;
+  - a judgment or order: "A v. B (C.P. No. D-220 of 2026)" from the parties named at its
+    head (a "versus" caption or the "Appellant : …" / "The State : …" lines), else its case
+    number; never its bench ("Before:- Mr. Justice …");
+  - for the Federal Register, the document heading before "AGENCY:";
+  - else the most prominent block of heading lines on the first page, wrapped lines joined
+    ("Report of / Systemic Risk / Assessments"), a title printed twice said once, never a
+    contents, cover, court-name, company-name, chapter-heading or running-text line;
+  - else a tidy file name ("cp (1)" is not a title: a bare file name gives no title).
+* date, by kind; a date the text merely quotes is never the document's:
+  - a law: the bracketed date of enactment under its title ("[18th August, 2016]"), else
+    the President's assent, else the year of its title (never a preface's, an edition's
+    "updated till" or the gazette's date);
+  - a judgment: the date announced ("Date of announcement", "announced on", "pronounced"),
+    else the date of the judgment, decision or order, a court's filing stamp, the date
+    heading an order sheet, the signature date, the short order the reasons are for; never
+    the hearing's, nor one cited in the body (an S.R.O., an impugned order);
+  - a report: "published …" or a date standing alone on its cover ("August 2023"), else
+    the year in its title (never an Act's entry into force that it quotes);
+  - anything else: a labelled date ("Date:", "Filed:"), a cover date, a bracketed date,
+    the first date on the first pages, the year in the title.
+  A file's creation or modification date is never used: an empty date is better than a
+  wrong one.
+* issuer: only as stated: "issued by …", or a court, ministry, department or assembly
+  named at the head of a page (a name in capitals, never a fragment like "Department of
+  a"); a court is not the issuer of a law or a talk.
 """
 
 from __future__ import annotations
@@ -503,8 +523,8 @@ def judgment_parties(text: str) -> tuple[str, str]:
             a, b = _party(a), _party(b)
             if a and b:
                 return a, b
-        m = _VERSUS_IN.match(ln)
-        if m and len(ln) < 160 and not re.search(r"\bre\s*[:;-]|\(", ln, re.I):
+        m = _VERSUS_IN.match(ln) if len(ln) < 160 else None
+        if m and not re.search(r"\bre\s*[:;-]|\(", ln, re.I):
             b = m.group(2)
             if i + 1 < len(caption) and _WRAP_END.search(b):
                 b = f"{b} {caption[i + 1]}"
