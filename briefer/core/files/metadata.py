@@ -130,7 +130,8 @@ _DECIDED = re.compile(
     r"[:\-]+\s*|&\s*decision\s*[:\-]+\s*|\bdecided\s*[:\-]?\s*(?:on\s+)?(?=[A-Z0-9])", re.I)
 _FILED = re.compile(r"\bfiled\s*[:\-]+\s*|^\s*date\s*[:\-]+\s*|^\s*case:\s*[\w:-]+,\s*",
                     re.I | re.M)  # a court's own stamp on the paper
-_STAMP = re.compile(r"\bDocument:?\s+[\d-]+\s+(?:Date\s+)?Filed:?\s+(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+_STAMP = re.compile(r"\bDocument:?\s+[\d-]+\s+(?:Date\s+)?Filed:?\s+"
+                    r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 _HEARD = re.compile(r"\bdates?\s+of\s+(?:the\s+)?hearing|\bheard\b|\bargued\b", re.I)
 _SIGNED = re.compile(r"^\W*(?:(?:Dated|DATED)\s*[:\-]?|[A-Z][a-z]+,\s+the)\s*(?=\d)", re.M)
 _SHORT_ORDER = re.compile(r"reasons\s+for\s+(?:the\s+|our\s+|my\s+)?(?:said\s+|above\s+)?"
@@ -313,7 +314,8 @@ _TITLE_WORDS = re.compile(
     r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"
     r"memorandum|complaint)\b", re.I)
 _CASE_NUMBER = re.compile(
-    r"^(?!crime|f\.?i\.?r)[A-Za-z][A-Za-z. ]{0,40}?\bNo\.?\s*[A-Z]?\.?\s*[-\u2013]?\s*\d{1,6}\s*(?:of|/)"
+    r"^(?!crime|f\.?i\.?r)[A-Za-z][A-Za-z. ]{0,40}?\bNo\.?\s*[A-Z]?\.?\s*[-\u2013]?\s*"
+    r"\d{1,6}\s*(?:of|/)"
     r"\s*(?:19|20)\d\d\.?$", re.I)
 _SMALL_END = re.compile(r"(\b(of|the|and|for|on|in|to|by|a|an|with)|[\u2013\u2014,;:-])$", re.I)
 
@@ -460,9 +462,11 @@ def short_title(text: str) -> str:
 _FIRST_PARTY = r"(?:pauper\s+)?(?:appellant|petitioner|applicant|plaintiff)s?"
 _SECOND_PARTY = r"(?:respondent|defendant|opponent)s?"
 _VERSUS_LINE = re.compile(r"^[\s.\u2026_-]*(?:versus|vs\.?|v/s\.?|v\.)[\s.\u2026_-]*$", re.I)
-_VERSUS_IN = re.compile(r"^\[?(.+?)[\s.\u2026_-]*\b(?:versus|vs\.?|v/s)(?![a-z])[\s.\u2026_-]*(.+?)\]?$",
+_VERSUS_IN = re.compile(r"^\[?(.+?)[\s.\u2026_-]*\b(?:versus|vs\.?|v/s)(?![a-z])"
+                        r"[\s.\u2026_-]*(.+?)\]?$",
                         re.I)
-_HEADER_END = re.compile(r"^(j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|o\s?r\s?d\s?e\s?r|short order)\W*$", re.I)
+_HEADER_END = re.compile(r"^(j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|o\s?r\s?d\s?e\s?r|short order)\W*$",
+                         re.I)
 _ROLE_ONLY = re.compile(r"^(?:plaintiff|defendant|appellant|appellee|petitioner|respondent)s?"
                         r"(?:[-\s,\u2013\u2014]+(?:appellee|appellant|petitioner|respondent)s?)?"
                         r"\W*$", re.I)
@@ -474,8 +478,8 @@ _NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|p
 def _party(s: str) -> str:
     s = re.split(r"\s+through\b|,?\s+in\s+(?:his|her|their|its)\s+(?:official|personal)\b", s,
                  maxsplit=1, flags=re.I)[0]  # "X through Secretary, …", "X, in her official …"
-    if _ROLE_ONLY.match(s.strip(" .,;")) or len(
-            [w for w in re.findall(r"[A-Za-z]{3,}", s) if w.islower() and w not in _SMALL_WORDS]) >= 3:
+    lower = [w for w in re.findall(r"[A-Za-z]{3,}", s) if w.islower() and w not in _SMALL_WORDS]
+    if _ROLE_ONLY.match(s.strip(" .,;")) or len(lower) >= 3:
         return ""  # a role, or a line of running text, is not a party's name
     s = re.sub(rf"[\s.\u2026_-]*(?:{_FIRST_PARTY}|{_SECOND_PARTY})?[\s.\u2026_:-]*$", "", s,
                flags=re.I)
