@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from briefer.core.clips.clips import Clip
 from briefer.core.errors import BrieferError
-from briefer.core.ocr.ocr import OCR_NOTE
+from briefer.core.ocr.constants import OCR_NOTE
 
 DEFAULT_FULL = "{title} ({issuer}, {date}), {locator}, {page}."
 DEFAULT_SHORT = "{short_title}, {locator}, {page}."
@@ -114,6 +114,14 @@ class Source:
     doc_id: Optional[int] = None
     language: str = ""
     ocr_pages: frozenset[int] = frozenset()  # page indexes whose text came from OCR
+    # the page each PDF page is cited as now (printed, the PDF's label or a person's
+    # correction of the numbering); a quote cites its page's label now, not the one it
+    # was taken with
+    page_labels: dict[int, str] = field(default_factory=dict)
+
+    def page_cite(self, clip: Clip) -> str:
+        """The page ``clip`` cites: its page's label now, else the label it was taken with."""
+        return self.page_labels.get(clip.page_index) or clip.page_cite
 
     @property
     def type_name(self) -> str:
@@ -163,12 +171,13 @@ class Citer:
         if first:
             self.order.append(src.key)
         pages = self.used.setdefault(src.key, [])
-        if (clip.page_index, clip.page_cite) not in pages:
-            pages.append((clip.page_index, clip.page_cite))
+        page = src.page_cite(clip)
+        if (clip.page_index, page) not in pages:
+            pages.append((clip.page_index, page))
         values = {"title": src.title or "Untitled document", "short_title": self.short_title(src),
                   "type": src.type_name, "issuer": src.issuer, "date": format_date(src.date),
                   "year": src.date[:4], "locator": clip.locator,
-                  "page": f"p. {clip.page_cite}"}
+                  "page": f"p. {page}"}
         template = self.settings["full"] if first else self.settings["short"]
         text = _tidy(template.format(**values))
         if self.settings["ocr_note"] and clip.page_index in src.ocr_pages:
@@ -227,8 +236,13 @@ def sources_from_catalog(catalog: Any, clips: list[Clip]) -> dict[str, Source]:
         if doc is not None:
             ocr = frozenset(r[0] for r in catalog.execute(
                 "SELECT page_index FROM pages WHERE doc_id = ? AND text_source = 'ocr'", (doc.id,)))
+            cited = {x.page_index for x in clips if x.doc_sha256 == c.doc_sha256}
+            labels = {r[0]: (str(r[0] + 1) if r[2] == "index" or not r[1] else r[1])
+                      for r in catalog.execute("SELECT page_index, label, label_source FROM "
+                                               "pages WHERE doc_id = ?", (doc.id,))
+                      if r[0] in cited}
             out[c.doc_sha256] = Source(c.doc_sha256, doc.title, doc.doc_type, doc.issuer, doc.date,
-                                       doc.id, doc.language, ocr)
+                                       doc.id, doc.language, ocr, labels)
         else:
             out[c.doc_sha256] = Source(c.doc_sha256, c.doc_title)
     return out

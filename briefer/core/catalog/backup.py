@@ -108,7 +108,7 @@ _FORMAT = "lean-1"
 # Tables whose rows are the user's work: the fingerprint that says "changed since the
 # newest backup" is taken over these (page text changes move documents.updated_at).
 _WORK_TABLES = ("meta", "documents", "tags", "clips", "briefs", "brief_sections",
-                "brief_items", "saved_searches", "ocr_documents")
+                "brief_items", "saved_searches", "ocr_documents", "page_numbering")
 _NOT_WORK_COLUMNS = {("documents", "indexed")}  # flips while the index catches up
 # Columns kept in the side file instead of every backup: (table, column, empty value).
 _SIDE_COLUMNS = (("pages", "text", "''"), ("ocr_pages", "words", "'[]'"))

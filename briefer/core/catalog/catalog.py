@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from briefer.core.catalog.records import (DOC_TYPES, EDITABLE_FIELDS, SEARCHABLE_STATUSES,
-                                          Document, Page, normalise_tags, now_iso)
+                                          Document, Page, PageNumbering, normalise_tags,
+                                          now_iso)
 from briefer.core.catalog.schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from briefer.core.errors import BrieferError
 
@@ -333,6 +334,7 @@ class Catalog:
         db.executemany("INSERT INTO pages (doc_id, page_index, label, label_source, text, "
                        "needs_ocr, pdf_label) VALUES (?,?,?,?,?,?,?)", rows)
         db.execute("UPDATE documents SET page_count = ? WHERE id = ?", (len(rows), doc_id))
+        self._apply_page_numbering(db, doc_id)
         db.executemany("INSERT INTO outline (doc_id, seq, level, title, page_index) "
                        "VALUES (?,?,?,?,?)",
                        [(doc_id, k, lvl, t, p) for k, (lvl, t, p) in enumerate(outline)])
@@ -421,6 +423,50 @@ class Catalog:
         r = self._db.execute("SELECT * FROM pages WHERE doc_id = ? AND page_index = ?",
                              (doc_id, page_index)).fetchone()
         return _page(r) if r else None
+
+    # ------------------------------------------------------------------ page numbering
+    def page_numbering(self, doc_id: int) -> list[PageNumbering]:
+        """The person's corrections of ``doc_id``'s page numbering, by first page."""
+        return [PageNumbering(r["first_index"], r["last_index"], r["first_number"], r["style"])
+                for r in self._db.execute(
+                    "SELECT n.* FROM page_numbering n JOIN documents d ON d.sha256 = n.sha256 "
+                    "WHERE d.id = ? ORDER BY n.first_index", (doc_id,))]
+
+    def set_page_numbering(self, doc_id: int, numbering: Iterable[PageNumbering]) -> None:
+        """Replace the corrections of ``doc_id``'s page numbering with ``numbering`` (checked
+        by the caller) and relabel its pages: corrected pages cite the person's numbers
+        (label_source 'user'), the others the labels Briefer found. The document is
+        indexed again (search results show the labels)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return
+            db.execute("DELETE FROM page_numbering WHERE sha256 = ?", (row[0],))
+            ts = now_iso()
+            db.executemany(
+                "INSERT INTO page_numbering (sha256, first_index, last_index, first_number, "
+                "style, created_at) VALUES (?,?,?,?,?,?)",
+                [(row[0], n.first_index, n.last_index, n.first_number, n.style, ts)
+                 for n in numbering])
+            db.execute("UPDATE pages SET label = auto_label, label_source = auto_source, "
+                       "auto_label = NULL, auto_source = NULL "
+                       "WHERE doc_id = ? AND auto_label IS NOT NULL", (doc_id,))
+            self._apply_page_numbering(db, doc_id)
+            db.execute("UPDATE documents SET indexed = 0, updated_at = ? WHERE id = ?",
+                       (ts, doc_id))
+
+    @staticmethod
+    def _apply_page_numbering(db: sqlite3.Connection, doc_id: int) -> None:
+        rows = db.execute("SELECT n.first_index, n.last_index, n.first_number, n.style "
+                          "FROM page_numbering n JOIN documents d ON d.sha256 = n.sha256 "
+                          "WHERE d.id = ? ORDER BY n.first_index", (doc_id,)).fetchall()
+        for first, last, number, style in rows:
+            for i in range(first, last + 1):
+                label = PageNumbering(first, last, number, style).label(i)
+                db.execute("UPDATE pages SET auto_label = coalesce(auto_label, label), "
+                           "auto_source = coalesce(auto_source, label_source), label = ?, "
+                           "label_source = 'user' WHERE doc_id = ? AND page_index = ?",
+                           (label, doc_id, i))
 
     def page_by_label(self, doc_id: int, label: str) -> list[Page]:
         return [_page(r) for r in self._db.execute(

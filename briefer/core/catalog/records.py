@@ -110,3 +110,27 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
             if part and part not in out:
                 out.append(part[:100])
     return out
+
+
+@dataclass(frozen=True)
+class PageNumbering:
+    """A person's correction of printed page numbers: PDF pages ``first_index`` to
+    ``last_index`` (from 0) are printed ``first_number``, ``first_number + 1`` … in
+    ``style`` 'arabic' (11, 12 …) or 'roman' (xi, xii …)."""
+
+    first_index: int
+    last_index: int
+    first_number: int
+    style: str = "arabic"
+
+    def label(self, index: int) -> str:
+        """The number printed on PDF page ``index`` (inside the range)."""
+        from briefer.core.files.pagelabels import int_to_roman
+
+        value = self.first_number + index - self.first_index
+        return int_to_roman(value) if self.style == "roman" else str(value)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"first_page": self.first_index + 1, "last_page": self.last_index + 1,
+                "first_number": self.first_number, "style": self.style,
+                "printed": f"{self.label(self.first_index)}\u2013{self.label(self.last_index)}"}

@@ -83,6 +83,23 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE pages ADD COLUMN pdf_label TEXT NOT NULL DEFAULT '';
     """,
+    # 4: a person's correction of a document's page numbering ("PDF pages 29-64 are printed
+    # 11-46"), kept by the file's hash so that it outlives re-indexing and a new import;
+    # a corrected page keeps the label Briefer had found (auto_label, auto_source) so that
+    # taking the correction back restores it
+    """
+    CREATE TABLE page_numbering (
+        sha256 TEXT NOT NULL,
+        first_index INTEGER NOT NULL,
+        last_index INTEGER NOT NULL,
+        first_number INTEGER NOT NULL,
+        style TEXT NOT NULL DEFAULT 'arabic',
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (sha256, first_index)
+    ) WITHOUT ROWID;
+    ALTER TABLE pages ADD COLUMN auto_label TEXT;
+    ALTER TABLE pages ADD COLUMN auto_source TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from briefer.core.catalog.catalog import Catalog, Document
 from briefer.core.clips.clips import Clip, find_passage, quote_words
 from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import ProvisionTree
+from briefer.core.files.pagelabels import PageLabel, detect_printed_labels
 from briefer.core.paths import stored_pdf
 
 
@@ -31,7 +32,8 @@ class QuoteProblem:
     clip_id: Optional[int]
     section: str
     # changed | edited | page_missing | document_missing | superseded | clip_missing |
-    # page_label | locator | pdf_missing (the library's stored copy of the PDF is gone)
+    # page_label | page_printed (the page prints another number than the one cited) |
+    # locator | pdf_missing (the library's stored copy of the PDF is gone)
     kind: str
     message: str
     doc_id: Optional[int] = None
@@ -111,6 +113,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
     page_cache: dict[tuple[int, int], Optional[str]] = {}
     doc_cache: dict[int, Optional[Document]] = {}
     trees: dict[int, ProvisionTree] = {}
+    printed: dict[int, Optional[list[PageLabel]]] = {}
     for section, item in brief.items():
         if item.kind != "quote":
             continue
@@ -186,7 +189,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
                     "(edited by hand)", "restore the clip's text or clip the passage again",
                     doc.id)
             continue
-        for kind, message, suggestion in _citation_problems(catalog, doc, clip, trees):
+        for kind, message, suggestion in _citation_problems(catalog, doc, clip, trees, printed):
             problem(kind, message, suggestion, doc.id)
     return rep
 
@@ -196,17 +199,44 @@ def _page_cite(label: str, source: str, index: int) -> str:
 
 
 def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
-                       trees: dict[int, ProvisionTree]) -> list[tuple[str, str, str]]:
+                       trees: dict[int, ProvisionTree],
+                       printed: Optional[dict[int, Optional[list[PageLabel]]]] = None
+                       ) -> list[tuple[str, str, str]]:
     """What is wrong with the clip's page label and detected locator, as
-    ``(kind, message, suggestion)``; an empty list when the citation is still right."""
+    ``(kind, message, suggestion)``; an empty list when the citation is still right.
+
+    The page: the brief cites the page's label now (see ``citations.Source``), so a quote
+    taken when the page had another number (before a correction of the page numbering, or
+    a re-index that read the printed numbers) is reported with both numbers
+    (``page_label``); and the number cited is checked against the number the page itself
+    prints, read from its header and footer lines the way an import reads them
+    (``page_printed``) — unless a person set the page's number."""
     out: list[tuple[str, str, str]] = []
     page = catalog.page(doc.id, clip.page_index)
     if page is not None:
         now = _page_cite(page.label, page.label_source, page.index)
         if now != clip.page_cite:
-            out.append(("page_label", f"the page is cited as p. {clip.page_cite} but PDF page "
-                        f"{clip.page_index + 1} is now labelled p. {now}",
-                        f"it should be p. {now}; clip it again to update the citation"))
+            why = (" after the correction of its page numbering" if page.label_source == "user"
+                   else "")
+            out.append(("page_label", f"the quote was taken as p. {clip.page_cite}; PDF page "
+                        f"{clip.page_index + 1} is now numbered p. {now}{why}, and the brief "
+                        f"cites p. {now}",
+                        f"it should be p. {now} (the brief cites it now); check it against "
+                        "the page"))
+        if page.label_source != "user":
+            if printed is None:
+                printed = {}
+            if doc.id not in printed:
+                printed[doc.id] = detect_printed_labels([p.text for p in catalog.pages(doc.id)])
+            seen = printed[doc.id]
+            if seen is not None and clip.page_index < len(seen):
+                lab = seen[clip.page_index]
+                if lab.source == "printed" and lab.label != now:
+                    out.append(("page_printed", f"the page is cited as p. {now} but PDF page "
+                                f"{clip.page_index + 1} prints p. {lab.label}",
+                                f"correct the document's page numbering (Document \u25b8 Page "
+                                f"Numbering\u2026) so that PDF page {clip.page_index + 1} is "
+                                f"p. {lab.label}"))
     if clip.locator_user is not None or not clip.locator_auto:
         return out  # the user's own locator always wins; no locator cites nothing wrong
     tree = trees.get(doc.id)

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from briefer.core.clips import briefdb
 from briefer.core.catalog.catalog import DOC_TYPES, Document, Page, normalise_tags
+from briefer.core.catalog.records import PageNumbering
 from briefer.core.errors import BrieferError
 from briefer.core.files.pagelabels import page_cite_text  # noqa: F401  (front ends' formatter)
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
@@ -713,3 +714,105 @@ def remove_samples(session: Session, *, confirmed: bool = False) -> list[Documen
     if not ids:
         return []
     return remove_documents(session, ids, confirmed=confirmed)
+
+
+# --------------------------------------------------------------------------- page numbering
+
+
+class InvalidPageNumbering(BrieferError):
+    """A page-numbering correction cannot be used; the message says which range and why."""
+
+    reason = "invalid_page_numbering"
+
+
+@dataclass
+class PageNumberingReport:
+    """A document's page numbering after a correction: the ranges the person set, the
+    pages whose cited number changed (``[(page index, before, after)]``) and how many
+    clips cite one of those pages (their citations follow: they read the page's label)."""
+
+    doc_id: int
+    numbering: list[PageNumbering]
+    changed: list[tuple[int, str, str]]
+    clips_changed: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "numbering": [n.to_json() for n in self.numbering],
+                "changed": [{"page_number": i + 1, "before": a, "after": b}
+                            for i, a, b in self.changed],
+                "clips_changed": self.clips_changed}
+
+
+def page_numbering(session: Session, doc_id: int) -> list[PageNumbering]:
+    """The corrections a person made to ``doc_id``'s page numbering ([] when none)."""
+    get_document(session, doc_id)
+    return session.catalog().page_numbering(doc_id)
+
+
+def parse_page_numbering(text: str, *, style: str = "arabic") -> PageNumbering:
+    """"29-64=11" or "29–64 = xi" (PDF pages 29 to 64 are printed 11 …) as a range; the
+    command line and the dialog both read this form. Raises :class:`InvalidPageNumbering`."""
+    import re
+
+    from briefer.core.files.pagelabels import roman_to_int
+
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*=\s*(\w+)\s*", text)
+    if not m:
+        raise InvalidPageNumbering(f"\u201c{text}\u201d is not a page range with its printed "
+                                   "number (for example 29-64=11)")
+    first = int(m.group(1))
+    last = int(m.group(2) or first)
+    number = m.group(3)
+    if number.isdigit():
+        value = int(number)
+    else:
+        value = roman_to_int(number) or 0
+        style = "roman"
+        if not value:
+            raise InvalidPageNumbering(f"\u201c{number}\u201d is not a page number")
+    return PageNumbering(first - 1, last - 1, value, style)
+
+
+def set_page_numbering(session: Session, doc_id: int,
+                       numbering: Iterable[PageNumbering]) -> PageNumberingReport:
+    """Correct ``doc_id``'s printed page numbers: each range says "PDF pages first to last
+    are printed n, n+1 …" (as Zotero's page offset). ``numbering`` replaces the corrections
+    made before ([] takes them all back: the pages cite what Briefer found again). The
+    ranges are checked first and nothing is written if one is wrong
+    (:class:`InvalidPageNumbering`, reason ``invalid_page_numbering``). The correction is
+    kept in the catalog by the file's hash: re-indexing, a new import of the same file and
+    a backup keep it; every quote of the document cites the corrected number."""
+    doc = get_document(session, doc_id)
+    ranges = sorted(numbering, key=lambda n: n.first_index)
+    n_pages = doc.page_count
+    for k, r in enumerate(ranges):
+        where = f"PDF pages {r.first_index + 1}\u2013{r.last_index + 1}"
+        if r.first_index < 0 or r.last_index < r.first_index:
+            raise InvalidPageNumbering(f"{where}: the first page must come before the last")
+        if r.last_index >= n_pages:
+            raise InvalidPageNumbering(f"{where}: the document has {n_pages} pages")
+        if r.style not in ("arabic", "roman"):
+            raise InvalidPageNumbering(f"{where}: numbers are Arabic (11) or Roman (xi)")
+        if r.first_number < 1 or (r.style == "roman" and
+                                  r.first_number + r.last_index - r.first_index >= 400):
+            raise InvalidPageNumbering(f"{where}: the printed numbers must be 1 or more"
+                                       + (" and below 400 in Roman numerals"
+                                          if r.style == "roman" else ""))
+        if k and ranges[k - 1].last_index >= r.first_index:
+            raise InvalidPageNumbering(f"{where} overlap the range before it")
+    cat = session.catalog()
+    before = {p.index: page_cite_text(p.label, p.label_source, p.index) for p in cat.pages(doc_id)}
+    with session.writing() as lib:
+        lib.catalog.set_page_numbering(doc_id, ranges)
+    changed = []
+    for p in session.catalog().pages(doc_id):
+        now = page_cite_text(p.label, p.label_source, p.index)
+        if before.get(p.index) != now:
+            changed.append((p.index, before.get(p.index, ""), now))
+    clips = 0
+    if changed and briefdb.has_tables(cat):
+        marks = ",".join("?" * len(changed))
+        clips = cat.execute(f"SELECT COUNT(*) FROM clips WHERE doc_sha256 = ? AND page_index "
+                            f"IN ({marks})", [doc.sha256] + [i for i, _a, _b in changed]
+                            ).fetchone()[0]
+    return PageNumberingReport(doc_id, ranges, changed, clips)
