@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -148,3 +150,18 @@ def test_the_index_analyzer_keeps_the_module_path_indexes_on_disk_pickle():
     assert b"briefer.core.index.analysis" in pickle.dumps(make_schema())
     again = pickle.loads(pickle.dumps(BrieferAnalyzer(stem=False)))
     assert again == BrieferAnalyzer(stem=False)
+
+
+def test_search_marks_ocr_text_without_loading_the_ocr_package():
+    """The OCR note is a constant in a leaf (``ocr/constants.py``): a search hit's note
+    does not load OCR's workers, Tesseract discovery or its catalog side."""
+    code = (
+        "import sys\n"
+        "from briefer.core.search.results import Hit\n"
+        "hit = Hit(doc_id=1, page_index=0, page_label='1', score=1.0, spans=[], snippet=None,"
+        " ocr=True)\n"
+        "assert hit.note == 'text from OCR \u2014 check against the scan', hit.note\n"
+        "print(sorted(m for m in sys.modules if m.startswith('briefer.core.ocr.')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    assert out.strip() == "['briefer.core.ocr.constants']"

@@ -1,17 +1,18 @@
 """What the rest of Briefer says about OCR text and scans waiting for it.
 
 Search results, citations, the reader and the document list all need the same few words
-about OCR; they live here so no front end rewords them.
+about OCR, so no front end rewords them; the words themselves are in :mod:`.constants`, a
+leaf other rooms import without loading the rest of OCR.
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from briefer.core.ocr.tesseract import MISSING_NOTE, tesseract_available
+from briefer.core.ocr.constants import MISSING_NOTE, OCR_NOTE
+from briefer.core.ocr.tesseract import tesseract_available
 
-#: What search results, citations and the reader say about text that came from OCR.
-OCR_NOTE = "text from OCR — check against the scan"
+__all__ = ["MISSING_NOTE", "OCR_NOTE", "needs_ocr_status", "page_is_ocr"]
 
 
 def page_is_ocr(page: Any) -> bool:

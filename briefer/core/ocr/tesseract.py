@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from briefer.core.files.lifeline import kill_with_parent
+from briefer.core.ocr.constants import MISSING_NOTE
 from briefer.core.ocr.errors import OcrError, TesseractMissing
 
 log = logging.getLogger(__name__)
 
 #: Environment variable naming the tesseract program (else it is looked up on PATH).
 TESSERACT_ENV = "BRIEFER_TESSERACT"
-#: The status of a scan while Tesseract is not installed.
-MISSING_NOTE = "needs OCR — install tesseract-ocr to search this scan"
 
 _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 # Language data that reads no script of its own (orientation/script detection, equations).

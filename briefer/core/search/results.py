@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from briefer.core.index.backend import Suggestion
+from briefer.core.ocr.constants import OCR_NOTE
 from briefer.core.search.facets import FacetValue
 from briefer.core.search.highlight import Snippet
 
@@ -35,8 +36,6 @@ class Hit:
     @property
     def note(self) -> str:
         """What a user must know about this hit's text ('' when nothing)."""
-        from briefer.core.ocr.ocr import OCR_NOTE
-
         return OCR_NOTE if self.ocr else ""
 
     def to_json(self) -> dict[str, Any]:
