@@ -1,3 +1,3 @@
-"""Stage 3, the search index: text analysis, the Whoosh page index (a cache of the
-catalog) and the query engine that reads it.
+"""Stage 3, the search index: the Whoosh page index (a cache of the catalog), its analyzer
+over :mod:`briefer.core.text.analysis`, and the query engine that reads it.
 """

@@ -1,2 +1,3 @@
-"""Stage 4, search: the query language, running a query, find in document, history.
+"""Stage 4, search: running a query (its language and tree are in :mod:`briefer.core.text`),
+facets, snippets, provisions, find in document, history.
 """

@@ -1,11 +1,11 @@
 """Search: a parsed query run on the library's page index, hits grouped by document.
 
 This module is the policy around the engine, and knows no engine: it parses the query
-(``query.py``), turns filters and top-level dates into a set of allowed documents
+(``text/query.py``), turns filters and top-level dates into a set of allowed documents
 (``filters.py``), asks the index through the seam (``index/backend.py``: the query tree
 in, page hits out), then makes snippets from the catalog's page text (``highlight.py``),
 groups the hits by document, counts facets (``facets.py``) and records the search in the
-history. See ``query.py`` for the query language and ``index/translate.py`` for how the
+history. See ``text/query.py`` for the query language and ``index/translate.py`` for how the
 Whoosh index answers it.
 
 Threads: searches may run from several threads at once, also while another thread
