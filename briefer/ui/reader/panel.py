@@ -112,6 +112,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self.page_of.setContentsMargins(4, 0, 4, 0)
         self.label_info = QLabel("", self)
         self.label_info.setAccessibleName("Printed page label")
+        # a click on the page indicator opens the document's Page Numbering dialog
+        self.label_info.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label_info.installEventFilter(self)
         # a long title must not hold the reader wide: it is cut, the tooltip has it whole
         self.label_info.setSizePolicy(QSizePolicy.Policy.Ignored,
                                       QSizePolicy.Policy.Preferred)
@@ -245,6 +248,20 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
             self.canvas.update()
 
     # ================================================================== interface
+    def open_page_numbering(self) -> None:
+        """The Page Numbering dialog of the open document, the page shown filled in (the
+        reader reloads the labels when the library says the document changed)."""
+        from briefer.ui.dialogs.numbering import PageNumberingDialog
+
+        if self._doc is None:
+            return
+        page = self._doc.page(self._page)
+        dialog = PageNumberingDialog(self.ctx, self._doc.doc_id, self._page,
+                                     page.label if page is not None else "", self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.numbering_dialog = dialog
+
     def current_document(self) -> Optional[int]:
         return self._doc.doc_id if self._doc else None
 
@@ -622,7 +639,8 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         where = _escape(page_cite_text(page.label if page is not None else "", "printed",
                                        self._page))
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
-        self.label_info.setToolTip(f"{doc.data.title} — {where}")
+        self.label_info.setToolTip(f"{doc.data.title} — {where}\nClick the page number to "
+                                   "correct the document's page numbering")
         if doc.refusal(self._page):
             self._say(REFUSED_HINT)
         elif page is not None and page.kind == "ocr":
@@ -639,6 +657,10 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self.hint.setText(text)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.label_info and event.type() == QEvent.Type.MouseButtonRelease
+                and self._doc is not None):
+            self.open_page_numbering()
+            return True
         if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             if self._fit_width and self._doc is not None:
                 self._relayout()
