@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
                                QToolButton, QVBoxLayout, QWidget)
 
 from briefer.core.briefs.markup import parse_commentary
+from briefer.core.ops.documents import page_cite_text
 
 IDLE_SAVE_MS = 1000  # a pause in typing this long saves
 
@@ -455,7 +456,8 @@ class ItemEditor(QWidget):
                   "note": clip.note if clip else "", "locator": locator_user or ""}
         if clip is not None:
             title = doc_title or clip.doc_title
-            where = f"{title}, p. {clip.page_label or clip.page_index + 1}"
+            page = page_cite_text(clip.page_label, clip.label_source, clip.page_index)
+            where = f"{title}, {page}"  # "p. 11 (PDF p. 29)" where the two differ
             self.quote_text.setText(f"“{' '.join(clip.display_text.split())}”\n— {where}")
             rtl = direction(clip.display_text) == Qt.LayoutDirection.RightToLeft
             self.quote_text.setAlignment(Qt.AlignmentFlag.AlignRight if rtl
