@@ -312,18 +312,35 @@ def cmd_meta(args: argparse.Namespace) -> int:
               "date": args.date, "language": args.lang, "source_url": args.url}
     try:  # a wrong value is a usage error before the library is opened
         docs_ops.validate_metadata(values)
+        ranges = [docs_ops.parse_page_numbering(p) for p in args.pages or []]
     except BrieferError as exc:
         raise cli_error(exc)
+    numbering = None
     with session_of(args) as session:
         doc = resolve_doc(session, args.doc)
         doc = docs_ops.edit_metadata(
             session, doc.id, **values, add_tags=args.tag or [], remove_tags=args.untag or [],
             tags=args.set_tags.split(",") if args.set_tags is not None else None)
+        if ranges or args.clear_pages:
+            kept = [] if args.clear_pages else docs_ops.page_numbering(session, doc.id)
+            starts = {r.first_index for r in ranges}
+            numbering = docs_ops.set_page_numbering(
+                session, doc.id, [r for r in kept if r.first_index not in starts] + ranges)
     if args.json:
-        print_json(doc.to_json())
+        data = doc.to_json()
+        if numbering is not None:
+            data["page_numbering"] = numbering.to_json()
+        print_json(data)
     else:
         print(f"#{doc.id} {doc.title}: type {doc.doc_type}, issuer {doc.issuer or '—'}, "
               f"date {doc.date or '—'}, tags {', '.join(doc.tags) or '—'}")
+        if numbering is not None:
+            said = "; ".join(
+                f"PDF pages {n.first_index + 1}\u2013{n.last_index + 1} are printed "
+                f"{n.label(n.first_index)}\u2013{n.label(n.last_index)}"
+                for n in numbering.numbering) or "no corrections (the numbers found are cited)"
+            print(f"Page numbering: {said}. {len(numbering.changed)} pages renumbered; "
+                  f"{numbering.clips_changed} clips cite them and follow.")
     return EXIT_OK
 
 
@@ -432,6 +449,11 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     m.add_argument("--tag", action="append", help="add a tag (repeatable)")
     m.add_argument("--untag", action="append", help="remove a tag (repeatable)")
     m.add_argument("--set-tags", metavar="A,B", help="replace all tags")
+    m.add_argument("--pages", action="append", metavar="FIRST-LAST=N",
+                   help="correct the printed page numbers: PDF pages FIRST to LAST are "
+                        "printed N, N+1 … (e.g. 29-64=11, or 1-4=i; repeatable)")
+    m.add_argument("--clear-pages", action="store_true",
+                   help="take back every page-number correction of the document")
     m.set_defaults(func=cmd_meta)
 
     r = sub.add_parser("reindex", help="rebuild the search index from the catalog")

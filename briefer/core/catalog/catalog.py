@@ -455,6 +455,19 @@ class Catalog:
             db.execute("UPDATE documents SET indexed = 0, updated_at = ? WHERE id = ?",
                        (ts, doc_id))
 
+    def clips_on_pages(self, sha256: str, page_indexes: Sequence[int]) -> int:
+        """How many clips quote one of ``page_indexes`` of the file ``sha256`` (0 while the
+        clip tables are not there yet)."""
+        if not page_indexes:
+            return 0
+        marks = ",".join("?" * len(page_indexes))
+        try:
+            return int(self._db.execute(
+                f"SELECT COUNT(*) FROM clips WHERE doc_sha256 = ? AND page_index IN ({marks})",
+                [sha256, *page_indexes]).fetchone()[0])
+        except sqlite3.OperationalError:  # no clips table: the briefs module never opened
+            return 0
+
     @staticmethod
     def _apply_page_numbering(db: sqlite3.Connection, doc_id: int) -> None:
         rows = db.execute("SELECT n.first_index, n.last_index, n.first_number, n.style "

@@ -809,10 +809,5 @@ def set_page_numbering(session: Session, doc_id: int,
         now = page_cite_text(p.label, p.label_source, p.index)
         if before.get(p.index) != now:
             changed.append((p.index, before.get(p.index, ""), now))
-    clips = 0
-    if changed and briefdb.has_tables(cat):
-        marks = ",".join("?" * len(changed))
-        clips = cat.execute(f"SELECT COUNT(*) FROM clips WHERE doc_sha256 = ? AND page_index "
-                            f"IN ({marks})", [doc.sha256] + [i for i, _a, _b in changed]
-                            ).fetchone()[0]
+    clips = cat.clips_on_pages(doc.sha256, [i for i, _a, _b in changed])
     return PageNumberingReport(doc_id, ranges, changed, clips)
