@@ -155,7 +155,8 @@ def test_docx_headings_quotes_footnotes_and_annex(lib, brief, tmp_path):
     assert rows[0] == ["Title", "Type", "Issuer", "Date", "Pages cited"]
     assert rows[1] == ["Rules 2026", "Rules", "Ministry of IT", "28 Jan 2026", "174"]
     assert [r[0] for r in rows[1:]] == ["Rules 2026", "The Digital Communications Act, 2024",
-                                        "Citizens' Rights Forum v. Federation of Examplestan"]
+                                        "Citizens' Rights Forum v. Federation of Examplestan "
+                                        "(Writ Petition No. 1021 of 2026)"]  # parties, number
     # page numbers in the footer, header from the default template
     assert "PAGE" in d.sections[0].footer._element.xml
     assert "POLICY BRIEF" in d.sections[0].header._element.xml
