@@ -118,10 +118,20 @@ def test_quotes_follow_the_correction_and_verification_says_so(session):
     assert "correction" in check.problems[0].message
 
 
-def test_the_correction_is_in_the_backups_work_tables():
-    from briefer.core.catalog import backup
+def test_the_correction_is_backed_up_and_restored(session):
+    from briefer.core.ops import maintenance
 
-    assert "page_numbering" in backup._WORK_TABLES
+    doc = _doc(session)
+    maintenance.backup_now(session)
+    ops_docs.set_page_numbering(session, doc.id, [PageNumbering(4, 11, 1)])
+    # a correction alone is a change worth a backup (the work tables' fingerprint)
+    assert maintenance.backup_if_due(session, at_quit=True) is not None
+    root = session.root
+    session.close()
+    maintenance.restore_backup(root)
+    with Session.open(root, samples=False) as s:
+        assert s.catalog().page(doc.id, 6).label == "3"
+        assert ops_docs.page_numbering(s, doc.id) == [PageNumbering(4, 11, 1)]
 
 
 def test_a_page_cited_by_another_number_than_it_prints_is_flagged(tmp_path):
