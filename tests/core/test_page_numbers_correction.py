@@ -16,6 +16,7 @@ from briefer.core.library import Library
 from briefer.core.ops import briefs as ops_briefs
 from briefer.core.ops import documents as ops_docs
 from briefer.core.ops import export as ops_export
+from briefer.core.ops import search as ops_search
 from briefer.core.ops.session import Session
 from tests import pdfgen
 
@@ -71,6 +72,10 @@ def test_a_range_is_renumbered_and_kept_across_reindexing(session):
     assert [(i, a, b) for i, a, b in rep.changed][:2] == [(4, "p. 5", "p. 1 (PDF p. 5)"),
                                                           (5, "p. 6", "p. 2 (PDF p. 6)")]
     assert ops_docs.page_numbering(session, doc.id) == [PageNumbering(4, 11, 1)]
+    # search results show the corrected number at once (the document is indexed again)
+    hit = next(h for h in ops_search.run_search(session, '"officers\' duties"', record=False).hits
+               if h.page_index == 6)
+    assert hit.page_label == "3"
     # re-reading the document writes its pages again: the correction is applied again
     ops_docs.reindex(session)
     with session.writing() as lib:

@@ -804,6 +804,7 @@ def set_page_numbering(session: Session, doc_id: int,
     before = {p.index: page_cite_text(p.label, p.label_source, p.index) for p in cat.pages(doc_id)}
     with session.writing() as lib:
         lib.catalog.set_page_numbering(doc_id, ranges)
+        lib.sync_index()  # search results show the labels: the document is indexed again
     changed = []
     for p in session.catalog().pages(doc_id):
         now = page_cite_text(p.label, p.label_source, p.index)
