@@ -724,6 +724,41 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
 
+_RUNS_ON = re.compile(r"(?:[,;(\u2014\u2013-]|\b[a-z]+)$")  # a line the next one continues
+
+
+def _schedule_headings(lines: list[_Line], top_at: dict[int, _Top], keep: dict[int, _Run],
+                       doc_type: str) -> set[int]:
+    """The lines that open a schedule. A schedule is entered only at its heading, a line
+    of its own ("THE THIRD SCHEDULE", "SCHEDULE II", "First Schedule [See Article 42]"),
+    never at a mention that running text wraps onto a line ("… Omitted by A.O. 1949,\n
+    Schedule." or "… set out in the\nThird Schedule."): the line before a heading does not
+    run on into it, and the numbers after it are the schedule's own, not the next
+    article of the body ("199" after "198" continues the body, so the line before it was
+    a mention). Judgments, reports and statements have no schedules of their own: one
+    named there is quoted."""
+    if doc_type in ("judgment", "report", "statement"):
+        return set()
+    out: set[int] = set()
+    kept = sorted((k, t) for k, t in top_at.items() if id(t) in keep)
+    for k, ln in enumerate(lines):
+        body = ln.body.strip()
+        if not _SCHEDULE.fullmatch(body.strip(" .:")):
+            continue
+        if not body.isupper() and len(body) >= 60:
+            continue
+        if not body.isupper() and body.endswith((".", ",", ";")):
+            continue  # "Schedule." ends a sentence
+        if k and not body.isupper() and _RUNS_ON.search(lines[k - 1].body.rstrip()):
+            continue
+        before = [t for j, t in kept if j < k]
+        after = [t for j, t in kept if j > k]
+        if before and after and keep[id(after[0])] is keep[id(before[-1])]:
+            continue  # the body's numbering runs on through it
+        out.add(k)
+    return out
+
+
 def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                marks: Marks = None) -> ProvisionTree:
     """The provision tree of a document from its page texts; ``marks`` (optional, per page)
@@ -776,6 +811,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         m = _MARK.match(lines[k].body)
         if m:
             following = m.group(1)
+    headings = _schedule_headings(lines, top_at, keep, doc_type)
     b = _Builder(word)
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
@@ -783,8 +819,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             continue
         body = ln.body
         # a schedule heading counts once the body has begun (not in the contents)
-        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started else None
-        if m and (body.strip().isupper() or len(body) < 60):
+        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started and k in headings else None
+        if m:
             which = (m.group(1) or "").title()
             label = f"{which} Schedule" if which else "Schedule" + (
                 f" {m.group(2)}" if m.group(2) else "")

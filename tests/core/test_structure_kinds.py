@@ -1,0 +1,54 @@
+"""The provision tree by kind of document: schedules entered only at their heading,
+statutes quoted in judgments, illustrations under an exception, prose without numbering."""
+
+from __future__ import annotations
+
+from briefer.core.clips.structure import build_tree
+
+
+def _at(tree, pages, page, text):
+    a = pages[page].index(text)
+    return tree.locate(page, a, a + len(text))
+
+
+CONSTITUTION = [
+    "198. Seat of the High Court.\u2014(1) Each High Court shall have its principal seat "
+    "at its capital.\n(2) The Judges shall make oath in the form set out in the\n"
+    "Third Schedule.\n"
+    "199. Jurisdiction of High Court.\u2014(1) A High Court may, if satisfied that no "
+    "other adequate remedy is provided by law,\u2014\n(a) on the application of any "
+    "aggrieved party, make an order\u2014\n(i) directing a person to refrain from doing "
+    "that which he is not permitted by law to do; or\n(ii) declaring that an act done "
+    "by a person has been done without lawful authority;\n"
+    "(2) Nothing in this Article shall apply to the armed forces.\n"
+    "43. [Petition to High Court.] Omitted by A.O. 1949,\nSchedule.\n",
+    "200. Transfer of High Court Judges.\u2014The President may transfer a Judge.\n"
+    "THE THIRD SCHEDULE\n[See Article 42]\n"
+    "1. I do solemnly swear that I will bear true faith and allegiance.\n"
+    "2. That I will discharge my duties honestly.\n",
+]
+
+
+def test_a_schedule_named_in_running_text_is_not_entered():
+    tree = build_tree(CONSTITUTION, doc_type="law", title="The Constitution of Exampleland")
+    got = _at(tree, CONSTITUTION, 0, "has been done without lawful authority")
+    assert (got.text, got.uncertain) == ("Article 199(1)(a)(ii)", False)
+    assert _at(tree, CONSTITUTION, 0, "armed forces").text == "Article 199(2)"
+    got = _at(tree, CONSTITUTION, 1, "may transfer a Judge")
+    assert (got.text, got.uncertain) == ("Article 200", False)
+    # the heading of its own line is a schedule, and its paragraphs number themselves
+    got = _at(tree, CONSTITUTION, 1, "discharge my duties")
+    assert (got.text, got.uncertain) == ("Third Schedule, para 2", False)
+    assert [p.label for p in tree.provisions if p.kind == "schedule"] == ["Third Schedule"]
+
+
+def test_a_judgment_has_no_schedule_of_its_own():
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nC.P. No. D-1 of 2020\nO R D E R\n"
+             "JOHN DOE, J: - Through this petition the petitioner challenges an order.\n"
+             "2. The offence is listed in the Schedule to the Act, which reads:\n"
+             "FOURTH SCHEDULE\n"
+             "3. The respondents say the order was lawful and that the petition fails.\n"
+             "4. We have heard the learned counsel for the parties at length today."]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 0, "We have heard")
+    assert (got.text, got.uncertain) == ("para 4", False)
