@@ -6,7 +6,10 @@ around the passage ("Rule 5(1)(b)", "Section 20", "para 12") or set by the user,
 and tags. ``display_text`` is the same passage cleaned for quotation: words broken at a
 line end are joined, runs of white space become one space, ligatures are spelt out and
 characters that cannot appear in a document are dropped. Cleaning never changes, drops
-or adds a word (see :func:`quote_words`, which the tests compare).
+or adds a word (see :func:`quote_words`, which the tests compare). Footnote references
+and amendment markers ("court, ¹[commission of]") are then left out of the display text,
+as a reader reads the passage (:func:`reader_quote`; a clip can keep them): markers are
+not words, and :func:`same_words` is the check that only markers went.
 """
 
 from __future__ import annotations
@@ -143,6 +146,103 @@ def clean_quote(raw: str, keep_hyphen: Optional[Iterable[str]] = None) -> str:
     if any(_compat(c) for c in s):
         s = "".join(unicodedata.normalize("NFKC", c) if _compat(c) else c for c in s)
     return _SPACE.sub(" ", s).strip()
+
+
+# ------------------------------------------------------------------ markers
+
+# A footnote reference or amendment number: a short run of digits or note signs.
+_MARKER_CHARS = re.compile(r"[0-9*\u2020\u2021]{1,3}")
+# Without the page's layout only one pattern is unambiguous: digits standing right before
+# the "[" that opens an amendment ("contempt of court, 1 [commission of] or"), after a
+# word or punctuation on the same line (a line starting "12 [" may be a provision number).
+_TEXT_MARKER = re.compile(r"(?<=[^\s\d])([ \t]+|(?<=[,;:\u2014]))(\d{1,3})[ \t]?"
+                          r"(?=\[[(A-Za-z][^\]\n]{0,400}\])")
+# ... and never after a word that a number belongs to ("section 12 [omitted]")
+_NUMBERED = {"section", "sections", "s.", "ss.", "article", "articles", "art.", "rule",
+             "rules", "r.", "para", "paras", "paragraph", "paragraphs", "clause", "clauses",
+             "sub-section", "subsection", "chapter", "part", "schedule", "order", "regulation",
+             "regulations", "no.", "no", "nos.", "item", "entry", "and", "or", "to", "of",
+             "act", "ordinance", "year", "page", "p.", "pp."}
+
+
+def marker_spans(raw: str, layout_spans: Optional[Iterable[tuple[int, int]]] = None
+                 ) -> list[tuple[int, int]]:
+    """The footnote references and amendment markers of ``raw`` (ranges into it).
+
+    ``layout_spans``: the superscript ranges the page's layout found (offsets into
+    ``raw``); those made of digits or note signs are markers ("th" of "5th" is not). When
+    no layout is known (None), only digits right before an amendment's "[" count."""
+    out: list[tuple[int, int]] = []
+    if layout_spans is not None:
+        for a, b in layout_spans:
+            a, b = max(a, 0), min(b, len(raw))
+            if a < b and _MARKER_CHARS.fullmatch(raw[a:b]):
+                out.append((a, b))
+        return out
+    for m in _TEXT_MARKER.finditer(raw):
+        before = raw[:m.start(2)].rstrip(" \t").split()
+        if before and before[-1].lower().strip(",;:") in _NUMBERED:
+            continue
+        out.append((m.start(2), m.end(2)))
+    return out
+
+
+def drop_markers(raw: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``raw`` without the characters of ``spans`` (see :func:`marker_spans`)."""
+    keep = list(raw)
+    for a, b in spans:
+        for k in range(a, b):
+            keep[k] = ""
+    return "".join(keep)
+
+
+def reader_quote(raw: str, keep_hyphen: Optional[Iterable[str]] = None,
+                 layout_spans: Optional[Iterable[tuple[int, int]]] = None,
+                 keep_markers: bool = False) -> str:
+    """The passage as a reader reads it: :func:`clean_quote` of ``raw`` with its footnote
+    references and amendment markers left out (``keep_markers``: kept)."""
+    if not keep_markers:
+        raw = drop_markers(raw, marker_spans(raw, layout_spans))
+    return clean_quote(raw, keep_hyphen)
+
+
+def _is_marker_word(w: str) -> bool:
+    return bool(_MARKER_CHARS.fullmatch(w))
+
+
+def _without_one_marker(word: str, shorter: str) -> bool:
+    """Whether ``shorter`` is ``word`` less one whole run of marker characters."""
+    cut = len(word) - len(shorter)
+    if not 1 <= cut <= 3:
+        return False
+    for a in range(len(shorter) + 1):
+        run = word[a:a + cut]
+        if word[:a] == shorter[:a] and word[a + cut:] == shorter[a:] and \
+                _MARKER_CHARS.fullmatch(run) and \
+                not (a > 0 and word[a - 1].isdigit()) and \
+                not (a + cut < len(word) and word[a + cut].isdigit()):
+            return True
+    return False
+
+
+def same_words(printed: str, raw: str) -> bool:
+    """Whether ``printed`` (a clip's display text) has exactly the words of the source
+    passage ``raw``, markers aside: a word of ``raw`` may be left out only when it is a
+    marker (up to three digits or note signs), or lose one such marker run inside it
+    ("court,1[commission" printed "court,[commission")."""
+    got, want = quote_words(printed), quote_words(raw)
+    i = 0
+    for w in want:
+        if i < len(got) and got[i] == w:
+            i += 1
+            continue
+        if i < len(got) and _without_one_marker(w, got[i]):
+            i += 1
+            continue
+        if _is_marker_word(w):
+            continue
+        return False
+    return i == len(got)
 
 
 def hyphenated_words(texts: Iterable[str]) -> set[str]:
@@ -301,10 +401,45 @@ def _document_hyphen_words(catalog: Catalog, doc_id: int) -> set[str]:
     return hyphenated_words(p.text for p in catalog.pages(doc_id))
 
 
+def page_superscripts(catalog: Catalog, doc: Document, page: Page
+                      ) -> Optional[list[tuple[int, int]]]:
+    """The superscript ranges of ``page`` (offsets into its stored text) read from every
+    character of the library's stored PDF, or None when the page's layout cannot be read
+    (no pypdfium2, no stored copy, an OCR'd or reordered page that pdfium reads
+    differently)."""
+    import logging
+    from pathlib import Path
+
+    from briefer.core.files import layout, textorder
+    from briefer.core.paths import stored_pdf
+
+    if not layout.available():
+        return None
+    try:
+        path = stored_pdf(Path(catalog.path).parent, doc.sha256)
+        if not path.is_file():
+            return None
+        texts: list[Optional[str]] = [None] * (page.index + 1)
+        texts[page.index] = page.text
+        orders = None
+        if textorder.has_rtl(page.text):
+            orders = [None] * (page.index + 1)
+            orders[page.index] = textorder.page_order(catalog, doc.id, page.index)
+        lay = layout.read_layouts(path, texts, orders)[page.index]
+    except Exception:  # the layout is a refinement: never a reason to fail a clip
+        logging.getLogger(__name__).exception("layout of page %d", page.number)
+        return None
+    return None if lay is None else list(lay.superscripts)
+
+
 def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int, *,
                locator: Optional[str] = None, note: str = "",
-               tags: Iterable[str] = ()) -> Clip:
-    """A clip of ``page.text[start:end]`` (not yet stored) with its locator detected."""
+               tags: Iterable[str] = (), keep_markers: bool = False) -> Clip:
+    """A clip of ``page.text[start:end]`` (not yet stored) with its locator detected.
+
+    Its display text leaves out footnote references and amendment markers (found from
+    the page's layout where it can be read, else only digits before an amendment's "[")
+    unless ``keep_markers``; the verbatim ``text`` keeps them and stays the reference."""
     from briefer.core.clips.locators import detect_locator, document_marks
 
     if not (0 <= start < end <= len(page.text)):
@@ -315,7 +450,14 @@ def build_clip(catalog: Catalog, doc: Document, page: Page, start: int, end: int
     texts = [p.text for p in pages]
     auto = detect_locator(texts, page.index, start, end, doc_type=doc.doc_type,
                           title=doc.title, marks=document_marks(catalog, doc, texts))
-    display = clean_quote(text, hyphenated_words(p.text for p in pages))
+    spans = None
+    if not keep_markers:
+        sup = page_superscripts(catalog, doc, page)
+        if sup is not None:
+            spans = [(max(a, start) - start, min(b, end) - start) for a, b in sup
+                     if a < end and b > start]
+    display = reader_quote(text, hyphenated_words(p.text for p in pages), spans,
+                           keep_markers=keep_markers)
     ts = now_iso()
     return Clip(id=0, uid=uuid.uuid4().hex, doc_id=doc.id, doc_sha256=doc.sha256,
                 doc_title=doc.title, page_index=page.index, page_label=page.label,

@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from briefer.core.briefs.briefs import Brief
 from briefer.core.catalog.catalog import Catalog, Document
-from briefer.core.clips.clips import Clip, find_passage, quote_words
+from briefer.core.clips.clips import Clip, find_passage, same_words
 from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import ProvisionTree
 from briefer.core.files.pagelabels import PageLabel, detect_printed_labels
@@ -184,7 +184,7 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
                     (where + "; clip it again") if where else
                     "the passage is not in the document; check the quote", doc.id)
             continue
-        if quote_words(clip.display_text) != quote_words(clip.text):
+        if not same_words(clip.display_text, clip.text):  # markers may be left out
             problem("edited", "the quote as printed differs from the source's words "
                     "(edited by hand)", "restore the clip's text or clip the passage again",
                     doc.id)
