@@ -129,11 +129,14 @@ class BriefStore:
                 "SELECT s.id, s.position, s.heading, i.id, i.position, i.kind, i.body, "
                 "i.lead_in, i.comment, c.id, c.doc_id, c.doc_title, c.page_label, "
                 "c.locator_auto, c.locator_user, c.note, c.updated_at, length(c.text), "
-                "length(c.display_text), d.title, d.doc_type, d.issuer, d.date, d.language "
+                "length(c.display_text), d.title, d.doc_type, d.issuer, d.date, d.language, "
+                "p.label "  # the page's number now: a quote cites it (page numbering)
                 "FROM brief_sections s "
                 "LEFT JOIN brief_items i ON i.section_id = s.id "
                 "LEFT JOIN clips c ON c.id = i.clip_id "
-                "LEFT JOIN documents d ON d.sha256 = c.doc_sha256 WHERE s.brief_id = ? "
+                "LEFT JOIN documents d ON d.sha256 = c.doc_sha256 "
+                "LEFT JOIN pages p ON p.doc_id = d.id AND p.page_index = c.page_index "
+                "WHERE s.brief_id = ? "
                 "ORDER BY s.position, s.id, i.position, i.id", (brief_id,)):
             digest.update(repr(tuple(row)).encode())
         return digest.hexdigest()

@@ -286,6 +286,9 @@ class ReaderPage:
     kind: PageKind  # 'pdfium', 'other' (another engine's text) or 'ocr'
     boxes: list[list[float]] = field(default_factory=list)  # OCR words with their boxes
     order: Optional[list[list[int]]] = None  # right-to-left lines put in reading order
+    # where ``label`` comes from: 'printed', 'inferred', 'pdf', 'user' (a person's
+    # correction) or 'index' (no printed number could be read: the PDF page number)
+    label_source: str = ""
 
 
 def reader_pages(session: Session, detail: DocumentDetail) -> list[ReaderPage]:
@@ -298,7 +301,8 @@ def reader_pages(session: Session, detail: DocumentDetail) -> list[ReaderPage]:
     out = []
     for p in detail.pages:
         page = ReaderPage(p.index, p.label, p.text, page_kind(detail.document.engine,
-                                                               p.text_source))
+                                                               p.text_source),
+                          label_source=p.label_source)
         if page.kind == "ocr":
             page.boxes = ocr.word_boxes(session.library(), detail.document.id, p.index)
         elif page.kind == "pdfium" and textorder.has_rtl(p.text):

@@ -64,15 +64,19 @@ def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
     return ReaderData(doc_id=doc.id, title=title, path=detail.stored_file,
                       pages=ops_documents.reader_pages(session, detail),
                       outline=list(detail.outline), short_ref=title,
-                      clips=load_clip_spans(session, doc_id), stamp=change_stamp(doc),
+                      clips=load_clip_spans(session, doc_id),
+                      stamp=change_stamp(doc, ops_documents.page_numbering(session, doc_id)),
                       missing=bool(getattr(detail, "stored_missing", False)))
 
 
-def change_stamp(doc: Any) -> tuple[Any, ...]:
+def change_stamp(doc: Any, numbering: Any = ()) -> tuple[Any, ...]:
     """What changes when a document's pages change: its update time (whole seconds), and
     the ``indexed`` flag every page-text change clears until the index catches up, with
-    status and OCR page count — so two changes within one second are still seen."""
-    return (doc.updated_at, doc.indexed, doc.status, doc.ocr_pages, doc.page_count)
+    status and OCR page count — so two changes within one second are still seen — and the
+    person's corrections of its page numbering (``numbering``: re-indexed in the same
+    write, so the flag does not tell)."""
+    return (doc.updated_at, doc.indexed, doc.status, doc.ocr_pages, doc.page_count,
+            tuple(numbering))
 
 
 @dataclass
@@ -91,7 +95,8 @@ def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
         doc = ops_documents.get_document(session, doc_id)
     except ops_documents.DocumentNotFound:  # removed from the library
         return Freshness(False, "", {})
-    return Freshness(True, change_stamp(doc), load_clip_spans(session, doc_id))
+    return Freshness(True, change_stamp(doc, ops_documents.page_numbering(session, doc_id)),
+                     load_clip_spans(session, doc_id))
 
 
 def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:

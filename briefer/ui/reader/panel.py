@@ -638,6 +638,9 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         # "p. 11 (PDF p. 29)" where the printed number differs (one core formatter).
         where = _escape(page_cite_text(page.label if page is not None else "", "printed",
                                        self._page))
+        if page is not None and page.label_source == "index":
+            # no printed number could be read on this page: say so, cited by PDF page
+            where = f"PDF p. {self._page + 1} (no printed number)"
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
         self.label_info.setToolTip(f"{doc.data.title} — {where}\nClick the page number to "
                                    "correct the document's page numbering")
