@@ -52,3 +52,33 @@ def test_a_judgment_has_no_schedule_of_its_own():
     tree = build_tree(pages, doc_type="judgment")
     got = _at(tree, pages, 0, "We have heard")
     assert (got.text, got.uncertain) == ("para 4", False)
+
+
+JUDGMENT = [
+    "IN THE HIGH COURT OF SINDH, KARACHI\nC.P. No. D-2 of 2021\nJ U D G M E N T\n"
+    "JANE ROE, J: - The petitioner seeks bail after arrest in a case of theft.\n"
+    "2. Learned counsel relies on section 497 of the Code, which reads:\n"
+    "\u201c497. When bail may be taken.\u2014(1) When any person accused of a "
+    "non-bailable offence is arrested he may be released on bail:\n"
+    "Provided that the Court may direct that any person under the age of sixteen years "
+    "be released on bail.\n(2) If it appears that there are no reasonable grounds, the "
+    "accused shall be released.\u201d\n"
+    "3. We have heard the learned counsel for the parties at length today. Section 17 "
+    "of the Ordinance reads as under:-\n"
+    "(1) No person shall be arrested without a warrant.\n"
+    "(2) Explanation.\u2014Arrest includes detention.\n"
+    "4. For these reasons we order that:\n(a) the petitioner be released on bail;\n"
+    "(b) the trial court conclude the trial within three months.",
+]
+
+
+def test_a_statute_quoted_in_a_judgment_stays_in_the_judgments_paragraph():
+    tree = build_tree(JUDGMENT, doc_type="judgment")
+    for text in ("under the age of sixteen years", "no reasonable grounds",
+                 "non-bailable offence is arrested"):
+        got = _at(tree, JUDGMENT, 0, text)
+        assert (got.text, got.uncertain) == ("para 2", False), text
+    assert _at(tree, JUDGMENT, 0, "We have heard").text == "para 3"
+    assert _at(tree, JUDGMENT, 0, "Arrest includes detention").text == "para 3"
+    # the court's own sub-paragraphs are still followed
+    assert _at(tree, JUDGMENT, 0, "conclude the trial").text == "para 4(b)"

@@ -724,6 +724,10 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
 
+_QUOTES = "\u201c\"'\u2018"
+_QUOTE_INTRO = re.compile(
+    r"(?:\breads?(?: as under| thus| as follows)?|\bas under|\bas follows|\bruns? thus|"
+    r"\bprovides?(?: that)?|\breproduced (?:below|hereunder))\s*[:;.,]?[\s:\-\u2014\u2013]*$", re.I)
 _RUNS_ON = re.compile(r"(?:[,;(\u2014\u2013-]|\b[a-z]+)$")  # a line the next one continues
 
 
@@ -812,6 +816,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if m:
             following = m.group(1)
     headings = _schedule_headings(lines, top_at, keep, doc_type)
+    # A judgment is cited by its own numbered paragraphs: a statute it quotes (sections,
+    # sub-sections, provisos, parts) stays inside the paragraph that quotes it.
+    flat = doc_type == "judgment"
+    quoted = False
     b = _Builder(word)
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
@@ -826,11 +834,11 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                 f" {m.group(2)}" if m.group(2) else "")
             b.heading("schedule", m.group(2) or which, label, at, body)
             continue
-        m = _PART.fullmatch(body.strip(" [].;"))
+        m = _PART.fullmatch(body.strip(" [].;")) if not flat else None
         if m:
             b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
             continue
-        m = _CHAPTER.fullmatch(body.strip(" [].;"))
+        m = _CHAPTER.fullmatch(body.strip(" [].;")) if not flat else None
         if m:
             b.heading("chapter", m.group(1), f"Chapter {m.group(1)}", at, body)
             continue
@@ -838,6 +846,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if t is not None and id(t) in keep:
             r = keep[id(t)]
             b.unit_start(t, at, r.doubtful and b.schedule is None, r.why)
+            quoted = False
+            if flat:
+                continue
             lead = re.match(r"\((\d{1,3}[A-Z]?)\)\s", t.heading)
             if lead:  # "10. (1) No person …"
                 off = body.find(lead.group(0))
@@ -847,8 +858,19 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             if im and im.start() < 240:
                 b.marker(im.group(1), (ln.page, ln.at(im.start(1) - 1)))
             continue
+        if flat:
+            # the court's own sub-paragraphs ("(a) rule 5(1)(b) is ultra vires") are
+            # followed; a statute it quotes ("which reads:", a line that opens a quote or
+            # a section of its own) stays in the paragraph up to the next paragraph
+            if not quoted and (body[:1] in _QUOTES or t is not None or (
+                    k and _QUOTE_INTRO.search(lines[k - 1].body))):
+                quoted = True
+            if quoted:
+                continue
         m = _MARK.match(body)
         if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, "")):
+            continue
+        if flat:
             continue
         if _PROVISO.match(body) and b.annotate("proviso", "", at):
             continue
