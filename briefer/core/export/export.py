@@ -21,6 +21,7 @@ from briefer.core.progress import CancelToken, ProgressCallback, check, report
 from briefer.core import fsutil
 from briefer.core.catalog.catalog import Catalog
 from briefer.core.briefs.citations import sources_from_catalog
+from briefer.core.export.unlocated import Unlocated, unlocated_quotes
 from briefer.core.export.verify import QuotesChanged, VerificationReport, verify_quotes
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -41,10 +42,14 @@ class ExportResult:
     seconds: float
     summary: dict[str, Any] = field(default_factory=dict)
     forced: bool = False
+    # quotes written without a locator although their document is numbered (advice: the
+    # front end asked before, or notes it after; see unlocated.py)
+    unlocated: list[Unlocated] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "format": self.format, "seconds": round(self.seconds, 3),
-                "forced": self.forced, "verification": self.report.to_json(), **self.summary}
+                "forced": self.forced, "verification": self.report.to_json(),
+                "unlocated": [u.to_json() for u in self.unlocated], **self.summary}
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -113,6 +118,7 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
         return ExportResult(path, kind, verification, time.perf_counter() - t0)
     if not verification.ok and not force:
         raise QuotesChanged(verification)
+    unlocated = unlocated_quotes(catalog, brief, clips)
     sources = sources_from_catalog(catalog, list(clips.values()))
     report(progress, 1, 2, "Writing", path.name)
     if kind == "docx":
@@ -132,4 +138,4 @@ def export_brief(catalog: Catalog, brief_id: int, path: str | Path, *,
     atomic_write(path, data)
     report(progress, 2, 2, "Exported", path.name)
     return ExportResult(path, kind, verification, time.perf_counter() - t0, summary,
-                        forced=not verification.ok)
+                        forced=not verification.ok, unlocated=unlocated)

@@ -10,7 +10,13 @@ page 4".
 
 A clip stores no locator that detection is unsure of; :func:`locator_status` says why
 and offers the uncertain best reading as a suggestion (the CLI and the window show it; the
-user's own locator always wins).
+user's own locator always wins). :func:`accept_suggested_locator` takes that suggestion
+as the clip's locator in one undoable step, and :func:`quotes_without_locator` lists the
+quotes of a brief that would be cited without one although their document is numbered
+(the export asks about them before writing).
+
+A clip's printed text leaves out footnote references and amendment markers;
+``keep_markers=True`` when clipping keeps them (the verbatim text always has them).
 
 Edits and deletions run as undoable core commands and return them done (the window puts
 them on its undo stack; :func:`briefer.core.ops.briefs.undo` reverses them). Where a
@@ -29,9 +35,10 @@ from briefer.core.clips.clips import (
 from briefer.core.errors import BrieferError
 from briefer.core.ops.session import Session
 
-__all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage", "clip_selection",
-           "clip_typed_text", "delete_clip", "edit_clip", "find_typed_passage", "get_clip",
-           "list_clips", "locator_status", "require_document", "require_page"]
+__all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage",
+           "accept_suggested_locator", "clip_selection", "clip_typed_text", "delete_clip",
+           "edit_clip", "find_typed_passage", "get_clip", "list_clips", "locator_status",
+           "quotes_without_locator", "require_document", "require_page"]
 
 
 class DocumentMissing(BrieferError):
@@ -163,24 +170,25 @@ def find_typed_passage(session: Session, doc_id: int, text: str, *,
 
 def clip_selection(session: Session, doc_id: int, page_index: int, start: int, end: int, *,
                    locator: Optional[str] = None, note: str = "",
-                   tags: Iterable[str] = ()) -> Clip:
-    """Clip characters ``[start, end)`` (code points of the stored page text) of a page."""
+                   tags: Iterable[str] = (), keep_markers: bool = False) -> Clip:
+    """Clip characters ``[start, end)`` (code points of the stored page text) of a page;
+    its printed text leaves out footnote and amendment markers unless ``keep_markers``."""
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
     clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note,
-                      tags=tags)
+                      tags=tags, keep_markers=keep_markers)
     return _store_clip(session, clip)
 
 
 def clip_typed_text(session: Session, doc_id: int, text: str, *,
                     page_index: Optional[int] = None, label: Optional[str] = None,
                     occurrence: int = 1, locator: Optional[str] = None, note: str = "",
-                    tags: Iterable[str] = ()) -> Clip:
+                    tags: Iterable[str] = (), keep_markers: bool = False) -> Clip:
     """Find typed ``text`` (see :func:`find_typed_passage`) and clip it."""
     p = find_typed_passage(session, doc_id, text, page_index=page_index, label=label,
                            occurrence=occurrence)
     return clip_selection(session, p.doc_id, p.page_index, p.start, p.end, locator=locator,
-                          note=note, tags=tags)
+                          note=note, tags=tags, keep_markers=keep_markers)
 
 
 # --------------------------------------------------------------------------- the clip list
@@ -232,6 +240,32 @@ def edit_clip(session: Session, clip_id: int, *, locator: Any = KEEP, note: Any 
               tags: Any = KEEP) -> Command:
     """Change a clip's locator ('' or None: back to the detected one), note or tags."""
     return _run(session, EditClip(clip_id, locator=locator, note=note, tags=tags))
+
+
+def accept_suggested_locator(session: Session, clip_id: int) -> Command:
+    """Take the suggested reading of a clip whose locator is uncertain as its locator
+    (stored as the clip's own, one undoable step). Reason ``no_suggestion`` when the clip
+    already has a locator or detection suggests none."""
+    clip = get_clip(session, clip_id)
+    status = _status(session, clip)
+    if status.locator:
+        raise ClipError(f"clip #{clip_id} already cites {status.locator}",
+                        reason="no_suggestion", details={"locator": status.locator})
+    if not status.uncertain or not status.suggestion:
+        raise ClipError(f"Briefer has no locator to suggest for clip #{clip_id}; type one",
+                        reason="no_suggestion")
+    return edit_clip(session, clip_id, locator=status.suggestion)
+
+
+def quotes_without_locator(session: Session, brief_id: int) -> list[Any]:
+    """The quotes of brief ``brief_id`` that have no locator although their document has
+    numbered provisions (:class:`briefer.core.export.unlocated.Unlocated`, each with the
+    suggested reading), in brief order."""
+    from briefer.core.export.unlocated import unlocated_quotes
+
+    store = session.briefs()
+    brief = store.get(brief_id)
+    return unlocated_quotes(session.catalog(), brief, store.clips_of(brief))
 
 
 def delete_clip(session: Session, clip_id: int) -> Command:
