@@ -82,3 +82,22 @@ def test_a_statute_quoted_in_a_judgment_stays_in_the_judgments_paragraph():
     assert _at(tree, JUDGMENT, 0, "Arrest includes detention").text == "para 3"
     # the court's own sub-paragraphs are still followed
     assert _at(tree, JUDGMENT, 0, "conclude the trial").text == "para 4(b)"
+
+
+def test_an_illustration_under_an_exception_is_cited_with_the_exception():
+    pages = ["499. Defamation.\u2014Whoever makes an imputation intending to harm defames.\n"
+             "Explanation 1.\u2014It may amount to defamation to impute anything to a deceased "
+             "person.\nIllustrations\n(a) A says Z is honest, meaning he is not.\n"
+             "(b) A points to Z.\n",
+             "Fifth Exception.\u2014It is not defamation to express an opinion on the merits "
+             "of a case decided by a Court.\n"
+             "Sixth Exception.\u2014It is not defamation to express in good faith any opinion "
+             "respecting the merits of any performance submitted to the public.\n"
+             "Illustrations\n(a) A person who publishes a book submits it to the public.\n"
+             "(b) A says of a book published by Z that it is a foolish book.\n"
+             "Seventh Exception.\u2014Censure by one in lawful authority is not defamation."]
+    tree = build_tree(pages, doc_type="law")
+    got = _at(tree, pages, 1, "it is a foolish book")
+    assert (got.text, got.uncertain) == ("Section 499, Exception 6, Illustration (b)", False)
+    assert _at(tree, pages, 0, "A points to Z").text == "Section 499, Illustration (b)"
+    assert _at(tree, pages, 1, "lawful authority").text == "Section 499, Exception 7"

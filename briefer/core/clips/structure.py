@@ -654,6 +654,12 @@ class _Builder:
             label = f"{anchor.label}, {name}"
         else:
             anchor = self.unit
+            if kind == "illustration":
+                # illustrations after an exception illustrate that exception
+                # ("Section 499, Exception 6, Illustration (a)")
+                exc = next((p for p in reversed(self.stack) if p.kind == "exception"), None)
+                if exc is not None and exc.parent is self.unit:
+                    anchor = exc
             # sub-section lists stay open: "(2)" after an explanation is the next one
             self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
             title = {"explanation": "Explanation", "exception": "Exception",
