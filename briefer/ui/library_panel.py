@@ -67,6 +67,11 @@ class LibraryPanel(QWidget):
                                          "because the time allowed ran out, allowing more time")
         self.more_time_action.triggered.connect(self.read_rest_selected)
         self._partly: dict[int, Any] = {}  # documents read in part, by id (ops.importing)
+        self.numbering_action = themed(QAction("Page Numbering…", self), "edit")
+        self.numbering_action.setObjectName("action-page_numbering")
+        self.numbering_action.setToolTip("Say which PDF pages carry which printed page numbers "
+                                         "(every quote of the document follows)")
+        self.numbering_action.triggered.connect(self.page_numbering_selected)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by title, issuer, type, tag…")
@@ -303,6 +308,7 @@ class LibraryPanel(QWidget):
             not self.ctx.readonly and any(is_sample(r.document) for r in self.model.rows))
         self.more_time_action.setEnabled(
             not self.ctx.readonly and len(rows) == 1 and rows[0].id in self._partly)
+        self.numbering_action.setEnabled(not self.ctx.readonly and len(rows) == 1)
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = self.proxy.data(index, ID_ROLE)
@@ -320,6 +326,8 @@ class LibraryPanel(QWidget):
             menu.addSeparator()
             for action in self._context_actions:
                 menu.addAction(action)
+            if self.numbering_action.isEnabled():
+                menu.addAction(self.numbering_action)
             if self.more_time_action.isEnabled():
                 menu.addAction(self.more_time_action)
         if self.remove_samples_action.isEnabled():
@@ -505,6 +513,23 @@ class LibraryPanel(QWidget):
         names = ", ".join(Path(o.path).name for o in outcomes[:3])
         self.ctx.show_status(f"{names}: protected with a password; select it in the Library "
                              "and choose Enter Password…")
+
+    def page_numbering_selected(self) -> None:
+        """The Page Numbering dialog of the selected document (the reader's page when it
+        is the document open there, else its first page)."""
+        from briefer.ui.dialogs.numbering import PageNumberingDialog
+
+        row = self._one_selected()
+        if row is None:
+            return
+        reader = getattr(self.window(), "reader", None)
+        page = 0
+        if reader is not None and reader.current_document() == row.id:
+            page = reader.current_page()
+        dialog = PageNumberingDialog(self.ctx, row.id, page, "", self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.numbering_dialog = dialog
 
     def read_rest_selected(self) -> Any:
         """Read again, with more time, the selected document that was read only in part

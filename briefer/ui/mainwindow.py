@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         for name in ("edit_metadata", "password", "ocr", None, "remove", None, "reindex"):
             library.addSeparator() if name is None else library.addAction(A[name])
         # the Library panel's own actions (enabled by its selection and its documents)
+        library.insertAction(A["password"], self.library.numbering_action)
         library.insertAction(A["remove"], self.library.more_time_action)
         library.insertAction(A["reindex"], self.library.remove_samples_action)
         library.insertSeparator(A["reindex"])
