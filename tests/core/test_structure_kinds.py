@@ -101,3 +101,35 @@ def test_an_illustration_under_an_exception_is_cited_with_the_exception():
     assert (got.text, got.uncertain) == ("Section 499, Exception 6, Illustration (b)", False)
     assert _at(tree, pages, 0, "A points to Z").text == "Section 499, Illustration (b)"
     assert _at(tree, pages, 1, "lawful authority").text == "Section 499, Exception 7"
+
+
+SUBSECTIONS = [
+    "9. Legal recognition of offences.\u2014(1)\nNotwithstanding anything in any other law, "
+    "an offence shall not be denied recognition.\n"
+    "(2) References to property in any law include information systems.\n"
+    "17. Interim orders.\u2014(l) In any proceedings the Court may make an interim order.\n"
+    "(2) Where the Court makes an interim order, it may give directions.\n"
+    "18. Savings of powers.\u2014 1\n[(1)] Nothing in this Act shall affect lawful powers.\n"
+    "1\n[(2) Any rules made under the repealed law shall continue in force.]\n"
+    "19. Duty of District\n[Coordination Officer] and other officers.\u2013 (1) The officer "
+    "shall inquire into the matter.\n"
+    "(2) It shall be the duty of every officer to assist him.\n"
+    "1 Subs. by Act No. I of 2020.",
+]
+
+
+def test_a_sub_section_after_a_heading_that_ends_its_line_keeps_its_number():
+    tree = build_tree(SUBSECTIONS, doc_type="law")
+    want = {
+        "References to property": "Section 9(2)",
+        "denied recognition": "Section 9(1)",
+        "it may give directions": "Section 17(2)",
+        "may make an interim order": "Section 17(1)",
+        "shall continue in force": "Section 18(2)",
+        "shall affect lawful powers": "Section 18(1)",
+        "to assist him": "Section 19(2)",
+        "inquire into the matter": "Section 19(1)",
+    }
+    for text, label in want.items():
+        got = _at(tree, SUBSECTIONS, 0, text)
+        assert (got.text, got.uncertain) == (label, False), text

@@ -63,8 +63,12 @@ _TOP_WORD = re.compile(
     r"(\d{1,4}[A-Z]{0,3})\s*(?:[.:\u2014\u2013-]|$)")
 _TOP_NUM = re.compile(r"(\d{1,4}[A-Z]{0,3})[.,](?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
 _TOP_PAREN = re.compile(r"\((\d{1,4}[A-Z]{1,2})\)[ \t]+(?=[A-Z])(.{3,100}?)(?:[.,:]|__)?$")
-_MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t]|$)")
-_INLINE_SUB = re.compile(r"(?:[\u2014\u2013:-]|__)\s*\((\d{1,3}[A-Z]?)\)\s")
+# "(1)]": an amendment bracket may close right after the marker
+_MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t\]]|$)")
+# "Heading.—(1) Text", also at the end of the line, and as OCR reads it: "( 1)", "(l)"
+_INLINE_SUB = re.compile(r"(?:[\u2014\u2013:-]|__)\s*\(\s?(\d{1,3}[A-Z]?|[lI])\)(?:\s|$)")
+_LEAD_SUB = re.compile(r"\(\s?(\d{1,3}[A-Z]?|[lI])\)(?:\s|$)")
+_HEAD_LINES = 3  # lines a unit's heading may wrap over before its "(1)"
 _PROVISO = re.compile(r"Provided\s+(?:further|also|however|always|that)\b")
 _EXPLAIN = re.compile(r"Explanation\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$)")
 _EXCEPT = re.compile(r"(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
@@ -730,6 +734,20 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
 
+def _sub_number(tok: str) -> str:
+    """A sub-section number as OCR may read it: "(l)" and "(I)" right after a heading are
+    "(1)" (a clause cannot open a unit)."""
+    return "1" if tok in ("l", "I") else tok
+
+
+def _inline_sub(b: "_Builder", body: str, ln: _Line) -> bool:
+    """Follow a sub-section number that a heading's dash puts inside a line."""
+    im = _INLINE_SUB.search(body, 0)
+    if not im or im.start() >= 240:
+        return False
+    return b.marker(_sub_number(im.group(1)), (ln.page, ln.at(body.rfind("(", 0, im.start(1)))))
+
+
 _QUOTES = "\u201c\"'\u2018"
 _QUOTE_INTRO = re.compile(
     r"(?:\breads?(?: as under| thus| as follows)?|\bas under|\bas follows|\bruns? thus|"
@@ -826,6 +844,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     # sub-sections, provisos, parts) stays inside the paragraph that quotes it.
     flat = doc_type == "judgment"
     quoted = False
+    head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
@@ -855,15 +874,24 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             quoted = False
             if flat:
                 continue
-            lead = re.match(r"\((\d{1,3}[A-Z]?)\)\s", t.heading)
+            head_left = _HEAD_LINES
+            lead = _LEAD_SUB.match(t.heading)
             if lead:  # "10. (1) No person …"
                 off = body.find(lead.group(0))
-                b.marker(lead.group(1), (ln.page, ln.at(off)), t.heading[lead.end():])
+                b.marker(_sub_number(lead.group(1)), (ln.page, ln.at(off)),
+                         t.heading[lead.end():])
                 continue
-            im = _INLINE_SUB.search(body, 0)
-            if im and im.start() < 240:
-                b.marker(im.group(1), (ln.page, ln.at(im.start(1) - 1)))
+            if _inline_sub(b, body, ln):
+                head_left = 0
             continue
+        if head_left and b.unit is not None and not b.levels and not flat:
+            # a heading wrapped over lines: "10. Duty of the\n[Officer] and others.– (1) The"
+            head_left -= 1
+            if not _MARK.match(body) and _inline_sub(b, body, ln):
+                head_left = 0
+                continue
+        else:
+            head_left = 0
         if flat:
             # the court's own sub-paragraphs ("(a) rule 5(1)(b) is ultra vires") are
             # followed; a statute it quotes ("which reads:", a line that opens a quote or
