@@ -31,7 +31,10 @@ Why it is built this way:
   with one alignment for the whole document.
 * A quote's locator: empty means "use the detected one" (shown as the placeholder); what
   the user types always wins over detection. When nothing was detected the field says
-  so, since the core stores no locator it is unsure of.
+  so, since the core stores no locator it is unsure of. When detection has an uncertain
+  reading, a button beside the field offers it ("Use para 1"): one click asks the panel
+  (``acceptSuggestion(clip_id)``) to store it as the clip's locator, one undo step. The
+  button hides while the user types a locator of their own.
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QScrollArea, QSizePolicy, QStackedWidget, QTextEdit,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
+                               QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from briefer.core.briefs.markup import parse_commentary
 from briefer.core.ops.documents import page_cite_text
@@ -267,6 +270,7 @@ class ItemEditor(QWidget):
     saved = Signal(str, int, bool)
     refused = Signal(object)
     stateChanged = Signal(str)
+    acceptSuggestion = Signal(int)  # clip id: take the suggested locator
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -381,7 +385,17 @@ class ItemEditor(QWidget):
         self.note.setPlaceholderText("A private note on this clip (not exported)")
         form.addRow("&Lead-in:", self.lead_in)
         form.addRow("&Comment:", self.comment)
-        form.addRow("Lo&cator:", self.locator)
+        self.use_suggestion = QPushButton(quo)
+        self.use_suggestion.setAccessibleName("Use the suggested locator")
+        self.use_suggestion.hide()
+        self._suggestion: tuple[Optional[int], str] = (None, "")
+        locator_row = QHBoxLayout()
+        locator_row.setContentsMargins(0, 0, 0, 0)
+        locator_row.addWidget(self.locator, 1)
+        locator_row.addWidget(self.use_suggestion)
+        self.locator_label = QLabel("Lo&cator:", quo)
+        self.locator_label.setBuddy(self.locator)
+        form.addRow(self.locator_label, locator_row)
         form.addRow("&Note:", self.note)
         self.citation = QLabel(quo)
         self.citation.setWordWrap(True)
@@ -404,6 +418,8 @@ class ItemEditor(QWidget):
             w.textEdited.connect(self._on_edited)
             w.editingFinished.connect(self.save)  # the field is left (or Enter)
             w.returnPressed.connect(self.save)  # Enter again after a refused save
+        self.locator.textChanged.connect(lambda _t: self._show_suggestion())
+        self.use_suggestion.clicked.connect(self._accept_suggestion)
         for w in (self.body, self.comment):
             w.textChanged.connect(self._on_edited)  # loading blocks the signal
             w.left.connect(self.save)  # Ctrl+Enter, or the field is left
@@ -447,9 +463,11 @@ class ItemEditor(QWidget):
 
     def show_quote(self, item: Any, clip: Any, citation_html: str,
                    locator_hint: str = "", *, brief_id: Optional[int] = None,
-                   label: str = "", doc_title: str = "") -> None:
+                   label: str = "", doc_title: str = "", suggestion: str = "") -> None:
         """A quote's fields; ``doc_title`` is the cited document's title now (else the
-        one the clip remembers)."""
+        one the clip remembers); ``suggestion``: the uncertain reading detection offers
+        for a clip without a locator (a button takes it)."""
+        self._suggestion = (clip.id if clip is not None and suggestion else None, suggestion)
         self.citation.setText(citation_html)
         locator_user = getattr(clip, "locator_user", None) if clip else None
         values = {"lead_in": item.lead_in, "comment": item.comment,
@@ -472,7 +490,25 @@ class ItemEditor(QWidget):
             w.setEnabled(clip is not None)
         node = EditedNode("quote", item.id, brief_id, label or "the quote")
         self._show(node, values, self.quote_page)
+        self._show_suggestion()
         self.quote_page.fit()  # the quote and citation may wrap to more lines now
+
+    def _show_suggestion(self) -> None:
+        """The "Use …" button: shown for a suggestion while the field is empty."""
+        clip_id, text = self._suggestion
+        show = bool(clip_id is not None and text and not self.locator.text().strip()
+                    and not self._readonly)
+        if show:
+            self.use_suggestion.setText(f"&Use {text}")
+            self.use_suggestion.setToolTip(
+                f"Cite this quote as {text}: Briefer read it from the numbering around the "
+                "passage but was not sure. Undo takes it back.")
+        self.use_suggestion.setVisible(show)
+
+    def _accept_suggestion(self) -> None:
+        clip_id, _text = self._suggestion
+        if clip_id is not None:
+            self.acceptSuggestion.emit(clip_id)
 
     def _show(self, node: EditedNode, values: dict[str, str], page: QWidget) -> None:
         if self._node is None or self._node.key != node.key:
@@ -670,6 +706,7 @@ class ItemEditor(QWidget):
             w.setReadOnly(bool(why))
         for b in self.format_buttons:
             b.setEnabled(not why)
+        self._show_suggestion()
         self._show_state()
 
     # ------------------------------------------------------------------ the state line

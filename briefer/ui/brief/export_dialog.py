@@ -11,6 +11,11 @@ Why it is built this way:
 * The export itself is a write task (``ops.export.export_brief``) and the core checks
   again; if a quote changed between the check and the export, the core refuses
   (``QuotesDoNotMatch``) and the dialog shows the fresh report instead of writing.
+* Quotes that would be cited without a locator although their document is numbered
+  (``ops.clips.quotes_without_locator``, read with the check) are named under the report,
+  and Export asks first: "3 quotes have no locator: … Export Anyway / Go Back" (Go Back
+  the default). A missing locator is a question, not a silence — but not a fault: the
+  export writes them when the user says so, cited by page.
 * The file is written whole or not at all by the core (temporary file, then rename).
 * An existing file is never replaced silently, whatever the path (the default name, a
   typed one): the core refuses (reason ``file_exists``) and the dialog asks "Replace" /
@@ -65,6 +70,8 @@ class ExportDialog(QDialog):
         self.brief_id = brief_id
         self.report: Any = None
         self.result: Any = None
+        self.unlocated: list[Any] = []  # quotes without a locator (ops.clips)
+        self._unlocated_ok = False  # the user said "Export Anyway" to them
         self._checking = False
         self._replace_ok: Optional[Path] = None  # a file the user agreed to replace
         self.setWindowTitle(f"Export “{title}”")
@@ -163,12 +170,19 @@ class ExportDialog(QDialog):
         self._checking = True
         self.export_button.setEnabled(False)
 
+        from briefer.core.ops import clips as ops_clips
+
         def run(session: Any, brief_id: int, **_task: Any) -> Any:
-            return ops_export.verify_brief(session, brief_id)
+            return (ops_export.verify_brief(session, brief_id),
+                    ops_clips.quotes_without_locator(session, brief_id))
 
         self.ctx.tasks.submit(run, self.ctx.session, self.brief_id, title="Checking quotes",
-                              kind="read", cancellable=False, on_result=self.show_report,
+                              kind="read", cancellable=False, on_result=self._on_checked,
                               on_error=self._on_check_failed)
+
+    def _on_checked(self, result: Any) -> None:
+        report, self.unlocated = result
+        self.show_report(report)
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self._checking = False
@@ -216,6 +230,15 @@ class ExportDialog(QDialog):
                 self.resize(max(self.width(), 760), 460)
             self.problems.setCurrentItem(self.problems.topLevelItem(0))
             self.export_button.setText("Export &Anyway")
+        if self.unlocated:
+            from briefer.core.export.unlocated import summary
+
+            base = self.summary.text() if report.problems else html.escape(
+                self.summary.text())
+            self.summary.setTextFormat(Qt.TextFormat.RichText)
+            self.summary.setText(base + "<br>" + html.escape(
+                f"{summary(self.unlocated)} although their documents are numbered; "
+                "you are asked before they are written."))
         self.export_button.setEnabled(True)
 
     def _on_current_problem(self, item: Optional[QTreeWidgetItem], _prev: Any = None) -> None:
@@ -241,6 +264,13 @@ class ExportDialog(QDialog):
         if not path.name:
             self.summary.setText("Choose a file to write.")
             return
+        if self.unlocated and not self._unlocated_ok:
+            if not self.ask_unlocated(self.unlocated):
+                self.summary.setText("Nothing was written. Give the quotes without a locator "
+                                     "one (each shows Briefer's suggestion in the brief "
+                                     "editor), or export anyway.")
+                return
+            self._unlocated_ok = True
         force = not self.report.ok
         template = self.template.currentData() or None
         fmt = self.format.currentData()
@@ -278,6 +308,27 @@ class ExportDialog(QDialog):
                                      "replace it.")
             return
         self.ctx.report_error(exc)
+
+    def ask_unlocated(self, unlocated: list[Any]) -> bool:
+        """Ask whether to write quotes that have no locator ("Go Back" is the default)."""
+        from briefer.core.export.unlocated import summary
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Quotes without a locator",
+                          f"{summary(unlocated)}:", parent=self)
+        lines = [f"• {u.line()}" for u in unlocated[:8]]
+        if len(unlocated) > 8:
+            lines.append(f"… and {len(unlocated) - 8} more")
+        box.setInformativeText("\n".join(lines) + "\n\nTheir documents are numbered, but "
+                               "these quotes would be cited by page only. Go back to give "
+                               "each a locator (the brief editor offers the suggestion), or "
+                               "export anyway.")
+        box.setAccessibleName("Quotes without a locator")
+        anyway = box.addButton("Export &Anyway", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def ask_replace(self, path: Path) -> bool:
         """Ask whether to replace the existing file ``path`` (Cancel is the default)."""

@@ -178,6 +178,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.editor.saver = self._save_edit
         self.editor.saved.connect(self._on_editor_saved)
+        self.editor.acceptSuggestion.connect(self.accept_suggestion)
         self.editor.refused.connect(self._on_save_refused)
         if self.ctx.readonly:
             self.editor.set_read_only(readonly_words(self.ctx.session))
@@ -454,9 +455,10 @@ class BriefPanel(BriefEditingMixin, QWidget):
             except Exception as exc:  # a quote whose clip is gone has no citation
                 cite = f"<i>{exc}</i>"
             clip = self.model.clips.get(item.clip_id)
-            self.editor.show_quote(item, clip, cite, self._locator_hint(clip),
+            hint, suggestion = self._locator_question(clip)
+            self.editor.show_quote(item, clip, cite, hint,
                                    brief_id=brief_id, label=label,
-                                   doc_title=self._current_title(clip))
+                                   doc_title=self._current_title(clip), suggestion=suggestion)
 
     def _current_title(self, clip: Any) -> str:
         """The cited document's title as the Library has it now ('' : the one the clip
@@ -471,22 +473,31 @@ class BriefPanel(BriefEditingMixin, QWidget):
             log.debug("title of document %s: %s", clip.doc_id, exc)
             return ""
 
-    def _locator_hint(self, clip: Any) -> str:
-        """For a quote without a detected locator: the core's uncertain best reading, so
-        the user sees what it would have been and why it was not used."""
+    def _locator_question(self, clip: Any) -> tuple[str, str]:
+        """For a quote without a detected locator: the placeholder saying why it is
+        uncertain, and the core's uncertain best reading (the editor's "Use …" button),
+        so the user sees what it would have been and takes it with one click."""
         if clip is None or clip.locator_auto or clip.doc_id is None:
-            return ""
+            return "", ""
         from briefer.core.ops.clips import locator_status
 
         try:
             st = locator_status(self.ctx.session, clip.id)
         except Exception as exc:  # the clip or its document was removed: nothing to offer
             log.debug("locator status: %s", exc)
-            return ""
+            return "", ""
         if st.suggestion and st.uncertain:
             why = f" ({st.reason})" if st.reason else ""
-            return f"uncertain: {st.suggestion}?{why} — type it to use it"
-        return ""
+            return f"uncertain: {st.suggestion}?{why} — use it, or type another", st.suggestion
+        return "", ""
+
+    def accept_suggestion(self, clip_id: int) -> None:
+        """Store the suggested locator of clip ``clip_id`` (one undo step) and show it."""
+        from briefer.core.ops.clips import accept_suggested_locator
+
+        if self.run_edit("Use suggested locator", accept_suggested_locator, clip_id) \
+                is not None:
+            self._show_current()
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.data(KIND_ROLE) == "quote":
