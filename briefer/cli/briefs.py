@@ -13,6 +13,7 @@ quotes no longer match their sources (``brief export`` stops unless ``--force``;
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -315,7 +316,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     extra = f", {res.summary.get('footnotes', 0)} footnotes" if res.format == "docx" else ""
     print(f"Wrote {res.path} ({res.report.checked} quotes checked{extra}) in "
           f"{res.seconds:.2f} s.")
+    _note_unlocated(res.unlocated)
     return EXIT_OK
+
+
+def _note_unlocated(unlocated: list) -> None:
+    """A note (not a refusal: the file is written) on quotes cited without a locator
+    although their document is numbered, each with the command that gives it one."""
+    if not unlocated:
+        return
+    from briefer.core.export.unlocated import sentence
+
+    print(f"Note: {sentence(unlocated)} (cited by page only):", file=sys.stderr)
+    for u in unlocated:
+        fix = (f" \u2014 briefer clips --edit {u.clip_id} --locator {shlex.quote(u.suggestion)}"
+               if u.suggestion else f" \u2014 briefer clips --edit {u.clip_id} --locator \u2026")
+        print(f"  {u.line()}{fix}", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

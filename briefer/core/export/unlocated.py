@@ -98,3 +98,10 @@ def summary(unlocated: list[Unlocated]) -> str:
     """"3 quotes have no locator" (for the question a front end asks)."""
     n = len(unlocated)
     return f"{n} quote{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} no locator"
+
+
+def sentence(unlocated: list[Unlocated]) -> str:
+    """"3 quotes have no locator although their documents are numbered"."""
+    one = len(unlocated) == 1
+    return summary(unlocated) + (" although its document is numbered" if one else
+                                 " although their documents are numbered")

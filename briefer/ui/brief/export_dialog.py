@@ -231,14 +231,13 @@ class ExportDialog(QDialog):
             self.problems.setCurrentItem(self.problems.topLevelItem(0))
             self.export_button.setText("Export &Anyway")
         if self.unlocated:
-            from briefer.core.export.unlocated import summary
+            from briefer.core.export.unlocated import sentence
 
             base = self.summary.text() if report.problems else html.escape(
                 self.summary.text())
             self.summary.setTextFormat(Qt.TextFormat.RichText)
             self.summary.setText(base + "<br>" + html.escape(
-                f"{summary(self.unlocated)} although their documents are numbered; "
-                "you are asked before they are written."))
+                f"{sentence(self.unlocated)}; you are asked before writing."))
         self.export_button.setEnabled(True)
 
     def _on_current_problem(self, item: Optional[QTreeWidgetItem], _prev: Any = None) -> None:
@@ -320,8 +319,8 @@ class ExportDialog(QDialog):
             lines.append(f"… and {len(unlocated) - 8} more")
         box.setInformativeText("\n".join(lines) + "\n\nTheir documents are numbered, but "
                                "these quotes would be cited by page only. Go back to give "
-                               "each a locator (the brief editor offers the suggestion), or "
-                               "export anyway.")
+                               "each a locator (the brief editor offers the suggestion: "
+                               "one click), or export anyway.")
         box.setAccessibleName("Quotes without a locator")
         anyway = box.addButton("Export &Anyway", QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
