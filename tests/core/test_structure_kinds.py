@@ -133,3 +133,58 @@ def test_a_sub_section_after_a_heading_that_ends_its_line_keeps_its_number():
     for text, label in want.items():
         got = _at(tree, SUBSECTIONS, 0, text)
         assert (got.text, got.uncertain) == (label, False), text
+
+
+def test_a_section_quoted_between_a_judgments_paragraphs_is_not_a_paragraph():
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nCriminal Bail Application No. 5 of 2022\n"
+             "O R D E R\nJOHN DOE, J: - The applicant seeks post-arrest bail in a narcotics "
+             "case.\n"
+             "2. Learned counsel submits that the punishment provided is not severe at all.\n"
+             "382 PLD 2020 Karachi\n"
+             "3. Learned A.P.G opposes the application on the ground of recovery made.\n"
+             "4. Heard the learned counsel for the parties and perused the record.\n"
+             "5. It appears that the applicant possessed the substance. Section 8 reads:\n"
+             "8. (1) Whoever contravenes the provisions of sections 3, 4 and 5 shall be "
+             "punished with imprisonment.\n"
+             "6. Prima facie, the punishment under section 8 does not fall within the "
+             "prohibitory clause.\n"
+             "7. The applicant is admitted to bail on furnishing solvent surety."]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 0, "Whoever contravenes")
+    assert (got.text, got.uncertain) == ("para 5", False)
+    for text, label in (("Prima facie", "para 6"), ("admitted to bail", "para 7"),
+                        ("opposes the application", "para 3")):
+        got = _at(tree, pages, 0, text)
+        assert (got.text, got.uncertain) == (label, False), text
+
+
+def test_a_judgment_without_numbered_paragraphs_gets_no_confident_paragraph():
+    prose = "".join(f"The witness number {k} deposed about the events of that night at the "
+                    "house.\n" for k in range(70))
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nCriminal Appeal No. 9 of 2013\n"
+             "J U D G M E N T\nJOHN DOE, J: - The appellant was convicted of murder.\n" + prose,
+             "The medical officer found these injuries:\n"
+             "1. Punctured fire arm wound irregular in pattern over the chest.\n"
+             "2. Punctured fire arm wound one cm in diameter with averted margins.\n"
+             "The appeal is dismissed."]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 1, "one cm in diameter")
+    assert got.text == "" or got.uncertain
+
+
+def test_hyphenated_section_numbers_and_a_stray_that_goes_back():
+    pages = ["33. Fencing of machinery.\u2014(1) Every dangerous part shall be fenced.\n"
+             "(2) The Government may make rules.\n"
+             "33-A. Hoists and lifts -\n(1) In every factory every hoist shall be sound.\n"
+             "(2) Every hoist shall be examined every six months.\n"
+             "34. Overcrowding.\u2014No room shall be overcrowded.\n"
+             "35. Lighting.\u2014Every part shall be lit as laid down in\n"
+             "33. of the Code of Civil Procedure, which applies.\n"
+             "36. Drinking water.\u2014Every factory shall provide drinking water."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("examined every six months", "Section 33A(2)"),
+                        ("every hoist shall be sound", "Section 33A(1)"),
+                        ("which applies", "Section 35"),
+                        ("provide drinking water", "Section 36")):
+        got = _at(tree, pages, 0, text)
+        assert (got.text, got.uncertain) == (label, False), text

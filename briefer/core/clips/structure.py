@@ -60,8 +60,9 @@ _LINE = re.compile(r"[^\r\n]+")
 _NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*))*")
 _TOP_WORD = re.compile(
     r"(Article|Section|Rule|Regulation|Paragraph|Para|ARTICLE|SECTION|RULE|REGULATION)\s+"
-    r"(\d{1,4}[A-Z]{0,3})\s*(?:[.:\u2014\u2013-]|$)")
-_TOP_NUM = re.compile(r"(\d{1,4}[A-Z]{0,3})[.,](?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
+    r"(\d{1,4}(?:-?[A-Z]{1,3})?)\s*(?:[.:\u2014\u2013-]|$)")
+# "33-A." is section 33A as older codes print it
+_TOP_NUM = re.compile(r"(\d{1,4}(?:-?[A-Z]{1,3})?)[.,](?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
 _TOP_PAREN = re.compile(r"\((\d{1,4}[A-Z]{1,2})\)[ \t]+(?=[A-Z])(.{3,100}?)(?:[.,:]|__)?$")
 # "(1)]": an amendment bracket may close right after the marker
 _MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t\]]|$)")
@@ -89,6 +90,7 @@ _MAX_JUMP = 40       # a top-level number this far above the last one starts a n
 _LOST_PAGES = 2      # a passage this many pages past the last numbering is uncertain
 _PROSE_LINE = 60     # a line this long is running text (not a heading or a short line)
 _LATE_LIST_LINES = 20  # running-text lines before the first number that make it a list
+_LATE_JUDGMENT_LINES = 60  # the same in a judgment (its first paragraph is unnumbered)
 
 
 # ---------------------------------------------------------------------- numbers
@@ -276,10 +278,11 @@ def _top_of(line: _Line) -> Optional[_Top]:
     b = line.body
     m = _TOP_WORD.match(b)
     if m:
-        return _Top(line, m.group(2), _WORDS.get(m.group(1).lower()), b[m.end():].strip())
+        return _Top(line, m.group(2).replace("-", ""), _WORDS.get(m.group(1).lower()),
+                    b[m.end():].strip())
     m = _TOP_NUM.match(b)
     if m and not re.match(r"\d{1,4}[.,]\d", b):
-        return _Top(line, m.group(1), None, b[m.end():].strip())
+        return _Top(line, m.group(1).replace("-", ""), None, b[m.end():].strip())
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
@@ -296,27 +299,51 @@ class _Run:
     why: str = ""
 
 
-def _split_runs(tops: list[_Top]) -> list[_Run]:
+def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
+    """``paragraphs``: a judgment's paragraphs, numbered one after another, so a number
+    that skips ahead while the next one comes a little later ("6. … 8. (1) Whoever …
+    7. Prima facie …") or goes back while the paragraphs go on ("43, 35, 44") is a
+    section the judgment quotes, not a paragraph."""
     runs: list[_Run] = []
     i = 0
     while i < len(tops):
         t = tops[i]
+        if paragraphs and not runs and _key(t.num)[0] > 2 and any(
+                _key(n.num)[0] in (1, 2) for n in tops[i + 1:i + 6]):
+            i += 1  # a number before the first paragraphs ("382" of a law report)
+            continue
         if runs:
             last = runs[-1].tops[-1]
+            if paragraphs:
+                ahead = tops[i + 1:i + 6]
+                step = _key(t.num)[0] - _key(last.num)[0]
+                if (step > 1 and any(_next_para(last.num, n.num) for n in ahead)) or (
+                        step <= 0 and any(_next_para(last.num, n.num) for n in ahead[:3])):
+                    i += 1
+                    continue
             if _continues(last.num, t.num) or _listed_after(last, t):
                 runs[-1].tops.append(t)
                 i += 1
                 continue
-            # A stray that the next numbers ignore: skip it.
+            # A stray that the next numbers ignore: skip it. One that goes back while the
+            # next number is the one after the last ("43. … 35. … 44.") is a stray too.
             nxt = tops[i + 1:i + 3]
-            if any(_continues(last.num, n.num) for n in nxt) and not any(
-                    _continues(t.num, n.num) for n in nxt[:1]):
+            if any(_continues(last.num, n.num) for n in nxt) and (not any(
+                    _continues(t.num, n.num) for n in nxt[:1]) or (
+                    _key(t.num) < _key(last.num) and any(
+                        _key(n.num)[0] - _key(last.num)[0] <= 1 and
+                        _continues(last.num, n.num) for n in nxt))):
                 i += 1
                 continue
         if not t.weak:
             runs.append(_Run([t]))
         i += 1
     return runs
+
+
+def _next_para(prev: str, new: str) -> bool:
+    """``new`` is the paragraph right after ``prev`` (or one after a skipped one)."""
+    return 1 <= _key(new)[0] - _key(prev)[0] <= 2 and _continues(prev, new)
 
 
 def _year_like(num: str) -> bool:
@@ -716,7 +743,8 @@ def _implicit_first_paragraph(lines: list[_Line], top_at: dict[int, _Top],
             return
 
 
-def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, Pos]]) -> None:
+def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, Pos]],
+               limit: int = _LATE_LIST_LINES) -> None:
     """A statement or report whose numbering starts only after many unnumbered paragraphs
     ("Our demands: 1. Withdraw the Rules …" on its last page) has a numbered list there, not
     numbered paragraphs: its numbers are doubtful, so a locator in or after it is uncertain
@@ -729,7 +757,7 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
     prose = sum(1 for ln in lines
                 if (ln.page, ln.body_start) < first and len(ln.body) >= _PROSE_LINE
                 and not any(a <= (ln.page, ln.body_start) < z for a, z in contents))
-    if prose > _LATE_LIST_LINES:
+    if prose > limit:
         body.doubtful = True
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
@@ -812,7 +840,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             drop = {id(t) for t in heads}
             tops = [t for t in tops if id(t) not in drop]
             top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
-    runs = _split_runs(tops)
+    runs = _split_runs(tops, paragraphs=doc_type == "judgment")
     body_seen: Optional[_Run] = None
     keep: dict[int, _Run] = {}
     contents: list[tuple[Pos, Pos]] = []
@@ -832,6 +860,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         _implicit_first_paragraph(lines, top_at, keep, runs, contents)
     if doc_type in ("statement", "report"):
         _late_list(lines, runs, contents)
+    elif doc_type == "judgment":
+        # a judgment whose numbers start pages in (a list of injuries, a quoted section)
+        # has no numbered paragraphs; its first paragraph is never this long
+        _late_list(lines, runs, contents, _LATE_JUDGMENT_LINES)
     next_mark: dict[int, str] = {}  # line -> the list marker that starts a later line
     following = ""
     for k in range(len(lines) - 1, -1, -1):
