@@ -178,13 +178,14 @@ def test_hyphenated_section_numbers_and_a_stray_that_goes_back():
              "33-A. Hoists and lifts -\n(1) In every factory every hoist shall be sound.\n"
              "(2) Every hoist shall be examined every six months.\n"
              "34. Overcrowding.\u2014No room shall be overcrowded.\n"
-             "35. Lighting.\u2014Every part shall be lit as laid down in\n"
-             "33. of the Code of Civil Procedure, which applies.\n"
+             "35. Exemptions.\u2014(1) The Government may exempt factories.\n"
+             "(2) Workers in boiler-houses may be exempted from the provisions of section\n"
+             "33.\n(3) Rules made under sub-section (2) shall be published, which applies.\n"
              "36. Drinking water.\u2014Every factory shall provide drinking water."]
     tree = build_tree(pages, doc_type="law")
     for text, label in (("examined every six months", "Section 33A(2)"),
                         ("every hoist shall be sound", "Section 33A(1)"),
-                        ("which applies", "Section 35"),
+                        ("which applies", "Section 35(3)"),
                         ("provide drinking water", "Section 36")):
         got = _at(tree, pages, 0, text)
         assert (got.text, got.uncertain) == (label, False), text
