@@ -189,3 +189,18 @@ def test_hyphenated_section_numbers_and_a_stray_that_goes_back():
                         ("provide drinking water", "Section 36")):
         got = _at(tree, pages, 0, text)
         assert (got.text, got.uncertain) == (label, False), text
+
+
+def test_report_prose_gets_no_section_or_paragraph():
+    pages = ["Transparency report for the second half of 2025\n"
+             "We received 412 orders in this period and acted on all of them as the law "
+             "requires under\nSection 3. The orders came mostly from the regulator in the "
+             "capital, as in earlier periods.\n"
+             "Most orders concerned content that was already removed before we got it and "
+             "only\n3. Of these, none were appealed by the users concerned in any way.\n"
+             "We publish this report every six months."]
+    for kind in ("report", "statement"):
+        tree = build_tree(pages, doc_type=kind)
+        for text in ("The orders came mostly", "none were appealed", "every six months"):
+            got = _at(tree, pages, 0, text)
+            assert got.text == "", (kind, text, got)

@@ -840,7 +840,18 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             drop = {id(t) for t in heads}
             tops = [t for t in tops if id(t) not in drop]
             top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
+    prose = doc_type in ("report", "statement")
+    if prose:
+        # A report or statement has no legal numbering of its own: "Section 3." or
+        # "Article 35" at the start of its line is a reference that running text wrapped
+        # there, or a heading, never a provision of the report.
+        tops = [t for t in tops if t.word is None]
+        top_at = {k: t for k, t in top_at.items() if t.word is None}
     runs = _split_runs(tops, paragraphs=doc_type == "judgment")
+    if prose:
+        # its numbered paragraphs or list items begin at 1 and come at least two
+        # together: a lone "3." is a number that a wrapped line starts with
+        runs = [r for r in runs if len(r.tops) >= 2 and _key(r.tops[0].num)[0] <= 2]
     body_seen: Optional[_Run] = None
     keep: dict[int, _Run] = {}
     contents: list[tuple[Pos, Pos]] = []
