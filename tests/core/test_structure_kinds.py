@@ -183,8 +183,8 @@ def test_hyphenated_section_numbers_and_a_stray_that_goes_back():
              "33.\n(3) Rules made under sub-section (2) shall be published, which applies.\n"
              "36. Drinking water.\u2014Every factory shall provide drinking water."]
     tree = build_tree(pages, doc_type="law")
-    for text, label in (("examined every six months", "Section 33A(2)"),
-                        ("every hoist shall be sound", "Section 33A(1)"),
+    for text, label in (("examined every six months", "Section 33-A(2)"),
+                        ("every hoist shall be sound", "Section 33-A(1)"),
                         ("which applies", "Section 35(3)"),
                         ("provide drinking water", "Section 36")):
         got = _at(tree, pages, 0, text)
@@ -204,3 +204,12 @@ def test_report_prose_gets_no_section_or_paragraph():
         for text in ("The orders came mostly", "none were appealed", "every six months"):
             got = _at(tree, pages, 0, text)
             assert got.text == "", (kind, text, got)
+
+
+def test_a_hyphenated_section_is_found_as_printed_or_without_the_hyphen():
+    pages = ["33. Fencing.\u2014Every part shall be fenced.\n"
+             "33-A. Hoists and lifts -\n(1) Every hoist shall be sound.\n"
+             "(2) Every hoist shall be examined.\n34. Overcrowding.\u2014No room shall be full."]
+    tree = build_tree(pages, doc_type="law")
+    assert [p.label for p in tree.find("s. 33-A(2)")] == ["Section 33-A(2)"]
+    assert [p.label for p in tree.find("Section 33A(2)")] == ["Section 33-A(2)"]

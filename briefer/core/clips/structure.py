@@ -96,7 +96,7 @@ _LATE_JUDGMENT_LINES = 60  # the same in a judgment (its first paragraph is unnu
 # ---------------------------------------------------------------------- numbers
 
 def _key(num: str) -> tuple[int, int, str]:
-    m = re.match(r"(\d+)([A-Z]*)", num)
+    m = re.match(r"(\d+)-?([A-Z]*)", num)  # "33-A" is printed for 33A
     if not m:
         return (0, 0, num)
     return (int(m.group(1)), len(m.group(2)), m.group(2))
@@ -278,11 +278,10 @@ def _top_of(line: _Line) -> Optional[_Top]:
     b = line.body
     m = _TOP_WORD.match(b)
     if m:
-        return _Top(line, m.group(2).replace("-", ""), _WORDS.get(m.group(1).lower()),
-                    b[m.end():].strip())
+        return _Top(line, m.group(2), _WORDS.get(m.group(1).lower()), b[m.end():].strip())
     m = _TOP_NUM.match(b)
     if m and not re.match(r"\d{1,4}[.,]\d", b):
-        return _Top(line, m.group(1).replace("-", ""), None, b[m.end():].strip())
+        return _Top(line, m.group(1), None, b[m.end():].strip())
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
@@ -464,15 +463,16 @@ class ProvisionTree:
         """Provisions a citation names: 'Section 20(1)', 's. 20(1)', 'Article 19',
         'Rule 5(1)(b)', '499', 'para 12'. Exact path matches first."""
         m = re.match(r"\s*(?:(?:art(?:icle)?s?|sec(?:tion)?s?|s{1,2}|rules?|r|regulations?|"
-                     r"reg|paras?|paragraphs?)\.?\s*)?(\d{1,4}[A-Za-z]{0,3})((?:\s*\([^)]+\))*)",
+                     r"reg|paras?|paragraphs?)\.?\s*)?(\d{1,4}(?:-?[A-Za-z]{1,3})?)"
+                     r"((?:\s*\([^)]+\))*)",
                      citation, re.I)
         if not m:
             return []
-        top = m.group(1).upper()
+        top = m.group(1).upper().replace("-", "")  # "33-K" and "33K" name one section
         subs = tuple(re.findall(r"\(([^)]+)\)", m.group(2) or ""))
         want = (top,) + tuple(s.strip() for s in subs)
-        return [p for p in self.provisions
-                if p.kind in ("unit", "list") and p.path == want]
+        return [p for p in self.provisions if p.kind in ("unit", "list")
+                and (p.path[0].replace("-", ""),) + p.path[1:] == want]
 
     def locate(self, page: int, start: int, end: int) -> Locator:
         """The locator of ``pages[page][start:end]``."""
