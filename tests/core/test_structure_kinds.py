@@ -209,7 +209,12 @@ def test_report_prose_gets_no_section_or_paragraph():
 def test_a_hyphenated_section_is_found_as_printed_or_without_the_hyphen():
     pages = ["33. Fencing.\u2014Every part shall be fenced.\n"
              "33-A. Hoists and lifts -\n(1) Every hoist shall be sound.\n"
-             "(2) Every hoist shall be examined.\n34. Overcrowding.\u2014No room shall be full."]
+             "(2) Every hoist shall be examined.\n"
+             "33- B. Rules.\u2014The Government may make rules requiring that -\n"
+             "(1) in any factory devices shall be adopted; and\n"
+             "(2) work shall not begin until a certificate is sent.\n34. Overcrowding.\u2014No room shall be full."]
     tree = build_tree(pages, doc_type="law")
     assert [p.label for p in tree.find("s. 33-A(2)")] == ["Section 33-A(2)"]
     assert [p.label for p in tree.find("Section 33A(2)")] == ["Section 33-A(2)"]
+    got = _at(tree, pages, 0, "until a certificate is sent")  # "33- B." is 33-B
+    assert (got.text, got.uncertain) == ("Section 33-B(2)", False)

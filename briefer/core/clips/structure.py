@@ -60,9 +60,10 @@ _LINE = re.compile(r"[^\r\n]+")
 _NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*))*")
 _TOP_WORD = re.compile(
     r"(Article|Section|Rule|Regulation|Paragraph|Para|ARTICLE|SECTION|RULE|REGULATION)\s+"
-    r"(\d{1,4}(?:-?[A-Z]{1,3})?)\s*(?:[.:\u2014\u2013-]|$)")
+    r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)\s*(?:[.:\u2014\u2013-]|$)")
 # "33-A." is section 33A as older codes print it
-_TOP_NUM = re.compile(r"(\d{1,4}(?:-?[A-Z]{1,3})?)[.,](?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
+_TOP_NUM = re.compile(r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)[.,]"
+                      r"(?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
 _TOP_PAREN = re.compile(r"\((\d{1,4}[A-Z]{1,2})\)[ \t]+(?=[A-Z])(.{3,100}?)(?:[.,:]|__)?$")
 # "(1)]": an amendment bracket may close right after the marker
 _MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t\]]|$)")
@@ -274,14 +275,20 @@ def _lines(pages: list[str], marks: Marks = None) -> list[_Line]:
     return out
 
 
+def _printed(num: str) -> str:
+    """A unit number as cited: "33- J" (a space after the hyphen) is 33-J."""
+    return re.sub(r"-\s+", "-", num)
+
+
 def _top_of(line: _Line) -> Optional[_Top]:
     b = line.body
     m = _TOP_WORD.match(b)
     if m:
-        return _Top(line, m.group(2), _WORDS.get(m.group(1).lower()), b[m.end():].strip())
+        return _Top(line, _printed(m.group(2)), _WORDS.get(m.group(1).lower()),
+                    b[m.end():].strip())
     m = _TOP_NUM.match(b)
     if m and not re.match(r"\d{1,4}[.,]\d", b):
-        return _Top(line, m.group(1), None, b[m.end():].strip())
+        return _Top(line, _printed(m.group(1)), None, b[m.end():].strip())
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
