@@ -27,6 +27,23 @@ in three steps, each simple enough to reason about:
    cross-reference and ignored. A list that skips a value is accepted but marked doubtful,
    so a locator inside it is reported as uncertain rather than guessed.
 
+The kind of document decides what its numbers can be:
+
+* a *schedule* is entered only at its own heading line ("THE THIRD SCHEDULE", "SCHEDULE
+  II", "First Schedule [See Article 42]"), never at a mention that running text wraps onto
+  a line ("… Omitted by A.O. 1949,\nSchedule."), nor where the body's numbering runs on
+  through it; judgments, reports and statements have none of their own;
+* a *judgment* is cited by its own paragraphs, numbered one after another: a statute it
+  quotes (after "reads as under:", in quotation marks, or a section number of its own
+  between two paragraphs) stays in the paragraph quoting it, with no sub-sections,
+  provisos or explanations of its own; the court's own sub-paragraphs "(a)", "(b)" are
+  followed;
+* a *report or statement* has no legal numbering: "Section 3." at the start of a line
+  is a wrapped reference, and a lone number is not a paragraph;
+* a sub-section "(1)" is read wherever a heading's dash puts it (the end of the line, a
+  wrapped heading's last line, "[(1)]", OCR's "( 1)" and "(l)"), so the "(2)" after it
+  keeps its number; "33-A." and "33- J." are sections 33-A and 33-J.
+
 A locator is *uncertain* in a table of contents, in doubtful numbering, or more than two
 pages after the last numbering seen. The tree is built once per text (``tree_for`` keeps
 the last few in memory, keyed by a hash of the page texts); ``bench/fidelity.py`` prints
