@@ -218,3 +218,16 @@ def test_a_hyphenated_section_is_found_as_printed_or_without_the_hyphen():
     assert [p.label for p in tree.find("Section 33A(2)")] == ["Section 33-A(2)"]
     got = _at(tree, pages, 0, "until a certificate is sent")  # "33- B." is 33-B
     assert (got.text, got.uncertain) == ("Section 33-B(2)", False)
+
+
+def test_a_schedule_heading_in_title_case_with_its_reference_is_entered():
+    pages = ["1. Short title.\u2014This Act may be called the Example Act.\n"
+             "2. Fees.\u2014Fees are payable as set out in the\nFirst Schedule.\n"
+             "3. Repeal.\u2014The Old Act is repealed.\n",
+             "First Schedule\n[See section 2]\n1. A licence costs one hundred rupees.\n"
+             "2. A renewal costs fifty rupees.\n"
+             "Second Schedule [See section 3]\n1. The Old Act, 1890."]
+    tree = build_tree(pages, doc_type="law")
+    assert _at(tree, pages, 0, "The Old Act is repealed").text == "Section 3"
+    assert _at(tree, pages, 1, "renewal costs").text == "First Schedule, para 2"
+    assert _at(tree, pages, 1, "The Old Act, 1890").text == "Second Schedule, para 1"
