@@ -231,3 +231,17 @@ def test_a_schedule_heading_in_title_case_with_its_reference_is_entered():
     assert _at(tree, pages, 0, "The Old Act is repealed").text == "Section 3"
     assert _at(tree, pages, 1, "renewal costs").text == "First Schedule, para 2"
     assert _at(tree, pages, 1, "The Old Act, 1890").text == "Second Schedule, para 1"
+
+
+def test_a_number_that_completes_a_reference_on_the_line_before_is_not_a_section():
+    pages = ["9. Judge to issue warrant.\u2014(1) The Judge shall hear the application.\n"
+             "(2) The Judge shall pass appropriate orders under Section\n"
+             "11. The file shall then be returned to the applicant.\n"
+             "10. Considerations.\u2014(1) The Judge shall consider the grounds.\n"
+             "11. Issuance of warrant.\u2014The Judge may issue the warrant."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("The file shall then be returned", "Section 9(2)"),
+                        ("shall consider the grounds", "Section 10(1)"),
+                        ("may issue the warrant", "Section 11")):
+        got = _at(tree, pages, 0, text)
+        assert (got.text, got.uncertain) == (label, False), text

@@ -800,6 +800,9 @@ def _inline_sub(b: "_Builder", body: str, ln: _Line) -> bool:
     return b.marker(_sub_number(im.group(1)), (ln.page, ln.at(body.rfind("(", 0, im.start(1)))))
 
 
+# a line ending with the word a number completes: the number on the next line is named here
+_REF_END = re.compile(r"\b(?:(?:sections?|articles?|rules?|sub-sections?|sub-rules?|clauses?|"
+                      r"paragraphs?|paras?|regulations?)|(?:s|ss|No)\.)$", re.I)
 _QUOTES = "\u201c\"'\u2018"
 _QUOTE_INTRO = re.compile(
     r"(?:\breads?(?: as under| thus| as follows)?|\bas under|\bas follows|\bruns? thus|"
@@ -852,6 +855,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if _CONTENTS.fullmatch(ln.body.strip(" :.")):
             contents_pages.add(ln.page)
         t = _top_of(ln)
+        if t is not None and k and t.word is None and _REF_END.search(lines[k - 1].body):
+            t = None  # "… orders under Section\n11. The file …": a wrapped reference
         if t is not None:
             tops.append(t)
             top_at[k] = t
