@@ -245,3 +245,17 @@ def test_a_number_that_completes_a_reference_on_the_line_before_is_not_a_section
                         ("may issue the warrant", "Section 11")):
         got = _at(tree, pages, 0, text)
         assert (got.text, got.uncertain) == (label, False), text
+
+
+def test_numbered_amendment_footnotes_are_not_sections():
+    pages = ["3. Establishment.\u2014(1) The Government shall establish a Fund.\n"
+             "(2) The Fund shall be a body corporate.\n"
+             "1. Substituted vide Ordinance No. XC of 2002 dated 26-10-2002.\n"
+             "2. Inserted by Ordinance No. X of 2002 dated 26-10-2002.",
+             "(3) The Fund may sue and be sued.\n"
+             "4. Board.\u2014The Fund shall be run by a Board."]
+    tree = build_tree(pages, doc_type="law")
+    got = _at(tree, pages, 1, "may sue and be sued")
+    assert (got.text, got.uncertain) == ("Section 3(3)", False)
+    got = _at(tree, pages, 1, "run by a Board")
+    assert (got.text, got.uncertain) == ("Section 4", False)

@@ -803,6 +803,11 @@ def _inline_sub(b: "_Builder", body: str, ln: _Line) -> bool:
 # a line ending with the word a number completes: the number on the next line is named here
 _REF_END = re.compile(r"\b(?:(?:sections?|articles?|rules?|sub-sections?|sub-rules?|clauses?|"
                       r"paragraphs?|paras?|regulations?)|(?:s|ss|No)\.)$", re.I)
+# the text of an amendment footnote numbered like a section ("2. Inserted by Ordinance …")
+_AMENDMENT_NOTE = re.compile(
+    r"(?:Subs(?:tituted)?|Ins(?:erted)?|Added|Rep(?:ealed)?|Amended|Renumbered|Omitted|"
+    r"The\s+(?:words?|figures?|commas?|brackets?|full\s+stop))\b\.?[^.]{0,80}?"
+    r"\b(?:by|vide|ibid|w\.e\.f)\b", re.I)
 _QUOTES = "\u201c\"'\u2018"
 _QUOTE_INTRO = re.compile(
     r"(?:\breads?(?: as under| thus| as follows)?|\bas under|\bas follows|\bruns? thus|"
@@ -857,6 +862,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         t = _top_of(ln)
         if t is not None and k and t.word is None and _REF_END.search(lines[k - 1].body):
             t = None  # "… orders under Section\n11. The file …": a wrapped reference
+        if t is not None and t.word is None and _AMENDMENT_NOTE.match(t.heading):
+            t = None  # "1. Substituted vide Ordinance No. XC of 2002": a footnote
         if t is not None:
             tops.append(t)
             top_at[k] = t
