@@ -56,3 +56,36 @@ def test_searches_run_while_another_thread_commits(tmp_path):
     out = ix.search(SearchRequest(parse("court").root, {}, None, need_all=True))
     assert out.total == 13 * 3 and out.pages_per_doc == {d: 3 for d in range(1, 14)}
     ix.close()
+
+
+def test_a_merge_never_deletes_files_under_an_open_snapshot(tmp_path):
+    """Held at the known point: a snapshot is open on two segments, a commit merges them
+    (Whoosh's clean-up deletes the merged segments' files), then the snapshot reads stored
+    fields and lengths it had not read before. It used to fail with "'NoneType' object is
+    not subscriptable" (the column file was gone before Whoosh opened it)."""
+    from unittest import mock
+
+    from briefer.core.index import segments
+
+    ix = build(tmp_path / "index", [[[TEXT] * 3], [[TEXT] * 3]], set(), merge=False)
+    snap = ix.snapshot()
+    old = [leaf.segment().segment_id() for leaf, _ in snap.searcher.reader().leaf_readers()]
+    assert len(old) == 2
+    w = ix.writer()
+    pages = _pages(3, [TEXT] * 3)
+    w.add_document(_doc(3, "Order"), pages, page_terms=[term_texts(p.text) for p in pages])
+    with mock.patch.object(segments, "MERGE_FACTOR", 2):
+        w.commit(merge=True)
+    reader = snap.searcher.reader()
+    for n in range(reader.doc_count_all()):
+        assert isinstance(reader.stored_fields(n), dict)
+        assert reader.doc_field_length(n, "content") > 0
+    out = ix.search(SearchRequest(parse("court").root, {}, None, need_all=True))
+    assert out.total == 9  # the next search sees the merged index
+    w = ix.writer()  # the next commit's clean-up removes what the old snapshot kept
+    pages = _pages(4, [TEXT])
+    w.add_document(_doc(4, "Order"), pages, page_terms=[term_texts(p.text) for p in pages])
+    w.commit(merge=False)
+    names = {p.name for p in (tmp_path / "index").iterdir()}
+    assert not any(s in name for s in old for name in names)
+    ix.close()

@@ -72,6 +72,20 @@ class PrivateStorage(FileStorage):
                 pass  # the lock says why when it is taken
         return super().lock(name)
 
+    # Segment files Whoosh's clean-up after a commit must leave for now: those of the
+    # segments an open snapshot reads. Whoosh opens a segment's column files (stored
+    # fields, field lengths) only when first asked, so deleting them under a searcher
+    # made a search fail half-way ("'NoneType' object is not subscriptable") or score
+    # without lengths. A refused delete is retried by the next commit's clean-up
+    # (Whoosh's own rule for files another process holds open).
+    keep: Optional[Callable[[str], bool]] = None
+
+    def delete_file(self, name: str) -> None:
+        keep = self.keep
+        if keep is not None and keep(name):
+            raise OSError(f"{name} is still read by an open search")
+        super().delete_file(name)
+
     def temp_storage(self, name: Optional[str] = None) -> Any:
         store = super().temp_storage(name)
         os.chmod(store.folder, PRIVATE_DIR)
@@ -81,6 +95,9 @@ class PrivateStorage(FileStorage):
 def _open_dir(directory: Path) -> Any:
     """The Whoosh index in ``directory``, on :class:`PrivateStorage`."""
     return PrivateStorage(str(directory)).open_index(indexname=INDEX_NAME)
+
+
+_SEGMENT_FILE = wf.segment_file_pattern(INDEX_NAME)
 
 
 @dataclass
@@ -100,6 +117,10 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._snapshot: Optional[Snapshot] = None
         self._vocabulary = VocabularyFile(directory)
+        self._opening_snapshot = False
+        self._segments_read: frozenset[str] = frozenset()  # the snapshot's segment ids
+        if isinstance(getattr(ix, "storage", None), PrivateStorage):
+            ix.storage.keep = self._segment_file_read
         if native is None:
             problem = wf.layout_problem(ix)
             if problem:
@@ -230,8 +251,24 @@ class SearchIndex:
                 if snap.up_to_date():
                     return snap
                 snap.close()
-            self._snapshot = Snapshot(self.ix.searcher(), self.native, self._lock)
-            return self._snapshot
+            # While a snapshot is made no segment file is deleted: the searcher reads
+            # the table of contents first and opens the segments' files after.
+            self._opening_snapshot = True
+            try:
+                snap = Snapshot(self.ix.searcher(), self.native, self._lock)
+                self._segments_read = frozenset(snap.segment_ids)
+            finally:
+                self._opening_snapshot = False
+            self._snapshot = snap
+            return snap
+
+    def _segment_file_read(self, name: str) -> bool:
+        """Whether ``name`` is a file of a segment the open snapshot reads (or a snapshot
+        is being made): Whoosh's clean-up after a commit must not delete it yet."""
+        if self._opening_snapshot:
+            return True
+        match = _SEGMENT_FILE.match(name)
+        return bool(match) and match.group(1) in self._segments_read
 
     def vocabulary(self) -> Vocabulary:
         """The folded, unstemmed words of the indexed pages with their page counts."""

@@ -32,6 +32,19 @@ class Snapshot:
         self.native = native
         self.lock = lock
         reader = searcher.reader()
+        # Whoosh opens a segment's column files (stored fields, field lengths) on first
+        # use; opened now, a commit that deletes a merged segment's files cannot pull
+        # them from under a later search (deleted files stay readable while open).
+        self.segment_ids: list[str] = []
+        scorable = list(searcher.schema.scorable_names())
+        for leaf, _offset in reader.leaf_readers():
+            segment = leaf.segment()  # None for an empty index's reader
+            if segment is not None:
+                self.segment_ids.append(segment.segment_id())
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
+                for name in scorable:
+                    leaf.doc_field_length(0, name)
         n = reader.doc_count_all()
         self.doc_of = array("l", [-1]) * n
         self.pages_of: dict[int, Any] = {}

@@ -149,6 +149,14 @@ def set_field_length_totals(segment: Any, totals: dict[str, int]) -> None:
     segment._fieldlengths = defaultdict(int, {k: max(0, v) for k, v in totals.items()})
 
 
+def segment_file_pattern(indexname: str) -> Any:
+    """Whoosh's pattern of a segment's file names (a compiled regular expression); its
+    group 1 is the segment's id as ``Segment.segment_id()`` gives it."""
+    from whoosh.index import TOC
+
+    return TOC._segment_pattern(indexname)
+
+
 def index_segments(ix: Any) -> list[Any]:
     """The segments the index's table of contents names now."""
     return list(ix._segments())
