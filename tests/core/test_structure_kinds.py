@@ -259,3 +259,12 @@ def test_numbered_amendment_footnotes_are_not_sections():
     assert (got.text, got.uncertain) == ("Section 3(3)", False)
     got = _at(tree, pages, 1, "run by a Board")
     assert (got.text, got.uncertain) == ("Section 4", False)
+
+
+def test_a_heading_that_names_a_kind_of_provision_still_opens_the_next_unit():
+    pages = ["4. Scope.\u2014These rules apply to all licensees.\nCHAPTER II\nRULES\n"
+             "5. Licences.\u2014(1) No person shall operate without a licence.\n"
+             "Rules\n6. Applications.\u2014An application is made in writing."]
+    tree = build_tree(pages, doc_type="rule")
+    assert _at(tree, pages, 0, "operate without a licence").text == "Rule 5(1)"
+    assert _at(tree, pages, 0, "made in writing").text == "Rule 6"

@@ -803,6 +803,13 @@ def _inline_sub(b: "_Builder", body: str, ln: _Line) -> bool:
 # a line ending with the word a number completes: the number on the next line is named here
 _REF_END = re.compile(r"\b(?:(?:sections?|articles?|rules?|sub-sections?|sub-rules?|clauses?|"
                       r"paragraphs?|paras?|regulations?)|(?:s|ss|No)\.)$", re.I)
+def _wraps_reference(prev: str) -> bool:
+    """Whether a line of running text ends with a word its next line's number completes
+    ("… under Section"), not a heading ("RULES", "Regulations")."""
+    prev = prev.rstrip()
+    return not prev.isupper() and len(prev.split()) >= 2 and bool(_REF_END.search(prev))
+
+
 # the text of an amendment footnote numbered like a section ("2. Inserted by Ordinance …")
 _AMENDMENT_NOTE = re.compile(
     r"(?:Subs(?:tituted)?|Ins(?:erted)?|Added|Rep(?:ealed)?|Amended|Renumbered|Omitted|"
@@ -860,7 +867,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if _CONTENTS.fullmatch(ln.body.strip(" :.")):
             contents_pages.add(ln.page)
         t = _top_of(ln)
-        if t is not None and k and t.word is None and _REF_END.search(lines[k - 1].body):
+        if t is not None and k and t.word is None and _wraps_reference(lines[k - 1].body):
             t = None  # "… orders under Section\n11. The file …": a wrapped reference
         if t is not None and t.word is None and _AMENDMENT_NOTE.match(t.heading):
             t = None  # "1. Substituted vide Ordinance No. XC of 2002": a footnote
