@@ -268,3 +268,16 @@ def test_a_heading_that_names_a_kind_of_provision_still_opens_the_next_unit():
     tree = build_tree(pages, doc_type="rule")
     assert _at(tree, pages, 0, "operate without a licence").text == "Rule 5(1)"
     assert _at(tree, pages, 0, "made in writing").text == "Rule 6"
+
+
+def test_a_section_heading_quoted_in_a_judgment_is_not_a_unit():
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nC.P. No. D-3 of 2022\nO R D E R\n"
+             "JOHN DOE, J: - The petitioner challenges a notice issued to him.\n"
+             "2. The notice was issued under the Ordinance, whose relevant part says:\n"
+             "Section 3:- Whoever contravenes this Ordinance shall be punished.\n"
+             "3. We have heard the learned counsel for the parties at length today."]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 0, "Whoever contravenes")
+    assert (got.text, got.uncertain) == ("para 2", False)
+    got = _at(tree, pages, 0, "We have heard")
+    assert (got.text, got.uncertain) == ("para 3", False)

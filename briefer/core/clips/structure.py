@@ -884,12 +884,12 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             tops = [t for t in tops if id(t) not in drop]
             top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
     prose = doc_type in ("report", "statement")
-    if prose:
-        # A report or statement has no legal numbering of its own: "Section 3." or
-        # "Article 35" at the start of its line is a reference that running text wrapped
-        # there, or a heading, never a provision of the report.
-        tops = [t for t in tops if t.word is None]
-        top_at = {k: t for k, t in top_at.items() if t.word is None}
+    if prose or doc_type == "judgment":
+        # A report, statement or judgment has no sections of its own: "Section 3." or
+        # "Article 35:-" at the start of its line is a reference that running text wrapped
+        # there, a heading, or a provision quoted, never a provision of the document.
+        tops = [t for t in tops if t.word in (None, "para")]
+        top_at = {k: t for k, t in top_at.items() if t.word in (None, "para")}
     runs = _split_runs(tops, paragraphs=doc_type == "judgment")
     if prose:
         # its numbered paragraphs or list items begin at 1 and come at least two
