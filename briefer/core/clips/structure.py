@@ -39,7 +39,11 @@ The kind of document decides what its numbers can be:
   provisos or explanations of its own; the court's own sub-paragraphs "(a)", "(b)" are
   followed;
 * a *report or statement* has no legal numbering: "Section 3." at the start of a line
-  is a wrapped reference, and a lone number is not a paragraph;
+  is a wrapped reference, and a lone number is not a paragraph (nor, in a judgment, is a
+  "Section 3:-" line a section);
+* in any document a number that completes the line before ("… under Section\n11. The
+  file …") and a numbered amendment note ("1. Substituted vide Ordinance …") are not
+  units;
 * a sub-section "(1)" is read wherever a heading's dash puts it (the end of the line, a
   wrapped heading's last line, "[(1)]", OCR's "( 1)" and "(l)"), so the "(2)" after it
   keeps its number; "33-A." and "33- J." are sections 33-A and 33-J.
