@@ -27,15 +27,17 @@ from briefer.core.briefs.commands import (
     DeleteBrief, EditClip, EditItem, MacroCommand, MoveItem, MoveSection, RemoveItem,
     RemoveSection, RenameSection, SetBriefFields)
 from briefer.core.briefs.model import Brief, BriefError
+from briefer.core.briefs.store import BriefStore
 from briefer.core.clips.clips import Clip, build_clip
-from briefer.core.ops.clips import require_document, require_page
+from briefer.core.ops.clips import hit_passage, require_document, require_page
 from briefer.core.ops.session import Session
 
 __all__ = [
     "KEEP", "BriefSummary", "CitationPreview", "add_commentary", "add_section",
     "brief_clips", "brief_stamp", "citation_preview", "create_brief", "delete_brief", "edit_item",
     "find_brief", "get_brief", "list_briefs", "move_item", "move_section", "quote_clip",
-    "quote_into_brief", "redo", "remove_item", "remove_section", "rename_section",
+    "quote_into_brief", "quote_search_hit", "quote_selection", "QuoteSelection",
+    "NEW_BRIEF_TITLE", "FIRST_SECTION", "redo", "remove_item", "remove_section", "rename_section",
     "set_brief_details", "set_citation_settings", "undo", "update_brief",
 ]
 
@@ -306,6 +308,99 @@ def quote_into_brief(session: Session, brief_id: int, section_id: int, *, doc_id
     cmd = ClipAndQuote(clip, brief_id, section_id, lead_in, comment, position)
     _run(session, cmd)
     return cmd
+
+
+NEW_BRIEF_TITLE = "Untitled brief"  # the brief a quote starts when there is none
+FIRST_SECTION = "Quotes"  # the section a quote starts when the brief has none
+
+
+class QuoteSelection(MacroCommand):
+    """Quote a passage wherever it can go, as ONE step to do, undo and redo: a new brief
+    (``NEW_BRIEF_TITLE`` with a ``FIRST_SECTION``) when ``brief_id`` is None, a
+    ``FIRST_SECTION`` when ``section_id`` is None, then the clip and its quote
+    (:class:`ClipAndQuote`). Which of these it made is known only once it has run, so the
+    steps are built in its first ``do``, inside one transaction; redo and undo replay
+    them. ``brief_id``, ``section_id``, ``item_id``, ``clip_id``, ``created_brief`` and
+    ``created_section`` say what it did."""
+
+    def __init__(self, clip: Clip, brief_id: Optional[int], section_id: Optional[int],
+                 position: Optional[int] = None, *, lead_in: str = "", comment: str = "",
+                 style: Optional[str] = None) -> None:
+        super().__init__("Quote", [])
+        self.clip = clip
+        self.brief_id = brief_id
+        self.section_id = section_id if brief_id is not None else None
+        self.position = position if self.section_id is not None else None
+        self.lead_in, self.comment, self.style = lead_in, comment, style
+        self.created_brief = self.created_section = False
+        self.quote: Optional[ClipAndQuote] = None
+
+    @property
+    def item_id(self) -> Optional[int]:
+        return self.quote.item_id if self.quote is not None else None
+
+    @property
+    def clip_id(self) -> Optional[int]:
+        return self.quote.clip_id if self.quote is not None else None
+
+    def do(self, store: BriefStore) -> None:
+        if self._done_once:
+            super().do(store)
+            return
+        steps: list[Command] = []
+        with store.catalog.transaction():
+            if self.brief_id is None:
+                brief = CreateBrief(NEW_BRIEF_TITLE, citation={"style": self.style}
+                                    if self.style else {}, sections=[FIRST_SECTION])
+                brief.do(store)
+                steps.append(brief)
+                self.brief_id, self.section_id = brief.brief_id, brief.section_ids[0]
+                self.created_brief = True
+            elif self.section_id is None:
+                section = AddSection(self.brief_id, FIRST_SECTION)
+                section.do(store)
+                steps.append(section)
+                self.section_id = section.section_id
+                self.created_section = True
+            assert self.brief_id is not None and self.section_id is not None
+            quote = ClipAndQuote(self.clip, self.brief_id, self.section_id, self.lead_in,
+                                 self.comment, self.position)
+            quote.do(store)
+            steps.append(quote)
+        self.commands, self.quote = steps, quote
+        self._done_once = True
+
+
+def quote_selection(session: Session, brief_id: Optional[int], section_id: Optional[int],
+                    *, doc_id: int, page_index: int, start: int, end: int,
+                    position: Optional[int] = None, lead_in: str = "", comment: str = "",
+                    style: Optional[str] = None) -> QuoteSelection:
+    """Clip characters ``[start, end)`` of a page and quote them at ``position`` of
+    section ``section_id`` of brief ``brief_id`` — starting "Untitled brief" (citation
+    ``style``, a "Quotes" section) when ``brief_id`` is None, and a "Quotes" section when
+    ``section_id`` is None — as ONE undoable command (see :class:`QuoteSelection`). A
+    refused quote (no such page, an empty span, a read-only library) raises and leaves
+    no brief or section behind."""
+    doc = require_document(session, doc_id)
+    page = require_page(session, doc, page_index)
+    clip = build_clip(session.catalog(), doc, page, start, end)
+    cmd = QuoteSelection(clip, brief_id, section_id, position, lead_in=lead_in,
+                         comment=comment, style=style)
+    _run(session, cmd)
+    return cmd
+
+
+def quote_search_hit(session: Session, brief_id: Optional[int], section_id: Optional[int],
+                     *, doc_id: int, page_index: int, spans: Iterable[tuple[int, int]],
+                     position: Optional[int] = None,
+                     style: Optional[str] = None) -> QuoteSelection:
+    """Quote a search hit: the passage from its first highlighted span to its last
+    (:func:`briefer.core.ops.clips.hit_passage`), as :func:`quote_selection` quotes a
+    selection — one undoable command."""
+    p = hit_passage(session, doc_id, page_index, spans)
+    return quote_selection(session, brief_id, section_id, doc_id=p.doc_id,
+                           page_index=p.page_index, start=p.start, end=p.end,
+                           position=position, style=style)
 
 
 def edit_item(session: Session, brief_id: int, item_id: int, *, body: Any = KEEP,

@@ -38,7 +38,8 @@ from briefer.core.ops.session import Session
 __all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage",
            "accept_suggested_locator", "clip_selection", "clip_typed_text", "delete_clip",
            "edit_clip", "find_typed_passage", "get_clip", "list_clips", "locator_status",
-           "quotes_without_locator", "require_document", "require_page"]
+           "copy_with_page", "hit_passage", "quotes_without_locator", "require_document",
+           "require_page"]
 
 
 class DocumentMissing(BrieferError):
@@ -163,6 +164,46 @@ def find_typed_passage(session: Session, doc_id: int, text: str, *,
                         details={"occurrences": len(spans)})
     a, b = spans[occurrence - 1]
     return Passage(doc.id, page.index, a, b, page.text[a:b])
+
+
+def hit_passage(session: Session, doc_id: int, page_index: int,
+                spans: Iterable[tuple[int, int]]) -> Passage:
+    """The passage a search hit stands for: from the start of its first highlighted span
+    to the end of its last, on the hit's page (what Ctrl+B quotes when a hit, not a
+    selection, is chosen). Reason ``invalid_clip`` when the hit has no spans."""
+    pairs = [(int(a), int(b)) for a, b in spans]
+    if not pairs:
+        raise ClipError("the hit marks no words on its page to quote", reason="invalid_clip")
+    doc = require_document(session, doc_id)
+    page = require_page(session, doc, page_index)
+    start = max(0, min(a for a, _ in pairs))
+    end = min(len(page.text), max(b for _, b in pairs))
+    return Passage(doc.id, page.index, start, end, page.text[start:end])
+
+
+def copy_with_page(session: Session, doc_id: int, page_index: int, start: int, end: int, *,
+                   brief_id: Optional[int] = None) -> str:
+    """The text "Copy with page" puts on the clipboard: the passage ``[start, end)`` of a
+    page in quotation marks, its lines joined and soft hyphens dropped, then its
+    reference. Without a brief the reference is "(Title, p. 11)" (the page's printed
+    label when it has one); with ``brief_id`` it is the brief's own parenthetical
+    citation of that passage (its style, short titles and locator), as an inline
+    citation in that brief would read."""
+    doc = require_document(session, doc_id)
+    page = require_page(session, doc, page_index)
+    start, end = max(0, start), min(len(page.text), end)
+    if end <= start:
+        raise ClipError("there is no passage to copy", reason="invalid_clip")
+    text = " ".join(page.text[start:end].replace("\u00ad", "").split())
+    if brief_id is None:
+        label = page.label or str(page_index + 1)
+        return f"“{text}” ({doc.title or doc.file_name}, p. {label})"
+    from briefer.core.briefs.citations import Citer, sources_from_catalog
+
+    brief = session.briefs().get(brief_id)
+    clip = build_clip(session.catalog(), doc, page, start, end)
+    citer = Citer(brief.citation, sources_from_catalog(session.catalog(), [clip]))
+    return f"“{text}” {citer.inline(clip)}"
 
 
 # --------------------------------------------------------------------------- making clips
