@@ -421,19 +421,13 @@ class MainWindow(QMainWindow):
         self.reader.open_find()
 
     def current_selection(self) -> Any:
-        """What Ctrl+B quotes: the reader's selection, else the selected search hit."""
+        """What Ctrl+B quotes: the reader's selection, else the selected search hit (with
+        highlighted words), else None."""
         selection = self.reader.selection()
         if selection is not None:
             return selection
         hit = self.search.current_hit()
-        if hit is None or not hit.spans:
-            return None
-        from briefer.ui.reader import ReaderSelection
-
-        start = min(s for s, _ in hit.spans)
-        end = max(e for _, e in hit.spans)
-        text = self.search.span_text(hit, start, end)
-        return ReaderSelection(hit.doc_id, hit.page_index, start, end, text)
+        return hit if hit is not None and hit.spans else None
 
     def quote_selection(self) -> None:
         """Ctrl+B: the selection (or hit) becomes a quote in the current brief."""
@@ -441,6 +435,10 @@ class MainWindow(QMainWindow):
         if selection is None:
             self.ctx.show_status("Select a passage in the reader, or a hit in the search "
                                  "results, then press Ctrl+B to quote it.")
+            return
+        if isinstance(selection, SearchHit):
+            self.brief_dock.show()
+            self.brief.quote_hit(selection)  # ops.briefs.quote_search_hit: one undo step
             return
         self._quote(selection)
 
@@ -816,6 +814,9 @@ class _NoBriefPanel(QLabel):
 
     def quote_selection(self, selection: Any) -> None:
         self.ctx.show_status("Quoting needs the brief composer, which this build lacks.")
+
+    def quote_hit(self, hit: Any) -> None:
+        self.quote_selection(hit)
 
     def export_current(self) -> None:
         self.ctx.show_status("Exporting needs the brief composer, which this build lacks.")

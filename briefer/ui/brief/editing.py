@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from briefer.core.briefs.model import BriefError
+from briefer.core.ops.briefs import FIRST_SECTION, NEW_BRIEF_TITLE
 from briefer.ui.brief.details_dialog import BriefDetailsDialog
 from briefer.ui.brief.outline import Move
 from briefer.ui.brief.placement import step_move
 from briefer.ui.brief.undo import CoreUndoCommand
 
-UNTITLED = "Untitled brief"
-FIRST_SECTION = "Quotes"
+UNTITLED = NEW_BRIEF_TITLE  # the title a quote's new brief gets; "New brief" offers it too
 
 
 class BriefEditingMixin:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QWidget)
 
 from briefer.ui.brief.details_dialog import BriefDetailsDialog
-from briefer.ui.brief.editing import FIRST_SECTION, UNTITLED, BriefEditingMixin
+from briefer.ui.brief.editing import UNTITLED, BriefEditingMixin
 from briefer.ui.brief.editor import ItemEditor, citation_html, node_label, readonly_words
 from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel
@@ -227,41 +227,37 @@ class BriefPanel(BriefEditingMixin, QWidget):
 
     def quote_selection(self, sel: Any) -> Optional[int]:
         """Clip ``sel`` (a ReaderSelection) and quote it into the current section of the
-        current brief as ONE undoable step; starts "Untitled brief" when there is none.
-        Returns the new item's id (None when it failed; the error was reported)."""
+        current brief as ONE undoable step (``ops.briefs.quote_selection`` starts
+        "Untitled brief" or a section when there is none). Returns the new item's id (None
+        when it failed; the error was reported)."""
         from briefer.core.ops import briefs as ops_briefs
 
         if sel is None:
             self.ctx.show_status("Select a passage in the reader first, then press Ctrl+B.")
             return None
-        done: list[tuple[str, Any]] = []  # pushed as one undo step at the end
+        return self._quote(ops_briefs.quote_selection, getattr(sel, "ocr", False),
+                           doc_id=sel.doc_id, page_index=sel.page_index, start=sel.start,
+                           end=sel.end)
+
+    def quote_hit(self, hit: Any) -> Optional[int]:
+        """Quote a search hit (its doc, page and highlighted spans) as
+        :meth:`quote_selection` quotes a selection (``ops.briefs.quote_search_hit``)."""
+        from briefer.core.ops import briefs as ops_briefs
+
+        return self._quote(ops_briefs.quote_search_hit, False, doc_id=hit.doc_id,
+                           page_index=hit.page_index, spans=list(hit.spans))
+
+    def _quote(self, fn: Any, ocr: bool, **where: Any) -> Optional[int]:
+        """Run one quoting ops call at the insertion point and push its one command."""
         brief_id = self._brief_id if self._brief is not None else None
-        if brief_id is None:
-            cmd = self._do(ops_briefs.create_brief, UNTITLED, sections=[FIRST_SECTION],
-                           style=self._preferred_style())
-            if cmd is None:
-                return None
-            done.append(("New brief", cmd))
-            brief_id = self._brief_id = cmd.brief_id
-            self.refresh()
-        section_id, position = self._insertion_point()
-        if section_id is None:
-            cmd = self._do(ops_briefs.add_section, brief_id, FIRST_SECTION)
-            if cmd is not None:
-                done.append(("Add section", cmd))
-                section_id, position = cmd.section_id, None
-        quote = None
-        if section_id is not None:
-            quote = self._do(ops_briefs.quote_into_brief, brief_id, section_id,
-                             doc_id=sel.doc_id, page_index=sel.page_index, start=sel.start,
-                             end=sel.end, position=position)
-            if quote is not None:
-                done.append(("Quote", quote))
-        self._push_all("Quote", done)
+        section_id, position = self._insertion_point() if brief_id is not None else (None, None)
+        quote = self._do(fn, brief_id, section_id, position=position,
+                         style=self._preferred_style(), **where)
         if quote is None:
             return None
+        self._brief_id = quote.brief_id
+        self._push_all("Quote", [("Quote", quote)])
         self._select("item", quote.item_id)
-        ocr = getattr(sel, "ocr", False)
         note = " (text from OCR — check it against the scan)" if ocr else ""
         title = self._brief.title if self._brief is not None else UNTITLED
         self.ctx.show_status(f"Quoted into “{title}”{note}. Ctrl+Z undoes.")

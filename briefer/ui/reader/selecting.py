@@ -38,14 +38,20 @@ class SelectingMixin:
         self._set_selection(None)
 
     def copy_with_reference(self) -> None:
-        """Copy the selection with "(Title, p. 11)" after it."""
+        """Copy the selection with its page reference ("(Title, p. 11)"), as the core's
+        ``ops.clips.copy_with_page`` words it; the reader only puts it on the clipboard."""
+        from briefer.core.ops.clips import copy_with_page
+
         sel = self._selection
         if sel is None or self._doc is None:
             return
-        page = self._doc.page(sel.page_index)
-        label = page.label if page and page.label else str(sel.page_index + 1)
-        text = " ".join(sel.text.replace("\u00ad", "").split())
-        QGuiApplication.clipboard().setText(f"“{text}” ({self._doc.data.short_ref}, p. {label})")
+        try:
+            text = copy_with_page(self.ctx.session, sel.doc_id, sel.page_index, sel.start,
+                                  sel.end)
+        except Exception as exc:  # the document went meanwhile: said, not raised
+            self.ctx.report_error(exc)
+            return
+        QGuiApplication.clipboard().setText(text)
         self._drop_popup()
         self._say("Copied the passage with its page reference.")
 
