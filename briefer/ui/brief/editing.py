@@ -31,7 +31,7 @@ class BriefEditingMixin:
         done command, or None after reporting the error."""
         cmd = self._do(fn, *args, **kwargs)
         if cmd is not None:
-            self._push_all(text, [(text, cmd)], reload=reload)
+            self._push(text, cmd, reload=reload)
         return cmd
 
     def _do(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -42,18 +42,12 @@ class BriefEditingMixin:
             self.ctx.report_error(exc)
             return None
 
-    def _push_all(self, text: str, done: list[tuple[str, Any]], reload: bool = True) -> None:
-        """Put done commands on the undo stack: one step, whatever their number."""
-        if not done:
-            return
-        if len(done) > 1:
-            self.undo_stack.beginMacro(text)
-        for name, cmd in done:
-            brief_id = getattr(cmd, "brief_id", None) or self._brief_id
-            self.undo_stack.push(CoreUndoCommand(self.ctx, cmd, name, brief_id,
-                                                 self._after_undo))
-        if len(done) > 1:
-            self.undo_stack.endMacro()
+    def _push(self, text: str, cmd: Any, reload: bool = True) -> None:
+        """Put one done command on the undo stack. Each user action is ONE ops call
+        returning ONE command (several steps are the core's own composite command), so
+        the window never assembles an undo macro of its own."""
+        brief_id = getattr(cmd, "brief_id", None) or self._brief_id
+        self.undo_stack.push(CoreUndoCommand(self.ctx, cmd, text, brief_id, self._after_undo))
         if reload:
             self.refresh()  # the list too: a title, a new or deleted brief
 
@@ -100,7 +94,7 @@ class BriefEditingMixin:
                 cmd = ops_briefs.set_brief_details(self.ctx.session, brief_id, **fields)
             except Exception as exc:  # shown beside the field in the dialog
                 return exc
-            self._push_all("Brief details", [("Brief details", cmd)])
+            self._push("Brief details", cmd)
             return None
 
         dialog = BriefDetailsDialog(self._brief, submit, self)
@@ -222,7 +216,7 @@ class BriefEditingMixin:
         if node.kind == "draft":
             cmd = ops_briefs.add_commentary(session, brief_id, node.node_id, changed["body"],
                                             node.position)
-            self._push_all("Add commentary", [("Add commentary", cmd)], reload=False)
+            self._push("Add commentary", cmd, reload=False)
             return int(cmd.item_id)
         if node.kind == "section":
             cmd = ops_briefs.rename_section(session, brief_id, node.node_id,
@@ -231,7 +225,7 @@ class BriefEditingMixin:
         else:
             cmd = ops_briefs.edit_item(session, brief_id, node.node_id, **changed)
             text = "Edit commentary" if "body" in changed else "Edit quote"
-        self._push_all(text, [(text, cmd)], reload=False)
+        self._push(text, cmd, reload=False)
         return None
 
     def _on_editor_saved(self, kind: str, node_id: int, stay: bool) -> None:

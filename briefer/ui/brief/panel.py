@@ -256,7 +256,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         if quote is None:
             return None
         self._brief_id = quote.brief_id
-        self._push_all("Quote", [("Quote", quote)])
+        self._push("Quote", quote)
         self._select("item", quote.item_id)
         note = " (text from OCR — check it against the scan)" if ocr else ""
         title = self._brief.title if self._brief is not None else UNTITLED
