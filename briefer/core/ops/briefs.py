@@ -11,8 +11,10 @@ What the front ends would otherwise repeat lives here: dates are checked and wri
 ISO form; positions count from 0 and None means "at the end" (sections and items alike);
 short titles are keyed by the document id a person chose (the core stores them by the
 document's content hash so a brief file carries them to another library); clipping a
-passage and quoting it is ONE command (:func:`quote_into_brief`); editing a quote's note
-or locator (which belong to its clip) together with its lead-in is one step too.
+passage and quoting it is ONE command (:func:`quote_into_brief`), and so is quoting a
+selection or a search hit when the brief or its section must be started first
+(:func:`quote_selection`, :func:`quote_search_hit`: the window's Ctrl+B); editing a quote's
+note or locator (which belong to its clip) together with its lead-in is one step too.
 """
 
 from __future__ import annotations
