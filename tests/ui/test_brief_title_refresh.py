@@ -49,3 +49,31 @@ def test_a_title_edited_in_the_library_shows_in_the_brief(panel, ctx, session) -
     preview = ops_briefs.citation_preview(session, panel.current_brief_id(),
                                           panel.current_brief().quotes()[0].id)
     assert preview.first in ed.citation.text().replace("&amp;", "&")
+
+
+def test_the_quote_list_shows_the_title_and_page_as_cited_now(panel, ctx, session) -> None:
+    """The outline's line and tooltip follow a title edit and a renumbering of the pages
+    (they showed what the clip stored when it was made)."""
+    from PySide6.QtCore import Qt
+
+    doc_id = _quote(panel, session)
+    quote = panel.model.index(0, 0, panel.model.index(0, 0))
+    tip = panel.model.data(quote, Qt.ItemDataRole.ToolTipRole)
+    assert docs_ops.get_document(session, doc_id).title in tip
+
+    docs_ops.edit_metadata(session, doc_id, title="Renamed in the Library")
+    assert ctx.check_now()
+    quote = panel.model.index(0, 0, panel.model.index(0, 0))
+    assert panel.model.data(quote, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Renamed in the Library, ")
+    clip = next(iter(ops_briefs.brief_clips(session, panel.current_brief()).values()))
+    assert clip.doc_title == "Renamed in the Library"
+
+    first = clip.page_index
+    from briefer.core.catalog.records import PageNumbering
+
+    docs_ops.set_page_numbering(session, doc_id, [PageNumbering(first, first, 901)])
+    assert ctx.check_now()
+    quote = panel.model.index(0, 0, panel.model.index(0, 0))
+    assert "p. 901" in panel.model.data(quote, Qt.ItemDataRole.DisplayRole)
+    assert "p. 901" in panel.model.data(quote, Qt.ItemDataRole.ToolTipRole)

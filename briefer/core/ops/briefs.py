@@ -20,7 +20,7 @@ note or locator (which belong to its clip) together with its lead-in is one step
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable, Iterator, Optional
 
 from briefer.core.briefs.citations import Citer, sources_from_catalog
@@ -128,8 +128,26 @@ def find_brief(session: Session, ref: str) -> Brief:
 
 
 def brief_clips(session: Session, brief: Brief) -> dict[int, Clip]:
-    """The clips ``brief`` quotes, by id."""
-    return session.briefs().clips_of(brief)
+    """The clips ``brief`` quotes, by id, as they are cited now: with their document's
+    title and their page's label of today (a title edited, or the pages renumbered, after
+    the clip was made), so every view shows what the export prints. A removed document
+    keeps what the clip remembers. The stored clips are unchanged (verification compares
+    the label a quote was taken with against the page's label now)."""
+    clips = session.briefs().clips_of(brief)
+    sources = sources_from_catalog(session.catalog(), list(clips.values()))
+    out: dict[int, Clip] = {}
+    for clip_id, clip in clips.items():
+        src = sources.get(clip.doc_sha256)
+        if src is None or src.doc_id is None:
+            out[clip_id] = clip
+            continue
+        label = src.page_labels.get(clip.page_index) or clip.page_label
+        source = clip.label_source
+        if label != clip.page_label and source == "index" and label != str(clip.page_index + 1):
+            source = "printed"
+        out[clip_id] = replace(clip, doc_title=src.title or clip.doc_title, page_label=label,
+                               label_source=source)
+    return out
 
 
 def brief_stamp(session: Session, brief_id: int) -> str:
