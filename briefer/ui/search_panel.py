@@ -52,6 +52,7 @@ class SearchPanel(QWidget):
         self._refresh_again = False
         self._query = ""
         self._filters = Filters()
+        self._samples_choice: Optional[bool] = None  # "show them": kept for later searches
         self.result: Optional[SearchResult] = None
         self.page_size = int(ctx.settings.get("search/page_size"))
 
@@ -265,8 +266,15 @@ class SearchPanel(QWidget):
     def search(self, query: str, filters: Optional[Filters] = None) -> Any:
         """Run ``query`` (with ``filters``); results replace the current ones."""
         self.set_query(query)
-        self._filters = filters or Filters()
+        self._filters = filters or self._new_filters()
         return self._run(query, self._filters, offset=0)
+
+    def _new_filters(self) -> Filters:
+        """No filters, but the user's choice about the sample documents ("show them")
+        holds for every later search until they choose again."""
+        if self._samples_choice is None:
+            return Filters()
+        return Filters.from_json({**Filters().to_json(), "samples": self._samples_choice})
 
     @Slot()
     def search_now(self, keep_filters: bool = False) -> Any:
@@ -274,7 +282,7 @@ class SearchPanel(QWidget):
         if not query:
             return None
         if not keep_filters:
-            self._filters = Filters()
+            self._filters = self._new_filters()
         return self._run(query, self._filters, offset=0)
 
     def refresh(self) -> Any:
@@ -521,8 +529,8 @@ class SearchPanel(QWidget):
 
     def _on_samples_link(self, link: str) -> None:
         """Show the sample documents among the results (or leave them out again)."""
-        f = Filters.from_json({**self._filters.to_json(),
-                               "samples": True if link == "show" else None})
+        self._samples_choice = True if link == "show" else None
+        f = Filters.from_json({**self._filters.to_json(), "samples": self._samples_choice})
         self._filters = f
         if self._query:
             self._run(self._query, f, offset=0)

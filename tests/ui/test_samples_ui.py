@@ -36,6 +36,20 @@ def test_search_panel_says_samples_are_hidden_and_shows_them(ctx, qtbot, tmp_pat
     assert [d.doc_id for d in panel.model.documents] == [own]
 
 
+def test_showing_the_samples_holds_for_the_next_searches(ctx, qtbot, tmp_path):
+    own = _own(ctx.session, tmp_path)
+    panel = shown(qtbot, SearchPanel(ctx), 500, 700)
+    panel.search("national coordinator")
+    panel.samples_note.linkActivated.emit("show")
+    panel.set_query("coordinator")
+    panel.search_now()  # a new query typed: the samples stay shown
+    assert len(panel.model.documents) > 1
+    assert "included" in panel.samples_note.text()
+    panel.samples_note.linkActivated.emit("hide")
+    panel.search("national coordinator")
+    assert [d.doc_id for d in panel.model.documents] == [own]
+
+
 def test_samples_only_library_shows_no_note(ctx, qtbot):
     panel = shown(qtbot, SearchPanel(ctx), 500, 700)
     panel.search("national coordinator")
