@@ -19,7 +19,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFrame, QGridLayout,
                                QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton,
-                               QSizePolicy, QToolButton, QTreeView, QVBoxLayout, QWidget)
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from briefer.core.errors import BrieferError
 from briefer.core.ops import search as search_ops
@@ -27,6 +27,7 @@ from briefer.core.search.search import Filters, SearchResult
 from briefer.ui.context import AppContext
 from briefer.ui.icons import icon, themed
 from briefer.ui.search_model import RichTextDelegate, SearchHit, SearchResultModel
+from briefer.ui.rowview import RowTreeView
 
 __all__ = ["SearchPanel", "SearchHit"]
 
@@ -601,15 +602,13 @@ class _QueryBox(QComboBox):
         return chosen
 
 
-class _ResultTree(QTreeView):
+class _ResultTree(RowTreeView):
     """Rows wrap their snippets, so their heights change with the width: lay out again.
 
     Clicks behave as in a file manager: a press selects the row under the pointer and
     takes the focus (so Enter then opens that row), and a double-click opens the row under
     the pointer whatever had the focus — Qt's own double-click activates only a row the
     same press chose, which a focus change between the clicks can lose."""
-
-    rowDoubleClicked = Signal(QModelIndex)
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         index = self.indexAt(event.position().toPoint())
@@ -618,17 +617,6 @@ class _ResultTree(QTreeView):
             if self.currentIndex() != index:
                 self.setCurrentIndex(index)
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
-        index = self.indexAt(event.position().toPoint())
-        if not index.isValid() or event.button() != Qt.MouseButton.LeftButton:
-            super().mouseDoubleClickEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        if self.currentIndex() != index:
-            self.setCurrentIndex(index)
-        event.accept()
-        self.rowDoubleClicked.emit(index)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

@@ -354,7 +354,6 @@ def test_a_library_from_before_lean_backups_is_not_backed_up_while_it_opens(tmp_
                                                                             monkeypatch):
     """The first lean backup copies every page's text into the side file: not at open
     (the window waits for that), but on the next due backup after it."""
-    from briefer.core.library import Library
 
     lib, _ = _library(tmp_path, n=2, pages=2)
     for b in backup.list_backups(lib):  # as an older Briefer left it: full copies only

@@ -5,7 +5,7 @@ double-click opens the row under the pointer whatever has focus, and a backgroun
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from briefer.ui.search_panel import SearchPanel

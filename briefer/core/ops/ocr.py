@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 from briefer.core.errors import BrieferError
 from briefer.core.library import journal
 from briefer.core.ocr import ocr
-from briefer.core.ocr.languages import AUTOMATIC, is_automatic
+from briefer.core.ocr.languages import AUTOMATIC, is_automatic  # noqa: F401 (AUTOMATIC: for front ends)
 from briefer.core.ocr.ocr import OcrReport
 from briefer.core.ops.documents import get_document
 from briefer.core.ops.session import Session

@@ -30,7 +30,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu,
-                               QSplitter, QStackedWidget, QToolButton, QTreeView, QVBoxLayout,
+                               QSplitter, QStackedWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
 from briefer.ui.brief.details_dialog import BriefDetailsDialog
@@ -40,6 +40,7 @@ from briefer.ui.brief.export_dialog import ExportDialog
 from briefer.ui.brief.outline import ID_ROLE, KIND_ROLE, BriefOutlineModel
 from briefer.ui.brief.placement import insertion_point
 from briefer.ui.flow import FlowLayout
+from briefer.ui.rowview import RowTreeView
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.empty.setMargin(16)
         self.empty.setAccessibleName("No brief yet")
         self.stack.addWidget(self.empty)
-        self.tree = _OutlineTree(self.stack)
+        self.tree = RowTreeView(self.stack)
         self.tree.setAccessibleName("Brief outline")
         self.tree.setAccessibleDescription(
             "Sections and their quotes. Drag to reorder, or Alt+Up / Alt+Down; Enter or "
@@ -532,24 +533,3 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.move_menu = QMenu(self)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_to_button.setMenu(self.move_menu)
-
-
-class _OutlineTree(QTreeView):
-    """The outline's view: a double-click on a quote opens its passage whether or not the
-    outline had the keyboard focus. (Qt's own double-click did nothing when the view did
-    not have the focus before the first click — the same happens with a bare QTreeView,
-    and issue 18 reports it for the search results — and in a focused outline it opened
-    the passage twice: doubleClicked, then activated.)"""
-
-    rowDoubleClicked = Signal(QModelIndex)
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
-        index = self.indexAt(event.position().toPoint())
-        if not index.isValid() or event.button() != Qt.MouseButton.LeftButton:
-            super().mouseDoubleClickEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        if self.currentIndex() != index:
-            self.setCurrentIndex(index)
-        event.accept()
-        self.rowDoubleClicked.emit(index)
