@@ -50,6 +50,22 @@ def page_lines(rng: random.Random, chars: int = 2700, width: int = 90) -> list[s
     return lines
 
 
+def assemble(objs: list[bytes], trailer: str = "") -> bytes:
+    """A whole PDF file of the object bodies ``objs`` (object 1 the catalog), with its
+    cross-reference table; ``trailer``: more trailer entries ("/Info 9 0 R")."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{k} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R {trailer}>>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
 def write_pdf(path: str | Path, pages: list[list[str]], title: str = "") -> None:
     """Write ``pages`` (lists of lines) as a PDF."""
     objs: list[bytes] = []
@@ -71,14 +87,4 @@ def write_pdf(path: str | Path, pages: list[list[str]], title: str = "") -> None
                     b"\nendstream")
     info_no = len(objs) + 1
     objs.append(f"<< /Title ({_escape(title)}) >>".encode("latin-1", "replace"))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{k} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {info_no} 0 R >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
-    Path(path).write_bytes(bytes(out))
+    Path(path).write_bytes(assemble(objs, f"/Info {info_no} 0 R"))

@@ -17,6 +17,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.rawpdf import assemble
+
 # Glyph numbers of a large Nastaliq font; pdfium reads them as code points U+0100-U+0FFF,
 # among them the Arabic block U+0600-U+06FF.
 GLYPHS = range(0x0100, 0x0FFF)
@@ -76,15 +78,5 @@ def write_unmapped_pdf(path: str | Path, n_pages: int, lines: int = 22, words: i
         objs.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream +
                     b"\nendstream")
     objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n_pages} >>".encode()
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{k} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
-    Path(path).write_bytes(bytes(out))
+    Path(path).write_bytes(assemble(objs))
     return Path(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import importlib
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -29,7 +30,7 @@ def modules() -> dict[str, Path]:
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _runtime_nodes(tree: ast.AST):
+def runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
     """Every node except those under ``if TYPE_CHECKING:`` (imports for type checkers only,
     never run)."""
     todo = [tree]
@@ -49,7 +50,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     is_pkg = path.name == "__init__.py"
     out: set[str] = set()
-    for node in _runtime_nodes(tree):
+    for node in runtime_nodes(tree):
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -120,7 +121,7 @@ def test_type_checking_imports_do_not_count():
     src = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import briefer.b\n" \
           "def f():\n    import briefer.c\n"
     tree = ast.parse(src)
-    names = {a.name for n in _runtime_nodes(tree) if isinstance(n, ast.Import) for a in n.names}
+    names = {a.name for n in runtime_nodes(tree) if isinstance(n, ast.Import) for a in n.names}
     assert names == {"briefer.c"}
 
 

@@ -13,25 +13,13 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from briefer.core.rooms import ORDER
+from tests.core.test_import_graph import runtime_nodes
 
 ROOT = Path(__file__).resolve().parents[2]
 DECLARATION = "rooms"  # briefer/core/rooms.py declares the order and imports nothing
-
-
-def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node except those under ``if TYPE_CHECKING:``."""
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        yield node
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
-                todo.extend(child.orelse)
-                continue
-            todo.append(child)
 
 
 def _module_name(root: Path, path: Path) -> str:
@@ -84,7 +72,7 @@ def upward_imports(root: Path, order: Sequence[str]) -> list[str]:
         if own is None or own == DECLARATION:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in _runtime_nodes(tree):
+        for node in runtime_nodes(tree):
             for target in _targets(module, path.name == "__init__.py", node):
                 other = _room(target)
                 if other is None or other == own:
