@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
             self.ctx.show_dialog(
                 "Some files were not added",
                 f"{len(failed)} file{'s were' if len(failed) != 1 else ' was'} not added:\n"
-                f"{lines}{more}\n\n{_rest_of_import(report, outcomes)}",
+                f"{lines}{more}\n\n{text}",  # the same counts as the status bar
                 reason="import_failed", icon=QMessageBox.Icon.Information)
         locked = [o for o in outcomes if o.outcome == "needs_password"]
         if locked:
@@ -755,24 +755,6 @@ def _start_renderer(*, progress: Any = None, cancel: Any = None) -> None:
     from briefer.ui.reader.bounded import renderer
 
     renderer().warm_up()
-
-
-def _rest_of_import(report: Any, outcomes: list[Any]) -> str:
-    """What became of the files that did not fail, in counts (the dialog's last line)."""
-    added = int(getattr(report, "documents_added", 0) or 0)
-    dups = sum(1 for o in outcomes if o.outcome == "duplicate")
-    locked = sum(1 for o in outcomes if o.outcome == "needs_password")
-    said = []
-    if added:
-        said.append(f"{added} document{'s were' if added != 1 else ' was'} added")
-    if dups:
-        said.append(f"{dups} file{'s were' if dups != 1 else ' was'} already in the library")
-    if locked:
-        said.append(f"{locked} need{'' if locked != 1 else 's'} a password")
-    if not said:
-        return "No file was added."
-    text = "; ".join(said)
-    return text[0].upper() + text[1:] + "."
 
 
 def _import_modules(names: tuple[str, ...], *, progress: Any = None, cancel: Any = None) -> None:
