@@ -696,20 +696,15 @@ class MainWindow(QMainWindow):
         listed = "\n".join(f"• {what}" for what in unsaved[:8])
         more = f"\n… and {len(unsaved) - 8} more" if len(unsaved) > 8 else ""
         one = len(unsaved) == 1
-        box = QMessageBox(QMessageBox.Icon.Warning, "Quit without saving?",
-                          f"Quit without saving {'this edit' if one else 'these edits'}? "
-                          f"The library could not store {'it' if one else 'them'}:\n"
-                          f"{listed}{more}", QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("quit-unsaved")
-        box.setInformativeText("Cancel keeps the window open with the text in the editor: "
-                               "copy it somewhere, or save it again (Ctrl+Enter) once the "
-                               "library can be written.")
-        quit_button = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is quit_button
+        from briefer.ui.dialogs.ask import ask_destructive
+
+        return ask_destructive(
+            self, "Quit without saving?",
+            f"Quit without saving {'this edit' if one else 'these edits'}? The library could "
+            f"not store {'it' if one else 'them'}:\n{listed}{more}",
+            "Cancel keeps the window open with the text in the editor: copy it somewhere, or "
+            "save it again (Ctrl+Enter) once the library can be written.",
+            "Quit Without Saving", name="quit-unsaved")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
         unsaved = self.unsaved_work()

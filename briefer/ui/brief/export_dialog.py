@@ -331,17 +331,12 @@ class ExportDialog(QDialog):
 
     def ask_replace(self, path: Path) -> bool:
         """Ask whether to replace the existing file ``path`` (Cancel is the default)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Replace file?",
-                          f"“{path.name}” already exists in {path.parent}.", parent=self)
-        box.setInformativeText("Replacing it overwrites what it holds now, including any "
-                               "changes made to it since it was exported.")
-        box.setAccessibleName("Replace file?")
-        replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is replace
+        from briefer.ui.dialogs.ask import ask_destructive
+
+        return ask_destructive(self, "Replace file?",
+                               f"“{path.name}” already exists in {path.parent}.",
+                               "Replacing it overwrites what it holds now, including any "
+                               "changes made to it since it was exported.", "&Replace")
 
     # ------------------------------------------------------------------ choosing files
     def _on_format(self) -> None:
