@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -171,9 +171,19 @@ def _resolve(name: str, folder: Path, generated: Path) -> Path:
     return folder / name
 
 
-def evaluate(folder: Path, expectations: Path, generated: Optional[Path] = None) -> Figures:
-    """Run every expectation of ``expectations`` on the documents in ``folder``."""
-    rows = read_rows(expectations)
+def tables(paths: "Path | Sequence[Path]") -> list[Path]:
+    """The expectation files named: a file as it is, a folder as its ``fidelity*.tsv``."""
+    out: list[Path] = []
+    for p in ([paths] if isinstance(paths, Path) else list(paths)):
+        out += sorted(p.glob("fidelity*.tsv")) if p.is_dir() else [p]
+    return out
+
+
+def evaluate(folder: Path, expectations: "Path | Sequence[Path]",
+             generated: Optional[Path] = None) -> Figures:
+    """Run every expectation of ``expectations`` (files, or folders of ``fidelity*.tsv``) on
+    the documents in ``folder``."""
+    rows = [r for t in tables(expectations) for r in read_rows(t)]
     figs = Figures()
     gen_dir = generated or Path(tempfile.mkdtemp(prefix="fidelity-"))
     by_file: dict[str, list[Row]] = {}
@@ -256,7 +266,8 @@ def _quote(figs: Figures, r: Row, result, texts: list[str], guesses: dict[str, s
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path)
-    ap.add_argument("expectations", type=Path)
+    ap.add_argument("expectations", type=Path, nargs="+",
+                    help="expectation tables, or folders whose fidelity*.tsv are read")
     ap.add_argument("--generated", type=Path, default=None,
                     help="folder for the generated documents (default: a temporary one)")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
