@@ -110,3 +110,88 @@ def test_a_clip_without_a_locator_is_not_a_wrong_citation(setup):
     lib, store, _st, bid, clip_id = setup
     lib.catalog.execute("UPDATE clips SET locator_auto = '' WHERE id = ?", (clip_id,))
     assert _verify(lib, store, bid).ok
+
+
+# ------------------------------------------------------------------ a locator the user typed
+
+
+def test_a_typed_locator_that_contradicts_the_structure_is_reported_and_kept(setup):
+    lib, store, st, bid, clip_id = setup
+    st.push(EditClip(clip_id, locator="Section 20(2)"))  # the passage is in 20(1)
+    rep = _verify(lib, store, bid)
+    assert [(p.kind, p.clip_id) for p in rep.problems] == [("locator_typed", clip_id)]
+    problem = rep.problems[0]
+    assert "Section 20(2)" in problem.message and "Section 20(1)" in problem.message
+    assert problem.locator == "Section 20(2)"  # the quote is named by the user's locator
+    assert "keeps your locator" in problem.suggestion
+    assert store.clips.get(clip_id).locator == "Section 20(2)"  # verification changes nothing
+
+
+@pytest.mark.parametrize("typed", ["s. 20(1)", "section 20 (1)", "Sec. 20(1)", "S.20(1)",
+                                   "Section 20", "Sections 19\u201321", "20(1)",
+                                   "Section 20(1), proviso", "Preamble"])
+def test_the_same_citation_written_another_way_is_not_reported(setup, typed):
+    lib, store, st, bid, clip_id = setup
+    st.push(EditClip(clip_id, locator=typed))
+    rep = _verify(lib, store, bid)
+    assert rep.ok, rep.text()
+
+
+@pytest.mark.parametrize("typed", ["Section 21", "s. 20(2)", "Article 20(1)", "Sections 1\u20133",
+                                   "Rule 20(1)"])
+def test_other_contradicting_typed_locators_are_reported(setup, typed):
+    lib, store, st, bid, clip_id = setup
+    st.push(EditClip(clip_id, locator=typed))
+    assert [p.kind for p in _verify(lib, store, bid).problems] == ["locator_typed"]
+
+
+def test_a_typed_locator_where_the_structure_is_unsure_is_not_reported(setup):
+    lib, store, st, bid, clip_id = setup
+    page0 = lib.catalog.page(store.clips.get(clip_id).doc_id, 0).text
+    a = page0.index("Dignity of a natural person")  # in the arrangement of sections
+    lib.catalog.execute("UPDATE clips SET page_index = 0, page_label = '1', \"start\" = ?, "
+                        "\"end\" = ?, text = ?, display_text = ? WHERE id = ?",
+                        (a, a + 27, page0[a:a + 27], page0[a:a + 27], clip_id))
+    st.push(EditClip(clip_id, locator="Section 99"))
+    assert _verify(lib, store, bid).ok
+
+
+def test_a_typed_locator_on_a_document_without_structure_is_not_reported(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    pdfgen.make_text_pdf(src / "report.pdf", [
+        "Annual report on online harms\nThe platforms received many complaints this year. "
+        "Whoever intentionally and publicly exhibits false information was reported in "
+        "most of them, and the authority asked for more staff."])
+    lib = Library.open(tmp_path / "lib")
+    try:
+        lib.import_paths([src / "report.pdf"], processes=1)
+        doc = lib.resolve("report.pdf")
+        page = lib.catalog.page(doc.id, 0)
+        store = BriefStore(lib.catalog)
+        st = CommandStack(store)
+        cid = st.push(CreateClip(clip_text(lib.catalog, doc, page, TEXT,
+                                           locator="Section 9(2)"))).clip_id
+        b = st.push(CreateBrief("Report", sections=["Facts"]))
+        st.push(AddQuote(b.brief_id, b.section_ids[0], cid))
+        rep = _verify(lib, store, b.brief_id)
+        assert rep.ok, rep.text()
+    finally:
+        lib.close()
+
+
+def test_export_keeps_the_typed_locator_in_the_footnote(setup, tmp_path):
+    from briefer.core.export.export import export_brief
+    from briefer.core.export.verify import QuotesChanged
+
+    lib, store, st, bid, clip_id = setup
+    st.push(EditClip(clip_id, locator="Section 20(2)"))
+    out = tmp_path / "brief.md"
+    with pytest.raises(QuotesChanged) as exc:
+        export_brief(lib.catalog, bid, out)
+    assert [p.kind for p in exc.value.report.problems] == ["locator_typed"]
+    assert not out.exists()
+    res = export_brief(lib.catalog, bid, out, force=True)
+    assert res.forced
+    text = out.read_text(encoding="utf-8")
+    assert "Section 20(2)" in text and "Section 20(1)" not in text

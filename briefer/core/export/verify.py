@@ -4,8 +4,12 @@ A quote is sound when its document is still in the library and current (not repl
 a newer version), the page still holds exactly the verbatim text at the recorded offsets,
 the text printed in the brief (the clip's display text) still has the same words, and the
 citation is still right: the page label the clip cites is the page's label now, and a
-locator Briefer worked out is the one the document's current provision tree gives (a
-locator the user typed is theirs and is not second-guessed). For each problem the report
+locator Briefer worked out is the one the document's current provision tree gives. A
+locator the user typed is theirs and stays in the footnote, but it is compared with the
+structure at the passage too: "Section 9(2)" typed where the passage is in 9(3) is reported
+with both (``locator_typed``), while the same citation written another way ("s. 9(2)",
+"section 9 (2)", "Sec. 9(2)"), a broader one ("Section 9"), one the tree is unsure of, or
+one on a document without numbered provisions is not. For each problem the report
 says what is wrong and, where it can, what it should be or where the passage is now
 (moved on the page, on another page, or in the newer version of the document), so the
 user can re-clip it, or confirm the export anyway.
@@ -13,6 +17,7 @@ user can re-clip it, or confirm the export anyway.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -33,7 +38,9 @@ class QuoteProblem:
     section: str
     # changed | edited | page_missing | document_missing | superseded | clip_missing |
     # page_label | page_printed (the page prints another number than the one cited) |
-    # locator | pdf_missing (the library's stored copy of the PDF is gone)
+    # locator | locator_typed (the user's own locator disagrees with the structure at the
+    # passage; the footnote keeps it) | pdf_missing (the library's stored copy of the PDF
+    # is gone)
     kind: str
     message: str
     doc_id: Optional[int] = None
@@ -237,8 +244,12 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
                                 f"correct the document's page numbering (Document \u25b8 Page "
                                 f"Numbering\u2026) so that PDF page {clip.page_index + 1} is "
                                 f"p. {lab.label}"))
-    if clip.locator_user is not None or not clip.locator_auto:
-        return out  # the user's own locator always wins; no locator cites nothing wrong
+    if clip.locator_user is not None:
+        if clip.locator_user.strip():
+            out.extend(_typed_locator_problems(catalog, doc, clip, trees))
+        return out  # the user's own locator stays; it is only compared
+    if not clip.locator_auto:
+        return out  # no locator cites nothing wrong
     tree = trees.get(doc.id)
     if tree is None:  # built (or fetched) once per document of the brief, not per quote
         tree = trees[doc.id] = document_tree(catalog, doc)
@@ -255,3 +266,171 @@ def _citation_problems(catalog: Catalog, doc: Document, clip: Clip,
                     f"has \u201c{clip.locator_auto}\u201d",
                     f"it should be {want}; clip it again or set the locator"))
     return out
+
+
+# ------------------------------------------------------------------ a locator the user typed
+
+
+def _typed_locator_problems(catalog: Catalog, doc: Document, clip: Clip,
+                            trees: dict[int, ProvisionTree]) -> list[tuple[str, str, str]]:
+    """The user's locator against the structure at the passage: one ``locator_typed``
+    problem when they contradict, none when they agree, when the tree is unsure there, when
+    the document has no numbered provisions, or when the typed text is not a citation
+    Briefer can read ("Preamble", "long title")."""
+    from briefer.core.export.unlocated import MIN_UNITS
+
+    typed = clip.locator_user or ""
+    tree = trees.get(doc.id)
+    if tree is None:
+        tree = trees[doc.id] = document_tree(catalog, doc)
+    if len(tree.units()) < MIN_UNITS:
+        return []  # no structure: nothing to disagree with
+    try:
+        loc = tree.locate(clip.page_index, clip.start, clip.end)
+    except Exception:  # a passage the tree cannot place is not the user's fault
+        return []
+    if loc.uncertain or not loc.text or agrees(typed, loc.text):
+        return []
+    return [("locator_typed",
+             f"your locator \u201c{typed}\u201d disagrees with the document's structure, "
+             f"which puts the passage in \u201c{loc.text}\u201d",
+             f"the footnote keeps your locator; check it against the page, or change it to "
+             f"{loc.text}")]
+
+
+# Words a citation names its unit with, as people abbreviate them.
+_UNIT_WORDS = {
+    "s": "section", "ss": "section", "sec": "section", "secs": "section", "sect": "section",
+    "section": "section", "sections": "section", "\u00a7": "section", "\u00a7\u00a7": "section",
+    "art": "article", "arts": "article", "article": "article", "articles": "article",
+    "r": "rule", "rr": "rule", "rule": "rule", "rules": "rule",
+    "reg": "regulation", "regs": "regulation", "regulation": "regulation",
+    "regulations": "regulation",
+    "para": "para", "paras": "para", "paragraph": "para", "paragraphs": "para",
+    "\u00b6": "para", "\u00b6\u00b6": "para", "pr": "para",
+    "o": "order", "order": "order", "orders": "order",
+}
+_ORDINAL = {w: i + 1 for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth"])}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
+_SCHEDULE_AT = re.compile(r"^\s*(?:the\s+)?((?:[a-z]+\s+)?schedule(?:\s+[ivx\d]+)?)\s*,?\s*",
+                          re.I)
+_POINT = re.compile(r"^\s*(?:(?P<word>[a-z]+|\u00a7\u00a7?|\u00b6\u00b6?)\.?\s*)?"
+                    r"(?P<top>\d{1,4}(?:-?[a-z]{1,3}(?![a-z]))?)"
+                    r"(?P<subs>(?:\s*\(\s*[a-z0-9]{1,8}\s*\))*)", re.I)
+_SUB = re.compile(r"\(\s*([a-z0-9]{1,8})\s*\)", re.I)
+_QUALIFIER = re.compile(r"(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                        r"ninth|tenth)\s+)?(?P<kind>proviso|explanation|exception|"
+                        r"illustration)s?\.?\s*(?:\(?(?P<num>[a-z0-9]{1,4})\)?)?", re.I)
+
+
+@dataclass(frozen=True)
+class _Point:
+    word: str  # "section", "article" … or '' when not written
+    top: str   # "9", "33K"
+    subs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Cite:
+    schedule: str
+    start: _Point
+    end: Optional[_Point]  # the last provision of a range
+    qualifier: Optional[tuple[str, int]]  # ("proviso", 1), ("explanation", 2) …
+
+
+def _number(text: str) -> int:
+    t = text.lower()
+    if t.isdigit():
+        return int(t)
+    return _ROMAN.get(t, _ORDINAL.get(t, 0))
+
+
+def _point(m: "re.Match[str]") -> Optional[_Point]:
+    word = (m.group("word") or "").lower()
+    if word and word not in _UNIT_WORDS:
+        return None  # "Clause 3", "Preamble 2": not a unit Briefer numbers
+    return _Point(_UNIT_WORDS.get(word, ""), m.group("top").upper().replace("-", ""),
+                  tuple(s.lower() for s in _SUB.findall(m.group("subs") or "")))
+
+
+def parse_citation(text: str) -> Optional[_Cite]:
+    """A locator as parts that can be compared ("s. 9 (2)" and "Section 9(2)" are equal);
+    None when ``text`` is not a citation of a numbered provision."""
+    t = " ".join(text.replace("\u2014", "\u2013").split())
+    schedule = ""
+    m = _SCHEDULE_AT.match(t)
+    if m and m.end() < len(t):
+        schedule = " ".join(m.group(1).lower().split())
+        t = t[m.end():]
+    m = _POINT.match(t)
+    if not m:
+        return None
+    start = _point(m)
+    if start is None:
+        return None
+    rest = t[m.end():]
+    end: Optional[_Point] = None
+    r = re.match(r"\s*(?:\u2013|-|to\b)\s*", rest, re.I)
+    if r:
+        tail = rest[r.end():]
+        subs = re.match(r"(?:\s*\(\s*[a-z0-9]{1,8}\s*\))+", tail, re.I)
+        if subs:  # "9(2)\u2013(4)": the same unit, the last sub replaced
+            new = tuple(s.lower() for s in _SUB.findall(subs.group(0)))
+            keep = start.subs[:max(0, len(start.subs) - len(new))]
+            end = _Point(start.word, start.top, keep + new)
+            rest = tail[subs.end():]
+        else:
+            m2 = _POINT.match(tail)
+            if m2:
+                end = _point(m2)
+                rest = tail[m2.end():]
+    q = _QUALIFIER.search(rest)
+    qualifier = None
+    if q:
+        num = _ORDINAL.get((q.group("ord") or "").lower(), 0) or (
+            _number(q.group("num")) if q.group("num") else 0)
+        kind = q.group("kind").lower()
+        if kind == "proviso":
+            num = num or 1  # the tree's "proviso" is the first
+        qualifier = (kind, num)
+    return _Cite(schedule, start, end, qualifier)
+
+
+def _points_agree(a: _Point, b: _Point) -> bool:
+    if a.word and b.word and a.word != b.word:
+        return False
+    if a.top != b.top:
+        return False
+    return all(x == y for x, y in zip(a.subs, b.subs))  # a broader citation is not wrong
+
+
+def _within(p: _Point, first: _Point, last: _Point) -> bool:
+    if p.word and first.word and p.word != first.word:
+        return False
+    if p.top.isdigit() and first.top.isdigit() and last.top.isdigit():
+        return int(first.top) <= int(p.top) <= int(last.top)
+    return False
+
+
+def agrees(typed: str, structure: str) -> bool:
+    """Whether the user's locator ``typed`` is consistent with ``structure`` (the tree's
+    locator at the passage): the same provision however written, a broader one, or a range
+    holding it. A typed text that is not a readable citation agrees (it cannot be
+    checked)."""
+    t, s = parse_citation(typed), parse_citation(structure)
+    if t is None or s is None:
+        return True
+    if t.schedule and s.schedule and t.schedule != s.schedule:
+        return False
+    if t.qualifier and s.qualifier and t.qualifier != s.qualifier:
+        return False
+    ts = [t.start] + ([t.end] if t.end else [])
+    ss = [s.start] + ([s.end] if s.end else [])
+    if any(_points_agree(a, b) for a in ts for b in ss):
+        return True
+    if t.end is not None and any(_within(b, t.start, t.end) for b in ss):
+        return True
+    return False
