@@ -99,13 +99,38 @@ def test_ranges_across_siblings_and_units():
 
 
 def test_a_skipped_number_makes_the_locator_uncertain():
-    pages = ["5. Powers.\u2014(1) The Coordinator may act.\n(2) He shall record reasons.\n"
-             "(4) An order lapses after thirty days.\n6. Appeals.\u2014Any person may appeal."]
+    # a skip in a list of clauses, or a sub-section number on a line that does not open a
+    # sentence after one that ended, may belong to another list
+    pages = ["5. Powers.\u2014(1) The Coordinator may\u2014\n(a) act; and\n(b) record reasons;"
+             "\n(d) an order lapses after thirty days.\n(2) He shall record reasons, and\n"
+             "(4) an order lapses after thirty days.\n6. Appeals.\u2014Any person may appeal."]
     tree = build_tree(pages, doc_type="rule")
-    loc = _at(tree, pages, 0, "An order lapses")
+    loc = _at(tree, pages, 0, "(d) an order lapses")
+    assert loc.uncertain and loc.text == "Rule 5(1)(d)" and "not consistent" in loc.reason
+    loc = _at(tree, pages, 0, "(4) an order lapses")
     assert loc.uncertain and loc.text == "Rule 5(4)" and "not consistent" in loc.reason
     assert _at(tree, pages, 0, "He shall record").text == "Rule 5(2)"
     assert not _at(tree, pages, 0, "Any person may appeal").uncertain
+
+
+def test_a_sub_section_after_an_omitted_one_is_cited_as_printed():
+    # "(3)" omitted by an amendment (or misprinted): "(4)" opens a sentence after one that
+    # ended, so it is sub-section 7 as the page prints it, not a doubt
+    pages = ["42. Cooperation.\u2014(1) The Government may cooperate.\n"
+             "(2) The Government may refuse a request, if,\u2014\n"
+             "(a) it would prejudice sovereignty;\n(b) the offence is political.\n"
+             "(c) Where the Government decides to cooperate, safeguards shall be followed.\n"
+             "(4) The designated agency shall maintain a register of requests.\n"
+             "43. Offences.\u2014(1) All offences are bailable.\n(2) Some offences are not "
+             "bailable under sub-section\n(4) of section 9.\n(4) Nothing here applies."]
+    tree = build_tree(pages, doc_type="law")
+    loc = _at(tree, pages, 0, "maintain a register")
+    assert (loc.text, loc.uncertain) == ("Section 42(4)", False)
+    # a wrapped cross-reference "(4) of section 9." is not a sub-section; "(4)" after "(2)"
+    # on a line after a sentence that ended is
+    assert _at(tree, pages, 0, "of section 9").text == "Section 43(2)"
+    loc = _at(tree, pages, 0, "Nothing here applies")
+    assert (loc.text, loc.uncertain) == ("Section 43(4)", False)
 
 
 def test_numbering_that_starts_again_is_uncertain():

@@ -633,9 +633,13 @@ class _Builder:
         self.levels = []
         self.started = True
 
-    def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "") -> bool:
+    def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "",
+               clean: bool = False) -> bool:
         """Follow a list marker; ``next_tok`` (the next marker in the text) settles a marker
-        that two lists could take ("(i)" after "(h)": clause i, or sub-clause i?)."""
+        that two lists could take ("(i)" after "(h)": clause i, or sub-clause i?).
+        ``clean``: the marker opens a sentence after one that ended (see
+        :func:`_clean_break`), so a sub-section number one past the next ("(7)" after
+        "(5)": an omitted or misprinted (6)) is the number the page prints, not a doubt."""
         if self.unit is None:
             return False
         options = self._options(tok)
@@ -655,7 +659,9 @@ class _Builder:
             style, value, _suffix, _item, parent = self.levels[li]
             for st, v, sx in _readings(tok):
                 if st == style and value + 2 <= v <= value + 3 and not sx:
-                    return self._item(li, parent, st, v, sx, tok, at, True, text)
+                    gap = not (clean and st == "digit" and li == 0 and v == value + 2
+                               and parent is self.unit)
+                    return self._item(li, parent, st, v, sx, tok, at, gap, text)
         return False
 
     def _options(self, tok: str) -> list[tuple[int, str, int, str, Provision]]:
@@ -812,6 +818,15 @@ def _wraps_reference(prev: str) -> bool:
     ("… under Section"), not a heading ("RULES", "Regulations")."""
     prev = prev.rstrip()
     return not prev.isupper() and len(prev.split()) >= 2 and bool(_REF_END.search(prev))
+
+
+def _clean_break(prev: str, rest: str) -> bool:
+    """Whether a list marker's line opens a new sentence ("(7) The designated agency …")
+    after a line that ended one ("… shall be followed."): not a cross-reference that running
+    text wrapped onto the line ("… under sub-section\n(7) of section 5")."""
+    prev = prev.rstrip()
+    return prev.endswith((".", ".]")) and rest.lstrip()[:1].isupper() and \
+        not _wraps_reference(prev)
 
 
 # the text of an amendment footnote numbered like a section ("2. Inserted by Ordinance …")
@@ -992,7 +1007,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             if quoted:
                 continue
         m = _MARK.match(body)
-        if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, "")):
+        if m and k and _wraps_reference(lines[k - 1].body):
+            m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
+        if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, ""),
+                          clean=k > 0 and _clean_break(lines[k - 1].body, body[m.end():])):
             continue
         if flat:
             continue
