@@ -281,3 +281,18 @@ def test_a_section_heading_quoted_in_a_judgment_is_not_a_unit():
     assert (got.text, got.uncertain) == ("para 2", False)
     got = _at(tree, pages, 0, "We have heard")
     assert (got.text, got.uncertain) == ("para 3", False)
+
+
+def test_the_judges_signature_and_date_close_the_last_paragraph():
+    pages = ["O R D E R\nJOHN DOE, J: - Through this appeal the appellant challenges his "
+             "conviction.\n2. The prosecution examined five witnesses at the trial.\n"
+             "3. Above are the reasons for my short order dated 14.04.2022, whereby the "
+             "appeal was allowed.\nLarkana, the 14th April, 2022. JUDGE",
+             "30. The revision application is dismissed as having become infructuous.\n"
+             "Karachi JUDGE\nDated: 22nd March, 2023"]
+    tree = build_tree(pages, doc_type="judgment")
+    for page, text in ((0, "Larkana, the 14th"), (1, "Karachi JUDGE"), (1, "22nd March")):
+        a = pages[page].index(text)
+        assert tree.locate(page, a, a + len(text)).text == "", text
+    a = pages[0].index("Above are the reasons")
+    assert tree.locate(0, a, a + 20).text == "para 3"

@@ -829,6 +829,13 @@ def _clean_break(prev: str, rest: str) -> bool:
         not _wraps_reference(prev)
 
 
+# the lines that close a judgment: the judge's signature, the date and place it was signed
+_CLOSING = re.compile(
+    r"(?:.{0,60}\bJ\s?U\s?D\s?G\s?E\b\.?|(?:Dated|Announced|Pronounced)\b\W.{0,60}|"
+    r"[A-Z][A-Za-z]+,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?[A-Z][a-z]+,?"
+    r"\s+\d{4}\.?(?:\s+[A-Z .]{0,40})?)$")
+
+
 # the text of an amendment footnote numbered like a section ("2. Inserted by Ordinance …")
 _AMENDMENT_NOTE = re.compile(
     r"(?:Subs(?:tituted)?|Ins(?:erted)?|Added|Rep(?:ealed)?|Amended|Renumbered|Omitted|"
@@ -956,6 +963,12 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if any(a <= at < z for a, z in contents):
             continue
         body = ln.body
+        if flat and b.unit is not None and _CLOSING.match(body.strip()):
+            # "Karachi JUDGE", "Dated: 22nd March, 2023": the judgment's last paragraph
+            # has ended; what follows is cited by no paragraph until the next one starts
+            b.close_all(at)
+            b.unit, b.container, b.levels = None, None, []
+            continue
         # a schedule heading counts once the body has begun (not in the contents)
         m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started and k in headings else None
         if m:
