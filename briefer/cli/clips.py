@@ -90,13 +90,15 @@ def cmd_clip(args: argparse.Namespace) -> int:
                     session, brief.id, section.id, doc_id=passage.doc_id,
                     page_index=passage.page_index, start=passage.start, end=passage.end,
                     lead_in=args.lead_in or "", comment=args.comment or "",
-                    locator=args.locator, note=args.note or "", tags=args.tag or [])
+                    locator=args.locator, note=args.note or "", tags=args.tag or [],
+                    keep_markers=args.keep_markers)
                 data, status = _clip_data(session, int(cmd.clip_id or 0))
                 data.update(brief_id=brief.id, section_id=section.id, item_id=cmd.item_id)
             else:
                 clip = clip_ops.clip_selection(
                     session, passage.doc_id, passage.page_index, passage.start, passage.end,
-                    locator=args.locator, note=args.note or "", tags=args.tag or [])
+                    locator=args.locator, note=args.note or "", tags=args.tag or [],
+                    keep_markers=args.keep_markers)
                 data, status = _clip_data(session, clip.id)
         except BrieferError as exc:
             raise fail(exc)
@@ -179,7 +181,34 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_MARKER_WORDS = {
+    True: "Quotes made in this library keep footnote references and amendment markers in "
+          "their text (the window's quotes too).",
+    False: "Quotes made in this library leave footnote references and amendment markers out "
+           "of their text (the window's quotes too); the source's text keeps them.",
+}
+
+
+def _markers(args: argparse.Namespace) -> int:
+    keep = args.markers == "keep"
+    with open_for(args) as session:
+        try:
+            clip_ops.set_keep_markers(session, keep)
+        except BrieferError as exc:
+            raise fail(exc)
+    if args.json:
+        print_json({"keep_markers": keep})
+    else:
+        print(_MARKER_WORDS[keep])
+    return EXIT_OK
+
+
 def cmd_clips(args: argparse.Namespace) -> int:
+    if args.markers is not None:
+        if args.delete or args.edit is not None or args.doc:
+            raise CliError("--markers sets the library's setting; give it on its own",
+                           EXIT_USAGE)
+        return _markers(args)
     if args.delete and args.edit is not None:
         raise CliError("--delete and --edit cannot be combined", EXIT_USAGE)
     if args.edit is None and any(x is not None for x in (args.locator, args.note, args.tag)):
@@ -214,6 +243,11 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     c.add_argument("--to", metavar="SECTION", help="… in this section")
     c.add_argument("--lead-in", help="words before the quote (**bold**, *italic*)")
     c.add_argument("--comment", help="words after the quote (**bold**, *italic*, '- ' bullets)")
+    c.add_argument("--keep-markers", action=argparse.BooleanOptionalAction, default=None,
+                   help="keep footnote references and amendment markers (a raised '1' "
+                        "before '[commission of]') in the quoted text, or leave them out "
+                        "(--no-keep-markers); by default the library's setting decides "
+                        "(`briefer clips --markers keep|omit`, Preferences in the window)")
     c.set_defaults(func=cmd_clip)
 
     ls = sub.add_parser(
@@ -228,4 +262,8 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     ls.add_argument("--locator", help="… locator ('' goes back to the detected one)")
     ls.add_argument("--note", help="… note")
     ls.add_argument("--tag", action="append", help="… tags (repeatable; replaces them)")
+    ls.add_argument("--markers", choices=("keep", "omit"),
+                    help="the library's setting for new quotes: keep footnote references "
+                         "and amendment markers in the quoted text, or omit them (the "
+                         "default); the window uses the same setting")
     ls.set_defaults(func=cmd_clips)

@@ -31,7 +31,7 @@ from briefer.core.briefs.commands import (
 from briefer.core.briefs.model import Brief, BriefError
 from briefer.core.briefs.store import BriefStore
 from briefer.core.clips.clips import Clip, build_clip
-from briefer.core.ops.clips import hit_passage, require_document, require_page
+from briefer.core.ops.clips import hit_passage, keeps_markers, require_document, require_page
 from briefer.core.ops.session import Session
 
 __all__ = [
@@ -318,13 +318,16 @@ def quote_clip(session: Session, brief_id: int, section_id: int, clip_id: int, *
 def quote_into_brief(session: Session, brief_id: int, section_id: int, *, doc_id: int,
                      page_index: int, start: int, end: int, lead_in: str = "",
                      comment: str = "", locator: Optional[str] = None, note: str = "",
-                     tags: Iterable[str] = (), position: Optional[int] = None) -> ClipAndQuote:
+                     tags: Iterable[str] = (), position: Optional[int] = None,
+                     keep_markers: Optional[bool] = None) -> ClipAndQuote:
     """Clip characters ``[start, end)`` of a page and quote the clip in one undoable step
-    (``cmd.clip_id``, ``cmd.item_id``)."""
+    (``cmd.clip_id``, ``cmd.item_id``). Markers in the quoted text: ``keep_markers``, or
+    the library's setting when None (:func:`briefer.core.ops.clips.keeps_markers`)."""
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
+    keep = keeps_markers(session) if keep_markers is None else keep_markers
     clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note,
-                      tags=tags)
+                      tags=tags, keep_markers=keep)
     cmd = ClipAndQuote(clip, brief_id, section_id, lead_in, comment, position)
     _run(session, cmd)
     return cmd
@@ -400,10 +403,12 @@ def quote_selection(session: Session, brief_id: Optional[int], section_id: Optio
     ``style``, a "Quotes" section) when ``brief_id`` is None, and a "Quotes" section when
     ``section_id`` is None — as ONE undoable command (see :class:`QuoteSelection`). A
     refused quote (no such page, an empty span, a read-only library) raises and leaves
-    no brief or section behind."""
+    no brief or section behind. Footnote and amendment markers are left out of the quoted
+    text unless the library's setting keeps them (:func:`briefer.core.ops.clips.keeps_markers`)."""
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
-    clip = build_clip(session.catalog(), doc, page, start, end)
+    clip = build_clip(session.catalog(), doc, page, start, end,
+                      keep_markers=keeps_markers(session))
     cmd = QuoteSelection(clip, brief_id, section_id, position, lead_in=lead_in,
                          comment=comment, style=style)
     _run(session, cmd)

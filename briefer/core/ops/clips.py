@@ -16,7 +16,10 @@ quotes of a brief that would be cited without one although their document is num
 (the export asks about them before writing).
 
 A clip's printed text leaves out footnote references and amendment markers;
-``keep_markers=True`` when clipping keeps them (the verbatim text always has them).
+``keep_markers=True`` when clipping keeps them (the verbatim text always has them). Left
+unsaid (None), the library's own setting decides (:func:`keeps_markers`, changed with
+:func:`set_keep_markers`): it is stored in the library, so the window's quote actions and
+``briefer clip`` treat markers alike.
 
 Edits and deletions run as undoable core commands and return them done (the window puts
 them on its undo stack; :func:`briefer.core.ops.briefs.undo` reverses them). Where a
@@ -37,9 +40,30 @@ from briefer.core.ops.session import Session
 
 __all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage",
            "accept_suggested_locator", "clip_selection", "clip_typed_text", "delete_clip",
-           "edit_clip", "find_typed_passage", "get_clip", "list_clips", "locator_status",
-           "copy_with_page", "hit_passage", "quotes_without_locator", "require_document",
-           "require_page"]
+           "edit_clip", "find_typed_passage", "get_clip", "keeps_markers", "list_clips",
+           "locator_status", "copy_with_page", "hit_passage", "quotes_without_locator",
+           "require_document", "require_page", "set_keep_markers"]
+
+# The library's setting for markers in quoted text ("1": keep them; unset or "0": leave out).
+KEEP_MARKERS_KEY = "quotes.keep_markers"
+
+
+def keeps_markers(session: Session) -> bool:
+    """Whether quotes made in this library keep footnote references and amendment markers
+    in their printed text (the library's setting; off unless the user turned it on)."""
+    return session.catalog().meta(KEEP_MARKERS_KEY) == "1"
+
+
+def set_keep_markers(session: Session, keep: bool) -> bool:
+    """Set the library's setting for markers in quoted text (see :func:`keeps_markers`);
+    quotes made before keep their text. Reason ``read_only`` on a read-only library."""
+    with session.writing() as lib:
+        lib.catalog.set_meta(KEEP_MARKERS_KEY, "1" if keep else "0")
+    return keep
+
+
+def _markers(session: Session, keep_markers: Optional[bool]) -> bool:
+    return keeps_markers(session) if keep_markers is None else bool(keep_markers)
 
 
 class DocumentMissing(BrieferError):
@@ -211,20 +235,21 @@ def copy_with_page(session: Session, doc_id: int, page_index: int, start: int, e
 
 def clip_selection(session: Session, doc_id: int, page_index: int, start: int, end: int, *,
                    locator: Optional[str] = None, note: str = "",
-                   tags: Iterable[str] = (), keep_markers: bool = False) -> Clip:
+                   tags: Iterable[str] = (), keep_markers: Optional[bool] = None) -> Clip:
     """Clip characters ``[start, end)`` (code points of the stored page text) of a page;
-    its printed text leaves out footnote and amendment markers unless ``keep_markers``."""
+    its printed text leaves out footnote and amendment markers unless ``keep_markers``
+    (None: the library's setting, :func:`keeps_markers`)."""
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
     clip = build_clip(session.catalog(), doc, page, start, end, locator=locator, note=note,
-                      tags=tags, keep_markers=keep_markers)
+                      tags=tags, keep_markers=_markers(session, keep_markers))
     return _store_clip(session, clip)
 
 
 def clip_typed_text(session: Session, doc_id: int, text: str, *,
                     page_index: Optional[int] = None, label: Optional[str] = None,
                     occurrence: int = 1, locator: Optional[str] = None, note: str = "",
-                    tags: Iterable[str] = (), keep_markers: bool = False) -> Clip:
+                    tags: Iterable[str] = (), keep_markers: Optional[bool] = None) -> Clip:
     """Find typed ``text`` (see :func:`find_typed_passage`) and clip it."""
     p = find_typed_passage(session, doc_id, text, page_index=page_index, label=label,
                            occurrence=occurrence)
