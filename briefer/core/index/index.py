@@ -4,9 +4,12 @@ The index is a cache of the catalog (one Whoosh document per PDF page): it can a
 thrown away and rebuilt. :meth:`SearchIndex.open` rebuilds a missing, unreadable or
 outdated index (or one that belongs to another library) without being asked, and checks
 that the files are in the layout the fast writer and engine know
-(``whoosh_format.layout_problem``); if not, it logs a warning and runs on Whoosh's own
-writer and searcher. :class:`SearchIndex` is the Whoosh implementation of the seam in
-``backend.py``. The other rooms: ``schema.py`` (what is indexed), ``vocabulary.py``
+(``whoosh_format.layout_problem``); if not, it runs on Whoosh's own writer and searcher
+and says so to the user (:meth:`SearchIndex.notice`: the status bar, ``briefer info``).
+The schema is made from the analysis name stored in ``briefer-index.json``
+(``schema.ANALYZER_NAME``), never unpickled from Whoosh's files, so no module path of
+Briefer's is read back from disk. :class:`SearchIndex` is the Whoosh implementation of
+the seam in ``backend.py``; its snapshot, posting and vocabulary caches stay inside it. The other rooms: ``schema.py`` (what is indexed), ``vocabulary.py``
 (the words people type), ``writer.py`` and ``segments.py`` (writing and merging),
 ``snapshot.py``, ``translate.py``, ``engine.py`` and ``runner.py`` (searching),
 ``whoosh_format.py`` (Whoosh's private file layout, and nothing else does).
@@ -27,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
@@ -37,8 +40,9 @@ from briefer.core.fsutil import PRIVATE_DIR, PRIVATE_FILE, private_touch
 
 from briefer.core.index import runner
 from briefer.core.index import whoosh_format as wf
-from briefer.core.index.backend import SearchOutcome, SearchRequest, Suggestion
-from briefer.core.index.schema import INDEX_NAME, INDEX_SCHEMA_VERSION, make_schema
+from briefer.core.index.backend import EngineNotice, SearchOutcome, SearchRequest, Suggestion
+from briefer.core.index.schema import (ANALYZER_NAME, INDEX_NAME, INDEX_SCHEMA_VERSION,
+                                       SCHEMAS, make_schema)
 from briefer.core.index.snapshot import Snapshot
 from briefer.core.index.vocabulary import Vocabulary, VocabularyFile
 from briefer.core.index.writer import IndexWriter
@@ -47,8 +51,13 @@ from briefer.core.text.query import Query
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 _META_FILE = "briefer-index.json"
+
+# What the slow path costs, measured with ``bench/search_bench.py`` on 20,000 pages
+# (``--baseline`` runs Whoosh's own searcher on the same index; docs/performance.md):
+# see :func:`slow_path_notice`.
+SLOW_P50 = 4
+SLOW_P95 = 15
 
 
 class PrivateStorage(FileStorage):
@@ -92,9 +101,38 @@ class PrivateStorage(FileStorage):
         return PrivateStorage(store.folder)
 
 
-def _open_dir(directory: Path) -> Any:
-    """The Whoosh index in ``directory``, on :class:`PrivateStorage`."""
-    return PrivateStorage(str(directory)).open_index(indexname=INDEX_NAME)
+def _open_dir(directory: Path, schema: Any = None) -> Any:
+    """The Whoosh index in ``directory``, on :class:`PrivateStorage`, read with ``schema``
+    (default: the one its stored analysis name makes), not the schema Whoosh pickled."""
+    if schema is None:
+        schema = _schema_for(_read_meta(directory).get("analyzer", ANALYZER_NAME))
+        if schema is None:
+            raise ValueError("the search index was made with an analysis this version "
+                             "does not know")
+    return PrivateStorage(str(directory)).open_index(indexname=INDEX_NAME, schema=schema)
+
+
+def _read_meta(directory: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads((directory / _META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _schema_for(name: Any) -> Any:
+    make = SCHEMAS.get(name) if isinstance(name, str) else None
+    return make() if make is not None else None
+
+
+def slow_path_notice(problem: str) -> EngineNotice:
+    """What the user is told when the index runs on Whoosh's own searcher: why, and what
+    it costs (measured: see :data:`SLOW_P50`)."""
+    return EngineNotice(
+        f"Search is running on its slow path: {problem}. Results are the same, but "
+        f"searches take about {SLOW_P50} times as long (the slowest, such as phrases of "
+        f"common words, up to {SLOW_P95} times). Installing Briefer's own requirements "
+        "(pip install -e .) brings the fast path back.", "search_slow_path")
 
 
 _SEGMENT_FILE = wf.segment_file_pattern(INDEX_NAME)
@@ -119,13 +157,17 @@ class SearchIndex:
         self._vocabulary = VocabularyFile(directory)
         self._opening_snapshot = False
         self._segments_read: frozenset[str] = frozenset()  # the snapshot's segment ids
+        self._generation = 0  # grows with every new snapshot (a commit was seen)
         if isinstance(getattr(ix, "storage", None), PrivateStorage):
             ix.storage.keep = self._segment_file_read
+        #: Why the index runs on Whoosh's own writer and searcher ("" when it does not).
+        self.slow_reason = ""
         if native is None:
             problem = wf.layout_problem(ix)
             if problem:
                 log.warning("the search index runs on Whoosh's own writer and searcher "
                             "(slower): %s", problem)
+                self.slow_reason = problem
             native = problem is None
         self.native = native
 
@@ -146,7 +188,9 @@ class SearchIndex:
                     r.doc_count()
                     list(r.lexicon("doc"))
                 return cls(directory, ix), OpenReport(False)
-            except Exception as exc:  # corrupt segments, unpicklable schema, missing files
+            except windex.EmptyIndexError:
+                reason = "the search index is missing"
+            except Exception as exc:  # corrupt segments, unpicklable segments, missing files
                 reason = f"the search index could not be read ({type(exc).__name__})"
         return cls.create(directory, library_id), OpenReport(True, reason)
 
@@ -159,23 +203,19 @@ class SearchIndex:
 
     @staticmethod
     def _problem(directory: Path, library_id: str) -> Optional[str]:
-        meta_path = directory / _META_FILE
         if not directory.exists():
             return "no search index yet"
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        meta = _read_meta(directory)
+        if not meta:
             return "the search index has no valid version file"
         if meta.get("schema") != INDEX_SCHEMA_VERSION:
             return (f"the search index format changed (version {meta.get('schema')} → "
                     f"{INDEX_SCHEMA_VERSION})")
         if meta.get("library_id") != library_id:
             return "the search index belongs to another library"
-        try:
-            if not windex.exists_in(str(directory), indexname=INDEX_NAME):
-                return "the search index is missing"
-        except Exception as exc:
-            return f"the search index could not be read ({type(exc).__name__})"
+        if _schema_for(meta.get("analyzer", ANALYZER_NAME)) is None:
+            return (f"the search index was made with an analysis this version does not "
+                    f"know ({meta.get('analyzer')})")
         return None
 
     @classmethod
@@ -192,6 +232,7 @@ class SearchIndex:
         with open(tmp / _META_FILE, "w", encoding="utf-8",
                   opener=lambda p, f: os.open(p, f, PRIVATE_FILE)) as meta:
             meta.write(json.dumps({"schema": INDEX_SCHEMA_VERSION, "library_id": library_id,
+                                   "analyzer": ANALYZER_NAME,
                                    "created": time.strftime("%Y-%m-%dT%H:%M:%S")}))
         old = directory.with_name(directory.name + ".old")
         if old.exists():
@@ -260,6 +301,7 @@ class SearchIndex:
             finally:
                 self._opening_snapshot = False
             self._snapshot = snap
+            self._generation += 1
             return snap
 
     def _segment_file_read(self, name: str) -> bool:
@@ -274,11 +316,16 @@ class SearchIndex:
         """The folded, unstemmed words of the indexed pages with their page counts."""
         return self._vocabulary.get()
 
-    def memo(self, key: Any, make: Callable[[], T]) -> T:
-        """A value kept until the index next changes (e.g. the catalog's documents as the
-        index last saw them: every catalog change the index reflects ends in a commit)."""
+    def generation(self) -> int:
+        """Grows when a commit is seen (the next search opens a new snapshot)."""
         with self._lock:
-            return self.snapshot().memo(key, make)
+            self.snapshot()
+            return self._generation
+
+    def notice(self) -> Optional[EngineNotice]:
+        """The slow path, when the index runs on it because the installed Whoosh (or the
+        files' layout) is not the one the fast engine knows; None otherwise."""
+        return slow_path_notice(self.slow_reason) if self.slow_reason else None
 
     # ------------------------------------------------------------------ the seam
     def search(self, request: SearchRequest,

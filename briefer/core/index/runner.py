@@ -12,17 +12,15 @@ from typing import Any, Optional
 
 from whoosh import query as wq
 
-from briefer.core.index.backend import PageHit, SearchOutcome, SearchRequest, Suggestion
-from briefer.core.text.analysis import normalise_word
+from briefer.core.index import reading
+from briefer.core.index.backend import (PageHit, SearchOutcome, SearchRequest, Suggestion,
+                                        WordList)
 from briefer.core.index.engine import Outcome
 from briefer.core.index.schema import date_number
 from briefer.core.index.snapshot import Snapshot
 from briefer.core.index.translate import Translator
-from briefer.core.index.vocabulary import Vocabulary
 from briefer.core.progress import CancelToken, check
-from briefer.core.text.query import Query, Word, positive_nodes
-
-SUGGEST_BELOW = 3
+from briefer.core.text.query import Query
 
 
 def whoosh_pages(searcher: Any, q: Any) -> set[int]:
@@ -60,7 +58,7 @@ def whoosh_matches(searcher: Any, q: Any, limit: int, allow: Optional[set[int]],
     return Outcome(top, len(pages), True, sorted(pages) if need_all else None)
 
 
-def run(snap: Snapshot, vocab: Vocabulary, request: SearchRequest,
+def run(snap: Snapshot, vocab: WordList, request: SearchRequest,
         cancel: Optional[CancelToken] = None) -> SearchOutcome:
     """The hits of ``request`` on ``snap``; the caller holds the snapshot's lock."""
     notes: list[str] = []
@@ -108,32 +106,9 @@ def run(snap: Snapshot, vocab: Vocabulary, request: SearchRequest,
     return SearchOutcome(hits, out.total, out.exact, tr.stems, tr.phrases, notes, per_doc)
 
 
-def suggest(snap: Snapshot, vocab: Vocabulary, q: Query) -> Optional[Suggestion]:
-    """Replace rare query words by frequent similar words of the library."""
-    replacements: list[tuple[Word, str]] = []
-    for n in positive_nodes(q.root):
-        if not isinstance(n, Word) or n.mode not in ("word", "fuzzy") or \
-                n.field not in (None, "title"):
-            continue
-        w = normalise_word(n.text, False)
-        if len(w) < 3 or not w.isalpha():
-            continue
-        df = snap.searcher.doc_frequency("content", normalise_word(w))
-        if df >= SUGGEST_BELOW:
-            continue
-        for cand in vocab.near(w, 1 if len(w) < 6 else 2):
-            if cand == w or normalise_word(cand) == normalise_word(w):
-                continue
-            if vocab.words.get(cand, 0) >= max(1, 2 * df):
-                replacements.append((n, cand))
-            break
-    if not replacements:
-        return None
-    text = q.text
-    for n, cand in sorted(replacements, key=lambda r: -r[0].start):
-        old = text[n.start:n.end]
-        new = cand + (old[len(n.text):] if old.startswith(n.text) else "")
-        if n.mode == "fuzzy":
-            new = cand
-        text = text[:n.start] + new + text[n.end:]
-    return Suggestion(text, [(n.text, cand) for n, cand in replacements])
+def suggest(snap: Snapshot, vocab: WordList, q: Query) -> Optional[Suggestion]:
+    """"Did you mean" (``reading.suggest``) with the snapshot's page counts."""
+    def doc_frequency(term: str) -> int:
+        return snap.searcher.doc_frequency("content", term)
+
+    return reading.suggest(q, vocab, doc_frequency)

@@ -18,6 +18,13 @@ from briefer.core.text.analysis import normalise_word
 # 4: only pairs of two common words; 5: posting blocks pickled with protocol 4;
 # 6: segments written directly (segments.SegmentBuilder)
 INDEX_SCHEMA_VERSION = 6
+# The analysis by a name that never moves, stored in the index's ``briefer-index.json``.
+# Whoosh pickles a schema with its analyzer's module path
+# (``briefer.core.index.analysis.BrieferAnalyzer``); the index is opened with the schema
+# :data:`SCHEMAS` makes for the stored name instead, so that path is never read back and
+# the class may move without any index being rebuilt. An index without a stored name was
+# made before names were stored, with the analysis this version calls "briefer-terms-1".
+ANALYZER_NAME = "briefer-terms-1"
 INDEX_NAME = "pages"
 PAIR_SEP = " "  # terms never contain white space
 TEXT_FIELDS = ("content", "pairs")  # the fields filled from a page's analysed terms
@@ -79,3 +86,8 @@ def date_number(iso: str) -> int:
     if len(digits) < 4:
         return 0
     return int(digits.ljust(8, "0"))
+
+
+# The schema of each analysis name this version can read (one today; a new analysis
+# gets a new name, and an index with a name not listed here is rebuilt).
+SCHEMAS = {ANALYZER_NAME: make_schema}

@@ -15,7 +15,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Any, Iterable, Optional
 
 from collections import Counter
 from itertools import repeat
@@ -23,8 +23,6 @@ from itertools import repeat
 from briefer.core.text.analysis import WORD_RE, normalise_word, vocabulary_words
 
 VOCAB_FILE = "vocabulary.json"
-
-T = TypeVar("T")
 
 
 def page_counts(texts: Iterable[str]) -> Counter:
@@ -46,7 +44,9 @@ def _edits1(word: str) -> set[str]:
 
 
 class Vocabulary:
-    """Folded, unstemmed words of the indexed pages and on how many pages each was seen.
+    """The :class:`~briefer.core.index.backend.WordList` every engine here hands out.
+
+    Folded, unstemmed words of the indexed pages and on how many pages each was seen.
 
     Counts are added when pages are indexed and taken back when a document is removed; a
     document indexed again for new metadata is not counted again. OCR that replaces a
@@ -60,22 +60,9 @@ class Vocabulary:
         self._sorted: Optional[list[str]] = None
         self._deletes: Optional[dict[str, list[str]]] = None
         self._by_stem: Optional[dict[str, list[str]]] = None
-        self._memo: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return len(self.words)
-
-    def memo(self, key: Any, make: Callable[[], T], limit: int = 256) -> T:
-        """A value derived from this vocabulary (e.g. a highlighting pattern), kept with it."""
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        value = make()
-        with self._lock:
-            if len(self._memo) >= limit:
-                self._memo.clear()
-            self._memo[key] = value
-        return value
 
     def sorted_words(self) -> list[str]:
         with self._lock:

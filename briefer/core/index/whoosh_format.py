@@ -75,7 +75,15 @@ class _PostingsWriter(W3PostingsWriter):
 
 
 class BrieferCodec(W3Codec):
-    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`)."""
+    """Whoosh 3's codec with faster posting blocks (see :class:`_PostingsWriter`).
+
+    Only writing differs; segments read the same with Whoosh's own codec. So a segment
+    records (pickles, in the index's table of contents) Whoosh's ``W3Codec``, never this
+    class: no path of Briefer's own is on disk, and moving this module cannot make a
+    user's index unreadable (see ``schema.ANALYZER_NAME`` for the schema's part)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int, int]]:
+        return (W3Codec, (self._blocklimit, self._compression, self._inlinelimit))
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,

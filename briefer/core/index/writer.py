@@ -38,7 +38,7 @@ class IndexWriter:
         self._new: Optional[seg.SegmentBuilder] = None  # pages added since the last flush
         self._done: list[seg.SegmentBuilder] = []  # builders finished, not yet committed
         self._segments: list[Any] = []  # their segments
-        self.pending_docs: list[int] = []
+        self._touched: dict[int, None] = {}  # documents written or deleted, in order
         self._words: Counter = Counter()
 
     def _writer(self) -> Any:
@@ -64,23 +64,23 @@ class IndexWriter:
             self._new = seg.SegmentBuilder(w.storage, w.schema, w.codec, w.indexname)
         return self._new
 
-    def delete_document(self, doc_id: int) -> None:
+    def delete_document(self, doc_id: int, gone_pages: Iterable[Page] = ()) -> None:
+        """Delete the document's pages; the words of ``gone_pages`` (its pages as they
+        were written) leave the vocabulary."""
         self._writer().delete_by_term("doc", str(doc_id))
         for b in ([self._new] if self._new is not None else []) + self._done:
             b.delete_doc(doc_id)
-
-    def forget_words(self, pages: Iterable[Page]) -> None:
-        """Take the words of ``pages`` (about to leave the index) out of the vocabulary."""
-        self._words.subtract(page_counts(p.text for p in pages))
+        self._words.subtract(page_counts(p.text for p in gone_pages))
+        self._touched[doc_id] = None
 
     def add_document(self, doc: Document, pages: Iterable[Page], replace: bool = True,
                      page_terms: Optional[list[list[str]]] = None,
-                     count_words: "bool | Collection[int]" = True) -> int:
+                     new_text: "bool | Collection[int]" = True) -> int:
         """Index every page of ``doc``; returns the number of pages added.
 
         ``page_terms`` may carry each page's analysed terms, computed in a worker process
         with the same analysis; the text is then not analysed again here.
-        ``count_words=False``: the pages' words are in the vocabulary already (the
+        ``new_text=False``: the pages' words are in the vocabulary already (the
         document is indexed again for new metadata, its text unchanged); a collection of
         page indexes: only those pages have new text (OCR).
         """
@@ -93,9 +93,9 @@ class IndexWriter:
                 return page_terms[p.index]
             return None
 
-        if count_words is not False:
-            counted = pages if count_words is True else \
-                [p for p in pages if p.index in count_words]
+        if new_text is not False:
+            counted = pages if new_text is True else \
+                [p for p in pages if p.index in new_text]
             unknown = []
             for p in counted:  # words the worker found with the terms: counted as they are
                 words = getattr(terms_of(p), "words", None)
@@ -126,17 +126,18 @@ class IndexWriter:
                 w.add_document(content=AnalysedText.of(content),
                                pairs=AnalysedText.of(pair_terms(content)), **common, **own)
                 n += 1
-        self.pending_docs.append(doc.id)
+        self._touched[doc.id] = None
         return n
 
     def commit(self, merge: bool = True) -> list[int]:
-        """Make the changes visible; returns the ids of the documents added since.
+        """Make the changes visible; returns the ids of the documents written or deleted
+        since the last commit.
 
         ``merge=False`` only adds the new segments (cheap: for the periodic commits of an
         import); the next ordinary commit merges small segments again.
         """
-        done = self.pending_docs
-        self.pending_docs = []
+        done = list(self._touched)
+        self._touched = {}
         words, self._words = self._words, Counter()
         self._vocabulary.add(dict(words))
         if self._w is None:
@@ -163,7 +164,7 @@ class IndexWriter:
         return done
 
     def cancel(self) -> None:
-        self.pending_docs = []
+        self._touched = {}
         self._words = Counter()
         self._done, self._segments = [], []
         if self._new is not None:

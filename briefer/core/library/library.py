@@ -38,14 +38,16 @@ from briefer.core.catalog import backup
 from briefer.core.catalog.catalog import Catalog, CatalogError, Document
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.fsutil import PRIVATE_DIR, PRIVATE_FILE, private_dir, private_touch, tighten
+from briefer.core.index.backend import PageWriter, SearchBackend
 from briefer.core.index.index import OpenReport, SearchIndex
+from briefer.core.index.sync import synchronise, write_document
 from briefer.core.library.errors import (
     CatalogDamaged, DocumentNotFound, LibraryBusy, LibraryError, LibraryStorageError,
     storage_message, storage_problem, storage_reason)
 from briefer.core.library.importer import ImportOptions, ImportReport, Importer
 from briefer.core.library.lock import WriterLock
 from briefer.core.paths import resources_dir, stored_pdfs_not_in
-from briefer.core.progress import CancelToken, ProgressCallback, check, report
+from briefer.core.progress import CancelToken, ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +63,11 @@ STRAY_LIMIT = 3
 class Library:
     """One library folder. Open with :meth:`open`; close when done (or use ``with``)."""
 
-    def __init__(self, root: Path, catalog: Catalog, index: SearchIndex,
+    def __init__(self, root: Path, catalog: Catalog, index: SearchBackend,
                  lock: Optional[WriterLock], index_report: OpenReport) -> None:
         self.root = root
         self.catalog = catalog
-        self.index = index
+        self.index: SearchBackend = index
         self._lock = lock
         self.index_report = index_report
         # Files written from here on are this process's own (it holds the writer lock).
@@ -361,53 +363,18 @@ class Library:
     # ------------------------------------------------------------------ index agreement
     def sync_index(self, progress: Optional[ProgressCallback] = None,
                    cancel: Optional[CancelToken] = None) -> int:
-        """Bring the index into agreement with the catalog; returns documents (re)indexed."""
+        """Bring the index into agreement with the catalog; returns documents (re)indexed
+        (``index.sync.synchronise``)."""
         self._require_writable()
-        index_ids = self.index.doc_ids()
-        catalog_ids = set(self.catalog.document_ids())
-        todo = self.catalog.unindexed_ids()
-        flagged = self.catalog.indexed_ids()
-        searchable = self.catalog.searchable_ids()
-        # An 'indexed' searchable document the index lacks (index lost a commit): redo it.
-        todo_set = set(todo) | {i for i in flagged & searchable if i not in index_ids}
-        stale = (index_ids - catalog_ids) | (index_ids & (catalog_ids - searchable))
-        if not todo_set and not stale:
-            return 0
-        w = self.index.writer()
-        for doc_id in stale:
-            w.delete_document(doc_id)
-        done: list[int] = []
-        last = time.monotonic()
-        total = len(todo_set)
-        for k, doc_id in enumerate(sorted(todo_set)):
-            check(cancel)
-            self.apply_to_index(w, doc_id)
-            done.append(doc_id)
-            report(progress, k + 1, total, "Rebuilding the search index")
-            if time.monotonic() - last > 30:
-                w.commit()
-                self.catalog.set_indexed(done)
-                done = []
-                last = time.monotonic()
-        w.commit()
-        self.catalog.set_indexed(done)
-        return total
+        return synchronise(self.catalog, self.index, progress, cancel)
 
-    def apply_to_index(self, w: Any, doc_id: int,
+    def apply_to_index(self, w: PageWriter, doc_id: int,
                        page_terms: Optional[list[list[str]]] = None,
                        count_words: "bool | Collection[int]" = True) -> None:
         """Put a document's current state into the index writer ``w`` (its pages when it
-        is searchable, else its removal). ``count_words`` as in ``IndexWriter.add_document``."""
-        doc = self.catalog.document(doc_id)
-        if doc is None:
-            w.delete_document(doc_id)
-            return
-        if doc.searchable:
-            w.add_document(doc, self.catalog.pages(doc_id), page_terms=page_terms,
-                           count_words=count_words)
-        else:
-            w.delete_document(doc_id)
-            w.pending_docs.append(doc_id)
+        is searchable, else its removal): ``index.sync.write_document``. ``count_words``:
+        which pages bring new text (``new_text`` of ``PageWriter.add_document``)."""
+        write_document(w, self.catalog, doc_id, page_terms, new_text=count_words)
 
     def reindex(self, progress: Optional[ProgressCallback] = None,
                 cancel: Optional[CancelToken] = None) -> int:
@@ -462,10 +429,10 @@ class Library:
         self._require_writable()
         doc = self.document(doc_id)
         w = self.index.writer()
-        if doc.indexed and doc.searchable:  # its words leave the vocabulary with it
-            w.forget_words(self.catalog.pages(doc_id))
+        # its words leave the vocabulary with it
+        gone = self.catalog.pages(doc_id) if doc.indexed and doc.searchable else []
         self.catalog.delete_document(doc_id)
-        w.delete_document(doc_id)
+        w.delete_document(doc_id, gone_pages=gone)
         # An older version this one replaced becomes current again.
         if doc.supersedes:
             prev = self.catalog.document(doc.supersedes)

@@ -2,21 +2,24 @@
 
 Offsets are into the page text the catalog stores (the text the reader highlights), found
 by analysing the text as the index did. Plain ASCII pages (most pages) are scanned with
-one regular expression of the words that have the query's stems (kept with the
-vocabulary it was made from, so no cache outlives the index's words) instead of
-analysing every word. Nothing here knows the search engine.
+one regular expression of the words that have the query's stems (kept for as long as
+the word list it was made from lives — a commit hands out a new one — so no cache
+outlives the index's words) instead of analysing every word. Nothing here knows the
+search engine: the words come through the seam's ``WordList``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
+from briefer.core.index.backend import WordList
 from briefer.core.text.analysis import WORD_RE, Term, normalise_word, terms
-from briefer.core.index.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 220
 
@@ -42,7 +45,7 @@ class Snippet:
 
 
 def match_spans(text: str, stems: set[str], phrases: Iterable[tuple[str, ...]],
-                vocab: Optional[Vocabulary] = None) -> list[tuple[int, int]]:
+                vocab: Optional[WordList] = None) -> list[tuple[int, int]]:
     """Spans of ``text`` whose terms are in ``stems`` or form one of ``phrases``.
 
     With a vocabulary, plain ASCII pages (most pages) are scanned with one regular
@@ -88,11 +91,11 @@ _GAP_WORD = re.compile(r"\w")
 
 
 def _fast_spans(text: str, stems: set[str], phrases: list[tuple[str, ...]],
-                vocab: Vocabulary) -> Optional[list[tuple[int, int]]]:
+                vocab: WordList) -> Optional[list[tuple[int, int]]]:
     wanted = frozenset(stems | {t for ph in phrases for t in ph})
     if not wanted:
         return []
-    rx = vocab.memo(("highlight", wanted), lambda: _words_pattern(wanted, vocab))
+    rx = _pattern(wanted, vocab)
     if rx is None:
         return None
     # Words that need the full analysis, analysed one by one.
@@ -178,7 +181,30 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     return Snippet(snippet, start, end, hl)
 
 
-def _words_pattern(wanted: frozenset, vocab: Vocabulary) -> Optional[re.Pattern]:
+_PATTERNS_KEPT = 256  # per word list
+_patterns_lock = threading.Lock()
+_patterns: "weakref.WeakKeyDictionary[Any, dict[frozenset, Optional[re.Pattern]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _pattern(wanted: frozenset, vocab: WordList) -> Optional[re.Pattern]:
+    """:func:`_words_pattern`, remembered with the word list (which never changes)."""
+    try:
+        with _patterns_lock:
+            kept = _patterns.setdefault(vocab, {})
+            if wanted in kept:
+                return kept[wanted]
+    except TypeError:  # a word list that cannot be referred to weakly: not remembered
+        return _words_pattern(wanted, vocab)
+    rx = _words_pattern(wanted, vocab)
+    with _patterns_lock:
+        if len(kept) >= _PATTERNS_KEPT:
+            kept.clear()
+        kept[wanted] = rx
+    return rx
+
+
+def _words_pattern(wanted: frozenset, vocab: WordList) -> Optional[re.Pattern]:
     """One pattern for every ASCII word of the vocabulary whose term is wanted (None when
     there are none or too many)."""
     words = {w for st in wanted for w in vocab.words_of_stem(st) if w.isascii()}

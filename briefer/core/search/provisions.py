@@ -23,6 +23,7 @@ from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import unit_word
 from briefer.core.text.analysis import fold
 from briefer.core.index.backend import SearchRequest
+from briefer.core.index.memo import remembered
 from briefer.core.text.query import Word
 
 _CITATION = re.compile(
@@ -95,7 +96,7 @@ def find_provisions(library: Any, citation: Citation, documents: Mapping[int, Do
     want = (citation.number,) + citation.subs
     hits: list[ProvisionHit] = []
     for d in ranked:
-        tree = library.index.memo(("provisions", d.id), lambda d=d: document_tree(
+        tree = remembered(library.index, ("provisions", d.id), lambda d=d: document_tree(
             library.catalog, d))
         for p in tree.provisions:
             if p.kind in ("unit", "list") and tuple(x.upper() for x in p.path) == \

@@ -21,6 +21,7 @@ from typing import Any, Optional, Union
 from briefer.core.catalog.catalog import Document
 from briefer.core.index.backend import (SORTS, PageHit, SearchBackend, SearchOutcome,
                                         SearchRequest, Suggestion)
+from briefer.core.index.memo import remembered
 from briefer.core.progress import CancelToken, check
 from briefer.core.search import history, ocr_tolerance, proximity
 from briefer.core.search.facets import FacetValue, facets as count_facets
@@ -42,7 +43,7 @@ SUGGEST_BELOW = 3
 def live_documents(library: Any) -> dict[int, Document]:
     """The catalog's live documents by id, as of the index's last change (kept until the
     index changes: every catalog change that matters to search ends in an index commit)."""
-    return library.index.memo("documents", lambda: {
+    return remembered(library.index, "documents", lambda: {
         d.id: d for d in library.catalog.documents(include_superseded=False)})
 
 
