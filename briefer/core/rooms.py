@@ -32,6 +32,8 @@ Why each room sits where it does, from the bottom:
 * ``search`` — running a query on the index with facets, snippets and the OCR note,
   provisions by their number (which needs the clips room's provision tree), find in
   document.
+* ``compare`` — two versions of a document split into provisions (the clips room's
+  provision tree, or a report's headings) and aligned by number and by text.
 * ``briefs`` — briefs quoting clips: model, commands, store, citations, brief files.
 * ``export`` — verifying a brief's quotes against the catalog and writing Word or Markdown.
 * ``library`` — a library folder kept in agreement: opening catalog and index together,
@@ -52,6 +54,7 @@ ORDER: tuple[str, ...] = (
     "ocr",
     "clips",
     "search",
+    "compare",
     "briefs",
     "export",
     "library",

@@ -1,0 +1,374 @@
+"""A document split into the provisions that a comparison puts side by side.
+
+Legal texts are split with the provision tree the locators use
+(:func:`briefer.core.clips.structure.tree_for`): every node — part, chapter, schedule,
+rule or section, sub-rule, clause, proviso, explanation — is one :class:`Part` holding
+its *own* words, from its start to its first child (the children are parts of their
+own). The tree already skips tables of contents and reads numbers behind amendment
+brackets and footnote markers; here the text of each part leaves out what is not the
+provision's wording, so that a layout change never reads as a change of words:
+
+* running headers and footers (a line at the top or bottom of pages that repeats there,
+  numbers aside) and bare page numbers;
+* footnote references and amendment markers (the superscripts of the page's layout when
+  known, else digits right before an amendment's "["), as clips leave them out
+  (:func:`briefer.core.clips.clips.marker_spans`);
+* the provision's own number ("5.", "(1)", "(b)"): it is the part's ``key``;
+* line breaks, and hyphens that break a word at a line end
+  (:func:`briefer.core.clips.clips.clean_quote`).
+
+Reports and statements have no legal numbering (the tree reads "1. Introduction" as a
+heading, not a paragraph, and many reports number nothing): they are split by their
+*headings*, as their own table of contents lists them. The contents page's entries
+("Bing overview ........ 8") are found in the body as lines of their own, in order and
+near the printed page they give; each heading starts a section that runs to the next one.
+A section's key is its heading, so sections are matched by heading before by text. A
+document of another kind whose tree finds no provisions is split by its headings too;
+one with neither gives no parts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from briefer.core.clips.clips import clean_quote, hyphenated_words, marker_spans
+from briefer.core.clips.structure import Marks, Provision, ProvisionTree, tree_for
+from briefer.core.compare.model import Part
+
+__all__ = ["split_provisions", "running_spans", "OPENING"]
+
+Span = tuple[int, int]
+Pos = tuple[int, int]
+
+#: The citation of the text before the first provision (a gazette's masthead and
+#: preamble, a report's title page).
+OPENING = "Opening text"
+
+_LINE = re.compile(r"[^\r\n]+")
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page where running lines sit
+_BARE_NUMBER = re.compile(r"[-\u2013\u2014\s]*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,7})"
+                          r"(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*", re.I)
+_UNIT_WORDS = r"(?:Article|Section|Rule|Regulation|Paragraph|Para|Order)"
+
+
+# ---------------------------------------------------------------------- page furniture
+
+def _shape(line: str) -> str:
+    """A line with its numbers and spacing made alike: "174 PART II] THE GAZETTE" on a
+    left page is "THE GAZETTE … 175" on a right one."""
+    t = re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return re.sub(r"^[#\s|\-\u2013\u2014]+|[#\s|\-\u2013\u2014]+$", "", t)
+
+
+def running_spans(pages: Sequence[str]) -> list[list[Span]]:
+    """Per page, the ranges of its running header and footer lines: among the first and
+    last lines of a page, a bare page number ("12", "- 4 -", "Page 4 of 39", "xii"), or a
+    line of at least eight characters that comes again, numbers aside, at the same edge
+    of other pages (on three pages at least; two in a document of under ten pages)."""
+    edges: list[list[tuple[str, Span]]] = []
+    seen: dict[tuple[str, str], set[int]] = {}
+    for pi, text in enumerate(pages):
+        lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+        top = lines[:_EDGE_LINES]
+        bottom = [m for m in lines[-_EDGE_LINES:] if m not in top]
+        page_edges = []
+        for band, group in (("top", top), ("bottom", bottom)):
+            for m in group:
+                page_edges.append((band, (m.start(), m.end())))
+                seen.setdefault((band, _shape(m.group())), set()).add(pi)
+        edges.append(page_edges)
+    need = 3 if len(pages) >= 10 else 2
+    out: list[list[Span]] = []
+    for pi, page_edges in enumerate(edges):
+        spans = []
+        for band, (a, b) in page_edges:
+            line = pages[pi][a:b]
+            shape = _shape(line)
+            if _BARE_NUMBER.fullmatch(line) or (
+                    len(shape) >= 8 and re.search(r"[a-z]", shape)
+                    and len(seen.get((band, shape), ())) >= need):
+                spans.append((a, b))
+        out.append(spans)
+    return out
+
+
+def _drop_spans(pages: Sequence[str], marks: Marks) -> list[list[Span]]:
+    """Per page, sorted ranges left out of every part's text: running lines and markers."""
+    out = []
+    running = running_spans(pages)
+    for pi, text in enumerate(pages):
+        layout = marks[pi] if marks is not None and pi < len(marks) else None
+        spans = list(running[pi]) + marker_spans(text, layout)
+        out.append(sorted(spans))
+    return out
+
+
+@dataclass
+class _Pages:
+    """The page texts with what is left out of parts, and how to read a range."""
+
+    texts: Sequence[str]
+    drop: list[list[Span]]
+    labels: Sequence[str]
+    keep_hyphen: set[str]
+    skip: list[tuple[Pos, Pos]]  # tables of contents
+
+    def raw(self, start: Pos, end: Pos) -> str:
+        """The characters from ``start`` to ``end`` without running lines, markers and
+        tables of contents; pages joined by a line break."""
+        out: list[str] = []
+        last = min(end[0], len(self.texts) - 1)
+        for pi in range(start[0], last + 1):
+            text = self.texts[pi]
+            a = start[1] if pi == start[0] else 0
+            b = end[1] if pi == end[0] else len(text)
+            cuts = [(x, y) for x, y in self.drop[pi] if y > a and x < b]
+            cuts += [(s[1] if s[0] == pi else 0, e[1] if e[0] == pi else len(text))
+                     for s, e in self.skip if s[0] <= pi <= e[0]]
+            cuts.sort()
+            k = a
+            for x, y in cuts:
+                if x > k:
+                    out.append(text[k:min(x, b)])
+                k = max(k, y)
+                if k >= b:
+                    break
+            if k < b:
+                out.append(text[k:b])
+            out.append("\n")
+        return "".join(out)
+
+    def text(self, start: Pos, end: Pos) -> str:
+        return clean_quote(self.raw(start, end), self.keep_hyphen)
+
+    def label(self, page: int) -> str:
+        if 0 <= page < len(self.labels) and self.labels[page]:
+            return self.labels[page]
+        return str(page + 1)
+
+
+# ---------------------------------------------------------------------- legal texts
+
+_CONTENTS_HEAD = re.compile(
+    r"(?:TABLE\s+OF\s+)?CONTENTS|ARRANGEMENT\s+OF\s+(?:SECTIONS|ARTICLES|RULES|REGULATIONS|"
+    r"CLAUSES|PARAGRAPHS)", re.I)
+
+
+def _with_heading(pages: Sequence[str], start: Pos) -> Pos:
+    """The start of a table of contents moved back over its own heading ("ARRANGEMENT OF
+    RULES", "Contents") when one of the two lines before it is that heading."""
+    text = pages[start[0]]
+    before = list(_LINE.finditer(text, 0, start[1]))[-2:]
+    for m in reversed(before):
+        if _CONTENTS_HEAD.fullmatch(m.group().strip(" \t:.")):
+            return (start[0], m.start())
+    return start
+
+
+def _key_of(label: str) -> str:
+    """The part's key from the tree's label: "Rule 5(1)(b)" → "5(1)(b)"."""
+    return re.sub(rf"^{_UNIT_WORDS}\s+", "", label)
+
+
+def _heading_of(p: Provision) -> str:
+    """A rule's or section's heading ("Powers of the National Coordinator"); a chapter's
+    or part's title line; '' for clauses."""
+    if p.kind in ("part", "chapter", "schedule"):
+        return " ".join(p.heading.split())
+    if p.kind != "unit":
+        return ""
+    h = p.heading
+    m = re.search(r"[.:]?\s*[\u2014\u2013]|\.\s*-+\s|\.\s*$|:-", h)
+    if m:
+        return h[:m.start()].strip()
+    return ""
+
+
+def _without_number(text: str, p: Provision) -> str:
+    """A provision's text without its own number ("5. Heading", "(b) text")."""
+    if p.kind == "unit":
+        num = re.escape(p.number).replace(r"\-", r"-?\s*")
+        return re.sub(rf"^\[?\s*(?:{_UNIT_WORDS}\s+)?{num}\s*[.,:]?\s*", "", text, flags=re.I)
+    if p.kind == "list":
+        return re.sub(rf"^\[?\(\s?{re.escape(p.number)}\)\]?\s*", "", text)
+    if p.kind in ("part", "chapter"):  # "CHAPTER II THE NATIONAL COORDINATOR"
+        return re.sub(rf"^\[?\s*{p.kind}[\s-]*{re.escape(p.number)}\b[\s.:\u2014\u2013-]*", "",
+                      text, flags=re.I)
+    return text
+
+
+def _tree_parts(tree: ProvisionTree, pages: _Pages) -> list[Part]:
+    provs = tree.provisions
+    out: list[Part] = []
+    first = provs[0].start
+    opening = pages.text((0, 0), first)
+    if opening:
+        out.append(Part("", OPENING, "", opening, 0, pages.label(0), (0, 0), first))
+    seen: dict[str, int] = {}
+    for p in provs:
+        end = p.children[0].start if p.children else p.end
+        text = _without_number(pages.text(p.start, end), p)
+        heading = _heading_of(p)
+        if p.kind in ("part", "chapter") and len(text) <= 120:
+            heading = text  # its title: "THE NATIONAL COORDINATOR"
+        key = _key_of(p.label)
+        n = seen.get(key, 0) + 1
+        seen[key] = n
+        if n > 1:  # numbering that starts again: "5 #2" is the second "5"
+            key = f"{key} #{n}"
+        out.append(Part(key, p.label, heading, text, p.start[0], pages.label(p.start[0]),
+                        p.start, end))
+    return out
+
+
+# ---------------------------------------------------------------------- reports
+
+# "Bing overview ....... 8", "Appendix I: Detailed … …… 147"
+_TOC_ENTRY = re.compile(r"(?P<title>\S.*?)\s*(?:\.\s?){4,}\s*(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$",
+                        re.I)
+_NUMBERED_HEAD = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)")
+_MIN_HEADINGS = 2
+
+
+def _fold(text: str) -> str:
+    """A heading as compared: case, quotes, dashes, spacing and a closing colon aside."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = t.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014", "''\"\"--"))
+    return " ".join(t.split()).strip(" .:")
+
+
+@dataclass
+class _Entry:
+    title: str
+    page: str
+
+
+def _contents(pages: Sequence[str]) -> tuple[list[_Entry], list[tuple[Pos, Pos]]]:
+    """The entries of the document's table of contents (dot leaders before a page
+    number), and where the contents stand: pages with at least three such entries."""
+    entries: list[_Entry] = []
+    where: list[tuple[Pos, Pos]] = []
+    for pi, text in enumerate(pages):
+        found = [m for m in _LINE.finditer(text) if _TOC_ENTRY.fullmatch(m.group().strip())]
+        if len(found) < 3:
+            if entries:
+                break  # the contents are over
+            continue
+        for m in found:
+            e = _TOC_ENTRY.fullmatch(m.group().strip())
+            assert e is not None
+            entries.append(_Entry(e.group("title").strip(), e.group("page")))
+        first = found[0].start()
+        where.append((_with_heading(pages, (pi, first)), (pi, found[-1].end())))
+    return entries, where
+
+
+def _page_of_label(labels: Sequence[str], label: str, near: int) -> Optional[int]:
+    hits = [i for i, lb in enumerate(labels) if lb == label]
+    if not hits and label.isdigit():
+        hits = [int(label) - 1]
+    return min(hits, key=lambda i: abs(i - near)) if hits else None
+
+
+def _heading_lines(pages: _Pages, skip_pages: set[int]) -> list[tuple[Pos, str, Pos]]:
+    """Lines that can be headings: (start, text, end), outside contents and furniture."""
+    out = []
+    for pi, text in enumerate(pages.texts):
+        if pi in skip_pages:
+            continue
+        drop = pages.drop[pi]
+        for m in _LINE.finditer(text):
+            line = m.group().strip()
+            if not line or len(line) > 160:
+                continue
+            if any(x <= m.start() < y for x, y in drop):
+                continue
+            out.append(((pi, m.start()), line, (pi, m.end())))
+    return out
+
+
+def _find_headings(entries: list[_Entry], lines: list[tuple[Pos, str, Pos]],
+                   labels: Sequence[str]) -> list[tuple[Pos, str, Pos]]:
+    """Each entry's heading in the body, in order: a line (or two lines, when the heading
+    wraps) that reads as the entry, on or near the page the entry gives."""
+    found: list[tuple[Pos, str, Pos]] = []
+    k = 0  # the body is read forward: headings come in the contents' order
+    for e in entries:
+        want = _fold(e.title)
+        if not want:
+            continue
+        target = _page_of_label(labels, e.page, lines[k][0][0] if k < len(lines) else 0)
+        for j in range(k, len(lines)):
+            start, line, end = lines[j]
+            if target is not None and start[0] > target + 2:
+                break
+            if target is not None and start[0] < target - 2:
+                continue
+            got = _fold(line)
+            if got == want or (j + 1 < len(lines) and want.startswith(got) and len(got) >= 8
+                               and _fold(line + " " + lines[j + 1][1]) == want):
+                stop = lines[j + 1][2] if got != want else end
+                found.append((start, e.title, stop))
+                k = j + 1
+                break
+    return found
+
+
+def _report_parts(pages: _Pages, contents: list[tuple[Pos, Pos]],
+                  entries: list[_Entry]) -> list[Part]:
+    skip = {a[0] for a, _b in contents}
+    heads = _find_headings(entries, _heading_lines(pages, skip), pages.labels)
+    if len(heads) < _MIN_HEADINGS:
+        return []
+    pages.skip = contents
+    out: list[Part] = []
+    first = heads[0][0]
+    opening = pages.text((0, 0), first)
+    if opening:
+        out.append(Part("", OPENING, "", opening, 0, pages.label(0), (0, 0), first))
+    seen: dict[str, int] = {}
+    end_of_doc = (len(pages.texts), 0)
+    for i, (start, title, _stop) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else end_of_doc
+        m = _NUMBERED_HEAD.fullmatch(title)
+        key = m.group("num") if m else title
+        heading = m.group("title") if m else title
+        n = seen.get(key, 0) + 1
+        seen[key] = n
+        if n > 1:
+            key = f"{key} #{n}"
+        out.append(Part(key, title, heading, pages.text(start, end), start[0],
+                        pages.label(start[0]), start, end))
+    return out
+
+
+# ---------------------------------------------------------------------- the split
+
+def split_provisions(pages: list[str], *, doc_type: str = "", title: str = "",
+                     marks: Marks = None, labels: Sequence[str] = ()) -> list[Part]:
+    """The parts of a document, in document order, from its page texts.
+
+    ``marks``: the superscript markers of each page (as the locators take them), or None;
+    ``labels``: the printed label of each page as cited ("11"; the PDF page number where
+    none is printed). A legal text is split by its provision tree, a report or
+    statement by the headings of its table of contents (see the module docstring);
+    empty when the document has neither."""
+    texts = list(pages)
+    view = _Pages(texts, _drop_spans(texts, marks), list(labels),
+                  hyphenated_words(texts), [])
+    entries, contents = _contents(texts)
+    prose = doc_type in ("report", "statement")
+    if prose and entries:
+        parts = _report_parts(view, contents, entries)
+        if parts:
+            return parts
+    tree = tree_for(texts, doc_type=doc_type, title=title, marks=marks)
+    if tree.provisions:
+        view.skip = [(_with_heading(texts, a), b) for a, b in tree.contents]
+        return _tree_parts(tree, view)
+    if entries:
+        return _report_parts(view, contents, entries)
+    return []

@@ -1,0 +1,299 @@
+"""Comparing two versions of a rule (briefer/core/compare): a draft and a notified text
+generated with known differences, split by the provision tree and aligned.
+
+The notified version differs from the draft in exactly these ways (``CHANGES``):
+
+* rule 3 "Application" moved from Chapter I to the end of Chapter III (it is rule 9
+  there), so the rules after it move up one;
+* sub-rule 4(3) removed (rule 4 is rule 3 in the notified text);
+* a new rule "Deputy National Coordinators" inserted after it (rule 4), so the old
+  rule 5 keeps its number and rule 9 "Repeal" becomes rule 10;
+* clause 5(1)(b) reworded ("seventy-two hours" → "forty-eight hours", "subscriber
+  information" → "basic subscriber information");
+* an arrangement of rules (a table of contents) in the notified text only, a smaller
+  font, other margins and the page number in the running header: every page breaks
+  elsewhere.
+
+Everything else is worded alike and must be reported unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+
+import pytest
+
+from briefer.core.compare.align import compare_parts, word_diff, words_key
+from briefer.core.compare.model import Comparison, Pair
+from briefer.core.compare.split import OPENING, running_spans, split_provisions
+from tests.pdfgen import (RULES_CHAPTERS, RULES_ISSUER, RULES_TITLE, GeneratedPdf, Item,
+                          Layout, Prov, Sub, _gazette_number_header, _provision_items)
+
+RUNNING = "PART II] THE GAZETTE OF EXAMPLESTAN, EXTRA., JANUARY 28, 2026"
+DEPUTY = Prov("4", "Deputy National Coordinators", [
+    Sub("1", "The Federal Government may appoint one or more Deputy National Coordinators "
+             "to assist the National Coordinator in the performance of his functions."),
+    Sub("2", "A Deputy National Coordinator shall exercise such powers of the National "
+             "Coordinator as the National Coordinator may delegate to him in writing."),
+])
+
+
+def draft_chapters() -> list[tuple[str, str, list[Prov]]]:
+    return copy.deepcopy(RULES_CHAPTERS)
+
+
+def notified_chapters() -> list[tuple[str, str, list[Prov]]]:
+    chapters = copy.deepcopy(RULES_CHAPTERS)
+    (c1, n1, p1), (c2, n2, p2), (c3, n3, p3) = chapters
+    application = p1.pop(2)  # rule 3 moves to chapter III
+    appointment = p2[0]
+    del appointment.subs[2]  # 4(3) removed
+    p2.insert(1, copy.deepcopy(DEPUTY))
+    powers = p2[2]
+    letter, text = powers.subs[0].clauses[1]
+    powers.subs[0].clauses[1] = (letter, text.replace("seventy-two hours", "forty-eight hours")
+                                 .replace("any subscriber information",
+                                          "any basic subscriber information"))
+    p3.insert(2, application)
+    n = 0
+    for _c, _n, provs in chapters:  # numbered by position, as a notified text is
+        for prov in provs:
+            n += 1
+            prov.number = str(n)
+    return chapters
+
+
+def build_rules(path: Path, chapters, *, toc: bool = False, size: float = 11.0,
+                margins=(24.0, 22.0, 24.0, 24.0), number_in_header: bool = False,
+                first_printed: int = 173) -> GeneratedPdf:
+    """A gazette notification of the rules in ``chapters`` (the layout of
+    :func:`tests.pdfgen.make_rules_pdf`), with an arrangement of rules when ``toc``."""
+
+    def printed(i):
+        return str(first_printed + i)
+
+    def foot(i, _n):
+        return [] if number_in_header and i else [printed(i)]
+
+    lay = Layout(family="Times", size=size, margins=margins,
+                 header=_gazette_number_header(first_printed, RUNNING, number_in_header),
+                 footer=foot, printed=printed, title=RULES_TITLE,
+                 author="Government of Examplestan, " + RULES_ISSUER,
+                 subject="S.R.O. 112(I)/2026")
+    for t, style, sz in [("THE GAZETTE OF EXAMPLESTAN", "B", 16), ("EXTRAORDINARY", "B", 12),
+                         ("PUBLISHED BY AUTHORITY", "", 10), ("NOTIFICATION", "B", 11)]:
+        lay.add(Item([(style, t)], align="C", size=sz, space_before=0.3))
+    lay.add(Item([("B", "S.R.O. 112(I)/2026.\u2014"),
+                  ("", "In exercise of the powers conferred by section 51 of the Digital "
+                       "Communications Act, 2024, the Federal Government is pleased to make "
+                       "the following rules, namely:\u2014")], space_before=1.0))
+    lay.add(Item([("B", RULES_TITLE.upper())], align="C", space_before=1.0))
+    if toc:
+        lay.add(Item([("B", "ARRANGEMENT OF RULES")], align="C", space_before=1.0))
+        for _c, _n, provs in chapters:
+            for prov in provs:
+                lay.add(Item([("", f"{prov.number}. {prov.heading}.")], space_before=0.1))
+    for chap, name, provs in chapters:
+        lay.add(Item([("B", chap)], align="C", space_before=1.2))
+        lay.add(Item([("B", name)], align="C", space_before=0.1))
+        for prov in provs:
+            for it in _provision_items(prov, "Rule", ("rule", "sub-rule", "clause",
+                                                      "sub-clause")):
+                lay.add(it)
+    lay.add(Item([("", "[F. No. 4-12/2025-DC]")], space_before=1.5))
+    lay.add(Item([("B", "NASREEN O. DARVISH")], align="R", space_before=0.5))
+    return lay.build(path)
+
+
+def texts_of(gen: GeneratedPdf) -> list[str]:
+    return [gen.pdfium_text(i) for i in range(gen.page_count)]
+
+
+def parts_of(gen: GeneratedPdf):
+    return split_provisions(texts_of(gen), doc_type="rule", title=RULES_TITLE,
+                            labels=gen.printed_numbers or ())
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    d = tmp_path_factory.mktemp("versions")
+    draft = build_rules(d / "draft.pdf", draft_chapters())
+    notified = build_rules(d / "notified.pdf", notified_chapters(), toc=True, size=10.0,
+                           margins=(30.0, 26.0, 18.0, 30.0), number_in_header=True,
+                           first_printed=41)
+    return draft, notified
+
+
+def by_change(pairs) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for p in pairs:
+        out.setdefault(p.change, []).append((p.earlier.key if p.earlier else "",
+                                             p.later.key if p.later else ""))
+    return out
+
+
+# ---------------------------------------------------------------------- splitting
+
+
+def test_versions_break_pages_differently(versions):
+    draft, notified = versions
+    # the same clause wraps at other words, and the second page starts elsewhere
+    def lines_with(gen, words):
+        return [ln for page in gen.lines for ln in page if words in ln]
+
+    assert lines_with(draft, "the associated") != lines_with(notified, "the associated")
+    assert draft.lines[1][1] != notified.lines[1][1]
+    assert any("ARRANGEMENT OF RULES" in t for t in texts_of(notified))
+
+
+def test_split_gives_every_provision_with_its_range(versions):
+    draft, _ = versions
+    parts = parts_of(draft)
+    keys = [p.key for p in parts]
+    want = [p.number for p in draft.provisions if p.kind in ("rule", "sub-rule", "clause")]
+    assert [k for k in keys if k in set(want)] == want
+    assert "5(2), proviso" in keys and "Chapter II" in keys
+    assert parts[0].key == "" and parts[0].citation == OPENING
+    b = next(p for p in parts if p.key == "5(1)(b)")
+    gen = draft.provision("Rule 5(1)(b)")
+    assert b.citation == "Rule 5(1)(b)" and b.start == (gen.page, gen.offset)
+    assert b.page_label == gen.printed_page
+    assert b.text.startswith("to provide, within seventy-two hours")  # its number left out
+    five = next(p for p in parts if p.key == "5")
+    assert five.heading == "Powers of the National Coordinator"
+    assert five.text == "Powers of the National Coordinator.\u2014"
+    assert [p.start for p in parts] == sorted(p.start for p in parts)
+    assert all(p.start < p.end for p in parts)
+
+
+def test_text_leaves_out_running_lines_and_page_numbers(versions):
+    draft, _ = versions
+    parts = parts_of(draft)
+    crossing = [p for p in parts if p.start[0] != p.end[0] and p.end[1] > 0]
+    assert crossing, "some provision runs over a page break"
+    for p in parts:
+        assert "GAZETTE OF EXAMPLESTAN, EXTRA" not in p.text
+        assert not any(w.isdigit() and 170 < int(w) < 190 for w in p.text.split())
+    spans = running_spans(texts_of(draft))
+    assert all(spans[i] for i in range(1, draft.page_count))  # header and number
+
+
+def test_table_of_contents_is_no_provision(versions):
+    _, notified = versions
+    parts = parts_of(notified)
+    keys = [p.key for p in parts]
+    assert len(keys) == len(set(keys)), "a contents entry read as a second rule"
+    assert not any("ARRANGEMENT" in p.text for p in parts)
+    one = next(p for p in parts if p.key == "1")
+    assert one.start[0] >= 0 and "Short title" in one.text
+
+
+def test_words_ignore_line_end_hyphens_brackets_and_quotes():
+    assert words_key("seventy-two") == words_key("seventytwo")
+    assert words_key("\u201cAct\u201d") == words_key('"Act"')
+    assert words_key("[commission") == words_key("commission")
+    assert words_key("shall") != words_key("may")
+    assert words_key("Authority") != words_key("authority")
+
+
+def test_word_diff_rebuilds_both_texts():
+    a = "to provide, within seventy-two hours, any subscriber information".split()
+    b = "to provide, within forty-eight hours, any basic subscriber information".split()
+    ops = word_diff(a, b)
+    assert "".join(o.text for o in ops if o.op != "insert") == " ".join(a)
+    assert "".join(o.text for o in ops if o.op != "delete") == " ".join(b)
+    assert [o.text.strip() for o in ops if o.op == "delete"] == ["seventy-two"]
+    assert [o.text.strip() for o in ops if o.op == "insert"] == ["forty-eight", "basic"]
+
+
+# ---------------------------------------------------------------------- comparing
+
+
+@pytest.fixture(scope="module")
+def compared(versions):
+    draft, notified = versions
+    return compare_parts(parts_of(draft), parts_of(notified))
+
+
+def test_every_difference_is_found(compared):
+    got = by_change(compared)
+    assert got["moved"] == [("3", "9")]
+    assert got["removed"] == [("4(3)", "")]
+    assert sorted(got["added"]) == [("", "4"), ("", "4(1)"), ("", "4(2)")]
+    assert got["reworded"] == [("5(1)(b)", "5(1)(b)")]
+    assert sorted(got["renumbered"]) == sorted([
+        ("4", "3"), ("4(1)", "3(1)"), ("4(2)", "3(2)"), ("9", "10")])
+
+
+def test_nothing_unchanged_is_reported_as_changed(compared):
+    changed = {p.key for p in compared if p.change != "unchanged"}
+    assert changed == {"9", "4", "4(1)", "4(2)", "5(1)(b)", "3", "3(1)", "3(2)", "10",
+                       "4(3)"}
+    unchanged = [p for p in compared if p.change == "unchanged"]
+    assert {p.later.key for p in unchanged} >= {"", "1", "1(1)", "2(1)(i)", "5(2), proviso",
+                                                 "6(1)(c)", "Chapter I", "Chapter III", "8(2)"}
+    for p in unchanged:
+        assert p.earlier.key == p.later.key and p.similarity == 1.0 and p.words == ()
+
+
+def test_reworded_pair_has_its_word_diff(compared):
+    b = next(p for p in compared if p.change == "reworded")
+    assert b.earlier.citation == b.later.citation == "Rule 5(1)(b)"
+    assert 0.6 < b.similarity < 1.0
+    deleted = [o.text.strip() for o in b.words if o.op == "delete"]
+    inserted = [o.text.strip() for o in b.words if o.op == "insert"]
+    assert deleted == ["seventy-two"] and inserted == ["forty-eight", "basic"]
+    assert "".join(o.text for o in b.words if o.op != "delete") == b.later.text
+
+
+def test_pairs_follow_the_later_order_with_removed_where_they_stood(compared):
+    later = [p.later.start for p in compared if p.later is not None]
+    assert later == sorted(later)
+    keys = [(p.earlier.key if p.earlier else None, p.later.key if p.later else None)
+            for p in compared]
+    k = keys.index(("4(3)", None))
+    assert keys[k - 1] == ("4(2)", "3(2)")
+    c = Comparison(1, 2, "Draft", "Notified", compared)
+    counts = c.counts()
+    assert counts["moved"] == 1 and counts["removed"] == 1 and counts["added"] == 3
+    assert sum(counts.values()) == len(compared) and len(c.changed()) == 10
+
+
+def test_a_version_against_itself_is_unchanged(versions):
+    draft, _ = versions
+    parts = parts_of(draft)
+    pairs = compare_parts(parts, parts)
+    assert {p.change for p in pairs} == {"unchanged"} and len(pairs) == len(parts)
+
+
+def test_everything_added_or_removed_against_nothing(versions):
+    draft, _ = versions
+    parts = parts_of(draft)
+    assert {p.change for p in compare_parts([], parts)} == {"added"}
+    assert {p.change for p in compare_parts(parts, [])} == {"removed"}
+
+
+def test_same_words_in_another_layout_are_unchanged(tmp_path):
+    """Only the layout differs: other page breaks, font and running header."""
+    a = build_rules(tmp_path / "a.pdf", draft_chapters())
+    b = build_rules(tmp_path / "b.pdf", draft_chapters(), size=12.5, margins=(20, 30, 30, 20),
+                    number_in_header=True, first_printed=9)
+    assert a.page_count != b.page_count
+    pairs = compare_parts(parts_of(a), parts_of(b))
+    assert [p for p in pairs if p.change != "unchanged"] == []
+
+
+def test_compare_is_fast_enough_for_long_documents(versions):
+    """Twenty copies of the rules (about 60 pages each side): split and aligned in well
+    under a second each on this text (bench/compare_bench.py measures 200 pages)."""
+    draft, notified = versions
+    a = texts_of(draft) * 20
+    b = texts_of(notified) * 20
+    t0 = time.perf_counter()
+    pa = split_provisions(a, doc_type="rule", title=RULES_TITLE)
+    pb = split_provisions(b, doc_type="rule", title=RULES_TITLE)
+    pairs = compare_parts(pa, pb)
+    assert len(pairs) >= len(pb)
+    assert time.perf_counter() - t0 < 20
