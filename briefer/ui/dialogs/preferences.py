@@ -3,6 +3,11 @@
 Why it is built this way: one editor per :data:`briefer.ui.settings.OPTIONS` entry, chosen
 by its type (text, number, yes/no, one of a few choices, a colour), so a new preference
 appears here by being declared. Values are stored on OK only.
+
+Below them, under "This library", are the settings the library itself keeps, because the
+command line must act the same way: whether quoted text keeps footnote references and
+amendment markers (``ops.clips.keeps_markers``; ``briefer clip`` follows it too). They are
+read from the open library and written to it on OK (a write task), never to QSettings.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from typing import Any, Optional
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from briefer.ui.settings import OPTIONS, Option, Preferences
 
@@ -38,10 +43,18 @@ class _ColourButton(QPushButton):
             self._paint()
 
 
+KEEP_MARKERS_LABEL = "Keep footnote references and amendment markers in quoted text"
+
+
 class PreferencesDialog(QDialog):
-    def __init__(self, prefs: Preferences, parent: Optional[QWidget] = None) -> None:
+    """See the module docstring. ``ctx``: the window's context (its open library); by
+    default the parent window's."""
+
+    def __init__(self, prefs: Preferences, parent: Optional[QWidget] = None, *,
+                 ctx: Any = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
+        self.ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
         self.setMinimumWidth(560)
@@ -59,6 +72,9 @@ class PreferencesDialog(QDialog):
         reset_card.setChecked(bool(prefs.get("ui/show_what_to_try")))
         self.editors["ui/show_what_to_try"] = reset_card
         form.addRow("", reset_card)
+        self.keep_markers: Optional[QCheckBox] = None
+        self._keep_markers_was: Optional[bool] = None
+        library_box = self._library_settings()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
@@ -68,7 +84,41 @@ class PreferencesDialog(QDialog):
             self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if library_box is not None:
+            layout.addWidget(library_box)
         layout.addWidget(buttons)
+
+    def _library_settings(self) -> Optional[QGroupBox]:
+        """The settings kept in the open library (shared with the command line)."""
+        session = getattr(self.ctx, "session", None)
+        if session is None:
+            return None
+        from briefer.core.ops import clips as ops_clips
+
+        try:
+            keep = ops_clips.keeps_markers(session)
+        except Exception:  # a library that cannot be read now: offer nothing rather than fail
+            return None
+        box = QGroupBox("This library (the command line uses these too)", self)
+        lay = QVBoxLayout(box)
+        check = QCheckBox(KEEP_MARKERS_LABEL, box)
+        check.setAccessibleName(KEEP_MARKERS_LABEL)
+        check.setChecked(keep)
+        check.setToolTip("Off: a quote reads “contempt of court, [commission of]” where the "
+                         "page prints a raised 1 before the bracket. The source's text keeps "
+                         "them either way, and verification compares with it.\n"
+                         "On the command line: briefer clips --markers keep|omit")
+        lay.addWidget(check)
+        hint = QLabel("Applies to quotes made from now on; quotes already made keep their "
+                      "text.", box)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        lay.addWidget(hint)
+        if bool(getattr(self.ctx, "readonly", False)):
+            check.setEnabled(False)
+            hint.setText("This library is open read-only; reopen it to change this.")
+        self.keep_markers, self._keep_markers_was = check, keep
+        return box
 
     def _editor(self, option: Option, value: Any) -> QWidget:
         if option.choices:
@@ -129,9 +179,32 @@ class PreferencesDialog(QDialog):
         for key in self.editors:
             self.prefs.set(key, self.value_of(key))
         self.prefs.sync()
+        self._save_library_settings()
         self.accept()
 
+    def _save_library_settings(self) -> None:
+        check = self.keep_markers
+        if check is None or not check.isEnabled() or check.isChecked() == self._keep_markers_was:
+            return
+        from briefer.core.ops import clips as ops_clips
+
+        keep = check.isChecked()
+
+        def run(session: Any, value: bool, **_task: Any) -> bool:
+            return ops_clips.set_keep_markers(session, value)
+
+        ctx = self.ctx
+        self._keep_markers_was = keep
+        ctx.tasks.submit(run, ctx.session, keep, title="Saving the library's quote setting",
+                         kind="write", cancellable=False,
+                         on_result=lambda _v: ctx.show_status(
+                             "Quotes now keep footnote and amendment markers." if keep else
+                             "Quotes now leave out footnote and amendment markers."),
+                         on_error=ctx.report_error)
+
     def restore_defaults(self) -> None:
+        if self.keep_markers is not None and self.keep_markers.isEnabled():
+            self.keep_markers.setChecked(False)
         for key, editor in list(self.editors.items()):
             option = OPTIONS[key]
             new = self._editor(option, option.default)
