@@ -296,3 +296,57 @@ def test_the_judges_signature_and_date_close_the_last_paragraph():
         assert tree.locate(page, a, a + len(text)).text == "", text
     a = pages[0].index("Above are the reasons")
     assert tree.locate(0, a, a + 20).text == "para 3"
+
+
+def test_a_gazette_numbers_each_of_its_acts_from_one():
+    pages = ["ACT No. I OF 1976\nAn Act further to amend the Airlines Act\n"
+             "1. Short title.-(1) This Act may be called the Airlines (Amendment) Act.\n"
+             "(2) It shall come into force at once.\n2. Amendment of section 2.-In the said "
+             "Act a clause shall be inserted.\n3. Repeal.-The Ordinance is hereby repealed.\n"
+             "ACT No. IV OF 1976\nAn Act further to amend the Divorce Act\n"
+             "1. Short title and commencement.-(1) This Act may be called the Divorce "
+             "(Amendment) Act, 1975.\n(2) It shall come into force at once.\n"
+             "2. Amendment of section 3.-In the Divorce Act, in section 3,-\n"
+             "(a) for clauses (1) and (2) the following shall be substituted;\n"
+             "(b) in clause (5), for the word Native the word Pakistani shall be substituted."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("Divorce (Amendment) Act, 1975", "Section 1(1)"),
+                        ("the word Pakistani", "Section 2(b)"),
+                        ("Ordinance is hereby repealed", "Section 3")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+    # without an Act's heading between them, numbering that starts again stays doubtful
+    one = [pages[0].replace("ACT No. IV OF 1976\nAn Act further to amend the Divorce Act\n",
+                            "")]
+    a = one[0].index("the word Pakistani")
+    assert build_tree(one, doc_type="law").locate(0, a, a + 5).uncertain
+
+
+def test_ocr_noise_before_a_number_and_a_dot_after_a_marker():
+    pages = ["7. Access.- (1) The government shall ensure access.\n(2). The Council shall "
+             "develop standards.\n- 8. Protection from abuse.- (1) The government shall "
+             "protect persons.\n' 9. Equity in education.- (1) Persons shall have rights.\n"
+             "(2) The government shall provide facilities.\n"
+             "10.Short title of the Schedule.__\n(1) The Schedule may be called so."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("develop standards", "Section 7(2)"),
+                        ("protect persons", "Section 8(1)"),
+                        ("shall provide facilities", "Section 9(2)"),
+                        ("may be called so", "Section 10(1)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_an_inserted_doubled_letter_clause_follows_its_letter():
+    pages = ['2. Definitions.- In this Act,-\n(a) "act" means an act;\n(b) "bond" means a bond;\n'
+             '(c) "family" means the wife;\n'
+             '[(cc) "Government" means Government of the Punjab;]\n'
+             '(d) "nominal wages" means a low wage.']
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("Government of the Punjab", "Section 2(cc)"),
+                        ("a low wage", "Section 2(d)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

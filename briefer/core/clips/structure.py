@@ -78,16 +78,19 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 
 _LINE = re.compile(r"[^\r\n]+")
 # Footnote markers, amendment brackets, underscores and asterisks before the real start.
-_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*))*")
+# OCR leaves a stray dash, quote or dot before a line ("- 8. Protection …", "' 72. …").
+_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*)|[-'\u2019.,](?=\s))*")
 _TOP_WORD = re.compile(
     r"(Article|Section|Rule|Regulation|Paragraph|Para|ARTICLE|SECTION|RULE|REGULATION)\s+"
     r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)\s*(?:[.:\u2014\u2013-]|$)")
 # "33-A." is section 33A as older codes print it
-_TOP_NUM = re.compile(r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)[.,]"
-                      r"(?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)")
+# "1.Short title" (no space after the dot) as some printers set it
+_TOP_NUM = re.compile(r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)(?:[.,]"
+                      r"(?:[ \t]+(?=[A-Z\u201c\u2018\"'(\[])|[ \t]*$)|\.(?=[A-Z][a-z]))")
 _TOP_PAREN = re.compile(r"\((\d{1,4}[A-Z]{1,2})\)[ \t]+(?=[A-Z])(.{3,100}?)(?:[.,:]|__)?$")
 # "(1)]": an amendment bracket may close right after the marker
-_MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t\]]|$)")
+# "(2). In situations …": a dot after the marker, as some printers (and OCR) set it
+_MARK = re.compile(r"\(([0-9]{1,3}[A-Z]{0,2}|[a-z]{1,7}|[A-Z])\)(?=[ \t\]]|\.[ \t]|$)")
 # "Heading.—(1) Text", also at the end of the line, and as OCR reads it: "( 1)", "(l)"
 _INLINE_SUB = re.compile(r"(?:[\u2014\u2013:-]|__)\s*\(\s?(\d{1,3}[A-Z]?|[lI])\)(?:\s|$)")
 _LEAD_SUB = re.compile(r"\(\s?(\d{1,3}[A-Z]?|[lI])\)(?:\s|$)")
@@ -175,6 +178,8 @@ def _readings(tok: str) -> list[tuple[str, int, str]]:
         lv = _letter_value(tok)
         if lv:
             out.append(("letter", lv[0], lv[1]))
+        if len(tok) == 2 and tok[0] == tok[1]:  # "(ff)" inserted after "(f)"
+            out.append(("letter", ord(tok[0].lower()) - 96, tok[1]))
     else:
         out.append(("upper", ord(tok) - 64, ""))
     return out
@@ -409,7 +414,7 @@ def _continues(prev: str, new: str) -> bool:
 def _has_body(t: _Top) -> bool:
     """Whether the text after a number is a provision's body, not a contents entry."""
     h = t.heading
-    return bool(re.search(r"[.:][\s_]*[\u2014\u2013]|\.\s*__|\u2014\s*\S", h)) or \
+    return bool(re.search(r"[.:][\s_]*[\u2014\u2013]|\.\s*__|\u2014\s*\S|\.\s?-{1,2}\s*\S", h)) or \
         h.startswith("(") or len(h) > 120
 
 
@@ -829,6 +834,20 @@ def _clean_break(prev: str, rest: str) -> bool:
         not _wraps_reference(prev)
 
 
+# the heading of an Act or Ordinance where a gazette prints several: "ACT No. IV OF 1976",
+# "An Act further to amend the Divorce Act" (its long title)
+_ACT_HEADING = re.compile(
+    r"(?:(?:ACT|Act|ORDINANCE|Ordinance)\s+No\b.{0,20}\b(?:OF|of|oF)\s+\d{4}\.?|"
+    r"An?\s+(?:Act|ORDINANCE|Ordinance)\s+(?:\S+\s+)?to\s.*)$")
+
+
+def _between(points: list[Pos], a: "_Line", b: "_Line") -> Optional[int]:
+    """The index of the last of ``points`` after line ``a`` and before line ``b``, if any."""
+    lo, hi = (a.page, a.body_start), (b.page, b.body_start)
+    inside = [i for i, p in enumerate(points) if lo < p < hi]
+    return inside[-1] if inside else None
+
+
 # the lines that close a judgment: the judge's signature, the date and place it was signed
 _CLOSING = re.compile(
     r"(?:.{0,60}\bJ\s?U\s?D\s?G\s?E\b\.?|(?:Dated|Announced|Pronounced)\b\W.{0,60}|"
@@ -924,6 +943,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     body_seen: Optional[_Run] = None
     keep: dict[int, _Run] = {}
     contents: list[tuple[Pos, Pos]] = []
+    act_lines = [k for k, ln in enumerate(lines) if _ACT_HEADING.match(ln.body.strip())]
+    act_at = [(lines[k].page, lines[k].body_start) for k in act_lines]
+    act_set: set[int] = set()  # the Act headings a gazette's numbering starts again after
     for ri, r in enumerate(runs):
         if body_seen is None and _looks_like_contents(r, runs[ri + 1:], tops, contents_pages):
             r.contents = True
@@ -932,7 +954,14 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                              (last.page, last.at(len(last.body)))))
             continue
         if body_seen is not None and _key(r.tops[0].num) <= _key(body_seen.tops[-1].num):
-            r.doubtful = True  # numbering starts again: a list inside a paragraph, or worse
+            # numbering starts again: a list inside a paragraph, or worse; but a gazette
+            # prints one Act after another, each numbered from 1 after its own heading
+            act = _between(act_at, body_seen.tops[-1].line, r.tops[0].line) \
+                if r.tops[0].num == "1" else None
+            if act is None:
+                r.doubtful = True
+            else:
+                act_set.add(act_lines[act])
         body_seen = r
         for t in r.tops:
             keep[id(t)] = r
@@ -963,6 +992,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if any(a <= at < z for a, z in contents):
             continue
         body = ln.body
+        if b.started and k in act_set:
+            b.close_all(at)  # the next Act of a gazette: the last one has ended
+            b.unit, b.container, b.levels, b.schedule = None, None, [], None
+            continue
         if flat and b.unit is not None and _CLOSING.match(body.strip()):
             # "Karachi JUDGE", "Dated: 22nd March, 2023": the judgment's last paragraph
             # has ended; what follows is cited by no paragraph until the next one starts
@@ -1022,8 +1055,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         m = _MARK.match(body)
         if m and k and _wraps_reference(lines[k - 1].body):
             m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
-        if m and b.marker(m.group(1), at, body[m.end():].strip(), next_mark.get(k, ""),
-                          clean=k > 0 and _clean_break(lines[k - 1].body, body[m.end():])):
+        rest = body[m.end():].lstrip(" .") if m else ""
+        if m and b.marker(m.group(1), at, rest, next_mark.get(k, ""),
+                          clean=k > 0 and _clean_break(lines[k - 1].body, rest)):
             continue
         if flat:
             continue
