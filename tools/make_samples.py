@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generate Briefer's default sample library in ``resources/samples/``.
 
-Five short, clearly fictional documents about one imaginary controversy in the imaginary
-state of Examplestan, so that a new user can try searching, clipping and exporting at once:
+Six short, clearly fictional documents about one imaginary controversy in the imaginary
+state of Examplestan, so that a new user can try searching, clipping, comparing and
+exporting at once:
 
 * the Social Media (Online Harms) Rules, 2026        (rule)
+* the draft of those Rules circulated in 2025       (rule; compare it with the Rules)
 * the Digital Communications Act, 2024 (extract)    (law)
 * Citizens' Rights Forum v. Federation of Examplestan (judgment)
 * a joint civil-society statement on the Rules       (statement)
@@ -14,7 +16,8 @@ Every PDF says "SAMPLE — fictional document for trying Briefer" in its metadat
 and in a small footer line. ``samples.json`` lists the files with their metadata.
 
 The layout and the rules, act and judgment texts come from ``tests/pdfgen.py``; the
-statement and the report are written here. Output is deterministic: run it again and the
+draft, the statement and the report are written here. The draft differs from the notified
+Rules in every way "Compare Versions" reports (see ``DRAFT_CHAPTERS``). Output is deterministic: run it again and the
 files do not change (unless the texts do).
 
     python tools/make_samples.py [--out DIR] [--check]
@@ -34,15 +37,176 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.pdfgen import (  # noqa: E402
+    RULES_CHAPTERS,
+    RULES_ISSUER,
     SAMPLE_NOTE,
     Item,
     Layout,
+    Prov,
+    Sub,
+    _provision_items,
     make_act_pdf,
     make_judgment_pdf,
     make_rules_pdf,
 )
 
 OUT = ROOT / "resources" / "samples"
+
+# --------------------------------------------------------------------------------------
+# the draft of the Rules
+
+DRAFT_TITLE = "Draft Social Media (Online Harms) Rules, 2025"
+DRAFT_DATE = "2nd December, 2025"
+
+
+def _notified(number: str) -> Prov:
+    """Rule ``number`` of the notified Rules, for a rule the draft words the same way."""
+    for _chap, _name, provs in RULES_CHAPTERS:
+        for prov in provs:
+            if prov.number == number:
+                return prov
+    raise KeyError(number)
+
+
+def _definitions() -> Prov:
+    """Rule 2 of the draft: the notified definitions, with a narrower-worded "emergency"
+    and a National Coordinator the Ministry designates (the notified rule 4 appoints
+    one)."""
+    notified = _notified("2")
+    first = notified.subs[0]
+    clauses = []
+    for letter, text in first.clauses:
+        if letter == "d":
+            text = ("\u201cemergency\u201d means a situation in which the National Coordinator "
+                    "is satisfied that online content poses a threat to public order;")
+        elif letter == "e":
+            text = ("\u201cNational Coordinator\u201d means the officer designated as such by "
+                    "the Ministry;")
+        clauses.append((letter, text))
+    return Prov("2", notified.heading, [Sub("1", first.text, clauses), notified.subs[1]])
+
+
+# The draft as circulated to the companies. Against the notified Rules (RULES_CHAPTERS):
+# rule 1(1) cites the 2025 rules (reworded); rule 2(1)(d) and (e) reworded; the notified
+# rule 4 (appointment of the National Coordinator) is not in the draft (added), so draft
+# rules 4 and 5 became rules 5 and 6 (renumbered, some words changed: the register was to
+# be published, the emergency deadline was two hours, the proviso to 5(2) is new); draft
+# rule 6 (consultation with the Authority) was dropped (removed); rules 7 and 9 are the
+# same; rule 8(1)'s fine grew from ten to fifty million rupees (reworded); references to
+# "rule 4" became "rule 5" (6(2)(c), 8(2): reworded by the renumbering alone).
+DRAFT_CHAPTERS: list[tuple[str, str, list[Prov]]] = [
+    ("CHAPTER I", "PRELIMINARY", [
+        Prov("1", "Short title, extent and commencement", [
+            Sub("1", "These rules may be cited as the Social Media (Online Harms) Rules, 2025."),
+            *_notified("1").subs[1:],
+        ]),
+        _definitions(),
+        _notified("3"),
+    ]),
+    ("CHAPTER II", "THE NATIONAL COORDINATOR", [
+        Prov("4", "Powers of the National Coordinator", [
+            Sub("1", "The National Coordinator may, on a complaint received from any person, "
+                     "by order in writing direct a social media company\u2014", [
+                ("a", "to remove, or to block access to, any online content which is "
+                      "unlawful under section 37 of the Act;"),
+                ("b", "to provide, within seventy-two hours, any subscriber information or "
+                      "traffic data relating to a user who is alleged to have posted such "
+                      "online content;"),
+                ("c", "to suspend the account of any user who has repeatedly posted online "
+                      "content of the kind referred to in clause (a)."),
+            ]),
+            Sub("2", "Every order under sub-rule (1) shall state the grounds on which it is "
+                     "made and the provision of the Act under which the online content is "
+                     "considered unlawful."),
+            Sub("3", "The National Coordinator may direct that an order under sub-rule (1), "
+                     "or the fact that it has been made, shall not be disclosed by the social "
+                     "media company to the affected user or to any other person."),
+            Sub("4", "The National Coordinator shall maintain a register of all orders made "
+                     "under this rule and shall publish it every year."),
+        ]),
+        Prov("5", "Obligations of social media companies", [
+            Sub("1", "Every social media company shall\u2014", [
+                ("a", "comply with an order for removal or blocking under rule 4 within "
+                      "twenty-four hours of its receipt;"),
+                ("b", "in an emergency, comply with such an order within two hours of its "
+                      "receipt;"),
+                ("c", "retain any online content that has been removed or blocked, together "
+                      "with the associated subscriber information and traffic data, for not "
+                      "less than ninety days; and"),
+                ("d", "designate a point of contact who shall be available at all times to "
+                      "receive orders of the National Coordinator."),
+            ]),
+            Sub("2", "Every significant social media company shall, within three months of "
+                     "the commencement of these rules,\u2014", [
+                ("a", "establish a registered office in Examplestan;"),
+                ("b", "appoint a compliance officer resident in Examplestan; and"),
+                ("c", "publish, every six months, a report stating the number of orders "
+                      "received under rule 4 and the action taken on each of them."),
+            ]),
+        ]),
+        Prov("6", "Consultation with the Authority", [
+            Sub(None, "Before making an order under clause (a) of sub-rule (1) of rule 4 which "
+                      "affects the whole of a platform, the National Coordinator shall consult "
+                      "the Authority and record its views in writing."),
+        ]),
+    ]),
+    ("CHAPTER III", "REVIEW AND ENFORCEMENT", [
+        _notified("7"),
+        Prov("8", "Penalties", [
+            Sub("1", "Where a social media company fails to comply with an order under rule 4 "
+                     "or with any obligation under rule 5, the Authority may, after giving it "
+                     "an opportunity of being heard, impose a fine which may extend to ten "
+                     "million rupees."),
+            Sub("2", "Where a significant social media company persistently fails to comply "
+                     "with orders under rule 4, the National Coordinator may recommend to the "
+                     "Authority the blocking, in whole or in part, of the online services of "
+                     "that company in Examplestan."),
+        ]),
+        _notified("9"),
+    ]),
+]  # fmt: skip
+
+
+def make_draft_rules_pdf(path, tags: list[str]):
+    """The draft as a ministry circulates it: a letter-like first page, "DRAFT" in the
+    running header, "page N of M" in the footer, a sans-serif face — a layout and page
+    breaks other than the gazette's, as two real versions of one rule have."""
+
+    def head(i, _n):
+        return ["DRAFT \u2014 FOR COMMENTS OF STAKEHOLDERS \u2014 NOT FOR PUBLICATION"]
+
+    def foot(i, n):
+        return [f"Page {i + 1} of {n}", SAMPLE_NOTE]
+
+    lay = Layout(
+        family="Helvetica", size=10.5, header=head, header_style="B", footer=foot,
+        footer_size=8, printed=lambda i: str(i + 1), title=DRAFT_TITLE,
+        author="Government of Examplestan, " + RULES_ISSUER, subject=SAMPLE_NOTE,
+        keywords=", ".join(tags),
+    )  # fmt: skip
+    for t, style, size in [
+        ("GOVERNMENT OF EXAMPLESTAN", "B", 12),
+        (RULES_ISSUER.upper(), "", 10),
+        ("Port Meridian, the " + DRAFT_DATE, "I", 10),
+    ]:
+        lay.add(Item([(style, t)], align="C", size=size, space_before=0.3))
+    lay.add(Item([
+        ("", "The following draft of rules, which the Federal Government proposes to make in "
+             "exercise of the powers conferred by section 51, read with section 37, of the "
+             "Digital Communications Act, 2024 (XIV of 2024), is circulated to social media "
+             "companies for their comments, which may be sent to the Ministry within fifteen "
+             "days of its receipt."),
+    ], space_before=1.0))  # fmt: skip
+    lay.add(Item([("B", "THE SOCIAL MEDIA (ONLINE HARMS) RULES, 2025")], align="C",
+                 space_before=1.0))  # fmt: skip
+    for chap, name, provs in DRAFT_CHAPTERS:
+        lay.add(Item([("B", f"{chap} \u2014 {name}")], align="C", space_before=1.2))
+        for prov in provs:
+            for it in _provision_items(prov, "Rule", ("rule", "sub-rule", "clause", "sub-clause")):
+                lay.add(it)
+    lay.add(Item([("", "[F. No. 4-12/2025-DC (draft)]")], space_before=1.5))
+    return lay.build(path)
+
 
 # --------------------------------------------------------------------------------------
 # the statement
@@ -269,6 +433,17 @@ SAMPLES = [
               "national coordinator", "S.R.O. 112(I)/2026"],
         make=lambda p, tags: make_rules_pdf(p, note=SAMPLE_NOTE, subject=SAMPLE_NOTE,
                                             keywords=", ".join(tags)),
+    ),
+    dict(
+        file="draft-social-media-online-harms-rules-2025.pdf",
+        title=DRAFT_TITLE,
+        type="rule",
+        issuer="Ministry of Information Technology and Telecommunication, Government of "
+               "Examplestan",
+        date="2025-12-02",
+        tags=["draft", "social media", "content blocking", "national coordinator",
+              "compare versions"],
+        make=make_draft_rules_pdf,
     ),
     dict(
         file="digital-communications-act-2024.pdf",

@@ -9,7 +9,7 @@ is in the tree, stand-ins with the same fields (the contract in the team's notes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
 try:
     from briefer.core.compare.model import Comparison, Pair, Part, WordOp
@@ -76,8 +76,7 @@ def comparison(pairs: list[Pair], *, earlier_id: int = 1, later_id: int = 2,
                       later_title=later_title, pairs=tuple(pairs))
 
 
-def every_kind(earlier_id: int = 1, later_id: int = 2, *, texts: Optional[dict[str, Any]] = None
-               ) -> Comparison:
+def every_kind(earlier_id: int = 1, later_id: int = 2) -> Comparison:
     """Six pairs: unchanged 1, reworded 2(1), renumbered 4 (was 5), moved 6 (was 3),
     added 3, removed 7."""
     reworded = words(("equal", "The Coordinator may "), ("delete", "order"),

@@ -26,6 +26,7 @@ ACT = "digital-communications-act-2024.pdf"
 JUDGMENT = "citizens-rights-forum-v-federation-2026.pdf"
 STATEMENT = "joint-statement-online-harms-rules-2026.pdf"
 REPORT = "chatterbox-transparency-report-2026-q1.pdf"
+DRAFT = "draft-social-media-online-harms-rules-2025.pdf"
 
 # file, PDF page (from 1), the sentence as typed, stored locator, uncertain, suggestion
 ROWS = [
@@ -107,6 +108,15 @@ ROWS = [
      False, ""),
     (REPORT, 2, "We met that deadline in 198 cases.", "", False, ""),
     (REPORT, 2, "we publish copies of orders, with personal data redacted", "", False, ""),
+    (DRAFT, 1, "These rules may be cited as the Social Media (Online Harms) Rules, 2025.",
+     "Rule 1(1)", False, ""),
+    (DRAFT, 1, "“National Coordinator” means the officer designated as such by the Ministry",
+     "Rule 2(1)(e)", False, ""),
+    (DRAFT, 2, "comply with such an order within two hours of its receipt", "Rule 5(1)(b)",
+     False, ""),
+    (DRAFT, 2, "the National Coordinator shall consult the Authority", "Rule 6", False, ""),
+    (DRAFT, 3, "impose a fine which may extend to ten million rupees", "Rule 8(1)", False,
+     ""),
 ]
 
 
@@ -119,7 +129,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 def test_every_sample_and_page_is_covered(session):
     docs = {d.file_name: d for d in session.catalog().documents()}
-    assert set(docs) == {RULES, ACT, JUDGMENT, STATEMENT, REPORT}
+    assert set(docs) == {RULES, ACT, JUDGMENT, STATEMENT, REPORT, DRAFT}
     for name, doc in docs.items():
         pages = {page for f, page, *_ in ROWS if f == name}
         assert pages == set(range(1, doc.page_count + 1)), name
