@@ -291,6 +291,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if args.json:
                     print_json({"exported": False, "verification": exc.report.to_json()})
                 print(exc.report.text(), file=sys.stderr)
+                _note_typed_locators(exc.report)
                 print(f"briefer: {fail(exc)}", file=sys.stderr)
                 return EXIT_QUOTES_CHANGED
             except BrieferError as exc:
@@ -312,12 +313,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not res.report.ok:
         print(res.report.text(), file=sys.stderr)
+        _note_typed_locators(res.report)
         print("Exported anyway (--force).", file=sys.stderr)
     extra = f", {res.summary.get('footnotes', 0)} footnotes" if res.format == "docx" else ""
     print(f"Wrote {res.path} ({res.report.checked} quotes checked{extra}) in "
           f"{res.seconds:.2f} s.")
     _note_unlocated(res.unlocated)
     return EXIT_OK
+
+
+def _note_typed_locators(report: Any) -> None:
+    """For each locator the user typed that disagrees with the document's structure: it is
+    kept in the footnote, and the command that takes the structure's reading instead."""
+    typed = [p for p in report.problems if p.kind == "locator_typed"]
+    if not typed:
+        return
+    print("Your own locators are kept in the footnotes; to use the document's reading "
+          "instead:", file=sys.stderr)
+    for p in typed:
+        print(f"  briefer clips --edit {p.clip_id} --locator {shlex.quote(p.expected)}"
+              f"   (now \u201c{p.locator}\u201d)", file=sys.stderr)
 
 
 def _note_unlocated(unlocated: list) -> None:

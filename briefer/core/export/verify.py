@@ -48,6 +48,7 @@ class QuoteProblem:
     locator: str = ""
     excerpt: str = ""
     suggestion: str = ""
+    expected: str = ""  # locator_typed: the structure's locator at the passage
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -132,10 +133,10 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
             continue
 
         def problem(kind: str, message: str, suggestion: str = "",
-                    doc_id: Optional[int] = clip.doc_id) -> None:
+                    doc_id: Optional[int] = clip.doc_id, expected: str = "") -> None:
             rep.problems.append(QuoteProblem(
                 item.id, clip.id, section.heading, kind, message, doc_id, clip.page_cite,
-                clip.locator, _excerpt(clip.display_text), suggestion))
+                clip.locator, _excerpt(clip.display_text), suggestion, expected))
 
         doc = None
         if clip.doc_id is not None:
@@ -197,7 +198,9 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
                     doc.id)
             continue
         for kind, message, suggestion in _citation_problems(catalog, doc, clip, trees, printed):
-            problem(kind, message, suggestion, doc.id)
+            problem(kind, message, suggestion, doc.id,
+                    trees[doc.id].locate(clip.page_index, clip.start, clip.end).text
+                    if kind == "locator_typed" else "")
     return rep
 
 
