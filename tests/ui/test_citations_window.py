@@ -104,6 +104,8 @@ def test_export_lists_a_typed_locator_that_disagrees_and_keeps_it(panel, session
     assert "Section 20(1)" in row.text(1) and "Section 20(2)" in row.text(1)
     assert "keeps your locator" in row.text(2)
     assert dlg.export_button.text().replace("&", "") == "Export Anyway"
+    assert "cited otherwise than their documents say" in dlg.summary.text()
+    assert "own locators are kept" in dlg.summary.text()
     out = tmp_path / "brief.md"
     dlg.format.setCurrentIndex(1)
     dlg.path.setText(str(out))

@@ -8,6 +8,10 @@ Why it is built this way:
   and where the passage is now, each with "Go to quote". When there are problems the
   button says "Export Anyway", so writing a brief with a changed quote is a decision, not
   an accident.
+* A citation that disagrees with the document is reported the same way: a page cited by
+  another number than the page prints, a detected locator the structure no longer gives,
+  and a locator the user typed that contradicts the structure at the passage (kept in the
+  footnote: the row says what the structure gives).
 * The export itself is a write task (``ops.export.export_brief``) and the core checks
   again; if a quote changed between the check and the export, the core refuses
   (``QuotesDoNotMatch``) and the dialog shows the fresh report instead of writing.
@@ -36,6 +40,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QWidget)
 
 FORMATS = (("docx", "Word document (.docx)"), ("md", "Markdown (.md)"))
+# Verification problems with the citation only (the quoted words still match the source).
+CITATION_KINDS = frozenset({"page_label", "page_printed", "locator", "locator_typed"})
 
 
 def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
@@ -204,10 +210,16 @@ class ExportDialog(QDialog):
             self.export_button.setText("&Export")
         else:
             n = len(report.problems)
+            kinds = {p.kind for p in report.problems}
+            what = (f"{n} of {report.checked} quotes are cited otherwise than their documents "
+                    "say" if kinds <= CITATION_KINDS else
+                    f"{n} of {report.checked} quotes no longer match their sources")
+            kept = (" Your own locators are kept in the footnotes." if "locator_typed" in kinds
+                    else "")
             self.summary.setText(
-                f"<b>{n} of {report.checked} quotes no longer match their sources.</b> "
+                f"<b>{what}.</b> "
                 "Nothing has been written. Go to a quote to check it, or export anyway "
-                "(the quotes are written as they are in the brief).")
+                f"(the quotes are written as they are in the brief).{kept}")
             self.summary.setTextFormat(Qt.TextFormat.RichText)
             for p in report.problems:
                 where = ", ".join(x for x in (p.locator, f"p. {p.page}" if p.page else "") if x)
