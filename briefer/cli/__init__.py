@@ -19,7 +19,7 @@ import sys
 from typing import Optional, Sequence
 
 from briefer import __version__
-from briefer.cli import backup, briefs, check, documents, ocr, search
+from briefer.cli import backup, briefs, check, compare, documents, ocr, search
 from briefer.cli.common import (EXIT_CANCELLED, EXIT_LIBRARY, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE,
                                 CliError, cli_error)
 from briefer.core.errors import BrieferError
@@ -29,7 +29,7 @@ from briefer.core.paths import ENV_VAR, default_library_dir, log_path
 # The modules that add commands, in the order the help lists them. Each defines
 # ``register(subparsers, common)`` where ``common(parser)`` adds --library and --json; a
 # module may also define ``prepare_argv(argv)``.
-COMMAND_MODULES = (documents, search, briefs, ocr, backup, check)
+COMMAND_MODULES = (documents, search, compare, briefs, ocr, backup, check)
 
 
 COMMAND_NAMES: set[str] = set()  # filled by build_parser: a word here is a command, not a file
