@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
           tip="Read the scanned pages of the selected documents with OCR")
         a("reindex", "Re&build Search Index", self.library.reindex, icon_name="reindex",
           tip="Rebuild the search index from the catalog")
+        a("compare", "&Compare Versions…", self.compare_versions,
+          tip="Compare two versions of a document provision by provision")
         for n, (label, target) in enumerate((("&Library", "library"), ("&Search", "search"),
                                               ("&Reader", "reader"), ("&Brief", "brief")), 1):
             a(f"focus_{target}", f"Go to {label}", lambda t=target: self.focus_panel(t),
@@ -216,7 +218,8 @@ class MainWindow(QMainWindow):
                      "next_hit", "prev_hit", None, "preferences"):
             edit.addSeparator() if name is None else edit.addAction(A[name])
         library = bar.addMenu("&Library")
-        for name in ("edit_metadata", "password", "ocr", None, "remove", None, "reindex"):
+        for name in ("edit_metadata", "password", "ocr", None, "compare", None, "remove", None,
+                     "reindex"):
             library.addSeparator() if name is None else library.addAction(A[name])
         # the Library panel's own actions (enabled by its selection and its documents)
         library.insertAction(A["password"], self.library.numbering_action)
@@ -242,7 +245,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(A["help"])
         help_menu.addAction(A["about"])
         self.library.set_context_actions([A["edit_metadata"], A["password"], A["ocr"],
-                                          A["remove"]])
+                                          A["compare"], A["remove"]])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main toolbar", self)
@@ -445,6 +448,12 @@ class MainWindow(QMainWindow):
     def _quote(self, selection: Any) -> None:
         self.brief_dock.show()
         self.brief.quote_selection(selection)
+
+    def compare_versions(self) -> None:
+        """Library ▸ Compare Versions…: the comparison window (briefer.ui.compare)."""
+        from briefer.ui.compare import open_compare
+
+        open_compare(self)
 
     def export_brief(self) -> None:
         self.brief_dock.show()

@@ -303,6 +303,8 @@ def _part_clips(lib: Any, doc_id: int, part: Part) -> list[Any]:
     doc = require_document(lib, doc_id)
     clips = []
     (first, start), (last, end) = part.start, part.end
+    if last >= doc.page_count:  # an end just past the last page: to the end of that page
+        last, end = doc.page_count - 1, 1 << 30
     for index in range(first, last + 1):
         page = require_page(lib, doc, index)
         a = start if index == first else 0

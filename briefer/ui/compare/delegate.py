@@ -1,0 +1,52 @@
+"""Paints the marked-up text columns of the comparison: a wrapped rich-text layout of the
+model's ``HTML_ROLE``, in the palette's text colour (highlighted text when selected), the
+row as tall as its longest text at the column's width."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from briefer.ui.compare.model import HTML_ROLE
+
+PAD = 4  # px around the text, as the style's own item text margin roughly is
+
+
+class MarkedTextDelegate(QStyledItemDelegate):
+    """Rich text with the marks; every other role drawn by the style as usual."""
+
+    def _document(self, option: QStyleOptionViewItem, index: Any, width: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(PAD)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(str(index.data(HTML_ROLE) or ""))
+        doc.setTextWidth(max(40.0, width))
+        return doc
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # the style draws the background, focus and selection only
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index, option.rect.width())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = option.rect.width() if option.rect.width() > 0 else 320
+        doc = self._document(option, index, width)
+        return QSize(int(width), int(doc.size().height()) + 1)
+

@@ -1,0 +1,274 @@
+"""Compare Versions: the window over two documents' aligned provisions (issue 20).
+
+Hand-built comparisons (tests/core/compare_values.py) test what the view shows; the
+sample library's draft and notified Rules test the real path (menu → comparison on the
+task runner → brief, Reader, Word)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+
+from briefer.core.ops import briefs as ops_briefs  # noqa: E402
+from briefer.core.ops import compare as ops_compare  # noqa: E402
+from briefer.ui.compare import CompareWindow  # noqa: E402
+from briefer.ui.compare.model import (DELETE_HUE, EARLIER, HTML_ROLE, INSERT_HUE,  # noqa: E402
+                                      LATER, tint)
+from tests.core.compare_values import every_kind  # noqa: E402
+from tests.ui.conftest import shown  # noqa: E402
+
+DRAFT = "draft-social-media-online-harms-rules-2025.pdf"
+NOTIFIED = "social-media-online-harms-rules-2026.pdf"
+
+
+def _ids(session) -> tuple[int, int]:
+    docs = {d.file_name: d.id for d in session.catalog().documents()}
+    return docs[DRAFT], docs[NOTIFIED]
+
+
+@pytest.fixture
+def panel(qtbot, ctx):
+    from briefer.ui.brief import BriefPanel
+
+    return shown(qtbot, BriefPanel(ctx), 420, 700)
+
+
+@pytest.fixture
+def view(qtbot, ctx, panel) -> CompareWindow:
+    return shown(qtbot, CompareWindow(ctx, brief_panel=panel), 1100, 640)
+
+
+def _row_texts(view: CompareWindow, col: int) -> list[str]:
+    m = view.model
+    return [m.index(r, col).data() for r in range(m.rowCount())]
+
+
+# ------------------------------------------------------------------ what the view shows
+
+
+def test_every_pair_is_a_row_with_the_summary_counted(view):
+    view.show_comparison(every_kind())
+    assert view.model.rowCount() == 6
+    assert [t.split("\n")[0] for t in _row_texts(view, 0)] == [
+        "Rule 1", "Rule 2(1)", "Rule 3", "Rule 4", "Rule 6", "Rule 7"]
+    assert [t.split("\n")[0] for t in _row_texts(view, 3)] == [
+        "unchanged", "reworded", "added", "renumbered from Rule 5", "moved from Rule 3",
+        "removed"]
+    summary = view.summary.text()
+    assert "1 reworded · 1 renumbered · 1 moved · 1 added · 1 removed · 1 unchanged" in summary
+    # the first changed provision is selected, ready for the buttons
+    assert view.current_pair().change == "reworded"
+    assert view.add_pair_button.isEnabled() and view.export_button.isEnabled()
+
+
+def test_deletions_are_struck_and_insertions_underlined_not_colour_alone(view):
+    view.show_comparison(every_kind())
+    m = view.model
+    earlier = m.index(1, EARLIER).data(HTML_ROLE)
+    later = m.index(1, LATER).data(HTML_ROLE)
+    assert "text-decoration:line-through;\">order</span>" in earlier
+    assert "underline;\">direct</span>" in later
+    assert "line-through" not in later and "underline" not in earlier
+    # a screen reader hears the marks in words
+    spoken = m.index(1, EARLIER).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "[deleted: order]" in spoken
+    assert "[inserted: direct]" in m.index(1, LATER).data(Qt.ItemDataRole.AccessibleTextRole)
+    # a side that does not exist says so
+    assert m.index(2, EARLIER).data() == "(not in this version)"
+
+
+def _luminance(c: QColor) -> float:
+    def ch(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * ch(c.red()) + 0.7152 * ch(c.green()) + 0.0722 * ch(c.blue())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("base,text", [("#ffffff", "#000000"), ("#2b2b2b", "#e6e6e6"),
+                                       ("#1e1e1e", "#ffffff")])
+def test_the_marks_keep_the_text_readable_in_light_and_dark_palettes(view, base, text):
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Text, QColor(text))
+    for hue in (INSERT_HUE, DELETE_HUE):
+        tinted = tint(palette, hue)
+        assert _contrast(tinted, QColor(text)) >= 4.5, (base, hue.name(), tinted.name())
+        assert tinted != QColor(base)  # still visibly marked
+    view.show_comparison(every_kind())
+    view.setPalette(palette)  # the desktop switched: the marks are drawn on the new base
+    assert tint(palette, INSERT_HUE).name() in view.model.index(1, LATER).data(HTML_ROLE)
+
+
+def test_changed_only_hides_unchanged_rows_and_keeps_the_selection(view):
+    view.show_comparison(every_kind())
+    view.table.selectRow(4)
+    chosen = view.current_pair()
+    view.changed_only.setChecked(True)
+    assert view.model.rowCount() == 5
+    assert "unchanged" not in _row_texts(view, 3)
+    assert view.current_pair() is chosen
+    view.changed_only.setChecked(False)
+    assert view.model.rowCount() == 6 and view.current_pair() is chosen
+
+
+def test_double_click_and_buttons_open_either_page_in_the_reader(view, qtbot):
+    view.show_comparison(every_kind(earlier_id=11, later_id=22))
+    opened: list[tuple] = []
+    view.openPassage.connect(lambda *a: opened.append(a))
+    for col in (EARLIER, LATER):  # row 3, renumbered: Rule 5 → Rule 4
+        view.table.scrollTo(view.model.index(3, col))
+        at = view.table.visualRect(view.model.index(3, col)).center()
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    text = "Orders shall be kept in a register."
+    assert opened == [(11, 2, 0, len(text)), (22, 2, 0, len(text))]
+    view.table.selectRow(2)  # added: no earlier page
+    assert not view.open_earlier_button.isEnabled() and view.open_later_button.isEnabled()
+    view.open_later_button.click()
+    assert opened[-1] == (22, 1, 200, 200 + len("Every order shall be reviewed by a judge."))
+
+
+# ------------------------------------------------------------------ the real path
+
+
+def test_the_sample_draft_and_notified_rules_are_offered_and_compared(view, session):
+    draft, notified = _ids(session)
+    assert view.load_documents() == (draft, notified)  # two versions of one title
+    assert view.chosen() == (draft, notified)
+    view.compare()  # the synchronous runner: done on return
+    c = view.comparison
+    assert (c.earlier_id, c.later_id) == (draft, notified)
+    counts = c.counts()
+    for kind in ("reworded", "added", "removed", "renumbered"):
+        assert counts[kind] >= 1, (kind, counts)
+    keys = {(p.change, p.key) for p in c.pairs}
+    assert ("added", "4") in keys  # the appointment of the National Coordinator
+    assert ("removed", "6") in {(p.change, p.earlier.key) for p in c.pairs
+                                if p.earlier is not None and p.change == "removed"}
+    assert view.model.rowCount() == len(c.pairs)
+
+
+def test_the_comparison_runs_off_the_gui_thread_and_a_stale_result_is_dropped(
+        qtbot, threaded_ctx, monkeypatch):
+    release = {1: threading.Event(), 2: threading.Event()}
+    calls: list[int] = []
+
+    def slow(session, a, b, **_kw):
+        n = len(calls) + 1
+        calls.append(n)
+        assert threading.current_thread() is not threading.main_thread()
+        release[n].wait(10)
+        return every_kind(a, b)
+
+    monkeypatch.setattr(ops_compare, "compare_documents", slow)
+    view = shown(qtbot, CompareWindow(threaded_ctx), 900, 500)
+    view.earlier.addItem("A", 1)
+    view.earlier.addItem("B", 2)
+    view.later.addItem("A", 1)
+    view.later.addItem("B", 2)
+    view.choose(1, 2)
+    first = view.compare()
+    qtbot.waitUntil(lambda: calls == [1])
+    assert view.summary.text() == "Comparing…" and not view.compare_button.isEnabled()
+    view.choose(2, 1)
+    second = view.compare()
+    assert first.token.cancelled  # the older request is told to stop
+    qtbot.waitUntil(lambda: calls == [1, 2])
+    release[2].set()
+    qtbot.waitUntil(lambda: view.comparison is not None)
+    assert (view.comparison.earlier_id, view.comparison.later_id) == (2, 1)
+    release[1].set()
+    with qtbot.waitSignal(first.finished, timeout=5000, raising=False):
+        pass
+    qtbot.waitUntil(lambda: first.done and second.done)
+    assert (view.comparison.earlier_id, view.comparison.later_id) == (2, 1)  # not replaced
+    assert view.compare_button.isEnabled()
+
+
+def test_adding_a_pair_is_one_undo_step_quoting_both_texts(view, panel, session):
+    draft, notified = _ids(session)
+    view.load_documents([draft, notified])
+    view.compare()
+    row = next(r for r in range(view.model.rowCount())  # the draft's 4(3) is now 5(3)
+               if view.model.pair(r).change == "renumbered" and view.model.pair(r).key == "5(3)")
+    view.table.selectRow(row)
+    before = panel.undo_stack.count()
+    cmd = view.add_pair()
+    assert cmd is not None and panel.undo_stack.count() == before + 1
+    [summary] = ops_briefs.list_briefs(session)
+    assert summary.quotes == 2  # the draft's text and the notified text
+    brief = ops_briefs.get_brief(session, summary.id)
+    section = brief.sections[-1]
+    assert section.heading.startswith("What changed:")
+    kinds = [it.kind for it in section.items]
+    assert kinds == ["text", "quote", "quote"]
+    assert section.items[0].body == "**Rule 5(3)**: renumbered from Rule 4(3)."
+    clips = ops_briefs.brief_clips(session, brief)
+    docs = [clips[it.clip_id].doc_id for it in section.items[1:]]
+    assert docs == [draft, notified]
+    panel.undo_stack.undo()  # the brief, the section, the line and both quotes go together
+    assert ops_briefs.list_briefs(session) == []
+
+
+def test_adding_all_changes_is_one_undo_step(view, panel, session):
+    draft, notified = _ids(session)
+    view.load_documents([draft, notified])
+    view.compare()
+    cmd = view.add_table()
+    assert cmd is not None and panel.undo_stack.count() == 1
+    [summary] = ops_briefs.list_briefs(session)
+    changed = view.comparison.changed()
+    with_both = sum(1 for p in changed if p.earlier is not None and p.later is not None)
+    assert summary.quotes >= with_both * 2 + (len(changed) - with_both)
+    panel.undo_stack.undo()
+    assert ops_briefs.list_briefs(session) == []
+    panel.undo_stack.redo()
+    assert ops_briefs.list_briefs(session)[0].quotes == summary.quotes
+
+
+def test_export_writes_the_table_and_asks_before_replacing(view, session, tmp_path,
+                                                           monkeypatch):
+    view.show_comparison(every_kind(*_ids(session)))
+    out = tmp_path / "changes.docx"
+    view.export_to(out)
+    assert out.is_file() and out.read_bytes()[:2] == b"PK"
+    out.write_bytes(b"the user's own file")
+    asked: list[Path] = []
+    monkeypatch.setattr(view, "ask_replace", lambda p: asked.append(p) or False)
+    view.export_to(out)
+    assert asked == [out] and out.read_bytes() == b"the user's own file"
+    monkeypatch.setattr(view, "ask_replace", lambda p: asked.append(p) or True)
+    view.export_to(out)
+    assert len(asked) == 2 and out.read_bytes()[:2] == b"PK"
+
+
+def test_library_menu_compares_the_two_documents_selected(window, qtbot, session):
+    draft, notified = _ids(session)
+    action = window.actions_by_name["compare"]
+    library_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Library")
+    assert action in library_menu.actions()
+    window.library.select_ids([notified, draft])  # in either order: the older is "earlier"
+    assert action in window.library.context_menu().actions()
+    action.trigger()
+    view = window.compare_window
+    qtbot.waitUntil(lambda: view.comparison is not None, timeout=20000)
+    assert view.isVisible() and view.model.rowCount() > 5
+    assert (view.comparison.earlier_id, view.comparison.later_id) == (draft, notified)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(window.reader.documentLoaded, timeout=20000):
+        view.open_side("later")  # the notified Rules open in the Reader at the provision
+    assert window.reader.current_document() == notified
