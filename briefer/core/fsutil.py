@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 
-def atomic_write(path: str | Path, write: Callable[[BinaryIO], None],
+def atomic_write(path: str | Path, write: Callable[[BinaryIO], object],
                  temp_prefix: str | None = None) -> None:
     """Create or replace ``path`` with what ``write(file)`` writes, all or nothing.
 

@@ -28,7 +28,7 @@ def default_library_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
 
 
-def resolve_library_dir(explicit: Optional[str | os.PathLike] = None) -> Path:
+def resolve_library_dir(explicit: Optional[str | os.PathLike[str]] = None) -> Path:
     """Return the library folder to use: ``explicit``, else ``$BRIEFER_LIBRARY``, else default."""
     if explicit:
         return Path(explicit).expanduser().resolve()

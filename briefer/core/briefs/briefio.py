@@ -117,13 +117,13 @@ class _Check:
             return False
         return True
 
-    def lst(self, v: Any, where: str) -> list:
+    def lst(self, v: Any, where: str) -> list[Any]:
         if not isinstance(v, list):
             self.errors.append(f"{where}: must be a list")
             return []
         return v
 
-    def text(self, d: dict, key: str, where: str, required: bool = False,
+    def text(self, d: dict[str, Any], key: str, where: str, required: bool = False,
              nullable: bool = False) -> None:
         if key not in d:
             if required:
@@ -137,7 +137,7 @@ class _Check:
         elif required and not v.strip():
             self.errors.append(f"{where}.{key}: must not be empty")
 
-    def keyed(self, v: Any, name: str) -> tuple[set[str], list[tuple[str, dict]]]:
+    def keyed(self, v: Any, name: str) -> tuple[set[str], list[tuple[str, dict[str, Any]]]]:
         """The objects of the list ``v`` (``name[i]``), each with a text ``key`` used once:
         their keys and (where, object) pairs; problems go to the errors."""
         keys: set[str] = set()
@@ -153,7 +153,7 @@ class _Check:
             items.append((w, o))
         return keys, items
 
-    def count(self, d: dict, key: str, where: str) -> None:
+    def count(self, d: dict[str, Any], key: str, where: str) -> None:
         v = d.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             self.errors.append(f"{where}.{key}: must be a whole number \u2265 0")
@@ -277,8 +277,8 @@ def read_brief_file(path: str | Path) -> dict[str, Any]:
             from None
     except ValueError as exc:  # e.g. a number of thousands of digits
         raise BriefFileError([f"not JSON a brief file can hold: {exc}"[:300]]) from None
-    validate(data)
-    return data
+    validate(data)  # raises unless data is a brief file's object
+    return dict(data)
 
 
 def import_brief(store: BriefStore, data: dict[str, Any]) -> ImportResult:
@@ -310,8 +310,8 @@ def import_brief(store: BriefStore, data: dict[str, Any]) -> ImportResult:
 
         def do(self, store: BriefStore) -> None:
             if self._done_once:
-                for cmd in self.inner:
-                    cmd.do(store)
+                for done in self.inner:
+                    done.do(store)
                 return
             ts = now_iso()
             clip_ids: dict[str, int] = {}

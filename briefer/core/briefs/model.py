@@ -69,7 +69,7 @@ class Brief:
 
     @property
     def citation_style(self) -> str:
-        return self.citation.get("style", "footnotes")
+        return str(self.citation.get("style", "footnotes"))
 
     def items(self) -> Iterator[tuple[Section, Item]]:
         for s in self.sections:
@@ -106,10 +106,13 @@ class Brief:
         raise BriefError(f"brief #{self.id} has no item #{item_id}", reason="item_not_found")
 
     def to_json(self, clips: Optional[dict[int, Clip]] = None) -> dict[str, Any]:
-        out = {"id": self.id, "uid": self.uid, "title": self.title, "subtitle": self.subtitle,
-               "author": self.author, "organisation": self.organisation, "date": self.date,
-               "citation": dict(self.citation), "created_at": self.created_at,
-               "updated_at": self.updated_at, "sections": []}
+        out: dict[str, Any] = {
+            "id": self.id, "uid": self.uid, "title": self.title, "subtitle": self.subtitle,
+            "author": self.author, "organisation": self.organisation, "date": self.date,
+            "citation": dict(self.citation), "created_at": self.created_at,
+            "updated_at": self.updated_at}
+        sections: list[dict[str, Any]] = []
+        out["sections"] = sections
         for s in self.sections:
             items = []
             for it in s.items:
@@ -117,5 +120,5 @@ class Brief:
                 if clips is not None and it.clip_id in clips:
                     d["clip"] = clips[it.clip_id].to_json()
                 items.append(d)
-            out["sections"].append({"id": s.id, "heading": s.heading, "items": items})
+            sections.append({"id": s.id, "heading": s.heading, "items": items})
         return out

@@ -9,6 +9,8 @@ every insert, move and removal, so "position 3" always means the third row.
 
 from __future__ import annotations
 
+import builtins
+
 import hashlib
 import json
 import uuid
@@ -19,7 +21,7 @@ from briefer.core.briefs.model import BRIEF_FIELDS, Brief, BriefError, Item, Sec
 from briefer.core.catalog.catalog import Catalog, now_iso
 from briefer.core.clips.clips import Clip, ClipStore, clip_from_row
 
-Snapshot = Optional[dict[str, list[tuple]]]
+Snapshot = Optional[dict[str, list[tuple[Any, ...]]]]
 
 _CLIP_COLS = ("id, uid, doc_id, doc_sha256, doc_title, page_index, page_label, label_source, "
               "start, \"end\", text, display_text, locator_auto, locator_user, note, tags, "
@@ -141,7 +143,7 @@ class BriefStore:
             digest.update(repr(tuple(row)).encode())
         return digest.hexdigest()
 
-    def briefs_quoting(self, clip_ids: list[int]) -> dict[int, list[int]]:
+    def briefs_quoting(self, clip_ids: builtins.list[int]) -> dict[int, builtins.list[int]]:
         """``{clip_id: [brief ids that quote it]}`` for the clips that are quoted."""
         out: dict[int, list[int]] = {}
         for k in range(0, len(clip_ids), 500):
@@ -184,11 +186,11 @@ class BriefStore:
             raise BriefError(f"there is no brief #{brief_id}", reason="brief_not_found")
         return brief_id
 
-    def section_ids(self, brief_id: int) -> list[int]:
+    def section_ids(self, brief_id: int) -> builtins.list[int]:
         return [r[0] for r in self.catalog.execute(
             "SELECT id FROM brief_sections WHERE brief_id = ? ORDER BY position, id", (brief_id,))]
 
-    def item_ids(self, section_id: int) -> list[int]:
+    def item_ids(self, section_id: int) -> builtins.list[int]:
         return [r[0] for r in self.catalog.execute(
             "SELECT id FROM brief_items WHERE section_id = ? ORDER BY position, id", (section_id,))]
 
@@ -217,7 +219,7 @@ class BriefStore:
     def touch(self, brief_id: int) -> None:
         self.catalog.execute("UPDATE briefs SET updated_at = ? WHERE id = ?", (now_iso(), brief_id))
 
-    def _renumber(self, table: str, order: list[int]) -> None:
+    def _renumber(self, table: str, order: builtins.list[int]) -> None:
         for pos, row_id in enumerate(order):
             self.catalog.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (pos, row_id))
 

@@ -299,7 +299,7 @@ class Catalog:
                         info: Optional[dict[str, Any]] = None, engine: str = "",
                         encrypted: bool = False, version: int = 1,
                         supersedes: Optional[int] = None,
-                        pages: Iterable[tuple[int, str, str, str, bool]] = (),
+                        pages: Iterable[tuple[Any, ...]] = (),
                         outline: Iterable[tuple[int, str, Optional[int]]] = (),
                         tags: Iterable[str] = ()) -> int:
         """Insert a document with its pages, outline and tags in one transaction.
@@ -341,7 +341,7 @@ class Catalog:
 
     def replace_content(self, doc_id: int, *, status: str, reason: str, engine: str,
                         encrypted: bool, info: dict[str, Any],
-                        pages: Iterable[tuple[int, str, str, str, bool]],
+                        pages: Iterable[tuple[Any, ...]],
                         outline: Iterable[tuple[int, str, Optional[int]]],
                         meta: Optional[dict[str, str]] = None) -> None:
         """Replace a document's extracted content (e.g. once its password is known)."""

@@ -172,7 +172,7 @@ def _columns(db: sqlite3.Connection, table: str) -> list[tuple[str, str, bool]]:
             for r in db.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _fits(row: tuple, cols: list[tuple[str, str, bool]]) -> bool:
+def _fits(row: tuple[Any, ...], cols: list[tuple[str, str, bool]]) -> bool:
     """Whether a row read back has values of its columns' types (garbage does not)."""
     for value, (_, ctype, required) in zip(row, cols):
         if value is None:
@@ -207,7 +207,7 @@ def _read_rowid_table(db: sqlite3.Connection, table: str, out: Salvaged) -> None
         hi = db.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
     except sqlite3.DatabaseError:
         hi = 1 << 20
-    got: list[tuple] = []
+    got: list[tuple[Any, ...]] = []
     bad: list[tuple[int, int]] = []
     budget = [_QUERY_BUDGET]
 
@@ -346,8 +346,8 @@ def _ensure_tables(db: sqlite3.Connection, found: Salvaged, report: MergeReport)
     have = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     for name, sql in found.schema.items():  # their indexes
         if name not in have and sql.upper().startswith("CREATE INDEX"):
-            table = sql.split(" ON ", 1)[1].split("(", 1)[0].strip().strip('"')
-            if table in have:
+            indexed = sql.split(" ON ", 1)[1].split("(", 1)[0].strip().strip('"')
+            if indexed in have:
                 db.execute(sql)
 
 

@@ -106,4 +106,4 @@ def count_briefs(catalog: Catalog) -> int:
     """How many briefs the catalog holds."""
     if not has_tables(catalog):
         return 0
-    return catalog.execute("SELECT COUNT(*) FROM briefs").fetchone()[0]
+    return int(catalog.execute("SELECT COUNT(*) FROM briefs").fetchone()[0])

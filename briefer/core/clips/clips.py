@@ -126,7 +126,7 @@ def clean_quote(raw: str, keep_hyphen: Optional[Iterable[str]] = None) -> str:
     keep = set(keep_hyphen or ())
     s = _INVALID.sub(" ", raw)
 
-    def join(m: re.Match) -> str:
+    def join(m: re.Match[str]) -> str:
         left = m.group(1)
         # the words around the break, to ask whether the hyphen is part of the word
         a = m.start(1)
@@ -138,8 +138,8 @@ def clean_quote(raw: str, keep_hyphen: Optional[Iterable[str]] = None) -> str:
         first, second = s[a:m.end(1)], s[m.end():b]
         if second[:1].isupper() or second[:1].isdigit() or \
                 f"{first}-{second}".lower() in keep:
-            return left + "-"
-        return left
+            return str(left) + "-"
+        return str(left)
 
     s = _LINE_HYPHEN.sub(join, s)
     s = s.replace("\u00ad", "")  # any soft hyphen left is invisible
@@ -316,7 +316,7 @@ _COLS = ("id, uid, doc_id, doc_sha256, doc_title, page_index, page_label, label_
          "updated_at")
 
 
-def clip_from_row(r: sqlite3.Row | tuple) -> Clip:
+def clip_from_row(r: sqlite3.Row | tuple[Any, ...]) -> Clip:
     r = tuple(r)
     return Clip(id=r[0], uid=r[1], doc_id=r[2], doc_sha256=r[3], doc_title=r[4],
                 page_index=r[5], page_label=r[6], label_source=r[7], start=r[8], end=r[9],
@@ -324,7 +324,7 @@ def clip_from_row(r: sqlite3.Row | tuple) -> Clip:
                 note=r[14], tags=json.loads(r[15] or "[]"), created_at=r[16], updated_at=r[17])
 
 
-def clip_row(c: Clip) -> tuple:
+def clip_row(c: Clip) -> tuple[Any, ...]:
     return (c.id, c.uid, c.doc_id, c.doc_sha256, c.doc_title, c.page_index, c.page_label,
             c.label_source, c.start, c.end, c.text, c.display_text, c.locator_auto,
             c.locator_user, c.note, json.dumps(c.tags, ensure_ascii=False), c.created_at,
@@ -421,7 +421,7 @@ def page_superscripts(catalog: Catalog, doc: Document, page: Page
             return None
         texts: list[Optional[str]] = [None] * (page.index + 1)
         texts[page.index] = page.text
-        orders = None
+        orders: Optional[list[Any]] = None
         if textorder.has_rtl(page.text):
             orders = [None] * (page.index + 1)
             orders[page.index] = textorder.page_order(catalog, doc.id, page.index)

@@ -68,9 +68,9 @@ def _raw(ft: FoldedText, words: list[tuple[str, int, int]], a: int, b: int) -> s
     return " ".join(ft.raw[s:e].split())
 
 
-def _window_overlaps(page: list[str], need: Counter, n: int) -> list[tuple[int, int]]:
+def _window_overlaps(page: list[str], need: Counter[str], n: int) -> list[tuple[int, int]]:
     """``(shared words, start)`` of every window of ``n`` page words."""
-    have: Counter = Counter()
+    have: Counter[str] = Counter()
     shared = 0
     out: list[tuple[int, int]] = []
     for i, w in enumerate(page):
@@ -89,12 +89,12 @@ def _window_overlaps(page: list[str], need: Counter, n: int) -> list[tuple[int, 
     return out
 
 
-def word_counts(folded: FoldedText) -> Counter:
+def word_counts(folded: FoldedText) -> Counter[str]:
     """How often each folded word occurs in ``folded``."""
     return Counter(w for w, _a, _b in _words(folded))
 
 
-def overlap(have: Counter, need: Counter) -> int:
+def overlap(have: Counter[str], need: Counter[str]) -> int:
     """How many of the needed words ``have`` holds (a cheap ranking of pages)."""
     return sum(min(c, have[w]) for w, c in need.items())
 

@@ -39,7 +39,7 @@ def kill_with_parent() -> bool:
         # the running program's own symbols include libc's (find_library would start
         # ldconfig, a program a PDF worker has no business starting)
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
 

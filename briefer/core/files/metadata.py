@@ -144,7 +144,7 @@ _NOT_OWN_DATE = re.compile(r"updated|modified|amended|as\s+on|corrected|printed|
                            r"preface|foreword|edition|compiled", re.I)
 
 
-def _after(rx: re.Pattern, text: str, us: bool = False, span: int = 40) -> str:
+def _after(rx: re.Pattern[str], text: str, us: bool = False, span: int = 40) -> str:
     for m in rx.finditer(text):
         found = find_date(text[m.end():m.end() + span].split("\n")[0], us=us)
         if found:
@@ -165,9 +165,9 @@ def _judgment_date(text: str) -> str:
     m = _STAMP.search(text)                        # "Document 3 Filed 05/31/19"
     if m:
         y = int(m.group(3))
-        found = valid_date(y + 2000 if y < 100 else y, int(m.group(1)), int(m.group(2)))
-        if found:
-            return found
+        stamped = valid_date(y + 2000 if y < 100 else y, int(m.group(1)), int(m.group(2)))
+        if stamped:
+            return stamped
     for ln in header.splitlines():                 # an order sheet: the date on its own line
         if len(ln) <= 16:
             found = find_date(ln)
@@ -427,7 +427,7 @@ def register_title(text: str) -> str:
     if not m:
         return ""
     lines = [ln.strip() for ln in m.group(1).splitlines() if ln.strip()]
-    keep = []
+    keep: list[str] = []
     for ln in reversed(lines):
         if re.match(r"(RIN|\[|\d+ CFR|Identifier|Docket)", ln) or ln.endswith("]"):
             break
@@ -658,6 +658,7 @@ def _issuer_name(head: str, rest: str) -> str:
     name follows ('Department of a province')."""
     rest = re.sub(r"^the\s+(?=[A-Z])", "the ", rest)
     m = re.match(r"(?:(?:the|THE)\s+)?", rest)
+    assert m is not None  # the pattern matches the empty string
     lead = rest[:m.end()]
     n = _NAME.match(rest[m.end():])
     if not n:

@@ -50,7 +50,7 @@ class PdfiumDoc:
         self._pages: list[Any] = []  # its page and text page in use
 
     def page_text(self, i: int) -> str:
-        return self._doc.getAllText(i).text()
+        return str(self._doc.getAllText(i).text())
 
     def reading_order(self, i: int, text: str) -> tuple[str, Optional[list[list[int]]]]:
         """The page text with right-to-left lines drawn in visual order put in reading
@@ -67,7 +67,7 @@ class PdfiumDoc:
         utf16 = Utf16Map.of(text)  # pdfium counts UTF-16 units, the text code points
         boxes = self._glyph_boxes(i, text)
 
-        def glyph(k: int) -> tuple[float, float]:
+        def glyph(k: int) -> tuple[float, ...]:
             if boxes is not None:
                 return boxes(utf16.cp_to_utf16(k))
             # Qt loads the page and its text again for every call (about 1 ms on a light
@@ -92,11 +92,11 @@ class PdfiumDoc:
             return textorder.line_order([f[0] for f in firsts], letters)
 
         try:
-            return textorder.logical_lines(text, judge)
+            return textorder.logical_lines(text, judge, glyph if boxes is not None else None)
         finally:
             self._close_glyph_pages()
 
-    def _glyph_boxes(self, i: int, text: str) -> Optional[Callable[[int], tuple[float, float]]]:
+    def _glyph_boxes(self, i: int, text: str) -> Optional[Callable[[int], tuple[float, ...]]]:
         """Where pdfium puts glyph ``k`` (UTF-16 index) of page ``i``, read from one loaded
         page (pypdfium2, the same pdfium), or None when that cannot be used here or its
         text is not ``text`` (then the positions would not be those of these characters).
@@ -130,12 +130,13 @@ class PdfiumDoc:
         except Exception:
             return None
 
-        def box(k: int) -> tuple[float, float]:
+        def box(k: int) -> tuple[float, ...]:
             try:
                 left, bottom, right, top = tp.get_charbox(k)
             except Exception:
                 return 0.0, 0.0
-            return (left + right) / 2, -(top + bottom) / 2  # y downwards, as Qt gives it
+            # centre (y downwards, as Qt gives it), then the left and right edges
+            return (left + right) / 2, -(top + bottom) / 2, left, right
 
         return box
 
@@ -164,7 +165,7 @@ class PdfiumDoc:
         from PySide6.QtCore import QModelIndex
         from PySide6.QtPdf import QPdfBookmarkModel
 
-        model = QPdfBookmarkModel(None)
+        model = QPdfBookmarkModel()
         model.setDocument(self._doc)
         out: list[tuple[int, str, Optional[int]]] = []
         page_role = QPdfBookmarkModel.Role.Page
@@ -222,7 +223,7 @@ def _load(path: str, password: Optional[str]) -> tuple[Any, str]:
     """A ``QPdfDocument`` loaded from ``path`` and the name of its load error ('None_')."""
     from PySide6.QtPdf import QPdfDocument
 
-    doc = QPdfDocument(None)
+    doc = QPdfDocument()
     if password:
         doc.setPassword(password)
     return doc, doc.load(path).name
@@ -233,7 +234,7 @@ def load_engine() -> None:
     first job)."""
     from PySide6.QtPdf import QPdfDocument
 
-    QPdfDocument(None)
+    QPdfDocument()
 
 
 # Rendering for OCR
@@ -285,4 +286,4 @@ def render_page_png(path: str, page_index: int, out_path: str, dpi: int = 300,
         raise ExtractionError(f"page {page_index + 1} could not be rendered")
     if not img.convertToFormat(QImage.Format.Format_Grayscale8).save(out_path, "PNG"):
         raise ExtractionError("the page image could not be written")
-    return w_px / w_pt
+    return float(w_px / w_pt)

@@ -27,7 +27,7 @@ import weakref
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, cast
 
 from briefer.core.files.lifeline import bind_to_parent
 from briefer.core.progress import CancelToken, Cancelled
@@ -131,10 +131,11 @@ def _worker_main(conn: Connection, memory_mb: int, timeout: float,
         started = time.monotonic()
         deadline = started + max(1.0, limit * 0.9)
         if job.task == EXTRACT_TASK:
+            def deadline_for(n: int, t: float = started, b: float = limit) -> float:
+                return t + max(1.0, time_limit(b, n) * 0.9)
+
             result = extract_pdf(job.path, job.password, job.engine, deadline=deadline,
-                                 on_page=_page_reporter(conn),
-                                 deadline_for=lambda n, t=started, b=limit:
-                                 t + max(1.0, time_limit(b, n) * 0.9))
+                                 on_page=_page_reporter(conn), deadline_for=deadline_for)
             prepare_for_catalog(result, job.name)
         else:
             result = _run_task(job, deadline)
@@ -330,13 +331,15 @@ class ExtractionPool:
                 now = time.monotonic()
                 wait_for = max(0.0, min(0.25, min(w.deadline for w in busy.values()) - now))
                 ready = wait(list(busy.keys()), timeout=wait_for)
-                for conn in ready:
-                    w = busy.get(conn)  # type: ignore[arg-type]
-                    if w is None or not w.jobs:
+                for ready_one in ready:
+                    conn = cast(Connection, ready_one)  # wait() returns what it was given
+                    owner = busy.get(conn)
+                    if owner is None or not owner.jobs:
                         continue
+                    w = owner
                     job = w.jobs[0]
                     try:
-                        result = conn.recv()  # type: ignore[union-attr]
+                        result = conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(timeout=5)
                         code = w.proc.exitcode

@@ -427,7 +427,7 @@ class Importer:
         try:
             if stored.stat().st_size != doc.size:
                 return False
-            return sha256_file(stored) == doc.sha256
+            return bool(sha256_file(stored) == doc.sha256)
         except OSError:
             return False
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from briefer.core.files.lifeline import kill_with_parent
-from briefer.core.ocr.constants import MISSING_NOTE
+from briefer.core.ocr.constants import MISSING_NOTE as MISSING_NOTE  # re-exported
 from briefer.core.ocr.errors import OcrError, TesseractMissing
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from briefer.core.files.results import clean_text
-from briefer.core.offsets import words_in_rect  # noqa: F401  (rectangle -> words: pure geometry)
+from briefer.core.offsets import words_in_rect as words_in_rect  # rectangle -> words: pure geometry
 
 DEFAULT_DPI = 300
 

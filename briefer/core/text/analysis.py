@@ -55,7 +55,7 @@ class Term(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _porter_stem(word)
+    return str(_porter_stem(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -103,7 +103,7 @@ def terms(text: str, stem: bool = True) -> Iterator[Term]:
 MAX_WORD = 40  # longer "words" are noise (URLs, hashes) and stay out of the vocabulary
 
 
-class PageTerms(list):
+class PageTerms(list[str]):
     """A page's terms in order (a plain ``list[str]`` to every reader), carrying ``words``:
     the page's distinct folded, unstemmed words the vocabulary counts.
 

@@ -491,7 +491,7 @@ def _simplify(node: Node) -> Node:
         for i in node.items:
             i = _simplify(i)
             if type(i) is type(node):
-                items.extend(i.items)  # type: ignore[union-attr]
+                items.extend(i.items)
             else:
                 items.append(i)
         if len(items) == 1:
