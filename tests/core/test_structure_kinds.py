@@ -350,3 +350,40 @@ def test_an_inserted_doubled_letter_clause_follows_its_letter():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_number_ocr_misread_is_read_when_it_is_the_next_one():
+    pages = ["9. Registration.- (1) Every marriage shall be registered.\n(2) The registrar "
+             "shall keep a register.\nlO. Void marriage.- A marriage shall be declared void on "
+             "the conditions specified.\nll, Voidable marriage.- (1) Any marriage may be "
+             "annulled on the grounds that\u2014\n(a) the respondent was impotent;\n"
+             "(b) consent of the petitioner was obtained by force."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("declared void", "Section 10"),
+                        ("obtained by force", "Section 11(1)(b)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_provision_or_item_whose_number_cannot_be_read_makes_the_reading_uncertain():
+    # "!1" is 11 as OCR read it: the text after it is not section 10's, whatever follows
+    act = ["10. Amendment of section 14.-In the said Act, in section 14, the words shall "
+           "be omitted.\n!1. Omission of sections 16 and 17A.-In the said Act, sections 16 "
+           "and 17A shall be omitted.\n(b) in the second proviso, the word also shall be "
+           "omitted.\n12. Amendment of section 18.-In the said Act the words shall be "
+           "substituted."]
+    # "(0" is "(c)" as OCR read it
+    defs = ["2. Definitions.- In this Act,-\n(a) \"access\" means access;\n(b) \"barriers\" "
+            "means hurdles;\n(0 \"disability\" means a long term condition;\n"
+            "(d) \"equality\" includes principles of equity."]
+    for pages, text, label in ((act, "and 17A shall be omitted", "Section 10"),
+                               (act, "the word also", "Section 10"),
+                               (defs, "a long term condition", "Section 2(b)")):
+        a = pages[0].index(text)
+        loc = build_tree(pages, doc_type="law").locate(0, a, a + len(text))
+        assert loc.uncertain and loc.text == label and "cannot be read" in loc.reason, \
+            (text, loc)
+    a = act[0].index("the words shall be substituted")
+    loc = build_tree(act, doc_type="law").locate(0, a, a + 10)
+    assert (loc.text, loc.uncertain) == ("Section 12", False)

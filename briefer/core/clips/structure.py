@@ -267,6 +267,9 @@ class _Top:
     word: Optional[str]
     heading: str
     weak: bool = False  # "(2E) Removal of …": a heading only when it continues the run
+    # "lO. Void marriage.-", "ll, Voidable …": a number as OCR misread it, kept only as the
+    # very next number of the run
+    fuzzy: bool = False
 
 
 def _lines(pages: list[str], marks: Marks = None) -> list[_Line]:
@@ -318,7 +321,38 @@ def _top_of(line: _Line) -> Optional[_Top]:
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
+    m = _OCR_TOP.match(b)
+    if m and _heading_shaped(b[m.end():]):
+        num = m.group(1).translate(_OCR_DIGITS)
+        if num.isdigit() and not num.startswith("0"):
+            return _Top(line, num, None, b[m.end():].strip(), fuzzy=True)
     return None
+
+
+# a provision's number as OCR misreads it: "lO.", "ll,", "1'", "I L" (11), "l2."
+_OCR_TOP = re.compile(r"([0-9lI]\s[0-9lIL]|[0-9lIOo]{1,3})(?:[.,'\u2019]\s*|\s+)(?=[A-Z])")
+_OCR_DIGITS = str.maketrans("lIOoL", "11001", " ")
+# a line shaped like a provision's first line whose number cannot be read
+_LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
+_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,3}(?:\s|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s")
+
+
+def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
+    """Whether a line that opens no unit is shaped like a provision's first line: a number
+    dropped as out of order, or one that cannot be read, before a heading."""
+    if t is not None:
+        return not t.weak and not _year_like(t.num) and _heading_shaped(t.heading)
+    m = _LOST_TOP.match(body)
+    return bool(m) and _heading_shaped(body[m.end():]) and not _wraps_reference(prev) \
+        and not _AMENDMENT_NOTE.match(body[m.end():])
+
+
+def _heading_shaped(rest: str) -> bool:
+    """Whether the text after a number reads as a provision's heading: "Short title.—",
+    "Omission of section 4.-In the said Act", "Right to live - (1) The …"."""
+    head = rest[:160]
+    return bool(re.match(r"[A-Z][^\n]{1,120}?(?:[.,:]\s?(?:-{1,2}|[\u2014\u2013]|__)\s*\S|"
+                         r"[-\u2014\u2013_]\s*\(\s?[1lI]\s?\))", head))
 
 
 # ---------------------------------------------------------------------- runs
@@ -340,6 +374,9 @@ def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
     i = 0
     while i < len(tops):
         t = tops[i]
+        if t.fuzzy and not (runs and _key(t.num) == (_key(runs[-1].tops[-1].num)[0] + 1, 0, "")):
+            i += 1
+            continue
         if paragraphs and not runs and _key(t.num)[0] > 2 and any(
                 _key(n.num)[0] in (1, 2) for n in tops[i + 1:i + 6]):
             i += 1  # a number before the first paragraphs ("382" of a law report)
@@ -467,6 +504,10 @@ class ProvisionTree:
     word: str
     contents: list[tuple[Pos, Pos]] = field(default_factory=list)
     page_count: int = 0
+    # stretches where a line looks like a provision or a list item whose number cannot be
+    # read ("I L Omission of …", "(0 One representative …"): the reading around them is
+    # a guess until the numbering is found again, with the reason
+    unsettled: list[tuple[Pos, Pos, str]] = field(default_factory=list)
     _start_list: list[Pos] = field(default_factory=list, repr=False)
 
     def units(self) -> list[Provision]:
@@ -511,6 +552,13 @@ class ProvisionTree:
         """The locator of ``pages[page][start:end]``."""
         if self.in_contents(page, start):
             return Locator("", True, "the passage is in a table of contents")
+        loc = self._locate(page, start, end)
+        why = next((w for a, z, w in self.unsettled if a <= (page, start) < z), "")
+        if why and loc.text and not loc.uncertain:
+            return Locator(loc.text, True, why, loc.provision)
+        return loc
+
+    def _locate(self, page: int, start: int, end: int) -> Locator:
         a = self.at(page, start)
         b = self.at(page, max(start, end - 1))
         if a is None or a.kind in ("part", "chapter"):
@@ -591,9 +639,28 @@ class _Builder:
         self.started = False  # a unit has been seen: the body has begun
         self.container: Optional[Provision] = None  # where a new list would open
         self.schedule: Optional[Provision] = None
+        self.unsettled: list[tuple[Pos, Pos, str]] = []
+        self._doubt: Optional[tuple[Pos, str, bool]] = None  # (from, why, unit level)
+
+    def doubt(self, at: Pos, why: str, unit_level: bool) -> None:
+        """The numbering is lost from ``at``: until the next unit (``unit_level``) or the
+        next provision of any kind, a locator is a guess."""
+        if self.unit is None:
+            return
+        if self._doubt is None:
+            self._doubt = (at, why, unit_level)
+        elif unit_level and not self._doubt[2]:
+            self._doubt = (self._doubt[0], why, True)
+
+    def _settle(self, at: Pos, unit: bool) -> None:
+        if self._doubt is not None and (unit or not self._doubt[2]):
+            if self._doubt[0] < at:
+                self.unsettled.append((self._doubt[0], at, self._doubt[1]))
+            self._doubt = None
 
     def _open(self, node: Provision, parent: Optional[Provision], at: Pos) -> Provision:
         """Open ``node`` under ``parent`` (the caller has closed what ends here)."""
+        self._settle(at, node.kind in ("unit", "part", "chapter", "schedule"))
         node.depth = parent.depth + 1 if parent is not None else 0
         node.parent = parent
         if parent is not None:
@@ -603,6 +670,7 @@ class _Builder:
         return node
 
     def close_all(self, at: Pos) -> None:
+        self._settle(at, True)
         while self.stack:
             self.stack.pop().end = at
 
@@ -1035,6 +1103,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             if _inline_sub(b, body, ln):
                 head_left = 0
             continue
+        if not flat and word != "para" and b.unit is not None and _lost_top(
+                t, body, lines[k - 1].body if k else ""):
+            b.doubt(at, "a provision here has a number that cannot be read or is out of "
+                    "order", True)
         if head_left and b.unit is not None and not b.levels and not flat:
             # a heading wrapped over lines: "10. Duty of the\n[Officer] and others.– (1) The"
             head_left -= 1
@@ -1061,6 +1133,13 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             continue
         if flat:
             continue
+        if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
+                _BROKEN_MARK.match(body) is not None and not (
+                    k and _wraps_reference(lines[k - 1].body))):
+            # "(e) “Court” means …" where (e) cannot follow, "(0 One representative …":
+            # a list item whose number does not fit or cannot be read
+            b.doubt(at, "a list item here has a number that cannot be read or does not "
+                    "follow the numbering", False)
         if _PROVISO.match(body) and b.annotate("proviso", "", at):
             continue
         m = _EXPLAIN.match(body)
@@ -1079,7 +1158,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     for p in b.out:  # nothing ends past the last page
         if p.end > end:
             p.end = end
-    return ProvisionTree(b.out, word, contents, len(pages))
+    return ProvisionTree(b.out, word, contents, len(pages), b.unsettled)
 
 
 _CACHE: "OrderedDict[str, ProvisionTree]" = OrderedDict()
