@@ -112,7 +112,6 @@ class PreferencesDialog(QDialog):
         hint = QLabel("Applies to quotes made from now on; quotes already made keep their "
                       "text.", box)
         hint.setWordWrap(True)
-        hint.setEnabled(False)
         lay.addWidget(hint)
         if bool(getattr(self.ctx, "readonly", False)):
             check.setEnabled(False)
