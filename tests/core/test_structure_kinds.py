@@ -387,3 +387,21 @@ def test_a_provision_or_item_whose_number_cannot_be_read_makes_the_reading_uncer
     a = act[0].index("the words shall be substituted")
     loc = build_tree(act, doc_type="law").locate(0, a, a + 10)
     assert (loc.text, loc.uncertain) == ("Section 12", False)
+
+
+def test_list_bullets_before_markers_and_a_clause_list_that_skips_i():
+    clauses = "\n".join(f'\uf0b7 ({c}) "{c}-word" means a thing;' for c in "abcdefgh")
+    pages = ["2. Definitions. - In this Act, unless there is anything repugnant in the\n"
+             f"subject or context. -\n{clauses}\n"
+             '\uf0b7 (j) "factory" means any premises;\n'
+             '\u2022 (k) "machinery" includes all plant:\n'
+             "Provided that a managing agent shall be deemed the occupier;\n"
+             '\uf0b7 (l) "process" means any process -\no (i) for making an article, or\n'
+             "o (ii) for pumping oil, water or sewage."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (('"b-word"', "Section 2(b)"), ("any premises", "Section 2(j)"),
+                        ("managing agent", "Section 2(k), proviso"),
+                        ("pumping oil", "Section 2(l)(ii)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

@@ -78,8 +78,10 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 
 _LINE = re.compile(r"[^\r\n]+")
 # Footnote markers, amendment brackets, underscores and asterisks before the real start.
-# OCR leaves a stray dash, quote or dot before a line ("- 8. Protection …", "' 72. …").
-_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*)|[-'\u2019.,](?=\s))*")
+# OCR leaves a stray dash, quote or dot before a line ("- 8. Protection …", "' 72. …");
+# a word processor's list bullets ("\uf0b7 (a)", "o (i)", "• (b)") stand before markers
+_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*)|[-'\u2019.,](?=\s)|"
+                    r"[\uf000-\uf0ff\u2022\u25aa\u25cf\u00b7\u2023\u2043](?=\s*\S)|o(?=\s+\())*")
 _TOP_WORD = re.compile(
     r"(Article|Section|Rule|Regulation|Paragraph|Para|ARTICLE|SECTION|RULE|REGULATION)\s+"
     r"(\d{1,4}(?:-[ \t]?[A-Z]{1,3}|[A-Z]{1,3})?)\s*(?:[.:\u2014\u2013-]|$)")
@@ -746,7 +748,9 @@ class _Builder:
         for li in range(len(self.levels) - 1, -1, -1):
             style, value, suffix, _item, parent = self.levels[li]
             for st, v, sx in reads:
-                if st == style and ((v == value + 1 and not sx) or (v == value and sx > suffix)):
+                if st == style and ((v == value + 1 and not sx) or (v == value and sx > suffix)
+                                    or (st == "letter" and value == 8 and v == 10 and not sx)):
+                    # drafters skip "(i)" after "(h)" (it reads as a roman one): "(j)" is next
                     out.append((li, st, v, sx, parent))
         open_styles = {lv[0] for lv in self.levels
                        if self.container is None or self.container.kind in ("unit", "list")}
