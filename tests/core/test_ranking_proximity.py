@@ -16,6 +16,7 @@ from briefer.core.search.proximity import NEAR_WORDS, Tiers, locate, plain_terms
 from briefer.core.text.query import parse
 from briefer.core.search.search import search
 from tests import pdfgen
+from tests.core.engines import ENGINES, use_engine
 
 FILLER = ("The committee met on several occasions and heard evidence from officials, "
           "lawyers and members of the public about the administration of the courts. ")
@@ -36,8 +37,10 @@ CONTENT_SCATTERED = ("Unlawful acts are listed in the first schedule. Content of
                      "The content is kept, and the content is read.")
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def lib(tmp_path_factory, request):
+    """The ranking library on each engine behind the search seam (tests/core/engines.py):
+    the order checked below must hold on both."""
     d = tmp_path_factory.mktemp("ranking")
     src = d / "src"
     src.mkdir()
@@ -46,7 +49,7 @@ def lib(tmp_path_factory):
     pdfgen.make_text_pdf(src / "constitution.pdf", [FILLER * 6, PHRASE], title="Constitution")
     pdfgen.make_text_pdf(src / "opinions.pdf", [NEAR], title="Opinions")
     pdfgen.make_text_pdf(src / "act.pdf", [ONLINE], title="Electronic Crimes Act")
-    library = Library.open(d / "lib")
+    library = use_engine(Library.open(d / "lib"), request.param)
     titles = {"report.pdf": "Annual report", "constitution.pdf": "Constitution",
               "opinions.pdf": "Opinions", "act.pdf": "Electronic Crimes Act"}
     for name, title in titles.items():  # titles given: not left to the guesses

@@ -1,5 +1,7 @@
 """Search: the query language on generated documents with known content, filters, facets,
-sorting, snippets with spans, suggestions, history. No mocks: real PDFs, real index."""
+sorting, snippets with spans, suggestions, history. No mocks: real PDFs, real index —
+every test on the library runs on both engines behind the search seam (the Whoosh index
+and the in-memory one, ``tests/core/engines.py``) and expects the same pages."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from briefer.core.library import Library
 from briefer.core.progress import CancelToken, Cancelled
 from briefer.core.search.search import Filters, match_spans, search
 from tests import pdfgen
+from tests.core.engines import ENGINES, use_engine
 
 RULES = [
     "The National Coordinator may direct the blocking of online content.\n"
@@ -34,8 +37,8 @@ JUDGMENT = [
 ]
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def lib(tmp_path_factory, request):
     d = tmp_path_factory.mktemp("search")
     src = d / "src"
     src.mkdir()
@@ -44,7 +47,7 @@ def lib(tmp_path_factory):
     pdfgen.make_text_pdf(src / "judgment.pdf", JUDGMENT, title="Petition against blocking")
     pdfgen.make_urdu_pdf(src / "urdu.pdf")
     pdfgen.make_ligature_pdf(src / "lig.pdf")
-    library = Library.open(d / "lib")
+    library = use_engine(Library.open(d / "lib"), request.param)
     imports = [
         ("rules.pdf", dict(title="Social Media Rules", doc_type="rule", date="2020-01-28",
                            issuer="Ministry of IT"), ["social-media"]),
@@ -61,6 +64,11 @@ def lib(tmp_path_factory):
         assert rep.documents_added == 1, rep.to_json()
     yield library
     library.close()
+
+
+def test_the_suite_runs_on_the_engine_it_names(lib, request):
+    engine = request.node.callspec.params["lib"]
+    assert type(lib.index).__name__ == {"whoosh": "SearchIndex", "memory": "MemoryIndex"}[engine]
 
 
 def _doc(lib, title):
