@@ -190,10 +190,12 @@ def open_session(args: argparse.Namespace, readonly_ok: bool = False) -> Session
 
         print_notes(session)
     if getattr(args, "command", None) not in ("info", "check"):  # they say it in full
-        from briefer.core.ops.documents import open_notes  # missing or stray stored PDFs
+        from briefer.core.ops.documents import open_notes, search_notice  # stored PDFs
 
+        slow = search_notice(session)  # the slow search path: `briefer info` says it too
         for note in open_notes(session):
-            print(f"note: {note} (`briefer check` says more)", file=sys.stderr)
+            more = "" if note == slow else " (`briefer check` says more)"
+            print(f"note: {note}{more}", file=sys.stderr)
     if session.samples_added is not None and session.samples_added.documents_added:
         print(f"Created your library at {root} with {session.samples_added.documents_added} "
               "sample documents (tagged 'sample'; remove them with `briefer remove`).",

@@ -129,10 +129,10 @@ def slow_path_notice(problem: str) -> EngineNotice:
     """What the user is told when the index runs on Whoosh's own searcher: why, and what
     it costs (measured: see :data:`SLOW_P50`)."""
     return EngineNotice(
-        f"Search is running on its slow path: {problem}. Results are the same, but "
-        f"searches take about {SLOW_P50} times as long (the slowest, such as phrases of "
-        f"common words, up to {SLOW_P95} times). Installing Briefer's own requirements "
-        "(pip install -e .) brings the fast path back.", "search_slow_path")
+        f"Search runs on its slow path, about {SLOW_P50} times slower (up to {SLOW_P95} "
+        f"times for phrases of common words), with the same results: {problem}. "
+        "Reinstalling Briefer (.venv/bin/pip install -e .) brings the fast path back.",
+        "search_slow_path")
 
 
 _SEGMENT_FILE = wf.segment_file_pattern(INDEX_NAME)

@@ -296,8 +296,8 @@ def _code_problem() -> Optional[str]:
     """What differs in the installed Whoosh's code (checked once per process)."""
     version = tuple(getattr(whoosh, "__version__", ())[:3])
     if version != KNOWN_WHOOSH:
-        return (f"Whoosh {'.'.join(map(str, version))} is installed; the index's file "
-                f"format code knows {'.'.join(map(str, KNOWN_WHOOSH))}")
+        return (f"Whoosh {'.'.join(map(str, version))} is installed, and the fast search "
+                f"engine knows Whoosh {'.'.join(map(str, KNOWN_WHOOSH))} only")
     try:
         from whoosh.filedb.structfile import StructFile
         import io

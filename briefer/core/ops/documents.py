@@ -676,7 +676,17 @@ def open_notes(session: Session) -> list[str]:
     if k:
         out.append(f"{k} stored PDF{'s are' if k != 1 else ' is'} not in the catalog; "
                    "nothing was deleted.")
+    slow = search_notice(session)
+    if slow:
+        out.append(slow)
     return out
+
+
+def search_notice(session: Session) -> str:
+    """What the user should know about the search engine ('' when nothing): searches on
+    the slow path, and what that costs (``SearchBackend.notice``)."""
+    notice = session.library().index.notice()
+    return notice.text if notice is not None else ""
 
 
 def remove_stray_files(session: Session) -> list[Path]:
