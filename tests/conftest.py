@@ -22,6 +22,16 @@ _hypothesis_settings.register_profile("explore", derandomize=False,
 _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that drives the window (``tests/ui``, or any test using ``qtbot``) is
+    marked ``gui``, so ``-m "not gui and not slow"`` is the core's quick run."""
+    ui = ROOT / "tests" / "ui"
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(ui) or \
+                "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()  # paths in reports are resolved
 
 
