@@ -50,7 +50,7 @@ def test_deleted_words_are_struck_and_inserted_words_underlined():
     struck = [r.text for r in _runs(reworded[1]) if r.font.strike]
     under = [r.text for r in _runs(reworded[2]) if r.font.underline]
     assert struck == ["order"]
-    assert under == ["direct", " within forty-eight hours"]
+    assert under == ["direct", "within forty-eight hours"]  # the space before is not marked
     # the words both versions share carry no mark, on either side
     plain = "".join(r.text for r in _runs(reworded[1]) if not r.font.strike
                     and not r.font.italic)
@@ -112,3 +112,35 @@ def test_libreoffice_renders_the_marked_table(tmp_path):
     assert "What changed" in text
     assert "Notified, Rule 4, p. 3" in text
     assert "renumbered from Rule 5" in text
+
+
+class _NoDocs:
+    """A library stand-in for the export: no document to shorten a title from."""
+
+    def catalog(self):
+        return self
+
+    def document(self, _doc_id):
+        return None
+
+
+def test_export_never_replaces_a_file_unasked_and_writes_whole(tmp_path):
+    from briefer.core.export.export import ExportError
+    from briefer.core.ops.compare import export_comparison
+
+    out = tmp_path / "changes.docx"
+    out.write_bytes(b"the user's own file")
+    with pytest.raises(ExportError) as refused:
+        export_comparison(_NoDocs(), every_kind(), out)
+    assert refused.value.reason == "file_exists"
+    assert refused.value.details["path"] == str(out)
+    assert out.read_bytes() == b"the user's own file"
+    assert export_comparison(_NoDocs(), every_kind(), out, overwrite=True) == out
+    assert len(Document(str(out)).tables[0].rows) == 7
+    assert [p.name for p in tmp_path.iterdir()] == ["changes.docx"]  # no temporary left
+    with pytest.raises(ExportError) as wrong:
+        export_comparison(_NoDocs(), every_kind(), tmp_path / "changes.md")
+    assert wrong.value.reason == "invalid_target"
+    with pytest.raises(ExportError) as missing:
+        export_comparison(_NoDocs(), every_kind(), tmp_path / "no-such-folder" / "c.docx")
+    assert missing.value.reason == "invalid_target"

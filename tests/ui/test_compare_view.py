@@ -136,6 +136,11 @@ def test_double_click_and_buttons_open_either_page_in_the_reader(view, qtbot):
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
     text = "Orders shall be kept in a register."
     assert opened == [(11, 2, 0, len(text)), (22, 2, 0, len(text))]
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(4, LATER))  # moved: Rule 3 → Rule 6
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter does what a double-click does
+    assert opened[-1] == (22, 2, 100, 100 + len("A company shall appoint an officer."))
+    assert len(opened) == 3
     view.table.selectRow(2)  # added: no earlier page
     assert not view.open_earlier_button.isEnabled() and view.open_later_button.isEnabled()
     view.open_later_button.click()
@@ -272,3 +277,45 @@ def test_library_menu_compares_the_two_documents_selected(window, qtbot, session
     with qtbot.waitSignal(window.reader.documentLoaded, timeout=20000):
         view.open_side("later")  # the notified Rules open in the Reader at the provision
     assert window.reader.current_document() == notified
+
+
+def test_the_likely_pair_is_the_selection_or_two_versions_of_one_title(session):
+    draft, notified = _ids(session)
+    others = [d.id for d in session.catalog().documents() if d.id not in (draft, notified)]
+    assert ops_compare.suggest_pair(session) == (draft, notified)
+    assert ops_compare.suggest_pair(session, [notified]) == (draft, notified)
+    assert ops_compare.suggest_pair(session, [notified, draft]) == (draft, notified)
+    # two documents chosen by the user are compared whatever their titles (older first)
+    a, b = others[:2]
+    assert set(ops_compare.suggest_pair(session, [a, b])) == {a, b}
+    assert ops_compare.suggest_pair(session, [others[0]]) is None  # no other version
+    assert ops_compare.title_key("Draft Social Media (Online Harms) Rules, 2025") == \
+        ops_compare.title_key("The Social Media (Online Harms) Rules, 2026")
+
+
+def test_a_read_only_library_offers_no_adding(view, monkeypatch):
+    monkeypatch.setattr(type(view.ctx), "readonly", property(lambda _self: True))
+    view.show_comparison(every_kind())
+    assert not view.add_pair_button.isEnabled() and not view.add_all_button.isEnabled()
+    assert view.export_button.isEnabled()  # writing a Word file does not touch the library
+
+
+def test_a_document_without_provisions_is_said_in_the_window(view, monkeypatch):
+    dialogs: list = []
+    monkeypatch.setattr(view.ctx, "show_dialog", lambda *a, **k: dialogs.append(a))
+
+    def refuse(_session, a, _b):
+        raise ops_compare.CompareError(f"#{a} Joint statement has no numbered provisions and "
+                                       "no headings listed in a table of contents",
+                                       reason="no_structure", details={"doc_id": a})
+
+    monkeypatch.setattr(ops_compare, "compare_documents", refuse)
+    view.show_comparison(every_kind())
+    view.earlier.addItem("A", 1)
+    view.later.addItem("B", 2)
+    view.choose(1, 2)
+    view.compare()
+    assert "cannot be compared: #1 Joint statement has no numbered provisions" in \
+        view.summary.text()
+    assert dialogs == [] and view.comparison is None and view.model.rowCount() == 0
+    assert not view.export_button.isEnabled()

@@ -108,11 +108,25 @@ def side_runs(pair: "Pair", side: str) -> list[tuple[str, str]]:
             mark = keep
         else:
             continue
-        if out and out[-1][1] == mark:
-            out[-1] = (out[-1][0] + op.text, mark)
-        else:
-            out.append((op.text, mark))
+        for piece, piece_mark in _trimmed(op.text, mark):
+            if out and out[-1][1] == piece_mark:
+                out[-1] = (out[-1][0] + piece, piece_mark)
+            else:
+                out.append((piece, piece_mark))
     return out
+
+
+def _trimmed(text: str, mark: str) -> list[tuple[str, str]]:
+    """A marked run with the spaces around its words left unmarked (an underlined
+    leading space reads as a stray mark)."""
+    if not mark:
+        return [(text, mark)]
+    core = text.strip()
+    if not core:
+        return [(text, "")]
+    lead = text[:len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()):]
+    return [(p, m) for p, m in ((lead, ""), (core, mark), (tail, "")) if p]
 
 
 def _marked_runs(paragraph: Any, runs: Iterable[tuple[str, str]]) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from briefer.ui.compare.model import HTML_ROLE
+from briefer.ui.compare.model import HTML_ROLE, tint
 
 PAD = 4  # px around the text, as the style's own item text margin roughly is
 
@@ -30,14 +30,21 @@ class MarkedTextDelegate(QStyledItemDelegate):
               index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # the style draws the background, focus and selection only
+        opt.text = ""  # the style draws the background and focus only
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            # A full selection colour under the tinted marks would leave them unreadable
+            # (white text on pale green); the selected row's text cells get a light wash
+            # of the selection colour instead, and keep the palette's text colour.
+            opt.state &= ~QStyle.StateFlag.State_Selected
+            painter.fillRect(option.rect, tint(option.palette, option.palette.color(
+                QPalette.ColorRole.Highlight), 0.22))
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         doc = self._document(option, index, option.rect.width())
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        ctx.palette.setColor(QPalette.ColorRole.Text,
+                             option.palette.color(QPalette.ColorRole.Text))
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))

@@ -126,7 +126,8 @@ class CompareWindow(QWidget):
         self._rows_timer.setInterval(60)
         self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start())
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        # a double-click or Enter on a row (activated) opens its page in the Reader
+        self.table.activated.connect(self._on_activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
 
         self.open_earlier_button = QPushButton("Open &Earlier Page", self)
@@ -178,7 +179,8 @@ class CompareWindow(QWidget):
             combo.clear()
             for row in rows:
                 doc = row.document
-                when = f" ({doc.date[:4]})" if doc.date else ""
+                year = doc.date[:4]
+                when = f" ({year})" if year and year not in doc.title else ""
                 combo.addItem(f"{doc.title}{when}", doc.id)
                 combo.setItemData(combo.count() - 1, f"{doc.title} · {doc.file_name}",
                                   Qt.ItemDataRole.ToolTipRole)
@@ -238,8 +240,14 @@ class CompareWindow(QWidget):
     def _on_failed(self, request: int, exc: BaseException) -> None:
         if request != self._request:
             return
-        title, _detail = self.ctx.phrase(exc)
-        self.summary.setText(f"These two could not be compared: {title}")
+        self.model.set_comparison(None)
+        self.comparison = None
+        self._update_buttons()
+        if getattr(exc, "reason", ""):  # the core's words (no structure, no text): here
+            _where, text = self.ctx.phrase(exc)
+            self.summary.setText(f"These two cannot be compared: {_esc(text)}")
+            return
+        self.summary.setText("These two could not be compared.")
         self.ctx.report_error(exc, title="Compare versions")
 
     def show_comparison(self, comparison: Any) -> None:
@@ -284,7 +292,7 @@ class CompareWindow(QWidget):
         self.export_button.setEnabled(has)
 
     # ================================================================== the Reader
-    def _on_double_clicked(self, index: QModelIndex) -> None:
+    def _on_activated(self, index: QModelIndex) -> None:
         pair = index.data(PAIR_ROLE)
         if pair is None:
             return
