@@ -43,6 +43,7 @@ def test_a_typed_locator_that_disagrees_stops_the_export(capsys, template_lib, t
     code, stdout, err = run(capsys, "--library", lib, "brief", "export", bid, "-o", str(out))
     assert code == 5 and not out.exists()
     assert "Rule 5(1)(c)" in err and "Rule 5(1)(b)" in err and "keeps your locator" in err
+    assert "1 of 1 quotes are cited otherwise than their documents say" in err
     assert f"briefer clips --edit {clip_id} --locator 'Rule 5(1)(b)'" in err
     code, stdout, _ = run(capsys, "--library", lib, "brief", "export", bid, "-o", str(out),
                           "--json")

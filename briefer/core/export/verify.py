@@ -54,6 +54,10 @@ class QuoteProblem:
         return asdict(self)
 
 
+# Problems with the citation only: the quoted words still match the source.
+CITATION_KINDS = frozenset({"page_label", "page_printed", "locator", "locator_typed"})
+
+
 @dataclass
 class VerificationReport:
     checked: int = 0
@@ -63,6 +67,11 @@ class VerificationReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def citations_only(self) -> bool:
+        """Every problem is with a citation (page or locator); the words all match."""
+        return bool(self.problems) and all(p.kind in CITATION_KINDS for p in self.problems)
+
     def to_json(self) -> dict[str, Any]:
         return {"checked": self.checked, "ok": self.ok,
                 "problems": [p.to_json() for p in self.problems]}
@@ -70,7 +79,10 @@ class VerificationReport:
     def text(self) -> str:
         if self.ok:
             return f"All {self.checked} quotes match their sources."
-        lines = [f"{len(self.problems)} of {self.checked} quotes do not match their sources:"]
+        n = len(self.problems)
+        lines = [f"{n} of {self.checked} quotes are cited otherwise than their documents say:"
+                 if self.citations_only else
+                 f"{n} of {self.checked} quotes do not match their sources:"]
         for p in self.problems:
             where = ", ".join(x for x in (p.locator, f"p. {p.page}" if p.page else "") if x)
             lines.append(f"  - item #{p.item_id} in \u201c{p.section}\u201d"

@@ -40,8 +40,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QWidget)
 
 FORMATS = (("docx", "Word document (.docx)"), ("md", "Markdown (.md)"))
-# Verification problems with the citation only (the quoted words still match the source).
-CITATION_KINDS = frozenset({"page_label", "page_printed", "locator", "locator_typed"})
 
 
 def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
@@ -212,7 +210,7 @@ class ExportDialog(QDialog):
             n = len(report.problems)
             kinds = {p.kind for p in report.problems}
             what = (f"{n} of {report.checked} quotes are cited otherwise than their documents "
-                    "say" if kinds <= CITATION_KINDS else
+                    "say" if report.citations_only else
                     f"{n} of {report.checked} quotes no longer match their sources")
             kept = (" Your own locators are kept in the footnotes." if "locator_typed" in kinds
                     else "")
