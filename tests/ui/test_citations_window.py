@@ -157,3 +157,26 @@ def test_the_windows_quote_follows_the_setting(panel, session):
         session, panel.current_brief_id())).values(), key=lambda c: c.id)
     assert [c.display_text for c in clips] == [
         "contempt of court, [commission of] or incitement", MARKED]
+
+
+def test_preferences_on_a_read_only_library_show_the_setting_but_do_not_offer_it(
+        built, tmp_path, prefs, qapp, qtbot):
+    import shutil
+
+    from briefer.ui.dialogs.preferences import PreferencesDialog
+
+    shutil.copytree(built, tmp_path / "lib", ignore=shutil.ignore_patterns("library.lock"))
+    with Session.open(tmp_path / "lib", samples=False) as s:
+        ops_clips.set_keep_markers(s, True)
+    ro = Session.open(tmp_path / "lib", readonly=True, samples=False)
+    context = _context(ro, prefs, threaded=False)
+    try:
+        dialog = PreferencesDialog(prefs, ctx=context)
+        qtbot.addWidget(dialog)
+        assert dialog.keep_markers.isChecked() and not dialog.keep_markers.isEnabled()
+        dialog.restore_defaults()
+        dialog.save()  # nothing to write, nothing refused
+        assert ops_clips.keeps_markers(ro) is True
+    finally:
+        context.stop()
+        ro.close()
