@@ -9,10 +9,13 @@ and says so to the user (:meth:`SearchIndex.notice`: the status bar, ``briefer i
 The schema is made from the analysis name stored in ``briefer-index.json``
 (``schema.ANALYZER_NAME``), never unpickled from Whoosh's files, so no module path of
 Briefer's is read back from disk. :class:`SearchIndex` is the Whoosh implementation of
-the seam in ``backend.py``; its snapshot, posting and vocabulary caches stay inside it. The other rooms: ``schema.py`` (what is indexed), ``vocabulary.py``
-(the words people type), ``writer.py`` and ``segments.py`` (writing and merging),
-``snapshot.py``, ``translate.py``, ``engine.py`` and ``runner.py`` (searching),
-``whoosh_format.py`` (Whoosh's private file layout, and nothing else does).
+the seam in ``backend.py``; its snapshot, posting and vocabulary caches stay inside it.
+The other modules: ``schema.py`` (what is indexed), ``vocabulary.py`` (the words people
+type), ``writer.py`` and ``segments.py`` (writing and merging), ``snapshot.py``,
+``translate.py``, ``engine.py`` and ``runner.py`` (searching), ``whoosh_format.py``
+(Whoosh's private file layout, and nothing else does); engine-independent: ``reading.py``
+(how a query is read), ``sync.py`` (catalog to index), ``memo.py``, ``memory.py`` (the
+in-memory engine).
 
 Threads: any number of threads may search (one at a time inside the index: Whoosh
 readers are not thread-safe, so :attr:`lock` is held for the matching step, and the
@@ -158,6 +161,7 @@ class SearchIndex:
         self._opening_snapshot = False
         self._segments_read: frozenset[str] = frozenset()  # the snapshot's segment ids
         self._generation = 0  # grows with every new snapshot (a commit was seen)
+        self._snapshot_toc: Optional[int] = None  # the generation on disk it was made at
         if isinstance(getattr(ix, "storage", None), PrivateStorage):
             ix.storage.keep = self._segment_file_read
         #: Why the index runs on Whoosh's own writer and searcher ("" when it does not).
@@ -289,13 +293,16 @@ class SearchIndex:
         with self._lock:
             snap = self._snapshot
             if snap is not None:
-                if snap.up_to_date():
+                if snap.up_to_date() or (not snap.doc_of and self._snapshot_toc is not None
+                                         and self.ix.latest_generation() == self._snapshot_toc):
+                    # (Whoosh never calls an empty index's searcher up to date)
                     return snap
                 snap.close()
             # While a snapshot is made no segment file is deleted: the searcher reads
             # the table of contents first and opens the segments' files after.
             self._opening_snapshot = True
             try:
+                self._snapshot_toc = self.ix.latest_generation()
                 snap = Snapshot(self.ix.searcher(), self.native, self._lock)
                 self._segments_read = frozenset(snap.segment_ids)
             finally:

@@ -1,7 +1,8 @@
 """A second search engine behind the seam: the page index in plain Python, in memory.
 
 :class:`MemoryIndex` implements :class:`~briefer.core.index.backend.SearchBackend` with
-no Whoosh at all: inverted lists ``{term: {page: positions}}`` per field, built from the
+no Whoosh index, query or searcher (only the shared analysis, which borrows Whoosh's
+Porter stemmer): inverted lists ``{term: {page: positions}}`` per field, built from the
 same analysis as the Whoosh index (``text/analysis.py``, or the terms an extraction
 worker computed), queries read by the shared ``reading.TreeReader`` and evaluated as
 sets of pages with BM25 scores. The tests run the query-language suite on it and on the
@@ -29,9 +30,9 @@ from typing import Collection, Iterable, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index import reading
+from briefer.core.index.reading import date_number
 from briefer.core.index.backend import (EngineNotice, PageHit, SearchOutcome, SearchRequest,
                                         Suggestion)
-from briefer.core.index.schema import date_number
 from briefer.core.index.vocabulary import Vocabulary, page_counts
 from briefer.core.progress import CancelToken, check
 from briefer.core.text.analysis import term_texts, terms

@@ -275,3 +275,10 @@ def suggest(q: Query, vocab: WordList, doc_frequency: Callable[[str], int]
     return Suggestion(text, [(n.text, cand) for n, cand in replacements])
 
 
+def date_number(iso: str) -> int:
+    """A date as the number every engine compares (YYYYMMDD): '2020-01-28' -> 20200128;
+    '2020' -> 20200000; '' -> 0."""
+    digits = "".join(ch for ch in (iso or "") if ch.isdigit())[:8]
+    if len(digits) < 4:
+        return 0
+    return int(digits.ljust(8, "0"))

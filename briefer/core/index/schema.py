@@ -11,6 +11,7 @@ from __future__ import annotations
 from whoosh import fields
 
 from briefer.core.index.analysis import BrieferAnalyzer
+from briefer.core.index.reading import date_number  # noqa: F401 (re-exported)
 from briefer.core.text.analysis import normalise_word
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.
@@ -79,13 +80,6 @@ def make_schema() -> fields.Schema:
         ocr=fields.BOOLEAN(),
     )
 
-
-def date_number(iso: str) -> int:
-    """'2020-01-28' -> 20200128; '2020' -> 20200000; '' -> 0."""
-    digits = "".join(ch for ch in (iso or "") if ch.isdigit())[:8]
-    if len(digits) < 4:
-        return 0
-    return int(digits.ljust(8, "0"))
 
 
 # The schema of each analysis name this version can read (one today; a new analysis

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
-from briefer.core.index.schema import date_number
+from briefer.core.index.reading import date_number
 from briefer.core.text.query import And, DateRange, Node, date_bounds
 
 
