@@ -29,23 +29,18 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt, RGBColor
-
 from briefer.core.clips.clips import sanitize
-from briefer.core.export.export_docx import (_add_runs, _clear_body, _ensure_page_numbers,
-                                             _paragraph, _repeat_header, _styled,
-                                             _table_borders, ensure_styles, load_template)
 
 if TYPE_CHECKING:  # the compare room's records; only their attributes are read here
     from briefer.core.compare.model import Comparison, Pair, Part
 
-#: Word colours of the marks (dark enough for text on white and in grey-scale prints).
-INSERT_RGB = RGBColor(0x1A, 0x6B, 0x2F)
-DELETE_RGB = RGBColor(0xA3, 0x1D, 0x1D)
+# python-docx (with lxml) is imported by the functions that write Word, not at the top:
+# the window shows a comparison's words (describe_change, side_runs, summary_line) on
+# the GUI thread, and importing python-docx there held it for ~0.5 s.
+
+#: Word colours of the marks, as hex (dark enough for text on white and in grey-scale).
+INSERT_RGB = "1A6B2F"
+DELETE_RGB = "A31D1D"
 
 #: The change of a pair in words, for the table's last column and the window's.
 CHANGE_WORDS = {"unchanged": "unchanged", "reworded": "reworded", "moved": "moved",
@@ -130,17 +125,22 @@ def _trimmed(text: str, mark: str) -> list[tuple[str, str]]:
 
 
 def _marked_runs(paragraph: Any, runs: Iterable[tuple[str, str]]) -> None:
+    from docx.shared import RGBColor
+
     for text, mark in runs:
         run = paragraph.add_run(sanitize(text))
         if mark == "insert":
             run.font.underline = True
-            run.font.color.rgb = INSERT_RGB
+            run.font.color.rgb = RGBColor.from_string(INSERT_RGB)
         elif mark == "delete":
             run.font.strike = True
-            run.font.color.rgb = DELETE_RGB
+            run.font.color.rgb = RGBColor.from_string(DELETE_RGB)
 
 
 def _landscape(doc: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
     for section in doc.sections:
         if section.orientation != WD_ORIENT.LANDSCAPE:
             width, height = section.page_width, section.page_height
@@ -155,6 +155,9 @@ def _cell_width(cell: Any, width: Any) -> None:
 
 
 def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
                            f'w:fill="{fill}"/>'))
@@ -173,6 +176,14 @@ def build_comparison_docx(c: "Comparison", *, changed_only: bool = False,
     ``changed_only`` leaves unchanged provisions out of the table (the summary line still
     counts them). ``earlier_short``/``later_short`` name the documents in each cell's
     citation (default: their titles, cut at 60 characters)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    from briefer.core.export.export_docx import (_add_runs, _clear_body,
+                                                 _ensure_page_numbers, _paragraph,
+                                                 _repeat_header, _styled, _table_borders,
+                                                 ensure_styles, load_template)
+
     doc = load_template(template)
     _clear_body(doc)
     st = ensure_styles(doc)

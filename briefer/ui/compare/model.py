@@ -17,6 +17,8 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 
+from briefer.core.ops.compare import change_words, side_marks
+
 COLUMNS = ("Provision", "Earlier", "Later", "Change")
 PROVISION, EARLIER, LATER, CHANGE = range(4)
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +31,9 @@ DELETE_HUE = QColor(218, 54, 51)
 TINT = 0.30
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole, HTML_ROLE,
+                    PAIR_ROLE})
 
 
 def tint(palette: QPalette, hue: QColor, amount: float = TINT) -> QColor:
@@ -141,9 +146,9 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        from briefer.core.ops.compare import change_words, side_marks as side_runs
-
-        pair = self.pair(index.row()) if index.isValid() else None
+        if role not in _ROLES or not index.isValid():
+            return None  # (the view asks for a dozen roles per cell: answered at once)
+        pair = self.pair(index.row())
         if pair is None:
             return None
         col = index.column()
@@ -157,12 +162,12 @@ class ComparisonModel(QAbstractTableModel):
             if role == HTML_ROLE:
                 key = (index.row(), col)
                 if key not in self._html:
-                    self._html[key] = (side_html(side_runs(pair, side), self._palette)
+                    self._html[key] = (side_html(side_marks(pair, side), self._palette)
                                        if part is not None else
                                        "<i>(not in this version)</i>")
                 return self._html[key]
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return side_spoken(side_runs(pair, side)) if part is not None else \
+                return side_spoken(side_marks(pair, side)) if part is not None else \
                     "not in this version"
             if role == Qt.ItemDataRole.ToolTipRole and part is not None:
                 return f"{part.citation}, p. {part.page_label} — double-click to open the page"
