@@ -195,3 +195,37 @@ def test_export_keeps_the_typed_locator_in_the_footnote(setup, tmp_path):
     assert res.forced
     text = out.read_text(encoding="utf-8")
     assert "Section 20(2)" in text and "Section 20(1)" not in text
+
+
+@pytest.mark.parametrize("typed, structure, same", [
+    ("Section 9(2)", "Section 9(3)", False),
+    ("s. 9(2)", "Section 9(2)", True),
+    ("section 9 (2)", "Section 9(2)", True),
+    ("Sec. 9(2)", "Section 9(2)", True),
+    ("Art. 199(1)(a)(ii)", "Article 199(1)(a)(ii)", True),
+    ("Article 199(1)(a)(i)", "Article 199(1)(a)(ii)", False),
+    ("r. 5(1)(b)", "Rule 5(1)(b)", True),
+    ("\u00b6 7", "para 7", True),
+    ("Section 7", "para 7", False),                    # a judgment's paragraph, not a section
+    ("s 33-K", "Section 33K", True),
+    ("Section 9", "Section 9(3)", True),               # broader, not wrong
+    ("Section 9(2)", "Section 9(2)\u2013(3)", True),   # one end of the passage's range
+    ("Sections 8\u201310", "Section 9(2)", True),
+    ("Sections 8\u201310", "Section 11", False),
+    ("Third Schedule, para 7", "Fourth Schedule, para 7", False),
+    ("para 7", "Fourth Schedule, para 7", True),
+    ("Section 9, first proviso", "Section 9, proviso", True),
+    ("Section 9, proviso", "Section 9, second proviso", False),
+    ("Section 3, proviso", "Section 3, proviso (ii)", True),   # a clause of the proviso
+    ("Section 23, Illustrations", "Section 23, Illustration (i)", True),
+    ("Section 23, Illustration (a)", "Section 23, Illustration (b)", False),
+    ("Section 499, Sixth Exception", "Section 499, Exception 6, Illustration (a)", True),
+    ("Section 499, Exception 5", "Section 499, Exception 6, Illustration (a)", False),
+    ("Section 25, Explanation II", "Section 25, Explanation 2", True),
+    ("Preamble", "Section 9", True),                   # not a citation Briefer can check
+    ("Schedule II", "Section 9", True),
+])
+def test_typed_and_structure_locators_compared(typed, structure, same):
+    from briefer.core.export.verify import agrees
+
+    assert agrees(typed, structure) is same

@@ -353,14 +353,16 @@ class _Cite:
     schedule: str
     start: _Point
     end: Optional[_Point]  # the last provision of a range
-    qualifier: Optional[tuple[str, int]]  # ("proviso", 1), ("explanation", 2) …
+    qualifier: Optional[tuple[str, str]]  # ("proviso", "1"), ("illustration", "a") …
 
 
-def _number(text: str) -> int:
+def _number(text: str) -> str:
+    """'2', 'II', 'ii' and 'second' as '2'; a letter as itself ('a')."""
     t = text.lower()
     if t.isdigit():
-        return int(t)
-    return _ROMAN.get(t, _ORDINAL.get(t, 0))
+        return str(int(t))
+    n = _ROMAN.get(t, _ORDINAL.get(t, 0))
+    return str(n) if n else t
 
 
 def _point(m: "re.Match[str]") -> Optional[_Point]:
@@ -405,11 +407,11 @@ def parse_citation(text: str) -> Optional[_Cite]:
     q = _QUALIFIER.search(rest)
     qualifier = None
     if q:
-        num = _ORDINAL.get((q.group("ord") or "").lower(), 0) or (
-            _number(q.group("num")) if q.group("num") else 0)
         kind = q.group("kind").lower()
-        if kind == "proviso":
-            num = num or 1  # the tree's "proviso" is the first
+        if kind == "proviso":  # "second proviso"; "proviso (ii)" is a clause of the first
+            num = _number(q.group("ord") or "") or "1"
+        else:
+            num = _number(q.group("ord") or q.group("num") or "")
         qualifier = (kind, num)
     return _Cite(schedule, start, end, qualifier)
 
@@ -440,8 +442,10 @@ def agrees(typed: str, structure: str) -> bool:
         return True
     if t.schedule and s.schedule and t.schedule != s.schedule:
         return False
-    if t.qualifier and s.qualifier and t.qualifier != s.qualifier:
-        return False
+    if t.qualifier and s.qualifier and (
+            t.qualifier[0] != s.qualifier[0]
+            or (t.qualifier[1] and s.qualifier[1] and t.qualifier[1] != s.qualifier[1])):
+        return False  # another proviso, explanation, exception or illustration
     ts = [t.start] + ([t.end] if t.end else [])
     ss = [s.start] + ([s.end] if s.end else [])
     if any(_points_agree(a, b) for a in ts for b in ss):
