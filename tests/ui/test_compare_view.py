@@ -218,13 +218,21 @@ def test_adding_a_pair_is_one_undo_step_quoting_both_texts(view, panel, session)
     assert summary.quotes == 2  # the draft's text and the notified text
     brief = ops_briefs.get_brief(session, summary.id)
     section = brief.sections[-1]
-    assert section.heading.startswith("What changed:")
+    assert section.heading == "What changed: Draft Social Media Rules, 2025 → Social Media " \
+        "Rules, 2026"
     kinds = [it.kind for it in section.items]
     assert kinds == ["text", "quote", "quote"]
     assert section.items[0].body == "**Rule 5(3)**: renumbered from Rule 4(3)."
     clips = ops_briefs.brief_clips(session, brief)
     docs = [clips[it.clip_id].doc_id for it in section.items[1:]]
     assert docs == [draft, notified]
+    assert [it.lead_in for it in section.items[1:]] == [
+        "Earlier (Draft Social Media Rules, 2025):", "Later (Social Media Rules, 2026):"]
+    # the quotes are the provision's own words, on its page, cited like any quote
+    assert [clips[it.clip_id].locator_auto for it in section.items[1:]] == ["Rule 4(3)",
+                                                                          "Rule 5(3)"]
+    assert "shall not be disclosed by the social media company" in \
+        clips[section.items[2].clip_id].text
     panel.undo_stack.undo()  # the brief, the section, the line and both quotes go together
     assert ops_briefs.list_briefs(session) == []
 

@@ -325,9 +325,10 @@ def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
     part = pair.later if pair.later is not None else pair.earlier
     name = part.citation if part is not None and part.citation else "Text"
     blocks: list[Any] = [f"**{name}**: {change_words(pair)}."]
-    for side_id, side, title, word in ((c.earlier_id, pair.earlier, c.earlier_title,
-                                        "Earlier"),
-                                       (c.later_id, pair.later, c.later_title, "Later")):
+    for side_id, side, title, word in (
+            (c.earlier_id, pair.earlier, _short_title(lib, c.earlier_id, c.earlier_title),
+             "Earlier"),
+            (c.later_id, pair.later, _short_title(lib, c.later_id, c.later_title), "Later")):
         if side is None:
             continue
         for n, clip in enumerate(_part_clips(lib, side_id, side)):
@@ -335,8 +336,10 @@ def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
     return blocks
 
 
-def _heading(c: Comparison) -> str:
-    return f"What changed: {c.earlier_title} → {c.later_title}"
+def _heading(lib: Any, c: Comparison) -> str:
+    """"What changed: Draft Social Media Rules, 2025 → Social Media Rules, 2026"."""
+    return (f"What changed: {_short_title(lib, c.earlier_id, c.earlier_title)} → "
+            f"{_short_title(lib, c.later_id, c.later_title)}")
 
 
 def add_pair_to_brief(lib: Any, brief_id: Optional[int], c: Comparison, pair: Pair,
@@ -349,7 +352,7 @@ def add_pair_to_brief(lib: Any, brief_id: Optional[int], c: Comparison, pair: Pa
     A refused edit (a read-only library, a document removed since) raises and changes
     nothing."""
     lib.require_writable()
-    cmd = QuoteComparison(_pair_blocks(lib, c, pair), brief_id, section_id, _heading(c),
+    cmd = QuoteComparison(_pair_blocks(lib, c, pair), brief_id, section_id, _heading(lib, c),
                           position, style=style)
     _run_brief_edit(lib, cmd)
     return cmd
@@ -367,7 +370,7 @@ def add_table_to_brief(lib: Any, brief_id: Optional[int], c: Comparison,
                          f"{summary_words(c)}."]
     for pair in (c.changed() if changed_only else c.pairs):
         blocks.extend(_pair_blocks(lib, c, pair))
-    cmd = QuoteComparison(blocks, brief_id, section_id, _heading(c), style=style)
+    cmd = QuoteComparison(blocks, brief_id, section_id, _heading(lib, c), style=style)
     _run_brief_edit(lib, cmd)
     return cmd
 
