@@ -101,7 +101,8 @@ class WordList(Protocol):
     many pages each is. A view never changes once handed out (a commit makes a new one),
     so callers may remember what they derive from it for as long as they hold it."""
 
-    words: Mapping[str, int]
+    @property
+    def words(self) -> Mapping[str, int]: ...
 
     def sorted_words(self) -> list[str]: ...
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from briefer.core.text.analysis import normalise_word, terms
 from briefer.core.text.query import And, Node, Phrase, Word
@@ -211,7 +211,15 @@ def _window(found: Located, need: Sequence[str]) -> int:
     return best
 
 
-def rerank(hits: list, tier_of: Callable[[object], int]) -> list:
+class _Scored(Protocol):
+    @property
+    def score(self) -> float: ...
+
+
+H = TypeVar("H", bound=_Scored)  # a hit
+
+
+def rerank(hits: list[H], tier_of: Callable[[H], int]) -> list[H]:
     """``hits`` (best first, objects with ``score``) with their first :data:`RERANK_TOP`
     re-ordered by tier (``tier_of(hit)``), then score (ties keep the index's order); the
     rest follow as they were."""
