@@ -40,7 +40,7 @@ from briefer.core.compare.model import Pair, Part, WordOp
 __all__ = ["compare_parts", "words_key", "similarity", "word_diff", "NEAR", "FAR"]
 
 NEAR = 0.45     # similarity enough for a pair with the same number or paired parents
-FAR = 0.6       # similarity enough for a pair found by its words alone
+FAR = 0.7       # similarity enough for a pair found by its words alone
 TITLED = 0.6    # report sections whose headings are this alike are one section rewritten
 SHORT = 5       # words: a text this short is paired on its words alone only if identical
 _SAME_KEY = 0.15
@@ -48,8 +48,10 @@ _SAME_PARENT = 0.2
 _SAME_TITLE = 0.3
 _SECTIONS = 400  # report sections compared heading against heading, at most
 _SHINGLE = 3
+_IN_ORDER = 0.1
 _CANDIDATES = 4  # best candidates by shared word runs, per provision
-_COMMON = 60     # a word run in more provisions than this does not nominate candidates
+_RAREST = 8      # the word runs of a provision that nominate candidates: its rarest
+_COMMON = 400    # a word run in more provisions than this nominates none
 _BIG = 2500      # words: past this, the diff ignores very common words as anchors
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -126,6 +128,9 @@ class _Node:
     pair: Optional["_Node"] = None
     sig: tuple = ()
     title: list[str] = field(default_factory=list)  # the heading's words, as compared
+    whole: int = 0          # a hash of its words and of everything under it
+    prev: Optional["_Node"] = None  # the provision before it at its depth
+    next: Optional["_Node"] = None
 
 
 def _nodes(parts: list[Part]) -> list[_Node]:
@@ -148,9 +153,16 @@ def _nodes(parts: list[Part]) -> list[_Node]:
     for n in reversed(out):  # children come after their parent
         n.bag.update(n.keys)
         n.size += len(n.keys)
+        n.whole = hash((n.sig, tuple(c.whole for c in n.children)))
         if n.parent is not None:
             n.parent.bag.update(n.bag)
             n.parent.size += n.size
+    last: dict[int, _Node] = {}
+    for n in out:
+        before = last.get(n.depth)
+        if before is not None:
+            n.prev, before.next = before, n
+        last[n.depth] = n
     return out
 
 
@@ -205,6 +217,7 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
     by_sig: dict[tuple, list[_Node]] = defaultdict(list)
     postings: dict[tuple, list[_Node]] = defaultdict(list)
     sections = [e for e in es if not _numbered(e.part.key)]
+    index = {e.index: e for e in es}
     for e in es:
         by_key[e.fkey].append(e)
         by_sig[e.sig].append(e)
@@ -221,16 +234,23 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
                     cands[e.index] = e
         for e in by_sig.get(l.sig, ())[:_CANDIDATES]:
             cands[e.index] = e
+        follows: set[int] = set()  # continues the order of its neighbours' pairs
+        if l.prev is not None and l.prev.pair is not None and l.prev.pair.next is not None:
+            follows.add(l.prev.pair.next.index)
+        if l.next is not None and l.next.pair is not None and l.next.pair.prev is not None:
+            follows.add(l.next.pair.prev.index)
+        for i in follows:
+            if i in index:
+                cands[i] = index[i]
         shared: Counter = Counter()
-        for s in _shingles(l.keys):
-            post = postings.get(s)
-            if post and len(post) <= _COMMON:
+        runs = [(len(postings[s]), s) for s in _shingles(l.keys) if s in postings]
+        for _n, s in sorted(runs)[:_RAREST]:  # the rarest runs of words nominate
+            post = postings[s]
+            if len(post) <= _COMMON:
                 for e in post:
                     shared[e.index] += 1
-        if shared:
-            index = {e.index: e for e in es}
-            for i, _n in shared.most_common(_CANDIDATES):
-                cands[i] = index[i]
+        for i, _n in shared.most_common(_CANDIDATES):
+            cands[i] = index[i]
         titled: dict[int, float] = {}
         if not _numbered(l.part.key) and len(sections) <= _SECTIONS:
             for e in sections:
@@ -243,8 +263,10 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
                 l.parent is not None and l.parent.pair is e.parent and e.parent is not None)
             same_key = e.fkey == l.fkey or (family and e.parent is not None
                                             and _local(e.part.key) == _local(l.part.key))
-            bonus = (_SAME_KEY if same_key else 0.0) + (_SAME_PARENT if family else 0.0)
-            need = NEAR if same_key or (family and e.parent is not None) else FAR
+            bonus = (_SAME_KEY if same_key else 0.0) + (_SAME_PARENT if family else 0.0) + (
+                _IN_ORDER if e.index in follows else 0.0)
+            need = NEAR if same_key or e.index in follows or (
+                family and e.parent is not None) else FAR
             if e.index in titled:  # a report's section under the same (or a like) heading
                 bonus, need = _SAME_TITLE * titled[e.index], 0.0
             sim = _score_sim(e, l, need)
@@ -256,6 +278,30 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
     for _score, _d, _i, e, l, _sim in scored:
         if e.pair is None and l.pair is None:
             e.pair, l.pair = l, e
+
+
+def _anchor(es: list[_Node], ls: list[_Node]) -> None:
+    """Pair provisions whose words, and the words of everything under them, are the same
+    and found once in each version (its number aside), with everything under them; the
+    bulk of two versions, in time linear in their length."""
+    count_e = Counter(e.whole for e in es)
+    count_l = Counter(l.whole for l in ls)
+    first_e = {e.whole: e for e in reversed(es)}
+
+    def pair(e: _Node, l: _Node) -> None:
+        if e.pair is not None or l.pair is not None:
+            return
+        e.pair, l.pair = l, e
+        for ce, cl in zip(e.children, l.children):
+            pair(ce, cl)
+
+    for l in ls:
+        if l.pair is not None or l.size < SHORT or count_l[l.whole] != 1:
+            continue
+        if count_e.get(l.whole) == 1:
+            e = first_e[l.whole]
+            if e.pair is None and len(e.children) == len(l.children):
+                pair(e, l)
 
 
 def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
@@ -322,6 +368,7 @@ def compare_parts(earlier: list[Part], later: list[Part]) -> tuple[Pair, ...]:
     """The provisions of two versions paired and marked (see the module docstring), in
     the later version's order with each removed provision where it stood."""
     es, ls = _nodes(earlier), _nodes(later)
+    _anchor(es, ls)
     depths = sorted({n.depth for n in es} | {n.depth for n in ls})
     for d in depths:
         _pair_level([e for e in es if e.depth == d and e.pair is None],

@@ -52,6 +52,11 @@ _EDGE_LINES = 2  # lines at the top and at the bottom of a page where running li
 _BARE_NUMBER = re.compile(r"[-\u2013\u2014\s]*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,7})"
                           r"(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*", re.I)
 _UNIT_WORDS = r"(?:Article|Section|Rule|Regulation|Paragraph|Para|Order)"
+# what clean_quote does more than make white space single: a hyphen at a line end, a soft
+# hyphen, a character that cannot be printed, a compatibility form (ligature, Arabic form)
+_NEEDS_CLEANING = re.compile("[-\u2010\u2011][ \t]*[\r\n]|[\u00ad\x00-\x08\x0b\x0c\x0e-\x1f"
+                             "\x7f\ufffe\uffff\ud800-\udfff\ufb00-\ufb06\ufb50-\ufdff"
+                             "\ufe70-\ufeff]")
 
 
 # ---------------------------------------------------------------------- page furniture
@@ -66,8 +71,9 @@ def _shape(line: str) -> str:
 def running_spans(pages: Sequence[str]) -> list[list[Span]]:
     """Per page, the ranges of its running header and footer lines: among the first and
     last lines of a page, a bare page number ("12", "- 4 -", "Page 4 of 39", "xii"), or a
-    line of at least eight characters that comes again, numbers aside, at the same edge
-    of other pages (on three pages at least; two in a document of under ten pages)."""
+    line of at least eight characters, not ending as a sentence runs on, that comes again,
+    numbers aside, at the same edge of other pages (on two pages in a document of under
+    ten, else on three and on one page in twelve)."""
     edges: list[list[tuple[str, Span]]] = []
     seen: dict[tuple[str, str], set[int]] = {}
     for pi, text in enumerate(pages):
@@ -80,7 +86,9 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
                 page_edges.append((band, (m.start(), m.end())))
                 seen.setdefault((band, _shape(m.group())), set()).add(pi)
         edges.append(page_edges)
-    need = 3 if len(pages) >= 10 else 2
+    # on three pages at least (two in a short document), and in a long one on one page in
+    # twelve: a line of running text that a few pages happen to end with is no header
+    need = 2 if len(pages) < 10 else max(3, len(pages) // 12)
     out: list[list[Span]] = []
     for pi, page_edges in enumerate(edges):
         spans = []
@@ -89,6 +97,7 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
             shape = _shape(line)
             if _BARE_NUMBER.fullmatch(line) or (
                     len(shape) >= 8 and re.search(r"[a-z]", shape)
+                    and not line.rstrip().endswith((",", ";", "\u2014", "-"))  # runs on
                     and len(seen.get((band, shape), ())) >= need):
                 spans.append((a, b))
         out.append(spans)
@@ -113,8 +122,15 @@ class _Pages:
     texts: Sequence[str]
     drop: list[list[Span]]
     labels: Sequence[str]
-    keep_hyphen: set[str]
     skip: list[tuple[Pos, Pos]]  # tables of contents
+    _keep: Optional[set[str]] = None
+
+    @property
+    def keep_hyphen(self) -> set[str]:
+        """Hyphenated words of the document, whose hyphen a line end keeps."""
+        if self._keep is None:
+            self._keep = hyphenated_words(self.texts)
+        return self._keep
 
     def raw(self, start: Pos, end: Pos) -> str:
         """The characters from ``start`` to ``end`` without running lines, markers and
@@ -142,7 +158,10 @@ class _Pages:
         return "".join(out)
 
     def text(self, start: Pos, end: Pos) -> str:
-        return clean_quote(self.raw(start, end), self.keep_hyphen)
+        raw = self.raw(start, end)
+        if _NEEDS_CLEANING.search(raw) is None:  # what clean_quote would do to it
+            return " ".join(raw.split())
+        return clean_quote(raw, self.keep_hyphen)
 
     def label(self, page: int) -> str:
         if 0 <= page < len(self.labels) and self.labels[page]:
@@ -187,16 +206,21 @@ def _heading_of(p: Provision) -> str:
     return ""
 
 
+_UNIT_LEAD = re.compile(rf"\[?\s*(?:{_UNIT_WORDS}\s+)?(\d{{1,4}}(?:-\s?[A-Z]{{1,3}}|[A-Z]{{1,3}})?)"
+                        r"\s*[.,:]?\s*", re.I)
+_LIST_LEAD = re.compile(r"\[?\(\s?([^()\s]{1,8})\)\]?\s*")
+_HEAD_LEAD = re.compile(r"\[?\s*(?:part|chapter)[\s-]*([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)\b"
+                        r"[\s.:\u2014\u2013-]*", re.I)
+
+
 def _without_number(text: str, p: Provision) -> str:
-    """A provision's text without its own number ("5. Heading", "(b) text")."""
-    if p.kind == "unit":
-        num = re.escape(p.number).replace(r"\-", r"-?\s*")
-        return re.sub(rf"^\[?\s*(?:{_UNIT_WORDS}\s+)?{num}\s*[.,:]?\s*", "", text, flags=re.I)
-    if p.kind == "list":
-        return re.sub(rf"^\[?\(\s?{re.escape(p.number)}\)\]?\s*", "", text)
-    if p.kind in ("part", "chapter"):  # "CHAPTER II THE NATIONAL COORDINATOR"
-        return re.sub(rf"^\[?\s*{p.kind}[\s-]*{re.escape(p.number)}\b[\s.:\u2014\u2013-]*", "",
-                      text, flags=re.I)
+    """A provision's text without its own number ("5. Heading", "(b) text",
+    "CHAPTER II")."""
+    lead = {"unit": _UNIT_LEAD, "list": _LIST_LEAD, "part": _HEAD_LEAD,
+            "chapter": _HEAD_LEAD}.get(p.kind)
+    m = lead.match(text) if lead is not None else None
+    if m and re.sub(r"[-\s]", "", m.group(1)).upper() == re.sub(r"[-\s]", "", p.number).upper():
+        return text[m.end():]
     return text
 
 
@@ -357,8 +381,7 @@ def split_provisions(pages: list[str], *, doc_type: str = "", title: str = "",
     statement by the headings of its table of contents (see the module docstring);
     empty when the document has neither."""
     texts = list(pages)
-    view = _Pages(texts, _drop_spans(texts, marks), list(labels),
-                  hyphenated_words(texts), [])
+    view = _Pages(texts, _drop_spans(texts, marks), list(labels), [])
     entries, contents = _contents(texts)
     prose = doc_type in ("report", "statement")
     if prose and entries:
