@@ -279,9 +279,31 @@ def _without_hyphens(ft: FoldedText) -> FoldedText:
                       [ft.starts[i] for i in keep], [ft.ends[i] for i in keep])
 
 
+_AMENDMENT_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?=\s{0,3}\[)")  # the "2" of "of 2[the Punjab]"
+
+
+def _without_amendment_numbers(ft: FoldedText) -> Optional[FoldedText]:
+    """``ft`` without the numbers that mark an amendment ("2" in "of 2[the Punjab]", often
+    on a line of its own): a reader quotes the words, not the footnote's number. None when
+    the page has none."""
+    marks: set[int] = set()
+    for m in _AMENDMENT_NUMBER.finditer(ft.raw):
+        marks.update(range(m.start(), m.end()))
+    if not marks:
+        return None
+    keep = [i for i, c in enumerate(ft.text) if ft.starts[i] not in marks]
+    # a space left doubled where the number stood is one space
+    kept = [i for k, i in enumerate(keep)
+            if not (ft.text[i] == " " and k > 0 and ft.text[keep[k - 1]] == " ")]
+    return FoldedText(ft.raw, "".join(ft.text[i] for i in kept),
+                      [ft.starts[i] for i in kept], [ft.ends[i] for i in kept])
+
+
 def find_passage(page_text: str, needle: str) -> list[tuple[int, int]]:
     """Raw ``[start, end)`` spans of ``needle`` on a page, ignoring case, ligatures,
-    diacritics, line breaks, white space and hyphenation. Empty when it is not there."""
+    diacritics, line breaks, white space, hyphenation and the numbers that mark an
+    amendment ("of 2[the Punjab]" is found as "of [the Punjab]"). Empty when it is not
+    there."""
     if not fold(needle):
         return []
     return find_in_folded(fold_with_map(page_text), needle)
@@ -298,6 +320,10 @@ def find_in_folded(folded: FoldedText, needle: str) -> list[tuple[int, int]]:
         if nh:
             spans = find_all(_without_hyphens(folded), nh)
             spans = [(a, b) for a, b in spans]
+    if not spans:
+        bare = _without_amendment_numbers(folded)
+        if bare is not None:
+            spans = find_all(bare, needle)
     # trim white space the match may have swallowed at its ends
     out = []
     for a, b in spans:
