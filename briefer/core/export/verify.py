@@ -309,8 +309,8 @@ def _typed_locator_problems(catalog: Catalog, doc: Document, clip: Clip,
     return [("locator_typed",
              f"your locator \u201c{typed}\u201d disagrees with the document's structure, "
              f"which puts the passage in \u201c{loc.text}\u201d",
-             f"the footnote keeps your locator; check it against the page, or change it to "
-             f"{loc.text}")]
+             f"the footnote keeps your locator; check both against the page (Briefer's "
+             f"reading of the numbering can be wrong too), or change it to {loc.text}")]
 
 
 # Words a citation names its unit with, as people abbreviate them.
