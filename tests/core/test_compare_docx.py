@@ -144,3 +144,24 @@ def test_export_never_replaces_a_file_unasked_and_writes_whole(tmp_path):
     with pytest.raises(ExportError) as missing:
         export_comparison(_NoDocs(), every_kind(), tmp_path / "no-such-folder" / "c.docx")
     assert missing.value.reason == "invalid_target"
+
+
+def test_two_years_of_one_report_are_named_apart():
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from briefer.core.ops.compare import short_names
+
+    class Lib:
+        def catalog(self):
+            return self
+
+        def document(self, doc_id):
+            return SimpleNamespace(title="Bing Systemic Risk Assessment Report",
+                                   date={1: "2023-08-25", 2: "2024-08-23"}[doc_id])
+
+    c = replace(every_kind(), earlier_title="Bing Systemic Risk Assessment Report",
+                later_title="Bing Systemic Risk Assessment Report")
+    assert short_names(Lib(), c) == ("Bing Systemic Risk Assessment Report (2023)",
+                                     "Bing Systemic Risk Assessment Report (2024)")
+    assert short_names(_NoDocs(), every_kind()) == ("Draft Rules", "Notified Rules")

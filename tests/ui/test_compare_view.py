@@ -327,3 +327,17 @@ def test_a_document_without_provisions_is_said_in_the_window(view, monkeypatch):
         view.summary.text()
     assert dialogs == [] and view.comparison is None and view.model.rowCount() == 0
     assert not view.export_button.isEnabled()
+
+
+def test_two_versions_with_one_title_are_told_apart_by_year(view):
+    c = every_kind(5, 6)
+    from dataclasses import replace
+
+    c = replace(c, earlier_title="Bing Systemic Risk Assessment Report",
+                later_title="Bing Systemic Risk Assessment Report")
+    view.earlier.addItem("Bing Systemic Risk Assessment Report (2023)", 5)
+    view.later.addItem("Bing Systemic Risk Assessment Report (2024)", 6)
+    view.show_comparison(c)
+    assert "(2023)</b> → <b>Bing Systemic Risk Assessment Report (2024)" in view.summary.text()
+    assert view.model.headerData(EARLIER, Qt.Orientation.Horizontal).endswith("(2023)")
+    assert view.model.headerData(LATER, Qt.Orientation.Horizontal).endswith("(2024)")

@@ -214,8 +214,7 @@ def export_comparison(lib: Any, c: Comparison, path: str | Path, *, changed_only
     try:
         data, _summary = build_comparison_docx(
             c, changed_only=changed_only, template=template,
-            earlier_short=_short_title(lib, c.earlier_id, c.earlier_title),
-            later_short=_short_title(lib, c.later_id, c.later_title))
+            earlier_short=short_names(lib, c)[0], later_short=short_names(lib, c)[1])
     except TemplateError as exc:
         raise ExportError(str(exc), reason="template_unusable") from exc
     check(cancel)
@@ -223,6 +222,23 @@ def export_comparison(lib: Any, c: Comparison, path: str | Path, *, changed_only
     atomic_write(target, data)
     report(progress, 1, 1, "Exported", target.name)
     return target
+
+
+def short_names(lib: Any, c: Comparison) -> tuple[str, str]:
+    """The two documents' short titles, told apart when they are the same (two years of
+    one report): by the year of each document's date, else by its number."""
+    a = _short_title(lib, c.earlier_id, c.earlier_title)
+    b = _short_title(lib, c.later_id, c.later_title)
+    if a != b:
+        return a, b
+    cat = lib.catalog()
+    years = []
+    for doc_id in (c.earlier_id, c.later_id):
+        doc = cat.document(doc_id)
+        years.append((doc.date or "")[:4] if doc is not None else "")
+    if all(years) and years[0] != years[1] and not any(y in a for y in years):
+        return f"{a} ({years[0]})", f"{b} ({years[1]})"
+    return f"{a} (#{c.earlier_id})", f"{b} (#{c.later_id})"
 
 
 def _short_title(lib: Any, doc_id: int, title: str) -> str:
@@ -325,10 +341,9 @@ def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
     part = pair.later if pair.later is not None else pair.earlier
     name = part.citation if part is not None and part.citation else "Text"
     blocks: list[Any] = [f"**{name}**: {change_words(pair)}."]
-    for side_id, side, title, word in (
-            (c.earlier_id, pair.earlier, _short_title(lib, c.earlier_id, c.earlier_title),
-             "Earlier"),
-            (c.later_id, pair.later, _short_title(lib, c.later_id, c.later_title), "Later")):
+    first, second = short_names(lib, c)
+    for side_id, side, title, word in ((c.earlier_id, pair.earlier, first, "Earlier"),
+                                       (c.later_id, pair.later, second, "Later")):
         if side is None:
             continue
         for n, clip in enumerate(_part_clips(lib, side_id, side)):
@@ -338,8 +353,8 @@ def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
 
 def _heading(lib: Any, c: Comparison) -> str:
     """"What changed: Draft Social Media Rules, 2025 → Social Media Rules, 2026"."""
-    return (f"What changed: {_short_title(lib, c.earlier_id, c.earlier_title)} → "
-            f"{_short_title(lib, c.later_id, c.later_title)}")
+    first, second = short_names(lib, c)
+    return f"What changed: {first} → {second}"
 
 
 def add_pair_to_brief(lib: Any, brief_id: Optional[int], c: Comparison, pair: Pair,

@@ -82,6 +82,8 @@ class ComparisonModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.comparison: Any = None
+        #: how the headers name the two documents (default: their titles)
+        self.names: Optional[tuple[str, str]] = None
         self.changed_only = False
         self._rows: list[Any] = []
         self._palette = QPalette()
@@ -138,10 +140,11 @@ class ComparisonModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             c = self.comparison
-            if c is not None and section == EARLIER:
-                return f"Earlier: {c.earlier_title}"
-            if c is not None and section == LATER:
-                return f"Later: {c.later_title}"
+            names = self.names or ((c.earlier_title, c.later_title) if c is not None else None)
+            if names is not None and section == EARLIER:
+                return f"Earlier: {names[0]}"
+            if names is not None and section == LATER:
+                return f"Later: {names[1]}"
             return COLUMNS[section]
         return None
 

@@ -253,9 +253,16 @@ class CompareWindow(QWidget):
     def show_comparison(self, comparison: Any) -> None:
         """Show ``comparison`` (a ``Comparison``) in the table with its summary."""
         self.comparison = comparison
+        earlier, later = comparison.earlier_title, comparison.later_title
+        if earlier == later:  # two versions under one title: the lists' names (with years)
+            earlier = self._name_of(comparison.earlier_id, self.earlier, earlier)
+            later = self._name_of(comparison.later_id, self.later, later)
+            if earlier == later:
+                earlier, later = f"{earlier} (#{comparison.earlier_id})", \
+                    f"{later} (#{comparison.later_id})"
+        self.model.names = (earlier, later)
         self.model.set_comparison(comparison)
-        self.summary.setText(f"<b>{_esc(comparison.earlier_title)}</b> → "
-                             f"<b>{_esc(comparison.later_title)}</b>: "
+        self.summary.setText(f"<b>{_esc(earlier)}</b> → <b>{_esc(later)}</b>: "
                              f"{_esc(ops_compare.summary_words(comparison))}")
         self.table.resizeRowsToContents()
         row = next((n for n in range(self.model.rowCount())
@@ -265,6 +272,11 @@ class CompareWindow(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         self._update_buttons()
         self.compared.emit(comparison)
+
+    @staticmethod
+    def _name_of(doc_id: int, combo: QComboBox, title: str) -> str:
+        n = combo.findData(doc_id)
+        return combo.itemText(n) if n >= 0 else title
 
     def _on_changed_only(self, on: bool) -> None:
         pair = self.current_pair()
