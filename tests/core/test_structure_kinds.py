@@ -405,3 +405,59 @@ def test_list_bullets_before_markers_and_a_clause_list_that_skips_i():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_section_printed_in_brackets_with_its_heading_is_the_next_section():
+    pages = ["3. Establishment.- (1) The Government shall establish a fund.\n(2) The fund "
+             "shall be financed by grants.\n(4) Administration of the fund. - The fund shall "
+             "be administered by a Board for the purposes of\u2014\n(a) financial assistance;"
+             "\n(b) free medical treatment.\n5. Board.- (1) The Government shall constitute a "
+             "Board.\n(2) Powers of the Board. - The Board may act."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("free medical treatment", "Section 4(b)"),
+                        ("shall constitute", "Section 5(1)"),
+                        # "(2)" continues section 5's sub-sections, whatever its heading
+                        ("The Board may act", "Section 5(2)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_part_or_chapter_heading_is_cited_as_the_part_or_chapter():
+    pages = ["PART III\nMARRIAGES SOLEMNIZED BY LICENSED MINISTERS\n12. Notice.- One of the "
+             "persons shall give notice.\nCHAPTER \u2013 VII\nBODY CORPORATE\n"
+             "13. Incorporation.- The Board shall be a body corporate.\n"
+             "CHAPTER IV-A - Holiday with Pay\n14. Holidays.- Every worker shall be allowed "
+             "holidays."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("MARRIAGES SOLEMNIZED", "Part III"), ("BODY CORPORATE", "Chapter VII"),
+                        ("Holiday with Pay", "Chapter IV-A"),
+                        ("body corporate", "Section 13"), ("allowed", "Section 14")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_an_l_for_a_one_opens_the_sub_sections_and_a_bracketed_aside_is_no_broken_item():
+    pages = ["2H. Restrictions.\u2014\n(l) The Chairperson shall not engage in any business.\n"
+             "(2) No member shall hold another office, and is punishable under the Penal "
+             "Code\n(XLV of 1860) with imprisonment for a year."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("shall not engage", "Section 2H(1)"),
+                        ("with imprisonment", "Section 2H(2)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_form_after_the_last_section_is_cited_as_the_form():
+    pages = ["7. Oath.- (1) Every Member shall take an oath in the Form set out below.\n"
+             "8. Rules.- The Government may make rules.",
+             "FORM\n(See section 7)\nI, A.B., do solemnly swear that I shall bear true faith;\n"
+             "That I will allow no personal interest to influence my conduct."]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[1].index("no personal interest")
+    loc = tree.locate(1, a, a + 20)
+    assert (loc.text, loc.uncertain) == ("Form", False)
+    a = pages[0].index("in the Form set out")
+    assert tree.locate(0, a, a + 10).text == "Section 7(1)"

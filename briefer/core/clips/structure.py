@@ -102,11 +102,12 @@ _EXPLAIN = re.compile(r"Explanation\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2
 _EXCEPT = re.compile(r"(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+)?"
                      r"Exception\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$|in\b)")
 _ILLUS = re.compile(r"Illustrations?\s*[.:]?\s*$")
-_PART = re.compile(r"PART[\s-]+([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
-_CHAPTER = re.compile(r"CHAPTER[\s-]*([IVXLC]+[A-Z]?|\d{1,2}[A-Z]?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+# "PART III", "CHAPTER – VII", "CHAPTER IV-A - Holiday with Pay"
+_PART = re.compile(r"PART[\s\u2013\u2014-]+([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+_CHAPTER = re.compile(r"CHAPTER[\s\u2013\u2014-]*([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
 _SCHEDULE = re.compile(
     r"(?:THE\s+)?(?:(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s+)?"
-    r"SCHEDULE(?:\s+([IVX]{1,4}|\d{1,2}))?\s*(?:\[.*)?$", re.I)
+    r"(?:SCHEDULE|FORM)(?:\s+([IVX]{1,4}|\d{1,2}))?\s*(?:\[.*)?$", re.I)  # a FORM too
 _CONTENTS = re.compile(
     r"(?:TABLE\s+OF\s+)?CONTENTS|ARRANGEMENT\s+OF\s+(?:SECTIONS|ARTICLES|RULES|REGULATIONS|"
     r"CLAUSES|PARAGRAPHS)", re.I)
@@ -206,6 +207,8 @@ class Provision:
     doubtful: bool = False
     depth: int = 0
     why: str = ""  # why the numbering here is doubtful, when it is not the usual reason
+    # a part's or chapter's heading: where its heading line and title lines end
+    title_end: Pos = (0, 0)
 
     @property
     def page_start(self) -> int:
@@ -323,6 +326,11 @@ def _top_of(line: _Line) -> Optional[_Top]:
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
+    m = _PAREN_HEAD.match(b)
+    if m and _heading_shaped(b[m.end():].lstrip("[{")):
+        # "(4) Administration of Bait-ul-Mal. - The …": a section printed in brackets, a
+        # unit only as the very next number (else sub-section (4) with a heading)
+        return _Top(line, m.group(1), None, b[m.end():].strip(), weak=True, fuzzy=True)
     m = _OCR_TOP.match(b)
     if m and _heading_shaped(b[m.end():]):
         num = m.group(1).translate(_OCR_DIGITS)
@@ -331,12 +339,13 @@ def _top_of(line: _Line) -> Optional[_Top]:
     return None
 
 
+_PAREN_HEAD = re.compile(r"\((\d{1,3})\)[ \t]+")
 # a provision's number as OCR misreads it: "lO.", "ll,", "1'", "I L" (11), "l2."
 _OCR_TOP = re.compile(r"([0-9lI]\s[0-9lIL]|[0-9lIOo]{1,3})(?:[.,'\u2019]\s*|\s+)(?=[A-Z])")
 _OCR_DIGITS = str.maketrans("lIOoL", "11001", " ")
 # a line shaped like a provision's first line whose number cannot be read
 _LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
-_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,3}(?:\s|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s")
+_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,2}(?:\s+(?=[A-Z\"\u201c])|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s")
 
 
 def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
@@ -567,6 +576,8 @@ class ProvisionTree:
             first = b if b is not None and b.kind not in ("part", "chapter") else None
             if first is not None:
                 return Locator(first.label, first.doubtful, _why(first), first)
+            if a is not None and b is a and (page, max(start, end - 1)) < a.title_end:
+                return Locator(a.label, False, "", a)  # a part's or chapter's heading
             return Locator("")
         unit_a = _unit_of(a)
         if unit_a is None:
@@ -1059,6 +1070,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     quoted = False
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
+    titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
         if any(a <= at < z for a, z in contents):
@@ -1078,18 +1090,31 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started and k in headings else None
         if m:
             which = (m.group(1) or "").title()
-            label = f"{which} Schedule" if which else "Schedule" + (
+            kind = "Form" if re.search(r"\bform\b", m.group(0), re.I) else "Schedule"
+            label = f"{which} {kind}" if which else kind + (
                 f" {m.group(2)}" if m.group(2) else "")
             b.heading("schedule", m.group(2) or which, label, at, body)
             continue
         m = _PART.fullmatch(body.strip(" [].;")) if not flat else None
         if m:
             b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
+            titled = b.stack[-1]
+            titled.title_end = (ln.page, ln.at(len(body)))
             continue
         m = _CHAPTER.fullmatch(body.strip(" [].;")) if not flat else None
         if m:
             b.heading("chapter", m.group(1), f"Chapter {m.group(1)}", at, body)
+            titled = b.stack[-1]
+            titled.title_end = (ln.page, ln.at(len(body)))
             continue
+        if titled is not None:
+            # the title printed under "PART III": upper case, or a short line of its own
+            if b.stack and b.stack[-1] is titled and k not in top_at and not _MARK.match(body) \
+                    and (body.isupper() or (len(body) <= 70 and not body.rstrip().endswith(
+                        (".", ",", ";", ":")))):
+                titled.title_end = (ln.page, ln.at(len(body)))
+            else:
+                titled = None
         t = top_at.get(k)
         if t is not None and id(t) in keep:
             r = keep[id(t)]
@@ -1132,7 +1157,10 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if m and k and _wraps_reference(lines[k - 1].body):
             m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
         rest = body[m.end():].lstrip(" .") if m else ""
-        if m and b.marker(m.group(1), at, rest, next_mark.get(k, ""),
+        tok = m.group(1) if m else ""
+        if tok in ("l", "I") and b.unit is not None and not b.levels:
+            tok = "1"  # "(l) The Chairperson …" under a heading: OCR's or a typist's (1)
+        if m and b.marker(tok, at, rest, next_mark.get(k, ""),
                           clean=k > 0 and _clean_break(lines[k - 1].body, rest)):
             continue
         if flat:
