@@ -1,9 +1,10 @@
 """One moment of the page index, kept open for searching until the index changes.
 
 Opening a Whoosh searcher and building the page look-up tables costs far more than a
-query, so a :class:`Snapshot` keeps them (and the query engine's caches, and whatever a
-search wants to remember until the next commit — see :meth:`Snapshot.memo`) until a
-commit makes it stale. Whoosh readers are not thread-safe: every use of a snapshot holds
+query, so a :class:`Snapshot` keeps them (and the query engine's caches, and the page
+sets of allowed documents — see :meth:`Snapshot.memo`) until a commit makes it stale:
+the Whoosh engine's own caches, never seen outside it (callers remember things through
+``memo.remembered``). Whoosh readers are not thread-safe: every use of a snapshot holds
 the index's lock (``SearchIndex.lock``), which the snapshot shares.
 """
 
