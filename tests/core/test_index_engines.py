@@ -166,3 +166,28 @@ def test_suggestions_and_notes_are_the_same_on_both(tmp_path):
             [(h.doc_id, h.page_index) for h in b.hits]
     finally:
         whoosh.close()
+
+
+def test_synchronise_brings_any_engine_into_agreement_with_the_catalog(tmp_path):
+    """``sync.synchronise`` over the seam: a document the index lost is written again, one
+    the catalog does not have is deleted, flags are set; nothing else is rewritten."""
+    from briefer.core.index.sync import synchronise
+    from briefer.core.library import Library
+    from tests import pdfgen
+    from tests.core.engines import use_engine
+
+    for i in range(3):
+        pdfgen.make_text_pdf(tmp_path / f"d{i}.pdf", [f"Document {i} on court orders."])
+    with use_engine(Library.open(tmp_path / "lib"), "memory") as lib:
+        lib.import_paths([tmp_path / f"d{i}.pdf" for i in range(3)], processes=1)
+        ids = sorted(lib.catalog.document_ids())
+        assert lib.index.doc_ids() == set(ids)
+        w = lib.index.writer()
+        w.delete_document(ids[0])  # the index lost a document the catalog says is indexed
+        w.add_document(_doc(99, "Gone"), _pages(99, ["court"]))  # and has one it lacks
+        w.commit()
+        assert synchronise(lib.catalog, lib.index) == 1
+        assert lib.index.doc_ids() == set(ids)
+        assert lib.catalog.unindexed_ids() == []
+        assert lib.index.search(SearchRequest(Word("court"), {})).total == 3
+        assert synchronise(lib.catalog, lib.index) == 0  # in agreement: nothing to do
