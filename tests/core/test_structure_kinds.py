@@ -461,3 +461,28 @@ def test_a_form_after_the_last_section_is_cited_as_the_form():
     assert (loc.text, loc.uncertain) == ("Form", False)
     a = pages[0].index("in the Form set out")
     assert tree.locate(0, a, a + 10).text == "Section 7(1)"
+
+
+def test_an_explanation_of_a_sub_section_or_a_clause_is_cited_there():
+    pages = ["47. Extra pay for overtime.- (1) Where a worker works overtime he shall be paid "
+             "twice his rate.\nExplanation. - In this sub-section, ordinary rate of pay means "
+             "all remuneration but does not include -\n(i) the value of any house-"
+             "accommodation;\n(ii) any contribution paid to any pension fund.\n(2) The "
+             "register shall show the overtime.\n"
+             "48. Divorce.- (1) A marriage may be dissolved on the ground that the other party"
+             "\u2014\n(a) has,\u2014\n(i) after the marriage had intercourse with another;\n"
+             "(ii) deserted the petitioner for two years;\nExplanation.- In this clause, the "
+             "expression desertion means desertion without cause;\n(iii) has ceased to be "
+             "Hindu by conversion;\n(b) there has been no resumption of cohabitation.\n"
+             "Explanation.- Nothing in this section applies to a marriage before this Act."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("ordinary rate of pay", "Section 47(1), Explanation"),
+                        ("pension fund", "Section 47(1), Explanation (ii)"),
+                        ("register shall show", "Section 47(2)"),
+                        ("desertion means", "Section 48(1)(a)(ii), Explanation"),
+                        ("ceased to be", "Section 48(1)(a)(iii)"),
+                        ("no resumption", "Section 48(1)(b)"),
+                        ("Nothing in this section", "Section 48, Explanation")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

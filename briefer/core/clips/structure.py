@@ -787,7 +787,11 @@ class _Builder:
         self.levels.append((style, v, s, node, parent))
         return True
 
-    def annotate(self, kind: str, number: str, at: Pos) -> bool:
+    def annotate(self, kind: str, number: str, at: Pos, text: str = "") -> bool:
+        """Open a proviso, explanation, exception or illustrations; ``text`` (an
+        explanation's first words) says what it explains: "In this sub-section" the
+        sub-section, "In this clause" the clause just before it, whose lists go on after it;
+        otherwise the unit."""
         if self.unit is None:
             return False
         if kind == "proviso":
@@ -813,8 +817,18 @@ class _Builder:
                 exc = next((p for p in reversed(self.stack) if p.kind == "exception"), None)
                 if exc is not None and exc.parent is self.unit:
                     anchor = exc
-            # sub-section lists stay open: "(2)" after an explanation is the next one
-            self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
+            scope = _EXPLAINS.match(text.strip(" .:-\u2014\u2013_")) if kind == "explanation" \
+                else None
+            if scope and self.levels and scope.group(1).lower() in ("clause", "sub-clause",
+                                                                    "paragraph"):
+                anchor = self.levels[-1][3]  # every list stays open: "(iii)" comes next
+            elif scope and self.levels and self.levels[0][0] == "digit" and \
+                    self.levels[0][4] is self.unit:
+                anchor = self.levels[0][3]
+                self.levels = self.levels[:1]
+            else:
+                # sub-section lists stay open: "(2)" after an explanation is the next one
+                self.levels = [lv for lv in self.levels[:1] if lv[4] is self.unit]
             title = {"explanation": "Explanation", "exception": "Exception",
                      "illustration": number or "Illustrations"}[kind]
             if kind == "illustration":  # as printed: "Illustration" or "Illustrations"
@@ -929,6 +943,12 @@ def _between(points: list[Pos], a: "_Line", b: "_Line") -> Optional[int]:
     lo, hi = (a.page, a.body_start), (b.page, b.body_start)
     inside = [i for i, p in enumerate(points) if lo < p < hi]
     return inside[-1] if inside else None
+
+
+# what an explanation says it explains: "In this sub-section, …", "For the purposes of this
+# clause …"
+_EXPLAINS = re.compile(r"(?:In|For\s+the\s+purposes?\s+of)\s+this\s+(sub-section|subsection|"
+                       r"clause|sub-clause|paragraph)\b", re.I)
 
 
 # the lines that close a judgment: the judge's signature, the date and place it was signed
@@ -1175,7 +1195,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if _PROVISO.match(body) and b.annotate("proviso", "", at):
             continue
         m = _EXPLAIN.match(body)
-        if m and b.annotate("explanation", m.group(1) or "", at):
+        if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):
             continue
         m = _EXCEPT.match(body)
         if m and b.annotate("exception", m.group(2) or (
