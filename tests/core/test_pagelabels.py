@@ -145,3 +145,53 @@ def test_an_older_catalog_gains_the_pdf_label_column(tmp_path):
         assert (page.label, page.pdf_label) == ("11", "")
     finally:
         cat.close()
+
+
+def test_gazette_headers_read_by_a_poor_ocr_still_give_their_page_numbers():
+    # The Divorce Act's gazette (a scan with its OCR layer): the running header is garbled
+    # differently on every page, its number on the left on even pages and after the year
+    # on odd ones; the numbers agree with their neighbours (4 to 8).
+    heads = ["4 THE GAZETTE OF-PAKISTAN, EXTRA., JAN. E, 1976 [PARI I",
+             "I'ARr II THE GAZETTE OF PAKISTAN, EXTRA., JAN. 8, 1976 5",
+             "6 THE GAZEI TE OF PAKISTAN, EXTRA., JAN. 8, 1976 [Penr I",
+             "P,!RT Il 'rHE GAZETTE OF PAKISTAN. EXTRA., JAN. 5, 1976 7",
+             "8 THE GAZETTE OF PAKISTAN, EXTRA., JAN. E, 1976 [P^Rr I"]
+    texts = ["REGISTERED\nThe Gazette of Pakistan\nbody\nmore body\nstill more\nPrice: Rs. 19"]
+    texts += [f"(6J\n{h}\n16. Amendment of section {i}.\nbody\nmore body\nstill more body"
+              for i, h in enumerate(heads)]
+    labels = detect_printed_labels(texts)
+    assert [lab.label for lab in labels[1:]] == ["4", "5", "6", "7", "8"]
+    assert all(lab.source == "printed" for lab in labels[1:])
+    assert labels[0].source == "index"  # its "(1)" is not in the text: not known
+
+
+def test_a_journal_first_page_number_on_a_line_of_its_own_with_pdfium_line_ends():
+    # pdfium ends lines with "\r\n"; the Federal Register's first page prints "47698 "
+    # under its masthead, in the middle of the page's text
+    texts = ["This section of the FEDERAL REGISTER\r\ncontains notices\r\nProposed Rules "
+             "Federal Register\r\n47698 \r\nVol. 85, No. 152 \r\nbody\r\nmore body\r\n"
+             "still more body\r\nend"]
+    texts += [f"Federal Register / Vol. 85 / Proposed Rules {47699 + i} \r\nbody\r\nmore\r\nend"
+              for i in range(5)]
+    labels = detect_printed_labels(texts)
+    assert [lab.label for lab in labels] == [str(47698 + i) for i in range(6)]
+    assert labels[0].source == "printed"
+
+
+def test_a_slip_opinion_restarting_at_one_after_its_syllabus():
+    # A US slip opinion: the syllabus prints 1-4, the opinion starts again at 1 on PDF page
+    # 5 ("Cite as: … 1" in ordinary case, the next pages a header in capitals).
+    def page(head: str) -> str:
+        return f"{head}\nOpinion of the Court\nbody text\nmore body text\nend of page text"
+
+    texts = [page("(Slip Opinion) OCTOBER TERM, 2012 1")]
+    for k in range(2, 5):
+        texts.append(page(f"{k} TARRANT REGIONAL WATER DIST. v. HERRMANN" if k % 2 == 0
+                          else f"Cite as: 569 U. S. ____ (2013) {k}"))
+    texts.append(page("_________________\n_________________\nCite as: 569 U. S. ____ (2013) 1"))
+    for k in range(2, 9):
+        texts.append(page(f"{k} TARRANT REGIONAL WATER DIST. v. HERRMANN" if k % 2 == 0
+                          else f"Cite as: 569 U. S. ____ (2013) {k}"))
+    labels = detect_printed_labels(texts)
+    assert [lab.label for lab in labels[4:]] == [str(k) for k in range(1, 9)]
+    assert labels[4].source == "printed"

@@ -31,7 +31,9 @@ _BARE = re.compile(rf"^[\s{_DASHES}\[\(]*(\d{{1,5}})[\s{_DASHES}\]\)\.]*$")
 _PAGE = re.compile(r"^\s*(?:page|p\.|pg\.?)\s*(\d{1,5})(?:\s*(?:of|/)\s*\d{1,5})?\s*$", re.I)
 _LEAD = re.compile(r"^\s*(\d{1,5})\s{2,}\S")
 _TRAIL = re.compile(r"\S\s{2,}(\d{1,5})\s*$|\S\s*[\]|]\s*(\d{1,5})\s*$")
-_HEAD_NUM = re.compile(r"^(\d{1,5})\s+(\D.{2,100})$|^(.{3,100}\D)\s+(\d{1,5})$")
+# a number before or after a header's words (which may end in a year: "JAN. 8, 1976 5")
+_HEAD_NUM = re.compile(r"^(\d{1,5})\s+(\D.{2,100})$"
+                       r"|^(.{3,100}(?:\D|\D(?:1[6-9]|20)\d\d))\s+(\d{1,5})$")
 _ROMAN = re.compile(rf"^[\s{_DASHES}\(\[]*([ivxlc]{{1,7}}|[IVXLC]{{1,7}})[\s{_DASHES}\)\]\.]*$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -104,21 +106,58 @@ def _header_like(text: str) -> bool:
                               or "/" in text or "|" in text)
 
 
+def _words(text: str) -> frozenset[str]:
+    """The longer words of a header line, in capitals (what survives a poor OCR layer:
+    "THE GAZEI TE OF PAKISTAN, EXTRA., JAN. 8" and "THE GAZETTE OF-PAKISTAN, EXTRA., JAN. E"
+    share PAKISTAN and EXTRA)."""
+    return frozenset(w.upper() for w in re.findall(r"[^\W\d_]{4,}", text))
+
+
+def _numbered_lines(text: str) -> list[tuple[str, int]]:
+    """(words, number) of each header or footer line with a number before or after words."""
+    out = []
+    for line in _edge_lines(text):
+        m = _HEAD_NUM.match(" ".join(line.split()))
+        if m:
+            out.append(((m.group(2) or m.group(3)).strip(), int(m.group(1) or m.group(4))))
+    return out
+
+
 def _header_numbers(texts: list[str]) -> list[set[int]]:
-    """Numbers before or after a header or footer line that repeats on several pages."""
-    found: list[list[tuple[str, int]]] = []
+    """Numbers before or after a header or footer line that repeats on several pages: the
+    same words on at least :data:`_MIN_SUPPORT` pages, or (a header in capitals read by a
+    poor OCR) two longer words in common with header lines of that many pages."""
+    found: list[list[tuple[str, int, bool]]] = []
     counts: dict[str, int] = defaultdict(int)
     for text in texts:
-        here = []
-        for line in _edge_lines(text):
-            m = _HEAD_NUM.match(" ".join(line.split()))
-            if m and _header_like(m.group(2) or m.group(3)):
-                rest = (m.group(2) or m.group(3)).strip().lower()
-                here.append((rest, int(m.group(1) or m.group(4))))
-        for rest in {r for r, _ in here}:
+        here = [(rest.lower(), v, _header_like(rest)) for rest, v in _numbered_lines(text)]
+        for rest in {r for r, _, _ in here}:
             counts[rest] += 1
         found.append(here)
-    return [{v for rest, v in here if counts[rest] >= _MIN_SUPPORT} for here in found]
+    # pages on which each longer word stands in a header line (for the OCR'd headers)
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for i, here in enumerate(found):
+        for rest, _, like in here:
+            if like:
+                for w in _words(rest):
+                    pages_of[w].add(i)
+    fuzzy: dict[str, int] = {}
+
+    def fuzzy_support(rest: str) -> int:
+        if rest not in fuzzy:
+            shared: dict[int, int] = defaultdict(int)
+            for w in _words(rest):
+                for i in pages_of[w]:
+                    shared[i] += 1
+            fuzzy[rest] = sum(1 for v in shared.values() if v >= 2)
+        return fuzzy[rest]
+
+    out: list[set[int]] = []
+    for here in found:
+        out.append({v for rest, v, like in here
+                    if like and (counts[rest] >= _MIN_SUPPORT
+                                 or fuzzy_support(rest) >= _MIN_SUPPORT)})
+    return out
 
 
 def candidates(text: str) -> tuple[set[int], set[int]]:
@@ -170,7 +209,7 @@ def _runs(cands: list[set[int]]) -> list[tuple[int, int, int, int]]:
 
 def _stands_alone(text: str, value: int) -> bool:
     """Whether ``value`` is written on a line of its own somewhere on the page."""
-    return re.search(rf"(?m)^[ \t]*{value}[ \t]*$", text) is not None
+    return re.search(rf"(?m)^[ \t]*{value}[ \t\r]*$", text) is not None
 
 
 def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
@@ -198,12 +237,15 @@ def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
                 text = str(value) if style == "arabic" else int_to_roman(value)
                 labels[i] = PageLabel(text, "printed" if value in cands[i] else "inferred")
         # Extend each run back over a first page that prints its number away from the
-        # edges (a title page of a journal), and forward over following unnumbered pages
+        # edges (a title page of a journal) or after words of its own (the first page of a
+        # slip opinion prints "Cite as: 569 U. S. ____ (2013) 1", the next ones a header in
+        # capitals), and forward over following unnumbered pages
         # (a last page, a blank page).
         for first, last, offset in sorted(taken_runs):
             i = first - 1
             while style == "arabic" and i >= 0 and labels[i] is None and first - i <= 2 \
-                    and i + offset >= 1 and _stands_alone(texts[i], i + offset):
+                    and i + offset >= 1 and (_stands_alone(texts[i], i + offset) or any(
+                        v == i + offset for _, v in _numbered_lines(texts[i]))):
                 labels[i] = PageLabel(str(i + offset), "printed")
                 i -= 1
             # ... but not over pages just before another numbered run: in a merged
