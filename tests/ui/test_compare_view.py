@@ -341,3 +341,15 @@ def test_two_versions_with_one_title_are_told_apart_by_year(view):
     assert "(2023)</b> → <b>Bing Systemic Risk Assessment Report (2024)" in view.summary.text()
     assert view.model.headerData(EARLIER, Qt.Orientation.Horizontal).endswith("(2023)")
     assert view.model.headerData(LATER, Qt.Orientation.Horizontal).endswith("(2024)")
+
+
+def test_every_control_has_its_own_access_key_and_escape_closes(view, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [w.text() for w in view.findChildren(QAbstractButton) if w.text()]  # (not the
+    # table's corner button)
+    texts += [w.text() for w in view.findChildren(QLabel) if w.buddy() is not None]
+    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(keys) == len(texts) == 10 and len(set(keys)) == len(keys), texts
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not view.isVisible()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -130,17 +131,17 @@ class CompareWindow(QWidget):
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
 
-        self.open_earlier_button = QPushButton("Open &Earlier Page", self)
+        self.open_earlier_button = QPushButton("&Open Earlier Page", self)
         self.open_earlier_button.setToolTip("Show the earlier text's page in the Reader")
         self.open_earlier_button.clicked.connect(lambda: self.open_side("earlier"))
-        self.open_later_button = QPushButton("Open &Later Page", self)
+        self.open_later_button = QPushButton("Open La&ter Page", self)
         self.open_later_button.setToolTip("Show the later text's page in the Reader")
         self.open_later_button.clicked.connect(lambda: self.open_side("later"))
         self.add_pair_button = QPushButton("&Add to Brief", self)
         self.add_pair_button.setToolTip("Quote this provision's two texts into the current "
                                         "brief (one step: Ctrl+Z takes it back)")
         self.add_pair_button.clicked.connect(self.add_pair)
-        self.add_all_button = QPushButton("Add All &Changes to Brief", self)
+        self.add_all_button = QPushButton("Add All Chan&ges to Brief", self)
         self.add_all_button.setToolTip("Quote every changed provision into a new section of "
                                        "the current brief (one step)")
         self.add_all_button.clicked.connect(self.add_table)
@@ -160,6 +161,10 @@ class CompareWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.setTabOrder(self.earlier, self.later)
+        close = QAction("Close", self)
+        close.setShortcut(QKeySequence(QKeySequence.StandardKey.Cancel))  # Escape
+        close.triggered.connect(self.close)
+        self.addAction(close)
         self._update_buttons()
 
     # ================================================================== choosing
