@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from screenshots import _save, _wait  # noqa: E402  (the README's screenshot helpers)
 
 SIZE = (1440, 900)
+SHOWN_PATH = "/home/you/Documents/Untitled-brief.docx"
 TITLE = "The Constitution of Exampleland"
 QUOTE = "Every person who is arrested and detained in custody shall be produced"
 DEMAND = "Withdraw the Rules, and publish any replacement in draft"
@@ -165,9 +166,10 @@ def shoot(scheme: str, out: Path) -> None:
         window.brief.export_current()
         dlg = window.brief.export_dialog
         _wait(app, ctx, settle=0.5)
-        dlg.path.setText(str(work / "brief.docx"))
+        dlg.path.setText(SHOWN_PATH)  # the same picture every run
         _wait(app, ctx)
         _save(dlg, out / f"citations-export-{scheme}.png")
+        dlg.path.setText(str(work / "brief.docx"))  # where a mistake would write
         asked: list = []
         QTimer.singleShot(600, lambda: _grab_question(app, out, scheme, asked))
         dlg.export_button.click()  # asks first; the answer is Go Back
@@ -185,7 +187,7 @@ def shoot(scheme: str, out: Path) -> None:
         window.brief.export_current()
         dlg = window.brief.export_dialog
         _wait(app, ctx, settle=0.5)
-        dlg.path.setText(str(work / "brief.docx"))
+        dlg.path.setText(SHOWN_PATH)  # never exported: the dialog is closed unanswered
         _wait(app, ctx)
         _save(dlg, out / f"citations-export-typed-locator-{scheme}.png")
         dlg.reject()
