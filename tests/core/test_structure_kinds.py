@@ -486,3 +486,14 @@ def test_an_explanation_of_a_sub_section_or_a_clause_is_cited_there():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_syllabus_numbering_does_not_run_into_the_opinion():
+    pages = ["Syllabus\nHeld:\n1. The Compact does not pre-empt the water statutes of the "
+             "State at all.\n2. The statutes also do not run afoul of the Commerce Clause "
+             "in any way.",
+             "SUPREME COURT OF THE UNITED STATES\nJUSTICE SOTOMAYOR delivered the opinion of "
+             "the Court.\nWe hold that the claims lack merit."]
+    tree = build_tree(pages, doc_type="judgment")
+    a = pages[1].index("We hold")
+    assert tree.locate(1, a, a + 10).text == ""

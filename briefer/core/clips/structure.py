@@ -951,9 +951,11 @@ _EXPLAINS = re.compile(r"(?:In|For\s+the\s+purposes?\s+of)\s+this\s+(sub-section
                        r"clause|sub-clause|paragraph)\b", re.I)
 
 
-# the lines that close a judgment: the judge's signature, the date and place it was signed
+# the lines that close a judgment: the judge's signature, the date and place it was signed;
+# and where a syllabus (headnote) with numbered holdings ends and the opinion begins
 _CLOSING = re.compile(
-    r"(?:.{0,60}\bJ\s?U\s?D\s?G\s?E\b\.?|(?:Dated|Announced|Pronounced)\b\W.{0,60}|"
+    r"(?:.{0,80}\bdelivered\s+the\s+opinion\s+of\s+the\s+Court\b.{0,20}|"
+    r".{0,60}\bJ\s?U\s?D\s?G\s?E\b\.?|(?:Dated|Announced|Pronounced)\b\W.{0,60}|"
     r"[A-Z][A-Za-z]+,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?[A-Z][a-z]+,?"
     r"\s+\d{4}\.?(?:\s+[A-Z .]{0,40})?)$")
 
