@@ -54,7 +54,7 @@ class PreferencesDialog(QDialog):
                  ctx: Any = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
-        self.ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
+        self.ctx: Any = ctx if ctx is not None else getattr(parent, "ctx", None)
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
         self.setMinimumWidth(560)

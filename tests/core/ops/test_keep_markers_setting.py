@@ -15,7 +15,6 @@ from briefer.core.library import Library
 from briefer.core.ops import briefs as ob
 from briefer.core.ops import clips as oc
 from briefer.core.ops.session import Session
-from tests import pdfgen
 
 MARKED = "contempt of court, 1 [commission of] or incitement"  # as typed, and as kept
 READ = "contempt of court, [commission of] or incitement"
