@@ -20,6 +20,7 @@ Everything else is worded alike and must be reported unchanged.
 from __future__ import annotations
 
 import copy
+import random
 import time
 from pathlib import Path
 
@@ -107,6 +108,110 @@ def build_rules(path: Path, chapters, *, toc: bool = False, size: float = 11.0,
     return lay.build(path)
 
 
+# ------------------------------------------ long rules in the formulas rules repeat
+
+SUBJECTS = ["the Authority", "the National Coordinator", "every social media company",
+            "a significant social media company", "the Federal Government", "the Ministry",
+            "a service provider", "the compliance officer", "the appellate tribunal",
+            "a licensee", "the registrar", "any person aggrieved"]
+VERBS = ["shall publish", "may direct", "shall maintain", "shall not disclose", "may review",
+         "shall submit", "may suspend", "shall retain", "may require", "shall notify"]
+OBJECTS = ["a report of the orders received", "the register of complaints", "traffic data",
+           "subscriber information", "the reasons for its decision", "a statement of accounts",
+           "the terms and conditions of its service", "a copy of the order",
+           "any online content so specified", "the particulars of the licence",
+           "the fees prescribed in the Schedule", "an annual return"]
+TIMES = ["within seven days", "within thirty days", "within six months", "forthwith",
+         "at least once a year", "within forty-eight hours", "before the end of each quarter",
+         "within fourteen days of its receipt"]
+HEADS = ["Duties", "Powers", "Returns", "Registers", "Appeals", "Fees", "Licences",
+         "Inspections", "Records", "Notices", "Complaints", "Reports", "Penalties",
+         "Exemptions", "Accounts", "Audits"]
+WHATS = ["of licensees", "of the Authority", "of service providers", "of the registrar",
+         "in emergencies", "of the tribunal", "of compliance officers", "for data retention"]
+
+
+def _sentence(rng: random.Random) -> str:
+    s = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} {rng.choice(OBJECTS)} " \
+        f"{rng.choice(TIMES)}"
+    if rng.random() < 0.5:
+        s += f", and {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+    # "rule 165 of these rules": a reference never puts a bare "165." at a line start
+    return s + f" in the manner specified in rule {rng.randint(1, 700)} of these rules."
+
+
+def formula_rules(n_rules: int, seed: int = 20) -> list[tuple[str, str, list[Prov]]]:
+    rng = random.Random(seed)
+    chapters = []
+    per = 25
+    for c in range(0, n_rules, per):
+        provs = []
+        for k in range(c + 1, min(n_rules, c + per) + 1):
+            subs = []
+            for s in range(1, rng.randint(2, 4) + 1):
+                clauses = []
+                if rng.random() < 0.35:
+                    clauses = [(chr(96 + j), _sentence(rng)[:-1] + ";")
+                               for j in range(1, rng.randint(2, 5) + 1)]
+                proviso = _sentence(rng)
+                tail = "Provided that " + proviso[0].lower() + proviso[1:] \
+                    if rng.random() < 0.1 else None
+                subs.append(Sub(str(s), _sentence(rng), clauses, tail))
+            provs.append(Prov(str(k), f"{rng.choice(HEADS)} {rng.choice(WHATS)}", subs))
+        chapters.append((f"CHAPTER {_roman(len(chapters) + 1)}", f"PART {len(chapters) + 1} "
+                         "PROVISIONS", provs))
+    return chapters
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def formula_edits(chapters, seed: int = 21) -> tuple[list, dict]:
+    """The draft with known edits; returns the chapters (renumbered by position) and the
+    edits: ``reworded`` (earlier, later) sub-rule texts, ``removed`` sub-rules (their
+    parts: the sub-rule, its clauses and proviso), counts of ``inserted`` and ``moved``
+    rules."""
+    rng = random.Random(seed)
+    out = copy.deepcopy(chapters)
+    made: dict = {"reworded": [], "removed": [], "inserted": 0, "moved": 0}
+    for _c, _n, provs in out:
+        for prov in provs:
+            for sub in prov.subs:
+                if rng.random() < 0.04:
+                    old = sub.text
+                    sub.text = sub.text.replace(" shall ", " must ", 1).replace(" may ", " can ", 1)
+                    sub.text = sub.text.replace("within", "not later than", 1)
+                    if sub.text != old:
+                        made["reworded"].append((old, sub.text))
+            if len(prov.subs) > 2 and rng.random() < 0.03:
+                gone = prov.subs.pop()
+                made["removed"].append(1 + len(gone.clauses) + (1 if gone.tail else 0))
+                made["reworded"] = [r for r in made["reworded"] if r[1] != gone.text]
+        if rng.random() < 0.3:
+            at = rng.randrange(len(provs))
+            provs.insert(at, Prov("0", "Transitional provisions", [
+                Sub("1", "Proceedings pending on the commencement of these rules shall be "
+                         "continued and disposed of under the rules then in force."),
+                Sub("2", "Nothing in this rule affects an order already made, which stays in "
+                         "force until it expires or is revoked.")]))
+            made["inserted"] += 1
+    moved = out[0][2].pop(1)
+    out[-1][2].append(moved)
+    made["moved"] += 1
+    n = 0
+    for _c, _n, provs in out:
+        for prov in provs:
+            n += 1
+            prov.number = str(n)
+    return out, made
+
+
 def texts_of(gen: GeneratedPdf) -> list[str]:
     return [gen.pdfium_text(i) for i in range(gen.page_count)]
 
@@ -178,6 +283,28 @@ def test_text_leaves_out_running_lines_and_page_numbers(versions):
         assert not any(w.isdigit() and 170 < int(w) < 190 for w in p.text.split())
     spans = running_spans(texts_of(draft))
     assert all(spans[i] for i in range(1, draft.page_count))  # header and number
+
+
+def test_running_lines_are_headers_not_lines_a_few_pages_share():
+    """Twenty pages with a running header and a page number; four of them begin their
+    text with the same second line of a sentence ("specified in rule 5 …"), and three
+    end with the same full line: text, not furniture."""
+    pages = []
+    for i in range(20):
+        lines = [f"{i + 1} THE GAZETTE OF EXAMPLELAND" if i % 2 else
+                 f"THE GAZETTE OF EXAMPLELAND {i + 1}"]
+        lines.append("specified in rule 5 of these rules." if i in (3, 7, 11, 15) else
+                     f"Body text of page {'ABCDEFGHIJKLMNOPQRST'[i] * 3} goes on here.")
+        lines += ["More of the page.", "And more."]
+        lines.append("Every licensee shall keep a register." if i in (2, 9, 13) else
+                     f"The last line of page {'ABCDEFGHIJKLMNOPQRST'[i] * 2}.")
+        lines.append(str(i + 1))
+        pages.append("\r\n".join(lines))
+    spans = running_spans(pages)
+    for i, page in enumerate(pages):
+        dropped = [page[a:b] for a, b in spans[i]]
+        assert dropped[0].strip(" 0123456789") == "THE GAZETTE OF EXAMPLELAND"
+        assert dropped[1:] == [str(i + 1)]
 
 
 def test_table_of_contents_is_no_provision(versions):
@@ -297,3 +424,31 @@ def test_compare_is_fast_enough_for_long_documents(versions):
     pairs = compare_parts(pa, pb)
     assert len(pairs) >= len(pb)
     assert time.perf_counter() - t0 < 20
+
+
+def test_long_formulaic_rules_every_edit_found_through_the_renumbering(tmp_path):
+    """150 rules in the formulas rules repeat (most runs of three words are in dozens of
+    provisions): rules inserted in several chapters renumber everything after them, and
+    sub-rules reworded there are still paired with their earlier text, not with a
+    look-alike; removed sub-rules are removed, the moved rule moved."""
+    first = formula_rules(150)
+    second, made = formula_edits(first)
+    assert made["reworded"] and made["removed"] and made["inserted"] >= 2
+    a = build_rules(tmp_path / "a.pdf", first)
+    b = build_rules(tmp_path / "b.pdf", second, toc=True, size=10.0,
+                    margins=(30.0, 26.0, 18.0, 30.0), number_in_header=True, first_printed=41)
+    pairs = compare_parts(parts_of(a), parts_of(b))
+    edited = {(p.earlier.text, p.later.text) for p in pairs if p.words}
+    assert set(made["reworded"]) <= edited
+    extra = edited - set(made["reworded"])
+    # the signature after the last rule goes with whichever rule is last
+    assert all("NASREEN O. DARVISH" in e + l for e, l in extra), extra
+    removed = [p for p in pairs if p.change == "removed"]
+    assert len(removed) == sum(made["removed"])
+    added = [p for p in pairs if p.change == "added"]
+    assert len(added) == 3 * made["inserted"]
+    moved = [p for p in pairs if p.change == "moved"]
+    assert moved and moved[0].earlier.key == "2" and all(
+        p.earlier.key == "2" or p.earlier.key.startswith("2(") for p in moved)
+    assert not [p for p in pairs if p.earlier is not None and p.later is not None
+                and p.earlier.text != p.later.text and not p.words]

@@ -71,9 +71,9 @@ def _shape(line: str) -> str:
 def running_spans(pages: Sequence[str]) -> list[list[Span]]:
     """Per page, the ranges of its running header and footer lines: among the first and
     last lines of a page, a bare page number ("12", "- 4 -", "Page 4 of 39", "xii"), or a
-    line of at least eight characters, not ending as a sentence runs on, that comes again,
-    numbers aside, at the same edge of other pages (on two pages in a document of under
-    ten, else on three and on one page in twelve)."""
+    line of at least eight characters, neither starting in lower case nor ending as a
+    sentence runs on, that comes again, numbers aside, at the same edge of other pages (on
+    two pages in a document of under ten, else on three and on one page in four)."""
     edges: list[list[tuple[str, Span]]] = []
     seen: dict[tuple[str, str], set[int]] = {}
     for pi, text in enumerate(pages):
@@ -86,9 +86,9 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
                 page_edges.append((band, (m.start(), m.end())))
                 seen.setdefault((band, _shape(m.group())), set()).add(pi)
         edges.append(page_edges)
-    # on three pages at least (two in a short document), and in a long one on one page in
-    # twelve: a line of running text that a few pages happen to end with is no header
-    need = 2 if len(pages) < 10 else max(3, len(pages) // 12)
+    # on two pages of a short document, else on three and one page in four: a line of
+    # running text that several pages happen to begin or end with is no header
+    need = 2 if len(pages) < 10 else max(3, len(pages) // 4)
     out: list[list[Span]] = []
     for pi, page_edges in enumerate(edges):
         spans = []
@@ -98,6 +98,7 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
             if _BARE_NUMBER.fullmatch(line) or (
                     len(shape) >= 8 and re.search(r"[a-z]", shape)
                     and not line.rstrip().endswith((",", ";", "\u2014", "-"))  # runs on
+                    and not re.match(r"[^A-Za-z]*[a-z]", line)  # a sentence's second line
                     and len(seen.get((band, shape), ())) >= need):
                 spans.append((a, b))
         out.append(spans)
