@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from briefer.core.files.pagelabels import PageLabel, choose_labels
+from briefer.core.files.pagelabels import PageLabel, band_number, choose_labels, has_lone_number
 from briefer.core.files.pdfium import PdfiumDoc, load_engine
 from briefer.core.files.pypdf_reader import (PypdfDoc, open_pypdf, page_has_big_image,
                                              pypdf_info, pypdf_labels, pypdf_outline)
@@ -162,6 +162,8 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
 
     # Page labels: the PDF's own, else printed numbers found on the pages, else 1..n.
     labels: list[PageLabel] = choose_labels(pdf_labels, texts)
+    if doc.name == "pdfium":
+        labels = _labels_from_layout(path, password, texts, orders, pdf_labels, labels, read)
 
     pages: list[PageResult] = []
     letter_counts = [content_letters(t) for t in texts]
@@ -196,6 +198,45 @@ def _extract(path: str, password: Optional[str], engine: str, deadline: Optional
     return ExtractResult(status=status, reason=reason, engine=doc.name, pages=pages,
                          outline=outline, info=info, encrypted=encrypted,
                          pages_read=read if read < n else None)
+
+
+# The most pages of one document whose layout is read for a page number (see below).
+LAYOUT_LABEL_PAGES = 40
+
+
+def _labels_from_layout(path: str, password: Optional[str], texts: list[str],
+                        orders: list[Optional[list[list[int]]]], pdf_labels: Optional[list[str]],
+                        labels: list[PageLabel], read: int) -> list[PageLabel]:
+    """The labels again, with the page numbers the layout shows alone in a page's top or
+    bottom band (:func:`briefer.core.files.pagelabels.band_number`) on pages the text left
+    without a printed number. Only pages with a line that is just a number are read (and
+    at most :data:`LAYOUT_LABEL_PAGES`), so nearly every import reads no layout at all."""
+    wanted = [i for i, lab in enumerate(labels[:read])
+              if lab.source in ("index", "pdf") and has_lone_number(texts[i])]
+    wanted = wanted[:LAYOUT_LABEL_PAGES]
+    if not wanted:
+        return labels
+    from briefer.core.files import layout
+
+    if not layout.available():
+        return labels
+    keep = set(wanted)
+    try:
+        # one character a line is enough to know which lines are in the bands
+        lays = layout.read_layouts(path, [t if i in keep else None for i, t in enumerate(texts)],
+                                   orders, password, head=1)
+    except Exception:  # the layout is a refinement: never a reason to fail an import
+        log.exception("layout of %s for its page numbers", path)
+        return labels
+    band: dict[int, int] = {}
+    for i in wanted:
+        lay = lays[i]
+        if lay is not None:
+            value = band_number(texts[i], [(ln.start, ln.end) for ln in lay.lines
+                                           if ln.band != "body"])
+            if value is not None:
+                band[i] = value
+    return choose_labels(pdf_labels, texts, band) if band else labels
 
 
 def not_read_reason(read: int, n: int) -> str:

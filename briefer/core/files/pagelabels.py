@@ -9,6 +9,16 @@ across pages and so are ignored. A running header that repeats on many pages wit
 before or after it ("CONSTITUTION OF PAKISTAN 11", "47699 Federal Register / Vol. 85 …")
 gives that number as a candidate even when it is not set apart by wide spacing.
 
+Where the text alone cannot tell (a number on a line of its own may be a page number, a
+list item or a line number of pleading paper), the page's layout can: a number standing
+alone in the top or bottom band of the page (:func:`band_number`, given the lines that
+:mod:`.layout` finds there) is its printed page number, even on a page whose neighbours
+are numbered otherwise (an extract of separately paginated schedules prints 1, 24, 1, 25).
+A page with several such numbers in its bands (pleading paper numbers its lines) is left
+to the text. Extraction asks for the layout only of pages the text left without a printed
+number that have such a line (:func:`has_lone_number`), so an import does not read the
+layout of every page.
+
 ``choose_labels`` decides between the PDF's own /PageLabels and the printed numbers: a
 merged file can label PDF page 29 "29" while the paper says 11. Where printed numbers are
 found on most pages and contradict the PDF's labels there, the printed number is cited,
@@ -21,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Mapping, Optional, Sequence
 
 _EDGE_LINES = 3
 _MIN_SUPPORT = 3
@@ -185,6 +196,45 @@ def candidates(text: str) -> tuple[set[int], set[int]]:
     return arabic, roman
 
 
+# a line that is only a page number: "7", "- 7 -", "(7)", "[7]", "Page 7", "Page 7 of 40"
+_LONE = re.compile(rf"(?im)^[ \t]*(?:(?:page|p\.|pg\.?)[ \t]*)?[{_DASHES}\[\(]?[ \t]*"
+                   rf"(\d{{1,5}})[ \t]*[{_DASHES}\]\)]?(?:[ \t]*(?:of|/)[ \t]*\d{{1,5}})?"
+                   rf"[ \t]*\r?$")
+
+
+# "Page 7", "Page: 1", "Page 7 of 16" inside a header line (not "PageID #: 123")
+_PAGE_SAID = re.compile(r"\bPage:?[ \t]+(\d{1,5})(?![\d/.])(?:[ \t]+of[ \t]+\d{1,5})?", re.I)
+_MAX_LONE = 3  # more lines of bare numbers on a page: numbered lines, not a page number
+
+
+def has_lone_number(text: str) -> bool:
+    """Whether some line of ``text`` is only a number (a page number, perhaps)."""
+    return _LONE.search(text) is not None
+
+
+def band_number(text: str, band_lines: Sequence[tuple[int, int]]) -> Optional[int]:
+    """The page number standing alone on a line in the page's top or bottom band:
+    ``band_lines`` are the ``[start, end)`` offsets of the lines the layout puts there.
+    A page number said in words in a band line ("Page: 1" in a court filing's stamped
+    header) comes first: a form's code printed alone at its foot ("123") is not the page.
+    None when there is no such line, lines with different numbers (a table's last cells),
+    or many lines of bare numbers on the page (pleading paper numbers its lines: its "1"
+    stands alone at the top)."""
+    said = {int(m.group(1)) for a, b in band_lines
+            for m in _PAGE_SAID.finditer(text, a, b)} - {0}
+    if said:  # "Page 7 of 16" in a court filing's stamped header says it in words
+        return said.pop() if len(said) == 1 else None
+    if sum(1 for _ in _LONE.finditer(text)) > _MAX_LONE:
+        return None
+    values = set()
+    for a, b in band_lines:
+        m = _LONE.fullmatch(text[a:b].strip(" \t\r\n"))
+        if m:
+            values.add(int(m.group(1)))
+    values.discard(0)
+    return values.pop() if len(values) == 1 else None
+
+
 def _runs(cands: list[set[int]]) -> list[tuple[int, int, int, int]]:
     """Accepted numbered runs as (first_page, last_page, offset, support), best first."""
     support: dict[int, list[int]] = defaultdict(list)
@@ -212,13 +262,20 @@ def _stands_alone(text: str, value: int) -> bool:
     return re.search(rf"(?m)^[ \t]*{value}[ \t\r]*$", text) is not None
 
 
-def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
-    """Labels for every page from printed numbers, or None when no numbered run is found."""
+def detect_printed_labels(texts: list[str], band: Optional[Mapping[int, int]] = None
+                          ) -> list[PageLabel] | None:
+    """Labels for every page from printed numbers, or None when no numbered run is found.
+
+    ``band`` (page index -> number) are the numbers the layout found standing alone in a
+    page's top or bottom band (:func:`band_number`): they join the text's candidates, and
+    a page outside every numbered run is cited by its own."""
     n = len(texts)
-    if n < _MIN_SUPPORT:
+    band = band or {}
+    if n < _MIN_SUPPORT and not band:
         return None
     arabic, roman = zip(*(candidates(t) for t in texts)) if texts else ((), ())
-    arabic = tuple(a | h for a, h in zip(arabic, _header_numbers(texts)))
+    arabic = tuple(a | h | ({band[i]} if i in band else set())
+                   for i, (a, h) in enumerate(zip(arabic, _header_numbers(texts))))
     labels: list[PageLabel | None] = [None] * n
     found = False
     for style, cands in (("arabic", list(arabic)), ("roman", list(roman))):
@@ -257,6 +314,10 @@ def detect_printed_labels(texts: list[str]) -> list[PageLabel] | None:
                 text = str(value) if style == "arabic" else int_to_roman(value)
                 labels[i] = PageLabel(text, "inferred")
                 i += 1
+    for i, value in band.items():
+        if 0 <= i < n and labels[i] is None:
+            labels[i] = PageLabel(str(value), "printed")
+            found = True
     if not found:
         return None
     return [lab if lab is not None else PageLabel(str(i + 1), "index") for i, lab in enumerate(labels)]
@@ -268,7 +329,8 @@ def labels_are_plain(labels: list[str]) -> bool:
 
 
 
-def choose_labels(pdf_labels: list[str] | None, texts: list[str]) -> list[PageLabel]:
+def choose_labels(pdf_labels: list[str] | None, texts: list[str],
+                  band: Optional[Mapping[int, int]] = None) -> list[PageLabel]:
     """The label to cite for every page, from the PDF's own labels and the printed numbers.
 
     What the page itself prints wins: on every page of a numbered run found on the paper
@@ -279,11 +341,13 @@ def choose_labels(pdf_labels: list[str] | None, texts: list[str]) -> list[PageLa
     later parts. The PDF's own labels are used only where the page says nothing (and only
     when they say something: not just 1, 2, 3 …); elsewhere the page is cited by its PDF
     page number with the source 'index'. The PDF's own label is kept in ``pdf_label``
-    where it differs from the label cited.
+    where it differs from the label cited. ``band``: the numbers the page layout shows
+    alone in the top or bottom band of some pages (see :func:`detect_printed_labels`).
     """
     n = len(texts)
     own = pdf_labels if pdf_labels is not None and len(pdf_labels) == n else None
-    printed = detect_printed_labels(texts) or [PageLabel(str(i + 1), "index") for i in range(n)]
+    printed = detect_printed_labels(texts, band) or \
+        [PageLabel(str(i + 1), "index") for i in range(n)]
     if own is None:
         return printed
     plain = labels_are_plain(own)
