@@ -5,7 +5,6 @@ tests/core/test_compare.py)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

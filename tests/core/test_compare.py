@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from briefer.core.compare.align import compare_parts, word_diff, words_key
-from briefer.core.compare.model import Comparison, Pair
+from briefer.core.compare.model import Comparison, Part
 from briefer.core.compare.split import OPENING, running_spans, split_provisions
 from tests.pdfgen import (RULES_CHAPTERS, RULES_ISSUER, RULES_TITLE, GeneratedPdf, Item,
                           Layout, Prov, Sub, _gazette_number_header, _provision_items)
@@ -271,6 +271,8 @@ def test_split_gives_every_provision_with_its_range(versions):
     assert five.text == "Powers of the National Coordinator.\u2014"
     assert [p.start for p in parts] == sorted(p.start for p in parts)
     assert all(p.start < p.end for p in parts)
+    last = texts_of(draft)[-1]  # the last provision ends where the last page does
+    assert parts[-1].end == (draft.page_count - 1, len(last))
 
 
 def test_text_leaves_out_running_lines_and_page_numbers(versions):
@@ -442,7 +444,7 @@ def test_long_formulaic_rules_every_edit_found_through_the_renumbering(tmp_path)
     assert set(made["reworded"]) <= edited
     extra = edited - set(made["reworded"])
     # the signature after the last rule goes with whichever rule is last
-    assert all("NASREEN O. DARVISH" in e + l for e, l in extra), extra
+    assert all("NASREEN O. DARVISH" in a + b for a, b in extra), extra
     removed = [p for p in pairs if p.change == "removed"]
     assert len(removed) == sum(made["removed"])
     added = [p for p in pairs if p.change == "added"]
@@ -452,3 +454,24 @@ def test_long_formulaic_rules_every_edit_found_through_the_renumbering(tmp_path)
         p.earlier.key == "2" or p.earlier.key.startswith("2(") for p in moved)
     assert not [p for p in pairs if p.earlier is not None and p.later is not None
                 and p.earlier.text != p.later.text and not p.words]
+
+
+def _part(key: str, text: str, page: int = 0) -> Part:
+    cite = OPENING if key == "" else key
+    return Part(key, cite, "", text, page, str(page + 1), (page, 0), (page, 1))
+
+
+def test_opening_texts_are_paired_with_each_other():
+    """A notification whose masthead the tree reads as a "PART II" heading: the draft's
+    opening text is compared with the notification's opening, not with Part II."""
+    preamble = ("In exercise of the powers conferred by section 51 of the Act the Federal "
+                "Government proposes to make the following rules")
+    earlier = [_part("", "GOVERNMENT OF EXAMPLESTAN " + preamble),
+               _part("1", "These rules may be cited as the Rules.")]
+    later = [_part("", "THE GAZETTE OF EXAMPLESTAN EXTRAORDINARY"),
+             _part("Part II", "Statutory Notifications " + preamble),
+             _part("1", "These rules may be cited as the Rules.")]
+    pairs = compare_parts(earlier, later)
+    assert [(p.change, p.earlier and p.earlier.key, p.later and p.later.key)
+            for p in pairs] == [("reworded", "", ""), ("added", None, "Part II"),
+                                ("unchanged", "1", "1")]

@@ -18,6 +18,9 @@ for parents paired with each other; the best-scoring candidates are taken first.
 needs a similarity of at least :data:`NEAR` with one of the bonuses, :data:`FAR`
 without; short texts (a few words) without a bonus only when they are identical.
 
+The text before the first provision of one version is always paired with that of the
+other (a masthead read as a "PART II" heading in one of them must not take its place).
+
 A pair is then marked, first that applies: *moved* when it is out of order (not in the
 longest run of pairs that keep their order in both versions), *renumbered* when its
 number changed (a report's sections are keyed by heading: a new heading is rewording),
@@ -194,11 +197,11 @@ def _dice(a: Counter, b: Counter, na: int, nb: int) -> float:
     return 2.0 * common / (na + nb)
 
 
-def _score_sim(e: _Node, l: _Node, floor: float) -> float:
-    own = similarity(e.keys, l.keys, floor if not (e.children or l.children) else 0.0)
-    if not (e.children or l.children):
+def _score_sim(e: _Node, lt: _Node, floor: float) -> float:
+    own = similarity(e.keys, lt.keys, floor if not (e.children or lt.children) else 0.0)
+    if not (e.children or lt.children):
         return own
-    return 0.4 * own + 0.6 * _dice(e.bag, l.bag, e.size, l.size)
+    return 0.4 * own + 0.6 * _dice(e.bag, lt.bag, e.size, lt.size)
 
 
 # ---------------------------------------------------------------------- pairing
@@ -224,26 +227,26 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
         for s in _shingles(e.keys):
             postings[s].append(e)
     scored: list[tuple[float, int, int, _Node, _Node, float]] = []
-    for l in ls:
+    for lt in ls:
         cands: dict[int, _Node] = {}
-        for e in by_key.get(l.fkey, ()):
+        for e in by_key.get(lt.fkey, ()):
             cands[e.index] = e
-        if l.parent is not None and l.parent.pair is not None:
-            for e in l.parent.pair.children:
-                if e.pair is None and e.depth == l.depth:
+        if lt.parent is not None and lt.parent.pair is not None:
+            for e in lt.parent.pair.children:
+                if e.pair is None and e.depth == lt.depth:
                     cands[e.index] = e
-        for e in by_sig.get(l.sig, ())[:_CANDIDATES]:
+        for e in by_sig.get(lt.sig, ())[:_CANDIDATES]:
             cands[e.index] = e
         follows: set[int] = set()  # continues the order of its neighbours' pairs
-        if l.prev is not None and l.prev.pair is not None and l.prev.pair.next is not None:
-            follows.add(l.prev.pair.next.index)
-        if l.next is not None and l.next.pair is not None and l.next.pair.prev is not None:
-            follows.add(l.next.pair.prev.index)
+        if lt.prev is not None and lt.prev.pair is not None and lt.prev.pair.next is not None:
+            follows.add(lt.prev.pair.next.index)
+        if lt.next is not None and lt.next.pair is not None and lt.next.pair.prev is not None:
+            follows.add(lt.next.pair.prev.index)
         for i in follows:
             if i in index:
                 cands[i] = index[i]
         shared: Counter = Counter()
-        runs = [(len(postings[s]), s) for s in _shingles(l.keys) if s in postings]
+        runs = [(len(postings[s]), s) for s in _shingles(lt.keys) if s in postings]
         for _n, s in sorted(runs)[:_RAREST]:  # the rarest runs of words nominate
             post = postings[s]
             if len(post) <= _COMMON:
@@ -252,32 +255,32 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
         for i, _n in shared.most_common(_CANDIDATES):
             cands[i] = index[i]
         titled: dict[int, float] = {}
-        if not _numbered(l.part.key) and len(sections) <= _SECTIONS:
+        if not _numbered(lt.part.key) and len(sections) <= _SECTIONS:
             for e in sections:
-                hs = 1.0 if e.fkey == l.fkey else similarity(e.title, l.title, TITLED)
+                hs = 1.0 if e.fkey == lt.fkey else similarity(e.title, lt.title, TITLED)
                 if hs >= TITLED:
                     cands[e.index] = e
                     titled[e.index] = hs
         for e in cands.values():
-            family = (e.parent is None and l.parent is None) or (
-                l.parent is not None and l.parent.pair is e.parent and e.parent is not None)
-            same_key = e.fkey == l.fkey or (family and e.parent is not None
-                                            and _local(e.part.key) == _local(l.part.key))
+            family = (e.parent is None and lt.parent is None) or (
+                lt.parent is not None and lt.parent.pair is e.parent and e.parent is not None)
+            same_key = e.fkey == lt.fkey or (family and e.parent is not None
+                                            and _local(e.part.key) == _local(lt.part.key))
             bonus = (_SAME_KEY if same_key else 0.0) + (_SAME_PARENT if family else 0.0) + (
                 _IN_ORDER if e.index in follows else 0.0)
             need = NEAR if same_key or e.index in follows or (
                 family and e.parent is not None) else FAR
             if e.index in titled:  # a report's section under the same (or a like) heading
                 bonus, need = _SAME_TITLE * titled[e.index], 0.0
-            sim = _score_sim(e, l, need)
-            short = min(len(e.keys), len(l.keys)) < SHORT and not (e.children or l.children)
+            sim = _score_sim(e, lt, need)
+            short = min(len(e.keys), len(lt.keys)) < SHORT and not (e.children or lt.children)
             if sim < need or (short and not same_key and sim < 1.0):
                 continue
-            scored.append((sim + bonus, -abs(e.index - l.index), -l.index, e, l, sim))
+            scored.append((sim + bonus, -abs(e.index - lt.index), -lt.index, e, lt, sim))
     scored.sort(key=lambda t: t[:3], reverse=True)
-    for _score, _d, _i, e, l, _sim in scored:
-        if e.pair is None and l.pair is None:
-            e.pair, l.pair = l, e
+    for _score, _d, _i, e, lt, _sim in scored:
+        if e.pair is None and lt.pair is None:
+            e.pair, lt.pair = lt, e
 
 
 def _anchor(es: list[_Node], ls: list[_Node]) -> None:
@@ -285,23 +288,23 @@ def _anchor(es: list[_Node], ls: list[_Node]) -> None:
     and found once in each version (its number aside), with everything under them; the
     bulk of two versions, in time linear in their length."""
     count_e = Counter(e.whole for e in es)
-    count_l = Counter(l.whole for l in ls)
+    count_l = Counter(lt.whole for lt in ls)
     first_e = {e.whole: e for e in reversed(es)}
 
-    def pair(e: _Node, l: _Node) -> None:
-        if e.pair is not None or l.pair is not None:
+    def pair(e: _Node, lt: _Node) -> None:
+        if e.pair is not None or lt.pair is not None:
             return
-        e.pair, l.pair = l, e
-        for ce, cl in zip(e.children, l.children):
+        e.pair, lt.pair = lt, e
+        for ce, cl in zip(e.children, lt.children):
             pair(ce, cl)
 
-    for l in ls:
-        if l.pair is not None or l.size < SHORT or count_l[l.whole] != 1:
+    for lt in ls:
+        if lt.pair is not None or lt.size < SHORT or count_l[lt.whole] != 1:
             continue
-        if count_e.get(l.whole) == 1:
-            e = first_e[l.whole]
-            if e.pair is None and len(e.children) == len(l.children):
-                pair(e, l)
+        if count_e.get(lt.whole) == 1:
+            e = first_e[lt.whole]
+            if e.pair is None and len(e.children) == len(lt.children):
+                pair(e, lt)
 
 
 def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
@@ -347,38 +350,40 @@ def word_diff(earlier: list[str], later: list[str]) -> tuple[WordOp, ...]:
     return tuple(ops)
 
 
-def _pair_of(e: _Node, l: _Node, moved: bool) -> Pair:
-    same_words = e.keys == l.keys
-    sim = 1.0 if same_words else similarity(e.keys, l.keys)
-    words = () if same_words else word_diff(e.words, l.words)
+def _pair_of(e: _Node, lt: _Node, moved: bool) -> Pair:
+    same_words = e.keys == lt.keys
+    sim = 1.0 if same_words else similarity(e.keys, lt.keys)
+    words = () if same_words else word_diff(e.words, lt.words)
     if moved:
         change = "moved"
-    elif e.fkey != l.fkey and _numbered(e.part.key) and _numbered(l.part.key):
+    elif e.fkey != lt.fkey and _numbered(e.part.key) and _numbered(lt.part.key):
         change = "renumbered"
-    elif not same_words or e.fkey != l.fkey:
+    elif not same_words or e.fkey != lt.fkey:
         change = "reworded"
     else:
         change = "unchanged"
     if change == "reworded" and same_words:  # a report's heading alone changed
-        words = word_diff([e.part.heading], [l.part.heading]) if e.part.heading else ()
-    return Pair(change, e.part, l.part, round(sim, 4), words)  # type: ignore[arg-type]
+        words = word_diff([e.part.heading], [lt.part.heading]) if e.part.heading else ()
+    return Pair(change, e.part, lt.part, round(sim, 4), words)  # type: ignore[arg-type]
 
 
 def compare_parts(earlier: list[Part], later: list[Part]) -> tuple[Pair, ...]:
     """The provisions of two versions paired and marked (see the module docstring), in
     the later version's order with each removed provision where it stood."""
     es, ls = _nodes(earlier), _nodes(later)
+    if es and ls and es[0].part.key == "" and ls[0].part.key == "":
+        es[0].pair, ls[0].pair = ls[0], es[0]  # the two opening texts, whatever they say
     _anchor(es, ls)
     depths = sorted({n.depth for n in es} | {n.depth for n in ls})
     for d in depths:
         _pair_level([e for e in es if e.depth == d and e.pair is None],
-                    [l for l in ls if l.depth == d and l.pair is None])
+                    [lt for lt in ls if lt.depth == d and lt.pair is None])
     # a second pass over what is left, any depth against any depth: a sub-rule that
     # became a rule of its own, or a clause moved under another sub-rule
-    _pair_level([e for e in es if e.pair is None], [l for l in ls if l.pair is None])
-    paired = [(l.pair, l) for l in ls if l.pair is not None]
+    _pair_level([e for e in es if e.pair is None], [lt for lt in ls if lt.pair is None])
+    paired = [(lt.pair, lt) for lt in ls if lt.pair is not None]
     keep = _in_order(paired)  # type: ignore[arg-type]
-    moved = {id(l) for k, (_e, l) in enumerate(paired) if k not in keep}
+    moved = {id(lt) for k, (_e, lt) in enumerate(paired) if k not in keep}
     # each removed provision goes after the later position of the earlier one before it
     removed_after: dict[int, list[_Node]] = defaultdict(list)
     anchor = -1  # later index after which removed ones go (-1: at the start)
@@ -389,10 +394,10 @@ def compare_parts(earlier: list[Part], later: list[Part]) -> tuple[Pair, ...]:
         else:
             removed_after[anchor].append(e)
     out: list[Pair] = [Pair("removed", e.part, None, 0.0) for e in removed_after[-1]]
-    for l in ls:
-        if l.pair is None:
-            out.append(Pair("added", None, l.part, 0.0))
+    for lt in ls:
+        if lt.pair is None:
+            out.append(Pair("added", None, lt.part, 0.0))
         else:
-            out.append(_pair_of(l.pair, l, id(l) in moved))
-        out.extend(Pair("removed", e.part, None, 0.0) for e in removed_after[l.index])
+            out.append(_pair_of(lt.pair, lt, id(lt) in moved))
+        out.extend(Pair("removed", e.part, None, 0.0) for e in removed_after[lt.index])
     return tuple(out)

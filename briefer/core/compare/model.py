@@ -81,7 +81,7 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         """How many pairs of each kind of change (every kind, zero included)."""
-        out = {c: 0 for c in CHANGES}
+        out: dict[str, int] = {c: 0 for c in CHANGES}
         for p in self.pairs:
             out[p.change] += 1
         return out

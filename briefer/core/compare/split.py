@@ -164,6 +164,13 @@ class _Pages:
             return " ".join(raw.split())
         return clean_quote(raw, self.keep_hyphen)
 
+    def clip(self, end: Pos) -> Pos:
+        """An end past the last page ("the end of the document") as the end of the last
+        page, so every range names pages that exist."""
+        if end[0] >= len(self.texts) and self.texts:
+            return (len(self.texts) - 1, len(self.texts[-1]))
+        return end
+
     def label(self, page: int) -> str:
         if 0 <= page < len(self.labels) and self.labels[page]:
             return self.labels[page]
@@ -245,7 +252,7 @@ def _tree_parts(tree: ProvisionTree, pages: _Pages) -> list[Part]:
         if n > 1:  # numbering that starts again: "5 #2" is the second "5"
             key = f"{key} #{n}"
         out.append(Part(key, p.label, heading, text, p.start[0], pages.label(p.start[0]),
-                        p.start, end))
+                        p.start, pages.clip(end)))
     return out
 
 
@@ -366,7 +373,7 @@ def _report_parts(pages: _Pages, contents: list[tuple[Pos, Pos]],
         if n > 1:
             key = f"{key} #{n}"
         out.append(Part(key, title, heading, pages.text(start, end), start[0],
-                        pages.label(start[0]), start, end))
+                        pages.label(start[0]), start, pages.clip(end)))
     return out
 
 
