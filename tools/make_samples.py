@@ -435,7 +435,7 @@ SAMPLES = [
                                             keywords=", ".join(tags)),
     ),
     dict(
-        file="draft-social-media-online-harms-rules-2025.pdf",
+        file="online-harms-rules-draft-2025.pdf",
         title=DRAFT_TITLE,
         type="rule",
         issuer="Ministry of Information Technology and Telecommunication, Government of "

@@ -26,7 +26,7 @@ ACT = "digital-communications-act-2024.pdf"
 JUDGMENT = "citizens-rights-forum-v-federation-2026.pdf"
 STATEMENT = "joint-statement-online-harms-rules-2026.pdf"
 REPORT = "chatterbox-transparency-report-2026-q1.pdf"
-DRAFT = "draft-social-media-online-harms-rules-2025.pdf"
+DRAFT = "online-harms-rules-draft-2025.pdf"
 
 # file, PDF page (from 1), the sentence as typed, stored locator, uncertain, suggestion
 ROWS = [

@@ -25,7 +25,7 @@ from briefer.ui.compare.model import (DELETE_HUE, EARLIER, HTML_ROLE, INSERT_HUE
 from tests.core.compare_values import every_kind  # noqa: E402
 from tests.ui.conftest import shown  # noqa: E402
 
-DRAFT = "draft-social-media-online-harms-rules-2025.pdf"
+DRAFT = "online-harms-rules-draft-2025.pdf"
 NOTIFIED = "social-media-online-harms-rules-2026.pdf"
 
 

@@ -20,14 +20,14 @@ def _panel(ctx, qtbot):
 def test_rows_match_the_ops_layer_and_filter(ctx, qtbot):
     panel = _panel(ctx, qtbot)
     rows = docs_ops.list_documents(ctx.session)
-    assert panel.proxy.rowCount() == len(rows) == 5
+    assert panel.proxy.rowCount() == len(rows) == 6
     titles = {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())}
     assert titles == {r.document.title for r in rows}
     panel.filter_edit.setText("transparency report")
     assert panel.proxy.rowCount() == 1
     assert "Transparency" in panel.proxy.index(0, 0).data()
     panel.filter_edit.clear()
-    assert panel.proxy.rowCount() == 5
+    assert panel.proxy.rowCount() == 6
     status = panel.proxy.index(0, 5)
     assert status.data(Qt.ItemDataRole.ToolTipRole).endswith(".")
 
@@ -89,7 +89,7 @@ def test_remove_says_the_impact_first(ctx, qtbot, monkeypatch):
     panel.remove_ids([doc.id], confirmed=True)
     assert doc.id not in [r.id for r in docs_ops.list_documents(ctx.session)]
     ctx.check_now()
-    assert panel.proxy.rowCount() == 4
+    assert panel.proxy.rowCount() == 5
 
 
 def test_empty_library_invites_to_add(tmp_path, prefs, qtbot):

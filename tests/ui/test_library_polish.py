@@ -34,7 +34,7 @@ def test_status_words_and_no_signals_for_an_unchanged_library(ctx, qtbot):
     assert words == {"Searchable"}  # the samples are all text PDFs
     assert "ok" not in words
     panel.filter_edit.setText("searchable")
-    assert panel.proxy.rowCount() == 5
+    assert panel.proxy.rowCount() == 6
     panel.filter_edit.clear()
     seen: list[str] = []
     panel.model.modelAboutToBeReset.connect(lambda: seen.append("reset"))
@@ -123,7 +123,7 @@ def test_a_removed_document_leaves_without_a_reset(ctx, qtbot):
     docs_ops.remove_documents(ctx.session, [gone], confirmed=True)
     assert ctx.check_now()
     assert seen == ["removed"]
-    assert panel.model.rowCount() == 4 and panel.selected_ids() == [keep]
+    assert panel.model.rowCount() == 5 and panel.selected_ids() == [keep]
 
 
 def test_hidden_columns_are_kept_for_the_next_start(ctx, qtbot):

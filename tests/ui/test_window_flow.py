@@ -57,9 +57,9 @@ def test_whole_flow(empty_window, qtbot, tmp_path):
     # Import the samples through the window (as a dropped folder would).
     with qtbot.waitSignal(win.importFinished, timeout=120000) as imported:
         win.add_paths([resources_dir() / "samples"])
-    assert imported.args[0].documents_added == 5
+    assert imported.args[0].documents_added == 6
     ctx.check_now()
-    assert win.library.proxy.rowCount() == 5
+    assert win.library.proxy.rowCount() == 6
 
     # Search, then Enter on the first hit opens the reader at that page.
     win.focus_search()
