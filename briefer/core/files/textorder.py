@@ -291,7 +291,7 @@ def _mixed_stretch(body: str, a: int, b: int, base: int, where: Where
     # right, a space it made up inside a word, or brackets it turned around.
     split = any(_bidi(body[k - 1]) in "RM" and k + 1 < b and _bidi(body[k + 1]) == "R"
                 for k in floating if k > a)
-    visual = _visual_evidence(body, a, b, xs)
+    drawn = _visual_evidence(body, a, b, xs)
     if max(ys) - min(ys) > max(0.5 * (max(rtl_x) - min(rtl_x)), 2.0):
         return unchanged  # not one horizontal line
     # Units in engine order: a letter with the marks after it, or a character.
@@ -310,7 +310,8 @@ def _mixed_stretch(body: str, a: int, b: int, base: int, where: Where
             except Exception:
                 pass
     shape = {k: _shape_on_page(body, k, xs) for u in units for k in u}
-    evidence = visual or split
+    evidence = drawn or split
+    # the units as they stand on the line, left to right
     visual = sorted(units, key=lambda u: (xs[u[0]], u[0]))
     kinds = [_bidi(body[u[0]]) for u in visual]
     rtl = [i for i, c in enumerate(kinds) if c == "R"]
