@@ -1,0 +1,310 @@
+"""Build the provision tree of a document from its page texts (:func:`build_tree`) and keep
+the last few in memory (:func:`tree_for`)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from typing import Optional
+
+from briefer.core.clips.structure.lexer import (
+    Marks,
+    Pos,
+    _ACT_HEADING,
+    _AMENDMENT_NOTE,
+    _BROKEN_MARK,
+    _CHAPTER,
+    _CLOSING,
+    _CONTENTS,
+    _EXCEPT,
+    _EXPLAIN,
+    _HEAD_LINES,
+    _ILLUS,
+    _LEAD_SUB,
+    _MARK,
+    _ORDINALS,
+    _PART,
+    _PROVISO,
+    _QUOTES,
+    _QUOTE_INTRO,
+    _SCHEDULE,
+    _Top,
+    _clean_break,
+    _key,
+    _lines,
+    _lost_top,
+    _sub_number,
+    _top_of,
+    _wraps_reference,
+)
+from briefer.core.clips.structure.numbering import (
+    _LATE_JUDGMENT_LINES,
+    _Run,
+    _between,
+    _drop_years,
+    _heading_not_para,
+    _implicit_first_paragraph,
+    _late_list,
+    _looks_like_contents,
+    _schedule_headings,
+    _split_runs,
+)
+from briefer.core.clips.structure.tree import Provision, ProvisionTree
+from briefer.core.clips.structure.grammar import _Builder, _inline_sub
+
+
+def unit_word(doc_type: str = "", title: str = "") -> str:
+    """What a top-level unit of this kind of document is called."""
+    t = title.lower()
+    if "constitution" in t:
+        return "Article"
+    if doc_type == "rule":
+        return "Regulation" if "regulation" in t and "rules" not in t else "Rule"
+    if doc_type == "law":
+        return "Section"
+    return "para"
+
+
+def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
+               marks: Marks = None) -> ProvisionTree:
+    """The provision tree of a document from its page texts; ``marks`` (optional, per page)
+    are the superscript markers found in the page layout, never part of a number."""
+    word = unit_word(doc_type, title)
+    lines = _lines(pages, marks)
+    tops: list[_Top] = []
+    top_at: dict[int, _Top] = {}
+    contents_pages: set[int] = set()
+    for k, ln in enumerate(lines):
+        if _CONTENTS.fullmatch(ln.body.strip(" :.")):
+            contents_pages.add(ln.page)
+        t = _top_of(ln)
+        if t is not None and k and t.word is None and _wraps_reference(lines[k - 1].body):
+            t = None  # "… orders under Section\n11. The file …": a wrapped reference
+        if t is not None and t.word is None and _AMENDMENT_NOTE.match(t.heading):
+            t = None  # "1. Substituted vide Ordinance No. XC of 2002": a footnote
+        if t is not None:
+            tops.append(t)
+            top_at[k] = t
+    tops = _drop_years(tops)
+    if word == "para":  # numbered headings of reports are not paragraphs
+        nxt_body = {id(ln): lines[k + 1].body if k + 1 < len(lines) else ""
+                    for k, ln in enumerate(lines)}
+        heads = [t for t in tops if _heading_not_para(t, nxt_body[id(t.line)])]
+        if len(heads) * 2 >= len(tops):
+            drop = {id(t) for t in heads}
+            tops = [t for t in tops if id(t) not in drop]
+            top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
+    prose = doc_type in ("report", "statement")
+    if prose or doc_type == "judgment":
+        # A report, statement or judgment has no sections of its own: "Section 3." or
+        # "Article 35:-" at the start of its line is a reference that running text wrapped
+        # there, a heading, or a provision quoted, never a provision of the document.
+        tops = [t for t in tops if t.word in (None, "para")]
+        top_at = {k: t for k, t in top_at.items() if t.word in (None, "para")}
+    runs = _split_runs(tops, paragraphs=doc_type == "judgment")
+    if prose:
+        # its numbered paragraphs or list items begin at 1 and come at least two
+        # together: a lone "3." is a number that a wrapped line starts with
+        runs = [r for r in runs if len(r.tops) >= 2 and _key(r.tops[0].num)[0] <= 2]
+    body_seen: Optional[_Run] = None
+    keep: dict[int, _Run] = {}
+    contents: list[tuple[Pos, Pos]] = []
+    act_lines = [k for k, ln in enumerate(lines) if _ACT_HEADING.match(ln.body.strip())]
+    act_at = [(lines[k].page, lines[k].body_start) for k in act_lines]
+    act_set: set[int] = set()  # the Act headings a gazette's numbering starts again after
+    for ri, r in enumerate(runs):
+        if body_seen is None and _looks_like_contents(r, runs[ri + 1:], tops, contents_pages):
+            r.contents = True
+            first, last = r.tops[0].line, r.tops[-1].line
+            contents.append(((first.page, first.start),
+                             (last.page, last.at(len(last.body)))))
+            continue
+        if body_seen is not None and _key(r.tops[0].num) <= _key(body_seen.tops[-1].num):
+            # numbering starts again: a list inside a paragraph, or worse; but a gazette
+            # prints one Act after another, each numbered from 1 after its own heading
+            act = _between(act_at, body_seen.tops[-1].line, r.tops[0].line) \
+                if r.tops[0].num == "1" else None
+            if act is None:
+                r.doubtful = True
+            else:
+                act_set.add(act_lines[act])
+        body_seen = r
+        for t in r.tops:
+            keep[id(t)] = r
+    if word == "para" and body_seen is not None:
+        _implicit_first_paragraph(lines, top_at, keep, runs, contents)
+    if doc_type in ("statement", "report"):
+        _late_list(lines, runs, contents)
+    elif doc_type == "judgment":
+        # a judgment whose numbers start pages in (a list of injuries, a quoted section)
+        # has no numbered paragraphs; its first paragraph is never this long
+        _late_list(lines, runs, contents, _LATE_JUDGMENT_LINES)
+    next_mark: dict[int, str] = {}  # line -> the list marker that starts a later line
+    following = ""
+    for k in range(len(lines) - 1, -1, -1):
+        next_mark[k] = following
+        m = _MARK.match(lines[k].body)
+        if m:
+            following = m.group(1)
+    headings = _schedule_headings(lines, top_at, keep, doc_type)
+    # A judgment is cited by its own numbered paragraphs: a statute it quotes (sections,
+    # sub-sections, provisos, parts) stays inside the paragraph that quotes it.
+    flat = doc_type == "judgment"
+    quoted = False
+    head_left = 0  # lines after a unit's number where its "(1)" may still come
+    b = _Builder(word)
+    titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
+    for k, ln in enumerate(lines):
+        at = (ln.page, ln.body_start)
+        if any(a <= at < z for a, z in contents):
+            continue
+        body = ln.body
+        if b.started and k in act_set:
+            b.close_all(at)  # the next Act of a gazette: the last one has ended
+            b.unit, b.container, b.levels, b.schedule = None, None, [], None
+            continue
+        if flat and b.unit is not None and _CLOSING.match(body.strip()):
+            # "Karachi JUDGE", "Dated: 22nd March, 2023": the judgment's last paragraph
+            # has ended; what follows is cited by no paragraph until the next one starts
+            b.close_all(at)
+            b.unit, b.container, b.levels = None, None, []
+            continue
+        # a schedule heading counts once the body has begun (not in the contents)
+        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started and k in headings else None
+        if m:
+            which = (m.group(1) or "").title()
+            kind = "Form" if re.search(r"\bform\b", m.group(0), re.I) else "Schedule"
+            label = f"{which} {kind}" if which else kind + (
+                f" {m.group(2)}" if m.group(2) else "")
+            b.heading("schedule", m.group(2) or which, label, at, body)
+            continue
+        m = _PART.fullmatch(body.strip(" [].;")) if not flat else None
+        if m:
+            b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
+            titled = b.stack[-1]
+            titled.title_end = (ln.page, ln.at(len(body)))
+            continue
+        m = _CHAPTER.fullmatch(body.strip(" [].;")) if not flat else None
+        if m:
+            b.heading("chapter", m.group(1), f"Chapter {m.group(1)}", at, body)
+            titled = b.stack[-1]
+            titled.title_end = (ln.page, ln.at(len(body)))
+            continue
+        if titled is not None:
+            # the title printed under "PART III": upper case, or a short line of its own
+            if b.stack and b.stack[-1] is titled and k not in top_at and not _MARK.match(body) \
+                    and (body.isupper() or (len(body) <= 70 and not body.rstrip().endswith(
+                        (".", ",", ";", ":")))):
+                titled.title_end = (ln.page, ln.at(len(body)))
+            else:
+                titled = None
+        t = top_at.get(k)
+        if t is not None and id(t) in keep:
+            r = keep[id(t)]
+            b.unit_start(t, at, r.doubtful and b.schedule is None, r.why)
+            quoted = False
+            if flat:
+                continue
+            head_left = _HEAD_LINES
+            lead = _LEAD_SUB.match(t.heading)
+            if lead:  # "10. (1) No person …"
+                off = body.find(lead.group(0))
+                b.marker(_sub_number(lead.group(1)), (ln.page, ln.at(off)),
+                         t.heading[lead.end():])
+                continue
+            if _inline_sub(b, body, ln):
+                head_left = 0
+            continue
+        if not flat and word != "para" and b.unit is not None and _lost_top(
+                t, body, lines[k - 1].body if k else ""):
+            b.doubt(at, "a provision here has a number that cannot be read or is out of "
+                    "order", True)
+        if head_left and b.unit is not None and not b.levels and not flat:
+            # a heading wrapped over lines: "10. Duty of the\n[Officer] and others.– (1) The"
+            head_left -= 1
+            if not _MARK.match(body) and _inline_sub(b, body, ln):
+                head_left = 0
+                continue
+        else:
+            head_left = 0
+        if flat:
+            # the court's own sub-paragraphs ("(a) rule 5(1)(b) is ultra vires") are
+            # followed; a statute it quotes ("which reads:", a line that opens a quote or
+            # a section of its own) stays in the paragraph up to the next paragraph
+            if not quoted and (body[:1] in _QUOTES or t is not None or (
+                    k and _QUOTE_INTRO.search(lines[k - 1].body))):
+                quoted = True
+            if quoted:
+                continue
+        m = _MARK.match(body)
+        if m and k and _wraps_reference(lines[k - 1].body):
+            m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
+        rest = body[m.end():].lstrip(" .") if m else ""
+        tok = m.group(1) if m else ""
+        if tok in ("l", "I") and b.unit is not None and not b.levels:
+            tok = "1"  # "(l) The Chairperson …" under a heading: OCR's or a typist's (1)
+        if m and b.marker(tok, at, rest, next_mark.get(k, ""),
+                          clean=k > 0 and _clean_break(lines[k - 1].body, rest)):
+            continue
+        if flat:
+            continue
+        if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
+                _BROKEN_MARK.match(body) is not None and not (
+                    k and _wraps_reference(lines[k - 1].body))):
+            # "(e) “Court” means …" where (e) cannot follow, "(0 One representative …":
+            # a list item whose number does not fit or cannot be read
+            b.doubt(at, "a list item here has a number that cannot be read or does not "
+                    "follow the numbering", False)
+        if _PROVISO.match(body) and b.annotate("proviso", "", at):
+            continue
+        m = _EXPLAIN.match(body)
+        if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):
+            continue
+        m = _EXCEPT.match(body)
+        if m and b.annotate("exception", m.group(2) or (
+                str(_ORDINALS.index(m.group(1).lower()) + 1) if m.group(1) else ""), at):
+            continue
+        if _ILLUS.match(body) and b.annotate(
+                "illustration", "Illustrations" if body.lower().startswith("illustrations")
+                else "Illustration", at):
+            continue
+    end = (len(pages), 0)
+    b.close_all(end)
+    for p in b.out:  # nothing ends past the last page
+        if p.end > end:
+            p.end = end
+    return ProvisionTree(b.out, word, contents, len(pages), b.unsettled)
+
+
+_CACHE: "OrderedDict[str, ProvisionTree]" = OrderedDict()
+
+
+_CACHE_SIZE = 8
+
+
+def text_key(pages: list[str], doc_type: str = "", title: str = "", marks: Marks = None) -> str:
+    h = hashlib.sha1()
+    for t in pages:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00\x01")
+    h.update(f"{doc_type}\x00{unit_word(doc_type, title)}".encode())
+    if marks is not None and any(marks):
+        h.update(repr([list(m or ()) for m in marks]).encode())
+    return h.hexdigest()
+
+
+def tree_for(pages: list[str], *, doc_type: str = "", title: str = "",
+             marks: Marks = None) -> ProvisionTree:
+    """``build_tree`` with a small in-memory cache keyed by a hash of the texts (and of the
+    superscript ``marks``, when given)."""
+    key = text_key(pages, doc_type, title, marks)
+    tree = _CACHE.get(key)
+    if tree is None:
+        tree = build_tree(pages, doc_type=doc_type, title=title, marks=marks)
+        _CACHE[key] = tree
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return tree
