@@ -82,3 +82,14 @@ def test_band_number_rules():
 @pytest.fixture(autouse=True)
 def _need_pypdfium2():
     pytest.importorskip("pypdfium2")
+
+
+def test_a_number_in_the_band_wins_over_a_contradicting_pdf_label():
+    texts = ["Title page\nbody", "Contents\nbody", "Schedule\nbody\n11", "Schedule\nbody\n12"]
+    own = ["A-1", "A-2", "A-3", "A-4"]  # a merged file's labels counting its parts
+    plain = choose_labels(own, texts)
+    assert [lab.source for lab in plain] == ["pdf"] * 4  # the text alone: the PDF's labels
+    labels = choose_labels(own, texts, band={2: 11, 3: 12})
+    assert [(lab.label, lab.source, lab.pdf_label) for lab in labels] == [
+        ("A-1", "pdf", ""), ("A-2", "pdf", ""), ("11", "printed", "A-3"),
+        ("12", "printed", "A-4")]
