@@ -1,6 +1,6 @@
 """Pinpoint locators ("Section 20(1)", "Rule 5(1)(b)", "Article 19", "para 12",
 "Section 20(1), proviso", "Section 25, Explanation 2") for a passage, read off the
-document's provision tree (``structure.py``).
+document's provision tree (the ``structure`` package).
 
 The tree does the hard work: it skips tables of contents, follows parts, chapters, units,
 nested lists, provisos, explanations, exceptions, illustrations and schedules, and marks
