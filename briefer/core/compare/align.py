@@ -36,6 +36,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Optional
 
 from briefer.core.compare.model import Pair, Part, WordOp
@@ -62,6 +63,7 @@ _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"
                        "\u00ad": None})
 
 
+@lru_cache(maxsize=1 << 16)
 def words_key(word: str) -> str:
     """A word as compared: quotes, dashes and ligatures alike, brackets and the hyphens
     inside a word dropped ("seventy-two" is "seventytwo", as a line-end break may print
@@ -198,6 +200,8 @@ def _dice(a: Counter, b: Counter, na: int, nb: int) -> float:
 
 
 def _score_sim(e: _Node, lt: _Node, floor: float) -> float:
+    if max(len(e.keys), len(lt.keys)) > _BIG:  # a long section: its words, not their order
+        return _dice(e.bag, lt.bag, e.size, lt.size)
     own = similarity(e.keys, lt.keys, floor if not (e.children or lt.children) else 0.0)
     if not (e.children or lt.children):
         return own
@@ -330,10 +334,12 @@ def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
     return keep
 
 
-def word_diff(earlier: list[str], later: list[str]) -> tuple[WordOp, ...]:
+def word_diff(earlier: list[str], later: list[str],
+              matcher: Optional[SequenceMatcher] = None) -> tuple[WordOp, ...]:
     """The word-level difference of two texts' words (as printed), compared by
-    :func:`words_key`. Every step but the first starts with a space."""
-    m = _matcher([words_key(w) for w in earlier], [words_key(w) for w in later])
+    :func:`words_key` (``matcher``: one already made on those keys). Every step but the
+    first starts with a space."""
+    m = matcher or _matcher([words_key(w) for w in earlier], [words_key(w) for w in later])
     ops: list[WordOp] = []
 
     def add(op: str, words: list[str]) -> None:
@@ -352,8 +358,11 @@ def word_diff(earlier: list[str], later: list[str]) -> tuple[WordOp, ...]:
 
 def _pair_of(e: _Node, lt: _Node, moved: bool) -> Pair:
     same_words = e.keys == lt.keys
-    sim = 1.0 if same_words else similarity(e.keys, lt.keys)
-    words = () if same_words else word_diff(e.words, lt.words)
+    sim, words = 1.0, ()
+    if not same_words:
+        m = _matcher(e.keys, lt.keys)
+        sim = m.ratio() if e.keys and lt.keys else 0.0
+        words = word_diff(e.words, lt.words, m)
     if moved:
         change = "moved"
     elif e.fkey != lt.fkey and _numbered(e.part.key) and _numbered(lt.part.key):

@@ -50,8 +50,12 @@ def document_parts(session: Session, doc: Document) -> list[Part]:
                            details={"doc_id": doc.id})
     labels = [p.label if p.label and p.label_source != "index" else str(p.index + 1)
               for p in pages]
-    parts = split_provisions(texts, doc_type=doc.doc_type, title=doc.title,
-                             marks=document_marks(catalog, doc, texts), labels=labels)
+    # the layout's superscripts keep footnote markers out of a legal text's numbers; a
+    # report is split by its headings, and reading every page's layout costs seconds
+    marks = None if doc.doc_type in ("report", "statement") else \
+        document_marks(catalog, doc, texts)
+    parts = split_provisions(texts, doc_type=doc.doc_type, title=doc.title, marks=marks,
+                             labels=labels)
     if not parts:
         raise CompareError(f"{name} has no numbered provisions and no headings listed in "
                            "a table of contents, so there is nothing to line up with the "
