@@ -353,3 +353,22 @@ def test_every_control_has_its_own_access_key_and_escape_closes(view, qtbot):
     assert len(keys) == len(texts) == 10 and len(set(keys)) == len(keys), texts
     qtbot.keyClick(view.table, Qt.Key.Key_Escape)
     assert not view.isVisible()
+
+
+def test_a_version_removed_after_comparing_adds_nothing_and_says_why(view, panel, session,
+                                                                    ctx, monkeypatch):
+    from briefer.core.ops import documents as docs_ops
+
+    draft, notified = _ids(session)
+    view.load_documents([draft, notified])
+    view.compare()
+    reported: list[BaseException] = []
+    monkeypatch.setattr(ctx, "report_error", lambda exc, **_k: reported.append(exc))
+    docs_ops.remove_documents(session, [draft], confirmed=True)
+    ctx.libraryChanged.emit()  # the lists follow; the comparison shown stays
+    assert view.earlier.findData(draft) == -1 and view.comparison is not None
+    row = next(r for r in range(view.model.rowCount()) if view.model.pair(r).key == "5(3)")
+    view.table.selectRow(row)
+    assert view.add_pair() is None
+    assert [getattr(e, "reason", "") for e in reported] == ["document_not_found"]
+    assert ops_briefs.list_briefs(session) == [] and panel.undo_stack.count() == 0

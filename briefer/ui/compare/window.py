@@ -60,6 +60,9 @@ class CompareWindow(QWidget):
         self._handle: Any = None
         self._build()
         self.resize(1180, 720)
+        changed = getattr(ctx, "libraryChanged", None)
+        if changed is not None:  # documents added, removed or renamed elsewhere
+            changed.connect(self.reload_documents)
 
     # ================================================================== building
     def _build(self) -> None:
@@ -195,6 +198,16 @@ class CompareWindow(QWidget):
         elif len(rows) >= 2:
             self.later.setCurrentIndex(1)
         return pair
+
+    def reload_documents(self) -> None:
+        """Read the lists again (the library changed), keeping the two chosen, if still
+        there; the comparison shown stays until the next Compare."""
+        if not self.isVisible():
+            return
+        a, b = self.chosen()
+        self.load_documents([])
+        if a is not None and b is not None:
+            self.choose(a, b)
 
     def choose(self, earlier_id: int, later_id: int) -> None:
         for combo, doc_id in ((self.earlier, earlier_id), (self.later, later_id)):
