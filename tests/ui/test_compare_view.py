@@ -372,3 +372,22 @@ def test_a_version_removed_after_comparing_adds_nothing_and_says_why(view, panel
     assert view.add_pair() is None
     assert [getattr(e, "reason", "") for e in reported] == ["document_not_found"]
     assert ops_briefs.list_briefs(session) == [] and panel.undo_stack.count() == 0
+
+
+def test_a_new_version_of_a_file_is_compared_with_the_version_it_replaced(view, session,
+                                                                         tmp_path):
+    from briefer.core.ops import documents as docs_ops
+    from tests.pdfgen import make_rules_pdf
+
+    path = tmp_path / "rules.pdf"
+    make_rules_pdf(path, first_printed=11)
+    [first] = docs_ops.add_files(session, [str(path)]).outcomes
+    make_rules_pdf(path, first_printed=21)  # the same file, changed: a new version
+    [second] = docs_ops.add_files(session, [str(path)]).outcomes
+    assert second.outcome == "new_version"
+    old, new = first.doc_id, second.doc_id
+    assert session.catalog().document(old).status == "superseded"
+    assert ops_compare.suggest_pair(session, [new]) == (old, new)
+    assert view.load_documents([new]) == (old, new)
+    assert view.chosen() == (old, new)  # the replaced version is offered too
+    assert view.earlier.currentText().endswith("— replaced")

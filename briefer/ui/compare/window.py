@@ -177,7 +177,9 @@ class CompareWindow(QWidget):
         (``ops.compare.suggest_pair``: the selected two, or two versions of one title),
         which is returned (None when there is no likely pair)."""
         try:
-            rows = docs_ops.list_documents(self.ctx.session)
+            # older versions too: comparing a replaced version is what they are kept for
+            rows = docs_ops.list_documents(self.ctx.session,
+                                           docs_ops.DocumentFilter(include_superseded=True))
             pair = ops_compare.suggest_pair(self.ctx.session, list(selected))
         except Exception as exc:  # a closing library: say so, keep the window
             self.ctx.report_error(exc)
@@ -189,7 +191,8 @@ class CompareWindow(QWidget):
                 doc = row.document
                 year = doc.date[:4]
                 when = f" ({year})" if year and year not in doc.title else ""
-                combo.addItem(f"{doc.title}{when}", doc.id)
+                old = " — replaced" if doc.status == "superseded" else ""
+                combo.addItem(f"{doc.title}{when}{old}", doc.id)
                 combo.setItemData(combo.count() - 1, f"{doc.title} · {doc.file_name}",
                                   Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
