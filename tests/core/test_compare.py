@@ -475,3 +475,26 @@ def test_opening_texts_are_paired_with_each_other():
     assert [(p.change, p.earlier and p.earlier.key, p.later and p.later.key)
             for p in pairs] == [("reworded", "", ""), ("added", None, "Part II"),
                                 ("unchanged", "1", "1")]
+
+
+def test_report_split_by_the_headings_its_contents_list():
+    """A report without numbered headings: split at the headings its contents page lists,
+    an entry wrapped over two lines read whole, the contents and page numbers left out."""
+    pages = [
+        "Annual Risk Report\r\nMarch 2026\r\n1",
+        "Contents\r\nSummary ........................ 3\r\n"
+        "Section 2: Potential systemic risks arising from the design, functioning or use\r\n"
+        "of the service ........................ 3\r\nConclusion ........................ 4\r\n2",
+        "3\r\nSummary\r\nThe service was assessed in full this year.\r\n"
+        "Section 2: Potential systemic risks arising from the design, functioning or\r\n"
+        "use of the service\r\nRisks were found to be low.",
+        "4\r\nConclusion\r\nNo further action is needed.",
+    ]
+    parts = split_provisions(pages, doc_type="report", labels=["1", "2", "3", "4"])
+    assert [p.key for p in parts] == [
+        "", "Summary", "Section 2: Potential systemic risks arising from the design, "
+        "functioning or use of the service", "Conclusion"]
+    assert parts[0].text == "Annual Risk Report March 2026"  # no contents, no numbers
+    assert parts[1].text == "Summary The service was assessed in full this year."
+    assert parts[2].page_label == "3" and parts[2].text.endswith("Risks were found to be low.")
+    assert parts[3].start == (3, 3) and parts[3].end == (3, len(pages[3]))

@@ -105,10 +105,10 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
     return out
 
 
-def _drop_spans(pages: Sequence[str], marks: Marks) -> list[list[Span]]:
+def _drop_spans(pages: Sequence[str], marks: Marks, running: list[list[Span]]
+                ) -> list[list[Span]]:
     """Per page, sorted ranges left out of every part's text: running lines and markers."""
     out = []
-    running = running_spans(pages)
     for pi, text in enumerate(pages):
         layout = marks[pi] if marks is not None and pi < len(marks) else None
         spans = list(running[pi]) + marker_spans(text, layout)
@@ -197,7 +197,7 @@ def _with_heading(pages: Sequence[str], start: Pos) -> Pos:
 
 def _key_of(label: str) -> str:
     """The part's key from the tree's label: "Rule 5(1)(b)" → "5(1)(b)"."""
-    return re.sub(rf"^{_UNIT_WORDS}\s+", "", label)
+    return re.sub(rf"^{_UNIT_WORDS}\s+", "", label, flags=re.I)
 
 
 def _heading_of(p: Provision) -> str:
@@ -241,6 +241,8 @@ def _tree_parts(tree: ProvisionTree, pages: _Pages) -> list[Part]:
         out.append(Part("", OPENING, "", opening, 0, pages.label(0), (0, 0), first))
     seen: dict[str, int] = {}
     for p in provs:
+        if p.kind in ("part", "chapter", "schedule") and not p.children:
+            continue  # a heading with nothing under it: a contents line, not a provision
         end = p.children[0].start if p.children else p.end
         text = _without_number(pages.text(p.start, end), p)
         heading = _heading_of(p)
@@ -267,7 +269,7 @@ _MIN_HEADINGS = 2
 
 def _fold(text: str) -> str:
     """A heading as compared: case, quotes, dashes, spacing and a closing colon aside."""
-    t = unicodedata.normalize("NFKC", text).lower()
+    t = unicodedata.normalize("NFKC", text).lower().replace("\u00ad", "-")
     t = t.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014", "''\"\"--"))
     return " ".join(t.split()).strip(" .:")
 
@@ -278,23 +280,39 @@ class _Entry:
     page: str
 
 
-def _contents(pages: Sequence[str]) -> tuple[list[_Entry], list[tuple[Pos, Pos]]]:
+def _contents(pages: Sequence[str], running: list[list[Span]]
+              ) -> tuple[list[_Entry], list[tuple[Pos, Pos]]]:
     """The entries of the document's table of contents (dot leaders before a page
-    number), and where the contents stand: pages with at least three such entries."""
+    number), and where the contents stand: pages with at least three such entries. An
+    entry wrapped over two lines ("Section 5: Potential systemic risks arising from the
+    design, functioning or use" / "of the App Store ........ 32") is read whole."""
     entries: list[_Entry] = []
     where: list[tuple[Pos, Pos]] = []
     for pi, text in enumerate(pages):
-        found = [m for m in _LINE.finditer(text) if _TOC_ENTRY.fullmatch(m.group().strip())]
-        if len(found) < 3:
+        lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+        matches = [_TOC_ENTRY.fullmatch(m.group().strip()) for m in lines]
+        if sum(1 for e in matches if e) < 3:
             if entries:
                 break  # the contents are over
             continue
-        for m in found:
-            e = _TOC_ENTRY.fullmatch(m.group().strip())
-            assert e is not None
-            entries.append(_Entry(e.group("title").strip(), e.group("page")))
-        first = found[0].start()
-        where.append((_with_heading(pages, (pi, first)), (pi, found[-1].end())))
+        first: Optional[int] = None
+        last = 0
+        for k, (m, e) in enumerate(zip(lines, matches)):
+            if e is None:
+                continue
+            title = e.group("title").strip()
+            start = m.start()
+            before = lines[k - 1] if k else None
+            if before is not None and matches[k - 1] is None and len(before.group()) <= 160 \
+                    and not any(a <= before.start() < b for a, b in running[pi]) \
+                    and not _CONTENTS_HEAD.fullmatch(before.group().strip(" \t:.")):
+                title = f"{before.group().strip()} {title}"  # the entry's first line
+                start = before.start()
+            entries.append(_Entry(title, e.group("page")))
+            first = start if first is None else first
+            last = m.end()
+        assert first is not None
+        where.append((_with_heading(pages, (pi, first)), (pi, last)))
     return entries, where
 
 
@@ -389,8 +407,9 @@ def split_provisions(pages: list[str], *, doc_type: str = "", title: str = "",
     statement by the headings of its table of contents (see the module docstring);
     empty when the document has neither."""
     texts = list(pages)
-    view = _Pages(texts, _drop_spans(texts, marks), list(labels), [])
-    entries, contents = _contents(texts)
+    running = running_spans(texts)
+    view = _Pages(texts, _drop_spans(texts, marks, running), list(labels), [])
+    entries, contents = _contents(texts, running)
     prose = doc_type in ("report", "statement")
     if prose and entries:
         parts = _report_parts(view, contents, entries)
