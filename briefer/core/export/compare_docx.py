@@ -236,10 +236,11 @@ def build_comparison_docx(c: "Comparison", *, changed_only: bool = False,
         for cell, w in zip(cells, widths):
             _cell_width(cell, w)
         later, earlier = pair.later, pair.earlier
-        name = (later or earlier).citation if (later or earlier) is not None else ""
+        shown = later if later is not None else earlier
+        name = shown.citation if shown is not None else ""
         p = _styled(cells[0].paragraphs[0], st["table_text"])
         _add_runs(p, name, bold=True)
-        heading = (later or earlier).heading if (later or earlier) is not None else ""
+        heading = shown.heading if shown is not None else ""
         if heading:
             _add_runs(p, "\n" + heading, italic=True)
         for cell, side, part, short in ((cells[1], "earlier", earlier, earlier_short),
