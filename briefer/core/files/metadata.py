@@ -73,6 +73,9 @@ _BAD_TITLES = re.compile(
     r"page \d+|.*\.(docx?|pdf|rtf|odt|tmp|indd|qxd|exe|png|jpe?g|tiff?|bmp|gif|txt|html?|xlsx?)|"
     r"activereports document|.*camscanner.*|[\W\d_]+)$", re.I)
 _WORD_PREFIX = re.compile(r"^microsoft (word|powerpoint|excel) - ", re.I)
+# words joined by underscores, or a working copy's mark: the name a file was saved under
+_FILE_NAME_LIKE = re.compile(r"[^\W_]_[^\W_]|\b(final|draft|v\d+|rev\d*|clean|redline)\b[_\-]"
+                             r"|[_\-](final|v\d+|clean|redline)\b", re.I)
 
 ARABIC_RANGE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _URDU_LETTERS = set("ٹڈڑںےۓھہۂیکگچپژ")
@@ -273,6 +276,8 @@ def sensible_title(value: str, text: str = "") -> str:
     t = re.sub(r"\.(docx?|rtf|odt|pptx?|indd|pdf|tiff?|jpe?g|png|txt|html?)$", "", t,
                flags=re.I).strip()
     if len(t) < 4 or len(t) > 300 or _BAD_TITLES.match(t) or _NOT_TITLE.match(t):
+        return ""
+    if _FILE_NAME_LIKE.search(t):  # "16-1261_Consumerinfo.com_FINAL Order …": a file's name
         return ""
     if not any(ch.isalpha() for ch in t):
         return ""
@@ -475,6 +480,28 @@ _NOT_PARTY = re.compile(r"\b(through|advocate|no\.|appeal|application|petition|p
                         r"justice|court|hearing)\b", re.I)
 
 
+_HEADING_WORDS = re.compile(r"\b(court|district|circuit|division|tribunal|bench|county|"
+                            r"state of|appeals?|case|no\.)\b", re.I)
+
+
+def _caps_name_above(caption: list[str], j: int) -> str:
+    """The party whose name ends at ``caption[j]``: a name in capitals set over two or three
+    lines of a caption column ('CONSUMERINFO.COM, INC. dba' / 'EXPERIAN CONSUMER' /
+    'SERVICES,') is joined; the court's heading above it is not part of it."""
+    name = caption[j]
+    k = j
+    while k >= 1 and j - k < 2:
+        above = caption[k - 1]
+        trade_name = re.search(r"\b(dba|d/b/a|aka|a/k/a|f/k/a|fka)$", above.rstrip(), re.I)
+        if not (trade_name or above.isupper() and name.isupper()) or \
+                above.rstrip().endswith(".") or \
+                _HEADING_WORDS.search(above) or _ROLE_ONLY.match(above.strip(" .,;")):
+            break
+        name = f"{above} {name}"
+        k -= 1
+    return name
+
+
 def _party(s: str) -> str:
     s = re.split(r"\s+through\b|,?\s+in\s+(?:his|her|their|its)\s+(?:official|personal)\b", s,
                  maxsplit=1, flags=re.I)[0]  # "X through Secretary, …", "X, in her official …"
@@ -496,13 +523,22 @@ def _party(s: str) -> str:
 
 
 def _header_lines(text: str) -> list[str]:
-    out = []
-    for ln in text.splitlines()[:60]:
+    """The caption's lines: up to the "JUDGMENT"/"ORDER" heading that ends it. The line
+    numbers of pleading paper ("1" … "28" down the margin) are not lines of it, and a
+    heading met before any caption line is the page's running footer, not the end."""
+    out: list[str] = []
+    for ln in text.splitlines()[:90]:
         t = " ".join(ln.split())
+        if re.fullmatch(r"\d{1,2}", t):
+            continue
         if _HEADER_END.match(t):
-            break
+            if out:
+                break
+            continue
         if t:
             out.append(t)
+        if len(out) >= 60:
+            break
     return out
 
 
@@ -521,6 +557,8 @@ def judgment_parties(text: str) -> tuple[str, str]:
             a = caption[j]
             if j >= 1 and (_WRAP_END.search(caption[j - 1]) or a[:1].islower()):
                 a = f"{caption[j - 1]} {a}"
+            else:
+                a = _caps_name_above(caption, j)
             b = caption[k]
             if k + 1 < len(caption) and _WRAP_END.search(b):
                 b = f"{b} {caption[k + 1]}"
@@ -573,9 +611,18 @@ def _tidy_case_number(t: str) -> str:
     return " ".join(t.split())
 
 
+def _tidy_caps_runs(name: str) -> str:
+    """A party's name set mostly in capitals, with the runs of capitals in title case
+    ('CONSUMERINFO.COM, INC. dba EXPERIAN' -> 'Consumerinfo.com, Inc. dba Experian')."""
+    if sum(c.isupper() for c in name) <= sum(c.islower() for c in name):
+        return name
+    return re.sub(r"[^\sa-z]*[A-Z][^\sa-z]*(?:\s+[^\sa-z]*[A-Z][^\sa-z]*)*",
+                  lambda m: tidy_caps(m.group(0)), name)
+
+
 def judgment_title(text: str, case: str) -> str:
     """'A v. B (C.P. No. D-220 of 2026)', or the case number alone, or ''."""
-    a, b = judgment_parties(text)
+    a, b = (_tidy_caps_runs(p) for p in judgment_parties(text))
     case = _tidy_case_number(case) if case else ""
     if a and b:
         return f"{a} v. {b}" + (f" ({case})" if case else "")
