@@ -119,7 +119,8 @@ def _bound(value: str, low: bool) -> int:
     return b[0] if low else b[1]
 
 
-def split_metadata(root: Node, documents: Mapping[int, Document]) -> tuple[Optional[Node], Optional[set[int]]]:
+def split_metadata(root: Node, documents: Mapping[int, Document]
+                   ) -> tuple[Optional[Node], Optional[set[int]]]:
     """Take date conditions out of a top-level AND: they become a set of allowed documents,
     far cheaper than a numeric range query in the index (210 ms -> 99 ms measured)."""
     items = root.items if isinstance(root, And) else [root]
