@@ -10,6 +10,7 @@ import pytest
 from briefer.core.library import Library
 from briefer.core.search.provisions import parse_citation
 from briefer.core.search.search import search
+from tests.core.engines import ENGINES, use_engine
 
 
 @pytest.mark.parametrize("text, word, number, subs, rest", [
@@ -32,12 +33,14 @@ def test_other_queries_are_not_citations(text):
     assert parse_citation(text) is None
 
 
-@pytest.fixture(scope="module")
-def laws(corpus, tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def laws(corpus, tmp_path_factory, request):
+    """Two real laws on each engine behind the search seam (the provision trees are
+    remembered per index generation, whichever the engine)."""
     folder = tmp_path_factory.mktemp("laws")
     for name in ("PECA.pdf", "Contract_Act_1872.pdf"):
         shutil.copy(corpus / "domain" / "pk_laws" / name, folder / name)
-    lib = Library.open(tmp_path_factory.mktemp("lib") / "lib")
+    lib = use_engine(Library.open(tmp_path_factory.mktemp("lib") / "lib"), request.param)
     lib.import_paths([folder])
     yield lib
     lib.close()
