@@ -27,11 +27,14 @@ def lib(tmp_path_factory) -> str:
                 margins=(30.0, 26.0, 18.0, 30.0), number_in_header=True, first_printed=41)
     pdfgen.make_text_pdf(d / "memo.pdf", ["A short note without any numbered provisions.",
                                           "It has a second page of plain prose."])
+    pdfgen.make_scanned_pdf(d / "scan.pdf", ["1. Short title.\u2014These rules may be cited."])
     lib = str(d / "lib")
     for name, title in (("draft", "Online Harms Rules draft"),
-                        ("notified", "Online Harms Rules notified"), ("memo", "Plain memo")):
-        assert main(["--library", lib, "add", str(d / f"{name}.pdf"), "--type",
-                     "rule" if name != "memo" else "other", "--title", title]) == 0
+                        ("notified", "Online Harms Rules notified"), ("memo", "Plain memo"),
+                        ("scan", "Rules scan")):
+        code = main(["--library", lib, "add", str(d / f"{name}.pdf"), "--no-ocr", "--type",
+                     "rule" if name != "memo" else "other", "--title", title])
+        assert code in (0, 1)
     return lib
 
 
@@ -100,3 +103,6 @@ def test_same_document_unknown_document_and_no_structure_are_refused(capsys, lib
     code, _, err = run(capsys, "--library", lib, "compare", str(ids["draft"]),
                        str(ids["memo"]))
     assert code == 2 and "no numbered provisions" in err and "Plain memo" in err
+    code, _, err = run(capsys, "--library", lib, "compare", str(ids["scan"]),
+                       str(ids["draft"]))
+    assert code == 2 and "has no text to compare yet" in err and "briefer ocr" in err
