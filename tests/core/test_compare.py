@@ -498,3 +498,19 @@ def test_report_split_by_the_headings_its_contents_list():
     assert parts[1].text == "Summary The service was assessed in full this year."
     assert parts[2].page_label == "3" and parts[2].text.endswith("Risks were found to be low.")
     assert parts[3].start == (3, 3) and parts[3].end == (3, len(pages[3]))
+
+
+def test_sub_rule_inserted_renumbers_the_rest_of_its_rule():
+    s1 = "The Authority shall keep a register of every licence granted under these rules."
+    s2 = "A licensee shall display the licence at its principal place of business."
+    s3 = "The Authority may, after hearing the licensee, cancel a licence for cause."
+    new = "A licence shall be valid for five years from the date on which it is granted."
+    earlier = [_part("5", "Licences.\u2014"), _part("5(1)", s1), _part("5(2)", s2),
+               _part("5(3)", s3)]
+    later = [_part("5", "Licences.\u2014"), _part("5(1)", s1), _part("5(2)", new),
+             _part("5(3)", s2), _part("5(4)", s3.replace("for cause", "for good cause"))]
+    got = [(p.change, p.earlier and p.earlier.key, p.later and p.later.key, bool(p.words))
+           for p in compare_parts(earlier, later)]
+    assert got == [("unchanged", "5", "5", False), ("unchanged", "5(1)", "5(1)", False),
+                   ("added", None, "5(2)", False), ("renumbered", "5(2)", "5(3)", False),
+                   ("renumbered", "5(3)", "5(4)", True)]
