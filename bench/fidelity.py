@@ -197,8 +197,9 @@ def evaluate(folder: Path, expectations: "Path | Sequence[Path]",
         guesses = result.guesses or {}
         figs.guesses[name] = guesses
         texts = [p.text for p in result.pages]
-        # superscript markers from the page layout, as a clip reads them from the stored copy
-        marks = layout.superscript_spans(layout.read_layouts(
+        # superscript markers and marginal notes from the page layout, as a clip reads them
+        # from the stored copy (locators.document_marks)
+        marks = layout.apart_spans(layout.read_layouts(
             path, texts, [p.order for p in result.pages], head=24))
         t0 = time.perf_counter()
         build_tree(texts, doc_type=guesses.get("doc_type", ""), title=guesses.get("title", ""))

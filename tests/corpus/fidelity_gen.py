@@ -8,6 +8,8 @@
 * ``penal_code``: an arrangement of sections, then section 499 with explanations,
   illustrations and numbered exceptions ("First Exception.—"), an inserted sub-section
   ``2[(1A) …]``, footnotes, and a schedule with its own numbered paragraphs.
+* ``marginal_notes``: an old statute whose section headings are printed as marginal notes
+  in a narrow column beside the body (``MARGIN_SECTIONS``).
 
 Each generator returns the path; the expectations for them are rows of
 ``fidelity.tsv`` whose file is ``gen:NAME``.
@@ -208,7 +210,77 @@ def make_penal_code_pdf(path: str | Path) -> Path:
     return Path(make_text_pdf(path, pages, title="", author="pdfgen").path)
 
 
-GENERATORS = {"constitution": make_constitution_pdf, "penal_code": make_penal_code_pdf}
+# an old statute with its section headings printed as marginal notes in a narrow column left
+# of the body: a note of its own (on its own baselines, ending "... under section") above a
+# section's first line, and a note on the very baseline of a section's first line (pdfium
+# then joins them: "Short title. 1. This Act ...")
+MARGIN_SECTIONS = [
+    ("Short title.", True, "1.", ["This Act may be called the Example Marginal Notes Act.",
+                                  "It extends to the whole of Exampleland."]),
+    ("Amendment of section", False, "2.", ["In the Principal Act, in section 4, the words "
+                                           "shall be omitted.",
+                                           "This section takes effect at once."]),
+    ("Punishment for offences under section", False, "3.",
+     ["Whoever contravenes section 2 shall be punished with fine.",
+      "The fine may extend to one thousand rupees."]),
+    ("Repeal.", True, "4.", ["The Example Ordinance, 1960, is hereby repealed.",
+                             "Anything done under it is saved."]),
+]
+
+
+def make_marginal_notes_pdf(path: str | Path) -> Path:
+    """A two-page statute with marginal notes (see ``MARGIN_SECTIONS``); 11 pt body at 55 mm,
+    9 pt notes at 15 mm, at most 32 mm wide, wrapped in their column."""
+    from tests.pdfgen import _new_fpdf
+
+    pdf = _new_fpdf(title="The Example Marginal Notes Act, 1950")
+    for page, chunk in enumerate((MARGIN_SECTIONS[:2], MARGIN_SECTIONS[2:])):
+        pdf.add_page()
+        pdf.set_font("Times", size=11)
+        pdf.text(55, 20, "THE EXAMPLE MARGINAL NOTES ACT, 1950")
+        y = 34.0
+        if page == 0:
+            for line in ("An Act to show how marginal notes are printed beside the body of",
+                         "a statute; it is hereby enacted as follows:"):
+                pdf.text(55, y, line)
+                y += 6
+            y += 4
+        for note, joined, num, body in chunk:
+            words, rows, row = note.split(), [], ""
+            pdf.set_font("Times", size=9)
+            for w in words:  # wrap the note inside its column
+                if row and pdf.get_string_width(row + " " + w) > 32:
+                    rows.append(row)
+                    row = w
+                else:
+                    row = (row + " " + w).strip()
+            rows.append(row)
+            if joined:
+                pdf.text(15, y, rows[0])  # on the section line's baseline
+                note_y = y + 4
+                rows = rows[1:]
+            else:
+                note_y = y - 4 * len(rows)  # above the section line, on baselines of its own
+            for r in rows:
+                pdf.text(15, note_y, r)
+                note_y += 4
+            pdf.set_font("Times", size=11)
+            pdf.text(55, y, f"{num} (1) {body[0]}")
+            y += 6
+            pdf.text(55, y, f"(2) {body[1]}")
+            y += 6
+            for k in range(6):  # enough body lines for the page to have a body column
+                pdf.text(55, y, f"Filler line {k + 1} of the section, plain running text "
+                         "of the body.")
+                y += 6
+            y += 8
+        pdf.text(95, 285, f"Page {page + 1} of 2")
+    pdf.output(str(path))
+    return Path(path)
+
+
+GENERATORS = {"constitution": make_constitution_pdf, "penal_code": make_penal_code_pdf,
+              "marginal_notes": make_marginal_notes_pdf}
 
 
 def make(name: str, directory: str | Path) -> Path:

@@ -16,9 +16,11 @@ passage into a locator:
   the user typed always wins over either.
 
 The page's layout settles what plain text cannot: :func:`document_marks` reads the
-superscript markers (footnote references, amendment numbers) of a document from the
-library's stored PDF (:mod:`briefer.core.files.layout`) and the tree leaves them out of
-the numbers, so "¹500." is section 500. Callers that have a catalog and a document pass
+superscript markers (footnote references, amendment numbers) and the marginal notes (a
+narrow column of headings beside the body) of a document from the library's stored PDF
+(:mod:`briefer.core.files.layout`) and the tree leaves them out of the numbers, so "¹500."
+is section 500 and a note "Amendment of section" beside "5. In the said Act" does not
+make the 5 a wrapped reference. Callers that have a catalog and a document pass
 ``marks=document_marks(catalog, doc)``; without it (or without pypdfium2, or a stored copy
 that cannot be read) the tree is read from the text alone, as before.
 """
@@ -64,8 +66,8 @@ def detect_locator(pages: list[str], page_index: int, start: int, end: int, *,
 
 
 def document_marks(catalog: Any, doc: Any, texts: Optional[list[str]] = None) -> Marks:
-    """The superscript markers of each page of ``doc`` (offset ranges into its stored page
-    texts), read once per document from the library's stored copy and kept in memory.
+    """The superscript markers and marginal notes of each page of ``doc`` (offset ranges into
+    its stored page texts), read once per document from the library's stored copy and kept in memory.
     None when they cannot be read (no pypdfium2, the stored copy missing, encrypted or
     unreadable, no page whose text is pdfium's): the tree then reads the text alone."""
     from briefer.core.files import layout
@@ -87,7 +89,7 @@ def document_marks(catalog: Any, doc: Any, texts: Optional[list[str]] = None) ->
         if path.is_file():
             orders = [textorder.page_order(catalog, doc.id, i) if textorder.has_rtl(t)
                       else None for i, t in enumerate(texts)]
-            spans = layout.superscript_spans(
+            spans = layout.apart_spans(
                 layout.read_layouts(path, texts, orders, head=_HEAD))
             marks = spans if any(s is not None for s in spans) else None
     except Exception:  # the layout is a refinement: never a reason to fail a clip

@@ -16,6 +16,13 @@ page text is, character for character, the text Briefer stored: measured in
   AND raised above its baseline). A line made only of small text (a footnote at the page
   bottom) has that small size as its body, so nothing in it is flagged for being small;
   a drop cap is larger, never smaller; a subscript is lowered, not raised;
+* :attr:`PageLayout.margins` — offset ranges of marginal notes: a narrow column printed
+  beside the body (statutes print section headings in the margin), whole lines left of the
+  body's left edge, or the start of a line that stands left of it before the body text
+  (pdfium joins a note to the body line on its baseline: "Short title. 1. This Act …"), and,
+  when lines are measured whole, lines right of the body's right edge;
+  :func:`apart_spans` gives them with the superscripts: what the provision parser keeps
+  apart from the body;
 * :func:`running_lines` — for a set of pages, which lines are running headers or footers:
   in the top or bottom band of the page and repeated (digits aside) on other pages, or a
   bare page number there.
@@ -108,6 +115,7 @@ class PageLayout:
     width: float
     height: float
     lines: list[Line]
+    margins: list[Span] = field(default_factory=list)  # marginal notes (see the module)
 
     @property
     def superscripts(self) -> list[Span]:
@@ -245,7 +253,74 @@ def _read_page(pdf: object, i: int, stored: str, order: Optional[Runs],
             tp.close()
     finally:
         page.close()
-    return PageLayout(i, width, height, lines)
+    return PageLayout(i, width, height, lines, _margins(lines, stored, width, head))
+
+
+# A page needs this many body lines of some length before a column beside them is judged
+MARGIN_LINES = 6
+# ... and a note stands at least this far (points) outside the body's edge
+MARGIN_GAP = 4.0
+
+
+def _note_like(text: str) -> bool:
+    """Whether text could be a marginal note: a word, not a list marker ("(viii)", "[(xxxa)")
+    or a number standing in a hanging indent."""
+    t = text.strip()
+    return bool(re.search(r"[A-Za-z]{3,}", t)) and not re.fullmatch(
+        r"[\[(]+[0-9A-Za-z]{1,7}[)\]]*[.,:]*|\d{1,4}[A-Za-z]?[.,:)]*|[ivxlcdm]{1,7}[.)]|"
+        r"[IVXLCDM]{1,7}[.)]", t)
+
+
+def _gutter(ln: Line) -> int:
+    """The index of the first character after a gutter near the line's start (a gap wider
+    than a word space within its first 40 characters), or 0."""
+    for k in range(1, min(len(ln.chars), 40)):
+        a, b = ln.chars[k - 1], ln.chars[k]
+        if b.x0 - a.x1 >= max(2 * MARGIN_GAP, 0.6 * ln.size):
+            return k
+    return 0
+
+
+def _margins(lines: list[Line], text: str, width: float, head: int) -> list[Span]:
+    """The marginal notes of a page: see :attr:`PageLayout.margins`. The body's left edge is
+    where the leftmost lines of body text start (after a note joined to them); a note's
+    column holds no such line, since a note wraps inside its narrow column. A note has a
+    word, not only a list marker or a number (a footnote marker or a page number standing
+    in the margin is not a note)."""
+    body = [ln for ln in lines if ln.band == "body" and ln.chars and
+            sum(c.ch.isalnum() for c in ln.chars) >= 12]
+    if len(body) < MARGIN_LINES:
+        return []
+    starts: dict[int, int] = {}
+    for ln in body:
+        k = _gutter(ln)
+        x = ln.chars[k].x0
+        if ln.chars[-1].x1 - x >= 0.2 * width:  # body text running across the column
+            starts[round(x)] = starts.get(round(x), 0) + 1
+    edges = sorted(x for x, n in starts.items() if n >= 2)
+    if not edges:
+        return []
+    left = edges[0]
+    right = max(ln.x1 for ln in body) if head == 0 else None
+    out: list[Span] = []
+    for ln in lines:  # a running header left of the body goes too: it is no provision
+        if not ln.chars:
+            continue
+        whole = head == 0 or len(ln.chars) < head  # the line was measured to its end
+        if whole and ln.x1 <= left - MARGIN_GAP and _note_like(text[ln.start:ln.end]):
+            out.append((ln.start, ln.end))  # a line of its own in the left margin
+            continue
+        if right is not None and ln.x0 >= right + MARGIN_GAP and \
+                _note_like(text[ln.start:ln.end]):
+            out.append((ln.start, ln.end))  # a line of its own in the right margin
+            continue
+        # a note joined to the body line on its baseline: the line starts left of the
+        # body's edge, and after a gutter the body text begins at the edge
+        k = _gutter(ln) if ln.x0 <= left - MARGIN_GAP else 0
+        if k and abs(ln.chars[k].x0 - left) <= 2 and \
+                _note_like(text[ln.start:ln.chars[k - 1].offset + 1]):
+            out.append((ln.start, ln.chars[k].offset))
+    return out
 
 
 # ---------------------------------------------------------------------- judging
@@ -336,3 +411,10 @@ def running_lines(layouts: Sequence[Optional[PageLayout]], texts: Sequence[str]
 def superscript_spans(layouts: Sequence[Optional[PageLayout]]) -> list[Optional[list[Span]]]:
     """Per page, the superscript marker ranges (``None`` where the page has no layout)."""
     return [lay.superscripts if lay is not None else None for lay in layouts]
+
+
+def apart_spans(layouts: Sequence[Optional[PageLayout]]) -> list[Optional[list[Span]]]:
+    """Per page, what the provision parser keeps apart from the body: superscript markers
+    and marginal notes (``None`` where the page has no layout)."""
+    return [sorted(lay.superscripts + lay.margins) if lay is not None else None
+            for lay in layouts]
