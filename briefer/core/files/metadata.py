@@ -279,6 +279,10 @@ def sensible_title(value: str, text: str = "") -> str:
         return ""
     if _FILE_NAME_LIKE.search(t):  # "16-1261_Consumerinfo.com_FINAL Order …": a file's name
         return ""
+    # "Response to Supplemental Notice (mpk draft)": the mark of a working copy is not
+    # part of the title
+    t = re.sub(r"\s*[(\[][^()\[\]]*\b(draft|copy|clean|redline|v\d+)\b[^()\[\]]*[)\]]$", "", t,
+               flags=re.I).strip()
     if not any(ch.isalpha() for ch in t):
         return ""
     letters = sum(ch.isalpha() for ch in text)
@@ -546,6 +550,9 @@ def judgment_parties(text: str) -> tuple[str, str]:
     """The parties named at the head of a judgment: ('A', 'B') of 'A versus B', or of the
     lines that label them ('Appellant : A through …', 'The State : through …')."""
     lines = _header_lines(text)
+    # a transcript's caption sets a column of colons beside the names ("WARDEN, :",
+    # "v. : No. 07-1315"): the name column is what stands left of it
+    lines = [re.sub(r"\s+:\s*(No\.?\s*[\w-]+\s*)?$", "", ln) for ln in lines]
     caption = [re.sub(r"\s*[)\]](\s.*)?$", "", ln)
                if not re.search(r"[(\[]", re.split(r"[)\]]", ln)[0]) else ln for ln in lines]
     caption = [ln for ln in caption if ln]
@@ -620,10 +627,51 @@ def _tidy_caps_runs(name: str) -> str:
                   lambda m: tidy_caps(m.group(0)), name)
 
 
+_IN_RE = re.compile(r"^in re:?\s+(.+)$", re.I)
+_LETTER_RE = re.compile(r"^re:\s*(?:case\s+no\.?\s*([\w-]+)\s*,\s*)?(.+?)\s+v(?:s|ersus)?\.?\s+(.+)$",
+                        re.I)
+
+
+def _in_re(text: str) -> str:
+    """'In re X' of a caption that names a matter, not parties ('IN RE: Bard IVC Filters
+    Products' / 'Liability Litigation,'), or ''."""
+    lines = _header_lines(text)
+    for i, ln in enumerate(lines[:40]):
+        m = _IN_RE.match(ln)
+        if not m:
+            continue
+        name = m.group(1).strip()
+        if i + 1 < len(lines) and not re.search(r"[,.;:]$", name) and \
+                not re.match(r"(no\.|case|civil|\w+ action)\b", lines[i + 1], re.I):
+            name = f"{name} {lines[i + 1]}"
+        name = name.strip(" ,;")
+        return f"In re {name}" if len(name) >= 4 else ""
+    return ""
+
+
+def _letter_parties(text: str) -> tuple[str, str, str]:
+    """A court clerk's letter about a case: ('A', 'B', case number) of its 'RE: A v. B'
+    line, or three empty strings."""
+    for ln in text.splitlines()[:80]:
+        m = _LETTER_RE.match(" ".join(ln.split()))
+        if m:
+            a, b = _party(m.group(2)), _party(m.group(3))
+            if a and b:
+                return a, b, m.group(1) or ""
+    return "", "", ""
+
+
 def judgment_title(text: str, case: str) -> str:
-    """'A v. B (C.P. No. D-220 of 2026)', or the case number alone, or ''."""
+    """'A v. B (C.P. No. D-220 of 2026)', 'In re X (No. …)', or the case number alone,
+    or ''."""
     a, b = (_tidy_caps_runs(p) for p in judgment_parties(text))
     case = _tidy_case_number(case) if case else ""
+    if not (a and b):
+        matter = _in_re(text)
+        if matter:
+            return matter + (f" ({case})" if case else "")
+        a, b, number = _letter_parties(text)
+        case = case or (f"No. {number}" if number else "")
     if a and b:
         return f"{a} v. {b}" + (f" ({case})" if case else "")
     return case
