@@ -514,3 +514,24 @@ def test_sub_rule_inserted_renumbers_the_rest_of_its_rule():
     assert got == [("unchanged", "5", "5", False), ("unchanged", "5(1)", "5(1)", False),
                    ("added", None, "5(2)", False), ("renumbered", "5(2)", "5(3)", False),
                    ("renumbered", "5(3)", "5(4)", True)]
+
+
+def test_line_end_hyphens_spacing_and_page_breaks_are_no_change():
+    """The same rules typed two ways: words broken at line ends ("regu-|lation",
+    "seventy-|two"), other line and page breaks, extra spaces, a running header."""
+    a = ["RULES\r\n1. Scope.\u2014(1) This regu-\r\nlation applies to every licensee within "
+         "seventy-\r\ntwo hours.\r\n(2) It extends to  the whole country.\r\n2. Fees.\u2014"
+         "The fee is ten rupees.\r\n1",
+         "THE GAZETTE OF EXAMPLELAND\r\n3. Appeals.\u2014An appeal lies to the tribunal.\r\n2"]
+    b = ["RULES\r\n1. Scope.\u2014(1) This regulation applies to every\r\nlicensee within "
+         "seventy-two hours.\r\n(2) It extends to the whole\r\ncountry.\r\n2",
+         "THE GAZETTE OF EXAMPLELAND\r\n2. Fees.\u2014The fee is ten\r\nrupees.\r\n3. "
+         "Appeals.\u2014An appeal lies to the tribunal.\r\n3"]
+    # each version is read beside the other: its running header comes once in each
+    pa = split_provisions(a, doc_type="rule", companion=b)
+    pb = split_provisions(b, doc_type="rule", companion=a)
+    assert [p.key for p in pa] == [p.key for p in pb] == ["", "1", "1(1)", "1(2)", "2", "3"]
+    assert next(p for p in pa if p.key == "1(1)").text == \
+        "This regulation applies to every licensee within seventy-two hours."
+    pairs = compare_parts(pa, pb)
+    assert [p.change for p in pairs] == ["unchanged"] * 6

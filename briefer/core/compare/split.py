@@ -68,15 +68,17 @@ def _shape(line: str) -> str:
     return re.sub(r"^[#\s|\-\u2013\u2014]+|[#\s|\-\u2013\u2014]+$", "", t)
 
 
-def running_spans(pages: Sequence[str]) -> list[list[Span]]:
+def running_spans(pages: Sequence[str], companion: Sequence[str] = ()) -> list[list[Span]]:
     """Per page, the ranges of its running header and footer lines: among the first and
     last lines of a page, a bare page number ("12", "- 4 -", "Page 4 of 39", "xii"), or a
     line of at least eight characters, neither starting in lower case nor ending as a
     sentence runs on, that comes again, numbers aside, at the same edge of other pages (on
-    two pages in a document of under ten, else on three and on one page in four)."""
+    two pages in a document of under ten, else on three and on one page in four).
+    ``companion``: the pages of the other version, whose edges count too (a two-page
+    notification has its running header once)."""
     edges: list[list[tuple[str, Span]]] = []
     seen: dict[tuple[str, str], set[int]] = {}
-    for pi, text in enumerate(pages):
+    for pi, text in enumerate(list(pages) + list(companion)):
         lines = [m for m in _LINE.finditer(text) if m.group().strip()]
         top = lines[:_EDGE_LINES]
         bottom = [m for m in lines[-_EDGE_LINES:] if m not in top]
@@ -88,9 +90,10 @@ def running_spans(pages: Sequence[str]) -> list[list[Span]]:
         edges.append(page_edges)
     # on two pages of a short document, else on three and one page in four: a line of
     # running text that several pages happen to begin or end with is no header
-    need = 2 if len(pages) < 10 else max(3, len(pages) // 4)
+    total = len(pages) + len(companion)
+    need = 2 if total < 10 else max(3, total // 4)
     out: list[list[Span]] = []
-    for pi, page_edges in enumerate(edges):
+    for pi, page_edges in enumerate(edges[:len(pages)]):
         spans = []
         for band, (a, b) in page_edges:
             line = pages[pi][a:b]
@@ -124,13 +127,15 @@ class _Pages:
     drop: list[list[Span]]
     labels: Sequence[str]
     skip: list[tuple[Pos, Pos]]  # tables of contents
+    companion: Sequence[str] = ()
     _keep: Optional[set[str]] = None
 
     @property
     def keep_hyphen(self) -> set[str]:
-        """Hyphenated words of the document, whose hyphen a line end keeps."""
+        """Hyphenated words of the document (and of the other version), whose hyphen a
+        line end keeps: "seventy-|two" is "seventy-two" when either writes it so."""
         if self._keep is None:
-            self._keep = hyphenated_words(self.texts)
+            self._keep = hyphenated_words(list(self.texts) + list(self.companion))
         return self._keep
 
     def raw(self, start: Pos, end: Pos) -> str:
@@ -398,17 +403,19 @@ def _report_parts(pages: _Pages, contents: list[tuple[Pos, Pos]],
 # ---------------------------------------------------------------------- the split
 
 def split_provisions(pages: list[str], *, doc_type: str = "", title: str = "",
-                     marks: Marks = None, labels: Sequence[str] = ()) -> list[Part]:
+                     marks: Marks = None, labels: Sequence[str] = (),
+                     companion: Sequence[str] = ()) -> list[Part]:
     """The parts of a document, in document order, from its page texts.
 
     ``marks``: the superscript markers of each page (as the locators take them), or None;
     ``labels``: the printed label of each page as cited ("11"; the PDF page number where
-    none is printed). A legal text is split by its provision tree, a report or
-    statement by the headings of its table of contents (see the module docstring);
-    empty when the document has neither."""
+    none is printed); ``companion``: the page texts of the version it is compared with,
+    which tell running headers and words hyphenated on purpose. A legal text is split by
+    its provision tree, a report or statement by the headings of its table of contents
+    (see the module docstring); empty when the document has neither."""
     texts = list(pages)
-    running = running_spans(texts)
-    view = _Pages(texts, _drop_spans(texts, marks, running), list(labels), [])
+    running = running_spans(texts, companion)
+    view = _Pages(texts, _drop_spans(texts, marks, running), list(labels), [], companion)
     entries, contents = _contents(texts, running)
     prose = doc_type in ("report", "statement")
     if prose and entries:

@@ -37,12 +37,15 @@ class CompareError(BrieferError):
     reason = "no_structure"
 
 
-def document_parts(session: Session, doc: Document) -> list[Part]:
-    """The provisions (or a report's sections) of ``doc`` in document order; raises
+def document_parts(session: Session, doc: Document,
+                   other: Optional[Document] = None) -> list[Part]:
+    """The provisions (or a report's sections) of ``doc`` in document order, read beside
+    the ``other`` version when given (running headers, hyphenated words); raises
     :class:`CompareError` when it has no text or nothing to split it by."""
     catalog = session.catalog()
     pages = catalog.pages(doc.id)
     texts = [p.text for p in pages]
+    companion = [p.text for p in catalog.pages(other.id)] if other is not None else []
     name = f"#{doc.id} {doc.title}"
     if not any(t.strip() for t in texts):
         raise CompareError(f"{name} has no text to compare yet (its pages are scans that "
@@ -55,7 +58,7 @@ def document_parts(session: Session, doc: Document) -> list[Part]:
     marks = None if doc.doc_type in ("report", "statement") else \
         document_marks(catalog, doc, texts)
     parts = split_provisions(texts, doc_type=doc.doc_type, title=doc.title, marks=marks,
-                             labels=labels)
+                             labels=labels, companion=companion)
     if not parts:
         raise CompareError(f"{name} has no numbered provisions and no headings listed in "
                            "a table of contents, so there is nothing to line up with the "
@@ -73,7 +76,7 @@ def compare_documents(lib: Session, earlier_id: int, later_id: int) -> Compariso
                            details={"doc_id": earlier_id})
     a = require_document(lib, earlier_id)
     b = require_document(lib, later_id)
-    pairs = compare_parts(document_parts(lib, a), document_parts(lib, b))
+    pairs = compare_parts(document_parts(lib, a, b), document_parts(lib, b, a))
     return Comparison(a.id, b.id, a.title, b.title, pairs)
 
 
