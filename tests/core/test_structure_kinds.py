@@ -497,3 +497,25 @@ def test_a_syllabus_numbering_does_not_run_into_the_opinion():
     tree = build_tree(pages, doc_type="judgment")
     a = pages[1].index("We hold")
     assert tree.locate(1, a, a + 10).text == ""
+
+
+def test_provisos_without_that_sub_sections_without_brackets_and_a_schedules_stray_number():
+    pages = ["46. Hours.- (1) A worker shall not work for more than nine hours:\n"
+             "Provided the Government may, by order, direct otherwise.\n"
+             "47. Managing Director.- (1) There shall be a Managing Director.\n"
+             "2. The Managing Director shall exercise all administrative powers.\n"
+             "{(3) The Board may delegate its powers.\n"
+             "48. Notice.- (1) Notice shall be given:\nProvided\n"
+             "that no lawful impediment be shown.\n"
+             "SCHEDULE I\nNotice of marriage\nto be given at the office at\n16, Clive Street "
+             "in the district of Calcutta.\n"
+             "[The italics in this schedule are to be filled up.]"]
+    tree = build_tree(pages, doc_type="law")
+    for text, label, sure in (("direct otherwise", "Section 46(1), proviso", True),
+                              ("all administrative powers", "Section 47(2)", True),
+                              ("delegate its powers", "Section 47(3)", True),
+                              ("no lawful impediment", "Section 48(1), proviso", True),
+                              ("italics in this schedule", "Schedule I", True)):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, not sure), (text, loc)

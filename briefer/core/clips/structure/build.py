@@ -200,6 +200,14 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             else:
                 titled = None
         t = top_at.get(k)
+        if t is not None and id(t) in keep and b.schedule is not None and b.unit is None and \
+                not b.schedule_units and _key(t.num)[0] != 1:
+            t = None  # a schedule numbers its paragraphs from 1: "16, Clive Street" is text
+        if t is not None and id(t) not in keep and not flat and t.word is None and \
+                b.next_subsection() == t.num:
+            # "2. The Managing Director …" after "(1)": a sub-section printed without brackets
+            b.marker(t.num, at, t.heading)
+            continue
         if t is not None and id(t) in keep:
             r = keep[id(t)]
             b.unit_start(t, at, r.doubtful and b.schedule is None, r.why)

@@ -174,6 +174,19 @@ class _Builder:
         self.levels = []
         self.started = True
 
+    @property
+    def schedule_units(self) -> bool:
+        """Whether the open schedule has paragraphs yet (in any of its parts)."""
+        return self.schedule is not None and any(
+            p.kind == "unit" and self.schedule in p.ancestors()
+            for p in reversed(self.out[-200:]))
+
+    def next_subsection(self) -> str:
+        """The number the open unit's next sub-section would have ("2" after "(1)"), or ''."""
+        if not self.levels or self.levels[0][0] != "digit" or self.levels[0][4] is not self.unit:
+            return ""
+        return str(self.levels[0][1] + 1)
+
     def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "",
                clean: bool = False) -> bool:
         """Follow a list marker; ``next_tok`` (the next marker in the text) settles a marker

@@ -33,7 +33,7 @@ _LINE = re.compile(r"[^\r\n]+")
 # Footnote markers, amendment brackets, underscores and asterisks before the real start.
 # OCR leaves a stray dash, quote or dot before a line ("- 8. Protection …", "' 72. …");
 # a word processor's list bullets ("\uf0b7 (a)", "o (i)", "• (b)") stand before markers
-_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=\[)|\[(?!\s*\*)|[-'\u2019.,](?=\s)|"
+_NOISE = re.compile(r"^(?:[\s_*]|\d{1,2}\s*(?=[\[{])|[\[{](?!\s*\*)|[-'\u2019.,](?=\s)|"
                     r"[\uf000-\uf0ff\u2022\u25aa\u25cf\u00b7\u2023\u2043](?=\s*\S)|o(?=\s+\())*")
 
 
@@ -66,7 +66,10 @@ _LEAD_SUB = re.compile(r"\(\s?(\d{1,3}[A-Z]?|[lI])\)(?:\s|$)")
 _HEAD_LINES = 3  # lines a unit's heading may wrap over before its "(1)"
 
 
-_PROVISO = re.compile(r"Provided\s+(?:further|also|however|always|that)\b")
+# "Provided that", "Provided further that", also "Provided the Government may …" and
+# "Provided" alone on its line (a marginal note "Proviso." beside it)
+_PROVISO = re.compile(r"Provided(?:\s+(?:further|also|however|always|that|the|a|an|in|where|if|"
+                      r"nothing|no|any)\b|\s*$)")
 
 
 _EXPLAIN = re.compile(r"Explanation\s*([0-9]{1,2}|[IVX]{1,4})?\s*(?:[.:\u2014\u2013_-]|$)")
