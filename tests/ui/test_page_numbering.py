@@ -64,7 +64,7 @@ def test_the_reader_says_where_no_printed_number_was_read(qtbot, ctx, tmp_path):
     reader = shown(qtbot, ReaderPanel(ctx), 900, 900)
     reader.open_document(doc_id, 12, [])  # between two Acts: nothing printed
     qtbot.waitUntil(lambda: reader.current_document() == doc_id)
-    assert reader.label_info.text().startswith("PDF p. 13 (no printed number)")
+    assert reader.label_info.text().startswith("PDF p. 13 (no printed number found)")
     reader.go_to_page(15)  # the second Act's page 2 (its header says so)
     assert reader.label_info.text().startswith("p. 2 (PDF p. 16)")
 

@@ -640,7 +640,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
                                        self._page))
         if page is not None and page.label_source == "index":
             # no printed number could be read on this page: say so, cited by PDF page
-            where = f"PDF p. {self._page + 1} (no printed number)"
+            where = f"PDF p. {self._page + 1} (no printed number found)"
         self.label_info.setText(f"{where} · <b>{_escape(doc.data.title)}</b>")
         self.label_info.setToolTip(f"{doc.data.title} — {where}\nClick the page number to "
                                    "correct the document's page numbering")
