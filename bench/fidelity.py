@@ -93,11 +93,19 @@ class Figures:
     def share(xs: list[Outcome]) -> float:
         return sum(o.ok for o in xs) / len(xs) if xs else 1.0
 
+    def confidently_wrong(self) -> list[Outcome]:
+        """Quotes given a wrong locator without doubt (not uncertain, not empty)."""
+        return [o for o in self.quotes
+                if not o.ok and o.got and not o.got.endswith("(uncertain)")]
+
     def summary(self) -> str:
         def line(name: str, xs: list[Outcome]) -> str:
             return f"{name:<22}{sum(o.ok for o in xs):>4} / {len(xs):<4} {self.share(xs):7.1%}"
         return "\n".join([
-            line("locators right", self.quotes), line("printed pages right", self.printed),
+            line("locators right", self.quotes),
+            f"{'  confidently wrong':<22}{len(self.confidently_wrong()):>4} / {len(self.quotes):<4} "
+            f"{len(self.confidently_wrong()) / max(1, len(self.quotes)):7.1%}",
+            line("printed pages right", self.printed),
             line("titles acceptable", self.titles), line("dates right", self.dates),
             line("issuers acceptable", self.issuers),
             f"{'dates from the body':<22}{len(self.body_dates):>4}",

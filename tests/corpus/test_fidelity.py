@@ -1,7 +1,8 @@
 """Citation fidelity on real documents (``fidelity.tsv``, written by reading the PDFs) and on
 generated hard cases (``fidelity_gen.py``): locators right on at least 95 % of quotes,
-printed pages right on all of them, titles acceptable on at least 90 % of documents, and no
-date taken from a file's timestamps. The table is printed with every miss.
+printed pages right on all of them, at most 1 % of locators confidently wrong, titles acceptable
+on at least 95 % of documents, and no date taken from a file's timestamps or from a mention in
+the body (issue 17). The table is printed with every miss.
 
 Documents go through the user's path (extraction with label choice, metadata guesses in
 the worker step, locators from all page texts) via ``bench/fidelity.py``, which prints the
@@ -43,9 +44,11 @@ def figures(tmp_path_factory):
 
 
 def test_table_is_big_enough(figures):
-    assert len(figures.quotes) >= 40
+    real = [o for o in figures.quotes if not o.row.file.startswith("gen:")]
+    assert len(real) >= 300, "issue 17: at least 300 quotes from real documents"
+    assert len({o.row.file for o in real}) >= 25, "over at least 25 real documents"
     assert sum(1 for o in figures.quotes if o.row.file.startswith("gen:")) >= 10
-    assert len(figures.titles) >= 10
+    assert len(figures.titles) >= 25
 
 
 def test_locators(figures):
@@ -55,12 +58,21 @@ def test_locators(figures):
         "the table quotes text that is not on its page"
 
 
+def test_confidently_wrong_locators_are_rare(figures):
+    """A wrong locator given without doubt is the worst outcome a brief can have: at most
+    1 % of the quotes (an uncertain one, or none, is a miss but says so)."""
+    wrong = figures.confidently_wrong()
+    assert len(wrong) <= 0.01 * len(figures.quotes), \
+        "\n" + "\n".join(f"{o.row.file} p.{o.row.page} want {o.row.expect!r} got {o.got!r}"
+                         for o in wrong)
+
+
 def test_printed_pages(figures):
     assert figures.share(figures.printed) == 1.0, "\n" + figures.table(misses_only=True)
 
 
 def test_titles(figures):
-    assert figures.share(figures.titles) >= 0.90, "\n" + figures.table(misses_only=True)
+    assert figures.share(figures.titles) >= 0.95, "\n" + figures.table(misses_only=True)
 
 
 def test_no_date_from_file_timestamps(figures):
