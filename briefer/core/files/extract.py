@@ -209,10 +209,12 @@ def _labels_from_layout(path: str, password: Optional[str], texts: list[str],
                         labels: list[PageLabel], read: int) -> list[PageLabel]:
     """The labels again, with the page numbers the layout shows alone in a page's top or
     bottom band (:func:`briefer.core.files.pagelabels.band_number`) on pages the text left
-    without a printed number. Only pages with a line that is just a number are read (and
-    at most :data:`LAYOUT_LABEL_PAGES`), so nearly every import reads no layout at all."""
+    without a printed number. Only pages with a line that is just a number other than the
+    page's label are read (and at most :data:`LAYOUT_LABEL_PAGES`): nearly every import
+    reads no layout at all (a page printing its own PDF page number alone is left cited by
+    that number, as before, rather than paying for its layout)."""
     wanted = [i for i, lab in enumerate(labels[:read])
-              if lab.source in ("index", "pdf") and has_lone_number(texts[i])]
+              if lab.source in ("index", "pdf") and has_lone_number(texts[i], lab.label)]
     wanted = wanted[:LAYOUT_LABEL_PAGES]
     if not wanted:
         return labels
@@ -232,11 +234,23 @@ def _labels_from_layout(path: str, password: Optional[str], texts: list[str],
     for i in wanted:
         lay = lays[i]
         if lay is not None:
-            value = band_number(texts[i], [(ln.start, ln.end) for ln in lay.lines
-                                           if ln.band != "body"])
+            value = band_number(texts[i], [(ln.start, ln.end) for ln in _outermost(lay.lines)])
             if value is not None:
                 band[i] = value
     return choose_labels(pdf_labels, texts, band) if band else labels
+
+
+def _outermost(lines: list[Any]) -> list[Any]:
+    """The highest lines of a page in its top band and the lowest in its bottom band (with
+    the lines level with them), where a running header or footer stands."""
+    out = []
+    for name, key in (("header", lambda ln: ln.top), ("footer", lambda ln: -ln.bottom)):
+        lines_in = [ln for ln in lines if ln.band == name and ln.chars]
+        if lines_in:
+            edge = max(lines_in, key=key)
+            tol = max(2.0, 0.5 * (edge.top - edge.bottom))
+            out += [ln for ln in lines_in if key(ln) >= key(edge) - tol]
+    return out
 
 
 def not_read_reason(read: int, n: int) -> str:

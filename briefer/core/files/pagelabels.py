@@ -171,9 +171,15 @@ def _header_numbers(texts: list[str]) -> list[set[int]]:
     return out
 
 
+# "Page 2 of 22" on a line of its own anywhere on the page: a running header of several
+# lines (a judgment's case numbers) can push it past the first lines of the page's text
+_PAGE_ANYWHERE = re.compile(r"(?im)^[ \t]*page[ \t]*(\d{1,5})[ \t]*(?:of|/)[ \t]*\d{1,5}[ \t]*\r?$")
+
+
 def candidates(text: str) -> tuple[set[int], set[int]]:
-    """Arabic and Roman page-number candidates found in a page's header and footer lines."""
-    arabic: set[int] = set()
+    """Arabic and Roman page-number candidates found in a page's header and footer lines
+    (and "Page N of M" on a line of its own anywhere)."""
+    arabic: set[int] = {int(m.group(1)) for m in _PAGE_ANYWHERE.finditer(text)}
     roman: set[int] = set()
     for line in _edge_lines(text):
         if len(line) > 120:
@@ -202,25 +208,31 @@ _LONE = re.compile(rf"(?im)^[ \t]*(?:(?:page|p\.|pg\.?)[ \t]*)?[{_DASHES}\[\(]?[
                    rf"[ \t]*\r?$")
 
 
-# "Page 7", "Page: 1", "Page 7 of 16" inside a header line (not "PageID #: 123")
-_PAGE_SAID = re.compile(r"\bPage:?[ \t]+(\d{1,5})(?![\d/.])(?:[ \t]+of[ \t]+\d{1,5})?", re.I)
+# "Page: 1", "Page 7 of 16" inside a header line (not "PageID #: 123", nor a citation's
+# "page 475 of NCHS (2011)")
+_PAGE_SAID = re.compile(r"\bPage(?::[ \t]*(\d{1,5})(?![\d/.])|[ \t]+(\d{1,5})[ \t]+of[ \t]+\d)",
+                        re.I)
 _MAX_LONE = 3  # more lines of bare numbers on a page: numbered lines, not a page number
 
 
-def has_lone_number(text: str) -> bool:
-    """Whether some line of ``text`` is only a number (a page number, perhaps)."""
-    return _LONE.search(text) is not None
+def has_lone_number(text: str, other_than: str = "") -> bool:
+    """Whether some line of ``text`` is only a number (a page number, perhaps), other than
+    ``other_than`` (the label the page has already: reading its layout would not change
+    the number cited)."""
+    return any(m.group(1).lstrip("0") != other_than for m in _LONE.finditer(text))
 
 
 def band_number(text: str, band_lines: Sequence[tuple[int, int]]) -> Optional[int]:
-    """The page number standing alone on a line in the page's top or bottom band:
-    ``band_lines`` are the ``[start, end)`` offsets of the lines the layout puts there.
+    """The page number standing alone on a line at the top or the foot of the page:
+    ``band_lines`` are the ``[start, end)`` offsets of the page's highest and lowest lines
+    that the layout puts in its top or bottom band (a form's field number in the band,
+    above the form's last line, is not its page number).
     A page number said in words in a band line ("Page: 1" in a court filing's stamped
     header) comes first: a form's code printed alone at its foot ("123") is not the page.
     None when there is no such line, lines with different numbers (a table's last cells),
     or many lines of bare numbers on the page (pleading paper numbers its lines: its "1"
     stands alone at the top)."""
-    said = {int(m.group(1)) for a, b in band_lines
+    said = {int(m.group(1) or m.group(2)) for a, b in band_lines
             for m in _PAGE_SAID.finditer(text, a, b)} - {0}
     if said:  # "Page 7 of 16" in a court filing's stamped header says it in words
         return said.pop() if len(said) == 1 else None
