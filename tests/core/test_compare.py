@@ -535,3 +535,15 @@ def test_line_end_hyphens_spacing_and_page_breaks_are_no_change():
         "This regulation applies to every licensee within seventy-two hours."
     pairs = compare_parts(pa, pb)
     assert [p.change for p in pairs] == ["unchanged"] * 6
+
+
+def test_spacing_around_brackets_and_rules_is_no_change():
+    """One typesetting prints "l[Chittagong]," and ": ___", the other "l [Chittagong],"
+    and ":___": the same words. A changed colon is still a change."""
+    earlier = [_part("5", "Whoever in l [Chittagong], as follows: ___ shall be punished."),
+               _part("6", "Every order shall state the grounds on which it is made.")]
+    later = [_part("5", "Whoever in l[Chittagong], as follows:___ shall be punished."),
+             _part("6", "Every order shall state the grounds on which it is made:")]
+    got = [(p.change, p.similarity, p.words != ()) for p in compare_parts(earlier, later)]
+    assert got[0] == ("unchanged", 1.0, False)
+    assert got[1][0] == "reworded" and got[1][2]

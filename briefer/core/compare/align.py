@@ -2,8 +2,10 @@
 
 Each provision is compared on its *words* (:func:`words_key`): quotes, dashes, brackets
 and hyphens inside a word are made alike, so a line break, a word hyphenated at a line
-end, a page break or an amendment bracket is never a change. Case and punctuation are
-kept: "may" → "shall" and "Authority" → "authority" are changes.
+end, a page break or an amendment bracket is never a change; nor is a space that one
+typesetting puts before a bracket or a rule of underscores and the other does not
+(:func:`loose_text`). Case and punctuation are kept: "may" → "shall" and "Authority" →
+"authority" are changes.
 
 Alignment works down the tree, one depth at a time (a rule before its sub-rules, those
 before their clauses), so that a child is placed knowing where its parent went. For a
@@ -41,7 +43,8 @@ from typing import Optional
 
 from briefer.core.compare.model import Pair, Part, WordOp
 
-__all__ = ["compare_parts", "words_key", "similarity", "word_diff", "NEAR", "FAR"]
+__all__ = ["compare_parts", "words_key", "loose_text", "similarity", "word_diff", "NEAR",
+           "FAR"]
 
 NEAR = 0.45     # similarity enough for a pair with the same number or paired parents
 FAR = 0.7       # similarity enough for a pair found by its words alone
@@ -76,6 +79,16 @@ def words_key(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     return text.split()
+
+
+_SPACING = re.compile(r"[\s_\-\u2010\u2011]+")
+
+
+def loose_text(text: str) -> str:
+    """The text with everything a layout may change taken out: white space (so "l[x]"
+    is "l [x]"), underscores drawn as rules (": ___"), brackets, hyphens, quote and dash
+    shapes. Two provisions alike in this form are unchanged."""
+    return _SPACING.sub("", unicodedata.normalize("NFKC", text).translate(_FOLD))
 
 
 # ---------------------------------------------------------------------- keys
@@ -357,7 +370,7 @@ def word_diff(earlier: list[str], later: list[str],
 
 
 def _pair_of(e: _Node, lt: _Node, moved: bool) -> Pair:
-    same_words = e.keys == lt.keys
+    same_words = e.keys == lt.keys or loose_text(e.part.text) == loose_text(lt.part.text)
     sim, words = 1.0, ()
     if not same_words:
         m = _matcher(e.keys, lt.keys)
