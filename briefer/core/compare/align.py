@@ -7,18 +7,25 @@ typesetting puts before a bracket or a rule of underscores and the other does no
 (:func:`loose_text`). Case and punctuation are kept: "may" → "shall" and "Authority" →
 "authority" are changes.
 
-Alignment works down the tree, one depth at a time (a rule before its sub-rules, those
-before their clauses), so that a child is placed knowing where its parent went. For a
-provision of the later version the candidates are: the earlier provision with the same
-number; the earlier children of the provision its parent was paired with; an earlier
-provision with exactly the same words; and the few earlier ones sharing most runs of
-three words with it (an index of those runs, so that two 200-page documents are not
-compared every provision against every other). A candidate's score is its similarity
-(:func:`similarity`: the words in order for its own text, blended with the bag of words
-of everything under it when it has children), plus a bonus for the same number and one
-for parents paired with each other; the best-scoring candidates are taken first. A pair
-needs a similarity of at least :data:`NEAR` with one of the bonuses, :data:`FAR`
-without; short texts (a few words) without a bonus only when they are identical.
+First, provisions whose words and the words of everything under them are the same and
+found once in each version are paired with their whole subtree (the number aside: the
+bulk of a renumbered text, in linear time). The rest is aligned down the tree, one depth
+at a time (a rule before its sub-rules, those before their clauses), so that a child is
+placed knowing where its parent went. For a provision of the later version the
+candidates are: the earlier provision with the same number; the earlier children of the
+provision its parent was paired with; the earlier provision next to the pair of its
+neighbour (an edited rule inside a renumbered run); an earlier provision with exactly
+the same words; the few earlier ones sharing most of its rarest runs of three words (an
+index of those runs, so that two 200-page documents are not compared every provision
+against every other); and, in a report, the sections under a like heading. A
+candidate's score is its similarity (:func:`similarity`: the words in order for its own
+text, blended with the bag of words of everything under it when it has children; the bag
+alone for a section of thousands of words), plus a bonus for the same number, for
+parents paired with each other, for keeping its neighbours' order and for a like
+heading; the best-scoring candidates are taken first. A pair needs a similarity of at
+least :data:`NEAR` with the same number, paired parents or neighbours, :data:`FAR`
+without (a report section under a like heading needs none); short texts (a few words)
+without the same number only when they are identical.
 
 The text before the first provision of one version is always paired with that of the
 other (a masthead read as a "PART II" heading in one of them must not take its place).
