@@ -5,8 +5,9 @@ from a fixed seed, in the formulas real rules repeat) is laid out as a gazette w
 tests/pdfgen.py's layout engine; the notified version rewords some clauses, removes some
 sub-rules, inserts rules (so the rules after them are renumbered), moves a rule, adds an
 arrangement of rules and is set in another font size, so every page breaks elsewhere.
-Both are split into provisions (:func:`briefer.core.compare.split.split_provisions`, the
-provision tree built afresh each round) and aligned
+Both are split into provisions (:func:`briefer.core.compare.split.split_provisions`, each
+beside the other as ``ops.compare`` does, the provision tree built afresh each round) and
+aligned
 (:func:`briefer.core.compare.align.compare_parts`); the medians of several rounds are
 printed, split and align separately, with the counts of each change.
 
@@ -60,8 +61,8 @@ def main() -> int:
     for _ in range(args.rounds):
         structure._CACHE.clear()  # the provision tree is built again each round
         t0 = time.perf_counter()
-        pa = split_provisions(texts_a, doc_type="rule", title="Rules")
-        pb = split_provisions(texts_b, doc_type="rule", title="Rules")
+        pa = split_provisions(texts_a, doc_type="rule", title="Rules", companion=texts_b)
+        pb = split_provisions(texts_b, doc_type="rule", title="Rules", companion=texts_a)
         t1 = time.perf_counter()
         pairs = compare_parts(pa, pb)
         t2 = time.perf_counter()
