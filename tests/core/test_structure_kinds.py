@@ -519,3 +519,40 @@ def test_provisos_without_that_sub_sections_without_brackets_and_a_schedules_str
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, not sure), (text, loc)
+
+
+def test_a_judgments_footnotes_are_cited_as_notes():
+    pages = ["SUPREME COURT\nJUSTICE DOE delivered the opinion of the Court.\nThe Compact's "
+             "interpretive comments1 explain that the negotiations were hard.\n"
+             "The problem was that the farthest downstream State lacks reservoir sites.\n"
+             "1 Interpretive comments were included in the Compact so that future\n"
+             "readers might be apprised of the intent of the Committee.",
+             "The parties stipulated facts.2 The Court holds for the respondents.\n"
+             "On remand, questions remain for the trial court to decide.3\n"
+             "4 Justices dissented from the order of the Court in this case.\n"
+             "2 The parties have stipulated that the Board will not take action.\n"
+             "3 There is, however, one interpretive tool that is inapplicable here."]
+    tree = build_tree(pages, doc_type="judgment")
+    for page, text, label in ((0, "Interpretive comments were", "n. 1"),
+                              (0, "apprised of the intent", "n. 1"),
+                              (1, "will not take action", "n. 2"),
+                              (1, "interpretive tool", "n. 3"),
+                              (0, "farthest downstream", ""),
+                              (1, "questions remain", ""),
+                              (1, "Justices dissented", "")):
+        a = pages[page].index(text)
+        loc = tree.locate(page, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_footnotes_are_no_numbering_of_the_text_around_them():
+    pages = ["12. The first paragraph of the opinion.\n13. The second paragraph.1\n"
+             "1 A note on the first page."] + [
+        f"Running text of page {k} of the opinion.2\n2 A note on page {k}." if k == 4 else
+        f"Running text of page {k} of the opinion." for k in range(1, 6)]
+    tree = build_tree(pages, doc_type="judgment")
+    a = pages[5].index("Running text")
+    loc = tree.locate(5, a, a + 12)
+    assert loc.uncertain and "several pages" in loc.reason
+    a = pages[4].index("A note on page")
+    assert tree.locate(4, a, a + 10).text == "n. 2"

@@ -31,6 +31,7 @@ from briefer.core.clips.structure.lexer import (
     _SCHEDULE,
     _Top,
     _clean_break,
+    _Line,
     _key,
     _lines,
     _lost_top,
@@ -64,6 +65,51 @@ def unit_word(doc_type: str = "", title: str = "") -> str:
     if doc_type == "law":
         return "Section"
     return "para"
+
+
+# a footnote's first line at a page's foot: its number (no dot) or "*", then its text
+# ("1 Interpretive …", "2Within subbasins …" as pdfium joins a raised number)
+_NOTE = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\u201c\u2018\"'(\[])")
+
+
+def _footnotes(lines: list[_Line], pages: list[str]) -> dict[int, list[tuple[str, int]]]:
+    """Where the footnotes of a judgment begin ("1 Interpretive comments were …" below the
+    text): line index -> [(number, page offset)]. A note's number is the next one (they run
+    on through the document, "*" first if any) and the page's text above refers to it,
+    glued to a word as a superscript reads in plain text ("comments1", "CURIAM:*"). Below a
+    page's first note, the next may begin inside a line where pdfium joined it ("… ibid. 4 In
+    such circumstances …")."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    expected = 1
+    noted = -1  # the page whose notes have begun
+
+    def referred(num: str, page: int, at: int) -> bool:
+        ref = re.escape(num) if num.startswith("*") else rf"{num}(?!\d)"
+        # (pdfium may put a raised number on a line of its own: "… no such law.\n2 Thus")
+        return re.search(rf"[A-Za-z.,;:\u201d\u2019\"')\]][\r\n]*{ref}",
+                         pages[page][:at]) is not None
+
+    for k, ln in enumerate(lines):
+        # the line as printed: a note's number may be a superscript the layout took out
+        raw_start = ln.start + len(pages[ln.page][ln.start:]) - len(
+            pages[ln.page][ln.start:].lstrip())
+        raw = pages[ln.page][raw_start:].split("\n", 1)[0]
+        m = _NOTE.match(raw)
+        if m and (m.group(1) == str(expected) or (m.group(1).startswith("*") and expected == 1)
+                  or (out and m.group(1) == str(expected + 1))) and \
+                referred(m.group(1), ln.page, raw_start):
+            num = m.group(1)
+            out.setdefault(k, []).append((num, raw_start))
+            noted = ln.page
+            if num.isdigit():
+                expected = int(num) + 1
+        if noted != ln.page:
+            continue
+        for mm in re.finditer(r"(?<=[.)\]\u201d\"\u2019;:])\s*(\d{1,3})\s?(?=[A-Z][a-z])", raw):
+            if mm.group(1) == str(expected) and referred(mm.group(1), ln.page, raw_start):
+                out.setdefault(k, []).append((mm.group(1), raw_start + mm.start(1)))
+                expected += 1
+    return out
 
 
 def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
@@ -155,11 +201,20 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
     titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
+    notes = _footnotes(lines, pages) if flat else {}
+    note_page = -1  # the page whose footnotes have begun: its lines below are notes
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
         if any(a <= at < z for a, z in contents):
             continue
         body = ln.body
+        if k in notes:
+            for num, off in notes[k]:
+                b.footnote(num, (ln.page, off), (ln.page, len(pages[ln.page])))
+            note_page = ln.page
+            continue
+        if ln.page == note_page:
+            continue  # the rest of a footnote
         if b.started and k in act_set:
             b.close_all(at)  # the next Act of a gazette: the last one has ended
             b.unit, b.container, b.levels, b.schedule = None, None, [], None

@@ -47,7 +47,8 @@ class UnitKind:
 
 _IN_LISTS = ("list", "proviso", "explanation")
 GRAMMAR: dict[str, UnitKind] = {k.name: k for k in (
-    UnitKind("document", "", "the whole text", ("part", "chapter", "schedule", "unit")),
+    UnitKind("document", "", "the whole text", ("part", "chapter", "schedule", "unit",
+                                                "footnote")),
     UnitKind("part", "part", '"PART III", "PART – II" (a line of its own, then its title)',
              ("chapter", "unit")),
     UnitKind("chapter", "chapter", '"CHAPTER IV-A", "CHAPTER – VII" (then its title)',
@@ -62,7 +63,7 @@ GRAMMAR: dict[str, UnitKind] = {k.name: k for k in (
              ("list", "proviso", "explanation", "exception", "illustration")),
     UnitKind("paragraph", "unit",
              "a judgment's or report's numbered paragraph \"12.\" (a judgment's first one may "
-             "be unnumbered), a schedule's \"1.\"", ("list",)),
+             "be unnumbered), a schedule's \"1.\"", ("list", "footnote")),
     UnitKind("subsection", "list", '"(1)", "(2A)", also "Heading.—(1)" inside the line',
              ("list", "proviso", "explanation")),
     UnitKind("clause", "list", '"(a)", "(ff)" inserted after "(f)", "(j)" right after "(h)"',
@@ -75,6 +76,8 @@ GRAMMAR: dict[str, UnitKind] = {k.name: k for k in (
              ("illustration", "list")),
     UnitKind("illustration", "illustration", '"Illustration", "Illustrations" alone on a line',
              ("list",)),
+    UnitKind("footnote", "footnote", 'a judgment\'s note at a page\'s foot, "1 Text …" (or "*"), '
+             'its number glued to a word above as a superscript reads ("comments1")', ()),
 )}
 # Provision.kind -> the Provision.kinds a node of it may contain (None: the document)
 CONTAINS: dict[Optional[str], frozenset[str]] = {}
@@ -180,6 +183,16 @@ class _Builder:
         return self.schedule is not None and any(
             p.kind == "unit" and self.schedule in p.ancestors()
             for p in reversed(self.out[-200:]))
+
+    def footnote(self, number: str, at: Pos, end: Pos) -> Provision:
+        """A footnote ("n. 4") from ``at`` to ``end`` (the page's foot), inside the unit it
+        is printed in but never on the stack: the unit goes on after it."""
+        node = Provision("footnote", number, f"n. {number}", at, end, parent=self.unit)
+        node.depth = (self.unit.depth + 1) if self.unit is not None else 1
+        if self.unit is not None:
+            self.unit.children.append(node)
+        self.out.append(node)
+        return node
 
     def next_subsection(self) -> str:
         """The number the open unit's next sub-section would have ("2" after "(1)"), or ''."""

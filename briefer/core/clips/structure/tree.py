@@ -135,6 +135,8 @@ class ProvisionTree:
     def _locate(self, page: int, start: int, end: int) -> Locator:
         a = self.at(page, start)
         b = self.at(page, max(start, end - 1))
+        if a is not None and a.kind == "footnote":  # "n. 4", whatever its text numbers
+            return Locator(a.label, False, "", a)
         if a is None or a.kind in ("part", "chapter"):
             first = b if b is not None and b.kind not in ("part", "chapter") else None
             if first is not None:
@@ -146,6 +148,8 @@ class ProvisionTree:
         if unit_a is None:
             return Locator(a.label if a.kind == "schedule" else "", False, "", a)
         k = bisect_right(self._starts(), (page, start))
+        while k and self.provisions[k - 1].kind == "footnote":
+            k -= 1  # a footnote is no numbering of the text
         last_event = self.provisions[k - 1].start if k else (0, 0)
         lost = page - last_event[0] > _LOST_PAGES
         if b is None or b is a or a in b.ancestors():
