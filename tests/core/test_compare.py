@@ -547,3 +547,18 @@ def test_spacing_around_brackets_and_rules_is_no_change():
     got = [(p.change, p.similarity, p.words != ()) for p in compare_parts(earlier, later)]
     assert got[0] == ("unchanged", 1.0, False)
     assert got[1][0] == "reworded" and got[1][2]
+
+
+def test_footnotes_are_no_provisions_and_not_in_the_text():
+    """A judgment's note at a page's foot ("1 A note …", read by the tree as a footnote):
+    no part of its own, and its words stay out of the paragraph it interrupts, so a note
+    reworded is no change of the paragraphs."""
+    a = ["12. The first paragraph of the opinion.\n13. The second paragraph.1\n"
+         "1 A note on the first page.", "14. The third paragraph of the opinion."]
+    b = ["12. The first paragraph of the opinion.\n13. The second paragraph.1\n"
+         "1 Another note, reworded.", "14. The third paragraph of the opinion."]
+    pa = split_provisions(a, doc_type="judgment")
+    assert [p.key for p in pa] == ["12", "13", "14"]
+    assert not any("note" in p.text for p in pa)
+    pairs = compare_parts(pa, split_provisions(b, doc_type="judgment"))
+    assert [p.change for p in pairs] == ["unchanged"] * 3

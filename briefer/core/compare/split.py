@@ -12,7 +12,8 @@ provision's wording, so that a layout change never reads as a change of words:
   numbers aside) and bare page numbers;
 * footnote references and amendment markers (the superscripts of the page's layout when
   known, else digits right before an amendment's "["), as clips leave them out
-  (:func:`briefer.core.clips.clips.marker_spans`);
+  (:func:`briefer.core.clips.clips.marker_spans`), and the notes at a page's foot that the
+  tree reads as footnotes;
 * the provision's own number ("5.", "(1)", "(b)"): it is the part's ``key``;
 * line breaks, and hyphens that break a word at a line end
   (:func:`briefer.core.clips.clips.clean_quote`).
@@ -245,10 +246,15 @@ def _tree_parts(tree: ProvisionTree, pages: _Pages) -> list[Part]:
     if opening:
         out.append(Part("", OPENING, "", opening, 0, pages.label(0), (0, 0), first))
     seen: dict[str, int] = {}
+    # a note at a page's foot is no provision, and its words are no provision's words
+    pages.skip = pages.skip + [(p.start, p.end) for p in provs if p.kind == "footnote"]
     for p in provs:
+        if p.kind == "footnote":
+            continue
         if p.kind in ("part", "chapter", "schedule") and not p.children:
             continue  # a heading with nothing under it: a contents line, not a provision
-        end = p.children[0].start if p.children else p.end
+        kids = [c for c in p.children if c.kind != "footnote"]
+        end = kids[0].start if kids else p.end
         text = _without_number(pages.text(p.start, end), p)
         heading = _heading_of(p)
         if p.kind in ("part", "chapter") and len(text) <= 120:
