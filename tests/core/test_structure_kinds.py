@@ -556,3 +556,21 @@ def test_footnotes_are_no_numbering_of_the_text_around_them():
     assert loc.uncertain and "several pages" in loc.reason
     a = pages[4].index("A note on page")
     assert tree.locate(4, a, a + 10).text == "n. 2"
+
+
+def test_in_a_damaged_scan_a_unit_with_an_unreadable_number_is_a_guess_throughout():
+    pages = ["11. Voidable marriage.- (1) Any marriage may be annulled on the grounds that\u2014\n"
+             "(a) the respondent was impotent;\n(b) consent was obtained by force.\n"
+             "l2l Notwithstanding anything in sub-section (1), no petition shall lie.\n"
+             "12. Divorce.- (1) A marriage may be dissolved.\n(0 A wife may also petition.\n"
+             "13. Registration.- (1) Marriages shall be registered.\n12) A register shall "
+             "be kept.\n14. Rules.- (1) The Government may make rules."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("obtained by force", "Section 11(1)(b)"),
+                        ("no petition shall lie", "Section 11(1)(b)"),
+                        ("may be dissolved", "Section 12(1)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert loc.uncertain and loc.text == label, (text, loc)
+    a = pages[0].index("may make rules")
+    assert not tree.locate(0, a, a + 5).uncertain

@@ -337,7 +337,21 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     for p in b.out:  # nothing ends past the last page
         if p.end > end:
             p.end = end
-    return ProvisionTree(b.out, word, contents, len(pages), b.unsettled)
+    tree = ProvisionTree(b.out, word, contents, len(pages), b.unsettled)
+    if len(tree.unsettled) >= _DAMAGED:
+        # numbering damaged in several places (a scan's text layer): a unit where one of its
+        # numbers could not be read is a guess throughout, not only from that number on
+        for a, _z, why in list(tree.unsettled):
+            p = tree.at(*a)
+            unit = next((x for x in ([p, *p.ancestors()] if p else []) if x.kind == "unit"),
+                        None)
+            if unit is not None:
+                tree.unsettled.append((unit.start, unit.end, why))
+    return tree
+
+
+# unsettled stretches that make a document's numbering damaged (see build_tree)
+_DAMAGED = 3
 
 
 _CACHE: "OrderedDict[str, ProvisionTree]" = OrderedDict()

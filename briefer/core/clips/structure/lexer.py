@@ -277,7 +277,8 @@ _OCR_DIGITS = str.maketrans("lIOoL", "11001", " ")
 _LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
 
 
-_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,2}(?:\s+(?=[A-Z\"\u201c])|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s")
+_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,2}(?:\s+(?=[A-Z\"\u201c])|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s|"
+                          r"[lI(\\]\d{1,2}[lI1)\]](?=\s+[A-Z])")  # "l2l Notwithstanding": OCR's (2)
 
 
 def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
