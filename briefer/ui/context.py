@@ -5,12 +5,20 @@ Why it is built this way:
 
 * Panels take an :class:`AppContext` instead of reaching for globals, so each panel can be
   built and tested on its own over a real temporary library.
-* Views refresh when the catalog says it changed, whoever changed it (this window's
-  worker threads, another Briefer process, the command line). ``Session.generation()`` is
-  one cheap ``PRAGMA data_version`` read plus an in-process counter, so a timer polls it
-  every few hundred milliseconds and ``libraryChanged`` fires once per change, never per
-  row; a task that writes calls :meth:`check_now` when it ends so its own change shows at
-  once.
+* Views refresh from what each action says it changed: every ops function that writes
+  reports a :class:`~briefer.core.ops.changes.Changes` through the session, from whichever
+  thread it ran on; the context queues it to the GUI thread (a signal without arguments,
+  the reports merged behind a lock) and emits ``changed(Changes)`` once, so a panel
+  reloads only when what it shows changed (the Library for documents, the reader for its
+  document's pages and clips, the brief panel for its brief…).
+* Changes made by another process (the command line while this window reads only, a
+  second window) are not reported to this one: a ``QFileSystemWatcher`` on the catalog's
+  files, and the window becoming active, make it compare ``Session.generation()`` (one
+  cheap ``PRAGMA data_version``) with the value seen last — no polling timer. A change
+  seen while an action of this process runs is that action's (an import shows its
+  documents as it adds them); one seen otherwise comes from elsewhere and refreshes every
+  view. ``libraryChanged`` still fires when documents or pages changed, for listeners that
+  only care about those.
 * Errors are phrased here, once, by the core error's ``reason`` code: the core words what
   happened, the window adds what to do *in the window* (the command line adds its own
   hint). Small things go to the status bar, things that lost or blocked work to a dialog;
@@ -27,14 +35,17 @@ Why it is built this way:
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from briefer.core.errors import BrieferError
+from briefer.core.ops.changes import Changes
 from briefer.core.library import (ENVIRONMENT_ERRORS, LibraryStorageError, environment_error,
                                   storage_problem)
 from briefer.ui.settings import Preferences
@@ -45,7 +56,9 @@ if TYPE_CHECKING:  # the ops layer is imported by the caller that opens the sess
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 400
+# A change seen on the catalog's files is looked at once this long after the first of
+# a burst (an import commits many times a second); not a poll: nothing runs meanwhile.
+SETTLE_MS = 150
 # After a change, the window asks the core whether a backup is due this long afterwards
 # (the core decides: work that differs from the newest backup, which is a few minutes
 # old); changes in between do not ask again. The call runs on a worker thread.
@@ -115,9 +128,13 @@ class Notice:
 class AppContext(QObject):
     """The session, task runner and preferences of one window; see the module docstring."""
 
-    libraryChanged = Signal()
+    libraryChanged = Signal()  # documents or pages changed (the coarse signal)
+    changed = Signal(object)  # Changes: what changed, once per action (or burst)
     statusMessage = Signal(str, int)  # text, milliseconds (0 = until replaced)
     noticeShown = Signal(object)  # Notice
+    # Internal: posted from the thread that wrote; the reports wait behind a lock (only
+    # the signal crosses threads, as in the task runner).
+    _reports_posted = Signal()
 
     def __init__(self, session: "Session", *, tasks: Optional[TaskRunner] = None,
                  settings: Optional[Preferences] = None, log_file: Optional[Path] = None,
@@ -130,49 +147,160 @@ class AppContext(QObject):
         self.window: Optional[QWidget] = None  # set by the main window; parent of dialogs
         self.notices: list[Notice] = []
         self.tasks.error_handler = self.report_error
+        self._lock = threading.Lock()
+        self._reports: list[Changes] = []
         self._generation = self._read_generation()
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self.check_now)
-        self.tasks.ended.connect(lambda _handle: self.check_now())
+        self._delivered = self._reports_delivered()
+        self._reports_posted.connect(self._take_reports)
+        subscribe = getattr(session, "subscribe", None)
+        self._unsubscribe = subscribe(self._on_report) if subscribe is not None else None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.check_now)
+        self._watcher: Optional[QFileSystemWatcher] = None
+        self._app_watched = False
         self.backup_warning = ""  # the last backup failure, '' once one worked again
         self._backup_timer = QTimer(self)
         self._backup_timer.setSingleShot(True)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_running = False
-        self.libraryChanged.connect(self._on_library_changed)
-        if poll:
-            self._timer.start()
+        self.changed.connect(self._on_library_changed)
+        if poll:  # watch for other processes' changes (tests ask with check_now)
+            self._watch()
 
     @property
     def readonly(self) -> bool:
         return bool(getattr(self.session, "readonly", False))
 
+    # ----------------------------------------------------------------------- changes
+    def _on_report(self, changes: Changes) -> None:
+        """The session's listener: runs in the thread that wrote."""
+        with self._lock:
+            self._reports.append(changes)
+            post = len(self._reports) == 1
+        if post:
+            self._reports_posted.emit()  # direct on the GUI thread, queued from a worker
+
+    @Slot()
+    def _take_reports(self) -> None:
+        with self._lock:
+            reports, self._reports = self._reports, []
+        if not reports:
+            return
+        merged = reports[0]
+        for c in reports[1:]:
+            merged = merged | c
+        self._delivered = self._reports_delivered()
+        self._generation = self._read_generation()
+        self.notify(merged)
+
+    def notify(self, changes: Optional[Changes] = None) -> None:
+        """Tell every view that ``changes`` happened (everything when None)."""
+        changes = changes if changes is not None else Changes.everything()
+        if not changes:
+            return
+        log.debug("library changed: %s", changes.describe())
+        self.changed.emit(changes)
+        if changes.documents or changes.pages:
+            self.libraryChanged.emit()
+
+    def _reports_delivered(self) -> int:
+        state = getattr(self.session, "reports_state", None)
+        if state is None:
+            return 0
+        try:
+            return int(state()[1])
+        except Exception:  # a closing session
+            return self._delivered
+
+    def _watch(self) -> None:
+        root = getattr(self.session, "root", None)
+        if root is None:
+            return
+        from briefer.core.library import CATALOG_NAME
+
+        self._catalog_files = [Path(root) / CATALOG_NAME, Path(root) / (CATALOG_NAME + "-wal")]
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._watcher.directoryChanged.connect(self._on_file_changed)
+        self._watcher.addPath(str(root))  # a -wal file made or removed
+        self._rewatch()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_application_state)
+            self._app_watched = True
+
+    def _rewatch(self) -> None:
+        if self._watcher is None:
+            return
+        watched = set(self._watcher.files())
+        for path in self._catalog_files:
+            if str(path) not in watched and path.exists():
+                self._watcher.addPath(str(path))
+
+    def _on_file_changed(self, _path: str) -> None:
+        self._rewatch()  # a file replaced is no longer watched
+        if not self._settle.isActive():
+            self._settle.start()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_now()
+
     def _read_generation(self) -> Optional[int]:
         try:
             return int(self.session.generation())
-        except Exception:  # a closing session must not break the timer
+        except Exception:  # a closing session must not break the check
             log.debug("generation() failed", exc_info=True)
             return None
 
     def check_now(self) -> bool:
-        """Emit ``libraryChanged`` if the catalog changed since the last look; say if so."""
+        """Look for changes not reported to this window: emit ``changed`` and say so if the
+        catalog changed since the last look. Changes while an action of this process runs
+        are that action's; otherwise another process made them (everything may have
+        changed). The window calls it when the catalog's files change or it is activated."""
+        if self.tasks.closed:
+            return False
+        self._take_reports()
         generation = self._read_generation()
         if generation is None or generation == self._generation:
             return False
+        state = getattr(self.session, "reports_state", None)
+        under, delivered = state() if state is not None else (None, self._delivered)
+        if delivered != self._delivered:
+            return False  # a report is on its way: it refreshes what it changed
         self._generation = generation
-        self.libraryChanged.emit()
+        if under is not None:
+            if not under:
+                return False  # an action that reports once it knows what it changed
+            self.notify(under)
+        else:
+            self.notify(Changes.everything(external=True))
         return True
 
     def stop(self) -> None:
-        """Stop polling and cancel running tasks (the window is closing)."""
-        self._timer.stop()
+        """Stop watching and cancel running tasks (the window is closing)."""
+        self._settle.stop()
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+        app = QGuiApplication.instance()
+        if app is not None and self._app_watched:
+            self._app_watched = False
+            try:
+                app.applicationStateChanged.disconnect(self._on_application_state)
+            except (RuntimeError, TypeError):
+                pass
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         self._backup_timer.stop()
         self.tasks.shutdown(wait=True)
 
     # ----------------------------------------------------------------------- backups
-    def _on_library_changed(self) -> None:
+    def _on_library_changed(self, _changes: Any = None) -> None:
         if not self.readonly and not self._backup_timer.isActive():
             self._backup_timer.start()
 
@@ -200,7 +328,7 @@ class AppContext(QObject):
                              "itself is saved; Briefer tries again after the next change.",
                              15000)
 
-        self.tasks.submit(_backup_task, maintenance.backup_if_due, self.session,
+        self.tasks.submit(maintenance.backup_if_due, self.session,
                           title="Backing up", kind="read", cancellable=False,
                           on_result=done, on_error=failed)
 
@@ -383,7 +511,3 @@ def import_summary(report: Any) -> str:
         text += " — cancelled (what was added is complete)"
     return text + "."
 
-
-def _backup_task(backup_if_due: Any, session: Any, *, progress: Any = None,
-                 cancel: Any = None) -> Any:
-    return backup_if_due(session)

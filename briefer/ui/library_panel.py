@@ -1,7 +1,7 @@
 """The Library panel: the documents of the library, their details and what to do next.
 
 Why it is built this way: a ``QTableView`` over :class:`DocumentTableModel` (sorted and
-filtered by a proxy), refreshed from the ops layer when ``libraryChanged`` fires — the
+filtered by a proxy), refreshed from the ops layer when ``changed`` says documents or pages changed — the
 widgets are never rebuilt, so selection and scroll survive an import running in the
 background. Every action (edit details, enter a password, OCR, remove, re-index) is one
 ops call; the ones that read files or the index run through the task runner, and removal
@@ -142,7 +142,7 @@ class LibraryPanel(QWidget):
         self.setFocusProxy(self.table)
 
         self.table.viewport().installEventFilter(self)
-        ctx.libraryChanged.connect(self.refresh)
+        ctx.changed.connect(self._on_changed)
         self.refresh()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt)
@@ -190,6 +190,10 @@ class LibraryPanel(QWidget):
 
     # ----------------------------------------------------------------------- data
     @Slot()
+    def _on_changed(self, changes: Any) -> None:
+        if changes.documents or changes.pages:  # its rows: details, status, pages read
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload the rows from the ops layer, keeping the selection by document id."""
         selected = self.selected_ids()
@@ -455,7 +459,7 @@ class LibraryPanel(QWidget):
         def done(_result: int) -> None:
             if box.clickedButton() is remove:
                 self.ctx.tasks.submit(
-                    _remove_samples, self.ctx.session, not impact.harmless,
+                    docs_ops.remove_samples, self.ctx.session, confirmed=not impact.harmless,
                     title="Removing the sample documents", kind="write", cancellable=False,
                     on_result=lambda removed: self.ctx.show_status(
                         f"Removed {len(removed)} sample document"
@@ -467,7 +471,8 @@ class LibraryPanel(QWidget):
 
     def remove_ids(self, ids: list[int], *, confirmed: bool) -> Any:
         return self.ctx.tasks.submit(
-            _remove, self.ctx.session, ids, confirmed, title="Removing documents",
+            docs_ops.remove_documents, self.ctx.session, ids, confirmed=confirmed,
+            title="Removing documents",
             kind="write", cancellable=False,
             on_result=lambda removed: self.ctx.show_status(
                 f"Removed {len(removed)} document{'s' if len(removed) != 1 else ''}."))
@@ -500,7 +505,7 @@ class LibraryPanel(QWidget):
                 self.ctx.report_error(exc)
 
         return self.ctx.tasks.submit(
-            _unlock, self.ctx.session, doc_id, password, title=f"Opening {title[:40]}",
+            docs_ops.unlock_document, self.ctx.session, doc_id, password, title=f"Opening {title[:40]}",
             kind="write", on_result=lambda _o: self.ctx.show_status(f"“{title}” is unlocked."),
             on_error=failed)
 
@@ -619,21 +624,6 @@ def _partly_read(session: Any) -> dict[int, Any]:
     except Exception:
         log.debug("partly read documents could not be listed", exc_info=True)
         return {}
-
-
-def _remove(session: Any, ids: list[int], confirmed: bool, *, progress: Any = None,
-            cancel: Any = None) -> list[Any]:
-    return docs_ops.remove_documents(session, ids, confirmed=confirmed)
-
-
-def _remove_samples(session: Any, confirmed: bool, *, progress: Any = None,
-                    cancel: Any = None) -> list[Any]:
-    return docs_ops.remove_samples(session, confirmed=confirmed)
-
-
-def _unlock(session: Any, doc_id: int, password: str, *, progress: Any = None,
-            cancel: Any = None) -> Any:
-    return docs_ops.unlock_document(session, doc_id, password, progress=progress, cancel=cancel)
 
 
 # How the details name the fields Briefer guesses (core names: GUESSED_FIELDS).

@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
             return
         from briefer.core.ops import importing
 
-        self.ctx.tasks.submit(_interrupted, self.ctx.session, importing.interrupted_work,
+        self.ctx.tasks.submit(importing.interrupted_work, self.ctx.session,
                               title="Looking for interrupted work", kind="read",
                               cancellable=False, on_result=self.interrupted_bar.show_work,
                               on_error=lambda exc: log.warning(
@@ -750,18 +750,13 @@ def side_widths(width: int) -> tuple[int, int, int]:
     return left, max(200, width - left - brief), brief
 
 
-def _interrupted(session: Any, lister: Callable[[Any], Any], *, progress: Any = None,
-                 cancel: Any = None) -> Any:
-    return lister(session)
-
-
-def _start_renderer(*, progress: Any = None, cancel: Any = None) -> None:
+def _start_renderer() -> None:
     from briefer.ui.reader.bounded import renderer
 
     renderer().warm_up()
 
 
-def _import_modules(names: tuple[str, ...], *, progress: Any = None, cancel: Any = None) -> None:
+def _import_modules(names: tuple[str, ...]) -> None:
     import importlib
 
     for name in names:

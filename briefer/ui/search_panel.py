@@ -197,8 +197,7 @@ class SearchPanel(QWidget):
         self.setTabOrder(self.search_button, self.saved_button)
         self.setTabOrder(self.saved_button, self.help_button)
         self._load_history()
-        ctx.libraryChanged.connect(self._load_history)
-        ctx.libraryChanged.connect(self.refresh)
+        ctx.changed.connect(self._on_changed)
 
     def _build_card(self) -> QFrame:
         card = QFrame(self)
@@ -286,6 +285,12 @@ class SearchPanel(QWidget):
             self._filters = self._new_filters()
         return self._run(query, self._filters, offset=0)
 
+    def _on_changed(self, changes: Any) -> None:
+        if changes.searches:
+            self._load_history()
+        if changes.documents or changes.pages:  # the pages searched
+            self.refresh()
+
     def refresh(self) -> Any:
         """Ask the shown search again (the library changed, e.g. an import added pages):
         the answer is merged into the rows in place — the selection, the current row and
@@ -306,8 +311,8 @@ class SearchPanel(QWidget):
             # now must not take the samples away from under the pointer
             filters = Filters.from_json({**filters.to_json(), "samples": True})
         return self.ctx.tasks.submit(
-            _refresh, self.ctx.session, self._query, filters, sort, limit,
-            title=f"Updating the results for {self._query[:30]}", kind="read",
+            search_ops.run_search, self.ctx.session, self._query, filters=filters, sort=sort,
+            offset=0, limit=limit, facets=False, record=False, title=f"Updating the results for {self._query[:30]}", kind="read",
             on_result=lambda res: self._on_refreshed(serial, res),
             on_error=lambda exc: self._refreshed())  # the rows shown stay as they are
 
@@ -339,8 +344,8 @@ class SearchPanel(QWidget):
         if offset == 0:
             self.summary.setText("Searching…")
         return self.ctx.tasks.submit(
-            _search, self.ctx.session, query, filters, sort, offset, self.page_size,
-            title=f"Searching for {query[:30]}", kind="read",
+            search_ops.run_search, self.ctx.session, query, filters=filters, sort=sort,
+            offset=offset, limit=self.page_size, facets=offset == 0, title=f"Searching for {query[:30]}", kind="read",
             on_result=lambda res: self._on_result(serial, res, offset),
             on_error=lambda exc: self._on_error(serial, exc))
 
@@ -623,14 +628,3 @@ class _ResultTree(RowTreeView):
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()
 
-
-def _refresh(session: Any, query: str, filters: Filters, sort: str, limit: int,
-             *, progress: Any = None, cancel: Any = None) -> SearchResult:
-    return search_ops.run_search(session, query, filters=filters, sort=sort, offset=0,
-                                 limit=limit, facets=False, record=False, cancel=cancel)
-
-
-def _search(session: Any, query: str, filters: Filters, sort: str, offset: int, limit: int,
-            *, progress: Any = None, cancel: Any = None) -> SearchResult:
-    return search_ops.run_search(session, query, filters=filters, sort=sort, offset=offset,
-                                 limit=limit, facets=offset == 0, cancel=cancel)

@@ -2,9 +2,11 @@
 
 Why it is built this way:
 
-* Core functions already speak a plain protocol (``progress=`` callback, ``cancel=``
-  token, :mod:`briefer.core.progress`), so the runner only adapts it: it passes both as
-  keyword arguments, and turns the callback into a Qt signal delivered on the GUI thread.
+* A task is a plain function: ``submit(fn, *args)`` calls ``fn(*args)``. Long core
+  functions speak a plain protocol (``progress=`` callback, ``cancel=`` token,
+  :mod:`briefer.core.progress`); the runner gives ``progress`` and ``cancel`` only to a
+  function whose signature names them (so no wrapper adapts a signature), and turns the
+  callback into a Qt signal delivered on the GUI thread.
 * Writes go to a single-worker queue (two writes never run at once, the same rule the
   library's writer lock enforces across processes); reads go to a small pool and never
   queue behind a write (Anki's taskman splits work the same way). The ops ``Session``
@@ -22,6 +24,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import logging
 import threading
@@ -182,10 +185,10 @@ class TaskRunner(QObject):
                on_result: Optional[Callable[[Any], None]] = None,
                on_error: Optional[Callable[[BaseException], None]] = None,
                **kwargs: Any) -> TaskHandle:
-        """Run ``fn(*args, progress=…, cancel=…, **kwargs)`` off the GUI thread.
+        """Run ``fn(*args, **kwargs)`` off the GUI thread.
 
-        ``fn`` must accept ``progress`` and ``cancel`` keyword arguments (every long core
-        function does). ``on_result(value)`` / ``on_error(exc)`` run on the GUI thread; a
+        ``fn`` also gets ``progress=`` and ``cancel=`` when its signature names them
+        (every long core function does; see :func:`takes`). ``on_result(value)`` / ``on_error(exc)`` run on the GUI thread; a
         cancelled task calls neither. Without ``on_error`` an error goes to
         :attr:`error_handler`.
         """
@@ -205,8 +208,14 @@ class TaskRunner(QObject):
                 handle._post_done("cancelled", None)
                 return
             handle.state = "running"
+            extra = dict(kwargs)
+            wants = takes(fn)
+            if "progress" in wants and "progress" not in extra:
+                extra["progress"] = handle._report
+            if "cancel" in wants and "cancel" not in extra:
+                extra["cancel"] = handle.token
             try:
-                value = fn(*args, progress=handle._report, cancel=handle.token, **kwargs)
+                value = fn(*args, **extra)
             except Cancelled:
                 handle._post_done("cancelled", None)
             except BaseException as exc:  # delivered to the GUI thread, never lost
@@ -261,3 +270,15 @@ class TaskRunner(QObject):
         self._closed = True
         self.cancel_all()
         self._executor.shutdown(wait=wait)
+
+
+def takes(fn: Callable[..., Any]) -> frozenset[str]:
+    """Which of ``progress`` and ``cancel`` ``fn`` takes by name (``**kwargs`` does not
+    count: a function gets them only when it says it wants them)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        return frozenset()
+    return frozenset(name for name in ("progress", "cancel") if name in params
+                     and params[name].kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                               inspect.Parameter.KEYWORD_ONLY))

@@ -49,10 +49,10 @@ def test_no_read_and_no_reset_while_the_brief_is_unchanged(panel, monkeypatch) -
     panel.quote_selection(_selection(session, "blocking"))
     second = panel.quote_selection(_selection(session, "emergency"))
     count = Counter(panel, monkeypatch)
-    panel.ctx.libraryChanged.emit()  # something else changed (an import, say)
+    panel.ctx.notify()  # something else changed (an import, say)
     other = ops_briefs.create_brief(session, "Another", sections=["S"])
     ops_briefs.add_commentary(session, other.brief_id, other.section_ids[0], "elsewhere")
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     assert (count.reads, count.resets, count.changed) == (0, 0, [])
     assert panel.current_brief_id() != other.brief_id  # the shown brief stays
     assert panel.tree.currentIndex().data(ID_ROLE) == second
@@ -67,7 +67,7 @@ def test_an_outside_edit_changes_only_its_rows(panel, monkeypatch) -> None:
     count = Counter(panel, monkeypatch)
     # another window (or the command line) adds commentary between the two quotes
     text = ops_briefs.add_commentary(session, brief_id, section.id, "Between them.", 1)
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     assert (count.resets, count.inserted, count.removed) == (0, 1, 0)
     parent = panel.model.index(0, 0)
     rows = [panel.model.index(r, 0, parent).data(ID_ROLE) for r in range(3)]
@@ -77,18 +77,18 @@ def test_an_outside_edit_changes_only_its_rows(panel, monkeypatch) -> None:
     # a clip's note edited elsewhere: that row is updated, nothing else
     count.changed.clear()
     ops_briefs.edit_item(session, brief_id, first, note="check para 3")
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     assert (count.resets, count.changed) == (0, [0])
     assert panel.model.clips[panel.current_brief().sections[0].items[0].clip_id].note == \
         "check para 3"
     # removed elsewhere: one row goes
     ops_briefs.remove_item(session, brief_id, text.item_id)
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     assert (count.resets, count.removed) == (0, 1)
     assert panel.model.rowCount(parent) == 2
     # sections reordered: the outline is rebuilt (and expanded again)
     extra = ops_briefs.add_section(session, brief_id, "First now", 0)
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     assert count.resets == 1
     assert panel.model.index(0, 0).data(ID_ROLE) == extra.section_id
     assert panel.tree.isExpanded(panel.model.index(1, 0))

@@ -192,15 +192,17 @@ def test_settings_are_typed_and_versioned(tmp_path, qapp):
     assert int(prefs.qsettings.value("settings/version")) == SCHEMA_VERSION
 
 
-def test_library_changes_from_elsewhere_refresh_the_views(window, qtbot):
+def test_an_ops_edit_refreshes_the_views_by_its_report(window, qtbot):
     ctx = window.ctx
     doc_id = docs_ops.list_documents(ctx.session)[0].id
+    seen = []
+    ctx.changed.connect(seen.append)
     docs_ops.edit_metadata(ctx.session, doc_id, title="Changed behind the window's back")
-    assert ctx.check_now()
     titles = [window.library.proxy.index(r, 0).data()
               for r in range(window.library.proxy.rowCount())]
-    assert "Changed behind the window's back" in titles
-    assert not ctx.check_now()  # one signal per change
+    assert "Changed behind the window's back" in titles  # at once: the edit said so
+    assert [c.describe() for c in seen] == ["documents"]  # one signal per change
+    assert not ctx.check_now()  # nothing changed that the window was not told of
 
 
 def test_desktop_file_and_icons_exist():

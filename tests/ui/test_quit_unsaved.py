@@ -24,7 +24,7 @@ def _commentary(window):
     brief_id = panel.current_brief_id()
     section = ops_briefs.get_brief(session, brief_id).sections[0]
     text = ops_briefs.add_commentary(session, brief_id, section.id, "Start.").item_id
-    window.ctx.libraryChanged.emit()
+    window.ctx.notify()
     panel._select("text", text)
     return brief_id, text
 

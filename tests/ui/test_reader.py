@@ -297,10 +297,10 @@ def test_follows_library_changes(reader, sample_session, qtbot, tmp_path: Path) 
     before = len(reader.canvas.layers["clip"])
     start, end = hit.spans[0]
     clip = clip_selection(sample_session, hit.doc_id, hit.page_index, start, end)
-    reader.ctx.libraryChanged.emit()
+    reader.ctx.notify()
     assert len(reader.canvas.layers["clip"]) > before
     delete_clip(sample_session, clip.id)
-    reader.ctx.libraryChanged.emit()
+    reader.ctx.notify()
     assert len(reader.canvas.layers["clip"]) == before
 
 
@@ -320,7 +320,7 @@ def test_reads_changed_page_text_again(qtbot, tmp_path: Path) -> None:
         with session.writing():
             session.catalog().set_page_text(hit.doc_id, hit.page_index, changed,
                                             text_source=page.text_source, needs_ocr=False)
-        ctx.libraryChanged.emit()
+        ctx.notify()
         assert panel.document().page(hit.page_index).text == changed
         assert panel.selection() is None  # the words under it changed
     finally:

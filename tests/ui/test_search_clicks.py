@@ -109,7 +109,7 @@ def test_an_import_in_the_background_keeps_the_selection_and_scroll(ctx, qtbot, 
     documents.add_files(ctx.session, [getattr(pdf, "path", pdf)], ocr=False)
     resets = []
     panel.model.modelAboutToBeReset.connect(lambda: resets.append(1))
-    ctx.libraryChanged.emit()  # what the window's poll emits while an import runs
+    ctx.notify()  # what the window's poll emits while an import runs
     qtbot.waitUntil(lambda: panel.model.rowCount() == before + 1, timeout=30000)
 
     assert not resets

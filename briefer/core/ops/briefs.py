@@ -32,6 +32,7 @@ from briefer.core.briefs.model import Brief, BriefError
 from briefer.core.briefs.store import BriefStore
 from briefer.core.clips.clips import Clip, build_clip
 from briefer.core.ops.clips import hit_passage, keeps_markers, require_document, require_page
+from briefer.core.ops.changes import command_changes
 from briefer.core.ops.session import Session
 
 __all__ = [
@@ -61,8 +62,9 @@ class BriefSummary:
 
 def _run(session: Session, cmd: Command) -> Command:
     session.require_writable()
-    with _storage_words():
+    with session.reporting(), _storage_words():
         cmd.do(session.briefs())
+        session.report(command_changes(cmd))
     return cmd
 
 
@@ -85,15 +87,17 @@ def _storage_words() -> Iterator[None]:
 def undo(session: Session, cmd: Command) -> None:
     """Reverse a command returned by an edit here (or in :mod:`briefer.core.ops.clips`)."""
     session.require_writable()
-    with _storage_words():
+    with session.reporting(), _storage_words():
         cmd.undo(session.briefs())
+        session.report(command_changes(cmd))
 
 
 def redo(session: Session, cmd: Command) -> None:
     """Do an undone command again (the exact rows it made come back, same ids)."""
     session.require_writable()
-    with _storage_words():
+    with session.reporting(), _storage_words():
         cmd.do(session.briefs())
+        session.report(command_changes(cmd))
 
 
 def _date(value: Optional[str]) -> str:

@@ -36,6 +36,7 @@ from briefer.core.catalog.catalog import Document, Page
 from briefer.core.clips.clips import (
     Clip, ClipError, build_clip, find_passage, passage_not_found, resolve_page)
 from briefer.core.errors import BrieferError
+from briefer.core.ops.changes import Changes, command_changes, reports
 from briefer.core.ops.session import Session
 
 __all__ = ["KEEP", "ClipInfo", "DocumentMissing", "LocatorStatus", "Passage",
@@ -54,6 +55,7 @@ def keeps_markers(session: Session) -> bool:
     return session.catalog().meta(KEEP_MARKERS_KEY) == "1"
 
 
+@reports("settings")
 def set_keep_markers(session: Session, keep: bool) -> bool:
     """Set the library's setting for markers in quoted text (see :func:`keeps_markers`);
     quotes made before keep their text. Reason ``read_only`` on a read-only library."""
@@ -146,13 +148,16 @@ def _store_clip(session: Session, clip: Clip) -> Clip:
     session.require_writable()
     store = session.briefs()
     cmd = CreateClip(clip)
-    cmd.do(store)
+    with session.reporting(Changes(clips=True)):
+        cmd.do(store)
     return store.clips.get(int(cmd.clip_id or 0))
 
 
 def _run(session: Session, cmd: Command) -> Command:
     session.require_writable()
-    cmd.do(session.briefs())
+    with session.reporting():
+        cmd.do(session.briefs())
+        session.report(command_changes(cmd))
     return cmd
 
 

@@ -26,6 +26,7 @@ from briefer.core.files.pagelabels import page_cite_text  # noqa: F401  (front e
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.library import DocumentNotFound, ImportOutcome, ImportReport
 from briefer.core.offsets import PageKind, page_kind
+from briefer.core.ops.changes import reports
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken, ProgressCallback
 
@@ -356,6 +357,7 @@ def validate_metadata(values: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+@reports("documents")
 def edit_metadata(session: Session, doc_id: int, *, title: Optional[str] = None,
                   doc_type: Optional[str] = None, issuer: Optional[str] = None,
                   date: Optional[str] = None, language: Optional[str] = None,
@@ -376,6 +378,7 @@ def edit_metadata(session: Session, doc_id: int, *, title: Optional[str] = None,
                                 set_tags=replace)
 
 
+@reports("documents")
 def confirm_metadata(session: Session, doc_id: int,
                      fields: Optional[Iterable[str]] = None) -> Document:
     """Mark Briefer's guesses of a document's metadata as confirmed by a person, without
@@ -401,6 +404,7 @@ def confirm_metadata(session: Session, doc_id: int,
 # --------------------------------------------------------------------------- adding
 
 
+@reports("documents", "pages")
 def add_files(session: Session, paths: Iterable[str | Path], *,
               password: Optional[str] = None, ocr: bool = True,
               ocr_lang: Optional[str] = None, tags: Iterable[str] = (),
@@ -426,6 +430,7 @@ def add_files(session: Session, paths: Iterable[str | Path], *,
                                 ocr_languages=ocr_lang, pool=pool)
 
 
+@reports("documents", "pages")
 def unlock_document(session: Session, doc_id: int, password: str, *, ocr: bool = True,
                     progress: Optional[ProgressCallback] = None,
                     cancel: Optional[CancelToken] = None) -> ImportOutcome:
@@ -508,6 +513,7 @@ def removal_impact(session: Session, doc_ids: Iterable[int]) -> RemovalImpact:
     return impact
 
 
+@reports("documents", "pages", "clips", all_briefs=True)
 def remove_documents(session: Session, doc_ids: Iterable[int], *,
                      confirmed: bool = False) -> list[Document]:
     """Remove documents from the library (catalog, index and stored copy).
@@ -540,6 +546,7 @@ class ReindexReport:
                 "seconds": round(self.seconds, 3)}
 
 
+@reports("documents", "pages")
 def reindex(session: Session, progress: Optional[ProgressCallback] = None,
             cancel: Optional[CancelToken] = None) -> ReindexReport:
     """Throw the search index away and build it again from the catalog.
@@ -787,6 +794,7 @@ def parse_page_numbering(text: str, *, style: str = "arabic") -> PageNumbering:
     return PageNumbering(first - 1, last - 1, value, style)
 
 
+@reports("pages")
 def set_page_numbering(session: Session, doc_id: int,
                        numbering: Iterable[PageNumbering]) -> PageNumberingReport:
     """Correct ``doc_id``'s printed page numbers: each range says "PDF pages first to last

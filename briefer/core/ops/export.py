@@ -23,6 +23,7 @@ from briefer.core.errors import BrieferError
 from briefer.core.export import export as _export
 from briefer.core.export.export import ExportError, ExportResult
 from briefer.core.export.verify import QuotesChanged, VerificationReport, verify_quotes
+from briefer.core.ops.changes import reports
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken, ProgressCallback
 
@@ -78,6 +79,7 @@ def export_brief(session: Session, brief_id: int, path: str | Path, *,
         raise QuotesDoNotMatch(exc.report) from None
 
 
+@reports("clips", all_briefs=True)
 def import_brief_file(session: Session, path: str | Path) -> ImportResult:
     """Import a brief file (.json) with its clips as a new brief, in one undoable step
     (``result.brief_id``, ``result.command``; ``result.missing_sources`` lists documents

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from briefer.core.errors import BrieferError
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
+from briefer.core.ops.changes import reports
 
 if TYPE_CHECKING:
     from briefer.core.library.importer import ImportOutcome, ImportReport
@@ -137,6 +138,7 @@ def _find(session: "Session", work: Union[InterruptedWork, str]) -> Any:
     return e
 
 
+@reports("documents", "pages")
 def resume_interrupted(session: "Session", work: Union[InterruptedWork, str],
                        progress: Optional["ProgressCallback"] = None,
                        cancel: Optional["CancelToken"] = None, *,
@@ -196,6 +198,7 @@ def partly_read(session: "Session") -> list[Any]:
     return partial_reads(session.library().catalog)
 
 
+@reports("documents", "pages")
 def retry_with_more_time(session: "Session", doc_id: int, *, timeout: Optional[float] = None,
                          progress: Optional["ProgressCallback"] = None,
                          cancel: Optional["CancelToken"] = None,
@@ -242,6 +245,7 @@ class NotPartlyRead(BrieferError):
     reason = "not_partial"
 
 
+@reports("documents")
 def discard_interrupted(session: "Session", work: Union[InterruptedWork, str]) -> None:
     """Forget interrupted work (nothing is undone: what it finished stays)."""
     from briefer.core.library import journal

@@ -19,6 +19,7 @@ from briefer.core.library import journal
 from briefer.core.ocr import ocr
 from briefer.core.ocr.languages import AUTOMATIC, is_automatic  # noqa: F401 (AUTOMATIC: for front ends)
 from briefer.core.ocr.ocr import OcrReport
+from briefer.core.ops.changes import reports
 from briefer.core.ops.documents import get_document
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken, ProgressCallback
@@ -128,6 +129,7 @@ def default_languages(session: Session) -> str:
     return ocr.library_default_languages(session.library())
 
 
+@reports("settings")
 def set_default_languages(session: Session, languages: str) -> str:
     session.require_writable()
     try:
@@ -147,6 +149,7 @@ def check_languages(languages: Optional[str]) -> None:
         raise _problem(exc) from None
 
 
+@reports("documents")
 def request_ocr(session: Session, doc_ids: Iterable[int], *,
                 languages: Optional[str] = None, all_pages: bool = False) -> dict[int, int]:
     """Queue documents to be read again (in ``languages``, remembered per document;
@@ -173,6 +176,7 @@ def request_ocr(session: Session, doc_ids: Iterable[int], *,
     return out
 
 
+@reports("documents", "pages")
 def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
             languages: Optional[str] = None, redo: bool = False, all_pages: bool = False,
             processes: Optional[int] = None,
@@ -222,6 +226,7 @@ def run_ocr(session: Session, doc_ids: Optional[Iterable[int]] = None, *,
         return rep
 
 
+@reports("documents", "pages")
 def remove_ocr(session: Session, doc_ids: Iterable[int]) -> dict[int, int]:
     """Undo OCR: the pages get back their own text layer and wait for OCR again.
     Returns the pages restored per document."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from briefer.core.errors import BrieferError
+from briefer.core.ops.changes import Changes, reports
 from briefer.core.ops.session import Session
 from briefer.core.progress import CancelToken
 from briefer.core.search import history
@@ -55,9 +56,11 @@ def run_search(session: Session, query: str, *,
     f = _filters(filters)
     if samples is not None:
         f = Filters.from_json({**f.to_json(), "samples": samples})
-    return search(session.library(), query, f, sort=sort,
-                  limit=max(0, limit), offset=max(0, offset), facets=facets,
-                  record=record and not session.readonly, cancel=cancel)
+    record = record and not session.readonly
+    with session.reporting(Changes(searches=record)):
+        return search(session.library(), query, f, sort=sort,
+                      limit=max(0, limit), offset=max(0, offset), facets=facets,
+                      record=record, cancel=cancel)
 
 
 def search_history(session: Session, limit: int = 50) -> list[HistoryEntry]:
@@ -65,11 +68,13 @@ def search_history(session: Session, limit: int = 50) -> list[HistoryEntry]:
     return history.history(session.catalog(), limit)
 
 
+@reports("searches")
 def clear_search_history(session: Session) -> None:
     session.require_writable()
     history.clear_history(session.catalog())
 
 
+@reports("searches")
 def save_search(session: Session, name: str, query: str,
                 filters: Union[Filters, dict[str, Any], None] = None,
                 sort: str = "relevance") -> SavedSearch:
@@ -94,6 +99,7 @@ def get_saved_search(session: Session, name: str) -> SavedSearch:
     return found
 
 
+@reports("searches")
 def delete_saved_search(session: Session, name: str) -> None:
     session.require_writable()
     if not history.delete_saved_search(session.catalog(), name):

@@ -12,6 +12,10 @@ Why it is built this way:
   actions that write it (import, OCR, metadata edits, removal, re-indexing) inside the
   process. Brief and clip edits write only the catalog and do not wait for an import;
   searches read the last committed index through its snapshot and never wait either.
+* Every ops function that writes reports what it changed (:class:`~briefer.core.ops.changes.Changes`,
+  through :meth:`Session.reporting`); :meth:`Session.subscribe` hands the reports to a
+  front end in the thread that wrote, once per outermost action. Sessions of one library
+  in one process share their listeners, so a second window hears the first one's edits.
 * :meth:`Session.generation` is a cheap change stamp for views that refresh: SQLite's
   ``PRAGMA data_version`` (changes when any other connection, in any thread or process,
   commits) plus this connection's own changes plus an in-process counter bumped by
@@ -28,9 +32,10 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from briefer.core.catalog.catalog import Catalog
+from briefer.core.ops.changes import NOTHING, Changes
 from briefer.core.index.index import OpenReport
 from briefer.core.library import CATALOG_NAME, ImportReport, Library
 from briefer.core.paths import ENV_VAR, resolve_library_dir
@@ -55,6 +60,9 @@ class _Shared:
         self.local = threading.local()
         self.catalogs: list[Catalog] = [primary.catalog]
         self.views: list[Library] = [primary]
+        self.listeners: list[Callable[[Changes], None]] = []
+        self.under_way: dict[int, Changes] = {}  # thread → what its write action changes
+        self.reported = 0  # reports delivered to the listeners so far
 
     def catalog(self) -> Catalog:
         cat = getattr(self.local, "catalog", None)
@@ -258,6 +266,85 @@ class Session:
                     shared.index_replaced(lib)
                 with shared.guard:
                     shared.counter += 1
+
+    # ------------------------------------------------------------------ changes
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every write action of this process on the
+        library (in the thread that wrote; nested ops calls report once). Returns the
+        function that unsubscribes it."""
+        shared = self._state()
+        with shared.guard:
+            shared.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with shared.guard:
+                if listener in shared.listeners:
+                    shared.listeners.remove(listener)
+
+        return unsubscribe
+
+    @contextmanager
+    def reporting(self, changes: Changes = NOTHING) -> Iterator[None]:
+        """Run one write action that changes ``changes``; the outermost action of the
+        thread reports everything its inner actions reported when it ends — failed or
+        not, as what it committed before failing is kept."""
+        shared = self._state()
+        local = shared.local
+        depth = getattr(local, "report_depth", 0)
+        me = threading.get_ident()
+        local.pending = changes if depth == 0 else local.pending | changes
+        with shared.guard:
+            shared.under_way[me] = local.pending
+        local.report_depth = depth + 1
+        try:
+            yield
+        finally:
+            local.report_depth = depth
+            if depth == 0:
+                pending, local.pending = local.pending, NOTHING
+                try:
+                    with shared.guard:
+                        shared.counter += 1
+                    self._deliver(shared, pending)
+                finally:
+                    with shared.guard:
+                        shared.under_way.pop(me, None)
+
+    def report(self, changes: Changes) -> None:
+        """Add ``changes`` to the running write action's report (or report them now when
+        no action runs in this thread): for changes known only once they happened."""
+        with self.reporting(changes):
+            pass
+
+    def _deliver(self, shared: _Shared, changes: Changes) -> None:
+        if not changes:
+            return
+        with shared.guard:
+            listeners = list(shared.listeners)
+            shared.reported += 1
+        for listener in listeners:
+            try:
+                listener(changes)
+            except Exception:  # a front end's failure must not undo a committed write
+                import logging
+
+                logging.getLogger(__name__).exception("change listener failed")
+
+    def reports_state(self) -> tuple[Optional[Changes], int]:
+        """``(what the write actions under way change, reports delivered so far)`` in this
+        process (``None`` when no action runs). A front end that sees the catalog change
+        while an action runs knows what may have changed (an import adds documents as it
+        goes); one that sees it before it read the last report waits for the report."""
+        shared = self._state()
+        with shared.guard:
+            running = list(shared.under_way.values())
+            reported = shared.reported
+        if not running:
+            return None, reported
+        under = NOTHING
+        for c in running:
+            under = under | c
+        return under, reported
 
     def touched(self) -> None:
         """Tell the session that something changed outside :meth:`writing` (rarely needed:

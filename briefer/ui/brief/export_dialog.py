@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
 
         from briefer.core.ops import clips as ops_clips
 
-        def run(session: Any, brief_id: int, **_task: Any) -> Any:
+        def run(session: Any, brief_id: int) -> Any:
             return (ops_export.verify_brief(session, brief_id),
                     ops_clips.quotes_without_locator(session, brief_id))
 
@@ -286,12 +286,11 @@ class ExportDialog(QDialog):
         overwrite = self._replace_ok is not None and self._replace_ok == path
         self.export_button.setEnabled(False)
 
-        def run(session: Any, brief_id: int, **task: Any) -> Any:
-            return ops_export.export_brief(session, brief_id, path, template=template,
-                                           force=force, overwrite=overwrite, fmt=fmt, **task)
-
-        self.ctx.tasks.submit(run, self.ctx.session, self.brief_id,
-                              title=f"Exporting {path.name}", kind="write",
+        # A read task: the export reads the catalog and writes only its file, so it runs
+        # beside an import rather than queued behind it.
+        self.ctx.tasks.submit(ops_export.export_brief, self.ctx.session, self.brief_id,
+                              path, template=template, force=force, overwrite=overwrite,
+                              fmt=fmt, title=f"Exporting {path.name}", kind="read",
                               on_result=self._on_exported, on_error=self._on_export_failed)
 
     def _on_exported(self, result: Any) -> None:

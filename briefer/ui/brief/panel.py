@@ -10,7 +10,7 @@ Why it is built this way:
   session lets them through while an import holds the index writer (a write task would
   queue behind the import for minutes). Long work — checking quotes, exporting — goes
   through the task runner.
-* After an edit, an undo, or ``ctx.libraryChanged`` the panel first asks the core for
+* After an edit, an undo, or ``ctx.changed`` (of briefs, clips, documents or pages) the panel first asks the core for
   the brief's stamp (``ops.briefs.brief_stamp``, a digest of a few short columns): while
   it is the one shown, nothing is read (an import or an export changes the library every
   few hundred milliseconds, and reading a brief of 300 quotes with its clips took tens of
@@ -67,7 +67,7 @@ class BriefPanel(BriefEditingMixin, QWidget):
         self.details_dialog: Optional[BriefDetailsDialog] = None
         self.model = BriefOutlineModel(self._on_move_requested, self)
         self._build()
-        ctx.libraryChanged.connect(self.refresh)
+        ctx.changed.connect(self._on_changed)
         self.refresh()
 
     # ================================================================== building
@@ -289,6 +289,12 @@ class BriefPanel(BriefEditingMixin, QWidget):
                                   int(clip.end))
 
     # ================================================================== reading
+    def _on_changed(self, changes: Any) -> None:
+        # a brief shows its quotes' clips and their documents' titles and page numbers
+        if (changes.any_brief or changes.clips or changes.documents or changes.pages
+                or changes.settings):
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the list of briefs and the current brief again (keeps the current node)."""
         from briefer.core.ops import briefs as ops_briefs

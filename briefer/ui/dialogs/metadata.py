@@ -17,6 +17,7 @@ offered only while no guessed field was changed here (then Save is what keeps it
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Optional
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
@@ -129,7 +130,7 @@ class MetadataDialog(QDialog):
     def confirm(self) -> None:
         """Mark the guesses shown as confirmed without changing them (a write task)."""
         self.buttons.setEnabled(False)
-        self.ctx.tasks.submit(_confirm, self.ctx.session, self.doc.id,
+        self.ctx.tasks.submit(docs_ops.confirm_metadata, self.ctx.session, self.doc.id,
                               list(self.guessed), title="Confirming the details",
                               kind="write", cancellable=False, on_result=self._on_saved,
                               on_error=self._on_refused)
@@ -154,14 +155,15 @@ class MetadataDialog(QDialog):
     def save(self) -> None:
         """Check and store the values (a write task); close when the core accepts them."""
         self.buttons.setEnabled(False)
-        self.ctx.tasks.submit(_edit, self.ctx.session, self.doc.id, self.values(),
+        # a partial: the details' own "title" must not meet the task's title
+        self.ctx.tasks.submit(partial(docs_ops.edit_metadata, self.ctx.session, self.doc.id,
+                                      **self.values()),
                               title="Saving the details", kind="write", cancellable=False,
                               on_result=self._on_saved, on_error=self._on_refused)
 
     def _on_saved(self, doc: Document) -> None:
         self.saved = doc
         self.buttons.setEnabled(True)
-        self.ctx.check_now()
         self.accept()
 
     def _on_refused(self, exc: BaseException) -> None:
@@ -173,12 +175,3 @@ class MetadataDialog(QDialog):
         else:
             self.ctx.report_error(exc)
 
-
-def _edit(session: object, doc_id: int, values: dict, *, progress: object = None,
-          cancel: object = None) -> Document:
-    return docs_ops.edit_metadata(session, doc_id, **values)
-
-
-def _confirm(session: object, doc_id: int, fields: list, *, progress: object = None,
-             cancel: object = None) -> Document:
-    return docs_ops.confirm_metadata(session, doc_id, fields)

@@ -137,7 +137,7 @@ class PageNumberingDialog(QDialog):
                 return
             self.number_edit.clear()
         self.buttons.setEnabled(False)
-        self.ctx.tasks.submit(_set, self.ctx.session, self.doc.id, list(self.ranges),
+        self.ctx.tasks.submit(docs_ops.set_page_numbering, self.ctx.session, self.doc.id, list(self.ranges),
                               title="Saving the page numbering", kind="write",
                               cancellable=False, on_result=self._on_saved,
                               on_error=self._on_refused)
@@ -151,7 +151,6 @@ class PageNumberingDialog(QDialog):
             said += (f"; {report.clips_changed} quote{'s' if report.clips_changed != 1 else ''}"
                      " cite the new numbers")
         self.ctx.show_status(said + ".")
-        self.ctx.check_now()
         self.accept()
 
     def _on_refused(self, exc: BaseException) -> None:
@@ -165,7 +164,3 @@ class PageNumberingDialog(QDialog):
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def _set(session: object, doc_id: int, ranges: list, *, progress: object = None,
-         cancel: object = None) -> docs_ops.PageNumberingReport:
-    return docs_ops.set_page_numbering(session, doc_id, ranges)

@@ -189,12 +189,9 @@ class PreferencesDialog(QDialog):
 
         keep = check.isChecked()
 
-        def run(session: Any, value: bool, **_task: Any) -> bool:
-            return ops_clips.set_keep_markers(session, value)
-
         ctx = self.ctx
         self._keep_markers_was = keep
-        ctx.tasks.submit(run, ctx.session, keep, title="Saving the library's quote setting",
+        ctx.tasks.submit(ops_clips.set_keep_markers, ctx.session, keep, title="Saving the library's quote setting",
                          kind="write", cancellable=False,
                          on_result=lambda _v: ctx.show_status(
                              "Quotes now keep footnote and amendment markers." if keep else

@@ -166,8 +166,7 @@ class BoundedRenderer:
                 self._pool = None
 
 
-def draw_page(path: str, password: Optional[str], page: int, size: QSize,
-              **_task: Any) -> "QImage | Refused":
+def draw_page(path: str, password: Optional[str], page: int, size: QSize) -> "QImage | Refused":
     """A task for the task runner: page ``page`` drawn by the process's renderer."""
     return renderer().render(path, password, page, size)
 

@@ -54,10 +54,9 @@ class ReaderData:
     missing: bool = False  # the library's stored copy of the PDF is gone (deleted outside)
 
 
-def load_reader_data(session: Any, doc_id: int, **_task: Any) -> ReaderData:
+def load_reader_data(session: Any, doc_id: int) -> ReaderData:
     """Read a document's pages, labels, outline and OCR word boxes (runs in a worker
-    thread: the session gives each thread its own catalog connection; the task runner's
-    ``progress``/``cancel`` are not needed for one document's rows)."""
+    thread: the session gives each thread its own catalog connection)."""
     detail = ops_documents.document_detail(session, doc_id)
     doc = detail.document
     title = doc.title or doc.file_name
@@ -88,7 +87,7 @@ class Freshness:
     clips: dict[int, list[tuple[int, int]]]
 
 
-def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
+def check_document(session: Any, doc_id: int) -> Freshness:
     """Whether the document is still there, its change stamp and its clips (cheap: one
     row and the clips, not the pages)."""
     try:
@@ -99,7 +98,7 @@ def check_document(session: Any, doc_id: int, **_task: Any) -> Freshness:
                      load_clip_spans(session, doc_id))
 
 
-def load_clip_spans(session: Any, doc_id: int, **_task: Any) -> dict[int, list[tuple[int, int]]]:
+def load_clip_spans(session: Any, doc_id: int) -> dict[int, list[tuple[int, int]]]:
     """The document's clipped passages, page → spans (the reader paints them)."""
     from briefer.core.ops import clips as ops_clips
 

@@ -78,14 +78,12 @@ class FindingMixin:
 
         doc_id = self._doc.doc_id
 
-        def run(session: Any, **_task: Any) -> list[Hit]:
-            return [tuple(h) for h in ops_search.find_in_document(  # type: ignore[misc]
-                session, doc_id, text, case_sensitive=case, whole_word=whole,
-                match_diacritics=diacritics)]
-
-        self.ctx.tasks.submit(run, self.ctx.session, title="Finding in the document",
+        self.ctx.tasks.submit(ops_search.find_in_document, self.ctx.session, doc_id, text,
+                              case_sensitive=case, whole_word=whole,
+                              match_diacritics=diacritics, title="Finding in the document",
                               kind="read", cancellable=False,
-                              on_result=lambda hits: self._on_found(doc_id, text, hits))
+                              on_result=lambda hits: self._on_found(
+                                  doc_id, text, [tuple(h) for h in hits]))
 
     def _on_found(self, doc_id: int, text: str, hits: list[Hit]) -> None:
         if self._doc is None or self._doc.doc_id != doc_id or self.find_bar.edit.text() != text:

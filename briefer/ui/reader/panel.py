@@ -87,7 +87,7 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(0)
         self._render_timer.timeout.connect(self._render)
-        ctx.libraryChanged.connect(self._on_library_changed)
+        ctx.changed.connect(self._on_library_changed)
         self._apply_colours()
         settings = getattr(ctx, "settings", None)
         if settings is not None and hasattr(settings, "changed"):
@@ -445,10 +445,13 @@ class ReaderPanel(FindingMixin, SelectingMixin, QWidget):
             self.hint.setText("")
             self.ctx.report_error(exc)
 
-    def _on_library_changed(self) -> None:
+    def _on_library_changed(self, changes: Any = None) -> None:
         """Clips may have come or gone (a quote, an undo), OCR may have read a page, the
-        document may have been removed: look (cheaply) and update what changed."""
+        document may have been removed: look (cheaply) and update what changed. A change
+        of briefs, searches or settings alone leaves the reader as it is."""
         if self._doc is None:
+            return
+        if changes is not None and not (changes.documents or changes.pages or changes.clips):
             return
         doc_id = self._doc.doc_id
         self.ctx.tasks.submit(check_document, self.ctx.session, doc_id,
