@@ -64,7 +64,7 @@ def test_table_lists_every_provision_with_its_change(capsys, lib, ids):
     assert any(ln.split()[:5] == ["Rule", "9", "Rule", "10", "renumbered"] for ln in lines)
     assert any(ln.split()[:5] == ["Rule", "6(1)(c)", "Rule", "6(1)(c)", "unchanged"]
                for ln in lines)
-    assert lines[-1] == "46 unchanged, 1 reworded, 1 moved, 4 renumbered, 3 added, 1 removed."
+    assert lines[-1] == "47 unchanged, 1 reworded, 1 moved, 4 renumbered, 3 added, 1 removed."
 
 
 def test_changed_only_leaves_out_unchanged_rows_but_counts_them(capsys, lib, ids):
@@ -74,7 +74,7 @@ def test_changed_only_leaves_out_unchanged_rows_but_counts_them(capsys, lib, ids
     rows = [ln for ln in out.splitlines() if ln.startswith("  ") and not
             ln.startswith("      ")][1:]
     assert len(rows) == 10 and not any(" unchanged " in r for r in rows)
-    assert out.splitlines()[-1].startswith("46 unchanged, ")
+    assert out.splitlines()[-1].startswith("47 unchanged, ")
 
 
 def test_json_has_counts_pairs_and_word_diff(capsys, lib, ids):
@@ -83,7 +83,7 @@ def test_json_has_counts_pairs_and_word_diff(capsys, lib, ids):
     assert code == 0
     data = json.loads(out)
     assert data["earlier"] == {"id": ids["draft"], "title": "Online Harms Rules draft"}
-    assert data["counts"] == {"unchanged": 46, "reworded": 1, "moved": 1, "renumbered": 4,
+    assert data["counts"] == {"unchanged": 47, "reworded": 1, "moved": 1, "renumbered": 4,
                               "added": 3, "removed": 1}
     assert len(data["pairs"]) == 10 and data["changed_only"] is True
     b = next(p for p in data["pairs"] if p["change"] == "reworded")

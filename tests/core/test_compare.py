@@ -28,7 +28,7 @@ import pytest
 
 from briefer.core.compare.align import compare_parts, word_diff, words_key
 from briefer.core.compare.model import Comparison, Part
-from briefer.core.compare.split import OPENING, running_spans, split_provisions
+from briefer.core.compare.split import CLOSING, OPENING, running_spans, split_provisions
 from tests.pdfgen import (RULES_CHAPTERS, RULES_ISSUER, RULES_TITLE, GeneratedPdf, Item,
                           Layout, Prov, Sub, _gazette_number_header, _provision_items)
 
@@ -271,8 +271,13 @@ def test_split_gives_every_provision_with_its_range(versions):
     assert five.text == "Powers of the National Coordinator.\u2014"
     assert [p.start for p in parts] == sorted(p.start for p in parts)
     assert all(p.start < p.end for p in parts)
-    last = texts_of(draft)[-1]  # the last provision ends where the last page does
+    last = texts_of(draft)[-1]  # the closing lines end where the last page does
     assert parts[-1].end == (draft.page_count - 1, len(last))
+    # the file number and signature close the document: no words of the last rule
+    assert (parts[-1].key, parts[-1].citation) == (CLOSING, CLOSING)
+    assert parts[-1].text == "[F. No. 4-12/2025-DC] NASREEN O. DARVISH"
+    assert parts[-2].key == "9" and parts[-2].text.endswith("are hereby repealed.")
+    assert parts[-2].end == parts[-1].start
 
 
 def test_text_leaves_out_running_lines_and_page_numbers(versions):
@@ -442,9 +447,7 @@ def test_long_formulaic_rules_every_edit_found_through_the_renumbering(tmp_path)
     pairs = compare_parts(parts_of(a), parts_of(b))
     edited = {(p.earlier.text, p.later.text) for p in pairs if p.words}
     assert set(made["reworded"]) <= edited
-    extra = edited - set(made["reworded"])
-    # the signature after the last rule goes with whichever rule is last
-    assert all("NASREEN O. DARVISH" in a + b for a, b in extra), extra
+    assert edited == set(made["reworded"])  # the signature is the closing text's
     removed = [p for p in pairs if p.change == "removed"]
     assert len(removed) == sum(made["removed"])
     added = [p for p in pairs if p.change == "added"]

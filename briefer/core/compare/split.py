@@ -39,7 +39,7 @@ from briefer.core.clips.clips import clean_quote, hyphenated_words, marker_spans
 from briefer.core.clips.structure import Marks, Provision, ProvisionTree, tree_for
 from briefer.core.compare.model import Part
 
-__all__ = ["split_provisions", "running_spans", "OPENING"]
+__all__ = ["split_provisions", "running_spans", "OPENING", "CLOSING"]
 
 Span = tuple[int, int]
 Pos = tuple[int, int]
@@ -47,6 +47,9 @@ Pos = tuple[int, int]
 #: The citation of the text before the first provision (a gazette's masthead and
 #: preamble, a report's title page).
 OPENING = "Opening text"
+#: The key and citation of the lines closing a legal text after its last provision (file
+#: number, signature, designation).
+CLOSING = "Closing text"
 
 _LINE = re.compile(r"[^\r\n]+")
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page where running lines sit
@@ -266,7 +269,52 @@ def _tree_parts(tree: ProvisionTree, pages: _Pages) -> list[Part]:
             key = f"{key} #{n}"
         out.append(Part(key, p.label, heading, text, p.start[0], pages.label(p.start[0]),
                         p.start, pages.clip(end)))
+    last = out[-1] if out and out[-1].key else None
+    closing = _closing_start(pages, last.start) if last is not None else None
+    if last is not None and closing is not None:  # the signature is no part of the last rule
+        cut = next((c for c in provs if c.start == last.start and c.kind != "footnote"), None)
+        text = pages.text(last.start, closing)
+        if cut is not None:
+            text = _without_number(text, cut)
+        out[-1] = Part(last.key, last.citation, last.heading, text, last.page_index,
+                       last.page_label, last.start, closing)
+        end = pages.clip((len(pages.texts), 0))
+        out.append(Part(CLOSING, CLOSING, "", pages.text(closing, end), closing[0],
+                        pages.label(closing[0]), closing, end))
     return out
+
+
+_CLOSING_LINES = 5   # lines of a closing block at most (file number, name, designation)
+_CLOSING_WIDTH = 70  # characters a closing line has at most
+
+
+def _closing_start(pages: _Pages, after: Pos) -> Optional[Pos]:
+    """Where the lines that close the document begin — "[F. No. 4-12/2025-DC]",
+    "NASREEN O. DARVISH", "Section Officer (Digital Communications)": short lines at the
+    end of the last page, none ending as a sentence or starting with a number, after a
+    line that ends one ("… are hereby repealed."). None when there are none."""
+    pi = len(pages.texts) - 1
+    if pi < 0 or pi < after[0]:
+        return None
+    text = pages.texts[pi]
+    block: list[re.Match] = []
+    for m in reversed(list(_LINE.finditer(text))):
+        line = m.group().strip()
+        if not line or any(a <= m.start() < b for a, b in pages.drop[pi]):
+            continue  # a page number, a running footer
+        closing_line = (pi, m.start()) > after and len(line) <= _CLOSING_WIDTH and not re.match(
+            r"\(?[0-9ivxlcA-Za-z]{1,4}[.)]\s", line) and (
+            not line.endswith((".", ";", ":", ",", "\u2014", "-")) or
+            (line.startswith("[") and line.endswith("]")))
+        if closing_line:
+            block.append(m)
+            if len(block) > _CLOSING_LINES:
+                return None
+            continue
+        if block and line.endswith((".", ";", ":")):
+            return (pi, block[-1].start())
+        return None
+    return None
 
 
 # ---------------------------------------------------------------------- reports
