@@ -574,3 +574,27 @@ def test_in_a_damaged_scan_a_unit_with_an_unreadable_number_is_a_guess_throughou
         assert loc.uncertain and loc.text == label, (text, loc)
     a = pages[0].index("may make rules")
     assert not tree.locate(0, a, a + 5).uncertain
+
+
+def test_a_list_introduced_under_an_item_may_reuse_an_open_style_and_roman_dots():
+    pages = ['2. Definitions.- In this Act,-\n(a) "act" means an act;\n'
+             '(b) "nominal wages" means a wage which is less than,\u2013\n'
+             "(a) the minimum wages fixed by the Government; and\n"
+             "(b) where no such minimum wage has been fixed, the usual wages; and\n"
+             '(c) "intercepted material" will refer,-\n'
+             "(i) for the purposes of surveillance to include,--\n"
+             "(a) data in any documented form;\n(b) any other mode of devices;\n"
+             "(ii) for the purposes of interception to include calls;\n"
+             '(d) "prescribed" means prescribed by rules.\n'
+             "7. Council.- (1) The Council shall consist of\u2014\n"
+             "i. Minister for Human Rights, Chairperson;\nii. Secretary, Member;\n"
+             "iii. One Member of the Senate, Member."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("where no such minimum", "Section 2(b)(b)"),
+                        ("any other mode", "Section 2(c)(i)(b)"),
+                        ("interception", "Section 2(c)(ii)"),
+                        ("prescribed by rules", "Section 2(d)"),
+                        ("One Member of the Senate", "Section 7(1)(iii)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

@@ -300,7 +300,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                 quoted = True
             if quoted:
                 continue
-        m = _MARK.match(body)
+        m = _MARK.match(body) or (None if flat else _DOT_MARK.match(body))
         if m and k and _wraps_reference(lines[k - 1].body):
             m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
         rest = body[m.end():].lstrip(" .") if m else ""
@@ -308,7 +308,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if tok in ("l", "I") and b.unit is not None and not b.levels:
             tok = "1"  # "(l) The Chairperson …" under a heading: OCR's or a typist's (1)
         if m and b.marker(tok, at, rest, next_mark.get(k, ""),
-                          clean=k > 0 and _clean_break(lines[k - 1].body, rest)):
+                          clean=k > 0 and _clean_break(lines[k - 1].body, rest),
+                          intro=k > 0 and _INTRO.search(lines[k - 1].body) is not None):
             continue
         if flat:
             continue
@@ -349,6 +350,11 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                 tree.unsettled.append((unit.start, unit.end, why))
     return tree
 
+
+# a line that introduces a list: "… less than,–", "… namely:-", "… to include,--"
+_INTRO = re.compile(r"(?:[,:;]?\s*[-\u2013\u2014_]{1,3}|:)\s*$")
+# a roman list number with a dot, as some Acts print a list ("ix. Mayor, …")
+_DOT_MARK = re.compile(r"([ivx]{1,6})\.\s+(?=[A-Z\u201c\"'])")
 
 # unsettled stretches that make a document's numbering damaged (see build_tree)
 _DAMAGED = 3

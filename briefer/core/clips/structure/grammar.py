@@ -23,6 +23,7 @@ from typing import Optional
 
 from briefer.core.clips.structure.lexer import (
     Pos,
+    _QUOTES,
     _EXPLAINS,
     _INLINE_SUB,
     _Line,
@@ -201,15 +202,23 @@ class _Builder:
         return str(self.levels[0][1] + 1)
 
     def marker(self, tok: str, at: Pos, text: str = "", next_tok: str = "",
-               clean: bool = False) -> bool:
+               clean: bool = False, intro: bool = False) -> bool:
         """Follow a list marker; ``next_tok`` (the next marker in the text) settles a marker
         that two lists could take ("(i)" after "(h)": clause i, or sub-clause i?).
         ``clean``: the marker opens a sentence after one that ended (see
         :func:`_clean_break`), so a sub-section number one past the next ("(7)" after
-        "(5)": an omitted or misprinted (6)) is the number the page prints, not a doubt."""
+        "(5)": an omitted or misprinted (6)) is the number the page prints, not a doubt.
+        ``intro``: the line before ends by introducing a list ("… means a wage less
+        than,–"), so "(a)" under "(g)" opens a list of the same style one level deeper."""
         if self.unit is None:
             return False
-        options = self._options(tok)
+        options = self._options(tok, intro)
+        if len(options) > 1 and text[:1] in _QUOTES:
+            # a definition ("(c) “intercepted material” means …") goes on the list of
+            # definitions, not a list nested in one of them
+            defs = [o for o in options if o[0] < len(self.levels) and
+                    self.levels[o[0]][3].heading[:1] in _QUOTES]
+            options = defs + [o for o in options if o not in defs]
         if options:
             if len(options) > 1 and next_tok:
                 after = _readings(next_tok)
@@ -231,7 +240,8 @@ class _Builder:
                     return self._item(li, parent, st, v, sx, tok, at, gap, text)
         return False
 
-    def _options(self, tok: str) -> list[tuple[int, str, int, str, Provision]]:
+    def _options(self, tok: str, intro: bool = False
+                 ) -> list[tuple[int, str, int, str, Provision]]:
         """Readings of a marker that keep the numbering consistent, most likely first:
         the next value (or an inserted one, "(2A)", "(iiia)") of an open list, deepest
         first; then the first value of a style not open yet, one level deeper."""
@@ -247,7 +257,8 @@ class _Builder:
         open_styles = {lv[0] for lv in self.levels
                        if self.container is None or self.container.kind in ("unit", "list")}
         for st, v, sx in reads:
-            if v == 1 and not sx and st not in open_styles:
+            if v == 1 and not sx and (st not in open_styles or (
+                    intro and self.levels and self.container is self.levels[-1][3])):
                 out.append((len(self.levels), st, v, sx, self.container or self.unit))
         return out
 
