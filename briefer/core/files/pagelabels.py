@@ -212,14 +212,26 @@ _LONE = re.compile(rf"(?im)^[ \t]*(?:(?:page|p\.|pg\.?)[ \t]*)?[{_DASHES}\[\(]?[
 # "page 475 of NCHS (2011)")
 _PAGE_SAID = re.compile(r"\bPage(?::[ \t]*(\d{1,5})(?![\d/.])|[ \t]+(\d{1,5})[ \t]+of[ \t]+\d)",
                         re.I)
+_NEAR_EDGE = 6  # lines from either end of a page's text where a page number is looked for
 _MAX_LONE = 3  # more lines of bare numbers on a page: numbered lines, not a page number
 
 
 def has_lone_number(text: str, other_than: str = "") -> bool:
-    """Whether some line of ``text`` is only a number (a page number, perhaps), other than
-    ``other_than`` (the label the page has already: reading its layout would not change
-    the number cited)."""
-    return any(m.group(1).lstrip("0") != other_than for m in _LONE.finditer(text))
+    """Whether one of the first or last :data:`_NEAR_EDGE` lines of ``text`` is only a
+    number (a page number, perhaps: pdfium puts a header or footer near the start or the
+    end of a page's text, if not always first or last), other than ``other_than`` (the
+    label the page has already: reading its layout would not change the number cited).
+    A page with many such lines (:func:`band_number` would not choose) says no."""
+    if sum(1 for _ in _LONE.finditer(text)) > _MAX_LONE:
+        return False
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) > 2 * _NEAR_EDGE:
+        lines = lines[:_NEAR_EDGE] + lines[-_NEAR_EDGE:]
+    for line in lines:
+        m = _LONE.fullmatch(line.strip())
+        if m and m.group(1).lstrip("0") != other_than:
+            return True
+    return False
 
 
 def band_number(text: str, band_lines: Sequence[tuple[int, int]]) -> Optional[int]:
