@@ -598,3 +598,22 @@ def test_a_list_introduced_under_an_item_may_reuse_an_open_style_and_roman_dots(
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_report_with_paragraphs_numbered_by_section():
+    pages = ["1. INTRODUCTION\n1.1 Section overview\n1.1.1 This Section provides an overview "
+             "of the designation.\n1.1.2 It also explains the role of the company.\n"
+             "1.2 The role of ADI\n1.2.1 ADI is a company registered in Ireland.\n"
+             "1.2.2 As such, its board is the management body, as set out in 5.2.1 below.\n"
+             "5.2.1 above is cited here only as a reference at a line's start.\n"
+             "1.2.3 Although ADI is responsible for the store, the right\u2014\n"
+             "(a) does not imply a right to contract; and\n(b) is not absolute.\n"
+             "2. METHODOLOGY\n2.1 Overview\n2.1.1 The risk assessment was carried out by teams."]
+    tree = build_tree(pages, doc_type="report")
+    for text, label in (("registered in Ireland", "para 1.2.1"),
+                        ("does not imply", "para 1.2.3(a)"),
+                        ("carried out by teams", "para 2.1.1"),
+                        ("only as a reference", "para 1.2.2")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

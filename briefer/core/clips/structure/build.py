@@ -186,6 +186,13 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         # a judgment whose numbers start pages in (a list of injuries, a quoted section)
         # has no numbered paragraphs; its first paragraph is never this long
         _late_list(lines, runs, contents, _LATE_JUDGMENT_LINES)
+    if word == "para":
+        decimal = _decimal_paragraphs(lines)
+        if decimal:  # "1.3.1 ADI is a company …": these are the paragraphs, and only these
+            run = _Run(list(decimal.values()))
+            top_at = dict(decimal)
+            keep = {id(t): run for t in run.tops}
+            runs = [run]
     next_mark: dict[int, str] = {}  # line -> the list marker that starts a later line
     following = ""
     for k in range(len(lines) - 1, -1, -1):
@@ -355,6 +362,36 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
 _INTRO = re.compile(r"(?:[,:;]?\s*[-\u2013\u2014_]{1,3}|:)\s*$")
 # a roman list number with a dot, as some Acts print a list ("ix. Mayor, …")
 _DOT_MARK = re.compile(r"([ivx]{1,6})\.\s+(?=[A-Z\u201c\"'])")
+
+# a paragraph numbered by its section: "1.3.1 ADI is …", "5.7.24 While …"
+_DECIMAL = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{1,3})\.?[ \t]+(?=[A-Z\u201c\u2018\"'(])")
+_DECIMAL_RUN = 5  # decimal paragraphs a document needs before they are its paragraphs
+
+
+def _decimal_paragraphs(lines: list[_Line]) -> dict[int, _Top]:
+    """A report drafted with every paragraph numbered by its section ("1.3.1", "1.3.2", …
+    "5.7.24"), line index -> its top: each number follows the one before (the next in its
+    section, or the first of a later section). Empty when the document has fewer than
+    :data:`_DECIMAL_RUN` of them or they do not follow (section headings "1.1 Overview"
+    over prose are headings, not paragraphs)."""
+    found: dict[int, _Top] = {}
+    last: Optional[tuple[int, ...]] = None
+    breaks = 0
+    for k, ln in enumerate(lines):
+        m = _DECIMAL.match(ln.body)
+        if not m:
+            continue
+        num = tuple(int(x) for x in m.group(1).split("."))
+        if last is not None and not (num[:2] == last[:2] and num[2] == last[2] + 1) and \
+                not (num[:2] > last[:2] and num[2] == 1):
+            breaks += 1
+            continue  # a cross-reference that starts a line ("5.2.1 above")
+        found[k] = _Top(ln, m.group(1), None, ln.body[m.end():].strip())
+        last = num
+    if len(found) < _DECIMAL_RUN or breaks * 4 > len(found):
+        return {}
+    return found
+
 
 # unsettled stretches that make a document's numbering damaged (see build_tree)
 _DAMAGED = 3
