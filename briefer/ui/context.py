@@ -160,6 +160,8 @@ class AppContext(QObject):
         self._settle.timeout.connect(self.check_now)
         self._watcher: Optional[QFileSystemWatcher] = None
         self._app_watched = False
+        #: The brief open in the window (its citation style words "Copy with page").
+        self.current_brief_id: Optional[int] = None
         self.backup_warning = ""  # the last backup failure, '' once one worked again
         self._backup_timer = QTimer(self)
         self._backup_timer.setSingleShot(True)
@@ -195,6 +197,9 @@ class AppContext(QObject):
         self._delivered = self._reports_delivered()
         self._generation = self._read_generation()
         self.notify(merged)
+
+    def set_current_brief(self, brief_id: Optional[int]) -> None:
+        self.current_brief_id = brief_id
 
     def notify(self, changes: Optional[Changes] = None) -> None:
         """Tell every view that ``changes`` happened (everything when None)."""

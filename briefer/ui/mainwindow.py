@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(self.ctx, self)
         self.reader = ReaderPanel(self.ctx, self)
         self.brief = _brief_panel(self.ctx, self)
+        if hasattr(self.brief, "briefChanged"):  # "Copy with page" cites in its style
+            self.brief.briefChanged.connect(self.ctx.set_current_brief)
+            self.ctx.set_current_brief(self.brief.current_brief_id())
         self.library_dock = self._dock("library", "Library", self.library,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.search_dock = self._dock("search", "Search", self.search,

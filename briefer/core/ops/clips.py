@@ -213,25 +213,33 @@ def hit_passage(session: Session, doc_id: int, page_index: int,
 def copy_with_page(session: Session, doc_id: int, page_index: int, start: int, end: int, *,
                    brief_id: Optional[int] = None) -> str:
     """The text "Copy with page" puts on the clipboard: the passage ``[start, end)`` of a
-    page in quotation marks, its lines joined and soft hyphens dropped, then its
-    reference. Without a brief the reference is "(Title, p. 11)" (the page's printed
-    label when it has one); with ``brief_id`` it is the brief's own parenthetical
-    citation of that passage (its style, short titles and locator), as an inline
-    citation in that brief would read."""
+    page in quotation marks, its lines joined and soft hyphens dropped, then its citation
+    in parentheses — the words of the footnote an export would write for it
+    (:class:`briefer.core.briefs.citations.Citer`): in the citation style of brief
+    ``brief_id`` (its formats, short titles, locator, and the short form when the brief
+    already cites the document), else in the library's default style, which a new brief
+    starts with."""
+    from briefer.core.briefs.citations import Citer, sources_from_catalog
+
     doc = require_document(session, doc_id)
     page = require_page(session, doc, page_index)
     start, end = max(0, start), min(len(page.text), end)
     if end <= start:
         raise ClipError("there is no passage to copy", reason="invalid_clip")
     text = " ".join(page.text[start:end].replace("\u00ad", "").split())
-    if brief_id is None:
-        label = page.label or str(page_index + 1)
-        return f"“{text}” ({doc.title or doc.file_name}, p. {label})"
-    from briefer.core.briefs.citations import Citer, sources_from_catalog
-
-    brief = session.briefs().get(brief_id)
     clip = build_clip(session.catalog(), doc, page, start, end)
-    citer = Citer(brief.citation, sources_from_catalog(session.catalog(), [clip]))
+    cited: list[Clip] = []
+    settings: dict[str, Any] = {}
+    if brief_id is not None:
+        store = session.briefs()
+        brief = store.get(brief_id)
+        settings = brief.citation
+        clips = store.clips_of(brief)
+        cited = [clips[q.clip_id] for q in brief.quotes()
+                 if q.clip_id is not None and q.clip_id in clips]
+    citer = Citer(settings, sources_from_catalog(session.catalog(), cited + [clip]))
+    for earlier in cited:  # as the export numbers them: the brief's quotes come first
+        citer.cite(earlier)
     return f"“{text}” {citer.inline(clip)}"
 
 

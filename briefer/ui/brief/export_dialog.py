@@ -264,7 +264,8 @@ class ExportDialog(QDialog):
         return Path(self.path.text().strip()).expanduser()
 
     def export(self) -> None:
-        """Write the file (a write task); with problems shown, this is "Export Anyway"."""
+        """Write the file (a read task: it runs beside an import); with problems shown, this
+        is "Export Anyway"."""
         from briefer.core.ops import export as ops_export
 
         if self.report is None or self._checking:

@@ -38,8 +38,9 @@ class SelectingMixin:
         self._set_selection(None)
 
     def copy_with_reference(self) -> None:
-        """Copy the selection with its page reference ("(Title, p. 11)"), as the core's
-        ``ops.clips.copy_with_page`` words it; the reader only puts it on the clipboard."""
+        """Copy the selection with its citation, as the core's ``ops.clips.copy_with_page``
+        words it — the footnote the open brief's export would write (the library's default
+        style without one); the reader only puts it on the clipboard."""
         from briefer.core.ops.clips import copy_with_page
 
         sel = self._selection
@@ -47,7 +48,7 @@ class SelectingMixin:
             return
         try:
             text = copy_with_page(self.ctx.session, sel.doc_id, sel.page_index, sel.start,
-                                  sel.end)
+                                  sel.end, brief_id=getattr(self.ctx, "current_brief_id", None))
         except Exception as exc:  # the document went meanwhile: said, not raised
             self.ctx.report_error(exc)
             return
