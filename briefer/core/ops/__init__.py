@@ -17,8 +17,11 @@ Threads: open one Session and use it from any thread. Each thread gets its own c
 connection; actions that write the search index (adding, OCR, metadata, removal,
 re-indexing) take turns inside the process; searches, page reads, clips and brief edits
 never wait for them. Run long actions (they take ``progress`` and ``cancel``) off the
-GUI thread; poll :meth:`Session.generation` to learn that views should refresh; close
-the Session after the workers have finished.
+GUI thread; every function that writes reports what it changed
+(:class:`briefer.core.ops.changes.Changes`) to the listeners of
+:meth:`Session.subscribe`, so views refresh only what changed
+(:meth:`Session.generation` tells changes by another process); close the Session after
+the workers have finished.
 """
 
 from typing import TYPE_CHECKING, Any
