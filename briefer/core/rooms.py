@@ -21,9 +21,14 @@ Why each room sits where it does, from the bottom:
 * ``files`` — a file in, plain data out: sniffing, the engines, workers, printed page
   labels, metadata guesses, reading order. It knows nothing of where the data is kept.
 * ``catalog`` — ``library.sqlite``, the source of truth, storing what the files room
-  returns (so it may use the files room's records and helpers, never the reverse).
+  returns (so it may use the files room's records and helpers, never the reverse). It
+  declares every table of the rooms above it (``catalog/tables.py``) and makes them all
+  when it opens.
 * ``index`` — the Whoosh page index, a cache of the catalog's pages, and the search seam
   that runs the text room's query tree.
+* ``handle`` — the narrow, typed library handle (``LibraryReader``, ``LibraryHandle``)
+  that the rooms below ``library`` accept instead of the ``Library`` object above them:
+  its catalog, its index, its folder, and whether it may write.
 * ``ocr`` — Tesseract: renders pages through the files room and writes the text it reads
   to the catalog.
 * ``clips`` — exact passages of catalog pages, the provision tree and locators, and the
@@ -51,6 +56,7 @@ ORDER: tuple[str, ...] = (
     "files",
     "catalog",
     "index",
+    "handle",
     "ocr",
     "clips",
     "search",

@@ -130,9 +130,8 @@ def _scribble_middle_of_table(catalog: Path, table: str, where: str = "middle") 
 def test_restore_from_a_scribbled_catalog_keeps_a_brief_made_after_the_backup(tmp_path):
     lib, _ = _library(tmp_path, n=8, pages=5)
     with Session.open(lib, samples=False) as s:
-        made = maintenance.backup_now(s)  # the documents only: no brief tables yet
-        assert "briefs" not in {r[0] for r in _rows(
-            made.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        made = maintenance.backup_now(s)  # the documents only: no brief yet
+        assert _rows(made.path, "SELECT COUNT(*) FROM briefs") == [(0,)]
         bid, _ = _brief_with_quote(s)
         documents.edit_metadata(s, 2, title="Edited after the backup")
     # The session closed within the interval: no backup holds the brief.
@@ -427,8 +426,7 @@ def test_a_command_that_changed_a_brief_backs_up_on_exit_when_due(tmp_path):
     briefer(lib, "brief", "new", "Typed at the command line", "--section", "Background")
     # Not due yet (the newest backup is seconds old): no backup holds the brief.
     before = backup.list_backups(lib)
-    assert not any("briefs" in {r[0] for r in _rows(b.path, "SELECT name FROM sqlite_master")}
-                   for b in before)
+    assert all(_rows(b.path, "SELECT COUNT(*) FROM briefs") == [(0,)] for b in before)
     before = {b.path.name for b in before}
     _age_backups(lib, INTERVAL + 60)  # five minutes later
     briefer(lib, "brief", "add", "1", "--to", "Background", "--text", "A second thought.")

@@ -16,7 +16,6 @@ import json
 import uuid
 from typing import Any, Optional
 
-from briefer.core.clips import briefdb
 from briefer.core.briefs.model import BRIEF_FIELDS, Brief, BriefError, Item, Section
 from briefer.core.catalog.catalog import Catalog, now_iso
 from briefer.core.clips.clips import Clip, ClipStore, clip_from_row
@@ -43,8 +42,7 @@ class BriefStore:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        briefdb.ensure_schema(catalog)
-        self.clips = ClipStore(catalog)
+        self.clips = ClipStore(catalog)  # the tables were made when the catalog opened
 
     # ---- reading
     def list(self) -> list[dict[str, Any]]:

@@ -89,6 +89,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from briefer.core.catalog.tables import all_tables
 from briefer.core.errors import BrieferError
 from briefer.core.fsutil import private_dir, private_touch
 from briefer.core.paths import stored_pdfs_not_in
@@ -107,8 +108,9 @@ _FORMAT = "lean-1"
 
 # Tables whose rows are the user's work: the fingerprint that says "changed since the
 # newest backup" is taken over these (page text changes move documents.updated_at).
-_WORK_TABLES = ("meta", "documents", "tags", "clips", "briefs", "brief_sections",
-                "brief_items", "saved_searches", "ocr_documents", "page_numbering")
+# The catalog's own, then every module's declared as work (catalog/tables.py).
+_WORK_TABLES = ("meta", "documents", "tags", "page_numbering") + tuple(
+    t.name for t in all_tables() if t.work)
 _NOT_WORK_COLUMNS = {("documents", "indexed")}  # flips while the index catches up
 # Columns kept in the side file instead of every backup: (table, column, empty value).
 _SIDE_COLUMNS = (("pages", "text", "''"), ("ocr_pages", "words", "'[]'"))

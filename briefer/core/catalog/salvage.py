@@ -35,21 +35,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from briefer.core.catalog.tables import all_tables, module_of
 from briefer.core.fsutil import private_touch
 
-# the tables read from a damaged catalog, in the order they are merged
+# the tables read from a damaged catalog, in the order they are merged: the catalog's own
+# and those of every module that salvage merges by its own rules (catalog/tables.py)
 _ROWID_TABLES = ("meta", "documents", "clips", "briefs", "brief_sections", "brief_items",
                  "saved_searches", "ocr_documents", "import_log")
-_BY_DOC_TABLES = ("pages", "outline", "tags", "ocr_pages", "page_text_order")
+# the catalog's own tables that go with their document, then every module's (by_doc)
+_BY_DOC_TABLES = ("pages", "outline", "tags") + tuple(
+    t.name for t in all_tables() if t.salvage == "by_doc")
+# copied with a document salvage adds back (pages and tags are copied their own way)
+_WITH_DOCUMENT = ("outline",) + _BY_DOC_TABLES[3:]
 _QUERY_BUDGET = 20000
 _LOST_QUOTE = "[A quote here could not be read back from the damaged catalog.]"
 
 
-_NOUNS = {"meta": "settings", "documents": "documents' details", "clips": "clips",
-          "briefs": "briefs", "brief_sections": "brief sections", "brief_items": "brief items",
-          "saved_searches": "saved searches", "ocr_documents": "OCR languages",
-          "import_log": "the import log", "pages": "the page text", "outline": "outlines",
-          "tags": "tags", "ocr_pages": "OCR results", "page_text_order": "reading orders"}
+_NOUNS = {"meta": "settings", "documents": "documents' details", "import_log": "the import log",
+          "pages": "the page text", "outline": "outlines", "tags": "tags",
+          **{t.name: t.noun for t in all_tables()}}
 
 
 def _noun(table: str) -> str:
@@ -318,24 +322,18 @@ def merge(target: Path, found: Salvaged, files: Path) -> MergeReport:
 
 
 def _ensure_tables(db: sqlite3.Connection, found: Salvaged, report: MergeReport) -> None:
-    """Tables of feature modules made after the backup (the first brief, say): made in the
-    restored catalog from the damaged one's own definitions, with their version."""
+    """Tables of feature modules that the restored backup lacks (one taken by a Briefer
+    that made them on first use, before the first brief, say): made in the restored
+    catalog from the damaged one's own definitions, with their version, so that its rows
+    can be merged (any still missing are made when the catalog next opens)."""
     have = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     modules = {r["key"]: r["value"] for r in found.table("meta")
                if str(r["key"]).startswith("schema.")}
-    wanted = [t for t in ("clips", "briefs", "brief_sections", "brief_items",
-                          "saved_searches", "search_history", "ocr_documents", "ocr_pages",
-                          "page_text_order")
-              if t not in have and t in found.schema]
+    wanted = [t.name for t in all_tables() if t.name not in have and t.name in found.schema]
     if not wanted:
         return
-    module_of = {"clips": "schema.briefs", "briefs": "schema.briefs",
-                 "brief_sections": "schema.briefs", "brief_items": "schema.briefs",
-                 "saved_searches": "schema.search", "search_history": "schema.search",
-                 "ocr_documents": "schema.ocr", "ocr_pages": "schema.ocr",
-                 "page_text_order": "schema.textorder"}
     for table in wanted:
-        key = module_of[table]
+        key = module_of(table).key
         if key not in modules:
             report.unreadable.append(f"{table}: made after the backup, but the damaged "
                                      "catalog's record of its version cannot be read")
@@ -413,7 +411,7 @@ def _merge_documents(db: sqlite3.Connection, found: Salvaged, files: Path,
                                            "superseded_by": None})
         for p in pages:
             _insert(db, "pages", {**p, "doc_id": new_id})
-        for table in ("outline", "ocr_pages", "page_text_order"):
+        for table in _WITH_DOCUMENT:
             if table in tables:
                 for r in found.table(table):
                     if r["doc_id"] == d["id"]:

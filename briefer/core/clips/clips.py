@@ -362,7 +362,7 @@ class ClipStore:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        briefdb.ensure_schema(catalog)
+        catalog.require_module_schema(briefdb.MODULE)  # made when the catalog opened
 
     def get(self, clip_id: int) -> Clip:
         r = self.catalog.execute(f"SELECT {_COLS} FROM clips WHERE id = ?", (clip_id,)).fetchone()

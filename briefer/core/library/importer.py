@@ -21,10 +21,10 @@ import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Protocol
 
 from briefer.core import fsutil
-from briefer.core.catalog.catalog import EDITABLE_FIELDS, normalise_tags
+from briefer.core.catalog.catalog import EDITABLE_FIELDS, Document, normalise_tags
 from briefer.core.files.results import ExtractResult
 from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
@@ -32,11 +32,11 @@ from briefer.core.files.textorder import store_orders
 from briefer.core.files.partial import mark_partial, partial_read
 from briefer.core.files.workers import (DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure,
                                         PageProgress)
+from briefer.core.handle import LibraryHandle, LibraryView
+from briefer.core.index.sync import write_document
 from briefer.core.library import journal
+from briefer.core.library.errors import DocumentNotFound
 from briefer.core.progress import CancelToken, Cancelled, ProgressCallback, report
-
-if TYPE_CHECKING:
-    from briefer.core.library.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -201,10 +201,18 @@ class ImportOptions:
     replaces_journal: Optional[str] = None
 
 
+class ImportTarget(LibraryHandle, Protocol):
+    """What an import needs of a library: a writable handle that also removes the stored
+    copies an import leaves behind (``Library.remove_orphan_files``)."""
+
+    def remove_orphan_files(self) -> list[Path]:
+        ...
+
+
 class Importer:
     """One import into ``lib`` with ``options`` (use :meth:`Library.import_paths`)."""
 
-    def __init__(self, lib: "Library", options: ImportOptions) -> None:
+    def __init__(self, lib: ImportTarget, options: ImportOptions) -> None:
         self.lib = lib
         self.catalog = lib.catalog
         self.index = lib.index
@@ -508,7 +516,7 @@ class Importer:
                        "date": "", "language": ""}
         guesses.update({k: v for k, v in meta.items() if k in EDITABLE_FIELDS})
         if kind in ("unlock", "reread") and res.status == "needs_password":
-            doc = self.lib.document(key)
+            doc = self._document(key)
             self.catalog.log_import(source, doc.sha256, "needs_password", res.reason, key)
             return ImportOutcome(source, "needs_password", res.reason, key, 0, doc.status,
                                  doc.title)
@@ -530,7 +538,7 @@ class Importer:
                 status=res.status, reason=res.reason, info=res.info, engine=res.engine,
                 encrypted=res.encrypted, pages=pages, outline=res.outline, tags=tags,
                 supersedes=supersedes,
-                version=(self.lib.document(supersedes).version + 1) if supersedes else 1,
+                version=(self._document(supersedes).version + 1) if supersedes else 1,
                 **{k: guesses.get(k, "") for k in ("title", "doc_type", "issuer", "date",
                                                     "language")})
             outcome_kind = "new_version" if supersedes else "added"
@@ -543,12 +551,18 @@ class Importer:
             store_orders(self.catalog, doc_id, {i: p.order for i, p in enumerate(res.pages)
                                                 if p.order})
         if supersedes:
-            self.lib.apply_to_index(writer, supersedes)
-        self.lib.apply_to_index(writer, doc_id, res.page_terms)
-        doc = self.lib.document(doc_id)
+            write_document(writer, self.catalog, supersedes)
+        write_document(writer, self.catalog, doc_id, res.page_terms)
+        doc = self._document(doc_id)
         self.catalog.log_import(source, doc.sha256, outcome_kind, res.reason, doc_id)
         return ImportOutcome(source, outcome_kind, res.reason, doc_id, doc.page_count,
                              doc.status, doc.title, res.pages_read)
+
+    def _document(self, doc_id: int) -> Document:
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            raise DocumentNotFound(f"there is no document #{doc_id} in this library")
+        return doc
 
     def _store(self, src: Path, sha: str, replace: bool = False) -> Path:
         """Copy ``src`` into the library under its SHA-256 (atomically, private to the
@@ -645,7 +659,7 @@ def _walk(paths: Iterable[str | Path], rep: ImportReport) -> Iterator[tuple[Path
             rep.outcomes.append(ImportOutcome(str(path), "failed", "not a regular file"))
 
 
-def remaining_files(lib: "Library", entry: journal.Entry) -> list[str]:
+def remaining_files(lib: LibraryView, entry: journal.Entry) -> list[str]:
     """The files of an interrupted import (its journal ``entry``) that it did not finish:
     those the catalog has no word of since the import started (neither a document from
     that path nor an outcome in the import log)."""

@@ -199,6 +199,18 @@ class Library:
     _changes_at_open = 0
     backup_warning = ""
 
+    def view(self, catalog: Catalog) -> "Library":
+        """A handle of this library for another thread: its own ``catalog`` connection,
+        this handle's index, and this handle's read-only state and opening time (the lock
+        stays with this handle, and so does the index: a view is done with when its
+        catalog is closed, never closed itself)."""
+        lib = type(self)(self.root, catalog, self.index, None, self.index_report)
+        lib.readonly = self.readonly
+        lib.readonly_reason = self.readonly_reason
+        lib.readonly_busy = self.readonly_busy
+        lib.opened_at = self.opened_at  # the lock was taken then: its files are this one's
+        return lib
+
     def make_backup(self) -> "backup.BackupInfo":
         """Make a backup of the catalog now (raises :class:`backup.BackupError`)."""
         return backup.make_backup(self.root / CATALOG_NAME, self.root, backup.KEEP)

@@ -19,7 +19,9 @@ from typing import Any, Iterable, Optional
 from briefer.core.files.workers import ExtractionPool, Job, JobFailure
 from briefer.core.ocr.languages import default_languages, parse_languages, resolve_languages
 from briefer.core.ocr.pagejob import (DEFAULT_PAGE_TIMEOUT, DETECT_TASK, PAGE_TASK, Detection)
-from briefer.core.ocr.store import (document_languages, ensure_schema,
+from briefer.core.handle import LibraryHandle
+from briefer.core.index.sync import write_document
+from briefer.core.ocr.store import (document_languages,
                                     library_default_languages, pending_pages,
                                     remember_languages, store_result)
 from briefer.core.ocr.tesseract import MISSING_NOTE, Tesseract, install_hint, tesseract
@@ -94,7 +96,7 @@ def _sample_pages(pages: list[int]) -> list[int]:
     return [pages[0], pages[len(pages) // 2]]
 
 
-def _detect(lib: Any, pool: ExtractionPool, t: Tesseract, undecided: dict[int, DocumentOcr],
+def _detect(lib: LibraryHandle, pool: ExtractionPool, t: Tesseract, undecided: dict[int, DocumentOcr],
             paths: dict[int, str], password: Optional[str], page_timeout: float,
             cancel: Optional[CancelToken]) -> None:
     """Choose the languages of the documents nothing said anything about, page by page.
@@ -155,7 +157,7 @@ def _detect(lib: Any, pool: ExtractionPool, t: Tesseract, undecided: dict[int, D
             log.info("OCR languages of #%d: %s (%s)", d.doc_id, d.languages, d.detected)
 
 
-def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Optional[str] = None,
+def run_ocr(lib: LibraryHandle, doc_ids: Optional[Iterable[int]] = None, languages: Optional[str] = None,
             *, progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
             processes: Optional[int] = None, page_timeout: float = DEFAULT_PAGE_TIMEOUT,
             dpi: int = DEFAULT_DPI, password: Optional[str] = None,
@@ -173,7 +175,6 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
     lib.require_writable()
     t0 = time.monotonic()
     rep = OcrReport()
-    ensure_schema(lib.catalog)
     todo = pending_pages(lib, doc_ids)
     t = tesseract(executable)
     if t is None:
@@ -207,7 +208,7 @@ def run_ocr(lib: Any, doc_ids: Optional[Iterable[int]] = None, languages: Option
         nonlocal last
         for did in sorted(dirty):
             # only the pages read now bring new words to the vocabulary
-            lib.apply_to_index(writer, did, count_words=dirty[did])
+            write_document(writer, lib.catalog, did, new_text=dirty[did])
         dirty.clear()
         lib.catalog.set_indexed(writer.commit())
         last = time.monotonic()

@@ -15,6 +15,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional, Sequence
 
+from briefer.core.catalog.catalog import Catalog
+from briefer.core.catalog.records import Document
+from briefer.core.catalog.tables import OCR
+from briefer.core.handle import LibraryHandle, LibraryView
 from briefer.core.ocr.languages import (DEFAULT_LANGUAGES, default_languages, parse_languages,
                                         resolve_languages)
 from briefer.core.ocr.tesseract import tesseract
@@ -22,51 +26,32 @@ from briefer.core.ocr.tsv import PageOcr
 
 _LIBRARY_DEFAULT_KEY = "ocr.languages"
 
-OCR_SCHEMA = [
-    # 1: the original text layer of OCR'd pages, the word boxes, per-document languages
-    """
-    CREATE TABLE ocr_pages (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        page_index INTEGER NOT NULL,
-        original_text TEXT NOT NULL,
-        flagged INTEGER NOT NULL DEFAULT 1,
-        languages TEXT NOT NULL DEFAULT '',
-        dpi INTEGER,
-        seconds REAL,
-        error TEXT NOT NULL DEFAULT '',
-        words TEXT NOT NULL DEFAULT '[]',
-        at TEXT NOT NULL,
-        PRIMARY KEY (doc_id, page_index)
-    ) WITHOUT ROWID;
-    CREATE TABLE ocr_documents (
-        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-        languages TEXT NOT NULL
-    );
-    """,
-    # 2: languages found from the scan's script, told apart from the user's choice
-    """
-    ALTER TABLE ocr_documents ADD COLUMN source TEXT NOT NULL DEFAULT 'user';
-    """,
-]
+
+def ensure_schema(catalog: Catalog) -> None:
+    """Kept for callers of the former first-use set-up: the OCR tables are made when the
+    catalog opens (``catalog/tables.py``). Raises ``CatalogError`` only for a read-only
+    catalog no writer has upgraded, which lacks them."""
+    catalog.require_module_schema(OCR.module)
 
 
-def ensure_schema(catalog: Any) -> None:
-    catalog.ensure_module_schema("ocr", OCR_SCHEMA)
+def _has_tables(lib: LibraryView) -> bool:
+    """Whether the catalog has the OCR tables (a read-only one may not: nothing read yet)."""
+    return lib.catalog.has_module_schema(OCR.module)
 
 
 # --------------------------------------------------------------------------- languages
 
 
-def library_default_languages(lib: Any) -> str:
+def library_default_languages(lib: LibraryView) -> str:
     return lib.catalog.meta(_LIBRARY_DEFAULT_KEY) or DEFAULT_LANGUAGES
 
 
-def library_default_is_set(lib: Any) -> bool:
+def library_default_is_set(lib: LibraryView) -> bool:
     """Whether the user chose the library's OCR languages (else scans are checked)."""
     return bool(lib.catalog.meta(_LIBRARY_DEFAULT_KEY))
 
 
-def set_library_default_languages(lib: Any, languages: str,
+def set_library_default_languages(lib: LibraryView, languages: str,
                                   executable: Optional[str] = None) -> str:
     """Set the languages OCR uses for documents without language metadata."""
     codes = parse_languages(languages)
@@ -78,31 +63,28 @@ def set_library_default_languages(lib: Any, languages: str,
     return value
 
 
-def remember_languages(lib: Any, doc_id: int, languages: str, source: str = "user") -> None:
+def remember_languages(lib: LibraryView, doc_id: int, languages: str, source: str = "user") -> None:
     """Keep a document's OCR languages (``source``: 'user' or 'detected')."""
-    ensure_schema(lib.catalog)
     with lib.catalog.transaction() as db:
         db.execute("INSERT INTO ocr_documents(doc_id, languages, source) VALUES (?, ?, ?) "
                    "ON CONFLICT(doc_id) DO UPDATE SET languages = excluded.languages, "
                    "source = excluded.source", (doc_id, languages, source))
 
 
-def forget_languages(lib: Any, doc_id: int) -> None:
+def forget_languages(lib: LibraryView, doc_id: int) -> None:
     """Forget a document's OCR languages (chosen or found): the next run decides again
     from its metadata, the library's default or its pages' script."""
-    ensure_schema(lib.catalog)
     with lib.catalog.transaction() as db:
         db.execute("DELETE FROM ocr_documents WHERE doc_id = ?", (doc_id,))
 
 
-def document_languages(lib: Any, doc: Any, available: Sequence[str],
+def document_languages(lib: LibraryView, doc: Document, available: Sequence[str],
                        detect: bool = False) -> Optional[str]:
     """A document's OCR languages: the user's last choice for it, else those found from
     its script, else its language metadata, else the library's default. With ``detect``,
     ``None`` means nothing says (no metadata, no default chosen): check the scan's script."""
-    ensure_schema(lib.catalog)
     row = lib.catalog.execute("SELECT languages FROM ocr_documents WHERE doc_id = ?",
-                              (doc.id,)).fetchone()
+                              (doc.id,)).fetchone() if _has_tables(lib) else None
     if row is not None:
         chosen = parse_languages(row[0])
         if chosen and all(c in available for c in chosen):
@@ -115,7 +97,7 @@ def document_languages(lib: Any, doc: Any, available: Sequence[str],
 # --------------------------------------------------------------------------- the queue
 
 
-def pending_pages(lib: Any, doc_ids: Optional[Iterable[int]] = None) -> dict[int, list[int]]:
+def pending_pages(lib: LibraryView, doc_ids: Optional[Iterable[int]] = None) -> dict[int, list[int]]:
     """Pages waiting for OCR, by document (only documents that can be searched)."""
     sql = ("SELECT p.doc_id, p.page_index FROM pages p JOIN documents d ON d.id = p.doc_id "
            "WHERE p.needs_ocr = 1 AND d.status IN ('ok', 'needs_ocr', 'no_text')")
@@ -132,7 +114,7 @@ def pending_pages(lib: Any, doc_ids: Optional[Iterable[int]] = None) -> dict[int
     return out
 
 
-def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
+def request_ocr(lib: LibraryHandle, doc_id: int, languages: Optional[str] = None, *,
                 executable: Optional[str] = None, redo: bool = True,
                 all_pages: bool = False) -> int:
     """Queue a document's scanned pages for OCR again (other languages, a better scan).
@@ -144,7 +126,6 @@ def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
     comes back with :func:`remove_ocr`. Returns the number of pages queued.
     """
     lib.require_writable()
-    ensure_schema(lib.catalog)
     if languages:
         codes = parse_languages(languages)
         t = tesseract(executable)
@@ -167,10 +148,9 @@ def request_ocr(lib: Any, doc_id: int, languages: Optional[str] = None, *,
     return len(pages)
 
 
-def remove_ocr(lib: Any, doc_id: int) -> int:
+def remove_ocr(lib: LibraryHandle, doc_id: int) -> int:
     """Undo OCR for a document: its pages get back their own text layer and the flag."""
     lib.require_writable()
-    ensure_schema(lib.catalog)
     rows = list(lib.catalog.execute(
         "SELECT o.page_index, o.original_text, o.flagged, p.text_source FROM ocr_pages o "
         "JOIN pages p ON p.doc_id = o.doc_id AND p.page_index = o.page_index "
@@ -191,25 +171,29 @@ def remove_ocr(lib: Any, doc_id: int) -> int:
 # --------------------------------------------------------------------------- results
 
 
-def word_boxes(lib: Any, doc_id: int, page_index: int) -> list[list[float]]:
+def word_boxes(lib: LibraryView, doc_id: int, page_index: int) -> list[list[float]]:
     """An OCR page's words: ``[start, end, x0, y0, x1, y1]`` (offsets into the page text,
     box in PDF points from the page's top left), for highlighting hits on the scan."""
-    ensure_schema(lib.catalog)
+    if not _has_tables(lib):
+        return []
     row = lib.catalog.execute("SELECT words FROM ocr_pages WHERE doc_id = ? AND page_index = ?",
                               (doc_id, page_index)).fetchone()
     return json.loads(row[0]) if row else []
 
 
-def ocr_summary(lib: Any, doc_id: int) -> dict[str, Any]:
+def ocr_summary(lib: LibraryView, doc_id: int) -> dict[str, Any]:
     """OCR state of one document: pages read, waiting, failed; languages; confidence."""
-    ensure_schema(lib.catalog)
     pages = lib.catalog.pages(doc_id)
     ocr = [p for p in pages if p.text_source == "ocr"]
-    errors = {r[0]: r[1] for r in lib.catalog.execute(
-        "SELECT page_index, error FROM ocr_pages WHERE doc_id = ? AND error != ''", (doc_id,))}
-    langs = sorted({r[0] for r in lib.catalog.execute(
-        "SELECT languages FROM ocr_pages WHERE doc_id = ? AND error = '' AND languages != ''",
-        (doc_id,))})
+    errors: dict[int, str] = {}
+    langs: list[str] = []
+    if _has_tables(lib):
+        errors = {r[0]: r[1] for r in lib.catalog.execute(
+            "SELECT page_index, error FROM ocr_pages WHERE doc_id = ? AND error != ''",
+            (doc_id,))}
+        langs = sorted({r[0] for r in lib.catalog.execute(
+            "SELECT languages FROM ocr_pages WHERE doc_id = ? AND error = '' AND "
+            "languages != ''", (doc_id,))})
     confs = [p.ocr_confidence for p in ocr if p.ocr_confidence is not None]
     return {
         "pages": len(pages),
@@ -223,7 +207,7 @@ def ocr_summary(lib: Any, doc_id: int) -> dict[str, Any]:
     }
 
 
-def refresh_status(lib: Any, doc_id: int) -> None:
+def refresh_status(lib: LibraryView, doc_id: int) -> None:
     """Recompute a document's status and reason from its pages (inside a transaction)."""
     from briefer.core.files.results import content_letters
 
@@ -262,7 +246,7 @@ def refresh_status(lib: Any, doc_id: int) -> None:
     lib.catalog.set_status(doc_id, status, "; ".join(parts))
 
 
-def store_result(lib: Any, doc_id: int, page_index: int, languages: str,
+def store_result(lib: LibraryView, doc_id: int, page_index: int, languages: str,
                  res: PageOcr) -> None:
     """Write one page's OCR result (or its failure) in one transaction."""
     from briefer.core.catalog.catalog import now_iso

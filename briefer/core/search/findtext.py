@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional, Sequence, Union
 
+from briefer.core.handle import LibraryView
 from briefer.core.progress import CancelToken, check
 from briefer.core.text.textmap import FoldOptions, find_all, fold_with_map, has_inline_hyphen
 
@@ -106,7 +107,7 @@ def find_in_pages(texts: Iterable[str], needle: Union[str, Sequence[str]], *,
     return res
 
 
-def find_in_document(library: Any, doc_id: int, needle: Union[str, Sequence[str]], *,
+def find_in_document(library: LibraryView, doc_id: int, needle: Union[str, Sequence[str]], *,
                      case_sensitive: bool = False, whole_word: bool = False,
                      match_diacritics: bool = False,
                      cancel: Optional[CancelToken] = None) -> FindResult:

@@ -1,4 +1,5 @@
-"""Search history and saved searches, kept in the catalog (module tables "search").
+"""Search history and saved searches, kept in the catalog (module tables "search",
+declared in ``catalog/tables.py`` and made when the catalog opens).
 
 The history keeps the latest searches (a repeated search moves to the top instead of
 being listed twice) up to :data:`HISTORY_LIMIT`; saved searches have a unique name and keep
@@ -12,31 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from briefer.core.catalog.catalog import Catalog, now_iso
+from briefer.core.catalog.tables import SEARCH
 
 HISTORY_LIMIT = 200
-
-MIGRATIONS = [
-    """
-    CREATE TABLE search_history (
-        id INTEGER PRIMARY KEY,
-        query TEXT NOT NULL,
-        filters TEXT NOT NULL DEFAULT '{}',
-        sort TEXT NOT NULL DEFAULT 'relevance',
-        hits INTEGER NOT NULL DEFAULT 0,
-        searched_at TEXT NOT NULL
-    );
-    CREATE INDEX search_history_time ON search_history(searched_at);
-    CREATE TABLE saved_searches (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        query TEXT NOT NULL,
-        filters TEXT NOT NULL DEFAULT '{}',
-        sort TEXT NOT NULL DEFAULT 'relevance',
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    """,
-]
 
 
 @dataclass
@@ -66,15 +45,10 @@ class SavedSearch:
         return asdict(self)
 
 
-def ensure_schema(catalog: Catalog) -> bool:
-    """Create the tables if needed; False when the catalog is read-only and lacks them."""
-    try:
-        catalog.ensure_module_schema("search", MIGRATIONS)
-        return True
-    except Exception:
-        if catalog.readonly:
-            return False
-        raise
+def _has_tables(catalog: Catalog) -> bool:
+    """Whether the catalog has the tables (made when it opens; a read-only catalog no
+    writer has upgraded lacks them, and then has no history and no saved searches)."""
+    return catalog.has_module_schema(SEARCH.module)
 
 
 def _filters_json(filters: Optional[dict[str, Any]]) -> str:
@@ -86,7 +60,7 @@ def record(catalog: Catalog, query: str, filters: Optional[dict[str, Any]] = Non
            sort: str = "relevance", hits: int = 0) -> None:
     """Add a search to the history (silently nothing when the catalog is read-only)."""
     query = query.strip()
-    if not query or catalog.readonly or not ensure_schema(catalog):
+    if not query or catalog.readonly or not _has_tables(catalog):
         return
     fj = _filters_json(filters)
     with catalog.transaction() as db:
@@ -100,7 +74,7 @@ def record(catalog: Catalog, query: str, filters: Optional[dict[str, Any]] = Non
 
 def history(catalog: Catalog, limit: int = 50) -> list[HistoryEntry]:
     """The latest searches, newest first."""
-    if not ensure_schema(catalog):
+    if not _has_tables(catalog):
         return []
     rows = catalog.execute("SELECT id, query, filters, sort, hits, searched_at FROM "
                            "search_history ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
@@ -108,7 +82,7 @@ def history(catalog: Catalog, limit: int = 50) -> list[HistoryEntry]:
 
 
 def clear_history(catalog: Catalog) -> None:
-    if ensure_schema(catalog) and not catalog.readonly:
+    if _has_tables(catalog) and not catalog.readonly:
         with catalog.transaction() as db:
             db.execute("DELETE FROM search_history")
 
@@ -119,7 +93,6 @@ def save_search(catalog: Catalog, name: str, query: str,
     name = " ".join(name.split())
     if not name:
         raise ValueError("a saved search needs a name")
-    ensure_schema(catalog)
     ts = now_iso()
     with catalog.transaction() as db:
         db.execute("INSERT INTO saved_searches(name, query, filters, sort, created_at, "
@@ -133,7 +106,7 @@ def save_search(catalog: Catalog, name: str, query: str,
 
 
 def saved_searches(catalog: Catalog) -> list[SavedSearch]:
-    if not ensure_schema(catalog):
+    if not _has_tables(catalog):
         return []
     rows = catalog.execute("SELECT id, name, query, filters, sort, created_at, updated_at "
                            "FROM saved_searches ORDER BY name COLLATE NOCASE").fetchall()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
 from briefer.core.clips.locators import document_tree
 from briefer.core.clips.structure import unit_word
+from briefer.core.handle import LibraryView
 from briefer.core.text.analysis import fold
 from briefer.core.index.backend import SearchRequest
 from briefer.core.index.memo import remembered
@@ -76,7 +77,7 @@ def _narrow_by_title(docs: list[Document], rest: str) -> list[Document]:
     return titled or docs
 
 
-def find_provisions(library: Any, citation: Citation, documents: Mapping[int, Document],
+def find_provisions(library: LibraryView, citation: Citation, documents: Mapping[int, Document],
                     allowed: Optional[frozenset[int]]) -> list[ProvisionHit]:
     """Where the cited provision begins in the library's documents, best candidates
     first (documents with the number on more pages first)."""

@@ -19,6 +19,7 @@ import time
 from typing import Any, Optional, Union
 
 from briefer.core.catalog.catalog import Document
+from briefer.core.handle import LibraryView
 from briefer.core.index.backend import (SORTS, PageHit, SearchBackend, SearchOutcome,
                                         SearchRequest, Suggestion)
 from briefer.core.index.memo import remembered
@@ -40,14 +41,14 @@ __all__ = ["SORTS", "SNIPPET_CHARS", "DocumentHits", "FacetValue", "Filters", "H
 SUGGEST_BELOW = 3
 
 
-def live_documents(library: Any) -> dict[int, Document]:
+def live_documents(library: LibraryView) -> dict[int, Document]:
     """The catalog's live documents by id, as of the index's last change (kept until the
     index changes: every catalog change that matters to search ends in an index commit)."""
     return remembered(library.index, "documents", lambda: {
         d.id: d for d in library.catalog.documents(include_superseded=False)})
 
 
-def _ocr_tolerant(library: Any, backend: SearchBackend, root: Any, docs: dict[int, Document],
+def _ocr_tolerant(library: LibraryView, backend: SearchBackend, root: Any, docs: dict[int, Document],
                   allowed: Optional[set[int]], sort: str, offset: int, limit: int,
                   cancel: Optional[CancelToken], notes: list[str]) -> Optional[SearchOutcome]:
     """The search again with missing words one edit away, OCR pages only (the policy is in
@@ -75,7 +76,7 @@ _WORDS = re.compile(r"\w+")
 NEAR_PHRASE_GAP = 2  # a phrase with no hit: its words with at most this many words between
 
 
-def nearest_phrase(library: Any, q: Query, docs: dict[int, Document],
+def nearest_phrase(library: LibraryView, q: Query, docs: dict[int, Document],
                    allowed: Optional[set[int]], cancel: Optional[CancelToken] = None
                    ) -> Optional[Suggestion]:
     """For a query that is one exact phrase with no hit (``"unlawful content"``), the
@@ -127,7 +128,7 @@ def nearest_phrase(library: Any, q: Query, docs: dict[int, Document],
     return Suggestion(f'"{good[0]}"', [(root.text, w) for w in good[:3]])
 
 
-def search(library: Any, query: Union[str, Query], filters: Optional[Filters] = None,
+def search(library: LibraryView, query: Union[str, Query], filters: Optional[Filters] = None,
            sort: str = "relevance", limit: int = 20, *, offset: int = 0,
            facets: bool = False, exact_count: bool = False, suggest: bool = True,
            record: bool = True, cancel: Optional[CancelToken] = None) -> SearchResult:
