@@ -90,10 +90,13 @@ def _footnotes(lines: list[_Line], pages: list[str]) -> dict[int, list[tuple[str
                          pages[page][:at]) is not None
 
     for k, ln in enumerate(lines):
+        if noted != ln.page and not ln.body[:1].isdigit() and ln.body[:1] != "*" and \
+                not pages[ln.page][ln.start:ln.body_start].strip():
+            continue  # neither a note's first line nor below one
         # the line as printed: a note's number may be a superscript the layout took out
-        raw_start = ln.start + len(pages[ln.page][ln.start:]) - len(
-            pages[ln.page][ln.start:].lstrip())
-        raw = pages[ln.page][raw_start:].split("\n", 1)[0]
+        line = pages[ln.page][ln.start:ln.start + 400].split("\n", 1)[0]
+        raw = line.lstrip()
+        raw_start = ln.start + len(line) - len(raw)
         m = _NOTE.match(raw)
         if m and (m.group(1) == str(expected) or (m.group(1).startswith("*") and expected == 1)
                   or (out and m.group(1) == str(expected + 1))) and \
@@ -121,8 +124,15 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     tops: list[_Top] = []
     top_at: dict[int, _Top] = {}
     contents_pages: set[int] = set()
+    act_lines: list[int] = []  # an Act's heading in a gazette ("ACT No. IV OF 1976")
+    decimals: list[int] = []  # lines that may hold a paragraph numbered "1.3.1"
     for k, ln in enumerate(lines):
-        if _CONTENTS.fullmatch(ln.body.strip(" :.")):
+        c = ln.body[:1]
+        if c in "AO" and _ACT_HEADING.match(ln.body.strip()):
+            act_lines.append(k)
+        elif c.isdigit() and "." in ln.body[1:3]:
+            decimals.append(k)
+        if c in "(ACTact" and _CONTENTS.fullmatch(ln.body.strip(" :.")):
             contents_pages.add(ln.page)
         t = _top_of(ln)
         if t is not None and k and t.word is None and _wraps_reference(lines[k - 1].body):
@@ -156,7 +166,6 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     body_seen: Optional[_Run] = None
     keep: dict[int, _Run] = {}
     contents: list[tuple[Pos, Pos]] = []
-    act_lines = [k for k, ln in enumerate(lines) if _ACT_HEADING.match(ln.body.strip())]
     act_at = [(lines[k].page, lines[k].body_start) for k in act_lines]
     act_set: set[int] = set()  # the Act headings a gazette's numbering starts again after
     for ri, r in enumerate(runs):
@@ -187,7 +196,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         # has no numbered paragraphs; its first paragraph is never this long
         _late_list(lines, runs, contents, _LATE_JUDGMENT_LINES)
     if word == "para":
-        decimal = _decimal_paragraphs(lines)
+        decimal = _decimal_paragraphs(lines, decimals)
         if decimal:  # "1.3.1 ADI is a company …": these are the paragraphs, and only these
             run = _Run(list(decimal.values()))
             top_at = dict(decimal)
@@ -241,13 +250,15 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                 f" {m.group(2)}" if m.group(2) else "")
             b.heading("schedule", m.group(2) or which, label, at, body)
             continue
-        m = _PART.fullmatch(body.strip(" [].;")) if not flat else None
+        c = body[:1]  # the patterns below each need their first character: spare them
+        head = not flat and "PART" in body[:8] or "CHAPTER" in body[:10]
+        m = _PART.fullmatch(body.strip(" [].;")) if head and not flat else None
         if m:
             b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
             titled = b.stack[-1]
             titled.title_end = (ln.page, ln.at(len(body)))
             continue
-        m = _CHAPTER.fullmatch(body.strip(" [].;")) if not flat else None
+        m = _CHAPTER.fullmatch(body.strip(" [].;")) if head and not flat else None
         if m:
             b.heading("chapter", m.group(1), f"Chapter {m.group(1)}", at, body)
             titled = b.stack[-1]
@@ -307,7 +318,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                 quoted = True
             if quoted:
                 continue
-        m = _MARK.match(body) or (None if flat else _DOT_MARK.match(body))
+        m = (_MARK.match(body) if c == "(" else None) or (
+            None if flat or c not in "ivx" else _DOT_MARK.match(body))
         if m and k and _wraps_reference(lines[k - 1].body):
             m = None  # "… under sub-section\n(4) of section 9": a wrapped reference
         rest = body[m.end():].lstrip(" .") if m else ""
@@ -316,27 +328,30 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             tok = "1"  # "(l) The Chairperson …" under a heading: OCR's or a typist's (1)
         if m and b.marker(tok, at, rest, next_mark.get(k, ""),
                           clean=k > 0 and _clean_break(lines[k - 1].body, rest),
-                          intro=k > 0 and _INTRO.search(lines[k - 1].body) is not None):
+                          intro=k > 0 and _INTRO.search(lines[k - 1].body[-8:]) is not None):
             continue
         if flat:
             continue
         if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
+                (body[:1] in "(lIO\\" or body[:1].isdigit()) and
                 _BROKEN_MARK.match(body) is not None and not (
                     k and _wraps_reference(lines[k - 1].body))):
             # "(e) “Court” means …" where (e) cannot follow, "(0 One representative …":
             # a list item whose number does not fit or cannot be read
             b.doubt(at, "a list item here has a number that cannot be read or does not "
                     "follow the numbering", False)
-        if _PROVISO.match(body) and b.annotate("proviso", "", at):
+        if c not in "PEFSTNI":
             continue
-        m = _EXPLAIN.match(body)
+        if c == "P" and _PROVISO.match(body) and b.annotate("proviso", "", at):
+            continue
+        m = _EXPLAIN.match(body) if c == "E" else None
         if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):
             continue
         m = _EXCEPT.match(body)
         if m and b.annotate("exception", m.group(2) or (
                 str(_ORDINALS.index(m.group(1).lower()) + 1) if m.group(1) else ""), at):
             continue
-        if _ILLUS.match(body) and b.annotate(
+        if c == "I" and _ILLUS.match(body) and b.annotate(
                 "illustration", "Illustrations" if body.lower().startswith("illustrations")
                 else "Illustration", at):
             continue
@@ -368,7 +383,7 @@ _DECIMAL = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{1,3})\.?[ \t]+(?=[A-Z\u201c\u2018\
 _DECIMAL_RUN = 5  # decimal paragraphs a document needs before they are its paragraphs
 
 
-def _decimal_paragraphs(lines: list[_Line]) -> dict[int, _Top]:
+def _decimal_paragraphs(lines: list[_Line], candidates: list[int]) -> dict[int, _Top]:
     """A report drafted with every paragraph numbered by its section ("1.3.1", "1.3.2", …
     "5.7.24"), line index -> its top: each number follows the one before (the next in its
     section, or the first of a later section). Empty when the document has fewer than
@@ -377,7 +392,8 @@ def _decimal_paragraphs(lines: list[_Line]) -> dict[int, _Top]:
     found: dict[int, _Top] = {}
     last: Optional[tuple[int, ...]] = None
     breaks = 0
-    for k, ln in enumerate(lines):
+    for k in candidates:
+        ln = lines[k]
         m = _DECIMAL.match(ln.body)
         if not m:
             continue

@@ -64,7 +64,8 @@ GRAMMAR: dict[str, UnitKind] = {k.name: k for k in (
              ("list", "proviso", "explanation", "exception", "illustration")),
     UnitKind("paragraph", "unit",
              "a judgment's or report's numbered paragraph \"12.\" (a judgment's first one may "
-             "be unnumbered), a schedule's \"1.\"", ("list", "footnote")),
+             "be unnumbered), a report's \"1.3.1\" numbered by section, a schedule's \"1.\"",
+             ("list", "footnote")),
     UnitKind("subsection", "list", '"(1)", "(2A)", also "Heading.—(1)" inside the line',
              ("list", "proviso", "explanation")),
     UnitKind("clause", "list", '"(a)", "(ff)" inserted after "(f)", "(j)" right after "(h)"',
@@ -106,6 +107,7 @@ class _Builder:
         self.container: Optional[Provision] = None  # where a new list would open
         self.schedule: Optional[Provision] = None
         self.unsettled: list[tuple[Pos, Pos, str]] = []
+        self._schedule_units = 0  # paragraphs of the open schedule so far
         self._doubt: Optional[tuple[Pos, str, bool]] = None  # (from, why, unit level)
 
     def doubt(self, at: Pos, why: str, unit_level: bool) -> None:
@@ -156,6 +158,7 @@ class _Builder:
         self.unit, self.container, self.levels = None, None, []
         if kind == "schedule":
             self.schedule = node
+            self._schedule_units = 0
         elif parent is None:
             self.schedule = None
         return node
@@ -168,6 +171,7 @@ class _Builder:
         word = top.word or self.word
         if self.schedule is not None:
             label = f"{self.schedule.label}, para {top.num}"
+            self._schedule_units += 1
         else:
             label = f"{word} {top.num}"
         parent = self._parent_for("unit")
@@ -181,9 +185,7 @@ class _Builder:
     @property
     def schedule_units(self) -> bool:
         """Whether the open schedule has paragraphs yet (in any of its parts)."""
-        return self.schedule is not None and any(
-            p.kind == "unit" and self.schedule in p.ancestors()
-            for p in reversed(self.out[-200:]))
+        return self.schedule is not None and self._schedule_units > 0
 
     def footnote(self, number: str, at: Pos, end: Pos) -> Provision:
         """A footnote ("n. 4") from ``at`` to ``end`` (the page's foot), inside the unit it
@@ -218,7 +220,7 @@ class _Builder:
             # definitions, not a list nested in one of them
             defs = [o for o in options if o[0] < len(self.levels) and
                     self.levels[o[0]][3].heading[:1] in _QUOTES]
-            options = defs + [o for o in options if o not in defs]
+            options = defs + [o for o in options if all(o is not d for d in defs)]
         if options:
             if len(options) > 1 and next_tok:
                 after = _readings(next_tok)

@@ -220,8 +220,12 @@ def _lines(pages: list[str], marks: Marks = None) -> list[_Line]:
                 offsets = [k for k in range(m.start(), m.end())
                            if not any(a <= k < b for a, b in inside)]
                 raw = "".join(text[k] for k in offsets)
-            n = _NOISE.match(raw)
-            skip = n.end() if n else 0
+            c = raw[:1]
+            if c.isalpha() and c != "o" and not "\uf000" <= c <= "\uf0ff":
+                skip = 0  # no noise starts with a letter (most lines): spare the pattern
+            else:
+                n = _NOISE.match(raw)
+                skip = n.end() if n else 0
             body = raw[skip:].rstrip()
             if not body or body.isdigit():
                 continue  # blank or a footnote marker standing alone
@@ -240,13 +244,17 @@ def _printed(num: str) -> str:
 
 def _top_of(line: _Line) -> Optional[_Top]:
     b = line.body
-    m = _TOP_WORD.match(b)
+    c = b[:1]  # each pattern needs its own first character: most lines try none
+    m = _TOP_WORD.match(b) if c in "ASRP" else None
     if m:
         return _Top(line, _printed(m.group(2)), _WORDS.get(m.group(1).lower()),
                     b[m.end():].strip())
-    m = _TOP_NUM.match(b)
+    digit = c.isdigit()
+    m = _TOP_NUM.match(b) if digit else None
     if m and not re.match(r"\d{1,4}[.,]\d", b):
         return _Top(line, _printed(m.group(1)), None, b[m.end():].strip())
+    if c != "(" and not digit and c not in "lIOo":
+        return None
     m = _TOP_PAREN.match(b)
     if m:
         return _Top(line, m.group(1), None, m.group(2), weak=True)
@@ -286,6 +294,8 @@ def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
     dropped as out of order, or one that cannot be read, before a heading."""
     if t is not None:
         return not t.weak and not _year_like(t.num) and _heading_shaped(t.heading)
+    if not body[:1].isdigit() and body[:1] not in "lIOoSs|!\\":
+        return False
     m = _LOST_TOP.match(body)
     return bool(m) and _heading_shaped(body[m.end():]) and not _wraps_reference(prev) \
         and not _AMENDMENT_NOTE.match(body[m.end():])
@@ -295,8 +305,13 @@ def _heading_shaped(rest: str) -> bool:
     """Whether the text after a number reads as a provision's heading: "Short title.—",
     "Omission of section 4.-In the said Act", "Right to live - (1) The …"."""
     head = rest[:160]
-    return bool(re.match(r"[A-Z][^\n]{1,120}?(?:[.,:]\s?(?:-{1,2}|[\u2014\u2013]|__)\s*\S|"
-                         r"[-\u2014\u2013_]\s*\(\s?[1lI]\s?\))", head))
+    if not head[:1].isupper() or not any(d in head for d in "-\u2014\u2013_"):
+        return False  # no heading without its dash: spare the pattern
+    return _HEADING.match(head) is not None
+
+
+_HEADING = re.compile(r"[A-Z][^\n]{1,120}?(?:[.,:]\s?(?:-{1,2}|[\u2014\u2013]|__)\s*\S|"
+                      r"[-\u2014\u2013_]\s*\(\s?[1lI]\s?\))")
 
 
 def _year_like(num: str) -> bool:
@@ -329,7 +344,9 @@ def _wraps_reference(prev: str) -> bool:
     """Whether a line of running text ends with a word its next line's number completes
     ("… under Section"), not a heading ("RULES", "Regulations")."""
     prev = prev.rstrip()
-    return not prev.isupper() and len(prev.split()) >= 2 and bool(_REF_END.search(prev))
+    if not prev[-1:].isalpha() and not prev.endswith("."):
+        return False  # every reference word ends with a letter or "s.", "ss.", "No."
+    return not prev.isupper() and len(prev.split()) >= 2 and bool(_REF_END.search(prev[-16:]))
 
 
 def _clean_break(prev: str, rest: str) -> bool:

@@ -226,6 +226,9 @@ def _schedule_headings(lines: list[_Line], top_at: dict[int, _Top], keep: dict[i
     out: set[int] = set()
     kept = sorted((k, t) for k, t in top_at.items() if id(t) in keep)
     for k, ln in enumerate(lines):
+        low = ln.body[:40].lower()
+        if "schedule" not in low and "form" not in low:
+            continue  # spare the pattern on lines that cannot be a heading
         body = ln.body.strip()
         if not _SCHEDULE.fullmatch(body.strip(" .:")):
             continue
