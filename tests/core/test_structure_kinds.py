@@ -617,3 +617,23 @@ def test_a_report_with_paragraphs_numbered_by_section():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_syllabus_and_a_list_of_headings_have_no_paragraphs():
+    syllabus = ["Syllabus\nNOTE: The syllabus constitutes no part of the opinion of the Court.\n"
+                "Held:\n1. The Compact does not pre-empt the state statutes at all, for the "
+                "reasons given.\n2. The statutes also do not run afoul of the Commerce Clause "
+                "in any way.",
+                "JUSTICE DOE delivered the opinion of the Court.\nWe hold that the claims lack "
+                "merit."]
+    tree = build_tree(syllabus, doc_type="judgment")
+    a = syllabus[0].index("do not run afoul")
+    assert tree.locate(0, a, a + 10).text == ""
+    letter = ["Enclosed is case opening information.\nThe following forms must be filed:\n"
+              "1. Application for Admission (if applicable)\n2. Appearance Form\n"
+              "3. Civil Information Statement\n4. Disclosure Statement\n"
+              "5. Concise Summary of the Case\n6. Transcript Purchase Order Form.\n"
+              "Parties who do not intend to participate in the appeal must notify the Court."]
+    tree = build_tree(letter, doc_type="judgment")
+    a = letter[0].index("Parties who do not")
+    assert tree.locate(0, a, a + 10).text == ""

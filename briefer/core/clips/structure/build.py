@@ -41,6 +41,7 @@ from briefer.core.clips.structure.lexer import (
 )
 from briefer.core.clips.structure.numbering import (
     _LATE_JUDGMENT_LINES,
+    _TOC_SPAN,
     _Run,
     _between,
     _drop_years,
@@ -149,8 +150,24 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         heads = [t for t in tops if _heading_not_para(t, nxt_body[id(t.line)])]
         if len(heads) * 2 >= len(tops):
             drop = {id(t) for t in heads}
+            # the other entries of a list of headings ("6. Transcript Purchase Order Form."
+            # after "5. Concise Summary of the Case") are entries too
+            for prev, t in zip(tops, tops[1:]):
+                if id(prev) in drop and t.line.page == prev.line.page and \
+                        0 < t.line.body_start - prev.line.body_start <= _TOC_SPAN:
+                    drop.add(id(t))
             tops = [t for t in tops if id(t) not in drop]
             top_at = {k: t for k, t in top_at.items() if id(t) not in drop}
+    if doc_type == "judgment":
+        # a US syllabus (headnote) numbers its holdings: they are no paragraphs of the opinion
+        syl = next((k for k, ln in enumerate(lines) if ln.body.strip() == "Syllabus"), None)
+        opinion = next((k for k, ln in enumerate(lines) if syl is not None and k > syl and
+                        "opinion of the Court" in ln.body and
+                        _CLOSING.match(ln.body.strip())), None)
+        if opinion is not None:
+            gone = {id(t) for k, t in top_at.items() if syl < k < opinion}
+            tops = [t for t in tops if id(t) not in gone]
+            top_at = {k: t for k, t in top_at.items() if id(t) not in gone}
     prose = doc_type in ("report", "statement")
     if prose or doc_type == "judgment":
         # A report, statement or judgment has no sections of its own: "Section 3." or
