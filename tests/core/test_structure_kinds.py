@@ -637,3 +637,20 @@ def test_a_syllabus_and_a_list_of_headings_have_no_paragraphs():
     tree = build_tree(letter, doc_type="judgment")
     a = letter[0].index("Parties who do not")
     assert tree.locate(0, a, a + 10).text == ""
+
+
+def test_a_bills_statement_of_objects_and_a_run_in_schedule_heading():
+    pages = ["35. Removal of difficulties.- The Government may remove difficulties.\n"
+             "36. Repeal.- The Ordinance is hereby repealed.\n"
+             "Stalquqent of Obieets and Realons\nPakistan is obliged to ensure the rights.\n"
+             "2. The Bill seeks to achieve the aforesaid objective.",
+             "SCHEDULE IV\n1. Form of notice.\nSCHEDULE V.__\n[ENACTMENTS REPEALED.] Rep. by "
+             "the Repealing Act, 1938."]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("Pakistan is obliged")
+    loc = tree.locate(0, a, a + 10)
+    assert loc.text == "" or loc.uncertain
+    a = pages[0].index("hereby repealed")
+    assert tree.locate(0, a, a + 10).text == "Section 36"
+    a = pages[1].index("Rep. by the Repealing")
+    assert tree.locate(1, a, a + 10).text == "Schedule V"

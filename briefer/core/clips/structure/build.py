@@ -241,6 +241,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if any(a <= at < z for a, z in contents):
             continue
         body = ln.body
+        c = body[:1]
         if k in notes:
             for num, off in notes[k]:
                 b.footnote(num, (ln.page, off), (ln.page, len(pages[ln.page])))
@@ -252,6 +253,12 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.close_all(at)  # the next Act of a gazette: the last one has ended
             b.unit, b.container, b.levels, b.schedule = None, None, [], None
             continue
+        if not flat and b.started and c in "Ss" and _OBJECTS.match(body.strip()):
+            # a bill's "Statement of Objects and Reasons" after its last section (OCR may
+            # read it "Stalquqent of Obieets and Realons") is no part of any section
+            b.close_all(at)
+            b.unit, b.container, b.levels, b.schedule = None, None, [], None
+            continue
         if flat and b.unit is not None and _CLOSING.match(body.strip()):
             # "Karachi JUDGE", "Dated: 22nd March, 2023": the judgment's last paragraph
             # has ended; what follows is cited by no paragraph until the next one starts
@@ -259,7 +266,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.unit, b.container, b.levels = None, None, []
             continue
         # a schedule heading counts once the body has begun (not in the contents)
-        m = _SCHEDULE.fullmatch(body.strip(" .:")) if b.started and k in headings else None
+        m = _SCHEDULE.fullmatch(body.strip(" .:_")) if b.started and k in headings else None
         if m:
             which = (m.group(1) or "").title()
             kind = "Form" if re.search(r"\bform\b", m.group(0), re.I) else "Schedule"
@@ -390,6 +397,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     return tree
 
 
+_OBJECTS = re.compile(r"S\w{5,10}\s+of\s+O\w{5,8}\s+and\s+R\w{5,8}\W*$", re.I)
 # a line that introduces a list: "… less than,–", "… namely:-", "… to include,--"
 _INTRO = re.compile(r"(?:[,:;]?\s*[-\u2013\u2014_]{1,3}|:)\s*$")
 # a roman list number with a dot, as some Acts print a list ("ix. Mayor, …")

@@ -230,7 +230,7 @@ def _schedule_headings(lines: list[_Line], top_at: dict[int, _Top], keep: dict[i
         if "schedule" not in low and "form" not in low:
             continue  # spare the pattern on lines that cannot be a heading
         body = ln.body.strip()
-        if not _SCHEDULE.fullmatch(body.strip(" .:")):
+        if not _SCHEDULE.fullmatch(body.strip(" .:_")):
             continue
         if not body.isupper() and len(body) >= 60:
             continue
