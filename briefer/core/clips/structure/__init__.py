@@ -37,19 +37,29 @@ The kind of document decides what its numbers can be:
   quotes (after "reads as under:", in quotation marks, or a section number of its own
   between two paragraphs) stays in the paragraph quoting it, with no sub-sections,
   provisos or explanations of its own; the court's own sub-paragraphs "(a)", "(b)" are
-  followed;
+  followed; its footnotes are cited as notes ("n. 4": a note at a page's foot whose
+  number the text above carries as a superscript); the judge's signature and the date of
+  signing end the last paragraph, and a US syllabus's numbered holdings are no paragraphs;
 * a *report or statement* has no legal numbering: "Section 3." at the start of a line
   is a wrapped reference, and a lone number is not a paragraph (nor, in a judgment, is a
-  "Section 3:-" line a section);
+  "Section 3:-" line a section); a report that numbers every paragraph by its section
+  ("1.3.1", "5.7.24") is cited by those numbers;
+* a *gazette* prints several Acts, each numbered from 1 after its own heading; a bill's
+  "Statement of Objects and Reasons" after its last section belongs to no section;
 * in any document a number that completes the line before ("… under Section\n11. The
   file …") and a numbered amendment note ("1. Substituted vide Ordinance …") are not
   units;
 * a sub-section "(1)" is read wherever a heading's dash puts it (the end of the line, a
   wrapped heading's last line, "[(1)]", OCR's "( 1)" and "(l)"), so the "(2)" after it
-  keeps its number; "33-A." and "33- J." are sections 33-A and 33-J.
+  keeps its number; "33-A." and "33- J." are sections 33-A and 33-J; a sub-section printed
+  "2." after "(1)", a section printed "(4) Heading.–" as the next number, "(ff)" after "(f)",
+  "(j)" right after "(h)" and a list "i.", "ii." are read as printed; an explanation "In
+  this sub-section" or "In this clause" is cited there;
+* marginal notes and superscripts (from the page layout, ``marks``) are kept out of the
+  body's lines.
 
-A locator is *uncertain* in a table of contents, in doubtful numbering, or more than two
-pages after the last numbering seen. The tree is built once per text (``tree_for`` keeps
+A locator is *uncertain* in a table of contents, in doubtful numbering, more than two
+pages after the last numbering seen, or where a number could not be read (see below). The tree is built once per text (``tree_for`` keeps
 the last few in memory, keyed by a hash of the page texts); ``bench/fidelity.py`` prints
 the time taken on the largest document it reads (about 0.1 s for 184 pages).
 
