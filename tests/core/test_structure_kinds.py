@@ -654,3 +654,19 @@ def test_a_bills_statement_of_objects_and_a_run_in_schedule_heading():
     assert tree.locate(0, a, a + 10).text == "Section 36"
     a = pages[1].index("Rep. by the Repealing")
     assert tree.locate(1, a, a + 10).text == "Schedule V"
+
+
+def test_ocr_section_numbers_with_a_dash_or_a_letter_for_a_digit():
+    pages = ["5. Amendment of section 10.- In the said Act the word shall be substituted.\n"
+             "6- A-metrdmetrt ofsection 20. Act XXII of 2018.-ln the said Act, in section 20\u2014"
+             "\n(a) in sub-section (1), the words shall be substituted; and\n"
+             "(b) in sub-sections (2) and (3) the words Interior Division shall be substituted.\n"
+             "7. Amendment of section 21.-In the said Act the word shall be substituted.\n"
+             "E. Amendm\u20acnt ofsaction 22, Act XXII of 2018.-ln the said Act the words "
+             "relevant department shall be substituted."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("Interior Division", "Section 6(b)"),
+                        ("relevant department", "Section 8")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

@@ -253,7 +253,7 @@ def _top_of(line: _Line) -> Optional[_Top]:
     m = _TOP_NUM.match(b) if digit else None
     if m and not re.match(r"\d{1,4}[.,]\d", b):
         return _Top(line, _printed(m.group(1)), None, b[m.end():].strip())
-    if c != "(" and not digit and c not in "lIOo":
+    if c != "(" and not digit and c not in "lIOoSBE":
         return None
     m = _TOP_PAREN.match(b)
     if m:
@@ -275,10 +275,10 @@ _PAREN_HEAD = re.compile(r"\((\d{1,3})\)[ \t]+")
 
 
 # a provision's number as OCR misreads it: "lO.", "ll,", "1'", "I L" (11), "l2."
-_OCR_TOP = re.compile(r"([0-9lI]\s[0-9lIL]|[0-9lIOo]{1,3})(?:[.,'\u2019]\s*|\s+)(?=[A-Z])")
+_OCR_TOP = re.compile(r"([0-9lI]\s[0-9lIL]|[0-9lIOoSBE]{1,3})(?:[.,'\u2019-]\s*|\s+)(?=[A-Z])")
 
 
-_OCR_DIGITS = str.maketrans("lIOoL", "11001", " ")
+_OCR_DIGITS = str.maketrans("lIOoLSBE", "11001588", " ")  # "E." is OCR's "8.", "6-" its "6."
 
 
 # a line shaped like a provision's first line whose number cannot be read
