@@ -670,3 +670,18 @@ def test_ocr_section_numbers_with_a_dash_or_a_letter_for_a_digit():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_proviso_that_names_the_clause_before_it_is_that_clauses():
+    pages = ["4. Conditions.- A marriage may be solemnized if\u2014\n(a) both are Hindus;\n"
+             "(b) both are of sound mind;\n(c) neither has a spouse living;\n"
+             "(d) the parties have given their consent:\n"
+             "Provided that condition in clause (d) shall not apply to a minor.\n"
+             "5. Ceremonies.- (1) A marriage may be solemnized by customary rites:\n"
+             "Provided that nothing in this sub-section applies to a minor."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("shall not apply to a minor", "Section 4(d), proviso"),
+                        ("nothing in this sub-section", "Section 5(1), proviso")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

@@ -366,7 +366,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                     "follow the numbering", False)
         if c not in "PEFSTNI":
             continue
-        if c == "P" and _PROVISO.match(body) and b.annotate("proviso", "", at):
+        if c == "P" and _PROVISO.match(body) and b.annotate("proviso", "", at, body):
             continue
         m = _EXPLAIN.match(body) if c == "E" else None
         if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):

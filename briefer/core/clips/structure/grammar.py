@@ -18,6 +18,7 @@ from the document, :func:`.build.unit_word`); sub-sections, clauses and sub-clau
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -293,7 +294,10 @@ class _Builder:
             first = self.levels[0] if self.levels else None
             # open lists stay open: "(vi)" after a proviso to "(v)" is the next clause
             deepest = self.levels[-1][3] if self.levels else None
-            if deepest is not None and deepest.heading[:1] in "\u201c\"'\u2018" \
+            named = re.match(r".{0,80}?\b(?:clause|sub-clause|paragraph)\s*\((\w{1,6})\)", text)
+            if deepest is not None and named and named.group(1) == deepest.number:
+                anchor = deepest  # "Provided that condition in clause (d) shall not apply"
+            elif deepest is not None and deepest.heading[:1] in "\u201c\"'\u2018" \
                     and deepest.heading:
                 anchor = deepest  # the proviso of a definition: "Section 2(1)(v), proviso"
             elif first is not None and first[0] == "digit" and first[4] is self.unit:
