@@ -33,6 +33,7 @@ from briefer.core.files.partial import mark_partial, partial_read
 from briefer.core.files.workers import (DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure,
                                         PageProgress)
 from briefer.core.handle import LibraryHandle, LibraryView
+from briefer.core.index.backend import PageWriter
 from briefer.core.index.sync import write_document
 from briefer.core.library import journal
 from briefer.core.library.errors import DocumentNotFound
@@ -429,7 +430,7 @@ class Importer:
         jobs.append(Job(("new", sha, source, path.name, supersedes), str(stored), password,
                         engine, path.name, timeout=self.options.timeout))
 
-    def _stored_copy_intact(self, doc: Any) -> bool:
+    def _stored_copy_intact(self, doc: Document) -> bool:
         """Whether the library's copy of ``doc`` is there with its size and SHA-256."""
         stored = self.lib.file_path(doc)
         try:
@@ -489,7 +490,7 @@ class Importer:
             self.lib.remove_orphan_files()
 
     def _record(self, job: Job, result: Any, tags: list[str], meta: dict[str, str],
-                writer: Any) -> ImportOutcome:
+                writer: PageWriter) -> ImportOutcome:
         kind, key, source, file_name, supersedes = job.key
         if isinstance(result, JobFailure):
             res = ExtractResult(status=result.status, reason=result.reason)

@@ -32,13 +32,13 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from briefer.core.catalog import backup
 from briefer.core.catalog.catalog import Catalog, CatalogError, Document
 from briefer.core.files.workers import DEFAULT_TIMEOUT, ExtractionPool
 from briefer.core.fsutil import PRIVATE_DIR, PRIVATE_FILE, private_dir, private_touch, tighten
-from briefer.core.index.backend import PageWriter, SearchBackend
+from briefer.core.index.backend import SearchBackend
 from briefer.core.index.index import OpenReport, SearchIndex
 from briefer.core.index.sync import synchronise, write_document
 from briefer.core.library.errors import (
@@ -380,14 +380,6 @@ class Library:
         self._require_writable()
         return synchronise(self.catalog, self.index, progress, cancel)
 
-    def apply_to_index(self, w: PageWriter, doc_id: int,
-                       page_terms: Optional[list[list[str]]] = None,
-                       count_words: "bool | Collection[int]" = True) -> None:
-        """Put a document's current state into the index writer ``w`` (its pages when it
-        is searchable, else its removal): ``index.sync.write_document``. ``count_words``:
-        which pages bring new text (``new_text`` of ``PageWriter.add_document``)."""
-        write_document(w, self.catalog, doc_id, page_terms, new_text=count_words)
-
     def reindex(self, progress: Optional[ProgressCallback] = None,
                 cancel: Optional[CancelToken] = None) -> int:
         """Throw the index away and build it again from the catalog."""
@@ -432,7 +424,7 @@ class Library:
                                      remove_tags=remove_tags, set_tags=set_tags)
         w = self.index.writer()
         # The text is unchanged: its words are counted in the vocabulary already.
-        self.apply_to_index(w, doc_id, count_words=not was_indexed)
+        write_document(w, self.catalog, doc_id, new_text=not was_indexed)
         self.catalog.set_indexed(w.commit())
         return self.document(doc_id)
 
@@ -450,7 +442,7 @@ class Library:
             prev = self.catalog.document(doc.supersedes)
             if prev is not None:
                 self.catalog.set_indexed([prev.id], False)
-                self.apply_to_index(w, prev.id)
+                write_document(w, self.catalog, prev.id)
         w.commit()
         if doc.supersedes:
             self.catalog.set_indexed([doc.supersedes])
@@ -485,7 +477,7 @@ class Library:
                       "language": entry.get("language", "")}
             self.catalog.update_metadata(o.doc_id, {k: v for k, v in values.items() if v},
                                          add_tags=entry.get("tags", []), by_user=False)
-            self.apply_to_index(w, o.doc_id, count_words=False)
+            write_document(w, self.catalog, o.doc_id, new_text=False)
         self.catalog.set_indexed(w.commit())
         return rep
 

@@ -96,8 +96,9 @@ def _sample_pages(pages: list[int]) -> list[int]:
     return [pages[0], pages[len(pages) // 2]]
 
 
-def _detect(lib: LibraryHandle, pool: ExtractionPool, t: Tesseract, undecided: dict[int, DocumentOcr],
-            paths: dict[int, str], password: Optional[str], page_timeout: float,
+def _detect(lib: LibraryHandle, pool: ExtractionPool, t: Tesseract,
+            undecided: dict[int, DocumentOcr], paths: dict[int, str],
+            password: Optional[str], page_timeout: float,
             cancel: Optional[CancelToken]) -> None:
     """Choose the languages of the documents nothing said anything about, page by page.
 
@@ -157,8 +158,9 @@ def _detect(lib: LibraryHandle, pool: ExtractionPool, t: Tesseract, undecided: d
             log.info("OCR languages of #%d: %s (%s)", d.doc_id, d.languages, d.detected)
 
 
-def run_ocr(lib: LibraryHandle, doc_ids: Optional[Iterable[int]] = None, languages: Optional[str] = None,
-            *, progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
+def run_ocr(lib: LibraryHandle, doc_ids: Optional[Iterable[int]] = None,
+            languages: Optional[str] = None, *,
+            progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
             processes: Optional[int] = None, page_timeout: float = DEFAULT_PAGE_TIMEOUT,
             dpi: int = DEFAULT_DPI, password: Optional[str] = None,
             executable: Optional[str] = None) -> OcrReport:

@@ -97,7 +97,8 @@ def document_languages(lib: LibraryView, doc: Document, available: Sequence[str]
 # --------------------------------------------------------------------------- the queue
 
 
-def pending_pages(lib: LibraryView, doc_ids: Optional[Iterable[int]] = None) -> dict[int, list[int]]:
+def pending_pages(lib: LibraryView,
+                  doc_ids: Optional[Iterable[int]] = None) -> dict[int, list[int]]:
     """Pages waiting for OCR, by document (only documents that can be searched)."""
     sql = ("SELECT p.doc_id, p.page_index FROM pages p JOIN documents d ON d.id = p.doc_id "
            "WHERE p.needs_ocr = 1 AND d.status IN ('ok', 'needs_ocr', 'no_text')")

@@ -31,7 +31,7 @@ from briefer.core.search.filters import (SAMPLE_TAG, Filters, allowed_docs, hide
 from briefer.core.search.highlight import SNIPPET_CHARS, Snippet, make_snippet, match_spans
 from briefer.core.search.provisions import find_provisions, parse_citation
 from briefer.core.text.analysis import terms
-from briefer.core.text.query import Phrase, Query, Word, parse, positive_nodes
+from briefer.core.text.query import Node, Phrase, Query, Word, parse, positive_nodes
 from briefer.core.search.results import DocumentHits, Hit, SearchResult
 
 __all__ = ["SORTS", "SNIPPET_CHARS", "DocumentHits", "FacetValue", "Filters", "Hit",
@@ -48,9 +48,10 @@ def live_documents(library: LibraryView) -> dict[int, Document]:
         d.id: d for d in library.catalog.documents(include_superseded=False)})
 
 
-def _ocr_tolerant(library: LibraryView, backend: SearchBackend, root: Any, docs: dict[int, Document],
-                  allowed: Optional[set[int]], sort: str, offset: int, limit: int,
-                  cancel: Optional[CancelToken], notes: list[str]) -> Optional[SearchOutcome]:
+def _ocr_tolerant(library: LibraryView, backend: SearchBackend, root: Optional[Node],
+                  docs: dict[int, Document], allowed: Optional[set[int]], sort: str,
+                  offset: int, limit: int, cancel: Optional[CancelToken],
+                  notes: list[str]) -> Optional[SearchOutcome]:
     """The search again with missing words one edit away, OCR pages only (the policy is in
     ``ocr_tolerance.py``); None when there is nothing to try or nothing is found."""
     vocab = backend.vocabulary()
