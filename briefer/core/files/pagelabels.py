@@ -103,11 +103,22 @@ def page_cite_text(label: str, source: str, index: int) -> str:
     return f"p. {label} (PDF p. {pdf})"
 
 
-def _edge_lines(text: str) -> list[str]:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if len(lines) <= 2 * _EDGE_LINES:
-        return lines
-    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+def _edge_lines(text: str, count: int = _EDGE_LINES) -> list[str]:
+    """The first and last ``count`` non-empty lines of ``text``, stripped."""
+    lines = text.splitlines()
+    head: list[str] = []
+    k = 0
+    while k < len(lines) and len(head) < count:
+        if lines[k].strip():
+            head.append(lines[k].strip())
+        k += 1
+    tail: list[str] = []
+    j = len(lines) - 1
+    while j >= k and len(tail) < count:
+        if lines[j].strip():
+            tail.append(lines[j].strip())
+        j -= 1
+    return head + tail[::-1]
 
 
 def _header_like(text: str) -> bool:
@@ -179,7 +190,8 @@ _PAGE_ANYWHERE = re.compile(r"(?im)^[ \t]*page[ \t]*(\d{1,5})[ \t]*(?:of|/)[ \t]
 def candidates(text: str) -> tuple[set[int], set[int]]:
     """Arabic and Roman page-number candidates found in a page's header and footer lines
     (and "Page N of M" on a line of its own anywhere)."""
-    arabic: set[int] = {int(m.group(1)) for m in _PAGE_ANYWHERE.finditer(text)}
+    arabic: set[int] = {int(m.group(1)) for m in _PAGE_ANYWHERE.finditer(text)} \
+        if "age" in text or "AGE" in text else set()
     roman: set[int] = set()
     for line in _edge_lines(text):
         if len(line) > 120:
@@ -224,11 +236,8 @@ def has_lone_number(text: str, other_than: str = "") -> bool:
     A page with many such lines (:func:`band_number` would not choose) says no."""
     if sum(1 for _ in _LONE.finditer(text)) > _MAX_LONE:
         return False
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if len(lines) > 2 * _NEAR_EDGE:
-        lines = lines[:_NEAR_EDGE] + lines[-_NEAR_EDGE:]
-    for line in lines:
-        m = _LONE.fullmatch(line.strip())
+    for line in _edge_lines(text, _NEAR_EDGE):
+        m = _LONE.fullmatch(line)
         if m and m.group(1).lstrip("0") != other_than:
             return True
     return False
