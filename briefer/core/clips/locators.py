@@ -67,7 +67,8 @@ def detect_locator(pages: list[str], page_index: int, start: int, end: int, *,
 
 def document_marks(catalog: Any, doc: Any, texts: Optional[list[str]] = None) -> Marks:
     """The superscript markers and marginal notes of each page of ``doc`` (offset ranges into
-    its stored page texts), read once per document from the library's stored copy and kept in memory.
+    its stored page texts), read once per document from the library's stored copy and kept
+    in memory.
     None when they cannot be read (no pypdfium2, the stored copy missing, encrypted or
     unreadable, no page whose text is pdfium's): the tree then reads the text alone."""
     from briefer.core.files import layout

@@ -59,9 +59,10 @@ The kind of document decides what its numbers can be:
   body's lines.
 
 A locator is *uncertain* in a table of contents, in doubtful numbering, more than two
-pages after the last numbering seen, or where a number could not be read (see below). The tree is built once per text (``tree_for`` keeps
-the last few in memory, keyed by a hash of the page texts); ``bench/fidelity.py`` prints
-the time taken on the largest document it reads (about 0.1 s for 184 pages).
+pages after the last numbering seen, or where a number could not be read (see below). The
+tree is built once per text (``tree_for`` keeps the last few in memory, keyed by a hash of
+the page texts); ``bench/fidelity.py`` prints the time taken on the largest document it
+reads (about 0.03 s for 184 pages).
 
 The package is split by job:
 

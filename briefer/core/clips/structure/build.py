@@ -357,7 +357,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if flat:
             continue
         if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
-                (body[:1] in "(lIO\\" or body[:1].isdigit()) and
+                (body[:1] in "(lIO\\@" or body[:1].isdigit()) and
                 _BROKEN_MARK.match(body) is not None and not (
                     k and _wraps_reference(lines[k - 1].body))):
             # "(e) “Court” means …" where (e) cannot follow, "(0 One representative …":

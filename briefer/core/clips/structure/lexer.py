@@ -83,10 +83,12 @@ _ILLUS = re.compile(r"Illustrations?\s*[.:]?\s*$")
 
 
 # "PART III", "CHAPTER – VII", "CHAPTER IV-A - Holiday with Pay"
-_PART = re.compile(r"PART[\s\u2013\u2014-]+([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+_PART = re.compile(r"PART[\s\u2013\u2014-]+([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)"
+                   r"(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
 
 
-_CHAPTER = re.compile(r"CHAPTER[\s\u2013\u2014-]*([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
+_CHAPTER = re.compile(r"CHAPTER[\s\u2013\u2014-]*([IVXLC]+(?:-?[A-Z])?|\d{1,2}(?:-?[A-Z])?)"
+                      r"(?:\s*[.:\u2014\u2013-][^\]]{0,70})?")
 
 
 _SCHEDULE = re.compile(
@@ -285,8 +287,9 @@ _OCR_DIGITS = str.maketrans("lIOoLSBE", "11001588", " ")  # "E." is OCR's "8.", 
 _LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
 
 
-_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,2}(?:\s+(?=[A-Z\"\u201c])|$)|\s*\)|[^\w\s)]{1,2}\))|[0-9lIO\\]{1,2}\)\s|"
-                          r"[lI(\\]\d{1,2}[lI1)\]](?=\s+[A-Z])")  # "l2l Notwithstanding": OCR's (2)
+# "(0 One …", "( ) One", '(") x', "0) …", "12) The …"; "l2l …", "@ The …" (OCR's "(2)")
+_BROKEN_MARK = re.compile(r"\((?:[^\s()]{0,2}(?:\s+(?=[A-Z\"\u201c])|$)|\s*\)|[^\w\s)]{1,2}\))|"
+                          r"[0-9lIO\\]{1,2}\)\s|[lI(\\]\d{1,2}[lI1)\]](?=\s+[A-Z])|@(?=\s+[A-Z])")
 
 
 def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
