@@ -685,3 +685,15 @@ def test_a_proviso_that_names_the_clause_before_it_is_that_clauses():
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_an_at_sign_for_a_sub_section_number_makes_the_reading_a_guess():
+    pages = ["30. Rehabilitation.- (1) The government shall take all possible measures.\n"
+             "@ The government shall promote continuing skill development.\n"
+             "31. Insurance.- (1) The Council may devise insurance."]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("continuing skill")
+    loc = tree.locate(0, a, a + 10)
+    assert loc.uncertain and loc.text == "Section 30(1)"
+    a = pages[0].index("devise insurance")
+    assert not tree.locate(0, a, a + 10).uncertain
