@@ -69,9 +69,12 @@ def test_pleading_paper_line_numbers_are_not_page_numbers(tmp_path):
 def test_band_number_rules():
     text = "Case: 14-1326 Document: 3 Page: 1 Filed: 03/18/2014\nForm 8\nbody\n123"
     head, foot = (0, text.index("\n")), (text.rindex("\n") + 1, len(text))
-    # a filing's stamped "Page: 1" comes before a form's code alone at its foot
-    assert band_number(text, [head, foot]) == 1
-    assert band_number(text, [foot]) == 123
+    # a filing's stamped "Page: 1" and a form's code alone at its foot disagree: unknown
+    assert band_number(text, [head, foot]) is None
+    assert band_number(text, [head]) == 1 and band_number(text, [foot]) == 123
+    agree = "Case 1:21-cv-01061 Document 1 Filed 04/16/21 Page 7 of 16\nbody\n[7]"
+    assert band_number(agree, [(0, agree.index("\n")), (agree.rindex("\n") + 1, len(agree))]) == 7
+    assert band_number("see page 475 of NCHS (2011).", [(0, 28)]) is None
     two = "7\nbody\n8"
     assert band_number(two, [(0, 1), (len(two) - 1, len(two))]) is None  # which one?
     assert band_number("body\n- 12 -", [(5, 11)]) == 12

@@ -248,18 +248,17 @@ def band_number(text: str, band_lines: Sequence[tuple[int, int]]) -> Optional[in
     ``band_lines`` are the ``[start, end)`` offsets of the page's highest and lowest lines
     that the layout puts in its top or bottom band (a form's field number in the band,
     above the form's last line, is not its page number).
-    A page number said in words in a band line ("Page: 1" in a court filing's stamped
-    header) comes first: a form's code printed alone at its foot ("123") is not the page.
-    None when there is no such line, lines with different numbers (a table's last cells),
-    or many lines of bare numbers on the page (pleading paper numbers its lines: its "1"
-    stands alone at the top)."""
-    said = {int(m.group(1) or m.group(2)) for a, b in band_lines
-            for m in _PAGE_SAID.finditer(text, a, b)} - {0}
-    if said:  # "Page 7 of 16" in a court filing's stamped header says it in words
-        return said.pop() if len(said) == 1 else None
+    A page number said in words in a band line ("Page 7 of 16", "Page: 1" in a court
+    filing's stamped header) counts too, and must agree with a bare number there: a
+    filing's stamp counts the filed PDF's pages, the paper its own (a brief's "6" at its
+    foot under "Page 7 of 16"), and a form prints a code alone at its foot ("123").
+    None when there is no such line, numbers that differ (a table's last cells), or many
+    lines of bare numbers on the page (pleading paper numbers its lines: its "1" stands
+    alone at the top)."""
+    values = {int(m.group(1) or m.group(2)) for a, b in band_lines
+              for m in _PAGE_SAID.finditer(text, a, b)}
     if sum(1 for _ in _LONE.finditer(text)) > _MAX_LONE:
         return None
-    values = set()
     for a, b in band_lines:
         m = _LONE.fullmatch(text[a:b].strip(" \t\r\n"))
         if m:
