@@ -33,7 +33,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefer.core.clips import briefdb  # noqa: E402
 from briefer.core.catalog import backup  # noqa: E402
 from briefer.core.catalog.catalog import Catalog  # noqa: E402
 from briefer.core.catalog.records import now_iso  # noqa: E402
@@ -64,7 +63,6 @@ def build(root: Path, pages: int, per_doc: int = 100) -> None:
                             size=1000, status="ok", title=f"Document {d}",
                             pages=[(i, str(i + 1), "index", t, False)
                                    for i, t in enumerate(texts)])
-    briefdb.ensure_schema(cat)
     ts = now_iso()
     with cat.transaction() as db:
         db.execute("INSERT INTO briefs (uid, title, created_at, updated_at) VALUES "

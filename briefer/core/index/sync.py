@@ -10,8 +10,8 @@ every engine:
 * :func:`synchronise` brings a whole index into agreement with the catalog (after a crash,
   a rebuild, or an index that lost a commit).
 
-The import pipeline, metadata edits, OCR and removal call :func:`write_document` (through
-``Library.apply_to_index``); opening a library calls :func:`synchronise`.
+The import pipeline, metadata edits, OCR and removal call :func:`write_document`
+directly; opening a library calls :func:`synchronise` (``Library.sync_index``).
 """
 
 from __future__ import annotations
