@@ -697,3 +697,34 @@ def test_an_at_sign_for_a_sub_section_number_makes_the_reading_a_guess():
     assert loc.uncertain and loc.text == "Section 30(1)"
     a = pages[0].index("devise insurance")
     assert not tree.locate(0, a, a + 10).uncertain
+
+
+def test_the_words_after_a_lists_last_item_belong_to_the_provision_that_introduced_it():
+    pages = ["14. Free consent defined.- Consent is said to be free when it is not caused by\u2014\n"
+             "(1) coercion, as defined in section 15, or\n(2) undue influence, or\n"
+             "(3) mistake, subject to the provisions of sections 20, 21 and 22.\n"
+             "Consent is said to be so caused when it would not have been given.\n"
+             "60. Penalty.- If in any factory\u2014\n(a) any person is not paid, or\n"
+             "(b) any child is allowed to work in contravention of\nsection 49-F,\n"
+             "the manager shall be punishable with fine.\n"
+             "61. Fine.- (1) Whoever\u2014\n(a) does this; or\n(b) does that, or of any rule "
+             "made under section 5,\nwhich applies to him; or\n(c) does the other,\n"
+             "shall be punished."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("so caused", "Section 14"), ("the manager shall", "Section 60"),
+                        ("which applies to him", "Section 61(1)(b)"),
+                        ("shall be punished", "Section 61(1)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_last_items_own_words_after_a_comma_stay_in_the_item():
+    pages = ["5. Child in need of care.\u2014A child in need of care includes a child who\u2014\n"
+             "(a) has been subjected to abuse while in the care of parents; or\n"
+             "(b) is unattended, victim of an offence, or such other workers,\n"
+             "found begging or lives in an immoral environment.\n"
+             "6. Board.\u2014The Board shall be established."]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("found begging")
+    assert tree.locate(0, a, a + 10).text == "Section 5(b)"

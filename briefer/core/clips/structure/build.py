@@ -27,6 +27,7 @@ from briefer.core.clips.structure.lexer import (
     _PART,
     _PROVISO,
     _QUOTES,
+    _readings,
     _QUOTE_INTRO,
     _SCHEDULE,
     _Top,
@@ -226,6 +227,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         m = _MARK.match(lines[k].body)
         if m:
             following = m.group(1)
+        elif k in top_at:
+            following = ""  # a marker in the next unit says nothing of this one's lists
     headings = _schedule_headings(lines, top_at, keep, doc_type)
     # A judgment is cited by its own numbered paragraphs: a statute it quotes (sections,
     # sub-sections, provisos, parts) stays inside the paragraph that quotes it.
@@ -353,7 +356,13 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if m and b.marker(tok, at, rest, next_mark.get(k, ""),
                           clean=k > 0 and _clean_break(lines[k - 1].body, rest),
                           intro=k > 0 and _INTRO.search(lines[k - 1].body[-8:]) is not None):
+            b.before[id(b.container)] = lines[k - 1].body.rstrip() if k else ""
             continue
+        if not m and not flat and b.levels and k and _wraps_up(
+                b, lines[k - 1].body.rstrip(), body, next_mark.get(k, "")):
+            # "… section 49-F,\nthe manager … shall each be punishable": the words after a
+            # list's last item complete the sentence that introduced the list
+            b.wrap_up(at)
         if flat:
             continue
         if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
@@ -398,6 +407,36 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
 
 
 _OBJECTS = re.compile(r"S\w{5,10}\s+of\s+O\w{5,8}\s+and\s+R\w{5,8}\W*$", re.I)
+_CONNECTED = (";", " or", ",or", " and", ";and")  # how a list's items join the next one
+_SHALL = re.compile(r"(?:[\w\s,]{0,60}?\s)?shall\b")
+
+
+def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
+    """Whether ``body`` follows the last item of the deepest open list: that item ended
+    differently from the one before it ("… conduct; or" then "… the minor," or "… 22."),
+    and no later line goes on with the list."""
+    item = b.levels[-1][3]
+    before = b.before.get(id(item), "")
+    if not before.endswith(_CONNECTED):
+        return False
+    # after "… 22." a new sentence; after "… the minor," the verb the list's subject waits
+    # for ("shall be punished"): a last item's own words go on after a comma too
+    if not ((prev.endswith(".") and body[:1].isupper()) or (
+            prev.endswith(",") and _SHALL.match(body))):
+        return False
+    if body[:1] in _QUOTES or _PROVISO.match(body) or _EXPLAIN.match(body):
+        return False
+    if not next_tok:
+        return True
+    # the next marker goes on with an open list, or opens one deeper: the list goes on
+    open_styles = {lv[0] for lv in b.levels}
+    for st, v, _sx in _readings(next_tok):
+        if any(st == lv[0] and v == lv[1] + 1 for lv in b.levels) or (
+                v == 1 and st not in open_styles):
+            return False
+    return True
+
+
 # a line that introduces a list: "… less than,–", "… namely:-", "… to include,--"
 _INTRO = re.compile(r"(?:[,:;]?\s*[-\u2013\u2014_]{1,3}|:)\s*$")
 # a roman list number with a dot, as some Acts print a list ("ix. Mayor, …")

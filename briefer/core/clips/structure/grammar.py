@@ -109,6 +109,7 @@ class _Builder:
         self.schedule: Optional[Provision] = None
         self.unsettled: list[tuple[Pos, Pos, str]] = []
         self._schedule_units = 0  # paragraphs of the open schedule so far
+        self.before: dict[int, str] = {}  # list item -> the line before its marker
         self._doubt: Optional[tuple[Pos, str, bool]] = None  # (from, why, unit level)
 
     def doubt(self, at: Pos, why: str, unit_level: bool) -> None:
@@ -197,6 +198,12 @@ class _Builder:
             self.unit.children.append(node)
         self.out.append(node)
         return node
+
+    def wrap_up(self, at: Pos) -> None:
+        """Close the deepest open list at ``at``: what follows belongs to its parent."""
+        style, value, suffix, item, parent = self.levels.pop()
+        self._close_to(parent, at)
+        self.container = parent
 
     def next_subsection(self) -> str:
         """The number the open unit's next sub-section would have ("2" after "(1)"), or ''."""
