@@ -42,11 +42,12 @@ from briefer.core.fsutil import private_touch
 # and those of every module that salvage merges by its own rules (catalog/tables.py)
 _ROWID_TABLES = ("meta", "documents", "clips", "briefs", "brief_sections", "brief_items",
                  "saved_searches", "ocr_documents", "import_log")
-# the catalog's own tables that go with their document, then every module's (by_doc)
-_BY_DOC_TABLES = ("pages", "outline", "tags") + tuple(
-    t.name for t in all_tables() if t.salvage == "by_doc")
+# every module's tables whose rows go with their document (catalog/tables.py)
+_MODULE_BY_DOC = tuple(t.name for t in all_tables() if t.salvage == "by_doc")
+# read document by document: the catalog's own, then the modules'
+_BY_DOC_TABLES = ("pages", "outline", "tags") + _MODULE_BY_DOC
 # copied with a document salvage adds back (pages and tags are copied their own way)
-_WITH_DOCUMENT = ("outline",) + _BY_DOC_TABLES[3:]
+_WITH_DOCUMENT = ("outline",) + _MODULE_BY_DOC
 _QUERY_BUDGET = 20000
 _LOST_QUOTE = "[A quote here could not be read back from the damaged catalog.]"
 
