@@ -728,3 +728,17 @@ def test_a_last_items_own_words_after_a_comma_stay_in_the_item():
     tree = build_tree(pages, doc_type="law")
     a = pages[0].index("found begging")
     assert tree.locate(0, a, a + 10).text == "Section 5(b)"
+
+
+def test_a_wrap_up_after_a_page_break_before_the_next_sub_section():
+    pages = ["22. Child pornography.\u2014 (1) Whoever produces material that depicts\u2014\n"
+             "(a) a minor engaged in explicit conduct; or\n(b) realistic images of a minor; or\n"
+             "(c) discloses the identity of the minor,",
+             "Page 23 of 39\nshall be punished with imprisonment for a term which may extend to\n"
+             "fourteen years and with fine.\n(2) Any aggrieved person may apply to the Authority."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("fourteen years", "Section 22(1)"),
+                        ("Any aggrieved person", "Section 22(2)")):
+        a = pages[1].index(text)
+        loc = tree.locate(1, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

@@ -359,7 +359,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.before[id(b.container)] = lines[k - 1].body.rstrip() if k else ""
             continue
         if not m and not flat and b.levels and k and _wraps_up(
-                b, lines[k - 1].body.rstrip(), body, next_mark.get(k, "")):
+                b, _before_furniture(lines, k), body, next_mark.get(k, "")):
             # "… section 49-F,\nthe manager … shall each be punishable": the words after a
             # list's last item complete the sentence that introduced the list
             b.wrap_up(at)
@@ -407,6 +407,19 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
 
 
 _OBJECTS = re.compile(r"S\w{5,10}\s+of\s+O\w{5,8}\s+and\s+R\w{5,8}\W*$", re.I)
+# a page's furniture between a page's last line and the next page's first: "Page 23 of 39"
+_FURNITURE = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?|[-\u2013\u2014\s\d]+", re.I)
+
+
+def _before_furniture(lines: list[_Line], k: int) -> str:
+    """The text line before line ``k``, over a page number or "Page N of M" at a page break."""
+    j = k - 1
+    while j > 0 and lines[j].page == lines[k].page and lines[j - 1].page < lines[j].page \
+            and _FURNITURE.fullmatch(lines[j].body.strip()):
+        j -= 1
+    return lines[j].body.rstrip()
+
+
 _CONNECTED = (";", " or", ",or", " and", ";and")  # how a list's items join the next one
 _SHALL = re.compile(r"(?:[\w\s,]{0,60}?\s)?shall\b")
 
@@ -428,11 +441,12 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
         return False
     if not next_tok:
         return True
-    # the next marker goes on with an open list, or opens one deeper: the list goes on
+    # the next marker goes on with this list, or opens one deeper: the list goes on (one
+    # that goes on with an outer list, "(2)" after "(1)(d)", ends it)
     open_styles = {lv[0] for lv in b.levels}
+    style, value = b.levels[-1][0], b.levels[-1][1]
     for st, v, _sx in _readings(next_tok):
-        if any(st == lv[0] and v == lv[1] + 1 for lv in b.levels) or (
-                v == 1 and st not in open_styles):
+        if (st == style and v == value + 1) or (v == 1 and st not in open_styles):
             return False
     return True
 
