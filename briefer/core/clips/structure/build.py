@@ -92,8 +92,8 @@ def _footnotes(lines: list[_Line], pages: list[str]) -> dict[int, list[tuple[str
                          pages[page][:at]) is not None
 
     for k, ln in enumerate(lines):
-        if noted != ln.page and not ln.body[:1].isdigit() and ln.body[:1] != "*" and \
-                not pages[ln.page][ln.start:ln.body_start].strip():
+        if noted != ln.page and not ln.body[:1].isdigit() and ln.body[:1] != "*" and (
+                ln.body_start == ln.start or not pages[ln.page][ln.start:ln.body_start].strip()):
             continue  # neither a note's first line nor below one
         # the line as printed: a note's number may be a superscript the layout took out
         line = pages[ln.page][ln.start:ln.start + 400].split("\n", 1)[0]
@@ -262,7 +262,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.close_all(at)
             b.unit, b.container, b.levels, b.schedule = None, None, [], None
             continue
-        if flat and b.unit is not None and _CLOSING.match(body.strip()):
+        if flat and b.unit is not None and _closing(body):
             # "Karachi JUDGE", "Dated: 22nd March, 2023": the judgment's last paragraph
             # has ended; what follows is cited by no paragraph until the next one starts
             b.close_all(at)
@@ -358,8 +358,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                           intro=k > 0 and _INTRO.search(lines[k - 1].body[-8:]) is not None):
             b.before[id(b.container)] = lines[k - 1].body.rstrip() if k else ""
             continue
-        if not m and not flat and b.levels and k and _wraps_up(
-                b, _before_furniture(lines, k), body, next_mark.get(k, "")):
+        if not m and not flat and b.levels and k and (
+                lines[k - 1].body[-1:] in ",." or lines[k - 1].page != lines[k - 2].page) \
+                and _wraps_up(b, _before_furniture(lines, k), body, next_mark.get(k, "")):
             # "… section 49-F,\nthe manager … shall each be punishable": the words after a
             # list's last item complete the sentence that introduced the list
             b.wrap_up(at)
@@ -449,6 +450,15 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
         if (st == style and v == value + 1) or (v == 1 and st not in open_styles):
             return False
     return True
+
+
+def _closing(body: str) -> bool:
+    """Whether a judgment's line closes it (:data:`_CLOSING`), its cheap signs checked first."""
+    if len(body) > 160 or not ("JUDGE" in body or "J U D G E" in body or body.startswith(
+            ("Dated", "Announced", "Pronounced")) or "opinion of the Court" in body or
+            body.rstrip(" .")[-4:].isdigit()):
+        return False
+    return _CLOSING.match(body.strip()) is not None
 
 
 # a line that introduces a list: "… less than,–", "… namely:-", "… to include,--"
