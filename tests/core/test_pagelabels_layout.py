@@ -96,3 +96,18 @@ def test_a_number_in_the_band_wins_over_a_contradicting_pdf_label():
     assert [(lab.label, lab.source, lab.pdf_label) for lab in labels] == [
         ("A-1", "pdf", ""), ("A-2", "pdf", ""), ("11", "printed", "A-3"),
         ("12", "printed", "A-4")]
+
+
+def test_a_layout_that_cannot_be_read_leaves_the_labels_of_the_text(tmp_path, monkeypatch):
+    from briefer.core.files import layout
+
+    path = _pdf(tmp_path / "extract.pdf", [_schedule("Schedule A", "1"),
+                                           _schedule("Schedule B", "24")])
+
+    def broken(*_a, **_k):
+        raise RuntimeError("pdfium could not read the page")
+
+    monkeypatch.setattr(layout, "read_layouts", broken)
+    res = extract_pdf(path)
+    assert res.status == "ok"
+    assert [(p.label, p.label_source) for p in res.pages] == [("1", "index"), ("2", "index")]
