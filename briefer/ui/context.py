@@ -7,8 +7,9 @@ Why it is built this way:
   built and tested on its own over a real temporary library.
 * Views refresh from what each action says it changed: every ops function that writes
   reports a :class:`~briefer.core.ops.changes.Changes` through the session, from whichever
-  thread it ran on; the context queues it to the GUI thread (a signal without arguments,
-  the reports merged behind a lock) and emits ``changed(Changes)`` once, so a panel
+  thread it ran on; the context queues it to the GUI thread's event loop (a signal
+  without arguments, the reports merged behind a lock; queued from the GUI thread too, so
+  a panel's own edit finishes before the views reload) and emits ``changed(Changes)`` once, so a panel
   reloads only when what it shows changed (the Library for documents, the reader for its
   document's pages and clips, the brief panel for its brief…).
 * Changes made by another process (the command line while this window reads only, a
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -151,9 +153,13 @@ class AppContext(QObject):
         self._reports: list[Changes] = []
         self._generation = self._read_generation()
         self._delivered = self._reports_delivered()
-        self._reports_posted.connect(self._take_reports)
+        # Queued even from the GUI thread: a panel's own edit finishes (selects its new
+        # row, closes its editor) before the views reload from its report.
+        self._reports_posted.connect(self._take_reports, Qt.ConnectionType.QueuedConnection)
         subscribe = getattr(session, "subscribe", None)
         self._unsubscribe = subscribe(self._on_report) if subscribe is not None else None
+        if self._unsubscribe is not None:  # a context deleted unstopped hears no more
+            self.destroyed.connect(lambda *_a, stop=self._unsubscribe: stop())
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -179,24 +185,28 @@ class AppContext(QObject):
     # ----------------------------------------------------------------------- changes
     def _on_report(self, changes: Changes) -> None:
         """The session's listener: runs in the thread that wrote."""
+        if not shiboken6.isValid(self):
+            return
         with self._lock:
             self._reports.append(changes)
             post = len(self._reports) == 1
         if post:
-            self._reports_posted.emit()  # direct on the GUI thread, queued from a worker
+            self._reports_posted.emit()
 
     @Slot()
-    def _take_reports(self) -> None:
+    def _take_reports(self) -> bool:
+        """Deliver the reports waiting (once, merged); say whether there were any."""
         with self._lock:
             reports, self._reports = self._reports, []
         if not reports:
-            return
+            return False
         merged = reports[0]
         for c in reports[1:]:
             merged = merged | c
         self._delivered = self._reports_delivered()
         self._generation = self._read_generation()
         self.notify(merged)
+        return True
 
     def set_current_brief(self, brief_id: Optional[int]) -> None:
         self.current_brief_id = brief_id
@@ -262,24 +272,25 @@ class AppContext(QObject):
             return None
 
     def check_now(self) -> bool:
-        """Look for changes not reported to this window: emit ``changed`` and say so if the
-        catalog changed since the last look. Changes while an action of this process runs
+        """Deliver this process's reports still queued, then look for changes not reported
+        to this window; emit ``changed`` and say whether anything changed since the last
+        look. Changes while an action of this process runs
         are that action's; otherwise another process made them (everything may have
         changed). The window calls it when the catalog's files change or it is activated."""
         if self.tasks.closed:
             return False
-        self._take_reports()
+        reported = self._take_reports()  # this process's reports first, if still queued
         generation = self._read_generation()
         if generation is None or generation == self._generation:
-            return False
+            return reported
         state = getattr(self.session, "reports_state", None)
         under, delivered = state() if state is not None else (None, self._delivered)
         if delivered != self._delivered:
-            return False  # a report is on its way: it refreshes what it changed
+            return reported  # a report is on its way: it refreshes what it changed
         self._generation = generation
         if under is not None:
             if not under:
-                return False  # an action that reports once it knows what it changed
+                return reported  # an action that reports once it knows what it changed
             self.notify(under)
         else:
             self.notify(Changes.everything(external=True))

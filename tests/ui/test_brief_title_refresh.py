@@ -39,13 +39,13 @@ def test_a_title_edited_in_the_library_shows_in_the_brief(panel, ctx, session) -
 
     docs_ops.edit_metadata(session, doc_id, title="Renamed in the Library")
     assert ops_briefs.brief_stamp(session, panel.current_brief_id()) != stamp
-    # the edit reported its change: the views refreshed at once
+    assert ctx.check_now()  # the edit's report, delivered
     assert "Renamed in the Library" in ed.citation.text()
     assert old not in ed.citation.text()
     assert "Renamed in the Library" in ed.quote_text.text()
 
     docs_ops.edit_metadata(session, doc_id, issuer="Ministry of Renaming")
-    # the edit reported its change: the views refreshed at once
+    assert ctx.check_now()  # the edit's report, delivered
     preview = ops_briefs.citation_preview(session, panel.current_brief_id(),
                                           panel.current_brief().quotes()[0].id)
     assert preview.first in ed.citation.text().replace("&amp;", "&")
@@ -62,7 +62,7 @@ def test_the_quote_list_shows_the_title_and_page_as_cited_now(panel, ctx, sessio
     assert docs_ops.get_document(session, doc_id).title in tip
 
     docs_ops.edit_metadata(session, doc_id, title="Renamed in the Library")
-    # the edit reported its change: the views refreshed at once
+    assert ctx.check_now()  # the edit's report, delivered
     quote = panel.model.index(0, 0, panel.model.index(0, 0))
     assert panel.model.data(quote, Qt.ItemDataRole.ToolTipRole).startswith(
         "Renamed in the Library, ")
@@ -73,7 +73,7 @@ def test_the_quote_list_shows_the_title_and_page_as_cited_now(panel, ctx, sessio
     from briefer.core.catalog.records import PageNumbering
 
     docs_ops.set_page_numbering(session, doc_id, [PageNumbering(first, first, 901)])
-    # the edit reported its change: the views refreshed at once
+    assert ctx.check_now()  # the edit's report, delivered
     quote = panel.model.index(0, 0, panel.model.index(0, 0))
     assert "p. 901" in panel.model.data(quote, Qt.ItemDataRole.DisplayRole)
     assert "p. 901" in panel.model.data(quote, Qt.ItemDataRole.ToolTipRole)

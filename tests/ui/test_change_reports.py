@@ -71,6 +71,7 @@ def test_an_edit_in_one_panel_reloads_the_others_that_show_it_and_not_the_rest(
 
     # A quote made in the brief panel: the brief and the reader's clip marks change.
     panels["brief"].quote_selection(_selection(session, "blocking"))
+    assert ctx.check_now()  # the report, queued to the event loop, delivered now
     assert seen and all(not c.documents and not c.pages for c in seen)
     assert counts["brief"] >= 1 and counts["reader"] >= 1
     assert counts["library"] == 0 and counts["search"] == 0 and counts["history"] == 0
@@ -79,6 +80,7 @@ def test_an_edit_in_one_panel_reloads_the_others_that_show_it_and_not_the_rest(
     # brief citing it, the reader and the search results reload; the history does not.
     counts.clear()
     docs_ops.edit_metadata(session, panels["doc_id"], title="Renamed in a test")
+    assert ctx.check_now()
     assert counts["library"] == 1 and counts["search"] == 1
     assert counts["brief"] >= 1 and counts["reader"] >= 1
     assert counts["history"] == 0
@@ -86,6 +88,7 @@ def test_an_edit_in_one_panel_reloads_the_others_that_show_it_and_not_the_rest(
     # A search saved: only the search panel's history.
     counts.clear()
     search_ops.save_search(session, "kept", "blocking")
+    assert ctx.check_now()
     assert counts == Counter(history=1)
 
 

@@ -86,5 +86,5 @@ def test_the_quote_panel_citation_follows_a_correction(qtbot, ctx):
     assert ed.currentWidget() is ed.quote_page
     docs_ops.set_page_numbering(ctx.session, hit.doc_id,
                                 [PageNumbering(hit.page_index, hit.page_index, 321)])
-    # the edit reported its change: the views refreshed at once
+    assert ctx.check_now()  # the edit's report, delivered
     qtbot.waitUntil(lambda: "p. 321" in ed.citation.text())

@@ -37,6 +37,8 @@ def test_a_change_in_the_window_is_backed_up_on_a_worker_thread(threaded_ctx, qt
     _age_backups(library_dir, 3600)
     before = {b.path for b in backup.list_backups(library_dir)}
     ops_briefs.create_brief(ctx.session, "Made in the window", sections=["Background"])
+    with qtbot.waitSignal(ctx.changed, timeout=30_000):  # its report, queued
+        pass
     assert ctx._backup_timer.isActive()  # armed by the change, not yet run
     with qtbot.waitSignal(ctx.tasks.ended, timeout=60_000):
         ctx._backup_timer.timeout.emit()  # the armed check, now rather than in 30 s
