@@ -182,3 +182,17 @@ def test_the_fast_tiers_agree_with_the_definition(text, query):
     slow = tier(locate(text, spans(text)), terms)
     if fast != slow:  # the fast window counts content words only: never lower
         assert fast == 1 and slow == 0 and any(t in ("of", "the") for t in terms)
+
+
+def test_a_word_with_hundreds_of_forms_is_ranked_without_failing():
+    """word_finder gives up its fast path for a stem with more than 400 forms in the
+    vocabulary; the fallback it returns is called like the fast one (text, lower case)."""
+    from briefer.core.search import proximity
+
+    class Vocab:
+        def words_of_stem(self, stem: str) -> list[str]:
+            return [f"{stem}{i}" for i in range(500)] if stem == "govern" else [stem]
+
+    tiers = proximity.Tiers(["govern", "order"], Vocab(),
+                            lambda text: [(0, 6), (30, 35)] if text.startswith("govern") else [])
+    assert tiers("govern0 and a great many words order") in (0, 1)

@@ -71,9 +71,11 @@ def plain_terms(root: Optional[Node]) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+Finder = Callable[[str, Optional[str]], list[tuple[int, int]]]
+
+
 def word_finder(query_terms: Sequence[str], vocab: Any,
-                fallback: Callable[[str], list[tuple[int, int]]]
-                ) -> Callable[[str], list[tuple[int, int]]]:
+                fallback: Callable[[str], list[tuple[int, int]]]) -> Finder:
     """A function page text -> spans of the words that have ``query_terms``' stems: the
     page is searched with ``str.find`` for each ASCII word form the vocabulary knows (C
     speed, a fraction of the highlighter's regular expression, which matters for 200 pages
@@ -83,7 +85,10 @@ def word_finder(query_terms: Sequence[str], vocab: Any,
     forms = sorted({w.lower() for st in query_terms for w in vocab.words_of_stem(st)
                     if w.isascii()} | {st for st in query_terms if st.isascii()})
     if not forms or len(forms) > 400:
-        return fallback
+        def fall_back(text: str, low: Optional[str] = None) -> list[tuple[int, int]]:
+            return fallback(text)  # the caller's lower case is of no use to it
+
+        return fall_back
 
     def find(text: str, low: Optional[str] = None) -> list[tuple[int, int]]:
         low = text.lower() if low is None else low
@@ -139,7 +144,7 @@ def tier(found: Located, query_terms: Sequence[str]) -> int:
     if k < 2 or not words:
         return 0
     # in order, adjacent
-    at = {}
+    at: dict[int, str] = {}
     for t, p in words:
         at.setdefault(p, t)
     for t, p in words:
