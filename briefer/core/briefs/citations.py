@@ -158,7 +158,7 @@ class Citer:
 
     @property
     def style(self) -> str:
-        return self.settings["style"]
+        return str(self.settings["style"])
 
     def short_title(self, src: Source) -> str:
         return self.settings["short_titles"].get(src.key) or derive_short_title(src.title)

@@ -148,10 +148,10 @@ class _Node:
     parent: Optional["_Node"] = None
     children: list["_Node"] = field(default_factory=list)
     depth: int = 0
-    bag: Counter = field(default_factory=Counter)  # words of the part and all under it
+    bag: Counter[str] = field(default_factory=Counter)  # words of the part and all under it
     size: int = 0
     pair: Optional["_Node"] = None
-    sig: tuple = ()
+    sig: tuple[object, ...] = ()
     title: list[str] = field(default_factory=list)  # the heading's words, as compared
     whole: int = 0          # a hash of its words and of everything under it
     prev: Optional["_Node"] = None  # the provision before it at its depth
@@ -191,7 +191,7 @@ def _nodes(parts: list[Part]) -> list[_Node]:
     return out
 
 
-def _matcher(a: list[str], b: list[str]) -> SequenceMatcher:
+def _matcher(a: list[str], b: list[str]) -> SequenceMatcher[str]:
     return SequenceMatcher(None, a, b, autojunk=max(len(a), len(b)) > _BIG)
 
 
@@ -208,7 +208,7 @@ def similarity(a: list[str], b: list[str], floor: float = 0.0) -> float:
     return m.ratio()
 
 
-def _dice(a: Counter, b: Counter, na: int, nb: int) -> float:
+def _dice(a: Counter[str], b: Counter[str], na: int, nb: int) -> float:
     if not na and not nb:
         return 1.0
     if not na or not nb:
@@ -241,8 +241,8 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
     if not es or not ls:
         return
     by_key: dict[str, list[_Node]] = defaultdict(list)
-    by_sig: dict[tuple, list[_Node]] = defaultdict(list)
-    postings: dict[tuple, list[_Node]] = defaultdict(list)
+    by_sig: dict[tuple[object, ...], list[_Node]] = defaultdict(list)
+    postings: dict[tuple[object, ...], list[_Node]] = defaultdict(list)
     sections = [e for e in es if not _numbered(e.part.key)]
     index = {e.index: e for e in es}
     for e in es:
@@ -269,7 +269,7 @@ def _pair_level(es: list[_Node], ls: list[_Node]) -> None:
         for i in follows:
             if i in index:
                 cands[i] = index[i]
-        shared: Counter = Counter()
+        shared: Counter[int] = Counter()
         runs = [(len(postings[s]), s) for s in _shingles(lt.keys) if s in postings]
         for _n, s in sorted(runs)[:_RAREST]:  # the rarest runs of words nominate
             post = postings[s]
@@ -355,7 +355,7 @@ def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
 
 
 def word_diff(earlier: list[str], later: list[str],
-              matcher: Optional[SequenceMatcher] = None) -> tuple[WordOp, ...]:
+              matcher: Optional[SequenceMatcher[str]] = None) -> tuple[WordOp, ...]:
     """The word-level difference of two texts' words (as printed), compared by
     :func:`words_key` (``matcher``: one already made on those keys). Every step but the
     first starts with a space."""
@@ -378,7 +378,8 @@ def word_diff(earlier: list[str], later: list[str],
 
 def _pair_of(e: _Node, lt: _Node, moved: bool) -> Pair:
     same_words = e.keys == lt.keys or loose_text(e.part.text) == loose_text(lt.part.text)
-    sim, words = 1.0, ()
+    sim = 1.0
+    words: tuple[WordOp, ...] = ()
     if not same_words:
         m = _matcher(e.keys, lt.keys)
         sim = m.ratio() if e.keys and lt.keys else 0.0
@@ -411,7 +412,7 @@ def compare_parts(earlier: list[Part], later: list[Part]) -> tuple[Pair, ...]:
     # became a rule of its own, or a clause moved under another sub-rule
     _pair_level([e for e in es if e.pair is None], [lt for lt in ls if lt.pair is None])
     paired = [(lt.pair, lt) for lt in ls if lt.pair is not None]
-    keep = _in_order(paired)  # type: ignore[arg-type]
+    keep = _in_order(paired)
     moved = {id(lt) for k, (_e, lt) in enumerate(paired) if k not in keep}
     # each removed provision goes after the later position of the earlier one before it
     removed_after: dict[int, list[_Node]] = defaultdict(list)

@@ -297,7 +297,7 @@ def _closing_start(pages: _Pages, after: Pos) -> Optional[Pos]:
     if pi < 0 or pi < after[0]:
         return None
     text = pages.texts[pi]
-    block: list[re.Match] = []
+    block: list[re.Match[str]] = []
     for m in reversed(list(_LINE.finditer(text))):
         line = m.group().strip()
         if not line or any(a <= m.start() < b for a, b in pages.drop[pi]):

@@ -78,8 +78,8 @@ def unlocated_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> 
         if doc is None or doc.sha256 != clip.doc_sha256:
             continue
         if doc.id not in trees:
-            tree = document_tree(catalog, doc)
-            trees[doc.id] = tree if len(tree.units()) >= MIN_UNITS else None
+            made = document_tree(catalog, doc)
+            trees[doc.id] = made if len(made.units()) >= MIN_UNITS else None
         tree = trees[doc.id]
         if tree is None:
             continue

@@ -20,10 +20,10 @@ def facets(pages_per_doc: Mapping[int, int],
            documents: Mapping[int, Document]) -> dict[str, list[FacetValue]]:
     """Counts from the matching pages of each document (documents not in ``documents``,
     e.g. removed since the index last changed, are left out)."""
-    types: Counter = Counter()
-    years: Counter = Counter()
-    issuers: Counter = Counter()
-    tags: Counter = Counter()
+    types: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    issuers: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
     docs: list[FacetValue] = []
     for doc_id, n in pages_per_doc.items():
         d = documents.get(doc_id)
@@ -37,7 +37,7 @@ def facets(pages_per_doc: Mapping[int, int],
             tags[t] += n
         docs.append(FacetValue(str(doc_id), d.title, n))
 
-    def vals(c: Counter) -> list[FacetValue]:
+    def vals(c: Counter[str]) -> list[FacetValue]:
         return [FacetValue(k, k, v) for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     docs.sort(key=lambda f: (-f.count, f.label.casefold()))

@@ -35,7 +35,7 @@ class Filters:
         return any((self.types, self.tags, self.issuers, self.doc_ids, self.languages,
                     self.date_from, self.date_to, self.years))
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[object, ...]:
         return (tuple(sorted(self.types)), tuple(sorted(self.tags)),
                 tuple(sorted(self.issuers)), tuple(sorted(self.doc_ids)),
                 tuple(sorted(self.languages)), self.date_from, self.date_to,

@@ -183,11 +183,11 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
 
 _PATTERNS_KEPT = 256  # per word list
 _patterns_lock = threading.Lock()
-_patterns: "weakref.WeakKeyDictionary[Any, dict[frozenset, Optional[re.Pattern]]]" = \
+_patterns: "weakref.WeakKeyDictionary[Any, dict[frozenset[str], Optional[re.Pattern[str]]]]" = \
     weakref.WeakKeyDictionary()
 
 
-def _pattern(wanted: frozenset, vocab: WordList) -> Optional[re.Pattern]:
+def _pattern(wanted: frozenset[str], vocab: WordList) -> Optional[re.Pattern[str]]:
     """:func:`_words_pattern`, remembered with the word list (which never changes)."""
     try:
         with _patterns_lock:
@@ -204,7 +204,7 @@ def _pattern(wanted: frozenset, vocab: WordList) -> Optional[re.Pattern]:
     return rx
 
 
-def _words_pattern(wanted: frozenset, vocab: WordList) -> Optional[re.Pattern]:
+def _words_pattern(wanted: frozenset[str], vocab: WordList) -> Optional[re.Pattern[str]]:
     """One pattern for every ASCII word of the vocabulary whose term is wanted (None when
     there are none or too many)."""
     words = {w for st in wanted for w in vocab.words_of_stem(st) if w.isascii()}

@@ -20,7 +20,7 @@ from typing import Mapping, Optional
 
 from briefer.core.catalog.catalog import Document
 from briefer.core.clips.locators import document_tree
-from briefer.core.clips.structure import unit_word
+from briefer.core.clips.structure import ProvisionTree, unit_word
 from briefer.core.handle import LibraryView
 from briefer.core.text.analysis import fold
 from briefer.core.index.backend import SearchRequest
@@ -97,8 +97,10 @@ def find_provisions(library: LibraryView, citation: Citation, documents: Mapping
     want = (citation.number,) + citation.subs
     hits: list[ProvisionHit] = []
     for d in ranked:
-        tree = remembered(library.index, ("provisions", d.id), lambda d=d: document_tree(
-            library.catalog, d))
+        def make(d: Document = d) -> ProvisionTree:
+            return document_tree(library.catalog, d)
+
+        tree = remembered(library.index, ("provisions", d.id), make)
         for p in tree.provisions:
             if p.kind in ("unit", "list") and tuple(x.upper() for x in p.path) == \
                     tuple(x.upper() for x in want):
