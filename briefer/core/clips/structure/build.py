@@ -234,6 +234,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     # sub-sections, provisos, parts) stays inside the paragraph that quotes it.
     flat = doc_type == "judgment"
     quoted = False
+    q_open: Optional[Pos] = None  # where a quotation a judgment's paragraph reproduces opens
+    quotations: list[tuple[Pos, Pos]] = []
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
     titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
@@ -267,6 +269,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             # has ended; what follows is cited by no paragraph until the next one starts
             b.close_all(at)
             b.unit, b.container, b.levels = None, None, []
+            q_open = None
             continue
         # a schedule heading counts once the body has begun (not in the contents)
         m = _SCHEDULE.fullmatch(body.strip(" .:_")) if b.started and k in headings else None
@@ -312,6 +315,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             r = keep[id(t)]
             b.unit_start(t, at, r.doubtful and b.schedule is None, r.why)
             quoted = False
+            q_open = None
             if flat:
                 continue
             head_left = _HEAD_LINES
@@ -340,6 +344,16 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             # the court's own sub-paragraphs ("(a) rule 5(1)(b) is ultra vires") are
             # followed; a statute it quotes ("which reads:", a line that opens a quote or
             # a section of its own) stays in the paragraph up to the next paragraph
+            if b.unit is not None:
+                # an order or statute reproduced over pages ("… reproduced hereunder:\n
+                # “In compliance …” … matter.”"): the paragraph holds it to its closing mark
+                if q_open is None and c in "\u201c\"" and k and (
+                        lines[k - 1].body.rstrip().endswith(":") or
+                        _QUOTE_INTRO.search(lines[k - 1].body)):
+                    q_open = at
+                if q_open is not None and body.rstrip(" .;").endswith(("\u201d", '"')):
+                    quotations.append((q_open, (ln.page, ln.at(len(body)))))
+                    q_open = None
             if not quoted and (body[:1] in _QUOTES or t is not None or (
                     k and _QUOTE_INTRO.search(lines[k - 1].body))):
                 quoted = True
@@ -394,7 +408,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     for p in b.out:  # nothing ends past the last page
         if p.end > end:
             p.end = end
-    tree = ProvisionTree(b.out, word, contents, len(pages), b.unsettled)
+    tree = ProvisionTree(b.out, word, contents, len(pages), b.unsettled, quotations)
     if len(tree.unsettled) >= _DAMAGED:
         # numbering damaged in several places (a scan's text layer): a unit where one of its
         # numbers could not be read is a guess throughout, not only from that number on
@@ -454,6 +468,8 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
 
 def _closing(body: str) -> bool:
     """Whether a judgment's line closes it (:data:`_CLOSING`), its cheap signs checked first."""
+    if body.startswith("I declare under penalty of perjury"):
+        return True  # a declaration's attestation follows its last paragraph
     if len(body) > 160 or not ("JUDGE" in body or "J U D G E" in body or body.startswith(
             ("Dated", "Announced", "Pronounced")) or "opinion of the Court" in body or
             body.rstrip(" .")[-4:].isdigit()):

@@ -82,6 +82,9 @@ class ProvisionTree:
     # read ("I L Omission of …", "(0 One representative …"): the reading around them is
     # a guess until the numbering is found again, with the reason
     unsettled: list[tuple[Pos, Pos, str]] = field(default_factory=list)
+    # quotations a paragraph reproduces (an order, a statute) from their opening to their
+    # closing mark: a passage in one is in that paragraph however many pages it runs over
+    quotations: list[tuple[Pos, Pos]] = field(default_factory=list)
     _start_list: list[Pos] = field(default_factory=list, repr=False)
 
     def units(self) -> list[Provision]:
@@ -151,7 +154,8 @@ class ProvisionTree:
         while k and self.provisions[k - 1].kind == "footnote":
             k -= 1  # a footnote is no numbering of the text
         last_event = self.provisions[k - 1].start if k else (0, 0)
-        lost = page - last_event[0] > _LOST_PAGES
+        lost = page - last_event[0] > _LOST_PAGES and not any(
+            a.start <= q0 and q0 <= (page, start) < q1 for q0, q1 in self.quotations)
         if b is None or b is a or a in b.ancestors():
             text = a.label
             doubt = a.doubtful or any(x.doubtful for x in a.ancestors()) or lost
