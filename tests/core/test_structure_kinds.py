@@ -742,3 +742,72 @@ def test_a_wrap_up_after_a_page_break_before_the_next_sub_section():
         a = pages[1].index(text)
         loc = tree.locate(1, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def _filler(n):
+    return "".join(f"The parties further undertake the matters set out at item {i} of "
+                   "their joint application, without fail.\n" for i in range(n))
+
+
+def test_an_order_reproduced_over_pages_stays_in_the_paragraph_quoting_it():
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nCriminal Appeal No. 1 of 2022\n"
+             "J U D G M E N T\nJOHN DOE, J: - Through this appeal the appellant challenges "
+             "his conviction.\n2. The details of the compromise were mentioned in the short "
+             "order. The said order, which is being reproduced hereunder, shall be\n"
+             "deemed to be part and parcel of this judgment:\n"
+             "\u201cIn compliance of directions given by the appellant vide order dated "
+             "16.05.2024,\n" + _filler(8),
+             _filler(30), _filler(30), _filler(30),
+             _filler(10) + "Office to place a copy of this order in the connected matter."
+             "\u201d\nJUDGE\nKarachi\n20.05.2024\nA note after the judgment that no "
+             "paragraph holds, printed below the signature line."]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 4, "Office to place a copy")
+    assert (got.text, got.uncertain) == ("para 2", False)
+    got = _at(tree, pages, 3, "item 3 of")
+    assert (got.text, got.uncertain) == ("para 2", False)
+    # past the quotation's closing mark the old doubt stands
+    got = _at(tree, pages, 4, "A note after the judgment")
+    assert got.text == "" or got.uncertain
+
+
+def test_a_paragraph_without_a_closed_quotation_pages_on_is_still_a_guess():
+    pages = ["IN THE HIGH COURT OF SINDH, KARACHI\nCriminal Appeal No. 1 of 2022\n"
+             "J U D G M E N T\nJOHN DOE, J: - Through this appeal the appellant challenges "
+             "his conviction.\n2. The details of the compromise were mentioned in the short "
+             "order.\n" + _filler(8), _filler(30), _filler(30), _filler(30),
+             _filler(10) + "Office to place a copy of this order in the connected matter.\n"]
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 4, "Office to place a copy")
+    assert (got.text, got.uncertain) == ("para 2", True)
+
+
+def _motion(heading):
+    prose = "".join(f"Plaintiffs-Appellees respectfully move for an extension of time of thirty "
+                    f"days, reason {i}, to file their answering brief in this appeal.\n"
+                    for i in range(70))
+    return ["UNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT\nNo. 20-16276\n"
+            "MOTION FOR AN EXTENSION OF TIME\n" + prose[:len(prose) // 2],
+            prose[len(prose) // 2:] + "Counsel for Plaintiffs-Appellees\n",
+            heading + "I, Judah Lakin, declare as follows:\n"
+            "1. I am a licensed attorney admitted to practice in the State of California.\n"
+            "2. I make this declaration in support of the Motion for an Extension of Time.\n"
+            "3. The attorneys for Plaintiffs-Appellees are very busy with emergency work.\n"
+            "I declare under penalty of perjury under the laws of the United States that the\n"
+            "foregoing is true and correct.\n"]
+
+
+def test_a_declaration_after_a_motion_numbers_its_own_paragraphs():
+    pages = _motion("DECLARATION OF JUDAH LAKIN\n")
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 2, "I make this declaration")
+    assert (got.text, got.uncertain) == ("para 2", False)
+    got = _at(tree, pages, 2, "I declare under penalty")  # the attestation is no paragraph
+    assert got.text == "" or got.uncertain
+
+
+def test_numbers_after_a_motion_without_a_declarations_heading_stay_a_guess():
+    pages = _motion("")
+    tree = build_tree(pages, doc_type="judgment")
+    got = _at(tree, pages, 2, "I make this declaration")
+    assert (got.text, got.uncertain) == ("para 2", True)

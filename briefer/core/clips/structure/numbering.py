@@ -4,6 +4,7 @@ a gazette (step 2 of the package's docstring)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -185,13 +186,35 @@ def _implicit_first_paragraph(lines: list[_Line], top_at: dict[int, _Top],
             return
 
 
+# the heading of a filing's own part, numbered from 1 ("DECLARATION OF JUDAH LAKIN",
+# "AFFIDAVIT OF SERVICE", "SUPPLEMENTAL DECLARATION"), upper case on a line of its own
+_OWN_PART = re.compile(r"(?:(?:SUPPLEMENTAL|SECOND|FURTHER|JOINT)\s+)?(?:DECLARATION|AFFIDAVIT|"
+                       r"VERIFICATION)(?:\s+OF\s+[A-Z][A-Z .,'-]{1,60}|\s+IN\s+SUPPORT\b[A-Z .,'-]*)?")
+_OWN_PART_LINES = 4  # lines at most from such a heading to its paragraph 1
+
+
+def _own_part(lines: list[_Line], first: _Top) -> bool:
+    """Whether the numbering that ``first`` (a "1.") starts is a declaration's or an
+    affidavit's own: its heading stands a few lines above ("DECLARATION OF …\nI, …, declare
+    as follows:\n1. I am …")."""
+    if first.num != "1":
+        return False
+    k = next((i for i, ln in enumerate(lines) if ln is first.line), None)
+    for j in range(k - 1, max(-1, k - 1 - _OWN_PART_LINES), -1) if k is not None else ():
+        body = lines[j].body.strip(" :.")
+        if body.isupper() and _OWN_PART.fullmatch(body):
+            return True
+    return False
+
+
 def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, Pos]],
                limit: int = _LATE_LIST_LINES) -> None:
     """A statement or report whose numbering starts only after many unnumbered paragraphs
     ("Our demands: 1. Withdraw the Rules …" on its last page) has a numbered list there, not
     numbered paragraphs: its numbers are doubtful, so a locator in or after it is uncertain
     (offered as a suggestion, not stored). Numbered paragraphs start near the top, after a
-    title, a summary or a skipped table of contents."""
+    title, a summary or a skipped table of contents, or after the heading of a filing's own
+    part that numbers its paragraphs from 1 (a motion's declaration)."""
     body = next((r for r in runs if not r.contents), None)
     if body is None:
         return
@@ -199,7 +222,7 @@ def _late_list(lines: list[_Line], runs: list[_Run], contents: list[tuple[Pos, P
     prose = sum(1 for ln in lines
                 if (ln.page, ln.body_start) < first and len(ln.body) >= _PROSE_LINE
                 and not any(a <= (ln.page, ln.body_start) < z for a, z in contents))
-    if prose > limit:
+    if prose > limit and not _own_part(lines, body.tops[0]):
         body.doubtful = True
         body.why = "the numbering begins after unnumbered paragraphs (it may number a list)"
 
