@@ -50,7 +50,8 @@ class BrieferAnalyzer(Composable):
     def __hash__(self) -> int:
         return hash(("BrieferAnalyzer", self.stem))
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+    def __call__(self, value: "str | AnalysedText | list[str] | tuple[str, ...]",
+                 positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs: object) -> Iterator[Token]:

@@ -42,7 +42,7 @@ from itertools import accumulate
 from math import log
 from operator import itemgetter
 from pickle import loads
-from typing import Any, Callable, Collection, Optional
+from typing import Any, Callable, Collection, Optional, cast
 
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
@@ -115,7 +115,7 @@ class _Postings:
 
     __slots__ = ("file", "blocks", "maxids", "offset", "_cache")
 
-    def __init__(self, file: Any, blocks: list[tuple], offset: int) -> None:
+    def __init__(self, file: Any, blocks: list[tuple[Any, ...]], offset: int) -> None:
         self.file = file
         # (data offset, data length, count, compression, last id, highest weight, shortest
         # field length)
@@ -127,7 +127,7 @@ class _Postings:
     def block(self, i: int) -> tuple[list[int], Any, Any]:
         """Ids, weights (a sequence or None for all 1.0) and values of block ``i``."""
         if self._cache[0] == i:
-            return self._cache[1]
+            return cast("tuple[list[int], Any, Any]", self._cache[1])
         pos, length, count, comp = self.blocks[i][:4]
         out = wf.read_block(self.file, pos, length, comp, count, self.offset)
         self._cache = (i, out)
@@ -224,7 +224,7 @@ class Engine:
 
     def doc_frequency(self, field: str, text: str) -> int:
         try:
-            return self.searcher.doc_frequency(field, text)
+            return int(self.searcher.doc_frequency(field, text))
         except Exception:
             return 0
 
@@ -256,6 +256,7 @@ class Engine:
             for i in _blocks(pl, picked):
                 ids, weights, _ = pl.block(i)
                 if picked is not None:  # only the wanted pages of the block
+                    assert within is not None  # picked is made from it
                     keep = [k for k, d in enumerate(ids) if d in within]
                     ids = [ids[k] for k in keep]
                     weights = None if weights is None else [weights[k] for k in keep]
@@ -280,7 +281,7 @@ class Engine:
             if pl.maxids and pl.maxids[-1] >= doc:
                 got = pl.positions(doc)
                 if got is not None:
-                    return got
+                    return cast("list[int]", got)
         return []
 
     # ------------------------------------------------------------------ evaluation
@@ -309,7 +310,7 @@ class Engine:
             return Outcome(top, len(okset), True, ok)
         # Lazy: check the best candidates until ``limit`` are found.
         ranked = _best(scores, len(scores)) if len(scores) <= 4 * FIRST_ROUND else None
-        top: list[tuple[int, float]] = []
+        top = []
         checked = 0
         want = max(limit, 1)
         batch = FIRST_ROUND
@@ -438,14 +439,14 @@ class Engine:
             return self.doc_frequency(q.fieldname, q.text) if q.fieldname in self.schema \
                 else 0
         if isinstance(q, wq.Or):
-            return min(self.n_all, sum(self._estimate(s) for s in q.subqueries))
+            return int(min(self.n_all, sum(self._estimate(s) for s in q.subqueries)))
         if isinstance(q, wq.And):
             return min((self._estimate(s) for s in q.subqueries), default=0)
         if isinstance(q, wq.AndNot):
             return self._estimate(q.a)
         if isinstance(q, wq.Phrase) and q.fieldname in self.schema:
             return min((self.doc_frequency(q.fieldname, w) for w in q.words), default=0)
-        return self.n_all
+        return int(self.n_all)
 
     @staticmethod
     def _and(nodes: list["_Node"]) -> "_Node":
@@ -559,7 +560,7 @@ class _Node:
 
     def verified_keys(self, among: Any) -> set[int]:
         """The pages of this node that are among ``among`` and pass the checks."""
-        keys = self.scores.keys() & among
+        keys = cast("set[int]", self.scores.keys() & among)
         if not self.checks:
             return keys
         return {d for d in sorted(keys) if self.verify(d)}

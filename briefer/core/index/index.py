@@ -274,7 +274,7 @@ class SearchIndex:
 
     def page_count(self) -> int:
         with self.ix.reader() as r:
-            return r.doc_count()
+            return int(r.doc_count())
 
     def segment_count(self) -> int:
         """How many segments the index has (each import adds one; merging joins them)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, cast
 
 from briefer.core.index.backend import SearchBackend
 
@@ -31,7 +31,7 @@ def remembered(backend: SearchBackend, key: Any, make: Callable[[], T]) -> T:
     with _lock:
         got = _kept.get(backend)
         if got is not None and got[0] == gen and key in got[1]:
-            return got[1][key]
+            return cast(T, got[1][key])
     value = make()
     with _lock:
         got = _kept.get(backend)

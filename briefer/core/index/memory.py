@@ -26,7 +26,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from math import log
-from typing import Collection, Iterable, Mapping, Optional
+from typing import Any, Collection, Iterable, Mapping, Optional
 
 from briefer.core.catalog.catalog import Document, Page
 from briefer.core.index import reading
@@ -84,8 +84,8 @@ class MemoryIndex:
         self._by_doc: dict[int, list[int]] = {}
         self._text: dict[str, dict[str, dict[int, list[int]]]] = {f: {} for f in TEXT_FIELDS}
         self._keys: dict[str, dict[str, set[int]]] = {f: {} for f in KEYWORD_FIELDS}
-        self._total_length: Counter = Counter()  # per text field, for the average
-        self._words: Counter = Counter()
+        self._total_length: Counter[str] = Counter()  # per text field, for the average
+        self._words: Counter[str] = Counter()
         self._vocab: Optional[Vocabulary] = None
         self._generation = 0
 
@@ -135,12 +135,12 @@ class MemoryIndex:
             pages = self._pages
             docs = request.documents
             if request.sort == "date":
-                def key(k: int) -> tuple:
+                def key(k: int) -> tuple[Any, ...]:
                     d = docs.get(pages[k].doc_id)
                     return (-date_number(d.date) if d else 0, pages[k].doc_id, k)
                 ranked = [(k, 0.0) for k in sorted(scores, key=key)]
             elif request.sort == "document":
-                def key(k: int) -> tuple:
+                def key(k: int) -> tuple[Any, ...]:
                     d = docs.get(pages[k].doc_id)
                     return ((d.title.casefold() if d else ""), pages[k].doc_id, k)
                 ranked = [(k, 0.0) for k in sorted(scores, key=key)]
@@ -304,7 +304,7 @@ class MemoryWriter:
     def __init__(self, ix: MemoryIndex) -> None:
         self._ix = ix
         self._changes: list[tuple[int, Optional[Document], list[tuple[Page, list[str]]]]] = []
-        self._words: Counter = Counter()
+        self._words: Counter[str] = Counter()
         self._touched: dict[int, None] = {}
 
     def add_document(self, doc: Document, pages: Iterable[Page], replace: bool = True,

@@ -85,11 +85,11 @@ def run(snap: Snapshot, vocab: WordList, request: SearchRequest,
         docs = request.documents
         doc_of = snap.doc_of
         if request.sort == "date":
-            def key(k: int) -> tuple:
+            def key(k: int) -> tuple[Any, ...]:
                 d = docs.get(doc_of[k])
                 return (-date_number(d.date) if d else 0, doc_of[k], k)
         else:
-            def key(k: int) -> tuple:
+            def key(k: int) -> tuple[Any, ...]:
                 d = docs.get(doc_of[k])
                 return ((d.title.casefold() if d else ""), doc_of[k], k)
         top = [(k, 0.0) for k in sorted(out.pages, key=key)[:want]]
@@ -109,6 +109,6 @@ def run(snap: Snapshot, vocab: WordList, request: SearchRequest,
 def suggest(snap: Snapshot, vocab: WordList, q: Query) -> Optional[Suggestion]:
     """"Did you mean" (``reading.suggest``) with the snapshot's page counts."""
     def doc_frequency(term: str) -> int:
-        return snap.searcher.doc_frequency("content", term)
+        return int(snap.searcher.doc_frequency("content", term))
 
     return reading.suggest(q, vocab, doc_frequency)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from whoosh import fields
 
 from briefer.core.index.analysis import BrieferAnalyzer
-from briefer.core.index.reading import date_number  # noqa: F401 (re-exported)
+from briefer.core.index.reading import date_number as date_number  # re-exported
 from briefer.core.text.analysis import normalise_word
 
 # Bump when the schema or the analysis changes: every index older than this is rebuilt.

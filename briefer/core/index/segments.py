@@ -46,7 +46,7 @@ MERGE_FACTOR = 4
 _SINGLE: list[bytes] = []
 
 
-def _post(table: dict[str, list], poses: dict[str, list[int]], docnum: int,
+def _post(table: dict[str, list[Any]], poses: dict[str, list[int]], docnum: int,
           length: int) -> None:
     """Add one page's postings to ``table``: for each term of ``poses`` (term → its
     positions on the page) the page number, the count, the encoded positions and the
@@ -85,12 +85,12 @@ class SegmentBuilder:
         self.segment = codec.new_segment(storage, indexname)
         self.perdoc = codec.per_document_writer(storage, self.segment)
         self.text: dict[str, dict[str, list[Any]]] = {name: {} for name in TEXT_FIELDS}
-        self.other: dict[str, dict[bytes, list[tuple]]] = {}
+        self.other: dict[str, dict[bytes, list[tuple[Any, ...]]]] = {}
         self.docs: dict[int, list[int]] = {}  # document id -> page numbers in this segment
         self.docnum = 0
         self.postings = 0
 
-    def _prepare(self, values: dict[str, Any]) -> list[tuple]:
+    def _prepare(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         """(name, field, stored value, postings, length, column value) of the fields other
         than the page's text, analysed once."""
         out = []
@@ -98,7 +98,7 @@ class SegmentBuilder:
             if value is None or name in TEXT_FIELDS:
                 continue
             fobj = self.schema[name]
-            items: list[tuple] = []
+            items: list[tuple[Any, ...]] = []
             length = 0
             if fobj.indexed:
                 items = list(fobj.index(value))
@@ -187,7 +187,7 @@ class SegmentBuilder:
         try:
             for name in sorted(set(self.text) | set(self.other)):
                 if name in self.text:
-                    table: dict = self.text[name]
+                    table: dict[Any, Any] = self.text[name]
                     if not table:
                         continue
                     fw.start_field(name, self.schema[name])

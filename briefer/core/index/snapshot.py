@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar, cast
 
 from briefer.core.index.engine import Engine
 
@@ -76,7 +76,7 @@ class Snapshot:
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                 self._memo[key] = make()
-            return self._memo[key]
+            return cast(T, self._memo[key])
 
     def pages_of_docs(self, doc_ids: frozenset[int]) -> set[int]:
         """The page numbers of these documents (remembered for the snapshot)."""

@@ -25,12 +25,12 @@ from briefer.core.text.analysis import WORD_RE, normalise_word, vocabulary_words
 VOCAB_FILE = "vocabulary.json"
 
 
-def page_counts(texts: Iterable[str]) -> Counter:
+def page_counts(texts: Iterable[str]) -> Counter[str]:
     """On how many of the pages ``texts`` each countable word is (folded, unstemmed, as
     ``analysis.surface_words`` gives them). The words of a page are found and folded in C
     (a set of the raw words, then the cached folding); the length and script test runs
     once per distinct word of the whole batch, not once per page."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for text in texts:
         counts.update(set(map(normalise_word, set(WORD_RE.findall(text)), repeat(False))))
     keep = set(vocabulary_words(set(counts)))

@@ -217,7 +217,7 @@ class BlockList:
 
     __slots__ = ("file", "blocks")
 
-    def __init__(self, file: Any, blocks: list[tuple]) -> None:
+    def __init__(self, file: Any, blocks: list[tuple[Any, ...]]) -> None:
         self.file = file
         self.blocks = blocks
 

@@ -39,7 +39,7 @@ class IndexWriter:
         self._done: list[seg.SegmentBuilder] = []  # builders finished, not yet committed
         self._segments: list[Any] = []  # their segments
         self._touched: dict[int, None] = {}  # documents written or deleted, in order
-        self._words: Counter = Counter()
+        self._words: Counter[str] = Counter()
 
     def _writer(self) -> Any:
         if self._w is None:
