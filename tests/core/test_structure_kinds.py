@@ -811,3 +811,21 @@ def test_numbers_after_a_motion_without_a_declarations_heading_stay_a_guess():
     tree = build_tree(pages, doc_type="judgment")
     got = _at(tree, pages, 2, "I make this declaration")
     assert (got.text, got.uncertain) == ("para 2", True)
+
+
+def test_an_orders_lettered_schedules_are_entered_at_their_headings():
+    head = "In re Filters Products Liability Litigation, No. MDL 15-02641\nREMAND ORDER\n"
+    pages = [head + "This multidistrict litigation involves personal injury cases.\n"
+             "The cases listed on Schedule A should be remanded to the transferor courts.\n"
+             "The cases listed on Schedule B should be transferred.\nIT IS SO ORDERED.\n",
+             head + "Schedule A \u2013 Cases that Should Be Remanded by the Panel\n"
+             "Case Caption Current Case Number Transferor District\n"
+             "Jessica Parker v. C. R. Bard, Inc. 2:15-cv-01739 Ala. N.D.\n",
+             head + "Schedule B \u2013 Direct-Filed Cases to Be Transferred\n"
+             "Case Caption Case Number Transferee District\n"
+             "Dianna Roush v. C. R. Bard, Inc. 2:17-cv-01088 W. Va. S.D.\n"]
+    tree = build_tree(pages, doc_type="judgment")
+    assert _at(tree, pages, 1, "Jessica Parker").text == "Schedule A"
+    assert _at(tree, pages, 2, "Dianna Roush").text == "Schedule B"
+    # named in the order's text, a schedule is not entered
+    assert _at(tree, pages, 0, "should be transferred").text == ""

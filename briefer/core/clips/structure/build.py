@@ -236,6 +236,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     quoted = False
     q_open: Optional[Pos] = None  # where a quotation a judgment's paragraph reproduces opens
     quotations: list[tuple[Pos, Pos]] = []
+    page_top = 0  # the first line of the page
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
     titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
@@ -271,6 +272,16 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.unit, b.container, b.levels = None, None, []
             q_open = None
             continue
+        if not k or ln.page != lines[k - 1].page:
+            page_top = k
+        if c in "SA" and k - page_top < _TOP_LINES:
+            m = _LETTER_SCHEDULE.fullmatch(body.strip())
+            if m:
+                # "Schedule A – Cases that Should Be Remanded" at a page's top (under its
+                # running head): an order's own schedule, in any kind of document
+                b.heading("schedule", m.group(1), f"Schedule {m.group(1)}", at, body)
+                quoted, q_open = False, None
+                continue
         # a schedule heading counts once the body has begun (not in the contents)
         m = _SCHEDULE.fullmatch(body.strip(" .:_")) if b.started and k in headings else None
         if m:
@@ -464,6 +475,12 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
         if (st == style and v == value + 1) or (v == 1 and st not in open_styles):
             return False
     return True
+
+
+# a lettered schedule's heading with its title ("Schedule A \u2013 Cases that Should Be
+# Remanded by the Panel", "SCHEDULE B: Direct-Filed Cases"), or alone ("Annex A" is no schedule)
+_LETTER_SCHEDULE = re.compile(r"(?:SCHEDULE|Schedule)\s+([A-Z])(?:\s*[\u2013\u2014:-]+\s*[A-Z].{2,90})?")
+_TOP_LINES = 4  # lines from a page's top within which its running head and a heading stand
 
 
 def _closing(body: str) -> bool:
