@@ -45,3 +45,16 @@ def test_a_part_inside_a_schedule_is_the_schedules():
     assert tree.locate(0, a, a + 10).text == "Section 2(1)"
     assert [p.label for p in tree.provisions if p.kind == "chapter"] == ["Chapter III"]
     assert tree.find("2")[0].parent.label == "Chapter III"
+
+
+def test_the_text_of_a_schedules_part_without_paragraphs_is_cited_by_the_part():
+    pages = ["1. Short title.\u2014This Act may be called the Example Act.\n"
+             "2. Warrants.\u2014A warrant shall be in the form of the Fourth Schedule.",
+             "THE FOURTH SCHEDULE\n[See section 2]\nPART I\n(to be filled by the applicant)\n"
+             "1. The application shall be in writing.\nPART II\n(For official use only)\n"
+             "After examining the request of the applicant, the Court is satisfied.\n"
+             "Signed\nJudge"]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[1].index("After examining")
+    loc = tree.locate(1, a, a + 30)
+    assert (loc.text, loc.uncertain) == ("Fourth Schedule, Part II", False)

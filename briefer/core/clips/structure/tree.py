@@ -146,6 +146,8 @@ class ProvisionTree:
                 return Locator(first.label, first.doubtful, _why(first), first)
             if a is not None and b is a and (page, max(start, end - 1)) < a.title_end:
                 return Locator(a.label, False, "", a)  # a part's or chapter's heading
+            if a is not None and b is a and a.parent is not None and a.parent.kind == "schedule":
+                return Locator(a.label, False, "", a)  # a form's part: "Schedule IV, Part II"
             return Locator("")
         unit_a = _unit_of(a)
         if unit_a is None:
