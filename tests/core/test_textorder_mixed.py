@@ -15,7 +15,8 @@ import pytest
 
 from briefer.core.files import textorder
 from briefer.core.files.extract import extract_pdf
-from briefer.core.files.textorder import LineOrder, from_engine_index, logical_lines, to_engine_index
+from briefer.core.files.textorder import (LineOrder, from_engine_index, logical_lines,
+                                          to_engine_index)
 from tests import pdfgen
 
 CRPC = "ضابطہ فوجداری"          # Code of Criminal Procedure

@@ -243,13 +243,16 @@ def _labels_from_layout(path: str, password: Optional[str], texts: list[str],
 def _outermost(lines: list[Any]) -> list[Any]:
     """The highest lines of a page in its top band and the lowest in its bottom band (with
     the lines level with them), where a running header or footer stands."""
+    def height(ln: Any, name: str) -> float:  # how far out: up for a header, down for a footer
+        return float(ln.top if name == "header" else -ln.bottom)
+
     out = []
-    for name, key in (("header", lambda ln: ln.top), ("footer", lambda ln: -ln.bottom)):
+    for name in ("header", "footer"):
         lines_in = [ln for ln in lines if ln.band == name and ln.chars]
         if lines_in:
-            edge = max(lines_in, key=key)
+            edge = max(lines_in, key=lambda ln: height(ln, name))
             tol = max(2.0, 0.5 * (edge.top - edge.bottom))
-            out += [ln for ln in lines_in if key(ln) >= key(edge) - tol]
+            out += [ln for ln in lines_in if height(ln, name) >= height(edge, name) - tol]
     return out
 
 

@@ -311,7 +311,7 @@ def detect_printed_labels(texts: list[str], band: Optional[Mapping[int, int]] = 
     labels: list[PageLabel | None] = [None] * n
     found = False
     for style, cands in (("arabic", list(arabic)), ("roman", list(roman))):
-        taken_runs = []
+        taken_runs: list[tuple[int, int, int]] = []
         for first, last, offset, _ in _runs(cands):
             if any(not (last < a or first > b) for a, b, _ in taken_runs):
                 continue
@@ -352,7 +352,8 @@ def detect_printed_labels(texts: list[str], band: Optional[Mapping[int, int]] = 
             found = True
     if not found:
         return None
-    return [lab if lab is not None else PageLabel(str(i + 1), "index") for i, lab in enumerate(labels)]
+    return [lab if lab is not None else PageLabel(str(i + 1), "index")
+            for i, lab in enumerate(labels)]
 
 
 def labels_are_plain(labels: list[str]) -> bool:
