@@ -561,9 +561,9 @@ def test_footnotes_are_no_numbering_of_the_text_around_them():
 def test_in_a_damaged_scan_a_unit_with_an_unreadable_number_is_a_guess_throughout():
     pages = ["11. Voidable marriage.- (1) Any marriage may be annulled on the grounds that\u2014\n"
              "(a) the respondent was impotent;\n(b) consent was obtained by force.\n"
-             "l2l Notwithstanding anything in sub-section (1), no petition shall lie.\n"
+             "(0 Notwithstanding anything in sub-section (1), no petition shall lie.\n"
              "12. Divorce.- (1) A marriage may be dissolved.\n(0 A wife may also petition.\n"
-             "13. Registration.- (1) Marriages shall be registered.\n12) A register shall "
+             "13. Registration.- (1) Marriages shall be registered.\n0) A register shall "
              "be kept.\n14. Rules.- (1) The Government may make rules."]
     tree = build_tree(pages, doc_type="law")
     for text, label in (("obtained by force", "Section 11(1)(b)"),
@@ -687,14 +687,19 @@ def test_a_proviso_that_names_the_clause_before_it_is_that_clauses():
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
 
 
-def test_an_at_sign_for_a_sub_section_number_makes_the_reading_a_guess():
+def test_an_at_sign_for_a_sub_section_number_is_read_only_as_the_next_one_2():
     pages = ["30. Rehabilitation.- (1) The government shall take all possible measures.\n"
+             "(2) The Council shall advise.\n"
              "@ The government shall promote continuing skill development.\n"
-             "31. Insurance.- (1) The Council may devise insurance."]
+             "31. Insurance.- (1) The Council may devise insurance.\n"
+             "@ The Council may also insure the families of persons with disabilities."]
     tree = build_tree(pages, doc_type="law")
-    a = pages[0].index("continuing skill")
+    a = pages[0].index("continuing skill")  # "@" for "(3)": not read, a guess
     loc = tree.locate(0, a, a + 10)
-    assert loc.uncertain and loc.text == "Section 30(1)"
+    assert loc.uncertain and loc.text == "Section 30(2)"
+    a = pages[0].index("insure the families")  # "@" where (2) is next: OCR's "(2)"
+    assert (tree.locate(0, a, a + 10).text, tree.locate(0, a, a + 10).uncertain) == (
+        "Section 31(2)", False)
     a = pages[0].index("devise insurance")
     assert not tree.locate(0, a, a + 10).uncertain
 
@@ -829,3 +834,58 @@ def test_an_orders_lettered_schedules_are_entered_at_their_headings():
     assert _at(tree, pages, 2, "Dianna Roush").text == "Schedule B"
     # named in the order's text, a schedule is not entered
     assert _at(tree, pages, 0, "should be transferred").text == ""
+
+
+def test_ocr_misreadings_of_the_next_sub_section_number_are_read_as_it():
+    pages = ["5. Registration.- (1) Every marriage shall be registered.\n"
+             "l2l The marriage register shall be open for inspection.\n"
+             "6. Registrars.- (1) The Government shall appoint registrars.\n"
+             "(21 For the purposes of registration, the registrar shall keep a register.\n"
+             "7. Petitions.- (1) A husband may present a petition.\n"
+             "12) A wife may also present a petition for termination of her marriage.\n"
+             "8. Penalty.- (1) Whoever contravenes this Act shall be punished.\n"
+             "\\2) Any person who makes a false statement shall be punished.\n"
+             "9. Rules.- (1) The Government may make rules.\n"
+             "l5l The rules shall be published in the official Gazette."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("open for inspection", "Section 5(2)"),
+                        ("shall keep a register", "Section 6(2)"),
+                        ("termination of her marriage", "Section 7(2)"),
+                        ("makes a false statement", "Section 8(2)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+    # "l5l" where (2) is next is not read as (5): the reading there is a guess
+    a = pages[0].index("published in the official")
+    loc = tree.locate(0, a, a + 10)
+    assert loc.uncertain and loc.text == "Section 9(1)"
+
+
+def test_a_proviso_amid_a_clause_list_and_this_clause_explanations_and_a_lost_item():
+    pages = ["5. Board.- (1) There shall be a Board.\n(2) The Board shall consist of,-\n"
+             "(i) a Chairperson;\n(ii) a Managing Director;\n"
+             "(iii) five non-official Members from the Provinces;\n"
+             "Provided that at least one of the non-official Members shall be a woman;\n"
+             "(iv) a representative of the Ministry of Religious Affairs; and\n"
+             "(v) a representative of the Ministry of Minorities Affairs.\n"
+             "(3) A wife may present a petition on the grounds,\n"
+             "(a) that the husband has neglected her;\n"
+             "(b) that her marriage was solemnized before she attained eighteen years;\n"
+             "Explanation.- This clausc applies whether the marriage was solemnized before "
+             "this Act.\n"
+             "6. Termination.- (1) A marriage may be terminated on the ground that the other "
+             "party,-\n(a) has,-\n(i) deserted the petitioner;\n"
+             "(ii) been of unsound mind;\nExplanation.- In this clause the expression "
+             "mental disorder means an illness of mind.\nthe text of a clause whose number the "
+             "scan lost, about a persistent disorder of mind;\n"
+             "(iv) been suffering from leprosy; or\n(b) that there has been no cohabitation."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label, unsure in (
+            ("at least one of the non-official", "Section 5(2)(iii), proviso", False),
+            ("Religious Affairs", "Section 5(2)(iv)", False),
+            ("This clausc applies", "Section 5(3)(b), Explanation", False),
+            ("deserted the petitioner", "Section 6(1)(a)(i)", False),
+            ("a persistent disorder", "Section 6(1)(a)(ii), Explanation", True)):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, unsure), (text, loc)

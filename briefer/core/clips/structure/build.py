@@ -391,6 +391,15 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.wrap_up(at)
         if flat:
             continue
+        if not m and b.unit is not None and c in _OCR_SUB_FIRST:
+            om = _OCR_SUB.match(body)
+            want = b.next_subsection() if om else ""
+            if want and (om.group(1) or om.group(2) or "2") == want and not (
+                    k and _wraps_reference(lines[k - 1].body)):
+                # "l2l The marriage register …", "(21 For the purposes …", "12) A wife …",
+                # "@ The government …": OCR's "(2)" where the next sub-section is 2
+                b.marker(want, at, body[om.end():].lstrip())
+                continue
         if (rest[:1].isupper() or rest[:1] in _QUOTES) if m else (
                 (body[:1] in "(lIO\\@" or body[:1].isdigit()) and
                 _BROKEN_MARK.match(body) is not None and not (
@@ -401,7 +410,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                     "follow the numbering", False)
         if c not in "PEFSTNI":
             continue
-        if c == "P" and _PROVISO.match(body) and b.annotate("proviso", "", at, body):
+        if c == "P" and _PROVISO.match(body) and b.annotate("proviso", "", at, body,
+                                                             next_mark.get(k, "")):
             continue
         m = _EXPLAIN.match(body) if c == "E" else None
         if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):
@@ -481,6 +491,12 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
 # Remanded by the Panel", "SCHEDULE B: Direct-Filed Cases"), or alone ("Annex A" is no schedule)
 _LETTER_SCHEDULE = re.compile(r"(?:SCHEDULE|Schedule)\s+([A-Z])(?:\s*[\u2013\u2014:-]+\s*[A-Z].{2,90})?")
 _TOP_LINES = 4  # lines from a page's top within which its running head and a heading stand
+
+
+# a sub-section's number as OCR reads it: "l2l", "(21", "\\2)", "(6J" (group 1), "12)" (the
+# bracket read as 1: group 2), "@" (its "(2)"); read only as the very next sub-section
+_OCR_SUB = re.compile(r"(?:[(lI\\|](\d{1,2})[)lI1J\]]|1(\d)\)|@)(?=\s+[A-Z\u201c\"])")
+_OCR_SUB_FIRST = "(lI\\|1@"
 
 
 def _closing(body: str) -> bool:

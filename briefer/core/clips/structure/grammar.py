@@ -247,6 +247,12 @@ class _Builder:
                 if st == style and value + 2 <= v <= value + 3 and not sx:
                     gap = not (clean and st == "digit" and li == 0 and v == value + 2
                                and parent is self.unit)
+                    last = self.out[-1] if self.out else None
+                    if gap and last is not None and _item in last.ancestors():
+                        # "(iii) … Explanation.– … (v)": the missing "(iv)" began somewhere
+                        # after the last thing read in "(iii)", so from there it is a guess
+                        last.doubtful = True
+                        last.why = "a list item after this has a number that cannot be read"
                     return self._item(li, parent, st, v, sx, tok, at, gap, text)
         return False
 
@@ -289,7 +295,8 @@ class _Builder:
         self.levels.append((style, v, s, node, parent))
         return True
 
-    def annotate(self, kind: str, number: str, at: Pos, text: str = "") -> bool:
+    def annotate(self, kind: str, number: str, at: Pos, text: str = "",
+                 next_tok: str = "") -> bool:
         """Open a proviso, explanation, exception or illustrations; ``text`` (an
         explanation's first words) says what it explains: "In this sub-section" the
         sub-section, "In this clause" the clause just before it, whose lists go on after it;
@@ -302,8 +309,15 @@ class _Builder:
             # open lists stay open: "(vi)" after a proviso to "(v)" is the next clause
             deepest = self.levels[-1][3] if self.levels else None
             named = re.match(r".{0,80}?\b(?:clause|sub-clause|paragraph)\s*\((\w{1,6})\)", text)
+            goes_on = deepest is not None and len(self.levels) > 1 and any(
+                st == self.levels[-1][0] and v == self.levels[-1][1] + 1 and not sx
+                for st, v, sx in _readings(next_tok)) if next_tok else False
             if deepest is not None and named and named.group(1) == deepest.number:
                 anchor = deepest  # "Provided that condition in clause (d) shall not apply"
+            elif goes_on:
+                # the clause list goes on after it ("(iii) … ;\nProvided that …\n(iv) …"):
+                # the proviso is the clause's, "Section 5(2)(iii), proviso"
+                anchor = deepest
             elif deepest is not None and deepest.heading[:1] in "\u201c\"'\u2018" \
                     and deepest.heading:
                 anchor = deepest  # the proviso of a definition: "Section 2(1)(v), proviso"
@@ -324,8 +338,8 @@ class _Builder:
                     anchor = exc
             scope = _EXPLAINS.match(text.strip(" .:-\u2014\u2013_")) if kind == "explanation" \
                 else None
-            if scope and self.levels and scope.group(1).lower() in ("clause", "sub-clause",
-                                                                    "paragraph"):
+            if scope and self.levels and scope.group(1).lower()[:-1] in ("claus", "sub-claus",
+                                                                    "paragrap"):
                 anchor = self.levels[-1][3]  # every list stays open: "(iii)" comes next
             elif scope and self.levels and self.levels[0][0] == "digit" and \
                     self.levels[0][4] is self.unit:

@@ -370,8 +370,8 @@ _ACT_HEADING = re.compile(
 
 # what an explanation says it explains: "In this sub-section, …", "For the purposes of this
 # clause …"
-_EXPLAINS = re.compile(r"(?:In|For\s+the\s+purposes?\s+of)\s+this\s+(sub-section|subsection|"
-                       r"clause|sub-clause|paragraph)\b", re.I)
+_EXPLAINS = re.compile(r"(?:(?:In|For\s+the\s+purposes?\s+of)\s+this|This)\s+(sub-section|subsection|"
+                       r"claus[ec]|sub-claus[ec]|paragraph)\b", re.I)  # OCR's "clausc"
 
 
 # the lines that close a judgment: the judge's signature, the date and place it was signed;
