@@ -889,3 +889,30 @@ def test_a_proviso_amid_a_clause_list_and_this_clause_explanations_and_a_lost_it
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, unsure), (text, loc)
+
+
+def test_a_footnote_whose_text_begins_with_a_number():
+    pages = ["UNITED STATES COURT OF APPEALS\nMOTION TO STAY BRIEFING\n"
+             "Instead, on June 29, 2020\u201461 days1\nafter the class was certified, the "
+             "government filed its notice of appeal.\n"
+             "3 15 witnesses were heard by the district court over two days.\n"
+             "1 60 days after the order fell on a Sunday.\n"]
+    tree = build_tree(pages, doc_type="judgment")
+    a = pages[0].index("60 days after")
+    loc = tree.locate(0, a, a + 20)
+    assert (loc.text, loc.uncertain) == ("n. 1", False)
+    a = pages[0].index("witnesses were heard")  # no "3" above refers to it: text
+    assert tree.locate(0, a, a + 10).text == ""
+
+
+def test_a_cover_page_after_the_form_is_no_part_of_it():
+    pages = ["1. Short title.- This Act may be called the Example Bait Act, 1991.\n"
+             "2. Oath.- A Member shall make oath in the Form.\n",
+             "FORM\n(See section 2)\nI, , do solemnly swear that I shall bear true faith.\n"
+             "That I will allow no personal interest to influence my official conduct.\n",
+             "-8-\nTHE\nEXAMPLE BAIT\nACT 1991\nAMENDED\nUpdated Oct 2002\n"]
+    tree = build_tree(pages, doc_type="law", title="The Example Bait Act, 1991")
+    a = pages[1].index("no personal interest")
+    assert tree.locate(1, a, a + 10).text == "Form"
+    a = pages[2].index("AMENDED")
+    assert tree.locate(2, a, a + 7).text == ""

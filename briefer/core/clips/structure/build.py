@@ -71,7 +71,8 @@ def unit_word(doc_type: str = "", title: str = "") -> str:
 
 # a footnote's first line at a page's foot: its number (no dot) or "*", then its text
 # ("1 Interpretive …", "2Within subbasins …" as pdfium joins a raised number)
-_NOTE = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\u201c\u2018\"'(\[])")
+_NOTE = re.compile(r"(\d{1,3}|\*{1,3})(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\u201c\u2018\"'(\[]|"
+                   r"\d{1,4}\s+[a-z])")  # "1 60 days after the order fell on a Sunday."
 
 
 def _footnotes(lines: list[_Line], pages: list[str]) -> dict[int, list[tuple[str, int]]]:
@@ -274,6 +275,12 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             continue
         if not k or ln.page != lines[k - 1].page:
             page_top = k
+        if k == page_top and b.schedule is not None and title and _cover(lines, k, title):
+            # a page that only prints the document's title ("THE PAKISTAN BAIT-UL-MAL ACT
+            # 1991 AMENDED Updated Oct 2002") after a form: a cover, not the form's text
+            b.close_all(at)
+            b.unit, b.container, b.levels, b.schedule = None, None, [], None
+            continue
         if c in "SA" and k - page_top < _TOP_LINES:
             m = _LETTER_SCHEDULE.fullmatch(body.strip())
             if m:
@@ -497,6 +504,25 @@ _TOP_LINES = 4  # lines from a page's top within which its running head and a he
 # bracket read as 1: group 2), "@" (its "(2)"); read only as the very next sub-section
 _OCR_SUB = re.compile(r"(?:[(lI\\|](\d{1,2})[)lI1J\]]|1(\d)\)|@)(?=\s+[A-Z\u201c\"])")
 _OCR_SUB_FIRST = "(lI\\|1@"
+
+
+_COVER_LINES = 8  # lines at most on a cover page
+
+
+def _cover(lines: list[_Line], k: int, title: str) -> bool:
+    """Whether the page that starts at line ``k`` is a cover: a few lines that spell every
+    word of the document's title."""
+    page = lines[k].page
+    own = []
+    for ln in lines[k:k + _COVER_LINES + 1]:
+        if ln.page != page:
+            break
+        own.append(ln.body)
+    if len(own) > _COVER_LINES:
+        return False
+    words = set(re.findall(r"[a-z0-9]+", " ".join(own).lower()))
+    want = set(re.findall(r"[a-z0-9]+", title.lower())) - {"the", "of", "and"}
+    return bool(want) and want <= words
 
 
 def _closing(body: str) -> bool:
