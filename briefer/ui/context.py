@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 
 # A change seen on the catalog's files is looked at once this long after the first of
 # a burst (an import commits many times a second); not a poll: nothing runs meanwhile.
-SETTLE_MS = 150
+SETTLE_MS = 400
 # After a change, the window asks the core whether a backup is due this long afterwards
 # (the core decides: work that differs from the newest backup, which is a few minutes
 # old); changes in between do not ask again. The call runs on a worker thread.
