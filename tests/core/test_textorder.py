@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.core.catalog import pageorder
 from briefer.core.files import textorder
 from briefer.core.files.extract import extract_pdf
 from briefer.core.files.textorder import LineOrder, from_engine_index, logical_lines, to_engine_index
@@ -84,8 +85,8 @@ def test_runs_are_kept_with_the_page_in_the_catalog(tmp_path):
     with Library.open(tmp_path / "lib") as lib:
         gen = pdfgen.make_text_pdf(tmp_path / "a.pdf", ["Some text on a page here."])
         doc_id = lib.import_paths([gen.path]).outcomes[0].doc_id
-        assert textorder.page_order(lib.catalog, doc_id, 0) is None
-        textorder.store_orders(lib.catalog, doc_id, {0: [[0, 5, 3], [3, 0, 5]]})
-        assert textorder.page_order(lib.catalog, doc_id, 0) == [[0, 5, 3], [3, 0, 5]]
-        textorder.store_orders(lib.catalog, doc_id, {})
-        assert textorder.page_order(lib.catalog, doc_id, 0) is None
+        assert pageorder.page_order(lib.catalog, doc_id, 0) is None
+        pageorder.store_orders(lib.catalog, doc_id, {0: [[0, 5, 3], [3, 0, 5]]})
+        assert pageorder.page_order(lib.catalog, doc_id, 0) == [[0, 5, 3], [3, 0, 5]]
+        pageorder.store_orders(lib.catalog, doc_id, {})
+        assert pageorder.page_order(lib.catalog, doc_id, 0) is None

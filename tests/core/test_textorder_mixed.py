@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.core.catalog import pageorder
 from briefer.core.files import textorder
 from briefer.core.files.extract import extract_pdf
 from briefer.core.files.textorder import (LineOrder, from_engine_index, logical_lines,
@@ -138,7 +139,7 @@ def test_quote_reads_as_printed_and_its_highlight_covers_its_glyphs(mixed_pdf, l
 
     # the reader's boxes for the Urdu term: the engine's characters of exactly its glyphs,
     # standing between the two brackets on the page
-    runs = textorder.page_order(cat, doc_id, 0)
+    runs = pageorder.page_order(cat, doc_id, 0)
     engine = pdfgen.pdfium_texts(mixed_pdf)[0]
     start = page.text.index(CRPC)
     # (start, length) pieces, as the reader asks QtPdf for selections

@@ -200,29 +200,6 @@ class Catalog:
             raise CatalogError(f"the catalog has no {module} tables yet and is opened "
                                "read-only; open it for writing once to add them")
 
-    def ensure_module_schema(self, module: str, migrations: Sequence[str]) -> None:
-        """Kept for the callers not yet moved to the registry (``files/textorder``,
-        ``files/partial``): the tables of every declared module are made when the catalog
-        opens (:meth:`_make_tables`), so for those this only checks that they are there.
-        A module the registry does not declare is made here as before, each version in
-        one transaction (its version in ``meta`` under ``schema.<module>``)."""
-        key = f"schema.{module}"
-        version = int(self.meta(key) or 0)
-        if version > len(migrations):
-            raise CatalogError(
-                f"this library was written by a newer Briefer ({module} version {version}); "
-                "update Briefer to open it", reason="newer_version")
-        if version == len(migrations):
-            return
-        if self.readonly:
-            raise CatalogError("the catalog needs an upgrade but is opened read-only")
-        for v in range(version, len(migrations)):
-            with self.transaction() as db:
-                for stmt in split_sql(migrations[v]):
-                    db.execute(stmt)
-                db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
-                           "DO UPDATE SET value = excluded.value", (key, str(v + 1)))
-
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic unit of work; nested use joins the outer transaction."""

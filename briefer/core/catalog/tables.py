@@ -24,8 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from briefer.core.files.partial import PARTIAL_SCHEMA
-from briefer.core.files.textorder import TEXTORDER_SCHEMA
 
 #: How salvage (:mod:`.salvage`) keeps a table's rows from a damaged catalog: ``by_doc``
 #: rows go with their document (copied when the document is added back), ``merged`` rows
@@ -203,15 +201,42 @@ SEARCH = TableSpec("search", "search", (
     Table("search_history", "search history", "none"),
 ), SEARCH_MIGRATIONS)
 
-# The SQL of these two still lives beside the files room's code that reads and writes
-# them (files/textorder.py, files/partial.py); it is declared, and so made, here.
-TEXTORDER = TableSpec("textorder", "files", (
-    Table("page_text_order", "reading orders", "by_doc"),
-), tuple(TEXTORDER_SCHEMA))
+# --------------------------------------------------------------------------- reading order
 
-PARTIAL = TableSpec("partial", "files", (
+TEXTORDER_MIGRATIONS: tuple[str, ...] = (
+    # 1: a page's runs of characters in reading order (files/textorder.py makes them;
+    # catalog/pageorder.py keeps them)
+    """
+    CREATE TABLE page_text_order (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page_index INTEGER NOT NULL,
+        runs TEXT NOT NULL,
+        PRIMARY KEY (doc_id, page_index)
+    ) WITHOUT ROWID;
+    """,
+)
+
+TEXTORDER = TableSpec("textorder", "catalog", (
+    Table("page_text_order", "reading orders", "by_doc"),
+), TEXTORDER_MIGRATIONS)
+
+# --------------------------------------------------------------------------- partial reads
+
+PARTIAL_MIGRATIONS: tuple[str, ...] = (
+    # 1: documents whose reading stopped at its time limit (catalog/partial.py)
+    """
+    CREATE TABLE partial_reads (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        pages_read INTEGER NOT NULL,
+        page_count INTEGER NOT NULL,
+        time_limit REAL NOT NULL
+    );
+    """,
+)
+
+PARTIAL = TableSpec("partial", "catalog", (
     Table("partial_reads", "notes of documents read in part", "by_doc"),
-), tuple(PARTIAL_SCHEMA))
+), PARTIAL_MIGRATIONS)
 
 #: Every module's tables, in the order they are made (a later spec may reference an
 #: earlier one's tables; all reference the catalog's own).

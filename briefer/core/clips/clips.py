@@ -436,6 +436,7 @@ def page_superscripts(catalog: Catalog, doc: Document, page: Page
     import logging
     from pathlib import Path
 
+    from briefer.core.catalog.pageorder import page_order
     from briefer.core.files import layout, textorder
     from briefer.core.paths import stored_pdf
 
@@ -450,7 +451,7 @@ def page_superscripts(catalog: Catalog, doc: Document, page: Page
         orders: Optional[list[Any]] = None
         if textorder.has_rtl(page.text):
             orders = [None] * (page.index + 1)
-            orders[page.index] = textorder.page_order(catalog, doc.id, page.index)
+            orders[page.index] = page_order(catalog, doc.id, page.index)
         lay = layout.read_layouts(path, texts, orders)[page.index]
     except Exception:  # the layout is a refinement: never a reason to fail a clip
         logging.getLogger(__name__).exception("layout of page %d", page.number)

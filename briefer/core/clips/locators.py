@@ -83,12 +83,13 @@ def document_marks(catalog: Any, doc: Any, texts: Optional[list[str]] = None) ->
         return _MARKS[key]
     marks: Marks = None
     try:
+        from briefer.core.catalog.pageorder import page_order
         from briefer.core.files import textorder
         from briefer.core.paths import stored_pdf
 
         path = stored_pdf(Path(catalog.path).parent, doc.sha256)
         if path.is_file():
-            orders = [textorder.page_order(catalog, doc.id, i) if textorder.has_rtl(t)
+            orders = [page_order(catalog, doc.id, i) if textorder.has_rtl(t)
                       else None for i, t in enumerate(texts)]
             spans = layout.apart_spans(
                 layout.read_layouts(path, texts, orders, head=_HEAD))

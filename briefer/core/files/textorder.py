@@ -32,17 +32,16 @@ Stored offsets count in the reordered text; the reader's boxes come from pdfium'
 characters. A page that was reordered keeps a run list ``[[stored, engine, length], …]``
 (each run a block of characters moved as a whole), and :func:`to_engine_index` /
 :func:`from_engine_index` convert in both directions. The run list is kept in the catalog
-next to the page (:func:`store_orders`, a table of this module's own).
+next to the page (:mod:`briefer.core.catalog.pageorder`); this module only works it out.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 Runs = list[list[int]]  # [[stored_start, engine_start, length], …] sorted by stored_start
 # Where pdfium puts the glyph of the page's character ``k`` (code points): its centre
@@ -429,37 +428,3 @@ def from_engine_index(runs: Optional[Runs], engine: int) -> int:
             return s + (engine - e)
     last = max(runs, key=lambda r: r[1] + r[2])
     return last[0] + last[2] if engine >= last[1] + last[2] else engine
-
-
-# --------------------------------------------------------------------------- in the catalog
-
-TEXTORDER_SCHEMA = [
-    """
-    CREATE TABLE page_text_order (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        page_index INTEGER NOT NULL,
-        runs TEXT NOT NULL,
-        PRIMARY KEY (doc_id, page_index)
-    ) WITHOUT ROWID;
-    """,
-]
-
-
-def store_orders(catalog: Any, doc_id: int, orders: dict[int, Runs]) -> None:
-    """Keep the run lists of a document's reordered pages (replacing earlier ones)."""
-    catalog.ensure_module_schema("textorder", TEXTORDER_SCHEMA)
-    with catalog.transaction() as db:
-        db.execute("DELETE FROM page_text_order WHERE doc_id = ?", (doc_id,))
-        db.executemany("INSERT INTO page_text_order(doc_id, page_index, runs) VALUES (?,?,?)",
-                       [(doc_id, i, json.dumps(r, separators=(",", ":")))
-                        for i, r in sorted(orders.items()) if r])
-
-
-def page_order(catalog: Any, doc_id: int, page_index: int) -> Optional[Runs]:
-    """A page's run list, or None when its text is in the engine's own order."""
-    if catalog.readonly and not catalog.has_module_schema("textorder"):
-        return None  # never stored (a read-only catalog cannot make the table)
-    catalog.ensure_module_schema("textorder", TEXTORDER_SCHEMA)
-    row = catalog.execute("SELECT runs FROM page_text_order WHERE doc_id = ? AND "
-                          "page_index = ?", (doc_id, page_index)).fetchone()
-    return json.loads(row[0]) if row else None

@@ -28,8 +28,8 @@ from briefer.core.catalog.catalog import EDITABLE_FIELDS, Document, normalise_ta
 from briefer.core.files.results import ExtractResult
 from briefer.core.files.metadata import guess_metadata
 from briefer.core.files.sniff import sniff_file
-from briefer.core.files.textorder import store_orders
-from briefer.core.files.partial import mark_partial, partial_read
+from briefer.core.catalog.pageorder import store_orders
+from briefer.core.catalog.partial import mark_partial, partial_read
 from briefer.core.files.workers import (DEFAULT_TIMEOUT, ExtractionPool, Job, JobFailure,
                                         PageProgress)
 from briefer.core.handle import LibraryHandle, LibraryView

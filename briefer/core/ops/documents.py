@@ -296,6 +296,7 @@ def reader_pages(session: Session, detail: DocumentDetail) -> list[ReaderPage]:
     """The pages of ``detail`` for a reader: each page's kind, an OCR page's word boxes
     ``[start, end, x0, y0, x1, y1]`` and the reading-order runs of a page whose
     right-to-left lines were reordered (None when the text is in the engine's order)."""
+    from briefer.core.catalog.pageorder import page_order
     from briefer.core.files import textorder
     from briefer.core.ocr import ocr
 
@@ -307,7 +308,7 @@ def reader_pages(session: Session, detail: DocumentDetail) -> list[ReaderPage]:
         if page.kind == "ocr":
             page.boxes = ocr.word_boxes(session.library(), detail.document.id, p.index)
         elif page.kind == "pdfium" and textorder.has_rtl(p.text):
-            page.order = textorder.page_order(session.catalog(), detail.document.id, p.index)
+            page.order = page_order(session.catalog(), detail.document.id, p.index)
         out.append(page)
     return out
 

@@ -191,9 +191,9 @@ def more_time(timeout: float = DEFAULT_TIMEOUT) -> float:
 
 def partly_read(session: "Session") -> list[Any]:
     """Documents kept with only some pages read because the time allowed ran out, as
-    :class:`~briefer.core.files.partial.PartialRead` records (``pages_read`` of
+    :class:`~briefer.core.catalog.partial.PartialRead` records (``pages_read`` of
     ``page_count``; the reason of each document says which pages are not read yet)."""
-    from briefer.core.files.partial import partial_reads
+    from briefer.core.catalog.partial import partial_reads
 
     return partial_reads(session.library().catalog)
 
@@ -213,7 +213,7 @@ def retry_with_more_time(session: "Session", doc_id: int, *, timeout: Optional[f
 
     Raises :class:`NotPartlyRead` (reason ``not_partial``) when the document was read
     whole, :class:`~briefer.core.errors.BrieferError` ``no_document`` when there is none."""
-    from briefer.core.files.partial import partial_read
+    from briefer.core.catalog.partial import partial_read
     from briefer.core.library.importer import ImportOptions, ImportOutcome, Importer
 
     session.require_writable()

@@ -3,25 +3,16 @@
 A long or difficult PDF whose reading stops at its time limit keeps the pages read by
 then (:attr:`ExtractResult.pages_read`); the others are stored empty, and the catalog
 notes here how many pages were read, so that the rest can be read with more time
-(:func:`briefer.core.ops.importing.retry_with_more_time`). A table of this module's own,
-as :mod:`.textorder` keeps one.
+(:func:`briefer.core.ops.importing.retry_with_more_time`). The table ``partial_reads`` is
+declared in :mod:`.tables` and made when the catalog opens.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
-PARTIAL_SCHEMA = [
-    """
-    CREATE TABLE partial_reads (
-        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-        pages_read INTEGER NOT NULL,
-        page_count INTEGER NOT NULL,
-        time_limit REAL NOT NULL
-    );
-    """,
-]
+from briefer.core.catalog.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -39,12 +30,9 @@ class PartialRead:
         return self.pages_read + 1
 
 
-def mark_partial(catalog: Any, doc_id: int, pages_read: Optional[int], page_count: int,
+def mark_partial(catalog: Catalog, doc_id: int, pages_read: Optional[int], page_count: int,
                  time_limit: float) -> None:
     """Note that ``doc_id`` was read in part (or, with ``pages_read`` None, in full)."""
-    if pages_read is None and not catalog.has_module_schema("partial"):
-        return  # nothing was ever read in part: no table needed
-    catalog.ensure_module_schema("partial", PARTIAL_SCHEMA)
     with catalog.transaction() as db:
         db.execute("DELETE FROM partial_reads WHERE doc_id = ?", (doc_id,))
         if pages_read is not None:
@@ -52,7 +40,7 @@ def mark_partial(catalog: Any, doc_id: int, pages_read: Optional[int], page_coun
                        "VALUES (?,?,?,?)", (doc_id, pages_read, page_count, time_limit))
 
 
-def partial_read(catalog: Any, doc_id: int) -> Optional[PartialRead]:
+def partial_read(catalog: Catalog, doc_id: int) -> Optional[PartialRead]:
     """How far ``doc_id`` was read, when it was read only in part; else None."""
     if not catalog.has_module_schema("partial"):
         return None
@@ -61,7 +49,7 @@ def partial_read(catalog: Any, doc_id: int) -> Optional[PartialRead]:
     return PartialRead(doc_id, int(row[0]), int(row[1]), float(row[2])) if row else None
 
 
-def partial_reads(catalog: Any) -> list[PartialRead]:
+def partial_reads(catalog: Catalog) -> list[PartialRead]:
     """Every document read only in part."""
     if not catalog.has_module_schema("partial"):
         return []
