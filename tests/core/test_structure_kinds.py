@@ -916,3 +916,23 @@ def test_a_cover_page_after_the_form_is_no_part_of_it():
     assert tree.locate(1, a, a + 10).text == "Form"
     a = pages[2].index("AMENDED")
     assert tree.locate(2, a, a + 7).text == ""
+
+
+def test_a_section_number_misread_in_one_digit_where_the_next_is_expected():
+    pages = ["11. Health.- (1) The government shall ensure equal access to health.\n"
+             "(2) Rehabilitation services shall be provided.\n"
+             "72. Right to live independently in community.- (1) The persons with "
+             "disabilities shall have equal right to live in the community.\n"
+             "13. Education.- (1) Every child shall have access to education.\n"
+             "14. Employment.- (1) A quota shall be reserved.\n"
+             "18. Sports.- (1) Facilities shall be provided.\n"
+             "16. Culture.- The government shall promote culture."]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("equal right to live")
+    loc = tree.locate(0, a, a + 10)
+    assert (loc.text, loc.uncertain) == ("Section 12(1)", False)
+    # where the number after it does not follow 12, "72." is not read as 12
+    pages = [pages[0].replace("13. Education", "15. Education")]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("equal right to live")
+    assert tree.locate(0, a, a + 10).text != "Section 12(1)"

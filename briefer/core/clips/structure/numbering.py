@@ -72,6 +72,8 @@ def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
                         step <= 0 and any(_next_para(last.num, n.num) for n in ahead[:3])):
                     i += 1
                     continue
+            if not paragraphs and _misread_next(last, t, tops[i + 1:i + 2]):
+                t.num = str(_key(last.num)[0] + 1)  # "72. Right to live …" after 11: 12
             if _continues(last.num, t.num) or _listed_after(last, t):
                 runs[-1].tops.append(t)
                 i += 1
@@ -90,6 +92,21 @@ def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
             runs.append(_Run([t]))
         i += 1
     return runs
+
+
+_DIGIT_MISREADS = {("7", "1"), ("1", "7"), ("8", "3"), ("3", "8")}  # printed, read
+
+
+def _misread_next(last: _Top, t: _Top, nxt: list[_Top]) -> bool:
+    """Whether ``t`` is the number after ``last`` as OCR misread one digit of it ("72."
+    for "12."): the number right after ``last`` differs from it in one commonly confused
+    digit, and the next number continues from the number after ``last``."""
+    want = str(_key(last.num)[0] + 1)
+    if len(t.num) != len(want) or not t.num.isdigit() or t.num == want or not nxt:
+        return False
+    diff = [(a, b) for a, b in zip(want, t.num) if a != b]
+    return len(diff) == 1 and diff[0] in _DIGIT_MISREADS and \
+        _key(nxt[0].num)[0] == int(want) + 1
 
 
 def _next_para(prev: str, new: str) -> bool:
