@@ -936,3 +936,19 @@ def test_a_section_number_misread_in_one_digit_where_the_next_is_expected():
     tree = build_tree(pages, doc_type="law")
     a = pages[0].index("equal right to live")
     assert tree.locate(0, a, a + 10).text != "Section 12(1)"
+
+
+def test_a_misread_first_section_number_before_section_2():
+    pages = ["A\nBILL\nto provide for solemnization of marriages\nIt is hereby enacted as "
+             "follows:-\n1' Short title, extent and commencement.- (1) This\n"
+             "Act may be called the Example Marriage Act, 2017.\n12) It extends to the "
+             "Islamabad Capital Territory.\n(3) It shall apply to all citizens.\n"
+             "(41 It shall come into force at once.\n"
+             "2. Definitions.- In this Act,-\n(a) \"Court\" means a Family Court;\n"]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("Act may be called", "Section 1(1)"),
+                        ("apply to all citizens", "Section 1(3)"),
+                        ("come into force", "Section 1(4)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)
