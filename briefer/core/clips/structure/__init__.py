@@ -82,7 +82,17 @@ Where the printed numbering is damaged (a scan's OCR reads "lO." for "10." or "(
 "(f)"), a number that can be read as the very next one is; a line shaped like a provision
 or an item whose number cannot be read makes the reading uncertain until the numbering is
 found again (:attr:`ProvisionTree.unsettled`), never a confident citation of the provision
-before it.
+before it. OCR's sub-section numbers ("l2l", "(21", "12)", "\\2)", "@") are read as the
+next sub-section only when that is exactly the number they can stand for, a section number
+misread in one digit ("72." for 12) only when the number after it follows on, and a list
+value that is skipped ((v) after (iii)) makes the last thing read before it a guess.
+
+Filings and orders: a declaration or affidavit heading ("DECLARATION OF …") starts a part
+numbered from 1 (no late list), and its attestation ("I declare under penalty of perjury")
+ends it; a lettered schedule heading at a page's top ("Schedule A \u2013 Cases …") opens a
+schedule in any document; a paragraph that reproduces an order over pages holds the whole
+quotation (:attr:`ProvisionTree.quotations`), so no "several pages without numbering"
+doubt arises inside it.
 """
 
 from __future__ import annotations

@@ -496,7 +496,8 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
 
 # a lettered schedule's heading with its title ("Schedule A \u2013 Cases that Should Be
 # Remanded by the Panel", "SCHEDULE B: Direct-Filed Cases"), or alone ("Annex A" is no schedule)
-_LETTER_SCHEDULE = re.compile(r"(?:SCHEDULE|Schedule)\s+([A-Z])(?:\s*[\u2013\u2014:-]+\s*[A-Z].{2,90})?")
+_LETTER_SCHEDULE = re.compile(r"(?:SCHEDULE|Schedule)\s+([A-Z])"
+                              r"(?:\s*[\u2013\u2014:-]+\s*[A-Z].{2,90})?")
 _TOP_LINES = 4  # lines from a page's top within which its running head and a heading stand
 
 

@@ -370,8 +370,9 @@ _ACT_HEADING = re.compile(
 
 # what an explanation says it explains: "In this sub-section, …", "For the purposes of this
 # clause …"
-_EXPLAINS = re.compile(r"(?:(?:In|For\s+the\s+purposes?\s+of)\s+this|This)\s+(sub-section|subsection|"
-                       r"claus[ec]|sub-claus[ec]|paragraph)\b", re.I)  # OCR's "clausc"
+_EXPLAINS = re.compile(r"(?:(?:In|For\s+the\s+purposes?\s+of)\s+this|This)\s+"
+                       r"(sub-section|subsection|claus[ec]|sub-claus[ec]|paragraph)\b",
+                       re.I)  # OCR's "clausc" too
 
 
 # the lines that close a judgment: the judge's signature, the date and place it was signed;

@@ -209,7 +209,8 @@ def _implicit_first_paragraph(lines: list[_Line], top_at: dict[int, _Top],
 # the heading of a filing's own part, numbered from 1 ("DECLARATION OF JUDAH LAKIN",
 # "AFFIDAVIT OF SERVICE", "SUPPLEMENTAL DECLARATION"), upper case on a line of its own
 _OWN_PART = re.compile(r"(?:(?:SUPPLEMENTAL|SECOND|FURTHER|JOINT)\s+)?(?:DECLARATION|AFFIDAVIT|"
-                       r"VERIFICATION)(?:\s+OF\s+[A-Z][A-Z .,'-]{1,60}|\s+IN\s+SUPPORT\b[A-Z .,'-]*)?")
+                       r"VERIFICATION)(?:\s+OF\s+[A-Z][A-Z .,'-]{1,60}|"
+                       r"\s+IN\s+SUPPORT\b[A-Z .,'-]*)?")
 _OWN_PART_LINES = 4  # lines at most from such a heading to its paragraph 1
 
 
