@@ -189,3 +189,14 @@ def test_an_export_completes_while_an_import_is_held(threaded_ctx, session, qtbo
         release.set()
     qtbot.waitUntil(lambda: importing.done, timeout=120_000)
     assert importing.state == "done"
+
+
+def test_a_search_not_recorded_is_no_change(ctx, session) -> None:
+    """A search the window runs to refresh its results writes nothing: the next look
+    finds nothing changed (no reload of every view as if another process had written)."""
+    seen: list[Changes] = []
+    ctx.changed.connect(seen.append)
+    search_ops.run_search(session, "blocking", record=False)
+    assert not ctx.check_now() and not seen
+    search_ops.run_search(session, "blocking")  # recorded: the history changed
+    assert ctx.check_now() and [c.describe() for c in seen] == ["searches"]

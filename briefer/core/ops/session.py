@@ -303,8 +303,9 @@ class Session:
             if depth == 0:
                 pending, local.pending = local.pending, NOTHING
                 try:
-                    with shared.guard:
-                        shared.counter += 1
+                    if pending:  # an action that changed nothing (a search not recorded)
+                        with shared.guard:  # leaves the change stamp as it was
+                            shared.counter += 1
                     self._deliver(shared, pending)
                 finally:
                     with shared.guard:
