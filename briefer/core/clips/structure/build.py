@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from typing import Optional
 
@@ -237,6 +238,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     quoted = False
     q_open: Optional[Pos] = None  # where a quotation a judgment's paragraph reproduces opens
     quotations: list[tuple[Pos, Pos]] = []
+    kept_lines = sorted(k for k, t in top_at.items() if id(t) in keep)
     page_top = 0  # the first line of the page
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
@@ -348,6 +350,16 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             continue
         if not flat and word != "para" and b.unit is not None and _lost_top(
                 t, body, lines[k - 1].body if k else ""):
+            j = bisect_right(kept_lines, k)
+            nxt = top_at[kept_lines[j]] if j < len(kept_lines) else None
+            cur = b.unit.number
+            if t is None and nxt is not None and b.schedule is None and cur.isdigit() and \
+                    nxt.num == str(int(cur) + 2):
+                # ":. Amendment of section 2 …" between sections 1 and 3: the number that
+                # cannot be read is the one missing there
+                b.unit_start(_Top(ln, str(int(cur) + 1), None, body), at, False)
+                head_left = _HEAD_LINES
+                continue
             b.doubt(at, "a provision here has a number that cannot be read or is out of "
                     "order", True)
         if head_left and b.unit is not None and not b.levels and not flat:

@@ -284,7 +284,7 @@ _OCR_DIGITS = str.maketrans("lIOoLSBE", "11001588", " ")  # "E." is OCR's "8.", 
 
 
 # a line shaped like a provision's first line whose number cannot be read
-_LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
+_LOST_TOP = re.compile(r"(?:[0-9lI]\s[0-9lIL]|[0-9lIOoSs|!\\:]{1,3})[.,'\u2019]?\s+(?=[A-Z])")
 
 
 # "(0 One …", "( ) One", '(") x', "0) …", "12) The …"; "l2l …", "@ The …" (OCR's "(2)")
@@ -297,7 +297,7 @@ def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
     dropped as out of order, or one that cannot be read, before a heading."""
     if t is not None:
         return not t.weak and not _year_like(t.num) and _heading_shaped(t.heading)
-    if not body[:1].isdigit() and body[:1] not in "lIOoSs|!\\":
+    if not body[:1].isdigit() and body[:1] not in "lIOoSs|!\\:":
         return False
     m = _LOST_TOP.match(body)
     return bool(m) and _heading_shaped(body[m.end():]) and not _wraps_reference(prev) \

@@ -58,8 +58,8 @@ def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
         t = tops[i]
         if t.fuzzy and not (runs and _key(t.num) == (_key(runs[-1].tops[-1].num)[0] + 1, 0, "")) \
                 and not (not runs and t.num == "1" and i + 1 < len(tops) and
-                         tops[i + 1].num == "2" and not t.weak):
-            # (a misread "1'" first of all is section 1 when "2." comes next)
+                         tops[i + 1].num in ("2", "3") and not t.weak):
+            # (a misread "1'" first of all is section 1 when "2." or "3." comes next)
             i += 1
             continue
         if paragraphs and not runs and _key(t.num)[0] > 2 and any(
