@@ -59,3 +59,15 @@ def test_a_clerks_letter_is_titled_by_its_re_line():
 def test_a_working_copys_mark_is_not_part_of_the_title():
     assert sensible_title("Roe - Response to Supplemental Notice (mpk draft)") == \
         "Roe - Response to Supplemental Notice"
+
+
+def test_a_letter_to_the_court_is_not_issued_by_the_court():
+    text = ("January 19, 2023\nVia ECF\nMr. John Roe\nClerk of Court\nUnited States Court "
+            "of Appeals\nFor the Eighth Circuit\n111 South 10th Street\nRe: United States v. "
+            "Doe, No. 22-1801\nDear Mr. Roe,\nDr. Doe submits this letter under Federal Rule "
+            "of Appellate Procedure 28(j) to respond to the government's notice.")
+    assert guess_metadata("x.pdf", {}, text)["issuer"] == ""
+    letterhead = ("UNITED STATES COURT OF APPEALS\nFOR THE SIXTH CIRCUIT\nJane Roe\nClerk\n"
+                  "Filed: September 20, 2017\nRe: Case No. 17-3994, Acme v. Hill\nDear Counsel: "
+                  "the court has docketed the petition for review.")
+    assert "Sixth Circuit" in guess_metadata("x.pdf", {}, letterhead)["issuer"]

@@ -56,7 +56,8 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MON = r"(january|february|march|april|may|june|july|august|september|october|november|" \
        r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day\s+of)?[\s,]+{_MON}[\s,]+(\d{{4}})\b",
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day\s+of)?[\s,]+"
+                       rf"{_MON}[\s,]+(\d{{4}})\b",
                        re.I)
 _DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -317,7 +318,8 @@ _NOT_TITLE = re.compile(
     r"department of .*|ministry of .*|government of .*|"
     r"chapter [ivxlc\d]+.*|part [ivxlc\d]+.*|act no\.? .*|\(act .*\)|"
     r"date\b.*|\d+ .*\b(street|avenue|road|square|boulevard|suite|room|floor)\b.*|"
-    r".*\bcourthouse\b.*|.*, [A-Za-z]+,? \d{5}(-\d{4})?|.*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?|.*(\.\s?){4,}.*)$", re.I)
+    r".*\bcourthouse\b.*|.*, [A-Za-z]+,? \d{5}(-\d{4})?|"
+    r".*\b(limited|ltd\.?|inc\.?|llc|plc)\s*,?|.*(\.\s?){4,}.*)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(act|code|rules?|ordinance|regulations?|judgment|order|statement|report|policy|bill|"
     r"constitution|notification|petition|motion|notice|brief|opinion|directives?|assessment|"
@@ -628,7 +630,8 @@ def _tidy_caps_runs(name: str) -> str:
 
 
 _IN_RE = re.compile(r"^in re:?\s+(.+)$", re.I)
-_LETTER_RE = re.compile(r"^re:\s*(?:case\s+no\.?\s*([\w-]+)\s*,\s*)?(.+?)\s+v(?:s|ersus)?\.?\s+(.+)$",
+_LETTER_RE = re.compile(r"^re:\s*(?:case\s+no\.?\s*([\w-]+)\s*,\s*)?"
+                        r"(.+?)\s+v(?:s|ersus)?\.?\s+(.+)$",
                         re.I)
 
 
@@ -768,6 +771,10 @@ def _issuer_name(head: str, rest: str) -> str:
     return f"{head}{lead}{name}"
 
 
+_ADDRESSEE = re.compile(r"^((mr|ms|mrs|dr|hon)\.?\s|(to|attn\.?)\s*:)|\bclerk of (the )?court\b",
+                       re.I)
+
+
 def guess_issuer(text: str, info_author: str = "") -> str:
     """Who issued the document, only where the text states it; '' otherwise."""
     m = _ISSUED_BY.search(text[:40000])
@@ -790,6 +797,9 @@ def guess_issuer(text: str, info_author: str = "") -> str:
         ends_line = len(rest) - len(name) <= 3
         if not ends_line and (m.start() - line_start > 30 or line_end - line_start > 120):
             continue  # named in running text, not at the head of the page
+        above = [ln.strip() for ln in head[:line_start].splitlines() if ln.strip()][-2:]
+        if any(_ADDRESSEE.search(ln) for ln in above):
+            continue  # the address of a letter to the court ("Mr. X / Clerk of Court / …")
         if name:
             name = re.sub(r"^in the ", "", name, flags=re.I)
             return name[:1].upper() + name[1:]
