@@ -980,3 +980,20 @@ def test_an_unreadable_section_number_between_its_neighbours_is_the_missing_one(
         a = pages[page].index(text)
         loc = tree.locate(page, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, unsure), (text, loc)
+
+
+def test_an_explanation_between_two_sub_sections_explains_the_first():
+    pages = ["2F. Meetings.- (1) The Authority shall meet at least once a month.\n"
+             "(2) Five members shall constitute a quorum for meetings of the Authority.\n"
+             "Explanation.\n__ In case of absence of Chairperson, members may elect one member."
+             "\n(3) The members shall have seven days notice of a meeting.\n"
+             "2G. Powers.- (1) The Authority may issue directions.\n"
+             "Explanation.- A direction includes a guideline.\n"]
+    tree = build_tree(pages, doc_type="law")
+    a = pages[0].index("In case of absence")
+    loc = tree.locate(0, a, a + 10)
+    assert (loc.text, loc.uncertain) == ("Section 2F(2), Explanation", False)
+    a = pages[0].index("seven days notice")
+    assert tree.locate(0, a, a + 10).text == "Section 2F(3)"
+    a = pages[0].index("includes a guideline")  # after the last sub-section: the section's
+    assert tree.locate(0, a, a + 10).text == "Section 2G, Explanation"

@@ -433,7 +433,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
                                                              next_mark.get(k, "")):
             continue
         m = _EXPLAIN.match(body) if c == "E" else None
-        if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():]):
+        if m and b.annotate("explanation", m.group(1) or "", at, body[m.end():],
+                            next_mark.get(k, "")):
             continue
         m = _EXCEPT.match(body)
         if m and b.annotate("exception", m.group(2) or (

@@ -341,8 +341,12 @@ class _Builder:
             if scope and self.levels and scope.group(1).lower()[:-1] in ("claus", "sub-claus",
                                                                     "paragrap"):
                 anchor = self.levels[-1][3]  # every list stays open: "(iii)" comes next
-            elif scope and self.levels and self.levels[0][0] == "digit" and \
-                    self.levels[0][4] is self.unit:
+            elif self.levels and self.levels[0][0] == "digit" and \
+                    self.levels[0][4] is self.unit and (scope or (
+                        kind == "explanation" and next_tok and any(
+                            st == "digit" and v == self.levels[0][1] + 1 and not sx
+                            for st, v, sx in _readings(next_tok)))):
+                # "In this sub-section", or an explanation between "(2)" and "(3)": (2)'s
                 anchor = self.levels[0][3]
                 self.levels = self.levels[:1]
             else:
