@@ -108,8 +108,8 @@ def compare(label: str, folder: Path, runs: int, engine: str,
             res[which].append(run_import(copies[which], folder, engine))
         print(f"<!-- round {r + 1} done, load {load()} -->", flush=True)
     b, a = res["before"], res["after"]
-    print(f"| round | first | before wall s | after wall s | after/before wall "
-          f"| before CPU s | after CPU s | after/before CPU |")
+    print("| round | first | before wall s | after wall s | after/before wall "
+          "| before CPU s | after CPU s | after/before CPU |")
     print("|---|---|---|---|---|---|---|---|")
     for r, (x, y) in enumerate(zip(b, a)):
         first = "before" if r % 2 == 0 else "after"

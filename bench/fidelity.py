@@ -103,7 +103,8 @@ class Figures:
             return f"{name:<22}{sum(o.ok for o in xs):>4} / {len(xs):<4} {self.share(xs):7.1%}"
         return "\n".join([
             line("locators right", self.quotes),
-            f"{'  confidently wrong':<22}{len(self.confidently_wrong()):>4} / {len(self.quotes):<4} "
+            f"{'  confidently wrong':<22}{len(self.confidently_wrong()):>4} / "
+            f"{len(self.quotes):<4} "
             f"{len(self.confidently_wrong()) / max(1, len(self.quotes)):7.1%}",
             line("printed pages right", self.printed),
             line("titles acceptable", self.titles), line("dates right", self.dates),

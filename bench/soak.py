@@ -187,8 +187,10 @@ def main() -> None:
             print(f"  {name:14} first {a:8.2f} {unit:2}  last {z:8.2f} {unit:2}  ({change})")
         print(f"  after one merging index commit ({merged[0]} → {merged[1]} segments): "
               f"median search {merged[2]:.2f} ms")
-        print(f"  peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
-              f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+        print(f"  peak RSS of this process "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+              f"largest worker "
+              f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

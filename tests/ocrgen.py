@@ -46,8 +46,9 @@ def make_urdu_scan(path: str | Path, pages: Sequence[Sequence[str]], font_name: 
     except pdfgen.FontUnavailable as exc:
         raise NoShaping(str(exc)) from None
     font = ImageFont.truetype(str(font_path), size_px, layout_engine=ImageFont.Layout.RAQM)
-    latin = ImageFont.truetype(str(pdfgen.find_font("DejaVuSans.ttf", "LiberationSans-Regular.ttf")),
-                               round(size_px * 0.7))
+    latin = ImageFont.truetype(
+        str(pdfgen.find_font("DejaVuSans.ttf", "LiberationSans-Regular.ttf")),
+        round(size_px * 0.7))
     w_px, h_px = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
     pdf = FPDF(unit="mm", format="A4")
     for lines in pages:

@@ -1709,8 +1709,8 @@ JUDGMENT_PARAS: list[str | tuple[str, list[tuple[str, str]]]] = [
     "and 6 thereof.",
     "Learned counsel for the petitioners contended that rule 5(1) confers upon the National "
     "Coordinator an unstructured discretion to order the removal or blocking of online content "
-    "on the basis of his \u201copinion\u201d alone, without any standard against which that opinion "
-    "can be tested, and that the Rules thereby travel beyond section 37 of the Digital "
+    "on the basis of his \u201copinion\u201d alone, without any standard against which that "
+    "opinion can be tested, and that the Rules thereby travel beyond section 37 of the Digital "
     "Communications Act, 2024 (\u201cthe Act\u201d), under which they were made.",
     "She further argued that clause (b) of sub-rule (1) of rule 5 allows the National "
     "Coordinator to demand subscriber information, traffic data and content data without any "

@@ -17,8 +17,8 @@ and in a small footer line. ``samples.json`` lists the files with their metadata
 
 The layout and the rules, act and judgment texts come from ``tests/pdfgen.py``; the
 draft, the statement and the report are written here. The draft differs from the notified
-Rules in every way "Compare Versions" reports (see ``DRAFT_CHAPTERS``). Output is deterministic: run it again and the
-files do not change (unless the texts do).
+Rules in every way "Compare Versions" reports (see ``DRAFT_CHAPTERS``). Output is
+deterministic: run it again and the files do not change (unless the texts do).
 
     python tools/make_samples.py [--out DIR] [--check]
 """

@@ -290,7 +290,8 @@ def test_readme_clip_and_brief_example_runs_in_order(capsys, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```sh\n(briefer clip .*?)```", readme, re.S).group(1)
-    commands = [shlex.split(line, comments=True) for line in block.replace("\\\n", " ").splitlines()]
+    commands = [shlex.split(line, comments=True)
+                for line in block.replace("\\\n", " ").splitlines()]
     commands = [c for c in commands if c]
     assert len(commands) >= 12 and all(c[0] == "briefer" for c in commands)
     for words in commands:

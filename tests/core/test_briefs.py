@@ -64,7 +64,8 @@ def setup(library):
     brief = store.get(b.brief_id)
     s1, s2 = (s.id for s in brief.sections)
     i1 = stack.push(AddCommentary(b.brief_id, s1, "The **rules** were *notified* quickly.")).item_id
-    i2 = stack.push(AddQuote(b.brief_id, s2, c1, lead_in="Rule 5 says:", comment="Too broad.")).item_id
+    i2 = stack.push(AddQuote(b.brief_id, s2, c1, lead_in="Rule 5 says:",
+                             comment="Too broad.")).item_id
     i3 = stack.push(AddQuote(b.brief_id, s2, c2)).item_id
     return store, b.brief_id, (s1, s2), (i1, i2, i3), (c1, c2)
 
@@ -200,7 +201,8 @@ def test_every_change_is_saved_at_once(setup, tmp_path):
 
 
 def test_commentary_markup():
-    blocks = parse_commentary("Intro with **bold** and *italic* words.\n\n- one\n- two **b**\n\nEnd")
+    blocks = parse_commentary("Intro with **bold** and *italic* words.\n\n"
+                              "- one\n- two **b**\n\nEnd")
     assert blocks[0] == ("para", [("Intro with ", False, False), ("bold", True, False),
                                   (" and ", False, False), ("italic", False, True),
                                   (" words.", False, False)])

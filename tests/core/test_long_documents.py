@@ -37,8 +37,9 @@ def test_an_unmapped_book_is_judged_from_one_loaded_page(tmp_path: Path, monkeyp
     path = write_unmapped_pdf(tmp_path / "book.pdf", 6, glyphs=ARABIC_BLOCK)
     counts: dict = {}
     real_load = pdfium._load
-    monkeypatch.setattr(pdfium, "_load",
-                        lambda p, pw: (lambda d, e: (_CountingDoc(d, counts), e))(*real_load(p, pw)))
+    monkeypatch.setattr(
+        pdfium, "_load",
+        lambda p, pw: (lambda d, e: (_CountingDoc(d, counts), e))(*real_load(p, pw)))
     monkeypatch.setattr(pdfium.PdfiumDoc, "outline", lambda self: [])  # needs the real type
     res = extract_pdf(path)
     assert res.status == "ok" and len(res.pages) == 6
@@ -279,8 +280,9 @@ def test_without_one_loaded_page_a_page_is_judged_for_a_bounded_time(tmp_path: P
     monkeypatch.setattr(pdfium, "QT_JUDGE_SECONDS", -1.0)  # spent before the first line
     counts: dict = {}
     real_load = pdfium._load
-    monkeypatch.setattr(pdfium, "_load",
-                        lambda p, pw: (lambda d, e: (_CountingDoc(d, counts), e))(*real_load(p, pw)))
+    monkeypatch.setattr(
+        pdfium, "_load",
+        lambda p, pw: (lambda d, e: (_CountingDoc(d, counts), e))(*real_load(p, pw)))
     monkeypatch.setattr(pdfium.PdfiumDoc, "outline", lambda self: [])
     res = extract_pdf(path)
     assert res.status == "ok" and counts.get("selection", 0) == 0

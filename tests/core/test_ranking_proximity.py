@@ -23,7 +23,8 @@ FILLER = ("The committee met on several occasions and heard evidence from offici
 
 # A short page that says "freedom" and "speech" many times, never together: BM25 ranks it
 # above the long page that states the phrase once.
-SCATTERED = ("Freedom of assembly is discussed. Speech is recorded. Freedom was noted in the report. "
+SCATTERED = ("Freedom of assembly is discussed. Speech is recorded. "
+             "Freedom was noted in the report. "
              "Speech limits were listed. Freedom again. Speech again. Freedom and more "
              "freedom. Speech, speech.")
 PHRASE = FILLER * 4 + "Every citizen shall have the right to freedom of speech and " \

@@ -8,7 +8,8 @@ import pytest
 from briefer.core.catalog import pageorder
 from briefer.core.files import textorder
 from briefer.core.files.extract import extract_pdf
-from briefer.core.files.textorder import LineOrder, from_engine_index, logical_lines, to_engine_index
+from briefer.core.files.textorder import (LineOrder, from_engine_index, logical_lines,
+                                          to_engine_index)
 from tests import pdfgen
 
 LOGICAL = "قومی رابطہ کار کو (مواد) ہٹانے کا Rules 2026 اختیار"

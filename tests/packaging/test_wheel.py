@@ -54,7 +54,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     target = work / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     python = target / "bin" / "python"
-    purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+    purelib = Path(_run([str(python), "-c",
+                         "import sysconfig; print(sysconfig.get_path('purelib'))"],
                         cwd=work, env=env).strip())
     # Dependencies from the running environment, appended after the new venv's own packages.
     (purelib / "zz_running_env.pth").write_text(

@@ -246,5 +246,6 @@ def test_kills_during_import_reindex_editing_and_export(seeded):
     _check_library(root)
     total = sum(kills.values())
     print(f"{total} kill points {kills} in {time.monotonic() - t_start:.0f} s; "
-          f"documents after import kills {counts}; kills mid-reindex {mid_reindex}; exports finished between kills {exported}")
+          f"documents after import kills {counts}; kills mid-reindex {mid_reindex}; "
+          f"exports finished between kills {exported}")
     assert total >= 20

@@ -328,7 +328,8 @@ def test_hostile_pdfs_end_with_a_reason_and_bounded_memory(tmp_path, monkeypatch
     self_mb = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     children_mb = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     total_s = time.monotonic() - t_start
-    print(f"\nengine {engine}\n{'file':24} {'outcome':8} {'status':9} {'s':>6} {'worker MB':>9}  reason")
+    print(f"\nengine {engine}\n"
+          f"{'file':24} {'outcome':8} {'status':9} {'s':>6} {'worker MB':>9}  reason")
     for name, outcome, status, reason, seconds, peak in rows:
         print(f"{name:24} {outcome:8} {status:9} {seconds:6.1f} {peak:9.0f}  {reason}")
     print(f"parent peak RSS {self_mb:.0f} MB; largest reaped worker so far in this process "

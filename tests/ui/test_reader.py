@@ -420,7 +420,8 @@ def test_hit_colour_follows_preferences(reader) -> None:
     assert reader.canvas.colours["hit"].name() == "#00aa00"
 
 
-def test_printed_page_comes_first_and_survives_a_narrow_panel(reader, sample_session, qtbot) -> None:
+def test_printed_page_comes_first_and_survives_a_narrow_panel(reader, sample_session,
+                                                               qtbot) -> None:
     hit = _hit(sample_session, '"Appointment of the National Coordinator"')
     reader.open_document(hit.doc_id, hit.page_index, hit.spans)
     qtbot.waitUntil(lambda: reader.current_document() == hit.doc_id)

@@ -100,7 +100,8 @@ def test_an_import_in_the_background_keeps_the_selection_and_scroll(ctx, qtbot, 
                      Qt.KeyboardModifier.NoModifier, _centre(panel, target))
     chosen = panel.model.hit_at(target)
     bar = panel.tree.verticalScrollBar()
-    assert bar.maximum() > 0 and bar.value() > 0, "the list scrolls, and stays where the click left it"
+    assert bar.maximum() > 0 and bar.value() > 0, \
+        "the list scrolls, and stays where the click left it"
     scroll = bar.value()
     before = panel.model.rowCount()
 

@@ -22,7 +22,8 @@ from briefer.core.clips.clips import ClipError
 
 __all__ = [
     "AddCommentary", "AddQuote", "AddSection", "BRIEF_FIELDS", "Brief", "BriefCommand",
-    "BriefError", "BriefStore", "CITATION_STYLES", "ClipAndQuote", "ClipCommand", "ClipError", "Command",
+    "BriefError", "BriefStore", "CITATION_STYLES", "ClipAndQuote", "ClipCommand", "ClipError",
+    "Command",
     "CommandStack", "CreateBrief", "CreateClip", "DeleteBrief", "DeleteClip", "EditClip",
     "EditItem", "Item", "KEEP", "MacroCommand", "MoveItem", "MoveSection", "RemoveItem",
     "RemoveSection", "RenameSection", "Section", "SetBriefFields", "normalise_citation",

@@ -104,7 +104,8 @@ class Clip:
 
 # --------------------------------------------------------------------------- cleaning
 
-_LINE_HYPHEN = re.compile(r"(\w)(?:[-\u2010\u2011][ \t]*(?:\r\n|\r|\n)[ \t]*|\u00ad[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?)(?=\w)")
+_LINE_HYPHEN = re.compile(r"(\w)(?:[-\u2010\u2011][ \t]*(?:\r\n|\r|\n)[ \t]*|"
+                          r"\u00ad[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?)(?=\w)")
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 _HYPHEN_CHARS = "-\u2010\u2011\u00ad"
@@ -256,7 +257,8 @@ def hyphenated_words(texts: Iterable[str]) -> set[str]:
 
 def quote_words(raw: str) -> list[str]:
     """The words of a passage, as cleaning must keep them: broken words joined (hyphen or
-    not), ligatures spelt out, lower-cased. ``quote_words(raw) == quote_words(clean_quote(raw))``."""
+    not), ligatures spelt out, lower-cased.
+    ``quote_words(raw) == quote_words(clean_quote(raw))``."""
     s = _INVALID.sub(" ", raw)
     s = re.sub(r"(\w)[-\u2010\u2011\u00ad][ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?(?=\w)", r"\1", s)
     s = s.replace("\u00ad", "")

@@ -184,7 +184,8 @@ def verify_quotes(catalog: Catalog, brief: Brief, clips: dict[int, Clip]) -> Ver
         if doc.sha256 not in pdf_there:
             pdf_there[doc.sha256] = stored_pdf(root, doc.sha256).is_file()
         if not pdf_there[doc.sha256]:
-            problem("pdf_missing", f"the stored PDF of its source #{doc.id} \u201c{doc.title}\u201d "
+            problem("pdf_missing",
+                    f"the stored PDF of its source #{doc.id} \u201c{doc.title}\u201d "
                     f"({doc.file_name}) is missing from the library",
                     "add the original file again to put the copy back, then check again",
                     doc.id)

@@ -28,7 +28,8 @@ def sniff_bytes(head: bytes, size: int) -> Sniff:
     if b"%PDF-" in head[:_HEADER_WINDOW]:
         return Sniff("pdf")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in start[:512]:
+    if (start.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml"))
+            or b"<html" in start[:512]):
         if b"urn:schemas-microsoft-com:office" in head or b"mso-" in head:
             return Sniff("html", "not a PDF (it is a Word document saved as a web page)")
         return Sniff("html", "not a PDF (it is an HTML page)")

@@ -47,7 +47,8 @@ def __getattr__(name: str) -> Any:
     return value
 
 __all__ = ["CATALOG_NAME", "ENVIRONMENT_ERRORS", "PASSWORD_PROTECTED", "WRONG_PASSWORD",
-           "CatalogDamaged", "DocumentNotFound", "ImportOptions", "ImportOutcome", "ImportReport", "Importer",
+           "CatalogDamaged", "DocumentNotFound", "ImportOptions", "ImportOutcome", "ImportReport",
+           "Importer",
            "Library", "LibraryBusy", "LibraryError", "LibraryStorageError", "WriterLock",
            "environment_error", "exclusive_access", "sha256_file", "storage_message",
            "storage_problem", "storage_reason"]

@@ -61,7 +61,8 @@ def storage_problem(exc: BaseException) -> Optional[str]:
 
 def storage_message(why: str, where: Any = None) -> str:
     fix = ("free some space" if "full" in why else "make the folder writable")
-    return (f"{why}{f' ({where})' if where else ''}: nothing was changed or lost — everything saved before is "
+    return (f"{why}{f' ({where})' if where else ''}: nothing was changed or lost — "
+            f"everything saved before is "
             f"intact. {fix[0].upper()}{fix[1:]}, then try again.")
 
 

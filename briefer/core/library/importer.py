@@ -585,7 +585,8 @@ class Importer:
 class _ReadingProgress:
     """Words for an import's progress while PDFs are read: the file being read and its
     page, and an estimate when it is long ("Reading rules.pdf — page 52 of 194 · about
-    2 min left"), as the message of a progress that counts files (the pages of the one file an import of one file reads). When a file is done the
+    2 min left"), as the message of a progress that counts files (the pages of the one file
+    an import of one file reads). When a file is done the
     message is "Reading PDFs" with the file as its item."""
 
     ESTIMATE_AFTER = 10.0  # seconds into a file before its time left is guessed

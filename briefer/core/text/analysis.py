@@ -42,7 +42,8 @@ _ARABIC_MAP = str.maketrans({
     "\u0643": "\u06a9",                      # Arabic kaf -> keheh
     "\u0647": "\u06c1", "\u06d5": "\u06c1",  # heh, ae -> heh goal
 })
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\u31f0-\u31ff\uff66-\uff9f]")
 
 
 class Term(NamedTuple):

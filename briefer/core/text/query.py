@@ -343,7 +343,8 @@ def _lex(text: str, notes: list[str]) -> list[_Tok]:
     return toks
 
 
-def _lex_phrase(text: str, i: int, fld: Optional[str], notes: list[str]) -> tuple[Optional[Node], int]:
+def _lex_phrase(text: str, i: int, fld: Optional[str],
+                notes: list[str]) -> tuple[Optional[Node], int]:
     """A quoted phrase starting at the quote ``text[i]``; returns (node, next index)."""
     close = text.find('"', i + 1)
     if close < 0:
