@@ -326,7 +326,8 @@ class BriefPanel(BriefEditingMixin, QWidget):
     def _reload(self) -> None:
         from briefer.core.ops import briefs as ops_briefs
 
-        keep, self._keep_next = self._keep_next or self._current_key(), None
+        wanted, self._keep_next = self._keep_next, None
+        keep = wanted or self._current_key()
         brief, clips = None, {}
         stamp = ""
         if self._brief_id is not None:
@@ -337,7 +338,11 @@ class BriefPanel(BriefEditingMixin, QWidget):
                 return
             if (stamp and self._brief is not None and self._brief.id == self._brief_id
                     and stamp == self._stamp):
-                return  # the brief and its clips are as shown: nothing to read
+                # the brief and its clips are as shown (a change report read them
+                # already): nothing to read, but the node asked for is shown
+                if wanted is not None and wanted != self._current_key():
+                    self._select(*wanted)
+                return
             try:
                 brief = ops_briefs.get_brief(self.ctx.session, self._brief_id)
                 clips = ops_briefs.brief_clips(self.ctx.session, brief)
