@@ -51,7 +51,7 @@ def test_existing_commentary_refresh_mid_typing_keeps_cursor(panel, session, qtb
     brief_id = panel.current_brief_id()
     section = ops_briefs.get_brief(session, brief_id).sections[0]
     text = ops_briefs.add_commentary(session, brief_id, section.id, "Start.")
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     panel._select("text", text.item_id)
     ed = panel.editor
     ed.body.setFocus()
@@ -59,7 +59,7 @@ def test_existing_commentary_refresh_mid_typing_keeps_cursor(panel, session, qtb
     qtbot.keyClicks(ed.body, " More")
     with qtbot.waitSignal(panel.undo_stack.indexChanged, timeout=10000):
         pass
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     qtbot.keyClicks(ed.body, " and more.")
     assert ed.body.toPlainText() == "Start. More and more."
     assert ed.body.textCursor().position() == len("Start. More and more.")
@@ -71,7 +71,7 @@ def _quote_and_commentary(panel, session):
     brief_id = panel.current_brief_id()
     section = ops_briefs.get_brief(session, brief_id).sections[0]
     text = ops_briefs.add_commentary(session, brief_id, section.id, "Start.").item_id
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     return quote, text, section.id
 
 
@@ -320,7 +320,7 @@ def test_choosing_another_brief_saves_the_edit_and_shows_the_chosen_one(panel, s
     _quote, text, _s = _quote_and_commentary(panel, session)
     first = panel.current_brief_id()
     other = ops_briefs.create_brief(session, "Another", sections=["S"]).brief_id
-    panel.ctx.libraryChanged.emit()
+    panel.ctx.notify()
     panel.set_current_brief(first)
     panel._select("text", text)
     ed = panel.editor
