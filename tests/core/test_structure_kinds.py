@@ -997,3 +997,23 @@ def test_an_explanation_between_two_sub_sections_explains_the_first():
     assert tree.locate(0, a, a + 10).text == "Section 2F(3)"
     a = pages[0].index("includes a guideline")  # after the last sub-section: the section's
     assert tree.locate(0, a, a + 10).text == "Section 2G, Explanation"
+
+
+def test_a_sentence_going_on_after_a_list_introduces_the_next_list_of_the_clause():
+    pages = ["2. Definitions.- In this Act,-\n(a) \"bonded labour\" means labour under the "
+             "system;\n(b) \"bonded labourer\" means a labourer who incurs a debt;\n"
+             "(c) \"bonded labour system\" means the system under which a debtor enters "
+             "into an agreement that,-\n(i) in consideration of an advance, or\n"
+             "(ii) in pursuance of any customary obligation, or\n"
+             "(iii) for any economic consideration received by him;\nhe would\u2013\n"
+             "(1) render labour or service to the creditor, or\n"
+             "(2) forfeit the right to move freely from place to place, or\n"
+             "(3) forfeit the right to sell at market value any of his property;\n"
+             "(d) \"creditor\" means a person from whom the debtor has taken an advance."]
+    tree = build_tree(pages, doc_type="law")
+    for text, label in (("economic consideration", "Section 2(c)(iii)"),
+                        ("sell at market value", "Section 2(c)(3)"),
+                        ("from whom the debtor", "Section 2(d)")):
+        a = pages[0].index(text)
+        loc = tree.locate(0, a, a + len(text))
+        assert (loc.text, loc.uncertain) == (label, False), (text, loc)

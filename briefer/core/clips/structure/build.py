@@ -403,7 +403,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.before[id(b.container)] = lines[k - 1].body.rstrip() if k else ""
             continue
         if not m and not flat and b.levels and k and (
-                lines[k - 1].body[-1:] in ",." or lines[k - 1].page != lines[k - 2].page) \
+                lines[k - 1].body[-1:] in ",." or lines[k - 1].page != lines[k - 2].page or (
+                    lines[k - 1].body[-1:] == ";" and body[:1].islower())) \
                 and _wraps_up(b, _before_furniture(lines, k), body, next_mark.get(k, "")):
             # "… section 49-F,\nthe manager … shall each be punishable": the words after a
             # list's last item complete the sentence that introduced the list
@@ -490,6 +491,12 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
         return False
     # after "… 22." a new sentence; after "… the minor," the verb the list's subject waits
     # for ("shall be punished"): a last item's own words go on after a comma too
+    if prev.endswith(";") and body[:1].islower() and len(body) <= 40 and \
+            _INTRO.search(body[-8:]) and next_tok:
+        # "(iii) … family;\nhe would–\n(1) render …": the sentence the items began goes
+        # on and introduces a list of another style, the clause's, not the last item's
+        style = b.levels[-1][0]
+        return any(v == 1 and st != style for st, v, _sx in _readings(next_tok))
     if not ((prev.endswith(".") and body[:1].isupper()) or (
             prev.endswith(",") and _SHALL.match(body))):
         return False
