@@ -231,9 +231,13 @@ def test_kills_during_import_reindex_editing_and_export(seeded):
     exported = 0
     for _ in range(6):
         proc = _start([str(exporter), str(root), str(target)])
-        time.sleep(rng.uniform(1.0, 3.0))
+        # held at a known point: one export finished (a busy machine may take seconds to
+        # get there), then killed at a random moment of the ones after it
+        first = proc.stdout.readline()
+        assert first.strip(), "the exporter ended without finishing an export"
+        time.sleep(rng.uniform(0.0, 1.5))
         _kill(proc)
-        exported += len(proc.stdout.read().split())
+        exported += 1 + len(proc.stdout.read().split())
         kills["export"] += 1
         with zipfile.ZipFile(target) as z:  # a whole .docx: every part there and readable
             assert z.testzip() is None
