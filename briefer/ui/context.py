@@ -9,9 +9,9 @@ Why it is built this way:
   reports a :class:`~briefer.core.ops.changes.Changes` through the session, from whichever
   thread it ran on; the context queues it to the GUI thread's event loop (a signal
   without arguments, the reports merged behind a lock; queued from the GUI thread too, so
-  a panel's own edit finishes before the views reload) and emits ``changed(Changes)`` once, so a panel
-  reloads only when what it shows changed (the Library for documents, the reader for its
-  document's pages and clips, the brief panel for its brief…).
+  a panel's own edit finishes before the views reload) and emits ``changed(Changes)``
+  once, so a panel reloads only when what it shows changed (the Library for documents,
+  the reader for its document's pages and clips, the brief panel for its brief…).
 * Changes made by another process (the command line while this window reads only, a
   second window) are not reported to this one: a ``QFileSystemWatcher`` on the catalog's
   files, and the window becoming active, make it compare ``Session.generation()`` (one

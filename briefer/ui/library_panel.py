@@ -1,8 +1,8 @@
 """The Library panel: the documents of the library, their details and what to do next.
 
 Why it is built this way: a ``QTableView`` over :class:`DocumentTableModel` (sorted and
-filtered by a proxy), refreshed from the ops layer when ``changed`` says documents or pages changed — the
-widgets are never rebuilt, so selection and scroll survive an import running in the
+filtered by a proxy), refreshed from the ops layer when ``changed`` says documents or pages
+changed — the widgets are never rebuilt, so selection and scroll survive an import running in the
 background. Every action (edit details, enter a password, OCR, remove, re-index) is one
 ops call; the ones that read files or the index run through the task runner, and removal
 asks :func:`removal_impact` first and says what happens to clips before anything is
@@ -505,7 +505,8 @@ class LibraryPanel(QWidget):
                 self.ctx.report_error(exc)
 
         return self.ctx.tasks.submit(
-            docs_ops.unlock_document, self.ctx.session, doc_id, password, title=f"Opening {title[:40]}",
+            docs_ops.unlock_document, self.ctx.session, doc_id, password,
+            title=f"Opening {title[:40]}",
             kind="write", on_result=lambda _o: self.ctx.show_status(f"“{title}” is unlocked."),
             on_error=failed)
 

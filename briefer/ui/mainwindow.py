@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
             action.setShortcuts(keys)
             action.setShortcutContext(context)
         plain = text.replace("&", "").rstrip("…")
-        action.setToolTip(f"{tip or plain}" + (f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
-                                               if keys else ""))
+        shortcut = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        action.setToolTip(f"{tip or plain}" + (f" ({shortcut})" if keys else ""))
         action.setStatusTip(tip or plain)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)

@@ -312,7 +312,8 @@ class SearchPanel(QWidget):
             filters = Filters.from_json({**filters.to_json(), "samples": True})
         return self.ctx.tasks.submit(
             search_ops.run_search, self.ctx.session, self._query, filters=filters, sort=sort,
-            offset=0, limit=limit, facets=False, record=False, title=f"Updating the results for {self._query[:30]}", kind="read",
+            offset=0, limit=limit, facets=False, record=False,
+            title=f"Updating the results for {self._query[:30]}", kind="read",
             on_result=lambda res: self._on_refreshed(serial, res),
             on_error=lambda exc: self._refreshed())  # the rows shown stay as they are
 
@@ -345,7 +346,8 @@ class SearchPanel(QWidget):
             self.summary.setText("Searching…")
         return self.ctx.tasks.submit(
             search_ops.run_search, self.ctx.session, query, filters=filters, sort=sort,
-            offset=offset, limit=self.page_size, facets=offset == 0, title=f"Searching for {query[:30]}", kind="read",
+            offset=offset, limit=self.page_size, facets=offset == 0,
+            title=f"Searching for {query[:30]}", kind="read",
             on_result=lambda res: self._on_result(serial, res, offset),
             on_error=lambda exc: self._on_error(serial, exc))
 

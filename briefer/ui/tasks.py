@@ -188,9 +188,9 @@ class TaskRunner(QObject):
         """Run ``fn(*args, **kwargs)`` off the GUI thread.
 
         ``fn`` also gets ``progress=`` and ``cancel=`` when its signature names them
-        (every long core function does; see :func:`takes`). ``on_result(value)`` / ``on_error(exc)`` run on the GUI thread; a
-        cancelled task calls neither. Without ``on_error`` an error goes to
-        :attr:`error_handler`.
+        (every long core function does; see :func:`takes`). ``on_result(value)`` /
+        ``on_error(exc)`` run on the GUI thread; a cancelled task calls neither. Without
+        ``on_error`` an error goes to :attr:`error_handler`.
         """
         if self._closed:
             raise RuntimeError("the task runner is shut down")

@@ -488,7 +488,8 @@ class RemovalImpact:
         n = len(self.documents)
         what = (f"#{self.documents[0].id} {self.documents[0].title}" if n == 1
                 else f"these {n} documents")
-        text = f"{self.clips} clip{'s' if self.clips != 1 else ''} cite{'s' if self.clips == 1 else ''} {what}"
+        text = (f"{self.clips} clip{'s' if self.clips != 1 else ''} "
+                f"cite{'s' if self.clips == 1 else ''} {what}")
         if self.briefs:
             names = ", ".join(f"#{b.brief_id} {b.title}" for b in self.briefs[:5])
             text += (f", quoted {self.quotes} time{'s' if self.quotes != 1 else ''} in "
@@ -677,7 +678,8 @@ def open_notes(session: Session) -> list[str]:
     if n:
         one = n == 1
         out.append(f"{n} stored PDF{' is' if one else 's are'} missing from the library "
-                   f"(deleted outside Briefer); {'its document is' if one else 'their documents are'}"
+                   "(deleted outside Briefer); "
+                   f"{'its document is' if one else 'their documents are'}"
                    f" marked. Add the original file{'' if one else 's'} again to put "
                    f"{'the copy' if one else 'the copies'} back.")
     k = len(session.stray_files)

@@ -12,10 +12,11 @@ Why it is built this way:
   actions that write it (import, OCR, metadata edits, removal, re-indexing) inside the
   process. Brief and clip edits write only the catalog and do not wait for an import;
   searches read the last committed index through its snapshot and never wait either.
-* Every ops function that writes reports what it changed (:class:`~briefer.core.ops.changes.Changes`,
-  through :meth:`Session.reporting`); :meth:`Session.subscribe` hands the reports to a
-  front end in the thread that wrote, once per outermost action. Sessions of one library
-  in one process share their listeners, so a second window hears the first one's edits.
+* Every ops function that writes reports what it changed
+  (:class:`~briefer.core.ops.changes.Changes`, through :meth:`Session.reporting`);
+  :meth:`Session.subscribe` hands the reports to a front end in the thread that wrote,
+  once per outermost action. Sessions of one library in one process share their
+  listeners, so a second window hears the first one's edits.
 * :meth:`Session.generation` is a cheap change stamp for views that refresh: SQLite's
   ``PRAGMA data_version`` (changes when any other connection, in any thread or process,
   commits) plus this connection's own changes plus an in-process counter bumped by

@@ -289,7 +289,8 @@ class BriefOutlineModel(QAbstractItemModel):
         if not parent.isValid():
             if row < 0 or not sections:
                 return None
-            target = sections[max(0, min(row, len(sections)) - 1)]  # between sections: the one above
+            # between sections: the one above
+            target = sections[max(0, min(row, len(sections)) - 1)]
             row = -1
         elif self._section_row_of(parent) is None:
             target = sections[parent.row()]

@@ -137,7 +137,8 @@ class PageNumberingDialog(QDialog):
                 return
             self.number_edit.clear()
         self.buttons.setEnabled(False)
-        self.ctx.tasks.submit(docs_ops.set_page_numbering, self.ctx.session, self.doc.id, list(self.ranges),
+        self.ctx.tasks.submit(docs_ops.set_page_numbering, self.ctx.session, self.doc.id,
+                              list(self.ranges),
                               title="Saving the page numbering", kind="write",
                               cancellable=False, on_result=self._on_saved,
                               on_error=self._on_refused)

@@ -191,7 +191,8 @@ class PreferencesDialog(QDialog):
 
         ctx = self.ctx
         self._keep_markers_was = keep
-        ctx.tasks.submit(ops_clips.set_keep_markers, ctx.session, keep, title="Saving the library's quote setting",
+        ctx.tasks.submit(ops_clips.set_keep_markers, ctx.session, keep,
+                         title="Saving the library's quote setting",
                          kind="write", cancellable=False,
                          on_result=lambda _v: ctx.show_status(
                              "Quotes now keep footnote and amendment markers." if keep else

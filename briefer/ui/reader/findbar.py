@@ -103,7 +103,8 @@ class FindBar(QWidget):
                                   self.whole.isChecked(), self.diacritics.isChecked())
 
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
-        if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == event.Type.KeyPress:
+        if obj is self.edit and isinstance(event, QKeyEvent) and \
+                event.type() == event.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.search_now()

@@ -6,7 +6,7 @@ state it uses — the document, the page, the hit cursor, the find bar, the canv
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from PySide6.QtCore import Qt
 
