@@ -11,13 +11,13 @@ Why it is built this way:
   queue behind the import for minutes). Long work — checking quotes, exporting — goes
   through the task runner.
 * After an edit, an undo, or ``ctx.changed`` (of briefs, clips, documents or pages) the
-  panel first asks the core for the brief's stamp (``ops.briefs.brief_stamp``, a digest
-  of a few short columns): while it is the one shown, nothing is read (an import or an
-  export changes the library every few hundred milliseconds, and reading a brief of 300
-  quotes with its clips took tens of milliseconds of the GUI thread). When it differs the
-  panel reads the brief and gives it to the outline model, which inserts, removes and updates only the rows that changed
-  (a reset only for another brief or reordered sections), then restores the current node
-  by id, so the view always shows what the catalog holds.
+  panel first asks the core for the brief's stamp (``ops.briefs.brief_stamp``, a digest of
+  a few short columns): while it is the one shown, nothing is read (an import or an export
+  changes the library every few hundred milliseconds, and reading a brief of 300 quotes
+  with its clips took tens of milliseconds of the GUI thread). When it differs the panel
+  reads the brief and gives it to the outline model, which inserts, removes and updates
+  only the rows that changed (a reset only for another brief or reordered sections), then
+  restores the current node by id, so the view always shows what the catalog holds.
 * Drag and drop, Alt+Up/Alt+Down and "Move to Section ▸" all become the same ops moves.
 * The edits themselves are in :mod:`briefer.ui.brief.editing` (mixed into the panel).
 """
