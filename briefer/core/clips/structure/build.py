@@ -239,7 +239,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     q_open: Optional[Pos] = None  # where a quotation a judgment's paragraph reproduces opens
     quotations: list[tuple[Pos, Pos]] = []
     kept_lines = sorted(k for k, t in top_at.items() if id(t) in keep)
-    page_top = 0  # the first line of the page
+    page_top, top_page = 0, -1  # the first line of the page, and its page
     head_left = 0  # lines after a unit's number where its "(1)" may still come
     b = _Builder(word)
     titled: Optional[Provision] = None  # a part or chapter whose title lines may follow
@@ -247,7 +247,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
     note_page = -1  # the page whose footnotes have begun: its lines below are notes
     for k, ln in enumerate(lines):
         at = (ln.page, ln.body_start)
-        if any(a <= at < z for a, z in contents):
+        if contents and any(a <= at < z for a, z in contents):
             continue
         body = ln.body
         c = body[:1]
@@ -275,14 +275,14 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.unit, b.container, b.levels = None, None, []
             q_open = None
             continue
-        if not k or ln.page != lines[k - 1].page:
-            page_top = k
-        if k == page_top and b.schedule is not None and title and _cover(lines, k, title):
-            # a page that only prints the document's title ("THE PAKISTAN BAIT-UL-MAL ACT
-            # 1991 AMENDED Updated Oct 2002") after a form: a cover, not the form's text
-            b.close_all(at)
-            b.unit, b.container, b.levels, b.schedule = None, None, [], None
-            continue
+        if ln.page != top_page:
+            top_page, page_top = ln.page, k
+            if b.schedule is not None and title and _cover(lines, k, title):
+                # a page that only prints the document's title ("THE PAKISTAN BAIT-UL-MAL
+                # ACT 1991 AMENDED Updated Oct 2002") after a form: a cover, not its text
+                b.close_all(at)
+                b.unit, b.container, b.levels, b.schedule = None, None, [], None
+                continue
         if c in "SA" and k - page_top < _TOP_LINES:
             m = _LETTER_SCHEDULE.fullmatch(body.strip())
             if m:
@@ -411,7 +411,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             b.wrap_up(at)
         if flat:
             continue
-        if not m and b.unit is not None and c in _OCR_SUB_FIRST:
+        if not m and b.levels and (c in _OCR_SUB_FIRST or c == "1" and body[2:3] == ")"):
             om = _OCR_SUB.match(body)
             want = b.next_subsection() if om else ""
             if want and (om.group(1) or om.group(2) or "2") == want and not (
@@ -524,7 +524,7 @@ _TOP_LINES = 4  # lines from a page's top within which its running head and a he
 # a sub-section's number as OCR reads it: "l2l", "(21", "\\2)", "(6J" (group 1), "12)" (the
 # bracket read as 1: group 2), "@" (its "(2)"); read only as the very next sub-section
 _OCR_SUB = re.compile(r"(?:[(lI\\|](\d{1,2})[)lI1J\]]|1(\d)\)|@)(?=\s+[A-Z\u201c\"])")
-_OCR_SUB_FIRST = "(lI\\|1@"
+_OCR_SUB_FIRST = "(lI\\|@"  # and "1" before a digit and ")"
 
 
 _COVER_LINES = 8  # lines at most on a cover page
@@ -546,14 +546,18 @@ def _cover(lines: list[_Line], k: int, title: str) -> bool:
     return bool(want) and want <= words
 
 
+_ATTESTATION = "I declare under penalty of perjury"
+
+
 def _closing(body: str) -> bool:
     """Whether a judgment's line closes it (:data:`_CLOSING`), its cheap signs checked first."""
-    if body.startswith("I declare under penalty of perjury"):
-        return True  # a declaration's attestation follows its last paragraph
     if len(body) > 160 or not ("JUDGE" in body or "J U D G E" in body or body.startswith(
-            ("Dated", "Announced", "Pronounced")) or "opinion of the Court" in body or
+            ("Dated", "Announced", "Pronounced", _ATTESTATION)) or
+            "opinion of the Court" in body or
             body.rstrip(" .")[-4:].isdigit()):
         return False
+    if body.startswith(_ATTESTATION):
+        return True  # a declaration's attestation follows its last paragraph
     return _CLOSING.match(body.strip()) is not None
 
 

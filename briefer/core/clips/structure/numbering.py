@@ -5,6 +5,7 @@ a gazette (step 2 of the package's docstring)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
@@ -75,9 +76,11 @@ def _split_runs(tops: list[_Top], paragraphs: bool = False) -> list[_Run]:
                         step <= 0 and any(_next_para(last.num, n.num) for n in ahead[:3])):
                     i += 1
                     continue
-            if not paragraphs and _misread_next(last, t, tops[i + 1:i + 2]):
+            goes_on = _continues(last.num, t.num) or _listed_after(last, t)
+            if not goes_on and not paragraphs and _misread_next(last, t, tops[i + 1:i + 2]):
                 t.num = str(_key(last.num)[0] + 1)  # "72. Right to live …" after 11: 12
-            if _continues(last.num, t.num) or _listed_after(last, t):
+                goes_on = True
+            if goes_on:
                 runs[-1].tops.append(t)
                 i += 1
                 continue
@@ -220,8 +223,9 @@ def _own_part(lines: list[_Line], first: _Top) -> bool:
     as follows:\n1. I am …")."""
     if first.num != "1":
         return False
-    k = next((i for i, ln in enumerate(lines) if ln is first.line), None)
-    for j in range(k - 1, max(-1, k - 1 - _OWN_PART_LINES), -1) if k is not None else ():
+    k = bisect_left(lines, (first.line.page, first.line.start),
+                    key=lambda ln: (ln.page, ln.start))  # the lines are in page order
+    for j in range(k - 1, max(-1, k - 1 - _OWN_PART_LINES), -1):
         body = lines[j].body.strip(" :.")
         if body.isupper() and _OWN_PART.fullmatch(body):
             return True
