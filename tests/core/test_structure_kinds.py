@@ -1017,3 +1017,17 @@ def test_a_sentence_going_on_after_a_list_introduces_the_next_list_of_the_clause
         a = pages[0].index(text)
         loc = tree.locate(0, a, a + len(text))
         assert (loc.text, loc.uncertain) == (label, False), (text, loc)
+
+
+def test_a_last_items_clause_joined_by_and_after_a_comma_stays_in_the_item():
+    # '…, and the Authority shall …' goes on with the item's own sentence (a line broke
+    # after the comma); it is not the verb the list's subject waits for
+    pages = ["9. Duties.\u2014(1) Every licensee shall\u2014\n"
+             "(a) keep a register of complaints; or\n"
+             "(b) submit the register within thirty days,\n"
+             "and the Authority shall publish it in the manner specified in rule 5.\n"
+             "(2) The Authority may inspect the register."]
+    tree = build_tree(pages, doc_type="rule")
+    a = pages[0].index("and the Authority shall")
+    loc = tree.locate(0, a, a + 20)
+    assert (loc.text, loc.uncertain) == ("Rule 9(1)(b)", False), loc

@@ -479,6 +479,9 @@ def _before_furniture(lines: list[_Line], k: int) -> str:
 
 _CONNECTED = (";", " or", ",or", " and", ";and")  # how a list's items join the next one
 _SHALL = re.compile(r"(?:[\w\s,]{0,60}?\s)?shall\b")
+# "…, and the Authority shall …": a clause joined to the item's own sentence, not the
+# verb the list's subject waits for
+_JOINED = re.compile(r"(?:and|or|but|nor|while|whereas)\b", re.I)
 
 
 def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
@@ -498,7 +501,7 @@ def _wraps_up(b: "_Builder", prev: str, body: str, next_tok: str) -> bool:
         style = b.levels[-1][0]
         return any(v == 1 and st != style for st, v, _sx in _readings(next_tok))
     if not ((prev.endswith(".") and body[:1].isupper()) or (
-            prev.endswith(",") and _SHALL.match(body))):
+            prev.endswith(",") and _SHALL.match(body) and not _JOINED.match(body))):
         return False
     if body[:1] in _QUOTES or _PROVISO.match(body) or _EXPLAIN.match(body):
         return False
