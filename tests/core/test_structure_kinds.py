@@ -212,7 +212,8 @@ def test_a_hyphenated_section_is_found_as_printed_or_without_the_hyphen():
              "(2) Every hoist shall be examined.\n"
              "33- B. Rules.\u2014The Government may make rules requiring that -\n"
              "(1) in any factory devices shall be adopted; and\n"
-             "(2) work shall not begin until a certificate is sent.\n34. Overcrowding.\u2014No room shall be full."]
+             "(2) work shall not begin until a certificate is sent.\n"
+             "34. Overcrowding.\u2014No room shall be full."]
     tree = build_tree(pages, doc_type="law")
     assert [p.label for p in tree.find("s. 33-A(2)")] == ["Section 33-A(2)"]
     assert [p.label for p in tree.find("Section 33A(2)")] == ["Section 33-A(2)"]
@@ -711,7 +712,8 @@ def test_an_at_sign_for_a_sub_section_number_is_read_only_as_the_next_one_2():
 
 
 def test_the_words_after_a_lists_last_item_belong_to_the_provision_that_introduced_it():
-    pages = ["14. Free consent defined.- Consent is said to be free when it is not caused by\u2014\n"
+    pages = ["14. Free consent defined.- Consent is said to be free when it is not caused "
+             "by\u2014\n"
              "(1) coercion, as defined in section 15, or\n(2) undue influence, or\n"
              "(3) mistake, subject to the provisions of sections 20, 21 and 22.\n"
              "Consent is said to be so caused when it would not have been given.\n"

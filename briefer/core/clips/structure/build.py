@@ -167,7 +167,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         opinion = next((k for k, ln in enumerate(lines) if syl is not None and k > syl and
                         "opinion of the Court" in ln.body and
                         _CLOSING.match(ln.body.strip())), None)
-        if opinion is not None:
+        if syl is not None and opinion is not None:
             gone = {id(t) for k, t in top_at.items() if syl < k < opinion}
             tops = [t for t in tops if id(t) not in gone]
             top_at = {k: t for k, t in top_at.items() if id(t) not in gone}
@@ -414,7 +414,7 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         if not m and b.levels and (c in _OCR_SUB_FIRST or c == "1" and body[2:3] == ")"):
             om = _OCR_SUB.match(body)
             want = b.next_subsection() if om else ""
-            if want and (om.group(1) or om.group(2) or "2") == want and not (
+            if om is not None and want and (om.group(1) or om.group(2) or "2") == want and not (
                     k and _wraps_reference(lines[k - 1].body)):
                 # "l2l The marriage register …", "(21 For the purposes …", "12) A wife …",
                 # "@ The government …": OCR's "(2)" where the next sub-section is 2
@@ -455,9 +455,9 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         # numbering damaged in several places (a scan's text layer): a unit where one of its
         # numbers could not be read is a guess throughout, not only from that number on
         for a, _z, why in list(tree.unsettled):
-            p = tree.at(*a)
-            unit = next((x for x in ([p, *p.ancestors()] if p else []) if x.kind == "unit"),
-                        None)
+            held = tree.at(*a)
+            unit = next((x for x in ([held, *held.ancestors()] if held else [])
+                         if x.kind == "unit"), None)
             if unit is not None:
                 tree.unsettled.append((unit.start, unit.end, why))
     return tree

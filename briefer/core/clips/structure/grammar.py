@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, cast
 
 from briefer.core.clips.structure.lexer import (
     Pos,
@@ -275,7 +275,9 @@ class _Builder:
         for st, v, sx in reads:
             if v == 1 and not sx and (st not in open_styles or (
                     intro and self.levels and self.container is self.levels[-1][3])):
-                out.append((len(self.levels), st, v, sx, self.container or self.unit))
+                # a marker is read only inside an open unit, so one of the two is open
+                out.append((len(self.levels), st, v, sx,
+                            cast(Provision, self.container or self.unit)))
         return out
 
     def _item(self, li: int, parent: Provision, style: str, v: int, s: str, tok: str,
@@ -314,7 +316,7 @@ class _Builder:
                 for st, v, sx in _readings(next_tok)) if next_tok else False
             if deepest is not None and named and named.group(1) == deepest.number:
                 anchor = deepest  # "Provided that condition in clause (d) shall not apply"
-            elif goes_on:
+            elif goes_on and deepest is not None:
                 # the clause list goes on after it ("(iii) … ;\nProvided that …\n(iv) …"):
                 # the proviso is the clause's, "Section 5(2)(iii), proviso"
                 anchor = deepest

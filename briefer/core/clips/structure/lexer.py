@@ -300,7 +300,9 @@ def _lost_top(t: Optional[_Top], body: str, prev: str) -> bool:
     if not body[:1].isdigit() and body[:1] not in "lIOoSs|!\\:":
         return False
     m = _LOST_TOP.match(body)
-    return bool(m) and _heading_shaped(body[m.end():]) and not _wraps_reference(prev) \
+    if m is None:
+        return False
+    return _heading_shaped(body[m.end():]) and not _wraps_reference(prev) \
         and not _AMENDMENT_NOTE.match(body[m.end():])
 
 
