@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from briefer.core.clips import structure  # noqa: E402
 from briefer.core.compare.align import compare_parts  # noqa: E402
 from briefer.core.compare.split import split_provisions  # noqa: E402
-from tests.core.test_compare import build_rules, formula_edits, formula_rules  # noqa: E402
+from tests.core.compare.test_compare import build_rules, formula_edits, formula_rules  # noqa: E402
 
 def _through_library(tmp: Path, a: Path, b: Path) -> float:
     """One comparison as the window and ``briefer compare`` make it, in a new library

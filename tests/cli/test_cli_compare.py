@@ -1,6 +1,6 @@
 """`briefer compare DOC_A DOC_B [--changed-only] [--json]` on a library holding a draft
 and a notified version of the generated rules (their differences are listed in
-tests/core/test_compare.py)."""
+tests/core/compare/test_compare.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from briefer.cli import main
 from tests import pdfgen
-from tests.core.test_compare import build_rules, draft_chapters, notified_chapters
+from tests.core.compare.test_compare import build_rules, draft_chapters, notified_chapters
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

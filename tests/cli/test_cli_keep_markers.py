@@ -19,7 +19,7 @@ READ = "contempt of court, [commission of] or incitement"
 @pytest.fixture(scope="module")
 def template_lib(tmp_path_factory):
     pytest.importorskip("pypdfium2")  # the raised marker is read from the page's layout
-    from tests.core.test_quote_markers import _marker_pdf
+    from tests.core.clips.test_quote_markers import _marker_pdf
 
     d = tmp_path_factory.mktemp("markers")
     (d / "src").mkdir()

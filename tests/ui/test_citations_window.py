@@ -46,7 +46,7 @@ def built(tmp_path_factory) -> Path:
     sources = [d / "src" / "act.pdf"]
     try:
         import pypdfium2  # noqa: F401
-        from tests.core.test_quote_markers import _marker_pdf
+        from tests.core.clips.test_quote_markers import _marker_pdf
 
         sources.append(_marker_pdf(d / "src" / "contempt.pdf"))
     except ImportError:

@@ -12,7 +12,7 @@ file has been read (so its workers exist), waits until the question has been ans
 so it is still running when the window closes however fast the machine is (a fixed wait
 let a quiet machine finish the whole import before the close, and the question was never
 asked). Workers are found by a marker in their environment, as in
-``tests/core/test_worker_lifetime.py``, and killed after the test whatever it found.
+``tests/core/files/test_worker_lifetime.py``, and killed after the test whatever it found.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Iterator
 import pytest
 
 from tests import pdfgen
-from tests.core.test_worker_lifetime import MARK, _marked, _reaped, _wait_for
+from tests.core.files.test_worker_lifetime import MARK, _marked, _reaped, _wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ what came of it."""
 
 from __future__ import annotations
 
-from tests.core.test_long_documents import _book, _InProcessPool
+from tests.core.library.test_long_documents import _book, _InProcessPool
 from tests.ui.conftest import shown
 
 

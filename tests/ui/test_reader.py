@@ -385,7 +385,7 @@ def test_highlights_after_characters_outside_the_bmp(qtbot, tmp_path: Path) -> N
     """'blocking' after 𝐀𝐁𝐂 on the page is highlighted on 'blocking' (not shifted by the
     surrogate pairs), and a drag over it gives back the same stored offsets."""
     from briefer.core.ops.documents import add_files
-    from tests.core.test_offsets import _make_pdf
+    from tests.core.offsets.test_offsets import _make_pdf
 
     pdf = _make_pdf(tmp_path / "wide.pdf")
     session = Session.open(tmp_path / "lib", samples=False)

@@ -2,7 +2,7 @@
 
 Matching uses the fast engine (``engine.py``) when the index's layout was checked, and
 Whoosh's own searcher otherwise (:func:`whoosh_matches`: slow but right). Both give the
-same pages and scores; ``tests/core/test_engine_property.py`` holds them to it.
+same pages and scores; ``tests/core/index/test_engine_property.py`` holds them to it.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def make_marked_library(folder: Path) -> Path:
     """A library with one short Act whose line 2 has a superscript amendment marker '1'
     (8 pt, raised) before '[commission of]' (the page test_quote_markers draws)."""
     pytest.importorskip("pypdfium2")  # the marker is known from the page's layout
-    from tests.core.test_quote_markers import _marker_pdf
+    from tests.core.clips.test_quote_markers import _marker_pdf
 
     (folder / "src").mkdir(parents=True, exist_ok=True)
     src = _marker_pdf(folder / "src" / "contempt.pdf")

@@ -11,7 +11,7 @@ from briefer.core.index import whoosh_format as wf
 from briefer.core.index.backend import SearchRequest
 from briefer.core.index.index import SearchIndex
 from briefer.core.text.query import parse
-from tests.core.test_engine_property import build
+from tests.core.index.test_engine_property import build
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from briefer.core.ops import export as export_ops
 from briefer.core.ops.session import Session
 from tests.cli.libcopy import build_library, private_copy
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 STATEMENT = ROOT / "resources" / "samples" / "joint-statement-online-harms-rules-2026.pdf"
 ACT = ROOT / "resources" / "samples" / "digital-communications-act-2024.pdf"
 DEMAND = "Withdraw the Rules, and publish any replacement in draft"

@@ -20,7 +20,7 @@ from briefer.core.index.memo import remembered
 from briefer.core.index.memory import MemoryIndex
 from briefer.core.text.analysis import term_texts
 from briefer.core.text.query import And, DateRange, Phrase, Word, parse
-from tests.core.test_engine_property import _doc, _pages, corpus, queries
+from tests.core.index.test_engine_property import _doc, _pages, corpus, queries
 
 
 def _fill(ix: SearchBackend, batches, deleted: set[int]) -> dict:

@@ -17,7 +17,7 @@ import pytest
 
 from tests import pdfgen
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 MARK = "BRIEFER_LIFETIME_TEST_MARK"
 
 
@@ -78,7 +78,7 @@ POOL_SCRIPT = """
     import sys
     from briefer.core.files.workers import ExtractionPool, Job
     pool = ExtractionPool(processes=2, timeout=600)
-    jobs = [Job(i, "", task="tests.core.test_worker_lifetime:sleep_task", payload=60)
+    jobs = [Job(i, "", task="tests.core.files.test_worker_lifetime:sleep_task", payload=60)
             for i in range(4)]
     results = pool.run(jobs, on_start=lambda job: print("started", job.key, flush=True))
     for _ in results:

@@ -9,7 +9,7 @@ import threading
 from briefer.core.text.analysis import term_texts
 from briefer.core.index.backend import SearchRequest
 from briefer.core.text.query import parse
-from tests.core.test_engine_property import _doc, _pages, build
+from tests.core.index.test_engine_property import _doc, _pages, build
 
 TEXT = "the court shall order the removal of content from the platform"
 
