@@ -13,8 +13,11 @@ them (:func:`briefer.core.compare.align.compare_parts`). Errors, each with a ``r
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import re
+from pathlib import Path
+from typing import Any, Optional, Sequence
 
+from briefer.core.briefs.commands import MacroCommand
 from briefer.core.catalog.catalog import Document
 from briefer.core.clips.locators import document_marks
 from briefer.core.compare.align import compare_parts
@@ -104,19 +107,11 @@ def comparison_as_dict(c: Comparison, changed_only: bool = False) -> dict[str, A
             "pairs": [pair_as_dict(p) for p in pairs]}
 
 
-# =========================================================================== H8's section
-# (the window's and the Word table's; imports of this section kept here, below H6's)
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Sequence  # noqa: E402
-
-from briefer.core.briefs.commands import MacroCommand  # noqa: E402
-
 # --------------------------------------------------------------------------- the window's
 # The comparison in the window: which two documents to offer, the change in words, the
 # Word table, and the pairs quoted into a brief (each one undoable step).
 
-def suggest_pair(lib: Any, selected: Sequence[int] = ()) -> Optional[tuple[int, int]]:
+def suggest_pair(lib: Session, selected: Sequence[int] = ()) -> Optional[tuple[int, int]]:
     """The two documents a person most likely wants compared, ``(earlier_id, later_id)``,
     or None: the two ``selected`` ones (older first); with one selected, its other version
     (the one it supersedes or is superseded by, else the nearest in date of the same
@@ -199,7 +194,7 @@ def summary_words(c: Comparison) -> str:
     return summary_line(c.counts())
 
 
-def export_comparison(lib: Any, c: Comparison, path: str | Path, *, changed_only: bool = False,
+def export_comparison(lib: Session, c: Comparison, path: str | Path, *, changed_only: bool = False,
                       overwrite: bool = False, template: Optional[str | Path] = None,
                       progress: Any = None, cancel: Any = None) -> Path:
     """Write comparison ``c`` as a Word table (provision | earlier | later | change) to
@@ -231,7 +226,7 @@ def export_comparison(lib: Any, c: Comparison, path: str | Path, *, changed_only
     return target
 
 
-def short_names(lib: Any, c: Comparison) -> tuple[str, str]:
+def short_names(lib: Session, c: Comparison) -> tuple[str, str]:
     """The two documents' short titles, told apart when they are the same (two years of
     one report): by the year of each document's date, else by its number."""
     a = _short_title(lib, c.earlier_id, c.earlier_title)
@@ -248,7 +243,7 @@ def short_names(lib: Any, c: Comparison) -> tuple[str, str]:
     return f"{a} (#{c.earlier_id})", f"{b} (#{c.later_id})"
 
 
-def _short_title(lib: Any, doc_id: int, title: str) -> str:
+def _short_title(lib: Session, doc_id: int, title: str) -> str:
     """The document's title as a citation's short form ("Rules 2026", "Draft Rules 2025")."""
     from briefer.core.briefs.citations import derive_short_title
 
@@ -318,7 +313,7 @@ class QuoteComparison(MacroCommand):
         self._done_once = True
 
 
-def _part_clips(lib: Any, doc_id: int, part: Part) -> list[Any]:
+def _part_clips(lib: Session, doc_id: int, part: Part) -> list[Any]:
     """Clips of a provision's text, one per page it runs over (a clip is on one page)."""
     from briefer.core.clips.clips import build_clip
     from briefer.core.ops.clips import require_document, require_page
@@ -342,7 +337,7 @@ def _part_clips(lib: Any, doc_id: int, part: Part) -> list[Any]:
     return clips
 
 
-def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
+def _pair_blocks(lib: Session, c: Comparison, pair: Pair) -> list[Any]:
     """A pair as a brief shows it: a line saying what changed, the earlier text, the
     later text (a side that does not exist is left out)."""
     part = pair.later if pair.later is not None else pair.earlier
@@ -358,13 +353,13 @@ def _pair_blocks(lib: Any, c: Comparison, pair: Pair) -> list[Any]:
     return blocks
 
 
-def _heading(lib: Any, c: Comparison) -> str:
+def _heading(lib: Session, c: Comparison) -> str:
     """"What changed: Draft Social Media Rules, 2025 → Social Media Rules, 2026"."""
     first, second = short_names(lib, c)
     return f"What changed: {first} → {second}"
 
 
-def add_pair_to_brief(lib: Any, brief_id: Optional[int], c: Comparison, pair: Pair,
+def add_pair_to_brief(lib: Session, brief_id: Optional[int], c: Comparison, pair: Pair,
                       section_id: Optional[int] = None, *, position: Optional[int] = None,
                       style: Optional[str] = None) -> QuoteComparison:
     """Quote one pair of comparison ``c`` into a brief as ONE undoable step: a line
@@ -380,7 +375,7 @@ def add_pair_to_brief(lib: Any, brief_id: Optional[int], c: Comparison, pair: Pa
     return cmd
 
 
-def add_table_to_brief(lib: Any, brief_id: Optional[int], c: Comparison,
+def add_table_to_brief(lib: Session, brief_id: Optional[int], c: Comparison,
                        section_id: Optional[int] = None, *, changed_only: bool = True,
                        style: Optional[str] = None) -> QuoteComparison:
     """Quote the whole change table of ``c`` — every changed pair (every pair unless
@@ -397,7 +392,7 @@ def add_table_to_brief(lib: Any, brief_id: Optional[int], c: Comparison,
     return cmd
 
 
-def _run_brief_edit(lib: Any, cmd: Any) -> None:
+def _run_brief_edit(lib: Session, cmd: Any) -> None:
     from briefer.core.ops.briefs import _storage_words
 
     with _storage_words():
