@@ -85,12 +85,7 @@ class _Shared:
                 lib = self.primary
             else:
                 # A view: this thread's catalog, the shared index, no lock of its own.
-                lib = Library(self.root, cat, self.primary.index, None,
-                              self.primary.index_report)
-                lib.readonly = self.primary.readonly
-                lib.readonly_reason = self.primary.readonly_reason
-                lib.readonly_busy = self.primary.readonly_busy
-                lib.opened_at = self.primary.opened_at  # the lock was taken then
+                lib = self.primary.view(cat)
                 with self.guard:
                     self.views.append(lib)
             self.local.library = lib
