@@ -1033,3 +1033,16 @@ def test_a_last_items_clause_joined_by_and_after_a_comma_stays_in_the_item():
     a = pages[0].index("and the Authority shall")
     loc = tree.locate(0, a, a + 20)
     assert (loc.text, loc.uncertain) == ("Rule 9(1)(b)", False), loc
+
+
+def test_a_gazettes_masthead_part_is_no_part_of_the_instrument():
+    pages = ["THE GAZETTE OF EXAMPLESTAN\nEXTRAORDINARY\nPUBLISHED BY AUTHORITY\nPART II\n"
+             "Statutory Notifications (S.R.O.)\nNOTIFICATION\n"
+             "1. Short title.\u2014These rules may be called the Example Rules.\n"
+             "2. Definitions.\u2014In these rules, unless the context otherwise requires.\n"
+             "PART III\nOFFENCES\n3. Penalty.\u2014Whoever contravenes these rules."]
+    tree = build_tree(pages, doc_type="rule")
+    parts = [p.label for p in tree.provisions if p.kind == "part"]
+    assert parts == ["Part III"]
+    a = pages[0].index("These rules")
+    assert tree.locate(0, a, a + 10).text == "Rule 1"

@@ -303,6 +303,8 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
         c = body[:1]  # the patterns below each need their first character: spare them
         head = not flat and "PART" in body[:8] or "CHAPTER" in body[:10]
         m = _PART.fullmatch(body.strip(" [].;")) if head and not flat else None
+        if m and not b.started and _in_masthead(lines, k):
+            continue  # "THE GAZETTE OF …, EXTRAORDINARY … PART II": the gazette's part
         if m:
             b.heading("part", m.group(1), f"Part {m.group(1)}", at, body)
             titled = b.stack[-1]
@@ -461,6 +463,12 @@ def build_tree(pages: list[str], *, doc_type: str = "", title: str = "",
             if unit is not None:
                 tree.unsettled.append((unit.start, unit.end, why))
     return tree
+
+
+def _in_masthead(lines: list[_Line], k: int) -> bool:
+    """Whether line ``k`` stands in a gazette's masthead: a few lines under its name, before
+    any provision (its "PART I" / "PART II" is the gazette's, not the instrument's)."""
+    return any("GAZETTE" in lines[j].body.upper() for j in range(max(0, k - 8), k))
 
 
 _OBJECTS = re.compile(r"S\w{5,10}\s+of\s+O\w{5,8}\s+and\s+R\w{5,8}\W*$", re.I)
