@@ -10,7 +10,8 @@ Usage (from the checkout)::
 Each colour scheme runs in a fresh process (the palette and icon colours are chosen at
 start, as in the app) on a fresh copy of the sample library with its own preferences, so
 the pictures show what a new user sees after three steps: a search, a hit opened in the
-reader, a sentence quoted into the brief. Images are saved as 8-bit PNGs to stay small.
+reader, a sentence quoted into the brief; then Compare Versions on the sample draft and
+notified Rules (``compare-<scheme>.png``). Images are saved as 8-bit PNGs to stay small.
 
 ``--sizes`` resizes that window to each size after the three steps and saves the whole
 window as ``window-<scheme>-<W>x<H>.png`` (``…@2x.png`` with ``--scale 2``, run with
@@ -128,12 +129,39 @@ def shoot(scheme: str, out: Path, sizes: list[tuple[int, int]] | None = None,
             _save(window.search_dock, out / f"search-{scheme}.png")
             _save(window.reader_dock, out / f"reader-{scheme}.png")
             _save(window.brief_dock, out / f"brief-{scheme}.png")
+            _shoot_compare(app, ctx, window, session, out / f"compare-{scheme}.png")
         window.save_layout()
         ctx.stop()
         window.close()
         session.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _shoot_compare(app, ctx, window, session, path: Path) -> None:
+    """Compare Versions on the sample draft and notified Rules, changed provisions only,
+    the first reworded sub-rule of the renumbered rule 5 selected (issue 20)."""
+    from briefer.core.ops import documents as docs_ops
+    from briefer.ui.compare import open_compare
+
+    docs = {d.title: d.id for d in docs_ops.list_documents(session)}
+    draft = next(i for t, i in docs.items() if t.startswith("Draft Social Media"))
+    notified = next(i for t, i in docs.items() if t.startswith("The Social Media"))
+    view = open_compare(window)
+    view.resize(1280, 760)
+    view.choose(draft, notified)
+    view.compare()
+    _wait(app, ctx)
+    view.changed_only.setChecked(True)
+    row = next((n for n in range(view.model.rowCount())
+                if view.model.pair(n).later is not None
+                and view.model.pair(n).later.citation == "Rule 5(1)(b)"), 0)
+    view.table.selectRow(row)
+    view.table.scrollTo(view.model.index(max(0, row - 3), 0),
+                        view.table.ScrollHint.PositionAtTop)
+    _wait(app, ctx, settle=0.5)
+    _save(view, path)
+    view.close()
 
 
 def main(argv: list[str] | None = None) -> int:
