@@ -2,59 +2,12 @@
 Word table, adding to a brief): a known set of pairs — one of every kind of change —
 without running the splitter and the aligner.
 
-The records are the compare room's own (``briefer.core.compare.model``); until that room
-is in the tree, stand-ins with the same fields (the contract in the team's notes).
+The records are the compare room's own (``briefer.core.compare.model``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
-
-try:
-    from briefer.core.compare.model import Comparison, Pair, Part, WordOp
-except ImportError:  # the compare room not there yet
-    @dataclass(frozen=True)
-    class WordOp:  # type: ignore[no-redef]
-        op: str
-        text: str
-
-    @dataclass(frozen=True)
-    class Part:  # type: ignore[no-redef]
-        key: str
-        citation: str
-        heading: str
-        text: str
-        page_index: int
-        page_label: str
-        start: tuple[int, int]
-        end: tuple[int, int]
-
-    @dataclass(frozen=True)
-    class Pair:  # type: ignore[no-redef]
-        change: str
-        earlier: Optional[Part]
-        later: Optional[Part]
-        similarity: float
-        words: tuple
-
-    @dataclass(frozen=True)
-    class Comparison:  # type: ignore[no-redef]
-        earlier_id: int
-        later_id: int
-        earlier_title: str
-        later_title: str
-        pairs: tuple
-
-        def counts(self) -> dict[str, int]:
-            out = dict.fromkeys(("unchanged", "reworded", "moved", "renumbered", "added",
-                                 "removed"), 0)
-            for p in self.pairs:
-                out[p.change] += 1
-            return out
-
-        def changed(self) -> tuple:
-            return tuple(p for p in self.pairs if p.change != "unchanged")
+from briefer.core.compare.model import Comparison, Pair, Part, WordOp
 
 
 def part(key: str, text: str, *, page: int = 0, label: str = "", heading: str = "",
